@@ -1,0 +1,66 @@
+import type { Future } from "../contracts/future.js"
+import { Pending, type Poll } from "../contracts/poll.js"
+import type { Context, Waker } from "../contracts/waker.js"
+import { Interrupted } from "../errors.js"
+import { FutureBase } from "../future-base.js"
+
+class Abortable<T, E> extends FutureBase<T, E | Interrupted> {
+  #waker: Waker | undefined
+  #listening = false
+  constructor(
+    readonly inner: Future<T, E>,
+    readonly signal: AbortSignal,
+  ) {
+    super()
+  }
+  get label(): string {
+    return `abortable(${String(this.inner)})`
+  }
+  readonly #onAbort = (): void => {
+    this.#waker?.wake()
+  }
+  protected step(cx: Context): Poll<T> {
+    if (this.signal.aborted) return this.#abort()
+    let r: Poll<T>
+    try {
+      r = this.inner.poll(cx)
+    } catch (e) {
+      this.#unlisten()
+      throw e
+    }
+    if (r !== Pending) {
+      this.#unlisten()
+      return r
+    }
+    this.#waker = cx.waker
+    if (!this.#listening) {
+      this.#listening = true
+      this.signal.addEventListener("abort", this.#onAbort, { once: true })
+    }
+    return Pending
+  }
+  #abort(): never {
+    this.#unlisten()
+    this.inner.cancel()
+    throw new Interrupted(this.label, this.signal.reason)
+  }
+  #unlisten(): void {
+    this.#waker = undefined
+    if (this.#listening) {
+      this.#listening = false
+      this.signal.removeEventListener("abort", this.#onAbort)
+    }
+  }
+  protected onCancel(): void {
+    this.#unlisten()
+    this.inner.cancel()
+  }
+}
+
+/**
+ * Tie `future` to an `AbortSignal`: when the signal aborts, `future` is cancelled and the
+ * result fails with `Interrupted` (carrying `signal.reason`).
+ * @remarks Cancel safety: removes its abort listener and cancels `future`.
+ */
+export const abortable = <T, E>(future: Future<T, E>, signal: AbortSignal): FutureBase<T, E | Interrupted> =>
+  new Abortable(future, signal)

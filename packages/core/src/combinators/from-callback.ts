@@ -1,0 +1,76 @@
+import { Pending, type Poll } from "../contracts/poll.js"
+import type { Context, Waker } from "../contracts/waker.js"
+import { checkFunction } from "../errors.js"
+import { FutureBase } from "../future-base.js"
+
+/** What a callback source may return: a function that releases what it registered. */
+export type Cleanup = (() => void) | void
+
+class FromCallback<T, E> extends FutureBase<T, E> {
+  #register: ((resolve: (v: T) => void, reject: (e: E) => void) => Cleanup) | undefined
+  #cleanup: (() => void) | undefined
+  #result: { ok: true; v: T } | { ok: false; e: E } | undefined
+  #waker: Waker | undefined
+  constructor(register: (resolve: (v: T) => void, reject: (e: E) => void) => Cleanup) {
+    super()
+    this.#register = register
+  }
+  get label(): string {
+    return `fromCallback(${this.#register?.name || "anonymous"})`
+  }
+  #settle(r: { ok: true; v: T } | { ok: false; e: E }): void {
+    if (this.#result !== undefined || this.state !== 0) return
+    this.#result = r
+    const w = this.#waker
+    this.#waker = undefined
+    w?.wake()
+  }
+  protected step(cx: Context): Poll<T> {
+    const reg = this.#register
+    if (reg !== undefined) {
+      this.#register = undefined
+      const c = reg(
+        (v) => this.#settle({ ok: true, v }),
+        (e) => this.#settle({ ok: false, e }),
+      )
+      if (typeof c === "function") this.#cleanup = c
+    }
+    const r = this.#result
+    if (r === undefined) {
+      this.#waker = cx.waker
+      return Pending
+    }
+    this.#cleanup = undefined
+    if (r.ok) return r.v
+    throw r.e
+  }
+  protected onCancel(): void {
+    this.#waker = undefined
+    this.#register = undefined
+    const c = this.#cleanup
+    this.#cleanup = undefined
+    c?.()
+  }
+}
+
+/**
+ * Bridge a callback-style source (the seeds' AsyncSleep pattern). `register` runs at the
+ * first poll (rule 7) with `resolve` / `reject`, and may return a cleanup function that
+ * cancel calls. Calls to `resolve`/`reject` after the first, or after cancel, are ignored;
+ * they only wake the task, never poll it (rule 2).
+ *
+ * @example
+ * ```ts
+ * const after = (ms: number) => fromCallback<void>((done) => {
+ *   const t = setTimeout(done, ms)
+ *   return () => clearTimeout(t)
+ * })
+ * ```
+ * @remarks Cancel safety: runs the cleanup, so the source stops.
+ */
+export const fromCallback = <T, E = unknown>(
+  register: (resolve: (value: T) => void, reject: (error: E) => void) => Cleanup,
+): FutureBase<T, E> => {
+  checkFunction("fromCallback(register)", register)
+  return new FromCallback(register)
+}

@@ -1,0 +1,48 @@
+import type { Future } from "../contracts/future.js"
+import { Pending, type Poll } from "../contracts/poll.js"
+import type { Context } from "../contracts/waker.js"
+import { FutureBase } from "../future-base.js"
+
+/** A future that returns `Pending` forever once its inner future finished, instead of throwing. */
+export class Fuse<T, E> extends FutureBase<T, E> {
+  #inner: Future<T, E> | undefined
+  constructor(inner: Future<T, E>) {
+    super()
+    this.#inner = inner
+  }
+  get label(): string {
+    return `fuse(${String(this.#inner ?? "done")})`
+  }
+  /** True once the inner future finished (or the fuse was cancelled). */
+  get isTerminated(): boolean {
+    return this.#inner === undefined
+  }
+  override poll(cx: Context): Poll<T> {
+    const f = this.#inner
+    if (f === undefined) return Pending
+    let r: Poll<T>
+    try {
+      r = f.poll(cx)
+    } catch (e) {
+      this.#inner = undefined
+      throw e
+    }
+    if (r !== Pending) this.#inner = undefined
+    return r
+  }
+  protected step(): Poll<T> {
+    return Pending
+  }
+  override cancel(): void {
+    const f = this.#inner
+    this.#inner = undefined
+    f?.cancel()
+  }
+  protected onCancel(): void {}
+}
+
+/**
+ * Make polling after completion safe: the fused future returns `Pending` forever after
+ * it finished (check `isTerminated`). Useful in select loops.
+ */
+export const fuse = <T, E>(future: Future<T, E>): Fuse<T, E> => new Fuse(future)

@@ -1,0 +1,81 @@
+import type { ErrorOf, Future, ValueOf } from "../contracts/future.js"
+import { Pending, type Poll } from "../contracts/poll.js"
+import type { Context } from "../contracts/waker.js"
+import { FutureBase } from "../future-base.js"
+import { FanIn } from "./fan-in.js"
+
+/** The tuple of values of a tuple of futures. */
+export type JoinValues<Fs extends readonly Future<any, any>[]> = { -readonly [K in keyof Fs]: ValueOf<Fs[K]> }
+
+/** @internal Join policy: `settle` waits for every child even after a failure; `fast` cancels the rest on the first failure. */
+export class Join<T, E> extends FutureBase<T[], E> {
+  readonly #fan: FanIn<T>
+  readonly #values: T[]
+  #error: { e: unknown } | undefined
+  constructor(
+    futures: readonly Future<T, unknown>[],
+    readonly failFast: boolean,
+    readonly name: string,
+  ) {
+    super()
+    this.#fan = new FanIn(futures)
+    this.#values = new Array(futures.length)
+  }
+  get label(): string {
+    return `${this.name}(${this.#values.length} futures)`
+  }
+  protected step(cx: Context): Poll<T[]> {
+    const fan = this.#fan
+    fan.pollReady(
+      cx,
+      (i, v) => {
+        this.#values[i] = v
+      },
+      (_i, e) => {
+        if (this.#error === undefined) this.#error = { e }
+        if (this.failFast) {
+          fan.cancelAll()
+          throw e
+        }
+      },
+    )
+    if (fan.live > 0) return Pending
+    fan.cx = undefined
+    if (this.#error !== undefined) throw this.#error.e
+    return this.#values
+  }
+  protected onCancel(): void {
+    this.#fan.cancelAll()
+  }
+}
+
+/**
+ * Wait for every future; the value is the tuple of their values, in argument order.
+ *
+ * If one fails, `join` keeps polling the others until they all finish (none is
+ * interrupted halfway), then throws the first failure. Use {@link tryJoin} to cancel the
+ * rest at the first failure instead.
+ * @remarks Cancel safety: cancelling the join cancels every unfinished future.
+ */
+export const join = <const Fs extends readonly Future<any, any>[]>(
+  ...futures: Fs
+): FutureBase<JoinValues<Fs>, ErrorOf<Fs[number]>> =>
+  new Join(futures, false, "join") as unknown as FutureBase<JoinValues<Fs>, ErrorOf<Fs[number]>>
+
+/** {@link join} over an array of any length; values in input order. */
+export const joinAll = <T, E>(futures: Iterable<Future<T, E>>): FutureBase<T[], E> =>
+  new Join<T, E>(Array.from(futures), false, "joinAll")
+
+/**
+ * Wait for every future, failing fast: the first failure cancels all the others and is
+ * rethrown.
+ * @remarks Cancel safety: cancelling it cancels every unfinished future.
+ */
+export const tryJoin = <const Fs extends readonly Future<any, any>[]>(
+  ...futures: Fs
+): FutureBase<JoinValues<Fs>, ErrorOf<Fs[number]>> =>
+  new Join(futures, true, "tryJoin") as unknown as FutureBase<JoinValues<Fs>, ErrorOf<Fs[number]>>
+
+/** {@link tryJoin} over an array of any length. */
+export const tryJoinAll = <T, E>(futures: Iterable<Future<T, E>>): FutureBase<T[], E> =>
+  new Join<T, E>(Array.from(futures), true, "tryJoinAll")

@@ -1,0 +1,58 @@
+import type { Future } from "../contracts/future.js"
+import type { Poll } from "../contracts/poll.js"
+import type { Context } from "../contracts/waker.js"
+import { checkFunction } from "../errors.js"
+import { FutureBase } from "../future-base.js"
+
+class Lazy<T> extends FutureBase<T, unknown> {
+  constructor(readonly fn: () => T) {
+    super()
+  }
+  get label(): string {
+    return `lazy(${this.fn.name || "anonymous"})`
+  }
+  protected step(): Poll<T> {
+    return this.fn()
+  }
+  protected onCancel(): void {}
+}
+
+/** A future whose value is computed by `fn` at the first poll (rule 7); a throw is its failure. */
+export const lazy = <T>(fn: () => T): FutureBase<T, unknown> => {
+  checkFunction("lazy(fn)", fn)
+  return new Lazy(fn)
+}
+
+class Suspend<T, E> extends FutureBase<T, E> {
+  #make: (() => Future<T, E>) | undefined
+  #inner: Future<T, E> | undefined
+  constructor(make: () => Future<T, E>) {
+    super()
+    this.#make = make
+  }
+  get label(): string {
+    return "suspend()"
+  }
+  protected step(cx: Context): Poll<T> {
+    if (this.#inner === undefined) {
+      const make = this.#make!
+      this.#make = undefined
+      this.#inner = make()
+    }
+    return this.#inner.poll(cx)
+  }
+  protected onCancel(): void {
+    this.#make = undefined
+    this.#inner?.cancel()
+  }
+}
+
+/**
+ * Builds the future with `make` at the first poll, then polls it. Use it to make a
+ * future-returning function lazy, or to get a fresh future per run.
+ * @remarks Cancel safety: cancels the inner future if it was built.
+ */
+export const suspend = <T, E>(make: () => Future<T, E>): FutureBase<T, E> => {
+  checkFunction("suspend(make)", make)
+  return new Suspend(make)
+}

@@ -1,0 +1,32 @@
+import type { Poll } from "../contracts/poll.js"
+import type { Context } from "../contracts/waker.js"
+import { checkFunction } from "../errors.js"
+import { FutureBase } from "../future-base.js"
+
+class PollFn<T, E> extends FutureBase<T, E> {
+  constructor(
+    readonly fn: (cx: Context) => Poll<T>,
+    readonly onCancelFn: (() => void) | undefined,
+  ) {
+    super()
+  }
+  get label(): string {
+    return `pollFn(${this.fn.name || "anonymous"})`
+  }
+  protected step(cx: Context): Poll<T> {
+    return this.fn(cx)
+  }
+  protected onCancel(): void {
+    this.onCancelFn?.()
+  }
+}
+
+/**
+ * A future from a poll function. `fn` must follow rule 1 (register `cx.waker` before
+ * returning `Pending`). The optional `onCancel` releases what `fn` registered.
+ * @throws InvalidArgument when `fn` is not a function.
+ */
+export const pollFn = <T, E = never>(fn: (cx: Context) => Poll<T>, onCancel?: () => void): FutureBase<T, E> => {
+  checkFunction("pollFn(fn)", fn)
+  return new PollFn<T, E>(fn, onCancel)
+}

@@ -1,0 +1,22 @@
+import type { Poll } from "../contracts/poll.js"
+import { FutureBase } from "../future-base.js"
+
+/** @internal */
+export class Ready<T> extends FutureBase<T, never> {
+  constructor(readonly value: T) {
+    super()
+  }
+  get label(): string {
+    return "ready()"
+  }
+  protected step(): Poll<T> {
+    return this.value
+  }
+  protected onCancel(): void {}
+}
+
+/**
+ * A future that completes with `value` at its first poll.
+ * @remarks Cancel safety: nothing to release.
+ */
+export const ready = <T = void>(value: T = undefined as T): FutureBase<T, never> => new Ready(value)

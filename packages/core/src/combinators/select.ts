@@ -1,0 +1,80 @@
+import type { ErrorOf, Future, ValueOf } from "../contracts/future.js"
+import { Pending, type Poll } from "../contracts/poll.js"
+import type { Context } from "../contracts/waker.js"
+import { InvalidArgument } from "../errors.js"
+import { FutureBase } from "../future-base.js"
+import { FanIn } from "./fan-in.js"
+
+/** Which future won a {@link select}, and its value. */
+export type Selected<Fs extends readonly Future<any, any>[]> = {
+  [K in keyof Fs]: K extends `${infer N extends number}` ? { readonly index: N; readonly value: ValueOf<Fs[K]> } : never
+}[number]
+
+/** @internal First to settle wins; losers are cancelled. */
+export class Select<T, E, R> extends FutureBase<R, E> {
+  readonly #fan: FanIn<T>
+  readonly #n: number
+  constructor(
+    futures: readonly Future<T, unknown>[],
+    readonly name: string,
+    readonly wrap: (index: number, value: T) => R,
+  ) {
+    super()
+    if (futures.length === 0) {
+      throw new InvalidArgument(`${name}()`, "no futures given, so nothing could ever win", "pass at least one future")
+    }
+    this.#fan = new FanIn(futures)
+    this.#n = futures.length
+  }
+  get label(): string {
+    return `${this.name}(${this.#n} futures)`
+  }
+  protected step(cx: Context): Poll<R> {
+    const fan = this.#fan
+    let won = -1
+    let value: T | undefined
+    fan.pollReady(
+      cx,
+      (i, v) => {
+        won = i
+        value = v
+        return true
+      },
+      (_i, e) => {
+        fan.cancelAll()
+        throw e
+      },
+    )
+    if (won < 0) return Pending
+    fan.cancelAll()
+    return this.wrap(won, value as T)
+  }
+  protected onCancel(): void {
+    this.#fan.cancelAll()
+  }
+}
+
+const withIndex = <T>(index: number, value: T) => ({ index, value })
+const valueOnly = <T>(_i: number, value: T) => value
+
+/**
+ * Wait for the first of the futures to finish; the others are cancelled (rule 4). The
+ * result says which won: `{ index, value }`. If the first to finish failed, `select`
+ * fails with its error. Ties go to the earlier argument.
+ * @remarks Cancel safety: cancelling the select cancels every future.
+ */
+export const select = <const Fs extends readonly Future<any, any>[]>(
+  ...futures: Fs
+): FutureBase<Selected<Fs>, ErrorOf<Fs[number]>> =>
+  new Select(futures, "select", withIndex) as unknown as FutureBase<Selected<Fs>, ErrorOf<Fs[number]>>
+
+/** {@link select} over an array: `{ index, value }` of the first to finish. */
+export const selectAll = <T, E>(
+  futures: Iterable<Future<T, E>>,
+): FutureBase<{ readonly index: number; readonly value: T }, E> => new Select(Array.from(futures), "selectAll", withIndex)
+
+/** Like {@link select} but gives only the winner's value. */
+export const race = <const Fs extends readonly Future<any, any>[]>(
+  ...futures: Fs
+): FutureBase<ValueOf<Fs[number]>, ErrorOf<Fs[number]>> =>
+  new Select(futures, "race", valueOnly) as unknown as FutureBase<ValueOf<Fs[number]>, ErrorOf<Fs[number]>>

@@ -1,0 +1,95 @@
+import type { Future } from "../contracts/future.js"
+import { Pending, type Poll } from "../contracts/poll.js"
+import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
+import { FutureBase } from "../future-base.js"
+
+/** @internal The single underlying future and every waiter's latest waker. */
+class SharedState<T, E> implements Waker, Context {
+  inner: Future<T, E> | undefined
+  result: { ok: true; v: T } | { ok: false; e: unknown } | undefined
+  readonly wakers = new Map<SharedFuture<T, E>, Waker>()
+  last: Context | undefined
+  waiters = 0
+  constructor(inner: Future<T, E>) {
+    this.inner = inner
+  }
+  get waker(): Waker {
+    return this
+  }
+  get timer(): Timer | undefined {
+    return this.last?.timer
+  }
+  get spawner(): Spawner | undefined {
+    return this.last?.spawner
+  }
+  /** The underlying future made progress: wake every waiter (each only schedules). */
+  wake(): void {
+    for (const w of this.wakers.values()) w.wake()
+  }
+}
+
+/**
+ * One waiter on a shared future. Each waiter is its own future (own rule 3 and cancel);
+ * `clone()` makes another.
+ */
+export class SharedFuture<T, E> extends FutureBase<T, E> {
+  readonly #s: SharedState<T, E>
+  constructor(s: SharedState<T, E>) {
+    super()
+    this.#s = s
+    s.waiters++
+  }
+  get label(): string {
+    return "shared()"
+  }
+  /** Another waiter on the same underlying future. */
+  clone(): SharedFuture<T, E> {
+    return new SharedFuture(this.#s)
+  }
+  protected step(cx: Context): Poll<T> {
+    const s = this.#s
+    if (s.result === undefined) {
+      const f = s.inner!
+      s.last = cx
+      s.wakers.set(this, cx.waker)
+      let r: Poll<T>
+      try {
+        r = f.poll(s)
+      } catch (e) {
+        s.result = { ok: false, e }
+      }
+      if (s.result === undefined) {
+        if (r! === Pending) return Pending
+        s.result = { ok: true, v: r! as T }
+      }
+      s.inner = undefined
+      s.last = undefined
+      s.wakers.delete(this)
+      s.wake() // the others pick up the result at their next poll
+      s.wakers.clear()
+    }
+    this.#s.waiters--
+    const res = s.result
+    if (res.ok) return res.v
+    throw res.e
+  }
+  protected onCancel(): void {
+    const s = this.#s
+    s.wakers.delete(this)
+    if (--s.waiters === 0 && s.inner !== undefined) {
+      const f = s.inner
+      s.inner = undefined
+      s.last = undefined
+      f.cancel()
+    }
+  }
+}
+
+/**
+ * Let several places await one future: the underlying future is polled by whichever
+ * waiter is polled, every waiter is woken on progress, and all get the same value or
+ * failure. Each waiter is a separate future: `clone()` the returned one for more.
+ * @remarks Cancel safety: cancelling a waiter removes only its waker; the underlying
+ * future is cancelled when the last waiter is cancelled before it finished.
+ */
+export const shared = <T, E>(future: Future<T, E>): SharedFuture<T, E> => new SharedFuture(new SharedState(future))

@@ -1,0 +1,51 @@
+import type { Future } from "../contracts/future.js"
+import { Pending, type Poll } from "../contracts/poll.js"
+import type { Context } from "../contracts/waker.js"
+import { TimeoutError, checkDuration } from "../errors.js"
+import { FutureBase } from "../future-base.js"
+import { Deadline } from "./sleep.js"
+
+class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
+  readonly #d: Deadline
+  constructor(
+    readonly inner: Future<T, E>,
+    readonly ms: number,
+  ) {
+    super()
+    this.#d = new Deadline(ms)
+  }
+  get label(): string {
+    return `timeout(${this.ms})`
+  }
+  protected step(cx: Context): Poll<T> {
+    let r: Poll<T>
+    try {
+      r = this.inner.poll(cx)
+    } catch (e) {
+      this.#d.clear()
+      throw e
+    }
+    if (r !== Pending) {
+      this.#d.clear()
+      return r
+    }
+    if (this.#d.reached(cx, this.label)) {
+      this.inner.cancel()
+      throw new TimeoutError(this.ms, String(this.inner))
+    }
+    return Pending
+  }
+  protected onCancel(): void {
+    this.#d.clear()
+    this.inner.cancel()
+  }
+}
+
+/**
+ * Fail with `TimeoutError` if `future` has not finished `ms` milliseconds after the first
+ * poll; `future` is then cancelled. The inner future gets one last poll at the deadline.
+ * @throws InvalidArgument for a negative, NaN or infinite `ms`.
+ * @remarks Cancel safety: cancels `future` and removes the timer entry.
+ */
+export const timeout = <T, E>(future: Future<T, E>, ms: number): FutureBase<T, E | TimeoutError> =>
+  new Timeout(future, checkDuration("timeout(future, ms)", ms))

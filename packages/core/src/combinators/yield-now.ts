@@ -1,0 +1,20 @@
+import { Pending, type Poll } from "../contracts/poll.js"
+import type { Context } from "../contracts/waker.js"
+import { FutureBase } from "../future-base.js"
+
+class YieldNow extends FutureBase<void, never> {
+  #yielded = false
+  get label(): string {
+    return "yieldNow()"
+  }
+  protected step(cx: Context): Poll<void> {
+    if (this.#yielded) return undefined
+    this.#yielded = true
+    cx.waker.wake()
+    return Pending
+  }
+  protected onCancel(): void {}
+}
+
+/** Give other tasks a turn: pending once (with a self-wake), ready at the next poll. */
+export const yieldNow = (): FutureBase<void, never> => new YieldNow()

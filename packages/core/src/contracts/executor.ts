@@ -1,0 +1,32 @@
+import type { Future } from "./future.js"
+import type { Timer } from "./waker.js"
+
+/** How a task ended: the three outcomes of rule 6. */
+export type Outcome<T, E = unknown> =
+  | { readonly _tag: "Success"; readonly value: T }
+  | { readonly _tag: "Failure"; readonly error: E }
+  | { readonly _tag: "Interrupted" }
+
+/**
+ * A running task. It is a `Future` (await it from another future), a `PromiseLike`
+ * (await it from async code) and cancellable.
+ *
+ * @remarks
+ * - Awaiting (`then`) a cancelled task rejects with `Interrupted`; polling one throws it.
+ * - `then` creates its promise on first use, so a task nobody awaits can never cause an
+ *   unhandled rejection.
+ */
+export interface JoinHandle<T, E = unknown> extends Future<T, E>, PromiseLike<T> {
+  /** Cancels the task's future (rule 4) and settles the handle as interrupted. */
+  cancel(): void
+  /** The outcome once the task has ended, `undefined` while it runs. */
+  readonly outcome: Outcome<T, E> | undefined
+}
+
+/** Anything that can run futures: the reference executor and every adapter's. */
+export interface Executor {
+  spawn<T, E>(future: Future<T, E>): JoinHandle<T, E>
+  readonly timer: Timer
+  /** A short human-readable name, e.g. `"native"` or `"rxjs (asap)"`. */
+  describe?(): string
+}

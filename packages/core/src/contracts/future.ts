@@ -1,0 +1,55 @@
+import type { Poll } from "./poll.js"
+import type { Context } from "./waker.js"
+
+/**
+ * A lazy, cancellable computation that an executor drives by calling `poll`.
+ *
+ * The rules every implementation keeps (numbers as in DESIGN.md, each one tested):
+ *
+ * 1. **Latest waker.** `poll` returns `Pending` only after arranging for `cx.waker` to be
+ *    woken when progress is possible. Only the waker from the most recent poll must be woken.
+ * 2. **Spurious wakes.** A future tolerates being polled when nothing changed. `wake()`
+ *    never polls synchronously: it only schedules.
+ * 3. **Poll after ready.** After `poll` returned a value or threw, polling again throws
+ *    `PollAfterReady` naming the future; it never hangs and never re-runs work.
+ * 4. **Cancel is drop.** `cancel()` is idempotent; afterwards no callback of the future
+ *    runs and nothing it registered (timer, listener, waker) stays registered.
+ *    Combinators cancel what they abandon; adapters cancel on unsubscribe, interruption
+ *    and abort.
+ * 5. **Self-wake budget.** Waking from inside `poll` must not starve other tasks:
+ *    executors re-queue such a task behind the others and yield to the host after a batch.
+ * 6. **Three outcomes.** Success (a value), failure (a thrown `E`) and interrupted
+ *    (cancelled) — every adapter maps them to its runtime and back.
+ * 7. **Laziness.** Creating a future does nothing; work starts at the first poll.
+ *
+ * `E` is the type of what `poll` may throw. It is carried by an optional phantom
+ * property, so a hand-written `{ poll, cancel }` object is a `Future<T>` as it is.
+ *
+ * @example
+ * ```ts
+ * class Flag implements Future<void> {
+ *   #set = false; #waker: Waker | undefined
+ *   set() { this.#set = true; this.#waker?.wake() }
+ *   poll(cx: Context) { if (this.#set) return undefined; this.#waker = cx.waker; return Pending }
+ *   cancel() { this.#waker = undefined }
+ * }
+ * ```
+ */
+export interface Future<T, E = unknown> {
+  /**
+   * Try to make progress.
+   * @returns the value, or `Pending` after registering `cx.waker`.
+   * @throws E when the computation fails.
+   * @throws PollAfterReady when called after the future returned or threw.
+   */
+  poll(cx: Context): Poll<T>
+  /** Abandon the future (rule 4). Idempotent. */
+  cancel(): void
+  /** Phantom: the failure type. Never present at run time. */
+  readonly "~error"?: E | undefined
+}
+
+/** The success type of a future. */
+export type ValueOf<F> = F extends Future<infer T, any> ? T : never
+/** The failure type of a future. */
+export type ErrorOf<F> = F extends Future<any, infer E> ? E : never

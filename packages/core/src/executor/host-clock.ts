@@ -1,0 +1,24 @@
+import type { ClockSource } from "./timer-queue.js"
+
+/**
+ * A {@link ClockSource} on the host's `setTimeout` and `performance.now()` (or `Date.now()`),
+ * read when called, never at import. Adapters supply their own; this one serves the
+ * reference executor in demos and tests.
+ * @param unref when true and the host timer supports it (Node), a pending alarm does not keep the process alive.
+ */
+export function hostClock(options: { unref?: boolean } = {}): ClockSource {
+  const g = globalThis as unknown as {
+    performance?: { now(): number }
+    setTimeout(fn: () => void, ms: number): unknown
+    clearTimeout(h: unknown): void
+  }
+  const now = g.performance !== undefined ? () => g.performance!.now() : () => Date.now()
+  return {
+    now,
+    setAlarm(deadline, fire) {
+      const h = g.setTimeout(fire, Math.max(0, Math.ceil(deadline - now())))
+      if (options.unref === true) (h as { unref?: () => void }).unref?.()
+      return () => g.clearTimeout(h)
+    },
+  }
+}

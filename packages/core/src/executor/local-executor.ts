@@ -1,0 +1,114 @@
+import type { Executor, JoinHandle } from "../contracts/executor.js"
+import type { Future } from "../contracts/future.js"
+import type { Spawner, Timer } from "../contracts/waker.js"
+import { MissingCapability } from "../errors.js"
+import { Ring } from "./ring.js"
+import { Task, type RunQueue } from "./task.js"
+
+/** Options of {@link LocalExecutor}. */
+export interface LocalExecutorOptions {
+  /** The timer capability handed to futures. Without it, `sleep`/`timeout` fail with `MissingCapability`. */
+  readonly timer?: Timer | undefined
+  /** Schedules a drain after the first wake. Default: `queueMicrotask`. */
+  readonly schedule?: ((drain: () => void) => void) | undefined
+  /**
+   * Schedules the next drain after a full batch, so the host can run timers and IO
+   * (rule 5). Default: the same as `schedule`. Adapters pass a macrotask here.
+   */
+  readonly yieldToHost?: ((drain: () => void) => void) | undefined
+  /** Polls per drain before yielding to the host. Default 1024. */
+  readonly budget?: number | undefined
+  /** Name for `describe()`. */
+  readonly name?: string | undefined
+}
+
+const microtask = (fn: () => void): void => queueMicrotask(fn)
+
+/**
+ * The reference executor: a ring-buffer run queue of tasks, drained in batches.
+ *
+ * @remarks
+ * - A task is its own waker: waking allocates nothing, and waking a queued task is a no-op.
+ * - Rule 2: `wake()` only enqueues; the drain runs later via the `schedule` hook.
+ * - Rule 5: a task that wakes itself while being polled goes to the back of the queue, and
+ *   one drain polls at most `budget` tasks before handing the rest to `yieldToHost`.
+ * - Every adapter's executor is this class with its own hooks and clock.
+ */
+export class LocalExecutor implements Executor, Spawner, RunQueue {
+  readonly #queue = new Ring<Task<any, any>>()
+  readonly #timer: Timer | undefined
+  readonly #schedule: (drain: () => void) => void
+  readonly #yield: (drain: () => void) => void
+  readonly #budget: number
+  readonly #name: string
+  #scheduled = false
+
+  constructor(options: LocalExecutorOptions = {}) {
+    this.#timer = options.timer
+    this.#schedule = options.schedule ?? microtask
+    this.#yield = options.yieldToHost ?? this.#schedule
+    this.#budget = options.budget ?? 1024
+    this.#name = options.name ?? "local"
+  }
+
+  get timer(): Timer {
+    if (this.#timer === undefined) throw new MissingCapability("timer", `${this.#name} executor`)
+    return this.#timer
+  }
+
+  /** True when a timer capability was supplied. */
+  get hasTimer(): boolean {
+    return this.#timer !== undefined
+  }
+
+  describe(): string {
+    return this.#name
+  }
+
+  /** Start `future` as a task. Rule 7 holds: the first poll happens in the next drain, not here. */
+  spawn<T, E>(future: Future<T, E>): JoinHandle<T, E> {
+    const t = new Task<T, E>(future, this, this.#timer, this)
+    t.wake()
+    return t
+  }
+
+  /** Tasks waiting to be polled. */
+  get queued(): number {
+    return this.#queue.length
+  }
+
+  /** @internal */
+  enqueue(task: Task<any, any>): void {
+    this.#queue.push(task)
+    if (!this.#scheduled) {
+      this.#scheduled = true
+      this.#schedule(this.#drain)
+    }
+  }
+
+  /**
+   * Poll queued tasks, at most `max` of them; returns how many were polled.
+   * Tasks woken during the drain are polled in the same drain while the budget lasts.
+   */
+  runBatch(max: number): number {
+    const q = this.#queue
+    let n = 0
+    while (n < max) {
+      const t = q.shift()
+      if (t === undefined) break
+      t.queued = false
+      n++
+      t.run()
+    }
+    return n
+  }
+
+  readonly #drain = (): void => {
+    try {
+      this.runBatch(this.#budget)
+    } finally {
+      if (this.#queue.length > 0) this.#yield(this.#drain)
+      else this.#scheduled = false
+    }
+  }
+}

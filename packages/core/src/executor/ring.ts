@@ -1,0 +1,45 @@
+/**
+ * A growable ring buffer used as the executor's run queue: O(1) push/shift, no
+ * allocation in steady state (the backing array only grows, in powers of two).
+ * @internal
+ */
+export class Ring<T> {
+  #buf: (T | undefined)[]
+  #head = 0
+  #len = 0
+  #mask: number
+
+  constructor(capacityPow2 = 64) {
+    this.#buf = new Array(capacityPow2)
+    this.#mask = capacityPow2 - 1
+  }
+
+  get length(): number {
+    return this.#len
+  }
+
+  push(v: T): void {
+    if (this.#len === this.#buf.length) this.#grow()
+    this.#buf[(this.#head + this.#len) & this.#mask] = v
+    this.#len++
+  }
+
+  shift(): T | undefined {
+    if (this.#len === 0) return undefined
+    const v = this.#buf[this.#head]
+    this.#buf[this.#head] = undefined
+    this.#head = (this.#head + 1) & this.#mask
+    this.#len--
+    return v
+  }
+
+  #grow(): void {
+    const old = this.#buf
+    const n = old.length * 2
+    const next = new Array<T | undefined>(n)
+    for (let i = 0; i < this.#len; i++) next[i] = old[(this.#head + i) & this.#mask]
+    this.#buf = next
+    this.#head = 0
+    this.#mask = n - 1
+  }
+}

@@ -1,0 +1,166 @@
+import type { Executor, JoinHandle, Outcome } from "../contracts/executor.js"
+import type { Future } from "../contracts/future.js"
+import { Pending, type Poll } from "../contracts/poll.js"
+import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
+import { Interrupted, PollAfterReady } from "../errors.js"
+import { iterateOnce } from "../future-base.js"
+
+/** The queue a task puts itself on when woken. @internal */
+export interface RunQueue {
+  enqueue(task: Task<any, any>): void
+  /** Told when a finished or cancelled task is woken: a registration outlived its future. */
+  strayWake?(task: Task<any, any>): void
+}
+
+const INTERRUPTED: Outcome<never, never> = Object.freeze({ _tag: "Interrupted" })
+let nextId = 1
+
+/**
+ * A spawned future. One object is the task, its waker, the `Context` its future is
+ * polled with, and the `JoinHandle` returned to the spawner — so spawning allocates once
+ * and waking allocates nothing.
+ * @internal
+ */
+export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
+  declare readonly "~error"?: E | undefined
+  readonly id = nextId++
+  /** True while the task sits in the run queue (wakes are coalesced). */
+  queued = false
+  outcome: Outcome<T, E> | undefined = undefined
+  readonly waker: Waker = this
+  readonly timer: Timer | undefined
+  readonly spawner: Spawner | undefined
+  #future: Future<T, E> | undefined
+  readonly #queue: RunQueue
+  #joinWaker: Waker | undefined
+  #joined = false
+  #promise: Promise<T> | undefined
+  #resolve: ((v: T) => void) | undefined
+  #reject: ((e: unknown) => void) | undefined
+  #listeners: ((o: Outcome<T, E>) => void)[] | undefined
+
+  constructor(future: Future<T, E>, queue: RunQueue, timer: Timer | undefined, spawner: Spawner | undefined) {
+    this.#future = future
+    this.#queue = queue
+    this.timer = timer
+    this.spawner = spawner
+  }
+
+  /** Rule 2: only schedules; never polls on the caller's stack. */
+  wake(): void {
+    if (this.queued) return
+    if (this.outcome !== undefined) {
+      this.#queue.strayWake?.(this)
+      return
+    }
+    this.queued = true
+    this.#queue.enqueue(this)
+  }
+
+  /** Poll the future once. Called by the executor only. */
+  run(): void {
+    const f = this.#future
+    if (f === undefined || this.outcome !== undefined) return
+    let r: Poll<T>
+    try {
+      r = f.poll(this)
+    } catch (error) {
+      if (this.outcome === undefined) this.#finish({ _tag: "Failure", error: error as E })
+      return
+    }
+    if (r !== Pending && this.outcome === undefined) this.#finish({ _tag: "Success", value: r as T })
+  }
+
+  cancel(): void {
+    if (this.outcome !== undefined) return
+    this.outcome = INTERRUPTED
+    const f = this.#future
+    try {
+      f?.cancel()
+    } finally {
+      this.#settle(INTERRUPTED)
+    }
+  }
+
+  /** Register a callback for the outcome (adapters use this instead of a Promise). */
+  onSettle(listener: (o: Outcome<T, E>) => void): void {
+    if (this.outcome !== undefined) {
+      listener(this.outcome)
+      return
+    }
+    ;(this.#listeners ??= []).push(listener)
+  }
+
+  poll(cx: Context): Poll<T> {
+    const o = this.outcome
+    if (o === undefined) {
+      this.#joinWaker = cx.waker
+      return Pending
+    }
+    if (this.#joined) throw new PollAfterReady(this.label)
+    this.#joined = true
+    this.#joinWaker = undefined
+    if (o._tag === "Success") return o.value
+    if (o._tag === "Failure") throw o.error
+    throw new Interrupted(this.label)
+  }
+
+  then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: any) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return this.#getPromise().then(onfulfilled, onrejected)
+  }
+
+  get label(): string {
+    return `task#${this.id}`
+  }
+
+  toString(): string {
+    return this.label
+  }
+
+  [Symbol.iterator](): Iterator<Future<T, E>, T, any> {
+    return iterateOnce(this)
+  }
+
+  #getPromise(): Promise<T> {
+    if (this.#promise === undefined) {
+      this.#promise = new Promise<T>((res, rej) => {
+        this.#resolve = res
+        this.#reject = rej
+      })
+      if (this.outcome !== undefined) this.#settlePromise(this.outcome)
+    }
+    return this.#promise
+  }
+
+  #finish(o: Outcome<T, E>): void {
+    this.outcome = o
+    this.#settle(o)
+  }
+
+  #settle(o: Outcome<T, E>): void {
+    this.#future = undefined
+    const w = this.#joinWaker
+    this.#joinWaker = undefined
+    w?.wake()
+    if (this.#promise !== undefined) this.#settlePromise(o)
+    const ls = this.#listeners
+    if (ls !== undefined) {
+      this.#listeners = undefined
+      for (const l of ls) l(o)
+    }
+  }
+
+  #settlePromise(o: Outcome<T, E>): void {
+    if (o._tag === "Success") this.#resolve!(o.value)
+    else if (o._tag === "Failure") this.#reject!(o.error)
+    else this.#reject!(new Interrupted(this.label))
+  }
+}
+
+/** True when `x` is a task spawned by a core executor. @internal */
+export const isTask = (x: unknown): x is Task<unknown, unknown> => x instanceof Task
+
+export type { Executor }

@@ -1,0 +1,174 @@
+import type { Timer, TimerEntry, Waker } from "../contracts/waker.js"
+
+/**
+ * What an adapter supplies to get a timer: a clock and one host alarm.
+ *
+ * `setAlarm(deadline, fire)` arranges one call of `fire` at or after `deadline` (on the
+ * same clock as `now()`) and returns a function that disarms it. {@link TimerQueue} keeps
+ * at most one alarm armed — for the earliest deadline — however many timers exist.
+ */
+export interface ClockSource {
+  now(): number
+  setAlarm(deadline: number, fire: () => void): () => void
+}
+
+/** @internal A heap entry; also the `TimerEntry` handed to callers. */
+class Entry implements TimerEntry {
+  index = -1
+  constructor(
+    readonly queue: TimerQueue,
+    readonly deadline: number,
+    readonly seq: number,
+    public waker: Waker | undefined,
+  ) {}
+  cancel(): void {
+    if (this.index >= 0) this.queue.remove(this)
+    this.waker = undefined
+  }
+}
+
+const before = (a: Entry, b: Entry): boolean => a.deadline < b.deadline || (a.deadline === b.deadline && a.seq < b.seq)
+
+/**
+ * Core's timer bookkeeping: a binary heap keyed by deadline (ties in insertion order)
+ * with O(log n) cancellation, over a {@link ClockSource}. Every executor's `Timer` is one
+ * of these, so no adapter re-implements timers and 10,000 sleeps arm one host alarm.
+ */
+export class TimerQueue implements Timer {
+  readonly #clock: ClockSource
+  readonly #heap: Entry[] = []
+  #seq = 0
+  #disarm: (() => void) | undefined
+  #armedFor = Infinity
+
+  constructor(clock: ClockSource) {
+    this.#clock = clock
+  }
+
+  now(): number {
+    return this.#clock.now()
+  }
+
+  /** Number of timers registered and not yet fired or cancelled. */
+  get size(): number {
+    return this.#heap.length
+  }
+
+  /** Earliest registered deadline, or `Infinity`. */
+  get nextDeadline(): number {
+    return this.#heap[0]?.deadline ?? Infinity
+  }
+
+  schedule(deadline: number, waker: Waker): TimerEntry {
+    const e = new Entry(this, deadline, this.#seq++, waker)
+    const h = this.#heap
+    e.index = h.length
+    h.push(e)
+    this.#up(e.index)
+    if (h[0] === e) this.#rearm()
+    return e
+  }
+
+  /**
+   * Wake every timer whose deadline is `<= now()`, in deadline order; returns how many.
+   * Called by the host alarm; tests and virtual clocks may call it directly.
+   */
+  fireDue(now = this.#clock.now()): number {
+    let n = 0
+    const h = this.#heap
+    while (h.length > 0 && h[0]!.deadline <= now) {
+      const e = this.#popTop()
+      const w = e.waker
+      e.waker = undefined
+      n++
+      w?.wake()
+    }
+    this.#rearm()
+    return n
+  }
+
+  /** Wake only the earliest timer(s) sharing the smallest deadline; used by virtual clocks stepping time. */
+  fireNext(): number {
+    const d = this.nextDeadline
+    return d === Infinity ? 0 : this.fireDue(d)
+  }
+
+  /** @internal */
+  remove(e: Entry): void {
+    const h = this.#heap
+    const i = e.index
+    const last = h.pop()!
+    e.index = -1
+    if (last !== e) {
+      h[i] = last
+      last.index = i
+      this.#down(i)
+      this.#up(last.index)
+    }
+    if (i === 0) this.#rearm()
+  }
+
+  #popTop(): Entry {
+    const h = this.#heap
+    const top = h[0]!
+    const last = h.pop()!
+    top.index = -1
+    if (last !== top) {
+      h[0] = last
+      last.index = 0
+      this.#down(0)
+    }
+    return top
+  }
+
+  #rearm(): void {
+    const d = this.nextDeadline
+    if (d === this.#armedFor) return
+    this.#disarm?.()
+    this.#disarm = undefined
+    this.#armedFor = d
+    if (d !== Infinity) {
+      this.#disarm = this.#clock.setAlarm(d, this.#onAlarm)
+    }
+  }
+
+  readonly #onAlarm = (): void => {
+    this.#disarm = undefined
+    this.#armedFor = Infinity
+    this.fireDue()
+  }
+
+  #up(i: number): void {
+    const h = this.#heap
+    const e = h[i]!
+    while (i > 0) {
+      const p = (i - 1) >> 1
+      const pe = h[p]!
+      if (!before(e, pe)) break
+      h[i] = pe
+      pe.index = i
+      i = p
+    }
+    h[i] = e
+    e.index = i
+  }
+
+  #down(i: number): void {
+    const h = this.#heap
+    const n = h.length
+    const e = h[i]!
+    for (;;) {
+      const l = 2 * i + 1
+      if (l >= n) break
+      const r = l + 1
+      const c = r < n && before(h[r]!, h[l]!) ? r : l
+      const ce = h[c]!
+      if (!before(ce, e)) break
+      h[i] = ce
+      ce.index = i
+      i = c
+    }
+    h[i] = e
+    e.index = i
+  }
+}

@@ -1,0 +1,118 @@
+import type { Future } from "./contracts/future.js"
+import { Pending, type Poll } from "./contracts/poll.js"
+import type { Context } from "./contracts/waker.js"
+import { InvalidArgument, checkFunction } from "./errors.js"
+import { FutureBase } from "./future-base.js"
+
+/** The failure type of the futures a generator yields. */
+export type YieldedError<Y> = Y extends Future<any, infer E> ? E : never
+
+const isFuture = (x: unknown): x is Future<unknown, unknown> =>
+  typeof x === "object" && x !== null && typeof (x as Future<unknown>).poll === "function"
+
+/** How many futures a cancelled generator's `finally` blocks may yield before we give up on them. */
+const MAX_FINALLY_YIELDS = 1000
+
+class Gen<T, E> extends FutureBase<T, E> {
+  #body: (() => Generator<unknown, T, any>) | undefined
+  #it: Generator<unknown, T, any> | undefined
+  #current: Future<unknown, unknown> | undefined
+
+  constructor(body: () => Generator<unknown, T, any>) {
+    super()
+    this.#body = body
+  }
+
+  get label(): string {
+    return `gen(${this.#body?.name || "anonymous"})`
+  }
+
+  protected step(cx: Context): Poll<T> {
+    let it = this.#it
+    if (it === undefined) {
+      it = this.#it = this.#body!()
+      this.#body = undefined
+    }
+    let cur = this.#current
+    let input: unknown
+    let failed = false
+    let error: unknown
+    for (;;) {
+      if (cur !== undefined) {
+        try {
+          const r = cur.poll(cx)
+          if (r === Pending) return Pending
+          input = r
+        } catch (e) {
+          failed = true
+          error = e
+        }
+        cur = this.#current = undefined
+      }
+      let res: IteratorResult<unknown, T>
+      if (failed) {
+        failed = false
+        res = it.throw(error)
+      } else {
+        res = it.next(input)
+      }
+      if (res.done === true) return res.value
+      const y = res.value
+      if (!isFuture(y)) {
+        it.return(undefined as T)
+        throw new InvalidArgument(
+          this.label,
+          `the generator yielded ${typeof y} ${String(y)}, not a future`,
+          "use `yield* future` (with the star) and yield only futures",
+        )
+      }
+      cur = this.#current = y
+      input = undefined
+    }
+  }
+
+  protected onCancel(): void {
+    const cur = this.#current
+    this.#current = undefined
+    cur?.cancel()
+    const it = this.#it
+    this.#it = undefined
+    this.#body = undefined
+    if (it === undefined) return
+    // Run `finally` blocks now. A future yielded from a finally block during cancel cannot
+    // be awaited (the task is gone), so it is cancelled at once and the generator resumed.
+    let res = it.return(undefined as T)
+    for (let n = 0; res.done !== true && n < MAX_FINALLY_YIELDS; n++) {
+      const y = res.value
+      if (isFuture(y)) y.cancel()
+      res = it.return(undefined as T)
+    }
+  }
+}
+
+/**
+ * Write a future as a generator: `yield*` any future to await it. The result type is
+ * what the generator returns; the failure type is the union of the yielded futures'.
+ *
+ * @remarks
+ * - Lazy (rule 7): the generator body starts at the first poll.
+ * - A failure of an awaited future is thrown at its `yield*`, so try/catch works.
+ * - Cancel safety: cancelling the gen future cancels the future it is waiting on and runs
+ *   the generator's `finally` blocks synchronously; futures yielded inside those blocks are
+ *   cancelled immediately (they cannot be awaited by a cancelled task).
+ *
+ * @example
+ * ```ts
+ * const f = gen(function* () {
+ *   yield* sleep(10)
+ *   const [a, b] = yield* join(ready(1), ready(2))
+ *   return a + b
+ * })
+ * ```
+ * @throws InvalidArgument when `body` is not a function (at call time) or the generator
+ * yields something that is not a future (at poll).
+ */
+export function gen<Y, T>(body: () => Generator<Y, T, any>): FutureBase<T, YieldedError<Y>> {
+  checkFunction("gen(body)", body)
+  return new Gen<T, YieldedError<Y>>(body as () => Generator<unknown, T, any>)
+}

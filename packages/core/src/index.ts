@@ -1,0 +1,45 @@
+/**
+ * @pollable/core — poll-based futures you write once and run on any executor.
+ *
+ * Contracts: {@link Future}, {@link Waker}, {@link Context}, {@link Timer}, {@link Executor}.
+ * Everything else is built on them and runs on every executor.
+ * @packageDocumentation
+ */
+export * from "./contracts/index.js"
+export {
+  PollableError,
+  PollAfterReady,
+  MissingCapability,
+  Interrupted,
+  TimeoutError,
+  InvalidArgument,
+  ChannelClosed,
+  MissingAdapter,
+} from "./errors.js"
+export { FutureBase } from "./future-base.js"
+export { LocalExecutor, type LocalExecutorOptions } from "./executor/local-executor.js"
+export { TimerQueue, type ClockSource } from "./executor/timer-queue.js"
+export { hostClock } from "./executor/host-clock.js"
+export { ready } from "./combinators/ready.js"
+export { pending } from "./combinators/pending.js"
+export { pollFn } from "./combinators/poll-fn.js"
+export { lazy, suspend } from "./combinators/lazy.js"
+export { map, andThen } from "./combinators/chain.js"
+export { join, joinAll, tryJoin, tryJoinAll, type JoinValues } from "./combinators/join.js"
+export { select, selectAll, race, type Selected } from "./combinators/select.js"
+export { sleep } from "./combinators/sleep.js"
+export { timeout } from "./combinators/timeout.js"
+export { yieldNow } from "./combinators/yield-now.js"
+export { abortable } from "./combinators/abortable.js"
+export { shared, SharedFuture } from "./combinators/shared.js"
+export { fuse, Fuse } from "./combinators/fuse.js"
+export { fromCallback, type Cleanup } from "./combinators/from-callback.js"
+export { wrap } from "./combinators/wrap.js"
+export { gen, type YieldedError } from "./gen.js"
+export { outcomeOf, settle } from "./outcome.js"
+export * from "./stream/index.js"
+export * from "./channel/index.js"
+export * from "./sync/index.js"
+export * from "./io/index.js"
+export * from "./scope/index.js"
+export * from "./select-executor/index.js"

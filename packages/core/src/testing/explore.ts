@@ -1,0 +1,130 @@
+import type { Executor, JoinHandle } from "../contracts/executor.js"
+import type { Future } from "../contracts/future.js"
+import type { Spawner, Timer } from "../contracts/waker.js"
+import { MissingCapability, PollableError } from "../errors.js"
+import { Task, type RunQueue } from "../executor/task.js"
+import type { VirtualClock } from "./virtual-clock.js"
+
+/** Chooses an index in `[0, n)`. Feed it from fast-check (`fc.infiniteStream(fc.nat())`) or a seeded PRNG. */
+export type Choose = (n: number) => number
+
+/** Options of {@link ExploringExecutor}. */
+export interface ExploringOptions {
+  /** Picks which queued task runs next, and the random decisions below. */
+  readonly choose: Choose
+  /** A virtual clock; `run()` advances it when nothing is runnable. */
+  readonly clock?: VirtualClock | undefined
+  /** Per step, 1 in `spuriousEvery` chance of waking a random live task for no reason (rule 2). 0 = never. */
+  readonly spuriousEvery?: number | undefined
+}
+
+/**
+ * An executor for schedule exploration: the order in which woken tasks are polled, and
+ * extra spurious wakes, are chosen by `choose`. Run the same scenario over many choice
+ * sequences (fast-check) to find lost wakes, ordering assumptions and leaks.
+ */
+export class ExploringExecutor implements Executor, Spawner, RunQueue {
+  readonly #ready: Task<any, any>[] = []
+  readonly #live = new Set<Task<any, any>>()
+  readonly #choose: Choose
+  readonly #clock: VirtualClock | undefined
+  readonly #spurious: number
+  /** Wakes delivered to finished or cancelled tasks. */
+  strayWakes = 0
+  /** Polls performed. */
+  polls = 0
+
+  constructor(options: ExploringOptions) {
+    this.#choose = options.choose
+    this.#clock = options.clock
+    this.#spurious = options.spuriousEvery ?? 0
+  }
+
+  get timer(): Timer {
+    if (this.#clock === undefined) throw new MissingCapability("timer", "ExploringExecutor")
+    return this.#clock
+  }
+
+  describe(): string {
+    return "exploring"
+  }
+
+  spawn<T, E>(future: Future<T, E>): JoinHandle<T, E> {
+    const t = new Task<T, E>(future, this, this.#clock, this)
+    this.#live.add(t)
+    t.onSettle(() => this.#live.delete(t))
+    t.wake()
+    return t
+  }
+
+  /** @internal */
+  enqueue(task: Task<any, any>): void {
+    this.#ready.push(task)
+  }
+
+  /** @internal */
+  strayWake(): void {
+    this.strayWakes++
+  }
+
+  /** Tasks spawned and not finished. */
+  get liveTasks(): number {
+    return this.#live.size
+  }
+
+  #pick(n: number): number {
+    const i = this.#choose(n)
+    return ((i % n) + n) % n
+  }
+
+  /** Poll one chosen task; returns false when none is runnable. */
+  step(): boolean {
+    if (this.#spurious > 0 && this.#live.size > 0 && this.#pick(this.#spurious) === 0) {
+      const live = [...this.#live]
+      live[this.#pick(live.length)]!.wake()
+    }
+    const q = this.#ready
+    if (q.length === 0) return false
+    const i = this.#pick(q.length)
+    const t = q[i]!
+    q[i] = q[q.length - 1]!
+    q.pop()
+    t.queued = false
+    this.polls++
+    t.run()
+    return true
+  }
+
+  /**
+   * Run until every task finished or nothing can move: steps, and when stalled advances
+   * the clock to its next deadline. Throws after `maxSteps` (livelock).
+   */
+  run(maxSteps = 1_000_000): void {
+    for (let n = 0; n < maxSteps; n++) {
+      if (this.step()) continue
+      const c = this.#clock
+      if (c === undefined || c.pendingTimers === 0) return
+      c.advanceTo(c.nextDeadline)
+    }
+    throw new PollableError(`ExploringExecutor.run: more than ${maxSteps} steps; a task never settles`)
+  }
+}
+
+/** A small deterministic PRNG (mulberry32) as a {@link Choose}, for seeded runs without fast-check. */
+export function seededChoose(seed: number): Choose {
+  let a = seed >>> 0
+  return (n) => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    const r = ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    return Math.floor(r * n)
+  }
+}
+
+/** A {@link Choose} that replays `choices` (cycling), e.g. from `fc.array(fc.nat())`. */
+export function replayChoose(choices: readonly number[]): Choose {
+  let i = 0
+  return (n) => (choices.length === 0 ? 0 : choices[i++ % choices.length]! % n)
+}

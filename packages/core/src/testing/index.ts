@@ -1,0 +1,11 @@
+/**
+ * @pollable/core/testing — drive futures by hand: wakers, a manual executor, a virtual
+ * clock, schedule exploration and leak checks. No runtime dependencies.
+ * @packageDocumentation
+ */
+export { noopWaker, CountingWaker, contextOf } from "./wakers.js"
+export { VirtualClock } from "./virtual-clock.js"
+export { ManualExecutor, Stalled } from "./manual-executor.js"
+export { ExploringExecutor, seededChoose, replayChoose, type Choose, type ExploringOptions } from "./explore.js"
+export { checkNoLeaks, type LeakReport } from "./leak.js"
+export * from "./io.js"

@@ -1,0 +1,79 @@
+import type { JoinHandle } from "../contracts/executor.js"
+import type { Future } from "../contracts/future.js"
+import type { Timer } from "../contracts/waker.js"
+import { PollableError } from "../errors.js"
+import { LocalExecutor } from "../executor/local-executor.js"
+import type { Task } from "../executor/task.js"
+import { VirtualClock } from "./virtual-clock.js"
+
+/** `blockOn` found nothing left to run and no timer to advance to: the future can never finish. */
+export class Stalled extends PollableError {
+  constructor(what: string) {
+    super(`Stalled: ${what} is pending, no task is runnable and no timer is set; something never wakes it (check rule 1: register cx.waker before returning Pending)`)
+  }
+}
+
+/**
+ * A reference executor that runs only when the test says so: `step()`, `runUntilStalled()`,
+ * `blockOn(f)`. Given a {@link VirtualClock}, it attaches itself, so `clock.advance(ms)`
+ * runs the tasks woken by each timer before moving on.
+ */
+export class ManualExecutor extends LocalExecutor {
+  readonly clock: VirtualClock | undefined
+  /** Wakes delivered to tasks that had already finished or been cancelled. */
+  strayWakes = 0
+
+  constructor(options: { timer?: Timer; budget?: number } = {}) {
+    super({ timer: options.timer, schedule: () => {}, budget: options.budget, name: "manual" })
+    this.clock = options.timer instanceof VirtualClock ? options.timer : undefined
+    this.clock?.attach(() => {
+      this.runUntilStalled()
+    })
+  }
+
+  /** Poll one queued task; returns false when none was queued. */
+  step(): boolean {
+    return this.runBatch(1) === 1
+  }
+
+  /** Poll until no task is queued; returns the number of polls. Throws past `maxPolls` (a livelock). */
+  runUntilStalled(maxPolls = 10_000_000): number {
+    let total = 0
+    for (;;) {
+      const n = this.runBatch(1024)
+      total += n
+      if (n === 0) return total
+      if (total > maxPolls) throw new PollableError(`runUntilStalled: more than ${maxPolls} polls; a task keeps waking itself forever`)
+    }
+  }
+
+  /**
+   * Run `future` to completion: poll until stalled, then advance the virtual clock to the
+   * next timer, and so on. Returns its value or throws its failure.
+   * @throws Stalled when it can never finish.
+   */
+  blockOn<T, E>(future: Future<T, E>): T {
+    const h = this.spawn(future)
+    for (;;) {
+      this.runUntilStalled()
+      const o = h.outcome
+      if (o !== undefined) {
+        if (o._tag === "Success") return o.value
+        if (o._tag === "Failure") throw o.error
+        throw new PollableError("blockOn: the future was cancelled")
+      }
+      const c = this.clock
+      if (c === undefined || c.pendingTimers === 0) throw new Stalled(String(future))
+      c.advanceTo(c.nextDeadline)
+    }
+  }
+
+  override spawn<T, E>(future: Future<T, E>): JoinHandle<T, E> {
+    return super.spawn(future)
+  }
+
+  /** @internal */
+  strayWake(_task: Task<any, any>): void {
+    this.strayWakes++
+  }
+}

@@ -1,0 +1,122 @@
+import type { Timer, TimerEntry, Waker } from "../contracts/waker.js"
+import { checkDuration } from "../errors.js"
+import { TimerQueue } from "../executor/timer-queue.js"
+
+/**
+ * A {@link Timer} whose time moves only when told. Give it to any executor (reference,
+ * native, RxJS, Effect) and every `sleep`/`timeout` on it runs in virtual time; one clock
+ * can drive several executors at once.
+ *
+ * `advance(ms)` steps through every deadline in order, setting `now()` to it and waking its
+ * timers, then lets the attached executors run before the next step — so `sleep(10)`
+ * followed by `sleep(10)` completes at 20 under `advance(20)`.
+ */
+export class VirtualClock implements Timer {
+  #now: number
+  readonly #queue: TimerQueue
+  readonly #runners = new Set<() => void>()
+
+  constructor(start = 0) {
+    this.#now = start
+    this.#queue = new TimerQueue({ now: () => this.#now, setAlarm: () => () => {} })
+  }
+
+  now(): number {
+    return this.#now
+  }
+
+  schedule(deadline: number, waker: Waker): TimerEntry {
+    return this.#queue.schedule(deadline, waker)
+  }
+
+  /** Timers registered and neither fired nor cancelled (0 after a clean cancel: the leak check). */
+  get pendingTimers(): number {
+    return this.#queue.size
+  }
+
+  /** The earliest deadline, or `Infinity`. */
+  get nextDeadline(): number {
+    return this.#queue.nextDeadline
+  }
+
+  /**
+   * Let `run` (a synchronous "run until stalled") be called after every step of
+   * `advance`. ManualExecutor attaches itself. Returns a detach function.
+   */
+  attach(run: () => void): () => void {
+    this.#runners.add(run)
+    return () => this.#runners.delete(run)
+  }
+
+  /** Run attached executors until they stall. */
+  settle(): void {
+    for (const r of this.#runners) r()
+  }
+
+  /** Move time forward by `ms`, firing timers in deadline order (see class docs). */
+  advance(ms: number): void {
+    this.advanceTo(this.#now + checkDuration("VirtualClock.advance(ms)", ms))
+  }
+
+  /** Move time forward to the absolute time `t`. */
+  advanceTo(t: number): void {
+    this.settle()
+    for (;;) {
+      const d = this.#queue.nextDeadline
+      if (d > t) break
+      if (d > this.#now) this.#now = d
+      this.#queue.fireDue(this.#now)
+      this.settle()
+    }
+    if (t > this.#now) this.#now = t
+    this.settle()
+  }
+
+  /** Jump from deadline to deadline until no timer is left; returns the number of steps. */
+  runAll(maxSteps = 1_000_000): number {
+    let n = 0
+    this.settle()
+    while (this.#queue.size > 0 && n < maxSteps) {
+      this.advanceTo(this.#queue.nextDeadline)
+      n++
+    }
+    return n
+  }
+
+  /**
+   * Like {@link advance} for executors that drain asynchronously (native, RxJS, Effect):
+   * awaits `flush()` before and after each step. The default flush waits one macrotask,
+   * which lets microtask- and setImmediate-driven executors run.
+   */
+  async advanceAsync(ms: number, flush: () => Promise<void> = macrotask): Promise<void> {
+    const t = this.#now + checkDuration("VirtualClock.advanceAsync(ms)", ms)
+    await flush()
+    for (;;) {
+      this.settle()
+      const d = this.#queue.nextDeadline
+      if (d > t) break
+      if (d > this.#now) this.#now = d
+      this.#queue.fireDue(this.#now)
+      await flush()
+    }
+    if (t > this.#now) this.#now = t
+    this.settle()
+    await flush()
+  }
+
+  /** {@link runAll} for asynchronously draining executors. */
+  async runAllAsync(flush: () => Promise<void> = macrotask, maxSteps = 100_000): Promise<number> {
+    let n = 0
+    await flush()
+    while (this.#queue.size > 0 && n < maxSteps) {
+      await this.advanceAsync(Math.max(0, this.#queue.nextDeadline - this.#now), flush)
+      n++
+    }
+    return n
+  }
+}
+
+const macrotask = (): Promise<void> =>
+  new Promise((resolve) => {
+    ;(globalThis as unknown as { setTimeout(fn: () => void, ms: number): unknown }).setTimeout(resolve, 0)
+  })

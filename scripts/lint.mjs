@@ -1,0 +1,30 @@
+// Lints every built package: publint (package.json / exports correctness) and
+// @arethetypeswrong/cli (types resolve for ESM consumers). Run `npm run build` first.
+import { execFileSync } from "node:child_process"
+import { existsSync, readdirSync } from "node:fs"
+import { join } from "node:path"
+
+const root = new URL("..", import.meta.url).pathname
+const bin = (name) => join(root, "node_modules", ".bin", name)
+let failed = 0
+for (const dir of readdirSync(join(root, "packages"))) {
+  const pkg = join(root, "packages", dir)
+  if (!existsSync(join(pkg, "dist"))) {
+    console.error(`lint: packages/${dir} has no dist/; run \`npm run build\` first`)
+    process.exit(1)
+  }
+  for (const [cmd, args] of [
+    [bin("publint"), ["--strict", pkg]],
+    [bin("attw"), ["--pack", pkg, "--profile", "esm-only", "--format", "table-flipped"]],
+  ]) {
+    try {
+      const out = execFileSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })
+      console.log(`ok   ${dir}: ${cmd.split("/").pop()}`)
+      if (process.env.LINT_VERBOSE) console.log(out)
+    } catch (e) {
+      failed++
+      console.error(`FAIL ${dir}: ${cmd.split("/").pop()}\n${e.stdout ?? ""}${e.stderr ?? ""}`)
+    }
+  }
+}
+process.exit(failed === 0 ? 0 : 1)

@@ -1,0 +1,26 @@
+import { defineConfig, type Options } from "tsup"
+
+// One build per package: ESM + .d.ts into packages/<name>/dist.
+// `@pollable/*` stays external so each adapter links to the single installed core
+// (one `Pending` symbol per application), and packages can build in parallel.
+const pkg = (dir: string, entry: Record<string, string>): Options => ({
+  entry: Object.fromEntries(Object.entries(entry).map(([k, v]) => [k, `packages/${dir}/${v}`])),
+  outDir: `packages/${dir}/dist`,
+  format: ["esm"],
+  target: "es2022",
+  platform: "neutral",
+  dts: true,
+  tsconfig: "tsconfig.build.json",
+  sourcemap: true,
+  clean: true,
+  treeshake: true,
+  splitting: true,
+  external: [/^@pollable\//, "rxjs", /^rxjs\//, "effect", /^effect\//, /^node:/, "piscina"],
+})
+
+export default defineConfig([
+  pkg("core", { index: "src/index.ts", "testing/index": "src/testing/index.ts" }),
+  pkg("adapter-native", { index: "src/index.ts", "io/index": "src/io/index.ts" }),
+  pkg("adapter-rxjs", { index: "src/index.ts" }),
+  pkg("adapter-effect", { index: "src/index.ts" }),
+])
