@@ -1,1 +1,1 @@
-export {}
+export type { Adapter, AdapterName, RunnerKinds, RunnerOptions } from "./adapter.js"
