@@ -19,7 +19,18 @@ const pkg = (dir: string, entry: Record<string, string>): Options => ({
 })
 
 export default defineConfig([
-  pkg("core", { index: "src/index.ts", "testing/index": "src/testing/index.ts" }),
+  {
+    ...pkg("core", {
+      index: "src/index.ts",
+      "testing/index": "src/testing/index.ts",
+      "condition/none": "src/select-executor/condition/none.ts",
+      "condition/native": "src/select-executor/condition/native.ts",
+      "condition/rxjs": "src/select-executor/condition/rxjs.ts",
+      "condition/effect": "src/select-executor/condition/effect.ts",
+    }),
+    // resolved at run time through package.json "imports", so the export condition decides
+    external: [/^@pollable\//, /^node:/, "#pollable-condition"],
+  },
   pkg("adapter-native", { index: "src/index.ts", "io/index": "src/io/index.ts" }),
   pkg("adapter-rxjs", { index: "src/index.ts" }),
   pkg("adapter-effect", { index: "src/index.ts" }),

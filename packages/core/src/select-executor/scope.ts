@@ -1,0 +1,56 @@
+import type { Executor } from "../contracts/executor.js"
+
+/**
+ * Where `withExecutor` keeps the executor of the current scope. The default store is a
+ * synchronous stack: the scope covers code run synchronously inside `fn`. On Node, install
+ * an async-context store (`useAsyncContext()` from `@pollable/adapter-native/context`) so the
+ * scope follows `await`s too.
+ */
+export interface ScopeStore {
+  get(): Executor | undefined
+  run<R>(executor: Executor, fn: () => R): R
+}
+
+class StackStore implements ScopeStore {
+  #current: Executor | undefined
+  get(): Executor | undefined {
+    return this.#current
+  }
+  run<R>(executor: Executor, fn: () => R): R {
+    const prev = this.#current
+    this.#current = executor
+    try {
+      return fn()
+    } finally {
+      this.#current = prev
+    }
+  }
+}
+
+let store: ScopeStore | undefined
+
+const getStore = (): ScopeStore => (store ??= new StackStore())
+
+/** Replace the scope store (see {@link ScopeStore}). Returns the previous one. */
+export function useScopeStore(next: ScopeStore): ScopeStore {
+  const prev = getStore()
+  store = next
+  return prev
+}
+
+/**
+ * Make `executor` the default for futures started (by `spawn`, `toPromise`, `toObservable`,
+ * `toEffect`, bound APIs…) while `fn` runs. Scopes nest, and two libraries that choose
+ * differently compose: each scope only affects its own `fn`.
+ *
+ * @example
+ * ```ts
+ * withExecutor(new RxjsExecutor(testScheduler), () => toPromise(task))
+ * ```
+ */
+export function withExecutor<R>(executor: Executor, fn: () => R): R {
+  return getStore().run(executor, fn)
+}
+
+/** The executor of the innermost `withExecutor` scope, if any. */
+export const scopeExecutor = (): Executor | undefined => getStore().get()

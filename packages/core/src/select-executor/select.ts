@@ -1,0 +1,205 @@
+import { conditionChoice } from "#pollable-condition"
+import type { Executor, JoinHandle } from "../contracts/executor.js"
+import type { Future } from "../contracts/future.js"
+import type { Timer } from "../contracts/waker.js"
+import { InvalidArgument, MissingAdapter, PollableError } from "../errors.js"
+import { LocalExecutor } from "../executor/local-executor.js"
+import { andThen } from "../combinators/chain.js"
+import { fromCallback } from "../combinators/from-callback.js"
+import { scopeExecutor } from "./scope.js"
+
+/** The executor kinds that can be selected by name. */
+export type ExecutorKind = "native" | "rxjs" | "effect"
+
+/** How the default executor was chosen, in precedence order (per call > scope > env > condition > default). */
+export type SelectionSource = "scope" | "POLLABLE_EXECUTOR" | "export condition" | "default"
+
+const PACKAGES: Record<ExecutorKind, { pkg: string; install: string }> = {
+  native: { pkg: "@pollable/adapter-native", install: "@pollable/adapter-native" },
+  rxjs: { pkg: "@pollable/adapter-rxjs", install: "@pollable/adapter-rxjs rxjs" },
+  effect: { pkg: "@pollable/adapter-effect", install: "@pollable/adapter-effect effect" },
+}
+
+const isKind = (s: string): s is ExecutorKind => s === "native" || s === "rxjs" || s === "effect"
+
+/** Reads `POLLABLE_EXECUTOR` at call time (never at import); undefined outside runtimes with `process.env`. */
+function envChoice(): string | undefined {
+  try {
+    const p = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+    const v = p?.env?.POLLABLE_EXECUTOR
+    return v === undefined || v === "" ? undefined : v.trim()
+  } catch {
+    return undefined
+  }
+}
+
+/** What {@link selectedKind} found. */
+export interface Selection {
+  readonly kind: ExecutorKind
+  readonly source: Exclude<SelectionSource, "scope">
+  /** e.g. `POLLABLE_EXECUTOR=effect` or `--conditions=pollable-rxjs`. */
+  readonly setting: string
+}
+
+/**
+ * Which executor kind the environment selects: `POLLABLE_EXECUTOR` beats the package export
+ * condition, which beats the default (`native`).
+ * @throws InvalidArgument when `POLLABLE_EXECUTOR` names no known executor.
+ */
+export function selectedKind(): Selection {
+  const env = envChoice()
+  if (env !== undefined) {
+    if (!isKind(env)) {
+      throw new InvalidArgument(
+        "POLLABLE_EXECUTOR",
+        `"${env}" is not an executor`,
+        'set it to "native", "rxjs" or "effect", or unset it',
+      )
+    }
+    return { kind: env, source: "POLLABLE_EXECUTOR", setting: `POLLABLE_EXECUTOR=${env}` }
+  }
+  if (conditionChoice !== undefined) {
+    return { kind: conditionChoice, source: "export condition", setting: `--conditions=pollable-${conditionChoice}` }
+  }
+  return { kind: "native", source: "default", setting: "the default (native)" }
+}
+
+/** The part of an {@link Adapter} the selection needs. */
+export interface SelectableAdapter {
+  readonly name: string
+  createExecutor(): Executor
+}
+
+const provided = new Map<string, SelectableAdapter>()
+const loaded = new Map<ExecutorKind, Promise<Executor>>()
+const ready = new Map<ExecutorKind, Executor>()
+
+/**
+ * Hand adapters to the selection up front, so a selected executor is available
+ * synchronously without a dynamic import (bundles, browsers, tests).
+ *
+ * @example
+ * ```ts
+ * import { native } from "@pollable/adapter-native"; import { rxjs } from "@pollable/adapter-rxjs"
+ * provideAdapters(native, rxjs)
+ * ```
+ */
+export function provideAdapters(...adapters: SelectableAdapter[]): void {
+  for (const a of adapters) provided.set(a.name, a)
+}
+
+/** Forget provided adapters and created default executors (for tests). */
+export function resetSelection(): void {
+  provided.clear()
+  loaded.clear()
+  ready.clear()
+}
+
+const importer = (name: string): Promise<Record<string, unknown>> =>
+  import(/* @vite-ignore */ /* webpackIgnore: true */ name) as Promise<Record<string, unknown>>
+
+/**
+ * Load (once) the executor of `sel.kind`: a provided adapter, else a dynamic import of its
+ * package. Rejects with `MissingAdapter` naming the package and the setting that chose it.
+ */
+function load(sel: Selection): Promise<Executor> {
+  const have = ready.get(sel.kind)
+  if (have !== undefined) return Promise.resolve(have)
+  let p = loaded.get(sel.kind)
+  if (p === undefined) {
+    const a = provided.get(sel.kind)
+    const { pkg, install } = PACKAGES[sel.kind]
+    p = (
+      a !== undefined
+        ? Promise.resolve(a)
+        : importer(pkg).then(
+            (mod) => {
+              const adapter = mod[sel.kind] as SelectableAdapter | undefined
+              if (adapter === undefined || typeof adapter.createExecutor !== "function") {
+                throw new MissingAdapter(sel.kind, sel.setting, install)
+              }
+              return adapter
+            },
+            () => {
+              throw new MissingAdapter(sel.kind, sel.setting, install)
+            },
+          )
+    ).then((adapter) => {
+      const ex = adapter.createExecutor()
+      ready.set(sel.kind, ex)
+      return ex
+    })
+    loaded.set(sel.kind, p)
+  }
+  return p
+}
+
+/**
+ * The executor futures run on when the caller passed none: the innermost `withExecutor`
+ * scope, else the one selected by `POLLABLE_EXECUTOR`, else by the export condition, else native.
+ *
+ * It is returned synchronously. When the selected adapter has not been loaded yet, the
+ * returned executor accepts spawns at once and starts them as soon as the adapter's module
+ * has loaded (a dynamic import); if the package is missing, those tasks fail with
+ * `MissingAdapter`. Call {@link loadDefaultExecutor} at start-up to fail fast instead.
+ */
+export function defaultExecutor(): SelectedExecutor {
+  const scoped = scopeExecutor()
+  if (scoped !== undefined) return new SelectedExecutor(scoped, "scope", "withExecutor()", scoped)
+  const sel = selectedKind()
+  return new SelectedExecutor(sel.kind, sel.source, sel.setting, ready.get(sel.kind))
+}
+
+/** Resolve and load the selected executor; rejects with `MissingAdapter` when its package is absent. */
+export async function loadDefaultExecutor(): Promise<Executor> {
+  const scoped = scopeExecutor()
+  if (scoped !== undefined) return scoped
+  return load(selectedKind())
+}
+
+// Tasks spawned before the selected adapter loaded wait on this tiny executor, then hand
+// over to the real one; it needs no timer because it only awaits the load.
+let relay: LocalExecutor | undefined
+
+/** The default executor plus why it was chosen. */
+export class SelectedExecutor implements Executor {
+  constructor(
+    readonly kind: ExecutorKind | Executor,
+    readonly source: SelectionSource,
+    readonly setting: string,
+    readonly executor: Executor | undefined,
+  ) {}
+
+  /** e.g. `"rxjs (from POLLABLE_EXECUTOR)"`, `"native (default)"`. */
+  describe(): string {
+    const name = typeof this.kind === "string" ? this.kind : (this.kind.describe?.() ?? "custom executor")
+    const why = this.source === "default" ? "default" : this.source === "scope" ? "withExecutor scope" : `from ${this.source}`
+    return `${name} (${why})`
+  }
+
+  get timer(): Timer {
+    if (this.executor !== undefined) return this.executor.timer
+    throw new PollableError(
+      `defaultExecutor(): the ${String(this.kind)} adapter is not loaded yet; await loadDefaultExecutor() first or provideAdapters(...) at start-up`,
+    )
+  }
+
+  spawn<T, E>(future: Future<T, E>): JoinHandle<T, E> {
+    if (this.executor !== undefined) return this.executor.spawn(future)
+    const sel: Selection = { kind: this.kind as ExecutorKind, source: this.source as Selection["source"], setting: this.setting }
+    const loading = load(sel)
+    const wait = fromCallback<Executor, unknown>((res, rej) => {
+      loading.then(res, rej)
+    })
+    relay ??= new LocalExecutor({ name: "selection relay" })
+    return relay.spawn(andThen(wait, (ex) => ex.spawn(future))) as JoinHandle<T, E>
+  }
+}
+
+/**
+ * Run `future` on `executor` when given, else on {@link defaultExecutor}. Adapters' runners
+ * use this so per-call choice beats every default.
+ */
+export function spawnOn<T, E>(future: Future<T, E>, executor?: Executor): JoinHandle<T, E> {
+  return (executor ?? defaultExecutor()).spawn(future)
+}

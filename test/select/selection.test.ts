@@ -1,0 +1,154 @@
+import { spawnSync } from "node:child_process"
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join, resolve } from "node:path"
+import { pathToFileURL } from "node:url"
+import { afterEach, describe, expect, it } from "vitest"
+import {
+  defaultExecutor,
+  InvalidArgument,
+  LocalExecutor,
+  loadDefaultExecutor,
+  MissingAdapter,
+  provideAdapters,
+  ready,
+  resetSelection,
+  selectedKind,
+  withExecutor,
+  type Executor,
+} from "@pollable/core"
+
+const root = resolve(import.meta.dirname, "../..")
+const tsx = pathToFileURL(join(root, "node_modules/tsx/dist/esm/index.mjs")).href
+
+/** Run a snippet in a fresh Node process on the sources, with extra flags and env. */
+function runNode(code: string, { flags = [] as string[], env = {} as Record<string, string>, cwd = root } = {}) {
+  // the script lives under `cwd` so that packages resolve from cwd's node_modules
+  const dir = join(cwd, "node_modules", ".cache")
+  mkdirSync(dir, { recursive: true })
+  const file = join(mkdtempSync(join(dir, "pollable-sel-")), "main.mts")
+  writeFileSync(file, code)
+  const r = spawnSync(process.execPath, [...flags, "--conditions=@pollable/source", "--import", tsx, file], {
+    cwd,
+    env: { ...process.env, POLLABLE_EXECUTOR: "", ...env },
+    encoding: "utf8",
+    timeout: 60_000,
+  })
+  rmSync(join(file, ".."), { recursive: true, force: true })
+  return { out: r.stdout.trim(), err: r.stderr.trim(), status: r.status }
+}
+
+const saved = process.env.POLLABLE_EXECUTOR
+afterEach(() => {
+  if (saved === undefined) delete process.env.POLLABLE_EXECUTOR
+  else process.env.POLLABLE_EXECUTOR = saved
+  resetSelection()
+})
+
+describe("executor selection precedence: per call > scope > env > condition > native", () => {
+  it("defaults to native when nothing is set", () => {
+    delete process.env.POLLABLE_EXECUTOR
+    expect(selectedKind()).toMatchObject({ kind: "native", source: "default" })
+    expect(defaultExecutor().describe()).toBe("native (default)")
+  })
+
+  it("POLLABLE_EXECUTOR selects the kind and says so", () => {
+    process.env.POLLABLE_EXECUTOR = "rxjs"
+    expect(defaultExecutor().describe()).toBe("rxjs (from POLLABLE_EXECUTOR)")
+  })
+
+  it("a withExecutor scope beats the env var, and scopes nest and restore", () => {
+    process.env.POLLABLE_EXECUTOR = "effect"
+    const a: Executor = new LocalExecutor({ name: "lib-a" })
+    const b: Executor = new LocalExecutor({ name: "lib-b" })
+    withExecutor(a, () => {
+      expect(defaultExecutor().executor).toBe(a)
+      withExecutor(b, () => expect(defaultExecutor().executor).toBe(b))
+      expect(defaultExecutor().describe()).toBe("lib-a (withExecutor scope)")
+    })
+    expect(defaultExecutor().describe()).toBe("effect (from POLLABLE_EXECUTOR)")
+  })
+
+  it("two libraries choosing differently compose in one process", async () => {
+    const a = new LocalExecutor({ name: "a" })
+    const b = new LocalExecutor({ name: "b" })
+    const ha = withExecutor(a, () => defaultExecutor().spawn(ready("from a")))
+    const hb = withExecutor(b, () => defaultExecutor().spawn(ready("from b")))
+    expect(a.queued).toBe(1)
+    expect(b.queued).toBe(1)
+    expect(await Promise.all([ha, hb])).toEqual(["from a", "from b"])
+  })
+
+  it("an unknown POLLABLE_EXECUTOR value is a named error naming the valid values", () => {
+    process.env.POLLABLE_EXECUTOR = "tokio"
+    expect(() => defaultExecutor()).toThrow(InvalidArgument)
+    expect(() => defaultExecutor()).toThrow(/"tokio" is not an executor.*"native", "rxjs" or "effect"/)
+  })
+
+  it("provided adapters are used without a dynamic import", async () => {
+    const mine = new LocalExecutor({ name: "provided" })
+    provideAdapters({ name: "rxjs", createExecutor: () => mine })
+    process.env.POLLABLE_EXECUTOR = "rxjs"
+    expect(await loadDefaultExecutor()).toBe(mine)
+    expect(defaultExecutor().executor).toBe(mine)
+    expect(await defaultExecutor().spawn(ready(7))).toBe(7)
+  })
+
+  it("spawns made before the selected adapter loaded start once it has loaded", async () => {
+    const mine = new LocalExecutor({ name: "late" })
+    provideAdapters({ name: "effect", createExecutor: () => mine })
+    process.env.POLLABLE_EXECUTOR = "effect"
+    const sel = defaultExecutor()
+    expect(sel.executor).toBeUndefined()
+    expect(await sel.spawn(ready("late start"))).toBe("late start")
+  })
+})
+
+describe("export condition selects the executor (node --conditions=pollable-*)", () => {
+  it.each(["native", "rxjs", "effect"])("--conditions=pollable-%s", (kind) => {
+    const r = runNode(`import { defaultExecutor } from "@pollable/core"; console.log(defaultExecutor().describe())`, {
+      flags: [`--conditions=pollable-${kind}`],
+    })
+    expect(r.err).toBe("")
+    expect(r.out).toBe(`${kind} (from export condition)`)
+  })
+
+  it("POLLABLE_EXECUTOR beats the export condition", () => {
+    const r = runNode(`import { defaultExecutor } from "@pollable/core"; console.log(defaultExecutor().describe())`, {
+      flags: ["--conditions=pollable-rxjs"],
+      env: { POLLABLE_EXECUTOR: "effect" },
+    })
+    expect(r.out).toBe("effect (from POLLABLE_EXECUTOR)")
+  })
+})
+
+describe("MissingAdapter when the selected adapter is not installed", () => {
+  it("names the package to install and the setting that selected it", () => {
+    // An application folder where only @pollable/core is installed.
+    const app = mkdtempSync(join(tmpdir(), "pollable-app-"))
+    mkdirSync(join(app, "node_modules/@pollable"), { recursive: true })
+    symlinkSync(join(root, "packages/core"), join(app, "node_modules/@pollable/core"))
+    try {
+      const r = runNode(
+        `import { loadDefaultExecutor, defaultExecutor, ready } from "@pollable/core"
+         const h = defaultExecutor().spawn(ready(1))
+         await loadDefaultExecutor().catch((e) => console.log(e.name + "|" + e.message))
+         await Promise.resolve(h).catch((e) => console.log("task: " + e.name))`,
+        { env: { POLLABLE_EXECUTOR: "effect" }, cwd: app },
+      )
+      const lines = r.out.split("\n")
+      expect(lines[0]).toBe(
+        "MissingAdapter|MissingAdapter: POLLABLE_EXECUTOR=effect needs @pollable/adapter-effect; npm install @pollable/adapter-effect effect",
+      )
+      expect(lines[1]).toBe("task: MissingAdapter")
+    } finally {
+      rmSync(app, { recursive: true, force: true })
+    }
+  })
+
+  it("is a named error class", () => {
+    const e = new MissingAdapter("rxjs", "--conditions=pollable-rxjs", "@pollable/adapter-rxjs rxjs")
+    expect(e).toBeInstanceOf(Error)
+    expect(e.name).toBe("MissingAdapter")
+  })
+})
