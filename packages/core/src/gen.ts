@@ -1,7 +1,7 @@
 import type { Future } from "./contracts/future.js"
 import { Pending, type Poll } from "./contracts/poll.js"
 import type { Context } from "./contracts/waker.js"
-import { InvalidArgument, checkFunction } from "./errors.js"
+import { Interrupted, InvalidArgument, checkFunction } from "./errors.js"
 import { FutureBase } from "./future-base.js"
 
 /** The failure type of the futures a generator yields. */
@@ -17,17 +17,33 @@ class Gen<T, E> extends FutureBase<T, E> {
   #body: (() => Generator<unknown, T, any>) | undefined
   #it: Generator<unknown, T, any> | undefined
   #current: Future<unknown, unknown> | undefined
+  /** True while the generator body or an awaited future runs inside `step`. */
+  #running = false
+  readonly #name: string
 
   constructor(body: () => Generator<unknown, T, any>) {
     super()
     this.#body = body
+    this.#name = body.name || "anonymous"
   }
 
   get label(): string {
-    return `gen(${this.#body?.name || "anonymous"})`
+    return `gen(${this.#name})`
   }
 
   protected step(cx: Context): Poll<T> {
+    this.#running = true
+    try {
+      return this.#drive(cx)
+    } finally {
+      this.#running = false
+      // cancelled from inside its own poll (e.g. a task cancelling itself): finish the
+      // cancellation now that the generator is no longer executing
+      if (this.state === 2) this.#close()
+    }
+  }
+
+  #drive(cx: Context): Poll<T> {
     let it = this.#it
     if (it === undefined) {
       it = this.#it = this.#body!()
@@ -41,13 +57,14 @@ class Gen<T, E> extends FutureBase<T, E> {
       if (cur !== undefined) {
         try {
           const r = cur.poll(cx)
-          if (r === Pending) return Pending
+          if (r === Pending || this.state === 2) return Pending
           input = r
         } catch (e) {
           failed = true
           error = e
         }
         cur = this.#current = undefined
+        if (this.state === 2) return Pending
       }
       let res: IteratorResult<unknown, T>
       if (failed) {
@@ -56,6 +73,7 @@ class Gen<T, E> extends FutureBase<T, E> {
       } else {
         res = it.next(input)
       }
+      if (this.state === 2) return Pending
       if (res.done === true) return res.value
       const y = res.value
       if (!isFuture(y)) {
@@ -75,18 +93,31 @@ class Gen<T, E> extends FutureBase<T, E> {
     const cur = this.#current
     this.#current = undefined
     cur?.cancel()
+    if (!this.#running) this.#close()
+  }
+
+  /** Run the generator's `finally` blocks (rule 4: cancel runs cleanup). */
+  #close(): void {
     const it = this.#it
     this.#it = undefined
     this.#body = undefined
     if (it === undefined) return
     // Run `finally` blocks now. A future yielded from a finally block during cancel cannot
-    // be awaited (the task is gone), so it is cancelled at once and the generator resumed.
+    // be awaited (the task is gone): it is cancelled at once and its `yield*` throws
+    // Interrupted, which the generator may catch; the rest of the cleanup still runs.
     let res = it.return(undefined as T)
     for (let n = 0; res.done !== true && n < MAX_FINALLY_YIELDS; n++) {
       const y = res.value
       if (isFuture(y)) y.cancel()
-      res = it.return(undefined as T)
+      const interrupted = new Interrupted(`${this.label}: a future yielded in a finally block during cancel`)
+      try {
+        res = it.throw(interrupted)
+      } catch (e) {
+        if (e === interrupted) return
+        throw e
+      }
     }
+    if (res.done !== true) it.return(undefined as T)
   }
 }
 
@@ -98,8 +129,9 @@ class Gen<T, E> extends FutureBase<T, E> {
  * - Lazy (rule 7): the generator body starts at the first poll.
  * - A failure of an awaited future is thrown at its `yield*`, so try/catch works.
  * - Cancel safety: cancelling the gen future cancels the future it is waiting on and runs
- *   the generator's `finally` blocks synchronously; futures yielded inside those blocks are
- *   cancelled immediately (they cannot be awaited by a cancelled task).
+ *   the generator's `finally` blocks synchronously; a future yielded inside those blocks is
+ *   cancelled immediately and its `yield*` throws `Interrupted` (a cancelled task cannot
+ *   await); outer `finally` blocks still run.
  *
  * @example
  * ```ts

@@ -1,7 +1,7 @@
 import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { checkFunction } from "../errors.js"
+import { InvalidArgument, checkFunction } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 
 /** A continuation: `kind` 0 maps a value, 1 maps to a future to flatten. Persistent list, last-applied first. */
@@ -62,6 +62,13 @@ export class Chain<T, E> extends FutureBase<T, E> {
           continue
         }
         let next = k.f(v) as Future<any, any>
+        if (typeof next?.poll !== "function") {
+          throw new InvalidArgument(
+            "andThen(future, fn)",
+            `fn returned ${next === null ? "null" : typeof next}, not a future`,
+            "return a future from fn (wrap a plain value in ready(value), or use map)",
+          )
+        }
         if (next instanceof Chain && next.#stack === undefined && next.state === 0) {
           // the list is last-applied first, so pushing in order leaves its first step on top
           for (let c = next.#conts; c !== undefined; c = c.next) stack.push(c)

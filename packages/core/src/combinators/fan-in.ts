@@ -32,6 +32,8 @@ class Slot implements Waker, Context {
   }
 }
 
+const ascending = (a: number, b: number): number => a - b
+
 /**
  * Polls many child futures, each only when its own waker fired, so a wake of one child
  * among 10,000 costs one child poll. Used by join, select and friends.
@@ -45,7 +47,14 @@ export class FanIn<T> {
   readonly #slots: Slot[]
   #live: number
 
-  constructor(futures: readonly Future<T, unknown>[]) {
+  /**
+   * @param ordered when true, each pass polls the woken children in argument order (not
+   * wake order), so among children ready at the same time the earliest argument wins.
+   */
+  constructor(
+    futures: readonly Future<T, unknown>[],
+    readonly ordered = false,
+  ) {
     this.children = futures.slice()
     this.#live = futures.length
     this.#slots = new Array(futures.length)
@@ -72,6 +81,7 @@ export class FanIn<T> {
     const batch = this.ready
     this.ready = this.#spare
     this.#spare = batch
+    if (this.ordered && batch.length > 1) batch.sort(ascending)
     let stop = false
     for (let k = 0; k < batch.length; k++) {
       const i = batch[k]!

@@ -40,7 +40,9 @@ class FromCallback<T, E> extends FutureBase<T, E> {
       this.#waker = cx.waker
       return Pending
     }
+    const c = this.#cleanup
     this.#cleanup = undefined
+    c?.() // the source may have registered more than the callback that fired: release it
     if (r.ok) return r.v
     throw r.e
   }
@@ -55,8 +57,8 @@ class FromCallback<T, E> extends FutureBase<T, E> {
 
 /**
  * Bridge a callback-style source (the seeds' AsyncSleep pattern). `register` runs at the
- * first poll (rule 7) with `resolve` / `reject`, and may return a cleanup function that
- * cancel calls. Calls to `resolve`/`reject` after the first, or after cancel, are ignored;
+ * first poll (rule 7) with `resolve` / `reject`, and may return a cleanup function,
+ * called once: on cancel, or when the settled future is polled to completion. Calls to `resolve`/`reject` after the first, or after cancel, are ignored;
  * they only wake the task, never poll it (rule 2).
  *
  * @example

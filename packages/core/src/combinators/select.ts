@@ -23,7 +23,7 @@ export class Select<T, E, R> extends FutureBase<R, E> {
     if (futures.length === 0) {
       throw new InvalidArgument(`${name}()`, "no futures given, so nothing could ever win", "pass at least one future")
     }
-    this.#fan = new FanIn(futures)
+    this.#fan = new FanIn(futures, true)
     this.#n = futures.length
   }
   get label(): string {
@@ -60,7 +60,8 @@ const valueOnly = <T>(_i: number, value: T) => value
 /**
  * Wait for the first of the futures to finish; the others are cancelled (rule 4). The
  * result says which won: `{ index, value }`. If the first to finish failed, `select`
- * fails with its error. Ties go to the earlier argument.
+ * fails with its error (and the others are cancelled too). Ties — several futures ready
+ * in the same poll — go to the earliest argument.
  * @remarks Cancel safety: cancelling the select cancels every future.
  */
 export const select = <const Fs extends readonly Future<any, any>[]>(

@@ -1,6 +1,7 @@
 import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
+import { Interrupted } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 
 /** @internal The single underlying future and every waiter's latest waker. */
@@ -49,7 +50,11 @@ export class SharedFuture<T, E> extends FutureBase<T, E> {
   protected step(cx: Context): Poll<T> {
     const s = this.#s
     if (s.result === undefined) {
-      const f = s.inner!
+      const f = s.inner
+      if (f === undefined) {
+        // every earlier waiter was cancelled, and the last one cancelled the underlying future
+        throw new Interrupted(`${this.label}: the underlying future was cancelled with its last waiter`)
+      }
       s.last = cx
       s.wakers.set(this, cx.waker)
       let r: Poll<T>

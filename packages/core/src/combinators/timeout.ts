@@ -29,7 +29,14 @@ class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
       this.#d.clear()
       return r
     }
-    if (this.#d.reached(cx, this.label)) {
+    let reached: boolean
+    try {
+      reached = this.#d.reached(cx, this.label)
+    } catch (e) {
+      this.inner.cancel() // e.g. MissingCapability: do not leave the inner future running
+      throw e
+    }
+    if (reached) {
       this.inner.cancel()
       throw new TimeoutError(this.ms, String(this.inner))
     }

@@ -13,7 +13,9 @@ export interface LocalExecutorOptions {
   readonly schedule?: ((drain: () => void) => void) | undefined
   /**
    * Schedules the next drain after a full batch, so the host can run timers and IO
-   * (rule 5). Default: the same as `schedule`. Adapters pass a macrotask here.
+   * (rule 5). Default: the same as `schedule` when `schedule` is given; otherwise a host
+   * macrotask (`setImmediate`, else `setTimeout(0)`, looked up when first needed), so a
+   * self-waking task cannot starve the host's timers. Adapters pass their runtime's macrotask.
    */
   readonly yieldToHost?: ((drain: () => void) => void) | undefined
   /** Polls per drain before yielding to the host. Default 1024. */
@@ -23,6 +25,17 @@ export interface LocalExecutorOptions {
 }
 
 const microtask = (fn: () => void): void => queueMicrotask(fn)
+
+/** A host macrotask, read from the global at call time (never at import). */
+const macrotask = (fn: () => void): void => {
+  const g = globalThis as unknown as {
+    setImmediate?: (fn: () => void) => unknown
+    setTimeout?: (fn: () => void, ms: number) => unknown
+  }
+  if (typeof g.setImmediate === "function") g.setImmediate(fn)
+  else if (typeof g.setTimeout === "function") g.setTimeout(fn, 0)
+  else queueMicrotask(fn)
+}
 
 /**
  * The reference executor: a ring-buffer run queue of tasks, drained in batches.
@@ -46,7 +59,7 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
   constructor(options: LocalExecutorOptions = {}) {
     this.#timer = options.timer
     this.#schedule = options.schedule ?? microtask
-    this.#yield = options.yieldToHost ?? this.#schedule
+    this.#yield = options.yieldToHost ?? (options.schedule === undefined ? macrotask : this.#schedule)
     this.#budget = options.budget ?? 1024
     this.#name = options.name ?? "local"
   }

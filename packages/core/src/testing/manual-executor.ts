@@ -1,7 +1,7 @@
 import type { JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Timer } from "../contracts/waker.js"
-import { PollableError } from "../errors.js"
+import { Interrupted, PollableError } from "../errors.js"
 import { LocalExecutor } from "../executor/local-executor.js"
 import type { Task } from "../executor/task.js"
 import { VirtualClock } from "./virtual-clock.js"
@@ -51,6 +51,7 @@ export class ManualExecutor extends LocalExecutor {
    * Run `future` to completion: poll until stalled, then advance the virtual clock to the
    * next timer, and so on. Returns its value or throws its failure.
    * @throws Stalled when it can never finish.
+   * @throws Interrupted when the task was cancelled meanwhile.
    */
   blockOn<T, E>(future: Future<T, E>): T {
     const h = this.spawn(future)
@@ -60,7 +61,7 @@ export class ManualExecutor extends LocalExecutor {
       if (o !== undefined) {
         if (o._tag === "Success") return o.value
         if (o._tag === "Failure") throw o.error
-        throw new PollableError("blockOn: the future was cancelled")
+        throw new Interrupted(`blockOn(${String(future)})`)
       }
       const c = this.clock
       if (c === undefined || c.pendingTimers === 0) throw new Stalled(String(future))
