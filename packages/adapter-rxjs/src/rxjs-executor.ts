@@ -1,0 +1,68 @@
+import { asapScheduler, type SchedulerLike } from "rxjs"
+import { LocalExecutor, TimerQueue, type Timer } from "@pollable/core"
+import { defaultYieldScheduler, scheduleDeferred, schedulerClock, schedulerName } from "./schedule.js"
+
+/** Options of {@link RxjsExecutor}. */
+export interface RxjsExecutorOptions {
+  /**
+   * The timer handed to futures. Default: core's `TimerQueue` over the scheduler's clock
+   * (`scheduler.now()` plus one delayed `scheduler.schedule` for the earliest deadline).
+   * Pass core's `VirtualClock` to drive this executor from the same clock as others.
+   */
+  readonly timer?: Timer | undefined
+  /**
+   * Where the next drain goes after a full batch (rule 5). Default: `asyncScheduler` for
+   * `asapScheduler` and `queueScheduler` (which never yield to the host's macrotask
+   * queue), the executor's own scheduler otherwise.
+   */
+  readonly yieldScheduler?: SchedulerLike | undefined
+  /** Polls per drain before yielding. Default 1024. */
+  readonly budget?: number | undefined
+}
+
+/**
+ * A pollable executor whose task polls and timer run on an RxJS `SchedulerLike`.
+ *
+ * It is core's `LocalExecutor` with two hooks and a clock:
+ * - a wake queues the task (coalesced: one queued entry per task) and, if no drain is
+ *   pending, schedules one with `scheduler.schedule(drain)` — one scheduled action drains
+ *   every woken task;
+ * - the `Timer` is core's `TimerQueue` whose clock is `scheduler.now()` and whose single
+ *   alarm is `scheduler.schedule(fire, delay)`.
+ *
+ * So under `TestScheduler.run(...)` — given the `TestScheduler`, or with the default
+ * `asapScheduler`, which `run` makes virtual — every `sleep`, `timeout` and poll happens in
+ * virtual frames, and marble assertions work on pollable code.
+ *
+ * @remarks
+ * - Rule 2 holds on every scheduler: `queueScheduler` runs delay-0 work synchronously when
+ *   no queue action is running; the executor then drains one microtask later instead of on
+ *   the waker's stack.
+ * - Rule 5: after `budget` polls the executor yields through `yieldScheduler`.
+ *
+ * @example
+ * ```ts
+ * const ex = new RxjsExecutor(asyncScheduler)
+ * const value = await ex.spawn(map(sleep(10), () => 42))
+ * ```
+ */
+export class RxjsExecutor extends LocalExecutor {
+  /** The scheduler polls and timers run on. */
+  readonly scheduler: SchedulerLike
+
+  constructor(scheduler: SchedulerLike = asapScheduler, options: RxjsExecutorOptions = {}) {
+    const yielder = options.yieldScheduler ?? defaultYieldScheduler(scheduler)
+    super({
+      timer: options.timer ?? new TimerQueue(schedulerClock(scheduler)),
+      schedule: (drain) => {
+        scheduleDeferred(scheduler, drain)
+      },
+      yieldToHost: (drain) => {
+        scheduleDeferred(yielder, drain)
+      },
+      budget: options.budget,
+      name: `rxjs (${schedulerName(scheduler)})`,
+    })
+    this.scheduler = scheduler
+  }
+}

@@ -1,0 +1,99 @@
+import { Observable, asapScheduler, type SchedulerLike, type Subscriber } from "rxjs"
+import { FutureBase, Interrupted, Pending, type Context, type Executor, type Future, type Poll } from "@pollable/core"
+import { checkFunctionArg } from "./errors.js"
+import { RxjsExecutor } from "./rxjs-executor.js"
+
+/** Options of {@link toObservable} and {@link streamToObservable}. */
+export interface ToObservableOptions {
+  /**
+   * The scheduler a fresh {@link RxjsExecutor} per subscription runs on. Default
+   * `asapScheduler` (virtual inside `TestScheduler.run`). Ignored when `executor` is given.
+   */
+  readonly scheduler?: SchedulerLike | undefined
+  /** Run on this executor instead (any pollable executor: native, reference, ManualExecutor…). */
+  readonly executor?: Executor | undefined
+  /**
+   * What the Observable does when the future ends interrupted (it, or something it
+   * awaited, was cancelled — not by this unsubscribe): `"complete"` without a value
+   * (default), or `"error"` with the `Interrupted` error.
+   */
+  readonly interrupted?: "complete" | "error" | undefined
+}
+
+/** @internal Which executor a subscription runs on. */
+export const executorFor = (options: ToObservableOptions): Executor =>
+  options.executor ?? new RxjsExecutor(options.scheduler ?? asapScheduler)
+
+/** @internal Deliver a failure to `subscriber` under the interrupted policy. */
+export function deliverError(subscriber: Subscriber<unknown>, error: unknown, policy: "complete" | "error"): void {
+  if (error instanceof Interrupted && policy === "complete") subscriber.complete()
+  else subscriber.error(error)
+}
+
+/** The task of one subscription: polls the future and pushes its outcome into the subscriber. */
+class Emit<T> extends FutureBase<void, never> {
+  #inner: Future<T, unknown> | undefined
+  constructor(
+    inner: Future<T, unknown>,
+    readonly subscriber: Subscriber<T>,
+    readonly policy: "complete" | "error",
+  ) {
+    super()
+    this.#inner = inner
+  }
+  get label(): string {
+    return `toObservable(${String(this.#inner)})`
+  }
+  protected step(cx: Context): Poll<void> {
+    const inner = this.#inner!
+    let r: Poll<T>
+    try {
+      r = inner.poll(cx)
+    } catch (e) {
+      this.#inner = undefined
+      deliverError(this.subscriber, e, this.policy)
+      return undefined
+    }
+    if (r === Pending) return Pending
+    // Ended: drop the reference first, so the teardown that `complete()` runs does not cancel it.
+    this.#inner = undefined
+    this.subscriber.next(r as T)
+    this.subscriber.complete()
+    return undefined
+  }
+  protected onCancel(): void {
+    const inner = this.#inner
+    this.#inner = undefined
+    inner?.cancel()
+  }
+}
+
+/**
+ * A cold Observable of one future: each subscription calls `make()` and spawns the future;
+ * success is `next(value)` then `complete()`, failure is `error(e)`.
+ *
+ * @param make builds the future, once per subscription.
+ * @remarks
+ * - Cancel safety: unsubscribing cancels the future and everything it awaits (timers,
+ *   children) before `unsubscribe()` returns.
+ * - Interrupted (rule 6): when the future ends with `Interrupted`, the Observable completes
+ *   without a value, or errors with it under `{ interrupted: "error" }`.
+ * - Timing: polls and timers run on `scheduler` (default `asapScheduler`), so inside
+ *   `TestScheduler.run` the future's `sleep`s take virtual frames:
+ *   `toObservable(() => map(sleep(5), () => "a"))` is `"5ms (a|)"`.
+ * @throws InvalidArgument when `make` is not a function.
+ * @example
+ * ```ts
+ * const page$ = toObservable(() => client.getPage(1))
+ * const sub = page$.subscribe(console.log)
+ * sub.unsubscribe()                                   // cancels getPage(1)
+ * ```
+ */
+export function toObservable<T, E = unknown>(make: () => Future<T, E>, options: ToObservableOptions = {}): Observable<T> {
+  checkFunctionArg("toObservable(make)", make)
+  const policy = options.interrupted ?? "complete"
+  return new Observable<T>((subscriber) => {
+    const handle = executorFor(options).spawn(new Emit<T>(make(), subscriber, policy))
+    return () => handle.cancel()
+  })
+}
