@@ -1,0 +1,117 @@
+import { LocalExecutor, TimerQueue, type Timer } from "@pollable/core"
+import * as Clock from "effect/Clock"
+import * as EffectContext from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Scheduler from "effect/Scheduler"
+import { effectClockSource } from "./clock-source.js"
+
+/** Options of {@link EffectExecutor}. */
+export interface EffectExecutorOptions {
+  /** The Effect clock behind the timer capability. Default: Effect's live clock. */
+  readonly clock?: Clock.Clock | undefined
+  /**
+   * The Effect scheduler that runs the executor's drains and its alarm fiber.
+   * Default: Effect's default scheduler (`MixedScheduler`: drains in `setImmediate` batches).
+   */
+  readonly scheduler?: Scheduler.Scheduler | undefined
+  /**
+   * A timer that replaces the Effect clock, e.g. core's `VirtualClock` so one virtual
+   * clock drives this executor and others in the same test.
+   */
+  readonly timer?: Timer | undefined
+  /** Polls per drain before yielding to the scheduler (rule 5). Default 1024. */
+  readonly budget?: number | undefined
+  /** Name for `describe()`. Default `"effect"`. */
+  readonly name?: string | undefined
+}
+
+const defaultClock = (): Clock.Clock => EffectContext.get(EffectContext.empty(), Clock.Clock)
+const defaultScheduler = (): Scheduler.Scheduler => EffectContext.get(EffectContext.empty(), Scheduler.Scheduler)
+
+/**
+ * Runs pollable futures on Effect's runtime: core's {@link LocalExecutor} whose drains are
+ * tasks of an Effect scheduler dispatcher (the queue fibers run on) and whose timer is a
+ * core `TimerQueue` over Effect's `Clock` ({@link effectClockSource}).
+ *
+ * - Under `TestClock`, `TestClock.adjust` drives pollable `sleep`/`timeout`: build the
+ *   executor inside the program with {@link EffectExecutor.make} (it captures the fiber's
+ *   `Clock` and `Scheduler`), or let {@link toEffect} do it.
+ * - Outside any fiber, `new EffectExecutor()` uses the live clock and Effect's default
+ *   scheduler — that is what `effect.createExecutor()` returns.
+ * - A `timer` option (e.g. core's `VirtualClock`) replaces the Effect clock.
+ *
+ * @remarks
+ * Rule 2: a wake only schedules a drain on the dispatcher; Effect's `resume` can call it
+ * from deep inside a fiber without polling re-entrantly. Rule 5: a drain polls at most
+ * `budget` tasks, then reschedules itself behind the fibers queued meanwhile.
+ */
+export class EffectExecutor extends LocalExecutor {
+  /** The Effect clock the timer reads (unused when a `timer` option replaced it). */
+  readonly clock: Clock.Clock
+  /** The Effect scheduler the drains run on. */
+  readonly scheduler: Scheduler.Scheduler
+
+  constructor(options: EffectExecutorOptions = {}) {
+    const clock = options.clock ?? defaultClock()
+    const scheduler = options.scheduler ?? defaultScheduler()
+    const dispatcher = scheduler.makeDispatcher()
+    const schedule = (drain: () => void): void => dispatcher.scheduleTask(drain, 0)
+    super({
+      schedule,
+      yieldToHost: schedule,
+      timer: options.timer ?? new TimerQueue(effectClockSource(clock, scheduler)),
+      budget: options.budget,
+      name: options.name ?? "effect",
+    })
+    this.clock = clock
+    this.scheduler = scheduler
+  }
+
+  /**
+   * An Effect that builds a fresh executor on the calling fiber's `Clock` and `Scheduler`
+   * (so `TestClock` reaches it). Use it once per program and pass the executor on.
+   *
+   * @example
+   * ```ts
+   * const program = Effect.gen(function* () {
+   *   const ex = yield* EffectExecutor.make()
+   *   const h = ex.spawn(sleep(1000))
+   *   yield* TestClock.adjust("1 second")
+   *   return h.outcome // { _tag: "Success", value: undefined }
+   * })
+   * ```
+   */
+  static make(options: Omit<EffectExecutorOptions, "clock" | "scheduler"> = {}): Effect.Effect<EffectExecutor> {
+    return Effect.withFiber((fiber) =>
+      Effect.succeed(
+        new EffectExecutor({ ...options, clock: fiber.getRef(Clock.Clock), scheduler: fiber.getRef(Scheduler.Scheduler) }),
+      ),
+    )
+  }
+
+  /**
+   * An Effect returning the executor shared by every {@link toEffect} that runs with the
+   * same `Clock` and `Scheduler` as the calling fiber (created on first use, then cached
+   * weakly on that pair). Timers of all those futures share one alarm fiber.
+   */
+  static readonly current: Effect.Effect<EffectExecutor> = Effect.withFiber((fiber) =>
+    Effect.succeed(sharedExecutor(fiber.getRef(Clock.Clock), fiber.getRef(Scheduler.Scheduler))),
+  )
+}
+
+const shared = new WeakMap<Clock.Clock, WeakMap<Scheduler.Scheduler, EffectExecutor>>()
+
+/** The executor cached for a (clock, scheduler) pair. @internal */
+export function sharedExecutor(clock: Clock.Clock, scheduler: Scheduler.Scheduler): EffectExecutor {
+  let byScheduler = shared.get(clock)
+  if (byScheduler === undefined) {
+    byScheduler = new WeakMap()
+    shared.set(clock, byScheduler)
+  }
+  let ex = byScheduler.get(scheduler)
+  if (ex === undefined) {
+    ex = new EffectExecutor({ clock, scheduler })
+    byScheduler.set(scheduler, ex)
+  }
+  return ex
+}

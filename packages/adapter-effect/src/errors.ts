@@ -1,0 +1,42 @@
+import { PollableError } from "@pollable/core"
+import type * as Cause from "effect/Cause"
+import * as EffectCause from "effect/Cause"
+
+/**
+ * An Effect ended with a defect (`Effect.die`, a throw inside `Effect.sync`, …) and was run
+ * as a pollable future by {@link fromEffect}. Defects are not part of an Effect's typed
+ * error channel, so they are not part of the future's `E` either: the future fails with
+ * this error, which carries the original `defect` and the full `cause`.
+ *
+ * {@link toEffect} recognises it and turns it back into the same defect
+ * (`Effect.failCause(cause)`), so a die survives Effect → Future → Effect unchanged.
+ */
+export class EffectDefect extends PollableError {
+  constructor(
+    /** The first defect of the cause (what `Effect.die` was given). */
+    readonly defect: unknown,
+    /** The whole cause of the failed Exit. */
+    override readonly cause: Cause.Cause<unknown>,
+  ) {
+    super(
+      `EffectDefect: the Effect died with ${describe(defect)}; a defect is a bug, not a typed failure — ` +
+        `fix the code that threw, or catch it inside the Effect (Effect.catchDefect) ` +
+        `and turn it into a typed error`,
+    )
+  }
+
+  /** Build from a cause that has defects but no typed failure. @internal */
+  static fromCause(cause: Cause.Cause<unknown>): EffectDefect {
+    const found = EffectCause.findDefect(cause)
+    return new EffectDefect(found._tag === "Success" ? found.success : undefined, cause)
+  }
+}
+
+function describe(defect: unknown): string {
+  if (defect instanceof Error) return `${defect.name}: ${defect.message}`
+  try {
+    return String(defect)
+  } catch {
+    return "a value that cannot be printed"
+  }
+}

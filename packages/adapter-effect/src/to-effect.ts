@@ -1,0 +1,96 @@
+import type { Executor, Future, JoinHandle, Outcome } from "@pollable/core"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Scheduler from "effect/Scheduler"
+import { sharedExecutor } from "./effect-executor.js"
+import { holdProcess } from "./keep-alive.js"
+import { outcomeToEffect, type FailurePolicy } from "./outcome.js"
+import { InvalidArgument } from "@pollable/core"
+
+/** Options of {@link toEffect}. */
+export interface ToEffectOptions extends FailurePolicy {
+  /**
+   * The executor that polls the future. Default: the `EffectExecutor` shared by the calling
+   * fiber's `Clock` and `Scheduler` ({@link EffectExecutor.current}), so `TestClock` drives
+   * pollable time. Pass one built with a core `VirtualClock` to share virtual time with
+   * other executors. It must be a core `LocalExecutor` (every shipped executor is).
+   */
+  readonly executor?: Executor | undefined
+  /**
+   * Keep the host process alive while the future is pending (one shared long interval,
+   * released on completion or interruption), as `runMain` does for the main fiber.
+   * Default `true`.
+   */
+  readonly keepAlive?: boolean | undefined
+}
+
+type Settling<T, E> = JoinHandle<T, E> & { onSettle?(listener: (o: Outcome<T, E>) => void): void }
+
+/**
+ * Run a pollable future as an `Effect<T, E>`.
+ *
+ * Each run of the Effect calls `make()` for a fresh future (Effects are re-runnable; a
+ * future runs once) and spawns it on the executor, which polls it in drains scheduled on
+ * the fiber's Effect scheduler; the fiber suspends (`Effect.callback`) and is resumed once,
+ * with the outcome. Wakes only schedule a drain, so `resume` never polls re-entrantly.
+ *
+ * How outcomes map (rule 6):
+ * - a value → success;
+ * - a throw → the typed error channel `E` — pollable's `E` is what the future declares it
+ *   throws; pollable's misuse errors (`PollAfterReady`, `MissingCapability`,
+ *   `InvalidArgument`) and a throw from `make` itself are defects (`Effect.die`); pass
+ *   `isFailure` to draw the line yourself (rejected throws become defects);
+ * - a thrown `Interrupted` (the future awaited something that was cancelled) → interruption;
+ * - an `EffectDefect` (from {@link fromEffect}) → its original cause.
+ *
+ * @remarks Cancel safety: interrupting the fiber cancels the future (rule 4) before the
+ * interruption completes; nothing it registered stays registered.
+ *
+ * @example
+ * ```ts
+ * const n: Effect.Effect<number, HttpError> = toEffect(() => fetchCount(url))
+ * const r = yield* Effect.timeout(n, "1 second")
+ * ```
+ */
+export function toEffect<T, E>(make: () => Future<T, E>, options?: ToEffectOptions): Effect.Effect<T, E> {
+  if (typeof make !== "function") {
+    throw new InvalidArgument("toEffect(make)", `expected a function returning a future, got ${typeof make}`, "pass () => future")
+  }
+  const keepAlive = options?.keepAlive !== false
+  const run = (executor: Executor): Effect.Effect<T, E> =>
+    Effect.callback<T, E>((resume) => {
+      let future: Future<T, E>
+      try {
+        future = make()
+      } catch (defect) {
+        resume(Effect.die(defect))
+        return
+      }
+      const handle = executor.spawn(future) as Settling<T, E>
+      if (typeof handle.onSettle !== "function") {
+        handle.cancel()
+        resume(
+          Effect.die(
+            new InvalidArgument(
+              "toEffect(make, { executor })",
+              "the executor's handles cannot report their outcome (no onSettle)",
+              "pass a core LocalExecutor such as EffectExecutor, NativeExecutor or RxjsExecutor",
+            ),
+          ),
+        )
+        return
+      }
+      const release = keepAlive ? holdProcess() : undefined
+      handle.onSettle((o) => {
+        release?.()
+        resume(outcomeToEffect(o, options))
+      })
+      return Effect.sync(() => {
+        release?.()
+        handle.cancel()
+      })
+    })
+  const executor = options?.executor
+  if (executor !== undefined) return Effect.suspend(() => run(executor))
+  return Effect.withFiber((fiber) => run(sharedExecutor(fiber.getRef(Clock.Clock), fiber.getRef(Scheduler.Scheduler))))
+}
