@@ -1,1 +1,6 @@
-export {}
+export { WouldBlock, Eof, type IoSource, type Unregister } from "./source.js"
+export { FdClosed, FdBusy, UnexpectedEof, ConnectionReset, BrokenPipe } from "./errors.js"
+export { AsyncFd, ReadyGuard, type Direction } from "./async-fd.js"
+export { read, readExact, write } from "./helpers.js"
+export { lines } from "./lines.js"
+export { copy } from "./copy.js"

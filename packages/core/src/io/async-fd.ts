@@ -1,0 +1,401 @@
+import { Pending, type Poll } from "../contracts/poll.js"
+import type { Context, Waker } from "../contracts/waker.js"
+import { InvalidArgument } from "../errors.js"
+import { FutureBase } from "../future-base.js"
+import { FdBusy, FdClosed, UnexpectedEof } from "./errors.js"
+import { Eof, WouldBlock, type IoSource, type Unregister } from "./source.js"
+
+/** A direction of an {@link AsyncFd}. */
+export type Direction = "read" | "write"
+
+const EMPTY = new Uint8Array(0)
+/** WouldBlock retries inside one poll before yielding (a source that keeps lying about readiness). */
+const SPIN = 32
+
+/** Per-direction readiness state. @internal */
+class Side {
+  /** Edge-triggered: true until an IO attempt returns WouldBlock and clears it. */
+  ready = true
+  waker: Waker | undefined = undefined
+  unregister: Unregister | undefined = undefined
+  /** The future that holds this direction (one waiter per direction). */
+  owner: object | undefined = undefined
+  readonly fire = (): void => {
+    this.unregister = undefined
+    this.ready = true
+    const w = this.waker
+    this.waker = undefined
+    w?.wake()
+  }
+}
+
+/**
+ * Proof that a direction of an {@link AsyncFd} was ready when polled. Returned by
+ * `pollReadReady` / `pollWriteReady` and the `readable()` / `writable()` futures.
+ *
+ * @remarks
+ * Readiness is edge-triggered: the fd stays "ready" until you tell it otherwise, so after
+ * an IO attempt that returned {@link WouldBlock} you must call `clearReady()` (or use
+ * `tryIo`, which does it for you). Misuse:
+ * - forgetting `clearReady()` after `WouldBlock` makes the next poll return ready again
+ *   at once: a busy loop (still correct, just wasteful);
+ * - calling `clearReady()` when the source did NOT return `WouldBlock` can hang: the
+ *   source only notifies on a new edge, and the data already there produces none.
+ */
+export class ReadyGuard<S extends IoSource = IoSource> {
+  /** @internal */
+  constructor(
+    readonly fd: AsyncFd<S>,
+    readonly direction: Direction,
+    readonly side: Side,
+  ) {}
+
+  /** Mark the direction not ready; call only after the source returned `WouldBlock`. */
+  clearReady(): void {
+    this.side.ready = false
+  }
+
+  /**
+   * Run one non-blocking IO attempt on the source; when it returns {@link WouldBlock} the
+   * readiness is cleared, so the next poll waits for the source's notification.
+   * @throws FdClosed when the fd was closed.
+   */
+  tryIo<T>(fn: (source: S) => T | WouldBlock): T | WouldBlock {
+    if (this.fd.closed) throw new FdClosed(this.fd.label, "tryIo")
+    const r = fn(this.fd.source)
+    if (r === WouldBlock) this.side.ready = false
+    return r
+  }
+}
+
+/**
+ * Readiness-based IO over any {@link IoSource} (tokio's `AsyncFd`, smol's `Async`): a
+ * future learns when the source is readable or writable through its waker only, so the
+ * same IO code runs on every executor.
+ *
+ * @remarks
+ * - **Edge-triggered.** Each direction starts ready; an IO attempt that returns
+ *   `WouldBlock` clears it and the next poll registers with the source and returns `Pending`.
+ * - **One waiter per direction.** The futures (`readable()`, `read()`, `readExact()`,
+ *   `write()`, `lines()`) hold their direction while pending; a second concurrent one on
+ *   the same direction fails at its poll with `FdBusy` (tokio's `readable()` queues
+ *   waiters instead; here a second reader is almost always a bug and interleaved reads
+ *   would corrupt framing). The low-level `pollReadReady(cx)` / `pollWriteReady(cx)` do
+ *   not check ownership: like tokio's `poll_read_ready`, only the waker of the most recent
+ *   call is woken.
+ * - **Read-side buffer.** `unread(bytes)` pushes bytes back; the read helpers consume them
+ *   first. `lines()` and `readExact()` keep their surplus there, so framing helpers can be
+ *   mixed and a fresh `lines(fd)` continues where the last one stopped.
+ * - **Close.** `close()` closes the source and wakes both waiters, which then fail with
+ *   `FdClosed`; readiness polls and IO after close throw `FdClosed`.
+ */
+export class AsyncFd<S extends IoSource = IoSource> {
+  readonly source: S
+  readonly #r = new Side()
+  readonly #w = new Side()
+  readonly #rg: ReadyGuard<S>
+  readonly #wg: ReadyGuard<S>
+  #closed = false
+  #unread: Uint8Array | undefined = undefined
+
+  constructor(source: S) {
+    this.source = source
+    this.#rg = new ReadyGuard(this, "read", this.#r)
+    this.#wg = new ReadyGuard(this, "write", this.#w)
+  }
+
+  /** The source's label, for messages. */
+  get label(): string {
+    return `AsyncFd(${this.source.label ?? "source"})`
+  }
+
+  get closed(): boolean {
+    return this.#closed
+  }
+
+  /**
+   * Poll read readiness. Returns a guard when readable (or when pushed-back bytes wait),
+   * else registers `cx.waker` and returns `Pending`. Only the most recent waker is woken.
+   * @throws FdClosed after `close()`.
+   */
+  pollReadReady(cx: Context): Poll<ReadyGuard<S>> {
+    if (this.#unread !== undefined) {
+      if (this.#closed) throw new FdClosed(this.label, "pollReadReady")
+      return this.#rg
+    }
+    return this.#poll(this.#r, this.#rg, cx)
+  }
+
+  /** Poll write readiness; as {@link AsyncFd.pollReadReady}. @throws FdClosed after `close()`. */
+  pollWriteReady(cx: Context): Poll<ReadyGuard<S>> {
+    return this.#poll(this.#w, this.#wg, cx)
+  }
+
+  #poll(side: Side, guard: ReadyGuard<S>, cx: Context): Poll<ReadyGuard<S>> {
+    if (this.#closed) throw new FdClosed(this.label, `poll${guard.direction === "read" ? "Read" : "Write"}Ready`)
+    if (side.ready) return guard
+    side.waker = cx.waker
+    if (side.unregister === undefined) {
+      const u = guard.direction === "read" ? this.source.onReadable(side.fire) : this.source.onWritable(side.fire)
+      if (side.ready) return guard // fired synchronously: already ready
+      side.unregister = u
+    }
+    return Pending
+  }
+
+  /**
+   * A future of the next read readiness.
+   * @remarks Cancel safety: safe; cancelling releases the read direction, nothing is consumed.
+   */
+  readable(): FutureBase<ReadyGuard<S>, FdClosed | FdBusy> {
+    return new Readiness(this, "read")
+  }
+
+  /** A future of the next write readiness. @remarks Cancel safety: safe. */
+  writable(): FutureBase<ReadyGuard<S>, FdClosed | FdBusy> {
+    return new Readiness(this, "write")
+  }
+
+  /**
+   * One non-blocking read: pushed-back bytes first, then the source. Clears read readiness
+   * on `WouldBlock`. Returns an empty array at EOF.
+   * @throws FdClosed after `close()`; the source's errors (e.g. `ConnectionReset`).
+   */
+  tryRead(): Uint8Array | WouldBlock {
+    if (this.#closed) throw new FdClosed(this.label, "read")
+    const u = this.#unread
+    if (u !== undefined) {
+      this.#unread = undefined
+      return u
+    }
+    const r = this.source.tryRead()
+    if (r === WouldBlock) {
+      this.#r.ready = false
+      return r
+    }
+    return r === Eof ? EMPTY : r
+  }
+
+  /** One non-blocking write; clears write readiness on `WouldBlock`. @throws FdClosed after `close()`. */
+  tryWrite(bytes: Uint8Array): number | WouldBlock {
+    if (this.#closed) throw new FdClosed(this.label, "write")
+    const r = this.source.tryWrite(bytes)
+    if (r === WouldBlock) this.#w.ready = false
+    return r
+  }
+
+  /** Push bytes back in front of the read side; the next read returns them first. */
+  unread(bytes: Uint8Array): void {
+    if (bytes.length === 0 || this.#closed) return
+    const u = this.#unread
+    if (u === undefined) this.#unread = bytes
+    else {
+      const c = new Uint8Array(bytes.length + u.length)
+      c.set(bytes, 0)
+      c.set(u, bytes.length)
+      this.#unread = c
+    }
+  }
+
+  /**
+   * Read what is available (at least one byte), or an empty array at EOF.
+   * @remarks Cancel safety: safe; no data is consumed by a cancelled read.
+   * @throws FdClosed, FdBusy (a concurrent reader), the source's errors.
+   */
+  read(): FutureBase<Uint8Array, Error> {
+    return new ReadOp(this)
+  }
+
+  /**
+   * Read exactly `n` bytes; surplus stays in the fd's read buffer.
+   * @remarks Cancel safety: safe; bytes read so far are pushed back, so a later read sees them.
+   * @throws UnexpectedEof when the stream ends first; FdClosed, FdBusy, the source's errors.
+   */
+  readExact(n: number): FutureBase<Uint8Array, Error> {
+    if (!Number.isSafeInteger(n) || n < 0) {
+      throw new InvalidArgument(`readExact(${this.label}, n)`, `expected a whole number of bytes >= 0, got ${String(n)}`, "pass the byte count the protocol frames")
+    }
+    return new ReadExactOp(this, n)
+  }
+
+  /**
+   * Write all of `bytes`, waiting for write readiness on backpressure (partial writes are
+   * continued). Completes when the source accepted every byte.
+   * @remarks Cancel safety: NOT safe; a cancelled write may have written a prefix.
+   * @throws FdClosed, FdBusy (a concurrent writer), the source's errors (`BrokenPipe`, `ConnectionReset`).
+   */
+  write(bytes: Uint8Array): FutureBase<void, Error> {
+    return new WriteOp(this, bytes)
+  }
+
+  /** Half-close the write side when the source supports it (the peer reads EOF). */
+  shutdown(): void {
+    if (this.#closed) throw new FdClosed(this.label, "shutdown")
+    this.source.shutdown?.()
+  }
+
+  /** Close the source and wake both waiters, which then fail with `FdClosed`. Idempotent. */
+  close(): void {
+    if (this.#closed) return
+    this.#closed = true
+    this.#unread = undefined
+    for (const side of [this.#r, this.#w]) {
+      const u = side.unregister
+      side.unregister = undefined
+      u?.()
+      const w = side.waker
+      side.waker = undefined
+      w?.wake()
+    }
+    this.source.close()
+  }
+
+  /** @internal Take the direction for `owner`. @throws FdBusy when another future holds it. */
+  claim(direction: Direction, owner: object): void {
+    const side = direction === "read" ? this.#r : this.#w
+    if (side.owner !== undefined && side.owner !== owner) throw new FdBusy(this.label, direction)
+    side.owner = owner
+  }
+
+  /** @internal Release the direction held by `owner`; `dropWaker` forgets the registered waker (cancel). */
+  release(direction: Direction, owner: object, dropWaker: boolean): void {
+    const side = direction === "read" ? this.#r : this.#w
+    if (side.owner !== owner) return
+    side.owner = undefined
+    if (dropWaker) side.waker = undefined
+  }
+}
+
+/**
+ * Base of the futures that hold one direction of an fd while pending.
+ * @internal
+ */
+export abstract class FdOp<S extends IoSource, T, E> extends FutureBase<T, E> {
+  constructor(
+    readonly fd: AsyncFd<S>,
+    readonly direction: Direction,
+  ) {
+    super()
+  }
+  protected abstract run(cx: Context): Poll<T>
+  protected step(cx: Context): Poll<T> {
+    this.fd.claim(this.direction, this)
+    let r: Poll<T>
+    try {
+      r = this.run(cx)
+    } catch (e) {
+      this.fd.release(this.direction, this, false)
+      throw e
+    }
+    if (r !== Pending) this.fd.release(this.direction, this, false)
+    return r
+  }
+  protected onCancel(): void {
+    this.fd.release(this.direction, this, true)
+  }
+}
+
+class Readiness<S extends IoSource> extends FdOp<S, ReadyGuard<S>, FdClosed | FdBusy> {
+  get label(): string {
+    return `${this.direction === "read" ? "readable" : "writable"}(${this.fd.label})`
+  }
+  protected run(cx: Context): Poll<ReadyGuard<S>> {
+    return this.direction === "read" ? this.fd.pollReadReady(cx) : this.fd.pollWriteReady(cx)
+  }
+}
+
+/** @internal Poll read readiness and read once; `Pending` when nothing is available. */
+export function pollRead<S extends IoSource>(fd: AsyncFd<S>, cx: Context): Poll<Uint8Array> {
+  for (let i = 0; i < SPIN; i++) {
+    if (fd.pollReadReady(cx) === Pending) return Pending
+    const r = fd.tryRead()
+    if (r !== WouldBlock) return r
+  }
+  cx.waker.wake() // the source keeps reporting readiness without data: yield (rule 5)
+  return Pending
+}
+
+/** @internal Poll write readiness and write once; `Pending` when the source accepts nothing now. */
+export function pollWrite<S extends IoSource>(fd: AsyncFd<S>, cx: Context, bytes: Uint8Array): Poll<number> {
+  for (let i = 0; i < SPIN; i++) {
+    if (fd.pollWriteReady(cx) === Pending) return Pending
+    const r = fd.tryWrite(bytes)
+    if (r !== WouldBlock) return r
+  }
+  cx.waker.wake()
+  return Pending
+}
+
+class ReadOp<S extends IoSource> extends FdOp<S, Uint8Array, Error> {
+  constructor(fd: AsyncFd<S>) {
+    super(fd, "read")
+  }
+  get label(): string {
+    return `read(${this.fd.label})`
+  }
+  protected run(cx: Context): Poll<Uint8Array> {
+    return pollRead(this.fd, cx)
+  }
+}
+
+class ReadExactOp<S extends IoSource> extends FdOp<S, Uint8Array, Error> {
+  #buf: Uint8Array | undefined
+  #got = 0
+  readonly #n: number
+  constructor(fd: AsyncFd<S>, n: number) {
+    super(fd, "read")
+    this.#n = n
+  }
+  get label(): string {
+    return `readExact(${this.fd.label}, ${this.#n})`
+  }
+  protected run(cx: Context): Poll<Uint8Array> {
+    const n = this.#n
+    if (n === 0) return EMPTY
+    for (;;) {
+      const chunk = pollRead(this.fd, cx)
+      if (chunk === Pending) return Pending
+      if (chunk.length === 0) throw new UnexpectedEof(this.fd.label, n, this.#got)
+      const need = n - this.#got
+      if (this.#buf === undefined) {
+        if (chunk.length === need) return chunk
+        if (chunk.length > need) {
+          this.fd.unread(chunk.subarray(need))
+          return chunk.subarray(0, need)
+        }
+        this.#buf = new Uint8Array(n)
+      }
+      const take = Math.min(need, chunk.length)
+      this.#buf.set(take === chunk.length ? chunk : chunk.subarray(0, take), this.#got)
+      this.#got += take
+      if (take < chunk.length) this.fd.unread(chunk.subarray(take))
+      if (this.#got === n) return this.#buf
+    }
+  }
+  protected override onCancel(): void {
+    if (this.#buf !== undefined && this.#got > 0 && !this.fd.closed) this.fd.unread(this.#buf.subarray(0, this.#got))
+    this.#buf = undefined
+    super.onCancel()
+  }
+}
+
+class WriteOp<S extends IoSource> extends FdOp<S, void, Error> {
+  #bytes: Uint8Array
+  #off = 0
+  constructor(fd: AsyncFd<S>, bytes: Uint8Array) {
+    super(fd, "write")
+    this.#bytes = bytes
+  }
+  get label(): string {
+    return `write(${this.fd.label}, ${this.#bytes.length} bytes)`
+  }
+  protected run(cx: Context): Poll<void> {
+    const b = this.#bytes
+    while (this.#off < b.length) {
+      const n = pollWrite(this.fd, cx, this.#off === 0 ? b : b.subarray(this.#off))
+      if (n === Pending) return Pending
+      this.#off += n
+    }
+    return undefined
+  }
+}

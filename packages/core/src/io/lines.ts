@@ -1,0 +1,98 @@
+import { Pending, type Poll } from "../contracts/poll.js"
+import { Done } from "../contracts/stream.js"
+import type { Context } from "../contracts/waker.js"
+import { StreamBase } from "../stream/stream-base.js"
+import { pollRead, type AsyncFd } from "./async-fd.js"
+import type { IoSource } from "./source.js"
+
+const LF = 10
+const CR = 13
+let decoder: TextDecoder | undefined
+const decode = (b: Uint8Array): string => (decoder ??= new TextDecoder("utf-8")).decode(b)
+
+/** A stream of the lines of an {@link AsyncFd}. @internal */
+export class Lines<S extends IoSource> extends StreamBase<string, Error> {
+  #acc: Uint8Array[] = []
+  #accLen = 0
+  #eof = false
+  constructor(readonly fd: AsyncFd<S>) {
+    super()
+  }
+  get label(): string {
+    return `lines(${this.fd.label})`
+  }
+  protected step(cx: Context): Poll<string | typeof Done> {
+    if (this.#eof) return Done
+    const fd = this.fd
+    fd.claim("read", this)
+    try {
+      for (;;) {
+        const chunk = pollRead(fd, cx)
+        if (chunk === Pending) return Pending // keep the read direction and the partial line
+        if (chunk.length === 0) {
+          fd.release("read", this, false)
+          if (this.#accLen === 0) return Done
+          this.#eof = true
+          return this.#take(undefined, 0)
+        }
+        const i = chunk.indexOf(LF)
+        if (i < 0) {
+          this.#acc.push(chunk)
+          this.#accLen += chunk.length
+          continue
+        }
+        if (i + 1 < chunk.length) fd.unread(chunk.subarray(i + 1))
+        fd.release("read", this, false)
+        return this.#take(chunk, i)
+      }
+    } catch (e) {
+      fd.release("read", this, false)
+      throw e
+    }
+  }
+  /** The accumulated bytes plus `last[0, end)`, decoded, without the trailing CR. */
+  #take(last: Uint8Array | undefined, end: number): string {
+    let bytes: Uint8Array
+    if (this.#accLen === 0) bytes = last!.subarray(0, end)
+    else {
+      bytes = new Uint8Array(this.#accLen + end)
+      let o = 0
+      for (const a of this.#acc) {
+        bytes.set(a, o)
+        o += a.length
+      }
+      if (last !== undefined) bytes.set(last.subarray(0, end), o)
+      this.#acc = []
+      this.#accLen = 0
+    }
+    const n = bytes.length
+    return decode(n > 0 && bytes[n - 1] === CR ? bytes.subarray(0, n - 1) : bytes)
+  }
+  protected onCancel(): void {
+    const fd = this.fd
+    // Give the partial line back, so nothing read is lost.
+    for (let k = this.#acc.length - 1; k >= 0; k--) fd.unread(this.#acc[k]!)
+    this.#acc = []
+    this.#accLen = 0
+    fd.release("read", this, true)
+  }
+}
+
+/**
+ * The lines of `fd` as a stream (UTF-8, split on `\n`, a trailing `\r` removed). A last
+ * line without a terminator is yielded at EOF, then `Done`.
+ *
+ * The stream holds `fd`'s read direction only while waiting for a line; bytes after a line
+ * stay in `fd`'s read buffer. So `yield* lines(fd).next()` can be called repeatedly with a
+ * fresh stream each time, and mixed with `fd.readExact(n)` for length-prefixed payloads.
+ *
+ * @example
+ * ```ts
+ * const reply = yield* lines(fd).next()   // "+PONG", or Done at EOF
+ * ```
+ * @remarks Cancel safety: safe; a cancelled stream pushes its partial line back into `fd`.
+ * Cancelling only a pending `next()` future keeps the stream (and the read direction):
+ * poll the same stream again, or cancel it to release `fd`.
+ * @throws FdBusy when another reader holds `fd`; FdClosed; the source's errors.
+ */
+export const lines = <S extends IoSource>(fd: AsyncFd<S>): StreamBase<string, Error> => new Lines(fd)
