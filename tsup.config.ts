@@ -23,6 +23,7 @@ export default defineConfig([
     ...pkg("core", {
       index: "src/index.ts",
       "testing/index": "src/testing/index.ts",
+      "conformance/index": "src/conformance/index.ts",
       "condition/none": "src/select-executor/condition/none.ts",
       "condition/native": "src/select-executor/condition/native.ts",
       "condition/rxjs": "src/select-executor/condition/rxjs.ts",
@@ -31,7 +32,7 @@ export default defineConfig([
     // resolved at run time through package.json "imports", so the export condition decides
     external: [/^@pollable\//, /^node:/, "#pollable-condition"],
   },
-  pkg("adapter-native", { index: "src/index.ts", "io/index": "src/io/index.ts" }),
+  pkg("adapter-native", { index: "src/index.ts", "io/index": "src/io/index.ts", context: "src/context.ts" }),
   pkg("adapter-rxjs", { index: "src/index.ts" }),
   pkg("adapter-effect", { index: "src/index.ts" }),
 ])

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process"
-import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync, rmSync } from "node:fs"
+import { cpSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
 import { pathToFileURL } from "node:url"
@@ -126,8 +126,11 @@ describe("MissingAdapter when the selected adapter is not installed", () => {
   it("names the package to install and the setting that selected it", () => {
     // An application folder where only @pollable/core is installed.
     const app = mkdtempSync(join(tmpdir(), "pollable-app-"))
-    mkdirSync(join(app, "node_modules/@pollable"), { recursive: true })
-    symlinkSync(join(root, "packages/core"), join(app, "node_modules/@pollable/core"))
+    // a copy, not a symlink: a symlink would resolve back into this workspace, where every adapter exists
+    const core = join(app, "node_modules/@pollable/core")
+    mkdirSync(core, { recursive: true })
+    cpSync(join(root, "packages/core/package.json"), join(core, "package.json"))
+    cpSync(join(root, "packages/core/src"), join(core, "src"), { recursive: true })
     try {
       const r = runNode(
         `import { loadDefaultExecutor, defaultExecutor, ready } from "@pollable/core"
@@ -150,5 +153,35 @@ describe("MissingAdapter when the selected adapter is not installed", () => {
     const e = new MissingAdapter("rxjs", "--conditions=pollable-rxjs", "@pollable/adapter-rxjs rxjs")
     expect(e).toBeInstanceOf(Error)
     expect(e.name).toBe("MissingAdapter")
+  })
+})
+
+describe("withExecutor across await (async context)", () => {
+  it("the default sync store loses the scope after an await; useAsyncContext keeps it", async () => {
+    const { useAsyncContext } = await import("@pollable/adapter-native/context")
+    const ex = new LocalExecutor({ name: "scoped" })
+    const tick = () => new Promise<void>((r) => setTimeout(r, 1))
+    const before = await withExecutor(ex, async () => {
+      await tick()
+      return defaultExecutor().executor
+    })
+    expect(before).not.toBe(ex)
+    const restore = useAsyncContext()
+    try {
+      const after = await withExecutor(ex, async () => {
+        await tick()
+        return defaultExecutor().executor
+      })
+      expect(after).toBe(ex)
+      // concurrent scopes do not bleed into each other
+      const other = new LocalExecutor({ name: "other" })
+      const [x, y] = await Promise.all([
+        withExecutor(ex, async () => (await tick(), defaultExecutor().describe())),
+        withExecutor(other, async () => (await tick(), defaultExecutor().describe())),
+      ])
+      expect([x, y]).toEqual(["scoped (withExecutor scope)", "other (withExecutor scope)"])
+    } finally {
+      restore()
+    }
   })
 })

@@ -1,0 +1,32 @@
+import { AsyncLocalStorage } from "node:async_hooks"
+import { useScopeStore, type Executor, type ScopeStore } from "@pollable/core"
+
+/** A {@link ScopeStore} on `AsyncLocalStorage`: a `withExecutor` scope follows `await`s and callbacks. */
+export class AsyncContextStore implements ScopeStore {
+  readonly #als = new AsyncLocalStorage<Executor>()
+  get(): Executor | undefined {
+    return this.#als.getStore()
+  }
+  run<R>(executor: Executor, fn: () => R): R {
+    return this.#als.run(executor, fn)
+  }
+}
+
+/**
+ * Make `withExecutor` scopes async-context aware (Node, Bun, Deno): after this call, a
+ * future started after an `await` inside `withExecutor(ex, async () => …)` still runs on
+ * `ex`. Call it once at start-up; it returns a function restoring the previous store.
+ *
+ * @example
+ * ```ts
+ * import { useAsyncContext } from "@pollable/adapter-native/context"
+ * useAsyncContext()
+ * await withExecutor(rxjsExecutor, async () => { await x; return toPromise(task) })
+ * ```
+ */
+export function useAsyncContext(): () => void {
+  const prev = useScopeStore(new AsyncContextStore())
+  return () => {
+    useScopeStore(prev)
+  }
+}
