@@ -1,0 +1,68 @@
+import { LocalExecutor, TimerQueue, hostClock, type Timer } from "@pollable/core"
+
+/** Options of {@link NativeExecutor}. */
+export interface NativeExecutorOptions {
+  /**
+   * When true, the one host timer armed for the earliest deadline is `unref`'d: pending
+   * sleeps and timeouts do not keep a Node process alive on their own (the process exits
+   * when nothing else is pending). Default `false`: a sleeping task keeps the process
+   * alive, like a `setTimeout` does. A cancelled task never keeps it alive — cancelling
+   * its last timer disarms the host timer. Ignored when `timer` is given.
+   */
+  readonly unref?: boolean | undefined
+  /**
+   * Use this timer instead of the host's `setTimeout` — e.g. core's `VirtualClock` for
+   * tests, so `sleep(1000)` completes under `clock.advanceAsync(1000)`.
+   */
+  readonly timer?: Timer | undefined
+  /** Polls per drain before yielding to the host's macrotask queue. Default 1024. */
+  readonly budget?: number | undefined
+  /** Name for `describe()`. Default `"native"`. */
+  readonly name?: string | undefined
+}
+
+type HostGlobals = {
+  setImmediate?: (fn: () => void) => unknown
+  setTimeout(fn: () => void, ms: number): unknown
+}
+
+/** A macrotask: `setImmediate` where the host has it (Node, Bun, Deno), else `setTimeout(0)`. */
+const macrotask = (fn: () => void): void => {
+  const g = globalThis as unknown as HostGlobals
+  if (typeof g.setImmediate === "function") g.setImmediate(fn)
+  else g.setTimeout(fn, 0)
+}
+
+const microtask = (fn: () => void): void => queueMicrotask(fn)
+
+/**
+ * The executor for plain JavaScript: core's `LocalExecutor` configured with the host's
+ * own queues.
+ *
+ * - The run queue drains in a microtask (`queueMicrotask`) after the first wake, so a
+ *   woken task runs right after the current job, like a Promise continuation.
+ * - After a batch of `budget` polls it yields to the host through a macrotask
+ *   (`setImmediate`, else `setTimeout(0)`), so timers, IO and other runtimes get their
+ *   turn even when tasks keep waking themselves (rule 5).
+ * - Its timer is core's `TimerQueue` over `setTimeout`: however many sleeps are pending,
+ *   ONE host timer is armed, for the earliest deadline.
+ *
+ * @example
+ * ```ts
+ * const ex = new NativeExecutor()
+ * const v = await ex.spawn(map(sleep(10), () => "done"))
+ * ```
+ * @remarks Cancel safety: `handle.cancel()` cancels the future, which removes its timer
+ * entries; when no timer is left the host timer is cleared and nothing keeps the process alive.
+ */
+export class NativeExecutor extends LocalExecutor {
+  constructor(options: NativeExecutorOptions = {}) {
+    super({
+      schedule: microtask,
+      yieldToHost: macrotask,
+      timer: options.timer ?? new TimerQueue(hostClock({ unref: options.unref === true })),
+      budget: options.budget,
+      name: options.name ?? "native",
+    })
+  }
+}

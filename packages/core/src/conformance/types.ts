@@ -1,0 +1,90 @@
+import type { Executor } from "../contracts/executor.js"
+import type { VirtualClock } from "../testing/virtual-clock.js"
+
+/**
+ * One fresh executor for one conformance case, as returned by
+ * {@link ConformanceOptions.make}.
+ *
+ * - `executor` — the executor under test. Its `timer` is either real (host time) or the
+ *   `clock` below.
+ * - `clock` — when the executor's timer is a {@link VirtualClock}, pass it here: the suite
+ *   then advances virtual time itself (`clock.advanceAsync`) and additionally checks exact
+ *   virtual deadlines. Without it, timing cases run on real time with small delays and
+ *   assert only the order of events, never durations.
+ * - `flush` — resolves once the executor has run what it had queued. Default: wait one
+ *   macrotask (`setTimeout(0)`), which is enough for executors that drain in microtasks or
+ *   `setImmediate`. An executor that drains on some other host queue (an RxJS scheduler,
+ *   an Effect fiber) passes its own.
+ * - `pendingTimers` — how many timer registrations are live, for the "cancel leaves no
+ *   timer" checks. Default: `clock.pendingTimers`, else `executor.timer.size` when the
+ *   timer is a `TimerQueue`; when neither is known those checks are skipped with a reason.
+ * - `dispose` — called after the case (also when it failed): stop schedulers, close pools.
+ */
+export interface ExecutorInstance {
+  readonly executor: Executor
+  readonly clock?: VirtualClock | undefined
+  readonly flush?: (() => Promise<void>) | undefined
+  readonly pendingTimers?: (() => number) | undefined
+  readonly dispose?: (() => void | Promise<void>) | undefined
+}
+
+/**
+ * What the executor under test can do. A case that needs a missing capability is
+ * skipped, and the suite prints why.
+ */
+export interface ExecutorCapabilities {
+  /** The executor supplies a timer (`sleep`, `timeout`). Default `true`. */
+  readonly timer?: boolean
+  /**
+   * After a full batch the executor yields to the host's macrotask queue (rule 5), so a
+   * task that keeps waking itself cannot starve `setTimeout` callbacks, IO or other
+   * runtimes. Default `true`. A LocalExecutor with default hooks drains only in
+   * microtasks and declares `false`.
+   */
+  readonly hostYield?: boolean
+  /**
+   * `make()` returns a `clock` (a VirtualClock is the executor's timer): also run the
+   * cases that check exact virtual deadlines. Default `false`.
+   */
+  readonly virtualTime?: boolean
+  /** Tasks in the fan-out case. Default 10,000. */
+  readonly fanOut?: number
+  /** Steps in the deep `andThen` case. Default 100,000. */
+  readonly chainDepth?: number
+}
+
+/** The minimal assertion surface the suite uses; vitest's and jest's `expect` fit it. */
+export type ConformanceExpect = (actual: unknown) => {
+  toBe(expected: unknown): void
+  toEqual(expected: unknown): void
+  toBeInstanceOf(expected: any): void
+}
+
+/** A test function as vitest, jest and mocha-style runners declare them. */
+export type ConformanceIt = ((name: string, fn: () => Promise<void> | void, timeout?: number) => void) & {
+  readonly skip?: ((name: string, fn: () => Promise<void> | void) => void) | undefined
+}
+
+/**
+ * The test runner's functions, injected by the caller so core depends on no test
+ * framework: `{ describe, it, expect }` from vitest (or jest) fit as they are.
+ * `log` prints skip reasons; default `console.warn`.
+ */
+export interface ConformanceHarness {
+  readonly describe: (name: string, fn: () => void) => void
+  readonly it: ConformanceIt
+  readonly expect: ConformanceExpect
+  readonly log?: ((message: string) => void) | undefined
+}
+
+/** Options of {@link testExecutor}. */
+export interface ConformanceOptions {
+  /** Shown in the suite's `describe`, e.g. `"native"` or `"rxjs (asapScheduler)"`. */
+  readonly name: string
+  /** Builds a fresh executor for each case. */
+  readonly make: () => ExecutorInstance | Promise<ExecutorInstance>
+  readonly capabilities?: ExecutorCapabilities | undefined
+  readonly harness: ConformanceHarness
+  /** Per-case timeout passed to `it`, in ms. Default 10,000. */
+  readonly timeoutMs?: number | undefined
+}
