@@ -1,1 +1,4 @@
-export {}
+export { oneshot, OneshotSender, OneshotReceiver } from "./oneshot.js"
+export { mpsc, MpscSender, MpscReceiver } from "./mpsc.js"
+export { broadcast, BroadcastSender, BroadcastReceiver } from "./broadcast.js"
+export { Lagged } from "./errors.js"

@@ -1,1 +1,2 @@
-export {}
+export { StreamBase } from "./stream-base.js"
+export * as stream from "./ops.js"

@@ -1,0 +1,15 @@
+import { PollableError } from "../errors.js"
+
+/**
+ * A broadcast receiver fell more than the channel's capacity behind: the oldest `skipped`
+ * values were overwritten before it read them. The receiver stays usable and continues
+ * with the oldest value still retained.
+ */
+export class Lagged extends PollableError {
+  constructor(readonly skipped: number) {
+    super(
+      `Lagged: a broadcast receiver missed ${skipped} value(s) that were overwritten before it read them; ` +
+        "keep polling to continue from the oldest retained value, or raise the channel capacity",
+    )
+  }
+}

@@ -1,0 +1,245 @@
+import { Pending, type Poll } from "../contracts/poll.js"
+import { Done } from "../contracts/stream.js"
+import type { Context, Waker } from "../contracts/waker.js"
+import { ChannelClosed } from "../errors.js"
+import { Ring } from "../executor/ring.js"
+import { FutureBase } from "../future-base.js"
+import { checkCount } from "../stream/internal.js"
+import { StreamBase } from "../stream/stream-base.js"
+import { WaitQueue, type Waiter } from "../sync/wait-queue.js"
+
+/** @internal State shared by the sender and the receiver. */
+class MpscState<T> {
+  readonly buf: Ring<T>
+  /** Slots handed to waiting senders that have not written yet. */
+  reserved = 0
+  readonly senders = new WaitQueue<Send<T>>()
+  closed = false
+  rxWaker: Waker | undefined
+  constructor(readonly capacity: number) {
+    let pow = 4
+    while (pow < capacity && pow < 1024) pow *= 2
+    this.buf = new Ring<T>(pow)
+  }
+  hasRoom(): boolean {
+    return this.buf.length + this.reserved < this.capacity
+  }
+  push(v: T): void {
+    this.buf.push(v)
+    const w = this.rxWaker
+    this.rxWaker = undefined
+    w?.wake()
+  }
+  /** Hand free slots to waiting senders, in order. */
+  dispatch(): void {
+    const q = this.senders
+    for (let s = q.head; s !== undefined && this.hasRoom(); s = q.head) {
+      q.remove(s)
+      this.reserved++
+      s.granted = true
+      const w = s.waker
+      s.waker = undefined
+      w?.wake()
+    }
+  }
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    for (let s = this.senders.shift(); s !== undefined; s = this.senders.shift()) {
+      const w = s.waker
+      s.waker = undefined
+      w?.wake()
+    }
+    this.reserved = 0
+    const w = this.rxWaker
+    this.rxWaker = undefined
+    w?.wake()
+  }
+}
+
+class Send<T> extends FutureBase<void, ChannelClosed> implements Waiter {
+  prev: Waiter | undefined = undefined
+  next: Waiter | undefined = undefined
+  linked = false
+  waker: Waker | undefined = undefined
+  granted = false
+  #value: T | undefined
+  constructor(
+    readonly st: MpscState<T>,
+    value: T,
+  ) {
+    super()
+    this.#value = value
+  }
+  get label(): string {
+    return "mpsc send()"
+  }
+  protected step(cx: Context): Poll<void> {
+    const st = this.st
+    if (st.closed) {
+      this.#value = undefined
+      throw new ChannelClosed("mpsc send()", "the channel was closed; the value was not delivered")
+    }
+    if (this.granted) {
+      this.granted = false
+      st.reserved--
+      this.#deliver()
+      return undefined
+    }
+    if (!this.linked) {
+      if (st.senders.length === 0 && st.hasRoom()) {
+        this.#deliver()
+        return undefined
+      }
+      st.senders.push(this)
+    }
+    this.waker = cx.waker
+    return Pending
+  }
+  #deliver(): void {
+    const v = this.#value as T
+    this.#value = undefined
+    this.st.push(v)
+  }
+  protected onCancel(): void {
+    const st = this.st
+    this.waker = undefined
+    this.#value = undefined
+    if (this.linked) st.senders.remove(this)
+    else if (this.granted) {
+      // A slot was reserved for us: pass it to the next sender in line (no lost wake).
+      this.granted = false
+      if (!st.closed) {
+        st.reserved--
+        st.dispatch()
+      }
+    }
+  }
+}
+
+/**
+ * The sending half of {@link mpsc}. One object serves any number of producers: share it.
+ */
+export class MpscSender<T> {
+  readonly #st: MpscState<T>
+  /** @internal */
+  constructor(st: MpscState<T>) {
+    this.#st = st
+  }
+  /**
+   * A future that enqueues `value`, waiting for room while the channel is full
+   * (backpressure). Waiting senders are served in the order they first polled.
+   * @throws ChannelClosed (at poll) when the channel is or gets closed; the value is then
+   * not delivered.
+   * @remarks Cancel safety: cancelling a `send` that has not completed guarantees its value
+   * is **not** delivered, and costs no other sender anything: a slot that had been reserved
+   * for it is handed to the next waiting sender.
+   */
+  send(value: T): FutureBase<void, ChannelClosed> {
+    return new Send(this.#st, value)
+  }
+  /**
+   * Enqueue `value` now if there is room and no sender is waiting ahead (FIFO); returns
+   * `false` when full.
+   * @throws ChannelClosed when the channel is closed.
+   */
+  trySend(value: T): boolean {
+    const st = this.#st
+    if (st.closed) throw new ChannelClosed("mpsc trySend()", "the channel was closed; the value was not delivered")
+    if (st.senders.length > 0 || !st.hasRoom()) return false
+    st.push(value)
+    return true
+  }
+  /**
+   * Close the channel for every producer: waiting and later sends fail with
+   * `ChannelClosed`; the receiver still gets the values already buffered, then ends.
+   */
+  close(): void {
+    this.#st.close()
+  }
+  /** True once the channel was closed (by either side). */
+  get isClosed(): boolean {
+    return this.#st.closed
+  }
+  /** The fixed capacity. */
+  get capacity(): number {
+    return this.#st.capacity
+  }
+}
+
+/**
+ * The receiving half of {@link mpsc}: a stream of the values in the order they entered.
+ * It ends (`Done`) once the channel is closed and drained.
+ * @remarks Cancel safety: cancelling the receiver closes the channel and drops buffered
+ * values; waiting senders fail with `ChannelClosed`. Cancelling a `next()`/`recv()` loses
+ * no value — a value leaves the buffer only in the poll that returns it.
+ */
+export class MpscReceiver<T> extends StreamBase<T, never> {
+  readonly #st: MpscState<T>
+  /** @internal */
+  constructor(st: MpscState<T>) {
+    super()
+    this.#st = st
+  }
+  get label(): string {
+    return "mpsc receiver"
+  }
+  protected step(cx: Context): Poll<T | typeof Done> {
+    const r = this.tryRecv()
+    if (r === Pending) this.#st.rxWaker = cx.waker
+    return r
+  }
+  /**
+   * A future of the next value, or `Done` once closed and drained (same as `next()`).
+   * @remarks Cancel safety: cancelling it loses no value.
+   */
+  recv(): FutureBase<T | typeof Done, never> {
+    return this.next()
+  }
+  /** The next value if one is buffered, `Done` when closed and drained, else `Pending`. */
+  tryRecv(): T | typeof Pending | typeof Done {
+    const st = this.#st
+    if (st.buf.length > 0) {
+      const v = st.buf.shift() as T
+      if (!st.closed) st.dispatch()
+      return v
+    }
+    return st.closed ? Done : Pending
+  }
+  /** Close the channel: senders fail from now on; values already buffered can still be received. */
+  close(): void {
+    this.#st.close()
+  }
+  /** Values buffered now. */
+  get length(): number {
+    return this.#st.buf.length
+  }
+  protected override onFinish(): void {
+    this.#st.rxWaker = undefined
+  }
+  protected onCancel(): void {
+    const st = this.#st
+    st.close()
+    st.rxWaker = undefined
+    while (st.buf.length > 0) st.buf.shift()
+  }
+}
+
+/**
+ * A bounded multi-producer, single-consumer channel: `const [tx, rx] = mpsc<T>(capacity)`.
+ * `tx.send(v)` is a future that waits for room (backpressure), `tx.trySend(v)` does not
+ * wait; `rx` is a stream. FIFO; waiting senders are served in order; closing is explicit
+ * (`tx.close()` or `rx.close()`).
+ *
+ * @example
+ * ```ts
+ * const [tx, rx] = mpsc<number>(16)
+ * ex.spawn(gen(function* () { for (let i = 0; i < 100; i++) yield* tx.send(i); tx.close() }))
+ * const all = yield* stream.collect(rx)
+ * ```
+ * @throws InvalidArgument when `capacity` is not an integer >= 1.
+ */
+export function mpsc<T>(capacity: number): [sender: MpscSender<T>, receiver: MpscReceiver<T>] {
+  const st = new MpscState<T>(checkCount("mpsc(capacity)", capacity, 1))
+  return [new MpscSender(st), new MpscReceiver(st)]
+}

@@ -1,0 +1,169 @@
+import { Pending, type Poll } from "../contracts/poll.js"
+import type { Context, Waker } from "../contracts/waker.js"
+import { ChannelClosed } from "../errors.js"
+import { FutureBase } from "../future-base.js"
+
+const EMPTY: unique symbol = Symbol("empty")
+
+/** @internal */
+class OneshotState<T> {
+  value: T | typeof EMPTY = EMPTY
+  /** The sender sent its value or was cancelled. */
+  senderDone = false
+  /** The receiver completed or was cancelled. */
+  receiverDone = false
+  rxWaker: Waker | undefined
+  readonly closedWakers = new Set<Closed>()
+  wakeClosed(): void {
+    for (const c of this.closedWakers) c.wakeUp()
+    this.closedWakers.clear()
+  }
+}
+
+/** The sending half of {@link oneshot}. */
+export class OneshotSender<T> {
+  readonly #st: OneshotState<T>
+  #sent = false
+  /** @internal */
+  constructor(st: OneshotState<T>) {
+    this.#st = st
+  }
+  /**
+   * Deliver the value. Returns `false` (and drops the value) when the receiver was
+   * cancelled — the value can never be received.
+   * @throws ChannelClosed when called a second time or after `cancel()`.
+   */
+  send(value: T): boolean {
+    const st = this.#st
+    if (st.senderDone) {
+      throw new ChannelClosed("oneshot sender", this.#sent ? "a value was already sent; a oneshot carries one value" : "the sender was cancelled")
+    }
+    st.senderDone = true
+    this.#sent = true
+    if (st.receiverDone) return false
+    st.value = value
+    const w = st.rxWaker
+    st.rxWaker = undefined
+    w?.wake()
+    return true
+  }
+  /** True when the receiver was cancelled or has already received: sending is pointless. */
+  get isClosed(): boolean {
+    return this.#st.receiverDone
+  }
+  /**
+   * A future that completes when the receiver is cancelled or has received — use it to stop
+   * work nobody waits for.
+   * @remarks Cancel safety: cancelling it only unregisters its waker.
+   */
+  closed(): FutureBase<void, never> {
+    return new Closed(this.#st)
+  }
+  /** Drop the sender without sending: the receiver fails with `ChannelClosed`. No-op after `send`. */
+  cancel(): void {
+    const st = this.#st
+    if (st.senderDone) return
+    st.senderDone = true
+    const w = st.rxWaker
+    st.rxWaker = undefined
+    w?.wake()
+  }
+}
+
+/**
+ * The receiving half of {@link oneshot}: a future of the value.
+ * @remarks Cancel safety: cancelling drops the receiver; a value already sent is dropped,
+ * and the sender sees `send` return `false` and `closed()` complete.
+ */
+export class OneshotReceiver<T> extends FutureBase<T, ChannelClosed> {
+  readonly #st: OneshotState<T>
+  /** @internal */
+  constructor(st: OneshotState<T>) {
+    super()
+    this.#st = st
+  }
+  get label(): string {
+    return "oneshot receiver"
+  }
+  protected step(cx: Context): Poll<T> {
+    const r = this.tryRecv()
+    if (r !== Pending) return r
+    this.#st.rxWaker = cx.waker
+    return Pending
+  }
+  /**
+   * The value if it has arrived (consuming it), else `Pending`.
+   * @throws ChannelClosed when the sender was cancelled without sending.
+   */
+  tryRecv(): T | typeof Pending {
+    const st = this.#st
+    const v = st.value
+    if (v !== EMPTY) {
+      st.value = EMPTY
+      this.#finish()
+      return v
+    }
+    if (st.senderDone) {
+      this.#finish()
+      throw new ChannelClosed("oneshot receiver", "the sender was cancelled before sending")
+    }
+    return Pending
+  }
+  #finish(): void {
+    const st = this.#st
+    st.rxWaker = undefined
+    if (!st.receiverDone) {
+      st.receiverDone = true
+      st.wakeClosed()
+    }
+  }
+  protected onCancel(): void {
+    this.#st.value = EMPTY
+    this.#finish()
+  }
+}
+
+class Closed extends FutureBase<void, never> {
+  #waker: Waker | undefined
+  constructor(readonly st: OneshotState<any>) {
+    super()
+  }
+  get label(): string {
+    return "oneshot sender.closed()"
+  }
+  wakeUp(): void {
+    const w = this.#waker
+    this.#waker = undefined
+    w?.wake()
+  }
+  protected step(cx: Context): Poll<void> {
+    if (this.st.receiverDone) {
+      this.st.closedWakers.delete(this)
+      return undefined
+    }
+    this.#waker = cx.waker
+    this.st.closedWakers.add(this)
+    return Pending
+  }
+  protected onCancel(): void {
+    this.#waker = undefined
+    this.st.closedWakers.delete(this)
+  }
+}
+
+/**
+ * A channel for exactly one value: `const [tx, rx] = oneshot<number>()`. `rx` is a future of
+ * the value; cancelling `tx` makes it fail with `ChannelClosed`; cancelling `rx` makes
+ * `tx.send` return `false`.
+ *
+ * @example
+ * ```ts
+ * const [tx, rx] = oneshot<string>()
+ * ex.spawn(gen(function* () { yield* sleep(10); tx.send("hi") }))
+ * const v = yield* rx   // "hi"
+ * ```
+ */
+export function oneshot<T>(): [sender: OneshotSender<T>, receiver: OneshotReceiver<T>] {
+  const st = new OneshotState<T>()
+  return [new OneshotSender(st), new OneshotReceiver(st)]
+}

@@ -1,0 +1,45 @@
+import type { Poll } from "./poll.js"
+import type { Context } from "./waker.js"
+
+/**
+ * The sentinel a stream returns from `pollNext` when it has no more items.
+ *
+ * A registered symbol (`Symbol.for`), like {@link Pending}, so two copies of core agree on it.
+ */
+export const Done: unique symbol = Symbol.for("pollable.Done")
+
+/** True when `x` is the {@link Done} sentinel. */
+export const isDone = (x: unknown): x is typeof Done => x === Done
+
+/**
+ * A lazy, cancellable sequence of items, polled one item at a time — the `Future` contract
+ * applied to many values.
+ *
+ * The future rules carry over item by item:
+ * 1. `pollNext` returns `Pending` only after arranging for `cx.waker` to be woken; only the
+ *    waker of the most recent poll must be woken.
+ * 2. Spurious wakes are harmless; `wake()` only schedules.
+ * 3. After `pollNext` returned `Done` or threw, polling again throws `PollAfterReady`.
+ * 4. `cancel()` is idempotent and releases every timer, listener and waker.
+ * 7. Creating a stream does nothing; work starts at the first `pollNext`.
+ *
+ * `E` is the type of what `pollNext` may throw (phantom, as on `Future`).
+ */
+export interface Stream<T, E = unknown> {
+  /**
+   * Try to produce the next item.
+   * @returns an item, `Done` when the stream ended, or `Pending` after registering `cx.waker`.
+   * @throws E when the stream fails.
+   * @throws PollAfterReady when called after `Done`, a throw, or `cancel()`.
+   */
+  pollNext(cx: Context): Poll<T | typeof Done>
+  /** Abandon the stream (rule 4). Idempotent. */
+  cancel(): void
+  /** Phantom: the failure type. Never present at run time. */
+  readonly "~error"?: E | undefined
+}
+
+/** The item type of a stream. */
+export type ItemOf<S> = S extends Stream<infer T, any> ? T : never
+/** The failure type of a stream. */
+export type StreamErrorOf<S> = S extends Stream<any, infer E> ? E : never

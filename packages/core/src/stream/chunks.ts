@@ -1,0 +1,51 @@
+import { Pending, type Poll } from "../contracts/poll.js"
+import { Done, type Stream } from "../contracts/stream.js"
+import type { Context } from "../contracts/waker.js"
+import { checkCount } from "./internal.js"
+import { StreamBase } from "./stream-base.js"
+
+class Chunks<T, E> extends StreamBase<T[], E> {
+  #chunk: T[] = []
+  #sourceDone = false
+  constructor(
+    readonly source: Stream<T, E>,
+    readonly n: number,
+  ) {
+    super()
+  }
+  get label(): string {
+    return `chunks(${String(this.source)}, ${this.n})`
+  }
+  protected step(cx: Context): Poll<T[] | typeof Done> {
+    if (this.#sourceDone) return Done
+    for (;;) {
+      const r = this.source.pollNext(cx)
+      if (r === Pending) return Pending
+      if (r === Done) {
+        this.#sourceDone = true
+        const last = this.#chunk
+        this.#chunk = []
+        return last.length > 0 ? last : Done
+      }
+      this.#chunk.push(r as T)
+      if (this.#chunk.length === this.n) {
+        const full = this.#chunk
+        this.#chunk = []
+        return full
+      }
+    }
+  }
+  protected onCancel(): void {
+    this.#chunk = []
+    if (!this.#sourceDone) this.source.cancel()
+  }
+}
+
+/**
+ * Arrays of `n` consecutive items; the last chunk may be shorter (never empty).
+ * @throws InvalidArgument when `n` is not an integer >= 1.
+ * @remarks Cancel safety: cancelling cancels `source` and drops the partial chunk.
+ * Cancelling a `next()` loses nothing: the partial chunk is kept for the next poll.
+ */
+export const chunks = <T, E>(source: Stream<T, E>, n: number): StreamBase<T[], E> =>
+  new Chunks(source, checkCount("stream.chunks(source, n)", n, 1))

@@ -1,0 +1,118 @@
+import type { Future } from "../contracts/future.js"
+import { Pending, type Poll } from "../contracts/poll.js"
+import { Done, type Stream } from "../contracts/stream.js"
+import type { Context } from "../contracts/waker.js"
+import { checkFunction } from "../errors.js"
+import { FutureBase } from "../future-base.js"
+import { ITEM_BUDGET } from "./internal.js"
+import { Next } from "./stream-base.js"
+
+const isFuture = (x: unknown): x is Future<unknown, unknown> =>
+  typeof x === "object" && x !== null && typeof (x as Future<unknown>).poll === "function"
+
+class Collect<T, E> extends FutureBase<T[], E> {
+  #items: T[] = []
+  constructor(readonly source: Stream<T, E>) {
+    super()
+  }
+  get label(): string {
+    return `collect(${String(this.source)})`
+  }
+  protected step(cx: Context): Poll<T[]> {
+    for (let n = 0; n < ITEM_BUDGET; n++) {
+      const r = this.source.pollNext(cx)
+      if (r === Pending) return Pending
+      if (r === Done) return this.#items
+      this.#items.push(r as T)
+    }
+    cx.waker.wake()
+    return Pending
+  }
+  protected onCancel(): void {
+    this.#items = []
+    this.source.cancel()
+  }
+}
+
+class ForEach<T, E, E2> extends FutureBase<void, E | E2> {
+  #body: Future<unknown, E2> | undefined
+  constructor(
+    readonly source: Stream<T, E>,
+    readonly f: (item: T) => void | Future<unknown, E2>,
+  ) {
+    super()
+  }
+  get label(): string {
+    return `forEach(${String(this.source)})`
+  }
+  protected step(cx: Context): Poll<void> {
+    for (let n = 0; n < ITEM_BUDGET; n++) {
+      const body = this.#body
+      if (body !== undefined) {
+        let r: unknown
+        try {
+          r = body.poll(cx)
+        } catch (e) {
+          this.#body = undefined
+          this.source.cancel()
+          throw e
+        }
+        if (r === Pending) return Pending
+        this.#body = undefined
+      }
+      let item: Poll<T | typeof Done>
+      item = this.source.pollNext(cx)
+      if (item === Pending) return Pending
+      if (item === Done) return undefined
+      let out: void | Future<unknown, E2>
+      try {
+        out = this.f(item as T)
+      } catch (e) {
+        this.source.cancel()
+        throw e
+      }
+      if (isFuture(out)) this.#body = out
+    }
+    cx.waker.wake()
+    return Pending
+  }
+  protected onCancel(): void {
+    const b = this.#body
+    this.#body = undefined
+    b?.cancel()
+    this.source.cancel()
+  }
+}
+
+/**
+ * A future of every item, in order, as an array.
+ * @remarks Cancel safety: cancelling cancels `source`; the items collected so far are lost.
+ */
+export const collect = <T, E>(source: Stream<T, E>): FutureBase<T[], E> => new Collect(source)
+
+/**
+ * Run `f` for every item. When `f` returns a future, it is awaited before the next item is
+ * pulled (so the body can `sleep`, `send` to a channel, … — a natural backpressure loop).
+ * A throw of `f` or a failure of its future cancels `source` and fails the `forEach`.
+ *
+ * @example
+ * ```ts
+ * yield* stream.forEach(rx, (msg) => gen(function* () {
+ *   yield* sleep(10)
+ *   log(msg)
+ * }))
+ * ```
+ * @throws InvalidArgument when `f` is not a function.
+ * @remarks Cancel safety: cancelling cancels the body future in flight and `source`.
+ */
+export function forEach<T, E, E2 = never>(source: Stream<T, E>, f: (item: T) => void | Future<unknown, E2>): FutureBase<void, E | E2> {
+  checkFunction("stream.forEach(source, f)", f)
+  return new ForEach(source, f)
+}
+
+/**
+ * A future of the next item of any stream, or `Done` when it has ended — the free-function
+ * form of `StreamBase#next()`, for streams not built on `StreamBase`.
+ * @remarks Cancel safety: cancelling it neither cancels the stream nor loses an item.
+ */
+export const next = <T, E>(source: Stream<T, E>): FutureBase<T | typeof Done, E> => new Next(source)

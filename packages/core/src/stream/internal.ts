@@ -1,0 +1,65 @@
+import type { Context, Timer, TimerEntry } from "../contracts/waker.js"
+import { InvalidArgument, MissingCapability } from "../errors.js"
+
+/**
+ * Items a consuming loop (`collect`, `forEach`, `filter`, `debounce`) takes from a source in
+ * one poll before it wakes itself and returns `Pending`, so an always-ready source cannot
+ * starve other tasks (rule 5).
+ * @internal
+ */
+export const ITEM_BUDGET = 128
+
+/**
+ * A re-armable timer registration for stream operators: registered with the latest waker
+ * only (rule 1), cleared on cancel (rule 4).
+ * @internal
+ */
+export class Alarm {
+  #timer: Timer | undefined
+  #entry: TimerEntry | undefined
+  #deadline = Number.NaN
+  #waker: Context["waker"] | undefined
+
+  /** The executor's timer, or `MissingCapability` naming `who`. */
+  timer(cx: Context, who: string): Timer {
+    let t = this.#timer
+    if (t === undefined) {
+      t = cx.timer
+      if (t === undefined) throw new MissingCapability("timer", who)
+      this.#timer = t
+    }
+    return t
+  }
+
+  /** Make sure `cx.waker` is woken at `deadline` (re-registers only when something changed). */
+  arm(cx: Context, deadline: number): void {
+    if (this.#entry !== undefined && this.#deadline === deadline && this.#waker === cx.waker) return
+    this.#entry?.cancel()
+    this.#deadline = deadline
+    this.#waker = cx.waker
+    this.#entry = this.#timer!.schedule(deadline, cx.waker)
+  }
+
+  clear(): void {
+    this.#entry?.cancel()
+    this.#entry = undefined
+    this.#waker = undefined
+    this.#deadline = Number.NaN
+  }
+}
+
+/** @internal Checks a count argument: an integer >= `min`. */
+export function checkCount(where: string, n: number, min: number): number {
+  if (typeof n !== "number" || !Number.isInteger(n) || n < min) {
+    throw new InvalidArgument(where, `expected an integer >= ${min}, got ${String(n)}`, `pass a whole number of at least ${min}`)
+  }
+  return n
+}
+
+/** @internal Checks a positive period in milliseconds. */
+export function checkPeriod(where: string, ms: number): number {
+  if (typeof ms !== "number" || !(ms > 0) || ms === Infinity) {
+    throw new InvalidArgument(where, `expected a finite period > 0 in milliseconds, got ${String(ms)}`, "pass a positive number of milliseconds")
+  }
+  return ms
+}

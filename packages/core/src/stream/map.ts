@@ -1,0 +1,36 @@
+import { Pending, type Poll } from "../contracts/poll.js"
+import { Done, type Stream } from "../contracts/stream.js"
+import type { Context } from "../contracts/waker.js"
+import { checkFunction } from "../errors.js"
+import { StreamBase } from "./stream-base.js"
+
+class MapStream<T, U, E> extends StreamBase<U, E> {
+  constructor(
+    readonly source: Stream<T, E>,
+    readonly f: (item: T) => U,
+  ) {
+    super()
+  }
+  get label(): string {
+    return `map(${String(this.source)})`
+  }
+  protected step(cx: Context): Poll<U | typeof Done> {
+    const r = this.source.pollNext(cx)
+    if (r === Pending) return Pending
+    if (r === Done) return Done
+    return this.f(r as T)
+  }
+  protected onCancel(): void {
+    this.source.cancel()
+  }
+}
+
+/**
+ * Apply `f` to every item. A throw of `f` fails the stream.
+ * @throws InvalidArgument when `f` is not a function.
+ * @remarks Cancel safety: cancelling cancels `source`; like `source` for `next()`.
+ */
+export function map<T, U, E>(source: Stream<T, E>, f: (item: T) => U): StreamBase<U, E> {
+  checkFunction("stream.map(source, f)", f)
+  return new MapStream(source, f)
+}

@@ -1,0 +1,114 @@
+import { Pending, type Poll } from "../contracts/poll.js"
+import { Done, type ItemOf, type Stream, type StreamErrorOf } from "../contracts/stream.js"
+import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
+import { Ring } from "../executor/ring.js"
+import { StreamBase } from "./stream-base.js"
+
+/** One source of a merge: its waker and the Context it is polled with. */
+class Slot implements Waker, Context {
+  queued = true
+  constructor(
+    readonly owner: Merge<any, any>,
+    readonly index: number,
+  ) {}
+  get waker(): Waker {
+    return this
+  }
+  get timer(): Timer | undefined {
+    return this.owner.cx?.timer
+  }
+  get spawner(): Spawner | undefined {
+    return this.owner.cx?.spawner
+  }
+  wake(): void {
+    const o = this.owner
+    if (!this.queued && o.sources[this.index] !== undefined) {
+      this.queued = true
+      o.ready.push(this.index)
+    }
+    o.cx?.waker.wake()
+  }
+}
+
+class Merge<T, E> extends StreamBase<T, E> {
+  cx: Context | undefined
+  readonly sources: (Stream<T, E> | undefined)[]
+  readonly ready = new Ring<number>()
+  readonly #slots: Slot[]
+  #live: number
+  constructor(sources: readonly Stream<T, E>[]) {
+    super()
+    this.sources = sources.slice()
+    this.#live = sources.length
+    this.#slots = sources.map((_, i) => new Slot(this, i))
+    for (let i = 0; i < sources.length; i++) this.ready.push(i)
+  }
+  get label(): string {
+    return `merge(${this.sources.length} streams)`
+  }
+  protected step(cx: Context): Poll<T | typeof Done> {
+    this.cx = cx
+    const q = this.ready
+    for (let n = q.length; n > 0; n--) {
+      const i = q.shift()!
+      const slot = this.#slots[i]!
+      slot.queued = false
+      const s = this.sources[i]
+      if (s === undefined) continue
+      let r: Poll<T | typeof Done>
+      try {
+        r = s.pollNext(slot)
+      } catch (e) {
+        this.sources[i] = undefined
+        this.#live--
+        this.#cancelAll()
+        throw e
+      }
+      if (r === Pending) continue
+      if (r === Done) {
+        this.sources[i] = undefined
+        this.#live--
+        continue
+      }
+      // The source may have more: it goes to the back, behind the others (fairness).
+      if (!slot.queued) {
+        slot.queued = true
+        q.push(i)
+      }
+      return r
+    }
+    if (this.#live === 0) return Done
+    if (q.length > 0) cx.waker.wake()
+    return Pending
+  }
+  protected override onFinish(): void {
+    this.cx = undefined
+  }
+  #cancelAll(): void {
+    const ss = this.sources
+    for (let i = 0; i < ss.length; i++) {
+      const s = ss[i]
+      if (s !== undefined) {
+        ss[i] = undefined
+        s.cancel()
+      }
+    }
+    this.#live = 0
+    this.cx = undefined
+  }
+  protected onCancel(): void {
+    this.#cancelAll()
+  }
+}
+
+/**
+ * Interleave the items of several streams as they become ready; ends when all have ended.
+ * Fair: each source is polled only when its own waker fired, in the order they fired, and
+ * a source that produced an item goes behind the others — one busy source cannot starve
+ * the rest. A failure of any source cancels the others and fails the merge.
+ * @remarks Cancel safety: cancelling cancels every source still running. Cancelling a
+ * `next()` loses no item (an item is taken from a source only by the poll that returns it).
+ */
+export const merge = <const Ss extends readonly Stream<any, any>[]>(
+  ...streams: Ss
+): StreamBase<ItemOf<Ss[number]>, StreamErrorOf<Ss[number]>> => new Merge(streams)

@@ -1,0 +1,113 @@
+import type { Poll } from "../contracts/poll.js"
+import { Done, type Stream } from "../contracts/stream.js"
+import type { Context } from "../contracts/waker.js"
+import { PollAfterReady } from "../errors.js"
+import { FutureBase } from "../future-base.js"
+
+/**
+ * Base class of core's streams. Subclasses implement `label`, `step(cx)` and `onCancel()`;
+ * the base enforces rule 3 (a poll after `Done`, a throw or `cancel()` throws
+ * `PollAfterReady`) and provides {@link StreamBase.next}.
+ *
+ * @example Consuming a stream inside `gen`
+ * ```ts
+ * const total = gen(function* () {
+ *   let sum = 0
+ *   for (let x; (x = yield* s.next()) !== Done; ) sum += x
+ *   return sum
+ * })
+ * ```
+ * or, with a body that itself awaits: `yield* stream.forEach(s, (x) => sleep(x))`.
+ *
+ * @example A hand-written stream
+ * ```ts
+ * class Countdown extends StreamBase<number> {
+ *   #n: number
+ *   constructor(n: number) { super(); this.#n = n }
+ *   get label() { return "countdown" }
+ *   protected step() { return this.#n > 0 ? this.#n-- : Done }
+ *   protected onCancel() {}
+ * }
+ * ```
+ */
+export abstract class StreamBase<T, E = never> implements Stream<T, E> {
+  declare readonly "~error"?: E | undefined
+  /** 0 = running, 1 = finished (Done or threw), 2 = cancelled */
+  protected state: 0 | 1 | 2 = 0
+
+  /** A label used in error messages, e.g. `interval(100)`. */
+  abstract get label(): string
+
+  /** Produce the next item, `Done`, or `Pending` after registering `cx.waker`. */
+  protected abstract step(cx: Context): Poll<T | typeof Done>
+  /** Release everything the stream registered (called once, by `cancel()`). */
+  protected abstract onCancel(): void
+
+  /**
+   * Whether a throw from `step` ends the stream. Default: yes. A stream whose errors are
+   * recoverable (e.g. a broadcast receiver's `Lagged`) overrides this and documents it.
+   */
+  protected isFatal(_error: unknown): boolean {
+    return true
+  }
+
+  pollNext(cx: Context): Poll<T | typeof Done> {
+    if (this.state !== 0) throw new PollAfterReady(this.label, this.state === 1 ? "completed" : "cancelled")
+    let r: Poll<T | typeof Done>
+    try {
+      r = this.step(cx)
+    } catch (e) {
+      if (this.isFatal(e)) {
+        this.state = 1
+        this.onFinish()
+      }
+      throw e
+    }
+    if (r === Done) {
+      this.state = 1
+      this.onFinish()
+    }
+    return r
+  }
+
+  /** Called once when the stream returned `Done` or threw a fatal error. Default: nothing. */
+  protected onFinish(): void {}
+
+  cancel(): void {
+    if (this.state !== 0) return
+    this.state = 2
+    this.onCancel()
+  }
+
+  /** True once the stream returned `Done`, threw, or was cancelled. */
+  get terminated(): boolean {
+    return this.state !== 0
+  }
+
+  /**
+   * A future of the next item, or `Done` when the stream has ended.
+   * @remarks Cancel safety: cancelling the returned future does not cancel the stream and
+   * loses no item — an item is taken from the stream only in the poll that returns it.
+   */
+  next(): FutureBase<T | typeof Done, E> {
+    return new Next<T, E>(this)
+  }
+
+  toString(): string {
+    return this.label
+  }
+}
+
+/** @internal The future of a stream's next item. */
+export class Next<T, E> extends FutureBase<T | typeof Done, E> {
+  constructor(readonly stream: Stream<T, E>) {
+    super()
+  }
+  get label(): string {
+    return `next(${String(this.stream)})`
+  }
+  protected step(cx: Context): Poll<T | typeof Done> {
+    return this.stream.pollNext(cx)
+  }
+  protected onCancel(): void {}
+}

@@ -1,0 +1,61 @@
+import type { Future } from "../contracts/future.js"
+import { Pending, type Poll } from "../contracts/poll.js"
+import { Done, type Stream } from "../contracts/stream.js"
+import type { Context } from "../contracts/waker.js"
+import { StreamBase } from "./stream-base.js"
+
+class TakeUntil<T, E, E2> extends StreamBase<T, E | E2> {
+  #stop: Future<unknown, E2> | undefined
+  constructor(
+    readonly source: Stream<T, E>,
+    stop: Future<unknown, E2>,
+  ) {
+    super()
+    this.#stop = stop
+  }
+  get label(): string {
+    return `takeUntil(${String(this.source)})`
+  }
+  protected step(cx: Context): Poll<T | typeof Done> {
+    const stop = this.#stop
+    if (stop !== undefined) {
+      let s: unknown
+      try {
+        s = stop.poll(cx)
+      } catch (e) {
+        this.#stop = undefined
+        this.source.cancel()
+        throw e
+      }
+      if (s !== Pending) {
+        this.#stop = undefined
+        this.source.cancel()
+        return Done
+      }
+    }
+    const r = this.source.pollNext(cx)
+    if (r === Done) {
+      this.#stop = undefined
+      stop?.cancel()
+    }
+    return r
+  }
+  protected override onFinish(): void {
+    const stop = this.#stop
+    this.#stop = undefined
+    stop?.cancel()
+  }
+  protected onCancel(): void {
+    this.onFinish()
+    this.source.cancel()
+  }
+}
+
+/**
+ * Items of `source` until `stop` completes; then `source` is cancelled and the stream
+ * ends. `stop` is checked before each item, so once it is ready no further item comes
+ * out. A failure of `stop` fails the stream.
+ * @remarks Cancel safety: cancelling cancels both `source` and `stop`; when `source` ends
+ * first, `stop` is cancelled. Like `source` for `next()`.
+ */
+export const takeUntil = <T, E, E2>(source: Stream<T, E>, stop: Future<unknown, E2>): StreamBase<T, E | E2> => new TakeUntil(source, stop)

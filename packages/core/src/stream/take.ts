@@ -1,0 +1,40 @@
+import { Pending, type Poll } from "../contracts/poll.js"
+import { Done, type Stream } from "../contracts/stream.js"
+import type { Context } from "../contracts/waker.js"
+import { checkCount } from "./internal.js"
+import { StreamBase } from "./stream-base.js"
+
+class Take<T, E> extends StreamBase<T, E> {
+  #left: number
+  constructor(
+    readonly source: Stream<T, E>,
+    readonly n: number,
+  ) {
+    super()
+    this.#left = n
+  }
+  get label(): string {
+    return `take(${String(this.source)}, ${this.n})`
+  }
+  protected step(cx: Context): Poll<T | typeof Done> {
+    if (this.#left === 0) {
+      this.source.cancel()
+      return Done
+    }
+    const r = this.source.pollNext(cx)
+    if (r === Pending || r === Done) return r
+    if (--this.#left === 0) this.source.cancel()
+    return r
+  }
+  protected onCancel(): void {
+    this.source.cancel()
+  }
+}
+
+/**
+ * The first `n` items of `source`; then `source` is cancelled (as soon as the `n`-th item
+ * is out) and the stream ends.
+ * @throws InvalidArgument when `n` is not an integer >= 0.
+ * @remarks Cancel safety: cancelling cancels `source`; like `source` for `next()`.
+ */
+export const take = <T, E>(source: Stream<T, E>, n: number): StreamBase<T, E> => new Take(source, checkCount("stream.take(source, n)", n, 0))

@@ -1,0 +1,15 @@
+import { PollableError } from "../errors.js"
+
+/** A `MutexGuard` or `Permit` was used after `release()` (or after its `using` block ended). */
+export class UseAfterRelease extends PollableError {
+  constructor(readonly what: string) {
+    super(`UseAfterRelease: ${what} was used after it was released; keep the guard until you are done, and release it once`)
+  }
+}
+
+/** The semaphore was closed with `close()`: no permit will ever be handed out again. */
+export class SemaphoreClosed extends PollableError {
+  constructor() {
+    super("SemaphoreClosed: acquire() on a closed Semaphore; closing is final — create a new Semaphore, or stop acquiring")
+  }
+}

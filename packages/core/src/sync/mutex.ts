@@ -1,0 +1,89 @@
+import type { FutureBase } from "../future-base.js"
+import type { SemaphoreClosed } from "./errors.js"
+import { UseAfterRelease } from "./errors.js"
+import { Acquire, FairPermits } from "./fair-permits.js"
+
+/** @internal The state a guard shares with its mutex. */
+interface Cell<T> {
+  value: T
+}
+
+/**
+ * Exclusive access to a {@link Mutex}'s value. Read or replace it through `value`; unlock
+ * with `release()` or a `using` declaration. Using `value` after release throws.
+ */
+export class MutexGuard<T> implements Disposable {
+  #lock: FairPermits | undefined
+  readonly #cell: Cell<T>
+  constructor(lock: FairPermits, cell: Cell<T>) {
+    this.#lock = lock
+    this.#cell = cell
+  }
+  /** The protected value. @throws UseAfterRelease after `release()`. */
+  get value(): T {
+    if (this.#lock === undefined) throw new UseAfterRelease("MutexGuard.value")
+    return this.#cell.value
+  }
+  set value(v: T) {
+    if (this.#lock === undefined) throw new UseAfterRelease("MutexGuard.value")
+    this.#cell.value = v
+  }
+  /** True until `release()`. */
+  get held(): boolean {
+    return this.#lock !== undefined
+  }
+  /** Unlock; the lock passes to the next waiter in line. Idempotent. */
+  release(): void {
+    const l = this.#lock
+    if (l === undefined) return
+    this.#lock = undefined
+    l.release(1)
+  }
+  [Symbol.dispose](): void {
+    this.release()
+  }
+}
+
+/**
+ * An asynchronous mutual-exclusion lock around a value. FIFO-fair: the lock is handed to
+ * waiters in the order they first polled `lock()`, never barged.
+ *
+ * @example
+ * ```ts
+ * const counter = new Mutex(0)
+ * const bump = gen(function* () {
+ *   using g = yield* counter.lock()
+ *   yield* sleep(1)                 // hold the lock across an await
+ *   g.value += 1
+ * })
+ * ```
+ */
+export class Mutex<T> {
+  readonly #lock = new FairPermits(1)
+  readonly #cell: Cell<T>
+
+  constructor(value: T) {
+    this.#cell = { value }
+  }
+
+  /** True while some guard holds the lock (or it is being handed to a waiter). */
+  get locked(): boolean {
+    return this.#lock.available === 0
+  }
+
+  /**
+   * A future of the guard. It joins the queue at its first poll.
+   * @remarks Cancel safety: cancelling a waiting `lock()` removes it in O(1); if the lock
+   * had already been handed to it, it is passed to the next waiter — the wake is never
+   * lost (the lost-wake bug class of other runtimes).
+   */
+  lock(): FutureBase<MutexGuard<T>, SemaphoreClosed> {
+    const l = this.#lock
+    return new Acquire(l, 1, () => new MutexGuard(l, this.#cell), "Mutex.lock()")
+  }
+
+  /** The guard now if the lock is free and nobody waits, else `undefined`. */
+  tryLock(): MutexGuard<T> | undefined {
+    return this.#lock.tryTake(1) ? new MutexGuard(this.#lock, this.#cell) : undefined
+  }
+}
