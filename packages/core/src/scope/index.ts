@@ -1,1 +1,6 @@
-export {}
+/**
+ * Structured concurrency: scopes whose children never outlive them, JoinSets, and
+ * bounded-concurrency stream helpers. Everything runs on any executor.
+ */
+export { scope, ScopeFuture, ChildHandle, type Scope, type ScopeOptions, type ScopeMode } from "./scope.js"
+export { ScopeClosed, ChildrenFailed } from "./errors.js"

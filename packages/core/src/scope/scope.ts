@@ -1,0 +1,437 @@
+import type { Outcome } from "../contracts/executor.js"
+import type { Future } from "../contracts/future.js"
+import { Pending, type Poll } from "../contracts/poll.js"
+import type { Context, Waker } from "../contracts/waker.js"
+import { Interrupted, InvalidArgument, checkFunction } from "../errors.js"
+import { FutureBase } from "../future-base.js"
+import { gen, type YieldedError } from "../gen.js"
+import { disposeSymbol } from "./dispose.js"
+import { ChildrenFailed, ScopeClosed } from "./errors.js"
+import { Group, type GroupSink, type Member } from "./group.js"
+
+/**
+ * What a scope does when a child fails.
+ * - `"failFast"` (default): cancel every other child and the body at once, and fail the
+ *   scope with the first error.
+ * - `"collectAll"`: let the others run on. A failure is delivered to whoever awaits the
+ *   child's handle; failures nobody awaited fail the scope at its end with
+ *   {@link ChildrenFailed} (every one of them, in order).
+ */
+export type ScopeMode = "failFast" | "collectAll"
+
+/** Options of {@link scope}. */
+export interface ScopeOptions {
+  /** Child failure policy; default `"failFast"`. */
+  readonly mode?: ScopeMode | undefined
+  /** Name used in labels and error messages; default: the body function's name. */
+  readonly name?: string | undefined
+}
+
+/**
+ * The handle a scope's body receives: spawn children into it.
+ *
+ * `E` bounds the failure types of the children you may spawn. Annotate the body's
+ * parameter (`function* (s: Scope<FetchError>)`) to get a precisely typed scope; left
+ * unannotated it is `unknown`.
+ */
+export interface Scope<E = unknown> {
+  /**
+   * Start `future` as a child of this scope. It is polled by the scope's own future, with its
+   * own waker, from the scope's next poll on. The returned handle is a future of the child's
+   * value; cancelling (or disposing) the handle cancels the child.
+   * @throws ScopeClosed when the scope already completed, failed or was cancelled.
+   * @throws InvalidArgument when `future` is not a future.
+   */
+  spawn<T, E2 extends E>(future: Future<T, E2>): ChildHandle<T, E2>
+  /** Cancel every running child (newest first); the body keeps running. Handles report `Interrupted`. */
+  cancelChildren(): void
+  /** Children still running. */
+  readonly size: number
+  /** True once the scope completed, failed or was cancelled: `spawn` then throws {@link ScopeClosed}. */
+  readonly closed: boolean
+}
+
+/** @internal What a child handle needs from its scope. */
+interface ScopeCore {
+  readonly name: string
+  cancelChild(h: ChildHandle<any, any>): void
+  observed(h: ChildHandle<any, any>): void
+}
+
+const INTERRUPTED: Outcome<never, never> = Object.freeze({ _tag: "Interrupted" })
+
+/**
+ * A child of a scope: a future of its value (`yield* handle`), its {@link outcome} once it
+ * ended, and `cancel()` / `[Symbol.dispose]()` to cancel the child.
+ *
+ * @remarks
+ * - Await it once: like every core future, polling it after it returned throws `PollAfterReady`.
+ * - Awaiting a cancelled child throws `Interrupted`.
+ * - Cancel safety: cancelling the handle cancels the child at once (its timers and
+ *   listeners are released now, not when they would have fired). After the child finished,
+ *   `cancel()` is a no-op and the handle still delivers the value.
+ */
+export class ChildHandle<T, E = unknown> extends FutureBase<T, E> {
+  /** @internal */
+  member: Member<ChildHandle<any, any> | undefined> | undefined
+  #outcome: Outcome<T, E> | undefined
+  #joinWaker: Waker | undefined
+
+  /** @internal */
+  constructor(
+    readonly core: ScopeCore,
+    readonly id: number,
+  ) {
+    super()
+  }
+
+  get label(): string {
+    return `child#${this.id} of ${this.core.name}`
+  }
+
+  /** How the child ended; `undefined` while it runs. */
+  get outcome(): Outcome<T, E> | undefined {
+    return this.#outcome
+  }
+
+  protected step(cx: Context): Poll<T> {
+    const o = this.#outcome
+    if (o === undefined) {
+      this.#joinWaker = cx.waker
+      return Pending
+    }
+    this.#joinWaker = undefined
+    if (o._tag === "Success") return o.value
+    if (o._tag === "Failure") {
+      this.core.observed(this)
+      throw o.error
+    }
+    throw new Interrupted(this.label)
+  }
+
+  /** Cancel the child; a no-op once it finished (its value is still delivered). */
+  override cancel(): void {
+    if (this.#outcome !== undefined && this.#outcome !== INTERRUPTED) return
+    super.cancel()
+  }
+
+  protected onCancel(): void {
+    this.#joinWaker = undefined
+    if (this.#outcome === undefined) this.core.cancelChild(this)
+  }
+
+  /** Same as `cancel()`, for `using`. */
+  [disposeSymbol](): void {
+    this.cancel()
+  }
+
+  /** @internal The scope records how the child ended and wakes its awaiter. */
+  settle(o: Outcome<T, E>): void {
+    if (this.#outcome !== undefined) return
+    this.#outcome = o
+    const w = this.#joinWaker
+    this.#joinWaker = undefined
+    w?.wake()
+  }
+}
+
+const isFuture = (x: unknown): x is Future<unknown, unknown> =>
+  typeof x === "object" && x !== null && typeof (x as Future<unknown>).poll === "function"
+
+type Owner = ChildHandle<any, any> | undefined // undefined = the body
+
+/**
+ * The state of one scope: its group of members (the body first, then the children), the
+ * failure bookkeeping, and the {@link Scope} API the body receives.
+ * @internal
+ */
+class ScopeState<T> implements Scope<any>, ScopeCore, GroupSink<Owner> {
+  readonly name: string
+  readonly mode: ScopeMode
+  body: ((s: Scope<any>) => Generator<unknown, T, any>) | undefined
+  group: Group<Owner> | undefined
+  bodyMember: Member<Owner> | undefined
+  bodyDone = false
+  value: T | undefined
+  why: "completed" | "failed" | "cancelled" | undefined
+  errors: unknown[] | undefined
+  failedNow = false
+  unobserved: Set<ChildHandle<any, any>> | undefined
+  nextId = 1
+
+  constructor(body: (s: Scope<any>) => Generator<unknown, T, any>, options: ScopeOptions) {
+    this.body = body
+    this.mode = options.mode ?? "failFast"
+    if (this.mode !== "failFast" && this.mode !== "collectAll") {
+      throw new InvalidArgument("scope(body, options)", `unknown mode ${String(this.mode)}`, 'use "failFast" or "collectAll"')
+    }
+    this.name = `scope(${options.name ?? (body.name || "anonymous")})`
+  }
+
+  // ---- Scope (the body's view) -------------------------------------------------------
+
+  spawn<U, E2>(future: Future<U, E2>): ChildHandle<U, E2> {
+    if (this.why !== undefined) throw new ScopeClosed(this.name, this.why)
+    if (!isFuture(future)) {
+      throw new InvalidArgument(`${this.name}.spawn(future)`, `expected a future, got ${typeof future}`, "pass a Future (e.g. gen(...), sleep(ms))")
+    }
+    const h = new ChildHandle<U, E2>(this, this.nextId++)
+    h.member = this.group!.add(future, h)
+    return h
+  }
+
+  cancelChildren(): void {
+    const g = this.group
+    if (g === undefined || this.why !== undefined) return
+    const errors = g.cancelOthers(this.bodyMember, interruptOwner)
+    if (errors.length > 0) throw errors[0]
+  }
+
+  get size(): number {
+    const g = this.group
+    if (g === undefined) return 0
+    return g.live - (this.bodyMember?.future !== undefined ? 1 : 0)
+  }
+
+  get closed(): boolean {
+    return this.why !== undefined
+  }
+
+  // ---- ScopeCore (the handles' view) ---------------------------------------------------
+
+  cancelChild(h: ChildHandle<any, any>): void {
+    const m = h.member
+    if (m === undefined) return
+    const f = this.group?.remove(m)
+    h.settle(INTERRUPTED)
+    f?.cancel()
+  }
+
+  observed(h: ChildHandle<any, any>): void {
+    this.unobserved?.delete(h)
+  }
+
+  // ---- GroupSink ---------------------------------------------------------------------
+
+  ready(m: Member<Owner>, value: unknown): boolean {
+    const h = m.owner
+    if (h === undefined) {
+      this.bodyDone = true
+      this.value = value as T
+    } else {
+      h.settle({ _tag: "Success", value })
+    }
+    return false
+  }
+
+  failed(m: Member<Owner>, error: unknown): boolean {
+    const h = m.owner
+    if (h !== undefined) h.settle({ _tag: "Failure", error })
+    if (h === undefined || this.mode === "failFast") {
+      // the body failed (both modes), or a child did under fail-fast: stop everything
+      this.failedNow = true
+      const collected = this.unobserved === undefined ? [] : [...this.unobserved].map(failureOf)
+      this.errors = [error, ...collected]
+      return true
+    }
+    ;(this.unobserved ??= new Set()).add(h)
+    return false
+  }
+
+  // ---- driving -----------------------------------------------------------------------
+
+  step(cx: Context): Poll<T> {
+    let g = this.group
+    if (g === undefined) {
+      g = this.group = new Group<Owner>()
+      const body = this.body!
+      this.body = undefined
+      const api: Scope<any> = this
+      this.bodyMember = g.add(
+        gen(function* scopeBody() {
+          return yield* body(api)
+        }),
+        undefined,
+      )
+    }
+    g.pass(cx, this)
+    if (this.failedNow) {
+      this.close("failed")
+      return this.throwFirst()
+    }
+    if (this.bodyDone && g.live === 0) {
+      g.cx = undefined
+      this.why = "completed"
+      const un = this.unobserved
+      if (un !== undefined && un.size > 0) {
+        this.why = "failed"
+        const errors = [...un].map(failureOf)
+        this.errors = errors
+        throw new ChildrenFailed(this.name, errors)
+      }
+      const v = this.value as T
+      this.value = undefined
+      return v
+    }
+    if (g.hasReady) cx.waker.wake()
+    return Pending
+  }
+
+  /** Close the scope and cancel what still runs: children newest first, then the body. */
+  close(why: "failed" | "cancelled"): unknown[] {
+    this.why = why
+    this.body = undefined
+    this.value = undefined
+    const g = this.group
+    if (g === undefined) return []
+    const errors = g.cancelAll(interruptOwner)
+    if (why === "failed") this.errors!.push(...errors)
+    return errors
+  }
+
+  throwFirst(): never {
+    const errors = this.errors!
+    const first = errors[0]
+    if (errors.length > 1 && typeof first === "object" && first !== null && Object.isExtensible(first)) {
+      Object.defineProperty(first, "suppressed", {
+        value: errors.slice(1),
+        writable: true,
+        configurable: true,
+        enumerable: false,
+      })
+    }
+    throw first
+  }
+}
+
+/**
+ * The future of a {@link scope}. Completes with the body's value once the body returned
+ * and every child ended.
+ */
+export class ScopeFuture<T, E> extends FutureBase<T, E> {
+  readonly #s: ScopeState<T>
+
+  /** @internal use {@link scope} */
+  constructor(body: (s: Scope<any>) => Generator<unknown, T, any>, options: ScopeOptions) {
+    super()
+    this.#s = new ScopeState(body, options)
+  }
+
+  get label(): string {
+    return this.#s.name
+  }
+
+  /**
+   * Every failure the scope saw, first one first: the error it threw, then the ones
+   * suppressed behind it (also attached to the first as `suppressed` when it is an object).
+   * In `collectAll` mode, the children's failures nobody awaited. Empty while running and
+   * after success.
+   */
+  get errors(): readonly unknown[] {
+    return this.#s.errors ?? []
+  }
+
+  /** Children still running. */
+  get size(): number {
+    return this.#s.size
+  }
+
+  protected step(cx: Context): Poll<T> {
+    return this.#s.step(cx)
+  }
+
+  protected onCancel(): void {
+    const errors = this.#s.close("cancelled")
+    if (errors.length > 0) throw errors[0]
+  }
+
+  /** Cancel the scope (and so every child), for `using`. */
+  [disposeSymbol](): void {
+    this.cancel()
+  }
+}
+
+const interruptOwner = (m: Member<Owner>): void => {
+  m.owner?.settle(INTERRUPTED)
+}
+
+const failureOf = (h: ChildHandle<any, any>): unknown => {
+  const o = h.outcome
+  return o !== undefined && o._tag === "Failure" ? o.error : undefined
+}
+
+/**
+ * Structured concurrency: run `body` with a {@link Scope} to spawn children into. Nothing
+ * the body starts outlives the returned future.
+ *
+ * - The future completes with the body's return value once the body returned **and** every
+ *   child ended (children may keep running, and spawn siblings, after the body returned).
+ * - Fail-fast (default): the first failure — of a child or of the body — cancels every other
+ *   child and the body at once, and the scope throws it. Failures raised while tearing
+ *   down (a throwing `finally`) are kept in `scopeFuture.errors` and attached to the first
+ *   error as a non-enumerable `suppressed` array when it is an object.
+ * - `mode: "collectAll"`: a failing child cancels nothing. Its failure goes to whoever
+ *   awaits its handle (try/catch around `yield* handle` works); failures nobody awaited make
+ *   the scope throw {@link ChildrenFailed} with all of them once everything ended. A failure
+ *   of the body itself still cancels the children (nobody is left to use their results).
+ * - Children are polled by the scope future itself, each with its own waker (a wake of one
+ *   child among 10,000 costs one child poll), so scopes run on every executor — no spawner
+ *   capability needed.
+ * - Cancel order is inner-first: children newest first (a child that is itself a scope
+ *   cancels its own children first), then the body, whose `finally` blocks run last.
+ *
+ * @remarks Cancel safety: cancelling (or disposing) the scope future cancels every child and
+ * the body synchronously; every child is cancelled exactly once; then `spawn` throws
+ * {@link ScopeClosed}.
+ * @throws InvalidArgument when `body` is not a function or `mode` is unknown (at call time).
+ * @throws ChildrenFailed in `collectAll` mode when children failed and nobody awaited them.
+ *
+ * @example
+ * ```ts
+ * const total = scope(function* (s) {
+ *   const a = s.spawn(fetchCount("a"))     // both start at the scope's next poll
+ *   const b = s.spawn(fetchCount("b"))
+ *   return (yield* a) + (yield* b)         // if one fails, the other is cancelled
+ * })
+ * ```
+ *
+ * @example Library author: fetch N pages with at most 4 in flight; cancel all on first error
+ * ```ts
+ * import { scope, mapConcurrent, fromIterable, stream, type Future } from "@pollable/core"
+ *
+ * export const fetchAll = <E>(urls: readonly string[], fetchPage: (url: string) => Future<string, E>) =>
+ *   scope(function* (s) {
+ *     const pages: string[] = new Array(urls.length)
+ *     let next = 0
+ *     // four workers pull indices; the first failing fetch fails its worker, which
+ *     // cancels the three others (and their in-flight fetches) and fails the scope
+ *     const worker = () => gen(function* () {
+ *       while (next < urls.length) {
+ *         const i = next++
+ *         pages[i] = yield* fetchPage(urls[i]!)
+ *       }
+ *     })
+ *     for (let w = 0; w < 4; w++) s.spawn(worker())
+ *     return pages                               // returned once all four workers ended
+ *   })
+ * ```
+ */
+export function scope<Y, T, EC = unknown>(
+  body: (s: Scope<EC>) => Generator<Y, T, any>,
+  options?: ScopeOptions & { readonly mode?: "failFast" | undefined },
+): ScopeFuture<T, YieldedError<Y> | EC>
+export function scope<Y, T, EC = unknown>(
+  body: (s: Scope<EC>) => Generator<Y, T, any>,
+  options: ScopeOptions & { readonly mode: "collectAll" },
+): ScopeFuture<T, YieldedError<Y> | EC | ChildrenFailed<EC>>
+export function scope<Y, T, EC = unknown>(
+  body: (s: Scope<EC>) => Generator<Y, T, any>,
+  options?: ScopeOptions,
+): ScopeFuture<T, YieldedError<Y> | EC | ChildrenFailed<EC>>
+export function scope(
+  body: (s: Scope<any>) => Generator<unknown, unknown, any>,
+  options: ScopeOptions = {},
+): ScopeFuture<unknown, unknown> {
+  checkFunction("scope(body)", body)
+  return new ScopeFuture(body, options)
+}
