@@ -7,6 +7,9 @@ import { RxjsExecutor } from "@pollable/adapter-rxjs"
 
 const harness = { describe, it, expect }
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+// The scale cases run at full size on asapScheduler (the default) and smaller on the other
+// configurations, to keep this file to a few seconds on CI's two cores.
+const smaller = { fanOut: 2_000, chainDepth: 20_000 }
 
 // Real schedulers, on their own clocks (Date.now + setInterval-backed alarms).
 for (const [label, scheduler] of [
@@ -14,7 +17,12 @@ for (const [label, scheduler] of [
   ["queueScheduler", queueScheduler],
   ["asyncScheduler", asyncScheduler],
 ] as const satisfies readonly (readonly [string, SchedulerLike])[]) {
-  testExecutor({ name: `rxjs (${label})`, make: () => ({ executor: new RxjsExecutor(scheduler) }), harness })
+  testExecutor({
+    name: `rxjs (${label})`,
+    make: () => ({ executor: new RxjsExecutor(scheduler) }),
+    capabilities: scheduler === asapScheduler ? {} : smaller,
+    harness,
+  })
 }
 
 // Real schedulers for polls, core's VirtualClock for time: exact virtual deadlines are checked.
@@ -28,7 +36,7 @@ for (const [label, scheduler] of [
       const clock = new VirtualClock()
       return { executor: new RxjsExecutor(scheduler, { timer: clock }), clock }
     },
-    capabilities: { virtualTime: true },
+    capabilities: { virtualTime: true, ...smaller },
     harness,
   })
 }
@@ -71,7 +79,7 @@ testExecutor({
       dispose: () => clearInterval(pump),
     }
   },
-  capabilities: { hostYield: false },
+  capabilities: { hostYield: false, ...smaller },
   harness,
 })
 
@@ -92,6 +100,6 @@ testExecutor({
       },
     }
   },
-  capabilities: { virtualTime: true, hostYield: false },
+  capabilities: { virtualTime: true, hostYield: false, ...smaller },
   harness,
 })
