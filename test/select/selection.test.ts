@@ -104,6 +104,17 @@ describe("executor selection precedence: per call > scope > env > condition > na
   })
 })
 
+describe("an adapter's own executor", () => {
+  it("is used when the selection names the adapter's kind, and not otherwise", () => {
+    const own = new LocalExecutor({ name: "own-native" })
+    delete process.env.POLLABLE_EXECUTOR
+    expect(defaultExecutor({ kind: "native", executor: () => own }).executor).toBe(own)
+    process.env.POLLABLE_EXECUTOR = "rxjs"
+    expect(defaultExecutor({ kind: "native", executor: () => own }).executor).toBeUndefined()
+    expect(defaultExecutor({ kind: "rxjs", executor: () => own }).describe()).toBe("rxjs (from POLLABLE_EXECUTOR)")
+  })
+})
+
 describe("export condition selects the executor (node --conditions=pollable-*)", () => {
   it.each(["native", "rxjs", "effect"])("--conditions=pollable-%s", (kind) => {
     const r = runNode(`import { defaultExecutor } from "@pollable/core"; console.log(defaultExecutor().describe())`, {

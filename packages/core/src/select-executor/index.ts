@@ -9,6 +9,7 @@ export {
   spawnOn,
   SelectedExecutor,
   type SelectableAdapter,
+  type OwnExecutor,
   type ExecutorKind,
   type Selection,
   type SelectionSource,

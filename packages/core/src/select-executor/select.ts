@@ -143,11 +143,23 @@ function load(sel: Selection): Promise<Executor> {
  * has loaded (a dynamic import); if the package is missing, those tasks fail with
  * `MissingAdapter`. Call {@link loadDefaultExecutor} at start-up to fail fast instead.
  */
-export function defaultExecutor(): SelectedExecutor {
+export function defaultExecutor(own?: OwnExecutor): SelectedExecutor {
   const scoped = scopeExecutor()
   if (scoped !== undefined) return new SelectedExecutor(scoped, "scope", "withExecutor()", scoped)
   const sel = selectedKind()
-  return new SelectedExecutor(sel.kind, sel.source, sel.setting, ready.get(sel.kind))
+  let ex = ready.get(sel.kind)
+  if (ex === undefined && own !== undefined && own.kind === sel.kind) ex = own.executor()
+  return new SelectedExecutor(sel.kind, sel.source, sel.setting, ex)
+}
+
+/**
+ * An adapter's own executor, offered to {@link defaultExecutor} by the adapter's runners:
+ * when the selection names the adapter's kind (or defaults to it), it is used directly
+ * instead of loading the adapter package again.
+ */
+export interface OwnExecutor {
+  readonly kind: ExecutorKind
+  executor(): Executor
 }
 
 /** Resolve and load the selected executor; rejects with `MissingAdapter` when its package is absent. */
@@ -200,6 +212,6 @@ export class SelectedExecutor implements Executor {
  * Run `future` on `executor` when given, else on {@link defaultExecutor}. Adapters' runners
  * use this so per-call choice beats every default.
  */
-export function spawnOn<T, E>(future: Future<T, E>, executor?: Executor): JoinHandle<T, E> {
-  return (executor ?? defaultExecutor()).spawn(future)
+export function spawnOn<T, E>(future: Future<T, E>, executor?: Executor, own?: OwnExecutor): JoinHandle<T, E> {
+  return (executor ?? defaultExecutor(own)).spawn(future)
 }
