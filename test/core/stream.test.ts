@@ -1,0 +1,532 @@
+import { describe, expect, it } from "vitest"
+import {
+  Done,
+  MissingCapability,
+  Pending,
+  PollAfterReady,
+  StreamBase,
+  gen,
+  isDone,
+  map as mapF,
+  ready,
+  sleep,
+  stream,
+  type Context,
+} from "@pollable/core"
+import { ManualExecutor, VirtualClock, contextOf, CountingWaker, checkNoLeaks } from "@pollable/core/testing"
+import { Source } from "./stream-helpers.js"
+
+const setup = () => {
+  const clock = new VirtualClock()
+  const ex = new ManualExecutor({ timer: clock })
+  return { clock, ex }
+}
+
+class Countdown extends StreamBase<number> {
+  #n: number
+  constructor(n: number) {
+    super()
+    this.#n = n
+  }
+  get label() {
+    return "countdown"
+  }
+  protected step() {
+    return this.#n > 0 ? this.#n-- : Done
+  }
+  protected onCancel() {}
+}
+
+describe("Stream contract and StreamBase", () => {
+  it("Done is a registered symbol", () => {
+    expect(Done).toBe(Symbol.for("pollable.Done"))
+    expect(isDone(Done)).toBe(true)
+    expect(isDone(undefined)).toBe(false)
+  })
+
+  it("rule 3: pollNext after Done throws PollAfterReady naming the stream", () => {
+    const s = new Countdown(1)
+    const cx = contextOf()
+    expect(s.pollNext(cx)).toBe(1)
+    expect(s.pollNext(cx)).toBe(Done)
+    expect(() => s.pollNext(cx)).toThrow(PollAfterReady)
+    expect(() => s.pollNext(cx)).toThrow(/countdown/)
+  })
+
+  it("rule 3: pollNext after a throw or after cancel throws PollAfterReady", () => {
+    const s = new Source<number>()
+    s.fail(new Error("boom"))
+    expect(() => s.pollNext(contextOf())).toThrow("boom")
+    expect(() => s.pollNext(contextOf())).toThrow(PollAfterReady)
+    const t = new Source<number>()
+    t.cancel()
+    t.cancel()
+    expect(t.cancels).toBe(1)
+    expect(() => t.pollNext(contextOf())).toThrow(/cancelled/)
+  })
+
+  it("gen-friendly loop with next() and Done", () => {
+    const { ex } = setup()
+    const total = ex.blockOn(
+      gen(function* () {
+        let sum = 0
+        const s = new Countdown(4)
+        for (let x; (x = yield* s.next()) !== Done; ) sum += x
+        return sum
+      }),
+    )
+    expect(total).toBe(10)
+  })
+
+  it("cancel safety: cancelling next() neither cancels the stream nor loses an item", () => {
+    const src = new Source<number>()
+    const n1 = src.next()
+    expect(n1.poll(contextOf())).toBe(Pending)
+    n1.cancel()
+    expect(src.cancels).toBe(0)
+    src.push(7)
+    expect(src.next().poll(contextOf())).toBe(7)
+  })
+
+  it("stream.next works on any Stream", () => {
+    const { ex } = setup()
+    expect(ex.blockOn(stream.next(stream.fromIterable([5, 6])))).toBe(5)
+  })
+})
+
+describe("constructors", () => {
+  it("fromIterable is lazy and yields every item then Done", () => {
+    let created = 0
+    function* g() {
+      created++
+      yield 1
+      yield 2
+    }
+    const s = stream.fromIterable({ [Symbol.iterator]: g })
+    expect(created).toBe(0)
+    const { ex } = setup()
+    expect(ex.blockOn(stream.collect(s))).toEqual([1, 2])
+    expect(created).toBe(1)
+  })
+
+  it("fromIterable: cancel calls the iterator's return()", () => {
+    let finalized = false
+    function* g() {
+      try {
+        yield 1
+        yield 2
+      } finally {
+        finalized = true
+      }
+    }
+    const s = stream.fromIterable(g())
+    expect(s.pollNext(contextOf())).toBe(1)
+    s.cancel()
+    expect(finalized).toBe(true)
+  })
+
+  it("fromIterable rejects a non-iterable", () => {
+    expect(() => stream.fromIterable(3 as any)).toThrow(/InvalidArgument/)
+  })
+
+  it("fromAsyncIterable yields items, wakes the latest waker, and ends", async () => {
+    async function* g() {
+      yield 1
+      await null
+      yield 2
+    }
+    const s = stream.fromAsyncIterable(g())
+    const w = new CountingWaker()
+    const got: number[] = []
+    for (let i = 0; i < 20 && !s.terminated; i++) {
+      const r = s.pollNext(contextOf(w))
+      if (r === Pending) await new Promise((res) => setTimeout(res, 0))
+      else if (r !== Done) got.push(r as number)
+    }
+    expect(got).toEqual([1, 2])
+    expect(s.terminated).toBe(true)
+    expect(w.count).toBeGreaterThan(0)
+  })
+
+  it("fromAsyncIterable: cancel calls return() (finally runs) and ignores the in-flight item", async () => {
+    let finalized = false
+    let release!: () => void
+    const gate = new Promise<void>((r) => (release = r))
+    async function* g() {
+      try {
+        yield 1
+        await gate
+        yield 2
+      } finally {
+        finalized = true
+      }
+    }
+    const s = stream.fromAsyncIterable(g())
+    const w = new CountingWaker()
+    expect(s.pollNext(contextOf(w))).toBe(Pending)
+    await new Promise((r) => setTimeout(r, 0))
+    expect(s.pollNext(contextOf(w))).toBe(1)
+    expect(s.pollNext(contextOf(w))).toBe(Pending) // next() now waits on the gate
+    const before = w.count
+    s.cancel()
+    release()
+    await new Promise((r) => setTimeout(r, 0))
+    expect(finalized).toBe(true)
+    expect(w.count).toBe(before) // no callback ran after cancel (rule 4)
+  })
+
+  it("fromAsyncIterable: a rejection fails the stream", async () => {
+    async function* g(): AsyncGenerator<number> {
+      throw new Error("bad source")
+    }
+    const s = stream.fromAsyncIterable(g())
+    expect(s.pollNext(contextOf())).toBe(Pending)
+    await new Promise((r) => setTimeout(r, 0))
+    expect(() => s.pollNext(contextOf())).toThrow("bad source")
+  })
+
+  it("interval ticks on the executor clock, first tick after ms, missed ticks skipped", () => {
+    const { clock, ex } = setup()
+    const ticks: [number, number][] = []
+    const h = ex.spawn(stream.forEach(stream.interval(10), (n) => void ticks.push([n, clock.now()])))
+    ex.runUntilStalled()
+    clock.advance(35)
+    expect(ticks).toEqual([
+      [0, 10],
+      [1, 20],
+      [2, 30],
+    ])
+    h.cancel()
+    expect(clock.pendingTimers).toBe(0)
+  })
+
+  it("interval skips missed ticks when the consumer is late", () => {
+    const s = stream.interval(10)
+    let now = 0
+    const timer = { now: () => now, schedule: () => ({ cancel() {} }) }
+    const cx: Context = { waker: new CountingWaker(), timer }
+    expect(s.pollNext(cx)).toBe(Pending)
+    now = 55
+    expect(s.pollNext(cx)).toBe(0)
+    expect(s.pollNext(cx)).toBe(Pending) // next tick at 60, not a burst
+    now = 60
+    expect(s.pollNext(cx)).toBe(1)
+  })
+
+  it("interval without a timer fails with MissingCapability; bad periods throw", () => {
+    expect(() => stream.interval(10).pollNext(contextOf())).toThrow(MissingCapability)
+    expect(() => stream.interval(0)).toThrow(/InvalidArgument/)
+    expect(() => stream.interval(Number.NaN)).toThrow(/InvalidArgument/)
+  })
+
+  it("interval: cancel leaves no timer (leak check)", () => {
+    expect(checkNoLeaks(() => stream.collect(stream.interval(5)), 12)).toMatchObject({ timers: 0, strayWakes: 0 })
+  })
+
+  it("unfold builds a stream from a state and a step future", () => {
+    const { ex } = setup()
+    const s = stream.unfold(1, (n) => mapF(sleep(1), () => (n > 3 ? undefined : ([n * 10, n + 1] as const))))
+    expect(ex.blockOn(stream.collect(s))).toEqual([10, 20, 30])
+  })
+
+  it("unfold: cancelling cancels the step in flight (no timer left)", () => {
+    expect(checkNoLeaks(() => stream.collect(stream.unfold(0, (n) => mapF(sleep(10), () => [n, n + 1] as const))), 25)).toMatchObject({
+      timers: 0,
+      strayWakes: 0,
+    })
+  })
+})
+
+describe("combinators", () => {
+  const ex = new ManualExecutor()
+  const run = <T>(f: Parameters<typeof ex.blockOn<T, unknown>>[0]) => ex.blockOn(f)
+
+  it("map, filter, scan, take", () => {
+    const s = stream.take(
+      stream.scan(
+        stream.filter(
+          stream.map(stream.fromIterable([1, 2, 3, 4, 5, 6]), (x) => x * 2),
+          (x) => x % 4 === 0,
+        ),
+        0,
+        (a, x) => a + x,
+      ),
+      1,
+    )
+    expect(run(stream.collect(s))).toEqual([4])
+  })
+
+  it("filter yields to the executor after a budget of rejected ready items (rule 5)", () => {
+    const s = stream.filter(stream.fromIterable(Array.from({ length: 1000 }, (_, i) => i)), (x) => x === 999)
+    const w = new CountingWaker()
+    expect(s.pollNext(contextOf(w))).toBe(Pending)
+    expect(w.count).toBe(1)
+    let r: unknown = Pending
+    for (let i = 0; i < 20 && r === Pending; i++) r = s.pollNext(contextOf(w))
+    expect(r).toBe(999)
+  })
+
+  it("take cancels the source as soon as the n-th item is out; take(0) never polls it", () => {
+    const src = new Source<number>()
+    src.push(1, 2, 3)
+    const t = stream.take(src, 2)
+    expect(t.pollNext(contextOf())).toBe(1)
+    expect(src.cancels).toBe(0)
+    expect(t.pollNext(contextOf())).toBe(2)
+    expect(src.cancels).toBe(1)
+    expect(t.pollNext(contextOf())).toBe(Done)
+    const src0 = new Source<number>()
+    expect(stream.take(src0, 0).pollNext(contextOf())).toBe(Done)
+    expect(src0.polls).toBe(0)
+    expect(() => stream.take(src0, -1)).toThrow(/InvalidArgument/)
+  })
+
+  it("takeUntil stops when the future completes and cancels the source", () => {
+    const { clock, ex } = setup()
+    const got: number[] = []
+    const h = ex.spawn(stream.forEach(stream.takeUntil(stream.interval(10), sleep(35)), (n) => void got.push(n)))
+    clock.runAll()
+    expect(got).toEqual([0, 1, 2])
+    expect(h.outcome?._tag).toBe("Success")
+    expect(clock.pendingTimers).toBe(0)
+  })
+
+  it("takeUntil: when the source ends first the stop future is cancelled", () => {
+    const { clock, ex } = setup()
+    expect(ex.blockOn(stream.collect(stream.takeUntil(stream.fromIterable([1, 2]), sleep(100))))).toEqual([1, 2])
+    expect(clock.pendingTimers).toBe(0)
+  })
+
+  it("merge interleaves fairly: a busy source does not starve the others", () => {
+    const a = stream.fromIterable([1, 2, 3, 4])
+    const b = stream.fromIterable([10, 20, 30, 40])
+    const c = stream.fromIterable([100])
+    const out = run(stream.collect(stream.merge(a, b, c)))
+    expect(out).toEqual([1, 10, 100, 2, 20, 3, 30, 4, 40])
+  })
+
+  it("merge polls only sources whose waker fired", () => {
+    const srcs = Array.from({ length: 5 }, () => new Source<number>())
+    const m = stream.merge(...srcs)
+    const cx = contextOf()
+    expect(m.pollNext(cx)).toBe(Pending)
+    expect(srcs.map((s) => s.polls)).toEqual([1, 1, 1, 1, 1])
+    srcs[3]!.push(9)
+    expect(m.pollNext(cx)).toBe(9)
+    expect(srcs.map((s) => s.polls)).toEqual([1, 1, 1, 2, 1])
+    for (const s of srcs) s.end()
+    expect(m.pollNext(cx)).toBe(Done)
+  })
+
+  it("merge: a failing source cancels the others", () => {
+    const a = new Source<number>()
+    const b = new Source<number>()
+    const m = stream.merge(a, b)
+    expect(m.pollNext(contextOf())).toBe(Pending)
+    a.fail(new Error("x"))
+    expect(() => m.pollNext(contextOf())).toThrow("x")
+    expect(b.cancels).toBe(1)
+  })
+
+  it("merge: cancel cancels every source", () => {
+    const a = new Source<number>()
+    const b = new Source<number>()
+    const m = stream.merge(a, b)
+    m.pollNext(contextOf())
+    m.cancel()
+    expect([a.cancels, b.cancels]).toEqual([1, 1])
+  })
+
+  it("zip pairs items and ends with the shortest, cancelling the others", () => {
+    const b = new Source<string>()
+    b.push("a", "b", "c")
+    const z = stream.zip(stream.fromIterable([1, 2]), b)
+    expect(run(stream.collect(z))).toEqual([
+      [1, "a"],
+      [2, "b"],
+    ])
+    expect(b.cancels).toBe(1)
+  })
+
+  it("zip: cancelling next() keeps the held item", () => {
+    const a = new Source<number>()
+    const b = new Source<number>()
+    const z = stream.zip(a, b)
+    a.push(1)
+    const n = z.next()
+    expect(n.poll(contextOf())).toBe(Pending)
+    n.cancel()
+    b.push(2)
+    expect(z.pollNext(contextOf())).toEqual([1, 2])
+  })
+
+  it("buffer runs up to n futures at once and yields results in order", () => {
+    const { clock, ex } = setup()
+    const started: number[] = []
+    const futs = stream.map(stream.fromIterable([30, 10, 20, 5]), (ms) =>
+      mapF(
+        gen(function* () {
+          started.push(clock.now())
+          yield* sleep(ms)
+        }),
+        () => ms,
+      ),
+    )
+    expect(ex.blockOn(stream.collect(stream.buffer(futs, 2)))).toEqual([30, 10, 20, 5])
+    expect(started).toEqual([0, 0, 30, 30])
+    expect(clock.now()).toBe(50)
+  })
+
+  it("buffer: cancel cancels the futures in flight (no timer left)", () => {
+    expect(
+      checkNoLeaks(() => stream.collect(stream.buffer(stream.map(stream.fromIterable([10, 20, 30]), (ms) => sleep(ms)), 3)), 5),
+    ).toMatchObject({ timers: 0, strayWakes: 0 })
+  })
+
+  it("chunks groups items; the last chunk may be short", () => {
+    expect(run(stream.collect(stream.chunks(stream.fromIterable([1, 2, 3, 4, 5]), 2)))).toEqual([[1, 2], [3, 4], [5]])
+    expect(run(stream.collect(stream.chunks(stream.fromIterable([]), 2)))).toEqual([])
+  })
+
+  it("chunks: cancelling next() keeps the partial chunk", () => {
+    const src = new Source<number>()
+    const c = stream.chunks(src, 2)
+    src.push(1)
+    const n = c.next()
+    expect(n.poll(contextOf())).toBe(Pending)
+    n.cancel()
+    src.push(2)
+    expect(c.pollNext(contextOf())).toEqual([1, 2])
+  })
+
+  it("throttle: at most one item per ms, none dropped, source not polled during the pause", () => {
+    const { clock, ex } = setup()
+    const src = new Source<number>()
+    src.push(1, 2, 3)
+    const got: [number, number][] = []
+    const h = ex.spawn(stream.forEach(stream.throttle(src, 10), (x) => void got.push([x, clock.now()])))
+    ex.runUntilStalled()
+    expect(got).toEqual([[1, 0]])
+    const polls = src.polls
+    clock.advance(9)
+    expect(src.polls).toBe(polls)
+    clock.advance(11)
+    expect(got).toEqual([
+      [1, 0],
+      [2, 10],
+      [3, 20],
+    ])
+    src.end()
+    clock.advance(10) // the pause after 3 ends before the source is polled again
+    expect(h.outcome?._tag).toBe("Success")
+    expect(clock.pendingTimers).toBe(0)
+  })
+
+  it("debounce emits the newest item after a quiet period, and the pending one at the end", () => {
+    const { clock, ex } = setup()
+    const src = new Source<number>()
+    const got: [number, number][] = []
+    const h = ex.spawn(stream.forEach(stream.debounce(src, 10), (x) => void got.push([x, clock.now()])))
+    src.push(1)
+    ex.runUntilStalled()
+    clock.advance(5)
+    src.push(2)
+    ex.runUntilStalled()
+    clock.advance(9)
+    expect(got).toEqual([])
+    clock.advance(1)
+    expect(got).toEqual([[2, 15]])
+    src.push(3)
+    src.end()
+    ex.runUntilStalled()
+    expect(got).toEqual([
+      [2, 15],
+      [3, 15],
+    ])
+    expect(h.outcome?._tag).toBe("Success")
+    expect(clock.pendingTimers).toBe(0)
+  })
+
+  it("throttle/debounce without a timer fail with MissingCapability", () => {
+    expect(() => stream.throttle(stream.fromIterable([1]), 5).pollNext(contextOf())).toThrow(MissingCapability)
+    expect(() => stream.debounce(stream.fromIterable([1]), 5).pollNext(contextOf())).toThrow(MissingCapability)
+  })
+
+  it("debounce/throttle: cancel removes the timer and cancels the source", () => {
+    const src = new Source<number>()
+    src.push(1)
+    const r = checkNoLeaks(() => stream.collect(stream.debounce(src, 10)), 3)
+    expect(r.timers).toBe(0)
+    expect(src.cancels).toBe(1)
+    const src2 = new Source<number>()
+    src2.push(1, 2)
+    checkNoLeaks(() => stream.collect(stream.throttle(src2, 10)), 3)
+    expect(src2.cancels).toBe(1)
+  })
+
+  it("forEach awaits a future body before pulling the next item", () => {
+    const { clock, ex } = setup()
+    const log: string[] = []
+    ex.blockOn(
+      stream.forEach(stream.fromIterable(["a", "b"]), (x) =>
+        gen(function* () {
+          log.push(`${x}@${clock.now()}`)
+          yield* sleep(10)
+        }),
+      ),
+    )
+    expect(log).toEqual(["a@0", "b@10"])
+  })
+
+  it("forEach: a throwing body cancels the source and fails; cancel cancels the body", () => {
+    const src = new Source<number>()
+    src.push(1)
+    const f = stream.forEach(src, () => {
+      throw new Error("body")
+    })
+    expect(() => f.poll(contextOf())).toThrow("body")
+    expect(src.cancels).toBe(1)
+    const src2 = new Source<number>()
+    src2.push(1)
+    expect(checkNoLeaks(() => stream.forEach(src2, () => sleep(100)), 10).timers).toBe(0)
+    expect(src2.cancels).toBe(1)
+  })
+
+  it("collect yields to the executor every 128 ready items (rule 5)", () => {
+    const w = new CountingWaker()
+    const c = stream.collect(stream.fromIterable(Array.from({ length: 300 }, (_, i) => i)))
+    expect(c.poll(contextOf(w))).toBe(Pending)
+    expect(c.poll(contextOf(w))).toBe(Pending)
+    expect((c.poll(contextOf(w)) as number[]).length).toBe(300)
+    expect(w.count).toBe(2)
+  })
+
+  it("collect: cancel cancels the source", () => {
+    const src = new Source<number>()
+    const c = stream.collect(src)
+    c.poll(contextOf())
+    c.cancel()
+    expect(src.cancels).toBe(1)
+  })
+
+  it("map errors propagate and end the stream", () => {
+    const s = stream.map(stream.fromIterable([1]), () => {
+      throw new Error("f")
+    })
+    expect(() => s.pollNext(contextOf())).toThrow("f")
+    expect(s.terminated).toBe(true)
+  })
+
+  it("a gen future can be consumed item by item with ready futures mixed in", () => {
+    const { ex } = setup()
+    const out = ex.blockOn(
+      gen(function* () {
+        const s = stream.map(stream.fromIterable([1, 2, 3]), (x) => x + 1)
+        const acc: number[] = []
+        for (let x; (x = yield* s.next()) !== Done; ) acc.push(x + (yield* ready(0)))
+        return acc
+      }),
+    )
+    expect(out).toEqual([2, 3, 4])
+  })
+})
