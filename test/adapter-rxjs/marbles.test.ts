@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { catchError, mergeMap, of } from "rxjs"
 import { TestScheduler } from "rxjs/testing"
-import { gen, Interrupted, map, select, sleep, timeout, TimeoutError, pollFn, Pending, type TimerQueue } from "@pollable/core"
+import { gen, Interrupted, map, wrap, select, sleep, timeout, TimeoutError, pollFn, Pending, type TimerQueue } from "@pollable/core"
 import { RxjsExecutor, toObservable } from "@pollable/adapter-rxjs"
 
 // A fresh TestScheduler per test: frames persist across run() calls on one instance.
@@ -114,7 +114,7 @@ describe("toObservable under TestScheduler.run (marbles)", () => {
           const child = ex.spawn(sleep(100))
           yield* sleep(3)
           child.cancel()
-          return yield* child
+          return yield* wrap(child)
         })
       expectObservable(toObservable(interruptedAt3, { executor: ex })).toBe("3ms |")
       const asError = toObservable(interruptedAt3, { executor: ex, interrupted: "error" })

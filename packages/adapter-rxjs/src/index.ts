@@ -14,3 +14,10 @@ export { firstValueFrom, lastValueFrom, type ValueFromOptions } from "./value-fr
 export { asSchedulerLike } from "./scheduler-like.js"
 export { EmptyObservableError, BufferOverflow } from "./errors.js"
 export { rxjs } from "./adapter.js"
+export { streamToObservable } from "./stream-to-observable.js"
+export {
+  observableToStream,
+  ObservableStream,
+  type ObservableToStreamOptions,
+  type OverflowPolicy,
+} from "./observable-to-stream.js"
