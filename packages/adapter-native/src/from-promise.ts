@@ -1,0 +1,122 @@
+import { FutureBase, Interrupted, InvalidArgument, Pending, type Context, type Poll, type Waker } from "@pollable/core"
+
+/** Options of {@link fromPromise}. */
+export interface FromPromiseOptions {
+  /**
+   * An outside reason to stop: when it aborts, the work's own signal is aborted and the
+   * future fails with `Interrupted` carrying `signal.reason`.
+   */
+  readonly signal?: AbortSignal | undefined
+}
+
+type Settled<T> = { ok: true; v: T } | { ok: false; e: unknown }
+
+class FromPromise<T, E> extends FutureBase<T, E> {
+  #start: ((signal: AbortSignal) => PromiseLike<T> | T) | undefined
+  readonly #outer: AbortSignal | undefined
+  #controller: AbortController | undefined
+  #result: Settled<T> | undefined
+  #waker: Waker | undefined
+  #listening = false
+
+  constructor(start: (signal: AbortSignal) => PromiseLike<T> | T, outer: AbortSignal | undefined) {
+    super()
+    this.#start = start
+    this.#outer = outer
+  }
+
+  get label(): string {
+    return `fromPromise(${this.#start?.name || "anonymous"})`
+  }
+
+  readonly #onOuterAbort = (): void => {
+    const w = this.#waker
+    this.#waker = undefined
+    w?.wake()
+  }
+
+  #settle(r: Settled<T>): void {
+    // after cancel (or a finished poll) the outcome is dropped: a late rejection is handled here, never unhandled
+    if (this.state !== 0 || this.#result !== undefined) return
+    this.#result = r
+    const w = this.#waker
+    this.#waker = undefined
+    w?.wake()
+  }
+
+  protected step(cx: Context): Poll<T> {
+    const outer = this.#outer
+    if (outer?.aborted === true) this.#interrupt(outer)
+    const start = this.#start
+    if (start !== undefined) {
+      this.#start = undefined
+      const controller = (this.#controller = new AbortController())
+      const p = start(controller.signal) // a synchronous throw is this future's failure
+      Promise.resolve(p).then(
+        (v) => this.#settle({ ok: true, v }),
+        (e: unknown) => this.#settle({ ok: false, e }),
+      )
+      if (outer !== undefined) {
+        this.#listening = true
+        outer.addEventListener("abort", this.#onOuterAbort, { once: true })
+      }
+    }
+    const r = this.#result
+    if (r === undefined) {
+      this.#waker = cx.waker
+      return Pending
+    }
+    this.#release()
+    if (r.ok) return r.v
+    throw r.e
+  }
+
+  #interrupt(outer: AbortSignal): never {
+    this.#release()
+    this.#controller?.abort(outer.reason)
+    throw new Interrupted(this.label, outer.reason)
+  }
+
+  #release(): void {
+    this.#waker = undefined
+    this.#start = undefined
+    if (this.#listening) {
+      this.#listening = false
+      this.#outer!.removeEventListener("abort", this.#onOuterAbort)
+    }
+  }
+
+  protected onCancel(): void {
+    this.#release()
+    const c = this.#controller
+    this.#controller = undefined
+    c?.abort(new Interrupted(this.label))
+  }
+}
+
+/**
+ * A future of the promise that `start(signal)` returns. Lazy (rule 7): `start` runs at the
+ * first poll, not here. The three outcomes map back from the Promise (rule 6): fulfilment
+ * is success, rejection is failure, and a rejection with `Interrupted` is thrown as
+ * `Interrupted`, so `settle()` / `outcomeOf` see the interrupted outcome.
+ *
+ * @example
+ * ```ts
+ * const page = (url: string) => fromPromise((signal) => fetch(url, { signal }).then((r) => r.text()))
+ * await toPromise(timeout(page("https://example.org"), 1_000)) // the fetch is aborted on timeout
+ * ```
+ * @param start receives an `AbortSignal` that is aborted (reason: `Interrupted`) when the future is cancelled.
+ * @throws InvalidArgument when `start` is not a function.
+ * @throws Interrupted at poll when `options.signal` aborted.
+ * @remarks Cancel safety: cancelling aborts the signal given to `start` and drops the
+ * result; a rejection that arrives after cancel is swallowed, never an unhandled rejection.
+ */
+export const fromPromise = <T, E = unknown>(
+  start: (signal: AbortSignal) => PromiseLike<T> | T,
+  options: FromPromiseOptions = {},
+): FutureBase<T, E> => {
+  if (typeof start !== "function") {
+    throw new InvalidArgument("fromPromise(start)", `expected a function returning a promise, got ${typeof start}`, "pass () => promise, not the promise itself")
+  }
+  return new FromPromise<T, E>(start, options.signal)
+}

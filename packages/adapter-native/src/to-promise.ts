@@ -1,0 +1,59 @@
+import { spawnOn, type Executor, type Future } from "@pollable/core"
+
+/** Options of {@link toPromise}. */
+export interface ToPromiseOptions {
+  /** Aborting it cancels the future; the promise then rejects with `signal.reason`. */
+  readonly signal?: AbortSignal | undefined
+  /**
+   * Run on this executor. Default: the innermost `withExecutor` scope, else the executor
+   * selected by `POLLABLE_EXECUTOR` / the export condition, else a `NativeExecutor`.
+   */
+  readonly executor?: Executor | undefined
+}
+
+/**
+ * Run `future` and return a Promise of its value. The three outcomes map onto the
+ * Promise (rule 6): success fulfils with the value, failure rejects with the thrown
+ * error, interruption rejects with `Interrupted`.
+ *
+ * The future starts now (a Promise is eager): it is spawned on the executor and first
+ * polled in the executor's next drain.
+ *
+ * @example
+ * ```ts
+ * const ac = new AbortController()
+ * const p = toPromise(timeout(fetchPage(url), 5_000), { signal: ac.signal })
+ * ac.abort(new Error("user left")) // p rejects with that error; the future is cancelled
+ * ```
+ * @throws (rejects with) `signal.reason` when the signal aborts first — also when it is already aborted.
+ * @throws (rejects with) `Interrupted` when the task is cancelled in another way.
+ * @remarks Cancel safety: aborting the signal cancels the future (rule 4) before the
+ * rejection is observed; the task's own rejection is handled, so nothing is reported as
+ * an unhandled rejection.
+ */
+export function toPromise<T, E>(future: Future<T, E>, options: ToPromiseOptions = {}): Promise<T> {
+  const { signal, executor } = options
+  if (signal?.aborted === true) {
+    future.cancel()
+    return Promise.reject(signal.reason)
+  }
+  const handle = spawnOn(future, executor)
+  if (signal === undefined) return new Promise<T>((resolve, reject) => handle.then(resolve, reject))
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => {
+      reject(signal.reason)
+      handle.cancel()
+    }
+    signal.addEventListener("abort", onAbort, { once: true })
+    handle.then(
+      (v) => {
+        signal.removeEventListener("abort", onAbort)
+        resolve(v)
+      },
+      (e: unknown) => {
+        signal.removeEventListener("abort", onAbort)
+        reject(e)
+      },
+    )
+  })
+}
