@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { Interrupted, InvalidArgument, Pending, gen, join, map, ready, sleep, suspend, yieldNow, type Future } from "@pollable/core"
+import { Interrupted, InvalidArgument, Pending, gen, join, map, ready, sleep, suspend, wrap, yieldNow, type Future } from "@pollable/core"
 import { ManualExecutor, VirtualClock, checkNoLeaks, contextOf } from "@pollable/core/testing"
 import { Bang, Boom, Probe } from "./probe.js"
 
@@ -156,12 +156,12 @@ describe("gen", () => {
     expect(v).toBe(100_000)
   })
 
-  it("a JoinHandle is yield*-able", () => {
+  it("a JoinHandle is awaitable with yield* through wrap()", () => {
     const clock = new VirtualClock()
     const ex = new ManualExecutor({ timer: clock })
     const child = ex.spawn(map(sleep(5), () => "child"))
     expect(ex.blockOn(gen(function* () {
-      return (yield* child) + "!"
+      return (yield* wrap(child)) + "!"
     }))).toBe("child!")
   })
 })
