@@ -32,6 +32,8 @@ function pattern(n: number, seed = 1): Uint8Array {
   return b
 }
 
+const errorOf = (h: { outcome: unknown }): unknown => (h.outcome as { error?: unknown } | undefined)?.error
+
 /** Byte equality without vitest's slow deep-equal on large typed arrays. */
 const same = (x: Uint8Array, y: Uint8Array) => x.length === y.length && Buffer.from(x.buffer, x.byteOffset, x.length).equals(Buffer.from(y.buffer, y.byteOffset, y.length))
 
@@ -126,7 +128,7 @@ describe("AsyncFd over the in-memory pair", () => {
     const second = ex.spawn(read(fb))
     ex.runUntilStalled()
     expect(second.outcome?._tag).toBe("Failure")
-    expect((second.outcome as { error: unknown }).error).toBeInstanceOf(FdBusy)
+    expect(errorOf(second)).toBeInstanceOf(FdBusy)
     ex.spawn(write(fa, enc("ab")))
     ex.runUntilStalled()
     expect(first.outcome?._tag).toBe("Success")
@@ -163,8 +165,8 @@ describe("AsyncFd over the in-memory pair", () => {
     expect(w.outcome).toBeUndefined()
     fb.close()
     ex.runUntilStalled()
-    expect((r.outcome as { error: unknown }).error).toBeInstanceOf(FdClosed)
-    expect((w.outcome as { error: unknown }).error).toBeInstanceOf(FdClosed)
+    expect(errorOf(r)).toBeInstanceOf(FdClosed)
+    expect(errorOf(w)).toBeInstanceOf(FdClosed)
     expect(() => fb.pollReadReady(contextOf())).toThrow(FdClosed)
     expect(() => fb.pollWriteReady(contextOf())).toThrow(FdClosed)
     expect(ex.strayWakes).toBe(0)
@@ -208,8 +210,8 @@ describe("AsyncFd over the in-memory pair", () => {
     ex.runUntilStalled()
     fa.close()
     ex.runUntilStalled()
-    expect((h.outcome as { error: UnexpectedEof }).error).toBeInstanceOf(UnexpectedEof)
-    expect((h.outcome as { error: UnexpectedEof }).error.got).toBe(7)
+    expect(errorOf(h) as UnexpectedEof).toBeInstanceOf(UnexpectedEof)
+    expect((errorOf(h) as UnexpectedEof).got).toBe(7)
     expect(ex.blockOn(read(fb)).length).toBe(0)
     expect(() => ex.blockOn(write(fb, enc("x")))).toThrow(BrokenPipe)
   })
@@ -222,8 +224,8 @@ describe("AsyncFd over the in-memory pair", () => {
     ex.runUntilStalled()
     a.reset()
     ex.runUntilStalled()
-    expect((r.outcome as { error: unknown }).error).toBeInstanceOf(ConnectionReset)
-    expect((w.outcome as { error: unknown }).error).toBeInstanceOf(ConnectionReset)
+    expect(errorOf(r)).toBeInstanceOf(ConnectionReset)
+    expect(errorOf(w)).toBeInstanceOf(ConnectionReset)
   })
 
   it("copy moves everything until EOF; cancelled copy loses no byte", () => {

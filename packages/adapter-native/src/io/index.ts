@@ -1,1 +1,9 @@
-export {}
+/**
+ * @pollable/adapter-native/io — Node IO sources for core's `AsyncFd`: TCP and Unix
+ * sockets, child-process pipes, TTYs. The futures they produce are runtime-agnostic:
+ * they need only a waker, so they run on every executor.
+ * @packageDocumentation
+ */
+export { StreamSource } from "./stream-source.js"
+export { RegularFileNotPollable, NodeIoError, ConnectFailed } from "./errors.js"
+export { connect, connectUnix, listen, Listener, fromSocket, fromStream, fromFd, stdin, type NodeFd } from "./net.js"

@@ -1,0 +1,36 @@
+import { PollableError } from "@pollable/core"
+
+/**
+ * A regular file was offered as a readiness source. Regular files are always "ready"
+ * (the kernel never reports them as would-block), so readiness IO would block the event loop.
+ */
+export class RegularFileNotPollable extends PollableError {
+  constructor(readonly what: string) {
+    super(
+      `RegularFileNotPollable: ${what} is a regular file; files are always "ready", so AsyncFd cannot wait on them — ` +
+        `read files with fs/promises (e.g. wrap fs.promises.readFile with fromPromise) or run blocking reads on a worker with spawnBlocking`,
+    )
+  }
+}
+
+/** A Node IO error that has no more specific named class (its `code` is kept). */
+export class NodeIoError extends PollableError {
+  constructor(
+    readonly what: string,
+    readonly code: string | undefined,
+    cause: unknown,
+  ) {
+    super(`NodeIoError: ${what}: ${code ?? "error"} (${cause instanceof Error ? cause.message : String(cause)}); check the peer/path and retry or close it`, { cause })
+  }
+}
+
+/** `connect()` could not establish the connection (refused, unreachable, DNS failure). */
+export class ConnectFailed extends PollableError {
+  constructor(
+    readonly target: string,
+    readonly code: string | undefined,
+    cause: unknown,
+  ) {
+    super(`ConnectFailed: could not connect to ${target}: ${code ?? (cause instanceof Error ? cause.message : String(cause))}; is the server running and listening there?`, { cause })
+  }
+}

@@ -1,0 +1,255 @@
+import * as fs from "node:fs"
+import * as net from "node:net"
+import type { Readable, Writable } from "node:stream"
+import * as tty from "node:tty"
+import {
+  AsyncFd,
+  Done,
+  FdClosed,
+  fromCallback,
+  FutureBase,
+  MissingCapability,
+  Pending,
+  StreamBase,
+  type Context,
+  type Future,
+  type Poll,
+  type Waker,
+} from "@pollable/core"
+import { ConnectFailed, RegularFileNotPollable } from "./errors.js"
+import { StreamSource } from "./stream-source.js"
+
+/** An {@link AsyncFd} over a Node stream or socket. */
+export type NodeFd = AsyncFd<StreamSource>
+
+const socketLabel = (s: net.Socket, fallback: string): string =>
+  s.remoteAddress !== undefined ? `tcp ${s.remoteAddress}:${String(s.remotePort)}` : fallback
+
+/** Wrap a connected `net.Socket` (TCP or Unix domain) in an {@link AsyncFd}. `noDelay` defaults to true. */
+export function fromSocket(socket: net.Socket, options: { label?: string; noDelay?: boolean } = {}): NodeFd {
+  if (options.noDelay !== false) socket.setNoDelay?.(true)
+  return new AsyncFd(new StreamSource({ readable: socket, writable: socket, label: options.label ?? socketLabel(socket, "socket") }))
+}
+
+/**
+ * Wrap Node streams in an {@link AsyncFd}: a duplex (socket, `child_process` stdio pipe,
+ * TTY), or a readable and/or a writable (e.g. `child.stdout` + `child.stdin`).
+ * @throws RegularFileNotPollable for `fs.ReadStream` / `fs.WriteStream` over a regular file.
+ */
+export function fromStream(stream: { readable?: Readable; writable?: Writable } | Readable | Writable, label = "stream"): NodeFd {
+  const parts =
+    (stream as Readable).on !== undefined
+      ? { readable: (stream as Readable).read !== undefined ? (stream as Readable) : undefined, writable: (stream as Writable).write !== undefined ? (stream as Writable) : undefined }
+      : (stream as { readable?: Readable; writable?: Writable })
+  for (const s of [parts.readable, parts.writable]) {
+    if (s instanceof fs.ReadStream || s instanceof fs.WriteStream) throw new RegularFileNotPollable(`${label} (${String(s.path)})`)
+  }
+  return new AsyncFd(new StreamSource({ readable: parts.readable, writable: parts.writable, label }))
+}
+
+/**
+ * Wrap an open file descriptor: a socket, pipe/FIFO or TTY.
+ * @throws RegularFileNotPollable when `fd` is a regular file.
+ */
+export function fromFd(fd: number, label = `fd ${fd}`): NodeFd {
+  const st = fs.fstatSync(fd)
+  if (st.isFile()) throw new RegularFileNotPollable(label)
+  if (tty.isatty(fd)) return fromStream(new tty.ReadStream(fd), `tty ${label}`)
+  return fromSocket(new net.Socket({ fd, readable: true, writable: true }), { label })
+}
+
+/**
+ * `process.stdin` as an {@link AsyncFd} (a TTY or a pipe).
+ * @throws RegularFileNotPollable when stdin is redirected from a regular file.
+ */
+export function stdin(): NodeFd {
+  return fromStream(process.stdin as Readable, process.stdin.isTTY === true ? "tty stdin" : "stdin")
+}
+
+function connectWith(opts: net.NetConnectOpts, target: string): FutureBase<NodeFd, ConnectFailed> {
+  return fromCallback<NodeFd, ConnectFailed>((resolve, reject) => {
+    const s = net.connect(opts)
+    let connected = false
+    const onError = (e: NodeJS.ErrnoException) => reject(new ConnectFailed(target, e.code, e))
+    s.once("error", onError)
+    s.once("connect", () => {
+      connected = true
+      s.off("error", onError)
+      resolve(fromSocket(s, { label: !("path" in opts) ? `tcp ${target}` : `unix ${target}` }))
+    })
+    // fromCallback runs the cleanup on cancel and after completion: destroy only a half-open socket.
+    return () => {
+      if (!connected) s.destroy()
+    }
+  })
+}
+
+/**
+ * Connect over TCP; a future of the connected {@link AsyncFd}.
+ * @remarks Cancel safety: cancelling destroys the half-open socket.
+ * @throws ConnectFailed (refused, unreachable, DNS).
+ * @example
+ * ```ts
+ * const fd = yield* connect("127.0.0.1", port)
+ * yield* fd.write(new TextEncoder().encode("PING\r\n"))
+ * const reply = yield* lines(fd).next()
+ * ```
+ */
+export const connect = (host: string, port: number): FutureBase<NodeFd, ConnectFailed> => connectWith({ host, port }, `${host}:${port}`)
+
+/** Connect to a Unix domain socket. @throws ConnectFailed. */
+export const connectUnix = (path: string): FutureBase<NodeFd, ConnectFailed> => connectWith({ path }, path)
+
+/** A listening TCP (or Unix) server; accept connections as futures or as a stream. */
+export class Listener {
+  readonly #server: net.Server
+  readonly #queue: net.Socket[] = []
+  #waker: Waker | undefined
+  #closed = false
+  /** @internal */
+  constructor(server: net.Server) {
+    this.#server = server
+    server.on("connection", (s: net.Socket) => {
+      if (this.#closed) return void s.destroy()
+      this.#queue.push(s)
+      const w = this.#waker
+      this.#waker = undefined
+      w?.wake()
+    })
+    server.on("error", () => {}) // surfaced through accept() after close
+  }
+  /** The bound port (useful with port 0). */
+  get port(): number {
+    const a = this.#server.address()
+    return typeof a === "object" && a !== null ? a.port : 0
+  }
+  /** @internal */
+  pollAccept(cx: Context): Poll<NodeFd> {
+    if (this.#closed) throw new FdClosed("listener", "accept")
+    const s = this.#queue.shift()
+    if (s !== undefined) return fromSocket(s)
+    this.#waker = cx.waker
+    return Pending
+  }
+  /** @internal */
+  dropWaker(): void {
+    this.#waker = undefined
+  }
+  /** A future of the next connection. @remarks Cancel safety: safe; no connection is lost. */
+  accept(): FutureBase<NodeFd, FdClosed> {
+    return new Accept(this)
+  }
+  /** The connections as a stream (ends when the listener is closed). */
+  incoming(): StreamBase<NodeFd, never> {
+    return new Incoming(this)
+  }
+  get closed(): boolean {
+    return this.#closed
+  }
+  /** Stop listening, destroy unaccepted connections, wake a pending accept (it fails with `FdClosed`). */
+  close(): void {
+    if (this.#closed) return
+    this.#closed = true
+    this.#server.close()
+    for (const s of this.#queue.splice(0)) s.destroy()
+    const w = this.#waker
+    this.#waker = undefined
+    w?.wake()
+  }
+}
+
+class Accept extends FutureBase<NodeFd, FdClosed> {
+  constructor(readonly listener: Listener) {
+    super()
+  }
+  get label(): string {
+    return `accept(:${this.listener.port})`
+  }
+  protected step(cx: Context): Poll<NodeFd> {
+    return this.listener.pollAccept(cx)
+  }
+  protected onCancel(): void {
+    this.listener.dropWaker()
+  }
+}
+
+class Incoming extends StreamBase<NodeFd, never> {
+  constructor(readonly listener: Listener) {
+    super()
+  }
+  get label(): string {
+    return `incoming(:${this.listener.port})`
+  }
+  protected step(cx: Context): Poll<NodeFd | typeof Done> {
+    if (this.listener.closed) return Done
+    return this.listener.pollAccept(cx)
+  }
+  protected onCancel(): void {
+    this.listener.dropWaker()
+  }
+}
+
+/**
+ * Listen on `127.0.0.1:port` (port 0 picks a free one) or a Unix socket path; a future of
+ * the {@link Listener}. With `handler`, every connection runs `handler(fd)` as its own task
+ * on the executor that polled `listen` (needs the spawner capability), and the fd is
+ * closed when the handler ends.
+ * @remarks Cancel safety: cancelling before it is listening closes the server.
+ * @throws MissingCapability when a handler is given and the executor has no spawner.
+ */
+export function listen(
+  port: number | { path: string } | { port: number; host?: string },
+  handler?: (fd: NodeFd) => Future<unknown, unknown>,
+): FutureBase<Listener, Error> {
+  const opts = typeof port === "number" ? { port, host: "127.0.0.1" } : port
+  let spawner: Context["spawner"]
+  const f = fromCallback<Listener, Error>((resolve, reject) => {
+    const server = net.createServer()
+    const l = new Listener(server)
+    let listening = false
+    const onError = (e: Error) => reject(e)
+    server.once("error", onError)
+    server.listen(opts, () => {
+      listening = true
+      server.off("error", onError)
+      if (handler !== undefined && spawner !== undefined) {
+        const sp = spawner
+        const loop = l.incoming()
+        const accept: Future<void, never> = {
+          poll(cx: Context) {
+            for (;;) {
+              const r = loop.pollNext(cx)
+              if (r === Pending) return Pending
+              if (r === Done) return undefined
+              const fd = r
+              sp.spawn(handler(fd)).then(
+                () => fd.close(),
+                () => fd.close(),
+              )
+            }
+          },
+          cancel: () => loop.cancel(),
+        }
+        sp.spawn(accept)
+      }
+      resolve(l)
+    })
+    return () => {
+      if (!listening) l.close()
+    }
+  })
+  if (handler === undefined) return f
+  return new (class extends FutureBase<Listener, Error> {
+    get label(): string {
+      return "listen(handler)"
+    }
+    protected step(cx: Context): Poll<Listener> {
+      if (cx.spawner === undefined) throw new MissingCapability("spawner", "listen(port, handler)")
+      spawner = cx.spawner
+      return f.poll(cx)
+    }
+    protected onCancel(): void {
+      f.cancel()
+    }
+  })()
+}

@@ -1,0 +1,139 @@
+import type { Readable, Writable } from "node:stream"
+import { BrokenPipe, ConnectionReset, Eof, WouldBlock, type IoSource, type Unregister } from "@pollable/core"
+import { NodeIoError } from "./errors.js"
+
+const noop: Unregister = () => {}
+
+/** Map a Node error to pollable's named IO errors. @internal */
+export function mapIoError(label: string, e: unknown): Error {
+  const code = (e as { code?: string } | undefined)?.code
+  if (code === "ECONNRESET") return new ConnectionReset(label, e)
+  if (code === "EPIPE" || code === "ERR_STREAM_WRITE_AFTER_END" || code === "ERR_STREAM_DESTROYED") return new BrokenPipe(label, e)
+  return new NodeIoError(label, code, e)
+}
+
+/**
+ * An {@link IoSource} over Node streams in paused mode: a `net.Socket` (TCP or Unix
+ * domain), a `child_process` stdio pipe, a TTY (`process.stdin` when it is a TTY).
+ *
+ * @remarks
+ * - Read side: readable ⇔ the `'readable'` event (or `'end'`, `'error'`, `'close'`);
+ *   `read()` returning `null` ⇔ `WouldBlock`; `'end'` ⇔ `Eof`. No `'data'` listener is
+ *   attached, so the stream stays paused and Node stops reading at its high-water mark
+ *   (backpressure to the peer).
+ * - Write side: `tryWrite` hands the whole buffer to `write()` and returns its length;
+ *   once `write()` returned `false` the next `tryWrite` is `WouldBlock` until `'drain'`.
+ *   At most one high-water mark plus one buffer is queued in memory.
+ * - Errors: `ECONNRESET` → `ConnectionReset`, `EPIPE`/write after end → `BrokenPipe`,
+ *   others → `NodeIoError`; an error wakes both directions (never a hang). An `'error'`
+ *   listener is always attached, so a socket error never crashes the process.
+ */
+export class StreamSource implements IoSource {
+  readonly label: string
+  readonly readable: Readable | undefined
+  readonly writable: Writable | undefined
+  #readCb: (() => void) | undefined
+  #writeCb: (() => void) | undefined
+  #ended = false
+  #error: unknown
+  #closed = false
+
+  constructor(options: { readable?: Readable | undefined; writable?: Writable | undefined; label: string }) {
+    this.label = options.label
+    const r = (this.readable = options.readable)
+    const w = (this.writable = options.writable)
+    const onError = (e: unknown) => {
+      this.#error ??= e
+      this.#fireBoth()
+    }
+    const onClose = () => this.#fireBoth()
+    if (r !== undefined) {
+      r.on("readable", this.#fireRead)
+      r.on("end", () => {
+        this.#ended = true
+        this.#fireRead()
+      })
+      r.on("error", onError)
+      r.on("close", onClose)
+    }
+    if (w !== undefined && w !== (r as unknown)) {
+      w.on("error", onError)
+      w.on("close", onClose)
+    }
+    w?.on("drain", this.#fireWrite)
+  }
+
+  readonly #fireRead = (): void => {
+    const cb = this.#readCb
+    this.#readCb = undefined
+    cb?.()
+  }
+  readonly #fireWrite = (): void => {
+    const cb = this.#writeCb
+    this.#writeCb = undefined
+    cb?.()
+  }
+  #fireBoth(): void {
+    this.#fireRead()
+    this.#fireWrite()
+  }
+
+  tryRead(): Uint8Array | WouldBlock | Eof {
+    const r = this.readable
+    if (r === undefined) return Eof
+    const chunk = r.read() as Uint8Array | null
+    if (chunk !== null) return chunk
+    if (this.#error !== undefined) throw mapIoError(this.label, this.#error)
+    if (this.#ended || r.readableEnded) return Eof
+    if (r.destroyed) return Eof // closed without 'end' (destroyed locally or by the peer)
+    return WouldBlock
+  }
+
+  tryWrite(bytes: Uint8Array): number | WouldBlock {
+    const w = this.writable
+    if (this.#error !== undefined) throw mapIoError(this.label, this.#error)
+    if (w === undefined || w.writableEnded || w.destroyed) throw new BrokenPipe(this.label)
+    if (bytes.length === 0) return 0
+    if (w.writableNeedDrain) return WouldBlock
+    w.write(bytes)
+    return bytes.length
+  }
+
+  onReadable(ready: () => void): Unregister {
+    const r = this.readable
+    if (r === undefined || r.readableLength > 0 || this.#ended || r.readableEnded || r.destroyed || this.#error !== undefined) {
+      ready()
+      return noop
+    }
+    this.#readCb = ready
+    return () => {
+      if (this.#readCb === ready) this.#readCb = undefined
+    }
+  }
+
+  onWritable(ready: () => void): Unregister {
+    const w = this.writable
+    if (w === undefined || !w.writableNeedDrain || w.destroyed || this.#error !== undefined) {
+      ready()
+      return noop
+    }
+    this.#writeCb = ready
+    return () => {
+      if (this.#writeCb === ready) this.#writeCb = undefined
+    }
+  }
+
+  /** Half-close: `end()` the writable side; the peer reads EOF after the queued data. */
+  shutdown(): void {
+    this.writable?.end()
+  }
+
+  /** Destroy the streams (the error listener stays, so late errors are swallowed). */
+  close(): void {
+    if (this.#closed) return
+    this.#closed = true
+    this.readable?.destroy()
+    if (this.writable !== (this.readable as unknown)) this.writable?.destroy()
+    this.#fireBoth()
+  }
+}
