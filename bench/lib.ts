@@ -14,6 +14,8 @@ export interface BenchCase {
 export interface BenchGoal {
   readonly impl: string
   readonly maxRatio: number
+  /** The impl the ratio is taken against; default: the group's baseline. */
+  readonly versus?: string
 }
 
 export interface BenchGroup {
@@ -25,4 +27,54 @@ export interface BenchGroup {
   readonly kind?: "time" | "memory"
   /** For memory groups: returns bytes per item measured by the case itself. */
   readonly measure?: (impl: BenchCase) => Promise<number> | number
+  /** Operations per `fn` call (e.g. N steps), so the table shows ns per operation. Default 1. */
+  readonly ops?: number
+  /** When true, every case's `fn` resolves to the same value as the baseline's (checked by the smoke test). */
+  readonly sameResult?: boolean
+}
+
+/** True under `BENCH_QUICK=1`: the smoke mode with tiny sizes (read at import). */
+export const QUICK: boolean = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env["BENCH_QUICK"] === "1"
+
+/** A problem size: `full` normally, `quick` (default 100) under `BENCH_QUICK=1`. */
+export const size = (full: number, quick = 100): number => (QUICK ? Math.min(full, quick) : full)
+
+const host = globalThis as unknown as {
+  gc?: () => void
+  setTimeout(fn: () => void, ms: number): unknown
+  process?: { memoryUsage(): { heapUsed: number } }
+}
+
+/** Let pending microtasks and one macrotask turn run (so started work reaches its pending state). */
+export const settleHost = (): Promise<void> => new Promise((resolve) => host.setTimeout(resolve, 0))
+
+const fullGc = (): void => {
+  host.gc?.()
+  host.gc?.()
+}
+
+/**
+ * Heap bytes retained per item: `create(hold)` fills the preallocated `hold` array with
+ * `n` live items (pending promises, tasks…); the heap is measured after a full GC before
+ * and after, so only what the items retain counts (not the array). `dispose(hold)` then
+ * releases them (cancel, interrupt). Needs `--expose-gc` for exact numbers; without it
+ * (e.g. under vitest) the result is only indicative.
+ */
+export async function heapBytesPerItem(
+  n: number,
+  create: (hold: unknown[]) => void | Promise<void>,
+  dispose?: (hold: unknown[]) => void | Promise<void>,
+): Promise<number> {
+  const hold: unknown[] = new Array(n).fill(0)
+  await settleHost()
+  fullGc()
+  const before = host.process?.memoryUsage().heapUsed ?? 0
+  await create(hold)
+  await settleHost()
+  fullGc()
+  const after = host.process?.memoryUsage().heapUsed ?? 0
+  await dispose?.(hold)
+  hold.length = 0
+  await settleHost()
+  return (after - before) / n
 }

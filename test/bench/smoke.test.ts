@@ -1,0 +1,83 @@
+// Keeps `npm run bench` from rotting: every group of bench/cases runs once at
+// BENCH_QUICK sizes. No timing assertions — only that each case completes and, where the
+// group says so, returns the baseline's result.
+import { beforeAll, describe, expect, it } from "vitest"
+import type { BenchGroup } from "../../bench/lib.js"
+
+process.env["BENCH_QUICK"] = "1"
+
+let files: { file: string; groups: BenchGroup[] }[] = []
+
+beforeAll(async () => {
+  const { discover } = await import("../../bench/run.js")
+  files = await discover()
+})
+
+describe("bench smoke (BENCH_QUICK sizes)", () => {
+  it("discovers case files that each export groups with one baseline", () => {
+    expect(files.length).toBeGreaterThan(0)
+    for (const { file, groups } of files) {
+      expect(groups.length, file).toBeGreaterThan(0)
+      for (const g of groups) {
+        expect(g.cases.filter((c) => c.baseline === true).length, g.name).toBe(1)
+        const impls = new Set(g.cases.map((c) => c.impl))
+        expect(impls.size, `${g.name}: impl names are unique`).toBe(g.cases.length)
+        for (const goal of g.goals ?? []) {
+          expect(impls.has(goal.impl), `${g.name}: goal names ${goal.impl}`).toBe(true)
+          if (goal.versus !== undefined) expect(impls.has(goal.versus), `${g.name}: goal versus ${goal.versus}`).toBe(true)
+        }
+      }
+    }
+  })
+
+  it("runs every case of every group once", async () => {
+    let ran = 0
+    for (const { groups } of files) {
+      for (const g of groups) {
+        if (g.kind === "memory") {
+          for (const c of g.cases) {
+            const bytes = await g.measure!(c)
+            expect(Number.isFinite(bytes), `${g.name} / ${c.impl}`).toBe(true)
+            ran++
+          }
+          continue
+        }
+        const base = g.cases.find((c) => c.baseline === true)!
+        const expected = await base.fn()
+        for (const c of g.cases) {
+          const got = await c.fn()
+          ran++
+          if (g.sameResult === true) expect(got, `${g.name} / ${c.impl}`).toEqual(expected)
+        }
+      }
+    }
+    expect(ran).toBeGreaterThan(10)
+  })
+})
+
+describe("bench report", () => {
+  it("formats a table with goals and an SVG bar per case", async () => {
+    const { formatTable, renderSvg, renderMarkdown } = await import("../../bench/run.js")
+    const g: BenchGroup = {
+      name: "X. demo",
+      cases: [
+        { impl: "base", baseline: true, fn: () => 1 },
+        { impl: "fast <x>", fn: () => 1 },
+      ],
+      goals: [{ impl: "fast <x>", maxRatio: 0.5 }],
+    }
+    const rows = [
+      { group: g, c: g.cases[0]!, value: 100, ratio: 1 },
+      { group: g, c: g.cases[1]!, value: 40, ratio: 0.4 },
+    ]
+    const goals = [{ group: g.name, impl: "fast <x>", versus: "base", maxRatio: 0.5, ratio: 0.4, met: true }]
+    const table = formatTable(g, rows, goals)
+    expect(table).toContain("0.40×")
+    expect(table).toContain("met")
+    const svg = renderSvg([{ group: g, rows, goals }])
+    expect(svg.startsWith("<svg")).toBe(true)
+    expect(svg.match(/<rect /g)?.length).toBe(3) // background + one bar per case
+    expect(svg).toContain("fast &lt;x&gt;")
+    expect(renderMarkdown([{ group: g, rows, goals }], "meta")).toContain("| fast <x> | 40.0 ns | 0.40× | ≤ 0.5× base | met |")
+  })
+})
