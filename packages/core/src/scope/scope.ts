@@ -419,15 +419,15 @@ const failureOf = (h: ChildHandle<any, any>): unknown => {
 export function scope<Y, T, EC = unknown>(
   body: (s: Scope<EC>) => Generator<Y, T, any>,
   options?: ScopeOptions & { readonly mode?: "failFast" | undefined },
-): ScopeFuture<T, YieldedError<Y> | EC>
+): ScopeFuture<T, YieldedError<Y> | NoInfer<EC>>
 export function scope<Y, T, EC = unknown>(
   body: (s: Scope<EC>) => Generator<Y, T, any>,
   options: ScopeOptions & { readonly mode: "collectAll" },
-): ScopeFuture<T, YieldedError<Y> | EC | ChildrenFailed<EC>>
+): ScopeFuture<T, YieldedError<Y> | NoInfer<EC> | ChildrenFailed<NoInfer<EC>>>
 export function scope<Y, T, EC = unknown>(
   body: (s: Scope<EC>) => Generator<Y, T, any>,
   options?: ScopeOptions,
-): ScopeFuture<T, YieldedError<Y> | EC | ChildrenFailed<EC>>
+): ScopeFuture<T, YieldedError<Y> | NoInfer<EC> | ChildrenFailed<NoInfer<EC>>>
 export function scope(
   body: (s: Scope<any>) => Generator<unknown, unknown, any>,
   options: ScopeOptions = {},
