@@ -1,0 +1,71 @@
+import { execFileSync } from "node:child_process"
+import { existsSync, readFileSync, readdirSync } from "node:fs"
+import { join, resolve } from "node:path"
+import { describe, expect, it } from "vitest"
+
+const root = resolve(import.meta.dirname, "../..")
+const packages = readdirSync(join(root, "packages"))
+
+interface PackFile {
+  path: string
+}
+
+/** The file list `npm pack --dry-run` would publish. */
+function packList(dir: string): string[] {
+  const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: dir, encoding: "utf8" })
+  const [info] = JSON.parse(out) as [{ files: PackFile[] }]
+  return info.files.map((f) => f.path)
+}
+
+/** Every file path an `exports` / `imports` map points at, for every condition. */
+function targets(map: unknown): string[] {
+  if (typeof map === "string") return [map]
+  if (map === null || typeof map !== "object") return []
+  return Object.values(map).flatMap(targets)
+}
+
+describe.each(packages)("package @pollable/%s is publishable", (name) => {
+  const dir = join(root, "packages", name)
+  const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"))
+
+  it("declares the release metadata users and bundlers rely on", () => {
+    expect(pkg.name).toBe(`@pollable/${name}`)
+    expect(pkg.type).toBe("module")
+    expect(pkg.sideEffects).toBe(false)
+    expect(pkg.engines?.node).toBe(">=20")
+    expect(pkg.license).toBe("MIT")
+    expect(pkg.files).toEqual(expect.arrayContaining(["dist", "README.md"]))
+  })
+
+  it("puts `types` before `import` in every export (after the source condition)", () => {
+    for (const [sub, entry] of Object.entries(pkg.exports as Record<string, unknown>)) {
+      if (typeof entry === "string") continue
+      const keys = Object.keys(entry as object)
+      expect(keys.indexOf("types"), `${sub}`).toBeLessThan(keys.indexOf("import"))
+    }
+  })
+
+  it("adapters take core and their runtime as peer dependencies, core has no dependencies", () => {
+    if (name === "core") {
+      expect(pkg.dependencies ?? {}).toEqual({})
+      expect(pkg.peerDependencies ?? {}).toEqual({})
+    } else {
+      expect(Object.keys(pkg.peerDependencies)).toContain("@pollable/core")
+      if (name === "adapter-rxjs") expect(Object.keys(pkg.peerDependencies)).toContain("rxjs")
+      if (name === "adapter-effect") expect(Object.keys(pkg.peerDependencies)).toContain("effect")
+      expect(Object.keys(pkg.dependencies ?? {})).not.toContain("@pollable/core")
+    }
+  })
+
+  it("npm pack ships README, package.json and every file the export maps point at, and no tests", () => {
+    const files = packList(dir)
+    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "src/index.ts"]))
+    expect(files.some((f) => /(^|\/)test\//.test(f) || f.endsWith(".test.ts"))).toBe(false)
+    const built = existsSync(join(dir, "dist"))
+    for (const t of [...targets(pkg.exports), ...targets(pkg.imports)]) {
+      const rel = t.replace(/^\.\//, "")
+      if (rel.startsWith("dist/") && !built) continue // built by `npm run build` (CI builds before testing)
+      expect(files, `${t} is referenced by package.json but not packed`).toContain(rel)
+    }
+  })
+})
