@@ -5,7 +5,18 @@
  * pool for blocking work.
  * @packageDocumentation
  */
+import { stream as streams } from "@pollable/core"
+
 export { NativeExecutor, type NativeExecutorOptions } from "./native-executor.js"
 export { toPromise, type ToPromiseOptions } from "./to-promise.js"
 export { fromPromise, type FromPromiseOptions } from "./from-promise.js"
 export { native } from "./adapter.js"
+export { toAsyncIterable, type StreamRunOptions } from "./async-iterable.js"
+export { toReadableStream, fromReadableStream, type ToReadableStreamOptions } from "./readable-stream.js"
+
+/**
+ * A pollable stream of an async iterable's items — core's `stream.fromAsyncIterable`,
+ * re-exported next to {@link toAsyncIterable}. Pulled one item per poll (backpressure).
+ * @remarks Cancel safety: cancelling calls the iterator's `return()`.
+ */
+export const fromAsyncIterable: typeof streams.fromAsyncIterable = (source) => streams.fromAsyncIterable(source)

@@ -1,0 +1,151 @@
+import {
+  Done,
+  Interrupted,
+  Pending,
+  StreamBase,
+  spawnOn,
+  stream as streams,
+  type Context,
+  type JoinHandle,
+  type Poll,
+  type Stream,
+  type Waker,
+} from "@pollable/core"
+import type { StreamRunOptions } from "./async-iterable.js"
+
+/** Options of {@link toReadableStream}. */
+export interface ToReadableStreamOptions extends StreamRunOptions {
+  /**
+   * Items the ReadableStream may pull ahead of its reader. Default 0: the pollable stream
+   * is polled only when the consumer reads.
+   */
+  readonly highWaterMark?: number | undefined
+}
+
+/**
+ * A WHATWG `ReadableStream` of `source`'s items, with backpressure: `pull` polls the
+ * stream for one item on the executor, and with the default `highWaterMark: 0` it is
+ * called only when a reader is waiting. `Done` closes it; a throw errors it.
+ *
+ * @example
+ * ```ts
+ * const rs = toReadableStream(stream.map(lines(fd), (l) => l + "\n"))
+ * await rs.pipeThrough(new TextEncoderStream()).pipeTo(Writable.toWeb(process.stdout))
+ * ```
+ * @remarks Cancel safety: `rs.cancel()` (or a reader's) cancels the item being polled and
+ * the stream.
+ */
+export function toReadableStream<T, E>(source: Stream<T, E>, options: ToReadableStreamOptions = {}): ReadableStream<T> {
+  let inflight: JoinHandle<T | typeof Done, E> | undefined
+  let cancelled = false
+  return new ReadableStream<T>(
+    {
+      async pull(controller) {
+        const h = (inflight = spawnOn(streams.next(source), options.executor))
+        try {
+          const v = await h
+          if (v === Done) controller.close()
+          else controller.enqueue(v as T)
+        } catch (e) {
+          if (!cancelled) controller.error(e)
+        } finally {
+          inflight = undefined
+        }
+      },
+      cancel() {
+        cancelled = true
+        inflight?.cancel()
+        source.cancel()
+      },
+    },
+    { highWaterMark: options.highWaterMark ?? 0 },
+  )
+}
+
+class FromReadableStream<T> extends StreamBase<T, unknown> {
+  #source: ReadableStream<T> | undefined
+  #reader: ReadableStreamDefaultReader<T> | undefined
+  #inflight = false
+  #result: ReadableStreamReadResult<T> | undefined
+  #failed = false
+  #error: unknown
+  #waker: Waker | undefined
+
+  constructor(source: ReadableStream<T>) {
+    super()
+    this.#source = source
+  }
+  get label(): string {
+    return "fromReadableStream()"
+  }
+  protected step(cx: Context): Poll<T | typeof Done> {
+    const r = this.#result
+    if (r !== undefined) {
+      this.#result = undefined
+      return r.done ? Done : r.value
+    }
+    if (this.#failed) throw this.#error
+    if (!this.#inflight) {
+      let reader = this.#reader
+      if (reader === undefined) {
+        reader = this.#reader = this.#source!.getReader()
+        this.#source = undefined
+      }
+      this.#inflight = true
+      reader.read().then(this.#onRead, this.#onError)
+    }
+    this.#waker = cx.waker
+    return Pending
+  }
+  readonly #onRead = (r: ReadableStreamReadResult<T>): void => {
+    this.#inflight = false
+    if (this.state !== 0) return
+    this.#result = r
+    this.#wake()
+  }
+  readonly #onError = (e: unknown): void => {
+    this.#inflight = false
+    if (this.state !== 0) return
+    this.#failed = true
+    this.#error = e
+    this.#wake()
+  }
+  #wake(): void {
+    const w = this.#waker
+    this.#waker = undefined
+    w?.wake()
+  }
+  protected override onFinish(): void {
+    this.#waker = undefined
+    const reader = this.#reader
+    this.#reader = undefined
+    reader?.releaseLock()
+  }
+  protected onCancel(): void {
+    this.#waker = undefined
+    this.#result = undefined
+    this.#source = undefined
+    const reader = this.#reader
+    this.#reader = undefined
+    // cancelling through the reader also settles a read in flight (as done); its rejection, if any, has nobody to report to
+    reader?.cancel(new Interrupted(this.label)).then(undefined, () => {})
+  }
+}
+
+/**
+ * A pollable stream of a WHATWG `ReadableStream`'s chunks. Lazy: the reader is acquired
+ * at the first poll, and one `read()` is issued per poll that needs an item, so the
+ * source is pulled only as fast as the stream is consumed (backpressure).
+ *
+ * @example
+ * ```ts
+ * const res = await fetch(url)
+ * const total = await toPromise(stream.collect(stream.map(fromReadableStream(res.body!), (c) => c.length)))
+ * ```
+ * @throws (at poll) what the ReadableStream errors with.
+ * @remarks Cancel safety: cancelling cancels the ReadableStream (through its reader, with
+ * an `Interrupted` reason) if reading had started; a read in flight is dropped.
+ */
+export function fromReadableStream<T>(source: ReadableStream<T>): StreamBase<T, unknown> {
+  return new FromReadableStream(source)
+}
