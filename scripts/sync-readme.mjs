@@ -1,0 +1,44 @@
+// Keeps README code blocks generated from real, type-checked, tested files:
+//   <!-- include: examples/readme/native.ts -->```ts ... ```<!-- /include -->
+// and the benchmark table from bench/results.json:
+//   <!-- bench -->...<!-- /bench -->
+// `--check` exits 1 (and says which) when a README is out of date instead of writing.
+import { existsSync, readFileSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
+
+const root = new URL("..", import.meta.url).pathname
+const check = process.argv.includes("--check")
+const readmes = ["README.md", "packages/core/README.md", "packages/adapter-native/README.md", "packages/adapter-rxjs/README.md", "packages/adapter-effect/README.md"]
+
+function benchTable() {
+  const file = join(root, "bench/results.json")
+  if (!existsSync(file)) return "_Run `npm run bench` to generate this table._"
+  const rows = JSON.parse(readFileSync(file, "utf8"))
+  const lines = ["| case | implementation | ns/op (or bytes) | ratio to baseline |", "|---|---|---:|---:|"]
+  for (const r of rows) {
+    lines.push(`| ${r.case} | ${r.impl} | ${Number(r.ns_per_op).toFixed(0)} | ${Number(r.ratio_to_baseline).toFixed(2)} |`)
+  }
+  return lines.join("\n")
+}
+
+let stale = []
+for (const rel of readmes) {
+  const path = join(root, rel)
+  if (!existsSync(path)) continue
+  const before = readFileSync(path, "utf8")
+  let after = before.replace(
+    /<!-- include: ([^ ]+) -->[\s\S]*?<!-- \/include -->/g,
+    (_, file) => `<!-- include: ${file} -->\n\`\`\`ts\n${readFileSync(join(root, file), "utf8").trimEnd()}\n\`\`\`\n<!-- /include -->`,
+  )
+  // the bench table follows bench/results.json, which changes with every run: not part of --check
+  if (!check) after = after.replace(/<!-- bench -->[\s\S]*?<!-- \/bench -->/g, () => `<!-- bench -->\n${benchTable()}\n<!-- /bench -->`)
+  if (after !== before) {
+    if (check) stale.push(rel)
+    else writeFileSync(path, after)
+  }
+}
+if (check && stale.length > 0) {
+  console.log(`out of date: ${stale.join(", ")} — run node scripts/sync-readme.mjs`)
+  process.exit(1)
+}
+console.log(check ? "READMEs in sync" : "READMEs updated")
