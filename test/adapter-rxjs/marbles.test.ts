@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest"
 import { catchError, mergeMap, of } from "rxjs"
 import { TestScheduler } from "rxjs/testing"
-import { gen, Interrupted, map, wrap, select, sleep, timeout, TimeoutError, pollFn, Pending, type TimerQueue } from "@pollable/core"
-import { RxjsExecutor, toObservable } from "@pollable/adapter-rxjs"
+import { gen, Interrupted, map, wrap, stream, select, sleep, timeout, TimeoutError, pollFn, Pending, type TimerQueue } from "@pollable/core"
+import { RxjsExecutor, streamToObservable, toObservable } from "@pollable/adapter-rxjs"
 
 // A fresh TestScheduler per test: frames persist across run() calls on one instance.
 const newScheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected))
@@ -120,5 +120,24 @@ describe("toObservable under TestScheduler.run (marbles)", () => {
       const asError = toObservable(interruptedAt3, { executor: ex, interrupted: "error" })
       expectObservable(asError.pipe(catchError((e) => of(e instanceof Interrupted ? "I" : "other")))).toBe("3ms (I|)")
     })
+  })
+
+  it("the README's marble example, as written", () => {
+    const ts = new TestScheduler((actual, expected) => expect(actual).toEqual(expected))
+    ts.run(({ expectObservable }) => {
+      expectObservable(toObservable(() => map(sleep(5), () => "a"), { scheduler: ts })).toBe("5ms (a|)")
+
+      const twoSleeps = () => gen(function* () { yield* sleep(3); yield* sleep(4); return "b" })
+      expectObservable(toObservable(twoSleeps, { scheduler: ts })).toBe("7ms (b|)")
+
+      expectObservable(toObservable(() => timeout(sleep(100), 10), { scheduler: ts }))
+        .toBe("10ms #", undefined, new TimeoutError(10, "sleep(100)"))
+
+      const ticks = () => stream.take(stream.interval(10), 3)
+      expectObservable(streamToObservable(ticks, { scheduler: ts })).toBe("10ms a 9ms b 9ms (c|)", { a: 0, b: 1, c: 2 })
+
+      expectObservable(toObservable(() => select(sleep(50), sleep(60)), { scheduler: ts }), "^--!").toBe("---")
+    })
+    expect(ts.frame).toBeLessThan(50)
   })
 })
