@@ -109,6 +109,10 @@ describe("an adapter's own executor", () => {
     const own = new LocalExecutor({ name: "own-native" })
     delete process.env.POLLABLE_EXECUTOR
     expect(defaultExecutor({ kind: "native", executor: () => own }).executor).toBe(own)
+    // with nothing selected, an adapter's runner keeps its own kind
+    const rx = defaultExecutor({ kind: "rxjs", executor: () => own })
+    expect(rx.executor).toBe(own)
+    expect(rx.describe()).toBe("rxjs (default)")
     process.env.POLLABLE_EXECUTOR = "rxjs"
     expect(defaultExecutor({ kind: "native", executor: () => own }).executor).toBeUndefined()
     expect(defaultExecutor({ kind: "rxjs", executor: () => own }).describe()).toBe("rxjs (from POLLABLE_EXECUTOR)")

@@ -148,14 +148,20 @@ export function defaultExecutor(own?: OwnExecutor): SelectedExecutor {
   if (scoped !== undefined) return new SelectedExecutor(scoped, "scope", "withExecutor()", scoped)
   const sel = selectedKind()
   let ex = ready.get(sel.kind)
-  if (ex === undefined && own !== undefined && own.kind === sel.kind) ex = own.executor()
+  if (ex === undefined && own !== undefined && (own.kind === sel.kind || sel.source === "default")) {
+    // Nothing was selected (or the adapter's own kind was): an adapter's runner uses its
+    // own executor rather than importing another package.
+    return new SelectedExecutor(own.kind, sel.source, sel.source === "default" ? `the default (${own.kind})` : sel.setting, own.executor())
+  }
   return new SelectedExecutor(sel.kind, sel.source, sel.setting, ex)
 }
 
 /**
  * An adapter's own executor, offered to {@link defaultExecutor} by the adapter's runners:
- * when the selection names the adapter's kind (or defaults to it), it is used directly
- * instead of loading the adapter package again.
+ * when the selection names the adapter's kind, or nothing is selected at all, it is used
+ * directly instead of loading another adapter package. So with no setting, `toObservable`
+ * runs on an RxjsExecutor and `toEffect` on an EffectExecutor, and an application that
+ * installed only one adapter never needs another.
  */
 export interface OwnExecutor {
   readonly kind: ExecutorKind
