@@ -4,19 +4,16 @@ import * as EffectContextRt from "effect/Context"
 import * as Effect from "effect/Effect"
 import type * as Exit from "effect/Exit"
 import type * as Fiber from "effect/Fiber"
+import type * as ManagedRuntime from "effect/ManagedRuntime"
 import { EffectDefect } from "./errors.js"
 import { exitToOutcome } from "./outcome.js"
 
 /**
  * Where {@link fromEffect} runs the Effect: a `Context` of services (Effect 4's runtime is
- * the services a fiber starts with), or anything with a `runFork` such as a
- * `ManagedRuntime` (whose layer error `ER` joins the future's error type).
+ * the services a fiber starts with), or a `ManagedRuntime` (whose layer error `ER` joins the
+ * future's error type).
  */
-export type EffectRuntime<R, ER = never> =
-  | EffectContext.Context<R>
-  | {
-      readonly runFork: <A, E>(effect: Effect.Effect<A, E, R>, options?: Effect.RunOptions) => Fiber.Fiber<A, E | ER>
-    }
+export type EffectRuntime<R, ER = never> = EffectContext.Context<R> | ManagedRuntime.ManagedRuntime<R, ER>
 
 /** Options of {@link fromEffect}. */
 export interface FromEffectOptions<R, ER = never> {

@@ -11,7 +11,7 @@
  * `import * as EffectContext from "effect/Context"`.
  * @packageDocumentation
  */
-export { toEffect, type ToEffectOptions } from "./to-effect.js"
+export { toEffect, type ToEffectOptions, type FailureOf } from "./to-effect.js"
 export { fromEffect, EffectFuture, type EffectRuntime, type FromEffectOptions } from "./from-effect.js"
 export { EffectExecutor, type EffectExecutorOptions } from "./effect-executor.js"
 export { effectClockSource } from "./clock-source.js"

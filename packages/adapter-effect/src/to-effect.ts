@@ -1,4 +1,4 @@
-import type { Executor, Future, JoinHandle, Outcome } from "@pollable/core"
+import type { Executor, Future, JoinHandle, Outcome, ValueOf } from "@pollable/core"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Scheduler from "effect/Scheduler"
@@ -23,6 +23,13 @@ export interface ToEffectOptions extends FailurePolicy {
    */
   readonly keepAlive?: boolean | undefined
 }
+
+/**
+ * The failure type a future declares, read from its phantom `"~error"` property. (Inferring
+ * `E` through `Future<T, E>` turns a `never` error into `undefined`, because the phantom is
+ * optional; reading the property and dropping `undefined` keeps `never` as `never`.)
+ */
+export type FailureOf<F> = F extends { readonly "~error"?: infer E } ? Exclude<E, undefined> : unknown
 
 type Settling<T, E> = JoinHandle<T, E> & { onSettle?(listener: (o: Outcome<T, E>) => void): void }
 
@@ -52,6 +59,10 @@ type Settling<T, E> = JoinHandle<T, E> & { onSettle?(listener: (o: Outcome<T, E>
  * const r = yield* Effect.timeout(n, "1 second")
  * ```
  */
+export function toEffect<F extends Future<any, any>>(
+  make: () => F,
+  options?: ToEffectOptions,
+): Effect.Effect<ValueOf<F>, FailureOf<F>>
 export function toEffect<T, E>(make: () => Future<T, E>, options?: ToEffectOptions): Effect.Effect<T, E> {
   if (typeof make !== "function") {
     throw new InvalidArgument("toEffect(make)", `expected a function returning a future, got ${typeof make}`, "pass () => future")
