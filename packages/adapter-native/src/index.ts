@@ -20,3 +20,10 @@ export { toReadableStream, fromReadableStream, type ToReadableStreamOptions } fr
  * @remarks Cancel safety: cancelling calls the iterator's `return()`.
  */
 export const fromAsyncIterable: typeof streams.fromAsyncIterable = (source) => streams.fromAsyncIterable(source)
+export {
+  spawnBlocking,
+  BlockingPool,
+  BlockingUnavailable,
+  defaultBlockingPool,
+  type BlockingPoolOptions,
+} from "./spawn-blocking.js"
