@@ -24,7 +24,7 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
   choices: fc.array(fc.nat(), { minLength: 1, maxLength: 40 }),
 })
 
-const child = (i: number, kind: Kind, steps: number): Future<number, Boom> =>
+const child = (i: number, kind: Kind, steps: number): Future<number, Error> =>
   kind === "hang"
     ? new Gate<number>(`hang${i}`)
     : gen(function* () {

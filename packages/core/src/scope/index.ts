@@ -5,3 +5,6 @@
 export { scope, ScopeFuture, ChildHandle, type Scope, type ScopeOptions, type ScopeMode } from "./scope.js"
 export { ScopeClosed, ChildrenFailed } from "./errors.js"
 export { JoinSet, JoinSetHandle, type JoinSetOptions } from "./join-set.js"
+export { bufferUnordered } from "./buffer-unordered.js"
+export { buffered } from "./buffered.js"
+export { mapConcurrent, type MapConcurrentOptions } from "./map-concurrent.js"

@@ -1,0 +1,104 @@
+import type { Future } from "../contracts/future.js"
+import { Pending, type Poll } from "../contracts/poll.js"
+import { Done, type Stream } from "../contracts/stream.js"
+import type { Context } from "../contracts/waker.js"
+import { InvalidArgument } from "../errors.js"
+import { StreamBase } from "../stream/stream-base.js"
+import { checkCount } from "../stream/internal.js"
+import { Group, type GroupSink, type Member } from "./group.js"
+
+const isFuture = (x: unknown): x is Future<unknown, unknown> =>
+  typeof x === "object" && x !== null && typeof (x as Future<unknown>).poll === "function"
+
+/** @internal Up to `n` futures from `source` in flight; items in completion order. */
+class BufferUnordered<T, E> extends StreamBase<T, E> implements GroupSink<undefined> {
+  readonly #group = new Group<undefined>()
+  #sourceDone = false
+  #out: { ok: true; v: T } | { ok: false; e: unknown } | undefined
+
+  constructor(
+    readonly source: Stream<Future<T, E>, E>,
+    readonly n: number,
+    readonly name: string,
+  ) {
+    super()
+  }
+
+  get label(): string {
+    return `${this.name}(${String(this.source)}, ${this.n})`
+  }
+
+  /** @internal */
+  ready(_m: Member<undefined>, v: unknown): boolean {
+    this.#out = { ok: true, v: v as T }
+    return true // one item per pollNext; the rest stay queued
+  }
+
+  /** @internal */
+  failed(_m: Member<undefined>, e: unknown): boolean {
+    this.#out = { ok: false, e }
+    return true
+  }
+
+  protected step(cx: Context): Poll<T | typeof Done> {
+    const g = this.#group
+    // 1. fill up to n from the source
+    while (!this.#sourceDone && g.live < this.n) {
+      const f = this.source.pollNext(cx)
+      if (f === Pending) break
+      if (f === Done) {
+        this.#sourceDone = true
+        break
+      }
+      if (!isFuture(f)) {
+        throw new InvalidArgument(this.label, `the source yielded ${typeof f}, not a future`, "give it a stream of futures (or use mapConcurrent)")
+      }
+      g.add(f, undefined)
+    }
+    // 2. poll each woken member at most once
+    g.pass(cx, this)
+    const out = this.#out
+    if (out !== undefined) {
+      this.#out = undefined
+      if (out.ok) return out.v
+      throw out.e
+    }
+    if (this.#sourceDone && g.live === 0) return Done
+    if (g.hasReady) cx.waker.wake() // woken during the pass: next turn (rule 5)
+    return Pending
+  }
+
+  protected override onFinish(): void {
+    this.#release()
+  }
+
+  protected onCancel(): void {
+    this.#release()
+  }
+
+  #release(): void {
+    const errors = this.#group.cancelAll()
+    this.source.cancel()
+    if (errors.length > 0) throw errors[0]
+  }
+}
+
+/**
+ * Run up to `n` of the futures that `source` yields at a time and emit their values in
+ * **completion order** (futures-rs `buffer_unordered`). A new future is pulled from `source`
+ * whenever fewer than `n` are in flight.
+ *
+ * - Each in-flight future is polled at most once per `pollNext`, and only when its own waker
+ *   fired (a wake of one among many costs one poll).
+ * - The first failure (of a future or of `source`) fails the stream and cancels every
+ *   future still in flight and `source`.
+ *
+ * @remarks Cancel safety: cancelling the stream cancels every in-flight future (newest
+ * first) and `source`, at once.
+ * @throws InvalidArgument when `n` is not an integer >= 1 (at call time), or when `source`
+ * yields something that is not a future (at poll).
+ */
+export function bufferUnordered<T, E, ES = E>(source: Stream<Future<T, E>, ES>, n: number): StreamBase<T, E | ES> {
+  checkCount("bufferUnordered(source, n)", n, 1)
+  return new BufferUnordered<T, E | ES>(source as Stream<Future<T, E | ES>, E | ES>, n, "bufferUnordered")
+}

@@ -1,0 +1,118 @@
+import type { Future } from "../contracts/future.js"
+import { Pending, type Poll } from "../contracts/poll.js"
+import { Done, type Stream } from "../contracts/stream.js"
+import type { Context } from "../contracts/waker.js"
+import { InvalidArgument } from "../errors.js"
+import { StreamBase } from "../stream/stream-base.js"
+import { checkCount } from "../stream/internal.js"
+import { Group, type GroupSink, type Member } from "./group.js"
+
+const isFuture = (x: unknown): x is Future<unknown, unknown> =>
+  typeof x === "object" && x !== null && typeof (x as Future<unknown>).poll === "function"
+
+/** One in-flight future's slot in the output order. @internal */
+interface Slot {
+  result: { v: unknown } | undefined
+}
+
+/** @internal Up to `n` futures from `source` in flight; items in source order. */
+class Buffered<T, E> extends StreamBase<T, E> implements GroupSink<Slot> {
+  readonly #group = new Group<Slot>()
+  readonly #slots: Slot[] = []
+  #head = 0
+  #sourceDone = false
+  #failure: { e: unknown } | undefined
+
+  constructor(
+    readonly source: Stream<Future<T, E>, E>,
+    readonly n: number,
+  ) {
+    super()
+  }
+
+  get label(): string {
+    return `buffered(${String(this.source)}, ${this.n})`
+  }
+
+  /** @internal */
+  ready(m: Member<Slot>, v: unknown): void {
+    m.owner.result = { v }
+  }
+
+  /** @internal */
+  failed(_m: Member<Slot>, e: unknown): boolean {
+    this.#failure = { e }
+    return true // fail fast: no need to poll the others
+  }
+
+  protected step(cx: Context): Poll<T | typeof Done> {
+    const g = this.#group
+    while (!this.#sourceDone && this.#slots.length - this.#head < this.n) {
+      const f = this.source.pollNext(cx)
+      if (f === Pending) break
+      if (f === Done) {
+        this.#sourceDone = true
+        break
+      }
+      if (!isFuture(f)) {
+        throw new InvalidArgument(this.label, `the source yielded ${typeof f}, not a future`, "give it a stream of futures")
+      }
+      const slot: Slot = { result: undefined }
+      this.#slots.push(slot)
+      g.add(f, slot)
+    }
+    g.pass(cx, this)
+    if (this.#failure !== undefined) throw this.#failure.e
+    const head = this.#slots[this.#head]
+    if (head?.result !== undefined) {
+      this.#slots[this.#head++] = undefined as unknown as Slot
+      if (this.#head === this.#slots.length) {
+        this.#slots.length = 0
+        this.#head = 0
+      } else if (this.#head > 1024) {
+        this.#slots.splice(0, this.#head)
+        this.#head = 0
+      }
+      return (head.result as { v: T }).v
+    }
+    if (head === undefined && this.#sourceDone) return Done
+    if (g.hasReady) cx.waker.wake()
+    return Pending
+  }
+
+  protected override onFinish(): void {
+    this.#release()
+  }
+
+  protected onCancel(): void {
+    this.#release()
+  }
+
+  #release(): void {
+    this.#slots.length = 0
+    this.#head = 0
+    const errors = this.#group.cancelAll()
+    this.source.cancel()
+    if (errors.length > 0) throw errors[0]
+  }
+}
+
+/**
+ * Run up to `n` of the futures that `source` yields at a time and emit their values in
+ * **source order** (futures-rs `buffered`). A finished future waits in its slot until the
+ * ones before it are emitted; a slot counts against `n` until it is emitted.
+ *
+ * - Each in-flight future is polled at most once per `pollNext`, only when its waker fired.
+ * - Fail-fast: the first failure (of a future or of `source`) fails the stream as soon as
+ *   it happens — it does not wait for its turn — and cancels every future still in flight
+ *   and `source`; finished values not yet emitted are dropped.
+ *
+ * @remarks Cancel safety: cancelling the stream cancels every in-flight future (newest
+ * first) and `source`, at once.
+ * @throws InvalidArgument when `n` is not an integer >= 1 (at call time), or when `source`
+ * yields something that is not a future (at poll).
+ */
+export function buffered<T, E, ES = E>(source: Stream<Future<T, E>, ES>, n: number): StreamBase<T, E | ES> {
+  checkCount("buffered(source, n)", n, 1)
+  return new Buffered<T, E | ES>(source as Stream<Future<T, E | ES>, E | ES>, n)
+}

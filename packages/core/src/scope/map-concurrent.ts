@@ -1,0 +1,46 @@
+import type { Future } from "../contracts/future.js"
+import type { Stream } from "../contracts/stream.js"
+import { checkFunction } from "../errors.js"
+import { map } from "../stream/map.js"
+import type { StreamBase } from "../stream/stream-base.js"
+import { checkCount } from "../stream/internal.js"
+import { buffered } from "./buffered.js"
+import { bufferUnordered } from "./buffer-unordered.js"
+
+/** Options of {@link mapConcurrent}. */
+export interface MapConcurrentOptions {
+  /** Emit in source order (like {@link buffered}) instead of completion order. Default `false`. */
+  readonly ordered?: boolean | undefined
+}
+
+/**
+ * Map every item of `source` to a future with `f` and run at most `n` of them at a time;
+ * values come out in completion order (or source order with `{ ordered: true }`).
+ * `f` is called only when a slot is free, so at most `n` futures exist at once.
+ *
+ * The first failure — of a future, of `f`, or of `source` — fails the stream and cancels
+ * everything still in flight.
+ *
+ * @remarks Cancel safety: cancelling the stream cancels every in-flight future and `source`.
+ * @throws InvalidArgument when `n` is not an integer >= 1 or `f` not a function (at call time).
+ *
+ * @example Library author: fetch N pages with at most 4 in flight; cancel all on first error
+ * ```ts
+ * import { gen, mapConcurrent, stream, type Future } from "@pollable/core"
+ *
+ * export const fetchAll = <E>(urls: readonly string[], fetchPage: (url: string) => Future<string, E>) =>
+ *   stream.collect(mapConcurrent(stream.fromIterable(urls), 4, fetchPage, { ordered: true }))
+ * // → Future<string[], E>: the first failing fetch cancels the (up to 3) others in flight
+ * ```
+ */
+export function mapConcurrent<T, U, E, ES = never>(
+  source: Stream<T, ES>,
+  n: number,
+  f: (item: T) => Future<U, E>,
+  options: MapConcurrentOptions = {},
+): StreamBase<U, E | ES> {
+  checkCount("mapConcurrent(source, n, f)", n, 1)
+  checkFunction("mapConcurrent(source, n, f)", f)
+  const futures = map(source, f) as Stream<Future<U, E>, ES>
+  return options.ordered === true ? buffered(futures, n) : bufferUnordered(futures, n)
+}
