@@ -530,3 +530,76 @@ describe("combinators", () => {
     expect(out).toEqual([2, 3, 4])
   })
 })
+
+describe("cancel safety of every combinator (table)", () => {
+  const clock = () => new VirtualClock()
+  const cases: [string, (src: Source<number>) => StreamBase<unknown, unknown>][] = [
+    ["map", (s) => stream.map(s, (x) => x)],
+    ["filter", (s) => stream.filter(s, () => true)],
+    ["take", (s) => stream.take(s, 5)],
+    ["takeUntil", (s) => stream.takeUntil(s, sleep(1000))],
+    ["scan", (s) => stream.scan(s, 0, (a, x) => a + x)],
+    ["merge", (s) => stream.merge(s, new Source<number>())],
+    ["zip", (s) => stream.map(stream.zip(s, stream.fromIterable([0, 0, 0])), ([x]) => x)],
+    ["buffer", (s) => stream.buffer(stream.map(s, (x) => ready(x)), 2)],
+    ["chunks(1)", (s) => stream.map(stream.chunks(s, 1), ([x]) => x)],
+    ["throttle", (s) => stream.throttle(s, 1)],
+    ["debounce", (s) => stream.debounce(s, 1)],
+  ]
+  for (const [name, make] of cases) {
+    it(`${name}: cancelling a pending next() loses no item; cancelling the stream cancels the source`, () => {
+      const c = clock()
+      const ex = new ManualExecutor({ timer: c })
+      const src = new Source<number>()
+      const s = make(src)
+      const n = ex.spawn(s.next())
+      ex.runUntilStalled()
+      expect(n.outcome).toBeUndefined()
+      n.cancel()
+      expect(src.cancels).toBe(0)
+      src.push(42)
+      const h = ex.spawn(s.next())
+      ex.runUntilStalled()
+      c.runAll()
+      expect(h.outcome).toEqual({ _tag: "Success", value: 42 })
+      s.cancel()
+      expect(src.cancels).toBe(1)
+      expect(c.pendingTimers).toBe(0)
+      // (The source still held the cancelled next()'s task waker until the next poll, so one
+      // stray wake to that finished task is expected: cancelling next() does not touch the stream.)
+    })
+  }
+
+  it("interval: cancelling a pending next() loses no tick", () => {
+    const c = clock()
+    const ex = new ManualExecutor({ timer: c })
+    const s = stream.interval(10)
+    const n = ex.spawn(s.next())
+    ex.runUntilStalled()
+    n.cancel()
+    const h = ex.spawn(s.next())
+    c.advance(10)
+    expect(h.outcome).toEqual({ _tag: "Success", value: 0 })
+    s.cancel()
+    expect(c.pendingTimers).toBe(0)
+  })
+
+  it("unfold: cancelling a pending next() keeps the step future for the next poll", () => {
+    const c = clock()
+    const ex = new ManualExecutor({ timer: c })
+    let steps = 0
+    const s = stream.unfold(0, (k) => {
+      steps++
+      return mapF(sleep(10), () => [k, k + 1] as const)
+    })
+    const n = ex.spawn(s.next())
+    ex.runUntilStalled()
+    n.cancel()
+    const h = ex.spawn(s.next())
+    c.advance(10)
+    expect(h.outcome).toEqual({ _tag: "Success", value: 0 })
+    expect(steps).toBe(1)
+    s.cancel()
+    expect(c.pendingTimers).toBe(0)
+  })
+})
