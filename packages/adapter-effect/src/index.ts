@@ -17,4 +17,11 @@ export { EffectExecutor, type EffectExecutorOptions } from "./effect-executor.js
 export { effectClockSource } from "./clock-source.js"
 export { exitToOutcome, outcomeToExit, outcomeToEffect, isMisuse, type FailurePolicy } from "./outcome.js"
 export { EffectDefect } from "./errors.js"
+export {
+  streamToEffectStream,
+  effectStreamToStream,
+  PollStreamFromEffect,
+  type StreamToEffectStreamOptions,
+  type EffectStreamToStreamOptions,
+} from "./stream.js"
 export { effect } from "./adapter.js"
