@@ -11,6 +11,9 @@ import {
   yieldNow,
   type Future,
   type Scope,
+  wrap,
+  Semaphore,
+  type SemaphoreClosed,
 } from "@pollable/core"
 import { ManualExecutor, VirtualClock } from "@pollable/core/testing"
 import { Boom, Gate, Tracked } from "./helpers.js"
@@ -517,5 +520,68 @@ describe("scope: arguments", () => {
   it("rejects a non-function body and an unknown mode", () => {
     expect(() => scope(1 as never)).toThrow(/InvalidArgument/)
     expect(() => scope(function* () {}, { mode: "nope" as never })).toThrow(/unknown mode/)
+  })
+})
+
+describe("scope: the library-author example", () => {
+  // the TSDoc example of scope(), verbatim
+  const fetchAll = <E>(urls: readonly string[], fetchPage: (url: string) => Future<string, E>) =>
+    scope(function* (s: Scope<E | SemaphoreClosed>) {
+      const slots = new Semaphore(4)
+      const pages = urls.map((url) =>
+        s.spawn(
+          gen(function* () {
+            using _permit = yield* slots.acquire()
+            return yield* wrap(fetchPage(url))
+          }),
+        ),
+      )
+      const out: string[] = []
+      for (const p of pages) out.push(yield* p)
+      return out
+    })
+
+  const harness = (failing?: string) => {
+    let inFlight = 0
+    let max = 0
+    const started: string[] = []
+    const cancelled: string[] = []
+    const fetchPage = (url: string): Future<string, Boom> =>
+      gen(function* () {
+        started.push(url)
+        inFlight++
+        max = Math.max(max, inFlight)
+        let done = false
+        try {
+          yield* sleep(url === failing ? 5 : 10)
+          if (url === failing) throw new Boom(url)
+          done = true
+          return `<${url}>`
+        } finally {
+          inFlight--
+          if (!done && url !== failing) cancelled.push(url)
+        }
+      })
+    return { fetchPage, started, cancelled, get max() { return max } }
+  }
+
+  it("fetches every page, at most 4 at a time, in order", () => {
+    const { clock, ex } = setup()
+    const h = harness()
+    const urls = Array.from({ length: 10 }, (_, i) => `p${i}`)
+    expect(ex.blockOn(fetchAll(urls, h.fetchPage))).toEqual(urls.map((u) => `<${u}>`))
+    expect(h.max).toBe(4)
+    expect(clock.now()).toBe(30) // 10 pages, 4 at a time, 10 ms each
+  })
+
+  it("cancels every fetch in flight on the first error", () => {
+    const { clock, ex } = setup()
+    const h = harness("p5")
+    const urls = Array.from({ length: 10 }, (_, i) => `p${i}`)
+    expect(() => ex.blockOn(fetchAll(urls, h.fetchPage))).toThrow("boom p5")
+    expect(h.started).toEqual(["p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7"])
+    expect(h.cancelled).toEqual(["p7", "p6", "p4"])
+    expect(clock.now()).toBe(15)
+    expect(clock.pendingTimers).toBe(0)
   })
 })

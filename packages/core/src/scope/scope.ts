@@ -361,6 +361,13 @@ const failureOf = (h: ChildHandle<any, any>): unknown => {
 }
 
 /**
+ * `EC` as it is, but not an inference site: the children's error type is inferred from
+ * the body's `Scope<E>` annotation only, never from the context a scope is passed to.
+ * @internal
+ */
+type Fixed<EC> = [EC] extends [infer X] ? X : never
+
+/**
  * Structured concurrency: run `body` with a {@link Scope} to spawn children into. Nothing
  * the body starts outlives the returned future.
  *
@@ -397,37 +404,37 @@ const failureOf = (h: ChildHandle<any, any>): unknown => {
  *
  * @example Library author: fetch N pages with at most 4 in flight; cancel all on first error
  * ```ts
- * import { scope, mapConcurrent, fromIterable, stream, type Future } from "@pollable/core"
+ * import { gen, scope, Semaphore, wrap, type Future, type Scope, type SemaphoreClosed } from "@pollable/core"
  *
  * export const fetchAll = <E>(urls: readonly string[], fetchPage: (url: string) => Future<string, E>) =>
- *   scope(function* (s) {
- *     const pages: string[] = new Array(urls.length)
- *     let next = 0
- *     // four workers pull indices; the first failing fetch fails its worker, which
- *     // cancels the three others (and their in-flight fetches) and fails the scope
- *     const worker = () => gen(function* () {
- *       while (next < urls.length) {
- *         const i = next++
- *         pages[i] = yield* fetchPage(urls[i]!)
- *       }
- *     })
- *     for (let w = 0; w < 4; w++) s.spawn(worker())
- *     return pages                               // returned once all four workers ended
+ *   scope(function* (s: Scope<E | SemaphoreClosed>) {   // annotate to type the children's errors
+ *     const slots = new Semaphore(4)                      // at most 4 fetches in flight
+ *     const pages = urls.map((url) =>
+ *       s.spawn(gen(function* () {
+ *         using _permit = yield* slots.acquire()          // released on success, failure and cancel
+ *         return yield* wrap(fetchPage(url))              // wrap: any Future → yield*-able
+ *       })),
+ *     )
+ *     const out: string[] = []
+ *     for (const p of pages) out.push(yield* p)           // the first failure cancels every sibling
+ *     return out
  *   })
+ * // → ScopeFuture<string[], E | SemaphoreClosed>; run it with toPromise / toObservable / toEffect
  * ```
+ * The same with a stream: `stream.collect(mapConcurrent(stream.fromIterable(urls), 4, fetchPage, { ordered: true }))`.
  */
 export function scope<Y, T, EC = unknown>(
   body: (s: Scope<EC>) => Generator<Y, T, any>,
   options?: ScopeOptions & { readonly mode?: "failFast" | undefined },
-): ScopeFuture<T, YieldedError<Y> | NoInfer<EC>>
+): ScopeFuture<T, YieldedError<Y> | Fixed<EC>>
 export function scope<Y, T, EC = unknown>(
   body: (s: Scope<EC>) => Generator<Y, T, any>,
   options: ScopeOptions & { readonly mode: "collectAll" },
-): ScopeFuture<T, YieldedError<Y> | NoInfer<EC> | ChildrenFailed<NoInfer<EC>>>
+): ScopeFuture<T, YieldedError<Y> | Fixed<EC> | ChildrenFailed<Fixed<EC>>>
 export function scope<Y, T, EC = unknown>(
   body: (s: Scope<EC>) => Generator<Y, T, any>,
   options?: ScopeOptions,
-): ScopeFuture<T, YieldedError<Y> | NoInfer<EC> | ChildrenFailed<NoInfer<EC>>>
+): ScopeFuture<T, YieldedError<Y> | Fixed<EC> | ChildrenFailed<Fixed<EC>>>
 export function scope(
   body: (s: Scope<any>) => Generator<unknown, unknown, any>,
   options: ScopeOptions = {},
