@@ -27,16 +27,14 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
   /** True while the task sits in the run queue (wakes are coalesced). */
   queued = false
   outcome: Outcome<T, E> | undefined = undefined
-  readonly waker: Waker = this
   readonly timer: Timer | undefined
   readonly spawner: Spawner | undefined
   #future: Future<T, E> | undefined
   readonly #queue: RunQueue
   #joinWaker: Waker | undefined
   #joined = false
-  #promise: Promise<T> | undefined
-  #resolve: ((v: T) => void) | undefined
-  #reject: ((e: unknown) => void) | undefined
+  /** The promise behind `then`, made on first use (one field, not three: tasks stay small). */
+  #deferred: { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } | undefined
   #listeners: ((o: Outcome<T, E>) => void)[] | undefined
 
   constructor(future: Future<T, E>, queue: RunQueue, timer: Timer | undefined, spawner: Spawner | undefined) {
@@ -44,6 +42,11 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     this.#queue = queue
     this.timer = timer
     this.spawner = spawner
+  }
+
+  /** The task is its own waker (a getter, so it costs no field). */
+  get waker(): Waker {
+    return this
   }
 
   /** Rule 2: only schedules; never polls on the caller's stack. */
@@ -125,14 +128,18 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
   }
 
   #getPromise(): Promise<T> {
-    if (this.#promise === undefined) {
-      this.#promise = new Promise<T>((res, rej) => {
-        this.#resolve = res
-        this.#reject = rej
+    let d = this.#deferred
+    if (d === undefined) {
+      let resolve!: (v: T) => void
+      let reject!: (e: unknown) => void
+      const promise = new Promise<T>((res, rej) => {
+        resolve = res
+        reject = rej
       })
+      d = this.#deferred = { promise, resolve, reject }
       if (this.outcome !== undefined) this.#settlePromise(this.outcome)
     }
-    return this.#promise
+    return d.promise
   }
 
   #finish(o: Outcome<T, E>): void {
@@ -145,7 +152,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     const w = this.#joinWaker
     this.#joinWaker = undefined
     w?.wake()
-    if (this.#promise !== undefined) this.#settlePromise(o)
+    if (this.#deferred !== undefined) this.#settlePromise(o)
     const ls = this.#listeners
     if (ls !== undefined) {
       this.#listeners = undefined
@@ -154,9 +161,10 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
   }
 
   #settlePromise(o: Outcome<T, E>): void {
-    if (o._tag === "Success") this.#resolve!(o.value)
-    else if (o._tag === "Failure") this.#reject!(o.error)
-    else this.#reject!(new Interrupted(this.label))
+    const d = this.#deferred!
+    if (o._tag === "Success") d.resolve(o.value)
+    else if (o._tag === "Failure") d.reject(o.error)
+    else d.reject(new Interrupted(this.label))
   }
 }
 
