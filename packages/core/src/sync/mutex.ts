@@ -1,3 +1,4 @@
+import { disposeSymbol } from "../scope/dispose.js"
 import type { FutureBase } from "../future-base.js"
 import type { SemaphoreClosed } from "./errors.js"
 import { UseAfterRelease } from "./errors.js"
@@ -39,7 +40,7 @@ export class MutexGuard<T> implements Disposable {
     this.#lock = undefined
     l.release(1)
   }
-  [Symbol.dispose](): void {
+  [disposeSymbol](): void {
     this.release()
   }
 }

@@ -1,3 +1,4 @@
+import { disposeSymbol } from "../scope/dispose.js"
 import type { FutureBase } from "../future-base.js"
 import { checkCount } from "../stream/internal.js"
 import type { SemaphoreClosed } from "./errors.js"
@@ -31,7 +32,7 @@ export class Permit implements Disposable {
   forget(): void {
     this.#sem = undefined
   }
-  [Symbol.dispose](): void {
+  [disposeSymbol](): void {
     this.release()
   }
 }
