@@ -15,6 +15,7 @@ export { toEffect, type ToEffectOptions, type FailureOf } from "./to-effect.js"
 export { fromEffect, EffectFuture, type EffectRuntime, type FromEffectOptions } from "./from-effect.js"
 export { EffectExecutor, type EffectExecutorOptions } from "./effect-executor.js"
 export { effectClockSource } from "./clock-source.js"
+export { asEffectScheduler, type AsEffectSchedulerOptions } from "./effect-scheduler.js"
 export { exitToOutcome, outcomeToExit, outcomeToEffect, isMisuse, type FailurePolicy } from "./outcome.js"
 export { EffectDefect } from "./errors.js"
 export {

@@ -1,0 +1,61 @@
+import { pollFn, type Executor } from "@pollable/core"
+import type * as Fiber from "effect/Fiber"
+import type * as Scheduler from "effect/Scheduler"
+
+/** Options of {@link asEffectScheduler}. */
+export interface AsEffectSchedulerOptions {
+  /** Operations a fiber runs before it yields to others. Default: the fiber's `MaxOpsBeforeYield` (2048). */
+  readonly maxOpsBeforeYield?: number | undefined
+}
+
+class ExecutorDispatcher implements Scheduler.SchedulerDispatcher {
+  #tasks: { readonly priority: number; readonly task: () => void }[] = []
+  #spawned = false
+  constructor(readonly executor: Executor) {}
+
+  scheduleTask(task: () => void, priority: number): void {
+    this.#tasks.push({ priority, task })
+    if (this.#spawned) return
+    this.#spawned = true
+    this.executor.spawn(
+      pollFn<void, never>(() => {
+        this.#spawned = false
+        this.#run()
+        return undefined
+      }),
+    )
+  }
+
+  flush(): void {
+    while (this.#tasks.length > 0) this.#run()
+  }
+
+  #run(): void {
+    const tasks = this.#tasks
+    if (tasks.length === 0) return
+    this.#tasks = []
+    if (tasks.some((t) => t.priority !== tasks[0]!.priority)) tasks.sort((a, b) => a.priority - b.priority) // stable
+    for (const t of tasks) t.task()
+  }
+}
+
+/**
+ * An Effect `Scheduler` whose dispatcher runs fiber work as tasks of a pollable executor:
+ * the reverse bridge of {@link EffectExecutor}. Pass it to `Effect.runFork(program, {
+ * scheduler })` (or provide it as `Scheduler.Scheduler`) to interleave Effect fibers with
+ * pollable tasks in one queue — e.g. on core's `ManualExecutor`, so a test steps fibers
+ * and futures together, deterministically.
+ *
+ * What it covers: Effect's scheduler carries fiber yields and fork starts only. Fibers still
+ * start synchronously inside `runFork`, and time stays on Effect's `Clock` (`Effect.sleep`
+ * uses the `Clock` service, not the scheduler); provide `TestClock` for virtual time.
+ */
+export function asEffectScheduler(executor: Executor, options: AsEffectSchedulerOptions = {}): Scheduler.Scheduler {
+  const max = options.maxOpsBeforeYield
+  return {
+    executionMode: "async",
+    shouldYield: (fiber: Fiber.Fiber<unknown, unknown>) =>
+      fiber.currentOpCount >= (max ?? fiber.cache.maxOpsBeforeYield),
+    makeDispatcher: () => new ExecutorDispatcher(executor),
+  }
+}
