@@ -6,7 +6,7 @@ import { Pending, type Context, type Future, type Poll, type Waker } from "@poll
  * check rule 1 (latest waker), rule 4 (nothing stays registered) and rule 7 (laziness).
  */
 export class Probe<T = number, E = Error> implements Future<T, E> {
-  declare readonly "~error"?: E | undefined
+  declare readonly "~error"?: E
   polls = 0
   cancels = 0
   waker: Waker | undefined

@@ -41,7 +41,11 @@ export const iterateOnce = <T, E>(f: Future<T, E>): Iterator<Future<T, E>, T, an
  * poll after ready or after cancel throws `PollAfterReady` naming the future.
  */
 export abstract class FutureBase<T, E = never> implements Future<T, E> {
-  declare readonly "~error"?: E | undefined
+  /**
+   * Phantom failure type (see {@link Future}). Declared as plain `E` (not `E | undefined`)
+   * so that inference from a `FutureBase<T, never>` argument gives `E = never`, not `undefined`.
+   */
+  declare readonly "~error"?: E
   /** 0 = running, 1 = completed, 2 = cancelled */
   protected state: 0 | 1 | 2 = 0
 

@@ -1,11 +1,11 @@
-import type { Future } from "./contracts/future.js"
+import type { ErrorOf, Future } from "./contracts/future.js"
 import { Pending, type Poll } from "./contracts/poll.js"
 import type { Context } from "./contracts/waker.js"
 import { Interrupted, InvalidArgument, checkFunction } from "./errors.js"
 import { FutureBase } from "./future-base.js"
 
-/** The failure type of the futures a generator yields. */
-export type YieldedError<Y> = Y extends Future<any, infer E> ? E : never
+/** The failure type of the futures a generator yields (the union of their {@link ErrorOf}). */
+export type YieldedError<Y> = Y extends Future<any, any> ? ErrorOf<Y> : never
 
 const isFuture = (x: unknown): x is Future<unknown, unknown> =>
   typeof x === "object" && x !== null && typeof (x as Future<unknown>).poll === "function"

@@ -5,10 +5,16 @@ import { InvalidArgument } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { FanIn } from "./fan-in.js"
 
-/** Which future won a {@link select}, and its value. */
-export type Selected<Fs extends readonly Future<any, any>[]> = {
-  [K in keyof Fs]: K extends `${infer N extends number}` ? { readonly index: N; readonly value: ValueOf<Fs[K]> } : never
-}[number]
+/**
+ * Which future won a {@link select}, and its value: for a tuple, a union with one member
+ * per position (`{ index: 0; value: A } | { index: 1; value: B }`), so checking `index`
+ * narrows `value`; for an array of unknown length, `{ index: number; value: T }`.
+ */
+export type Selected<Fs extends readonly Future<any, any>[]> = number extends Fs["length"]
+  ? { readonly index: number; readonly value: ValueOf<Fs[number]> }
+  : {
+      [K in keyof Fs]: K extends `${infer N extends number}` ? { readonly index: N; readonly value: ValueOf<Fs[K]> } : never
+    }[number]
 
 /** @internal First to settle wins; losers are cancelled. */
 export class Select<T, E, R> extends FutureBase<R, E> {

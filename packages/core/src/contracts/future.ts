@@ -51,5 +51,9 @@ export interface Future<T, E = unknown> {
 
 /** The success type of a future. */
 export type ValueOf<F> = F extends Future<infer T, any> ? T : never
-/** The failure type of a future. */
-export type ErrorOf<F> = F extends Future<any, infer E> ? E : never
+/**
+ * The failure type of a future, read from its phantom `"~error"` property: `unknown` for a
+ * hand-written future that declares none, `never` for one that cannot fail. (`undefined`
+ * is dropped: the optional phantom cannot tell "fails with undefined" from "cannot fail".)
+ */
+export type ErrorOf<F> = F extends Future<any, any> ? (F extends { readonly "~error"?: infer E } ? Exclude<E, undefined> : unknown) : never

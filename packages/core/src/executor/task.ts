@@ -22,7 +22,7 @@ let nextId = 1
  * @internal
  */
 export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
-  declare readonly "~error"?: E | undefined
+  declare readonly "~error"?: E
   readonly id = nextId++
   /** True while the task sits in the run queue (wakes are coalesced). */
   queued = false
