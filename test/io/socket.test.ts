@@ -6,7 +6,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { describe, expect, it } from "vitest"
 import { ConnectionReset, copy, Done, gen, join, lines, read, readExact, select, sleep, UnexpectedEof, type Future } from "@pollable/core"
-import { connect, connectUnix, ConnectFailed, fromFd, fromStream, listen, RegularFileNotPollable, type NodeFd } from "@pollable/adapter-native/io"
+import { connect as connectTo, connectUnix, ConnectFailed, OnreadSource, fromFd, fromStream, listen, RegularFileNotPollable, type NodeFd } from "@pollable/adapter-native/io"
 import { executors } from "./executors.js"
 
 const enc = (s: string) => new TextEncoder().encode(s)
@@ -34,12 +34,12 @@ async function rawServer(onConn: (s: net.Socket) => void): Promise<{ port: numbe
 }
 
 /** Read until EOF, hashing as we go; returns [bytes, sha256]. */
-const drainHash = (fd: NodeFd) =>
+const drainHash = (fd: NodeFd, lent = false) =>
   gen(function* () {
     const h = createHash("sha256")
     let n = 0
     for (;;) {
-      const c = yield* read(fd)
+      const c = yield* (lent ? fd.readLent() : read(fd))
       if (c.length === 0) return [n, h.digest("hex")] as const
       h.update(c)
       n += c.length
@@ -56,8 +56,16 @@ function pattern(n: number): Buffer {
   return b
 }
 
-describe.each(executors)("Node sockets on the $name executor", ({ make }) => {
+const sockOf = (fd: NodeFd): net.Socket => (fd.source instanceof OnreadSource ? fd.source.socket! : (fd.source.writable as net.Socket))
+
+const rows = executors.flatMap((e) => [
+  { ...e, source: "paused-mode", onread: false },
+  { ...e, source: "onread", onread: true },
+])
+
+describe.each(rows)("Node sockets on the $name executor ($source source)", ({ make, onread }) => {
   const run = <T,>(f: Future<T, unknown>) => make().spawn(f) as PromiseLike<T>
+  const connect = (host: string, port: number) => connectTo(host, port, { onread })
 
   it("echo over listen(port, handler) + connect + lines", async () => {
     const ex = make()
@@ -96,7 +104,7 @@ describe.each(executors)("Node sockets on the $name executor", ({ make }) => {
       const [, [n, hash]] = await ex.spawn(
         gen(function* () {
           const fd = yield* connect("127.0.0.1", srv.port)
-          const sock = fd.source.writable as net.Socket
+          const sock = sockOf(fd)
           let maxQueued = 0
           const writer = gen(function* () {
             for (let o = 0; o < data.length; o += 256 << 10) {
@@ -105,7 +113,7 @@ describe.each(executors)("Node sockets on the $name executor", ({ make }) => {
             }
             fd.shutdown()
           })
-          const r = yield* join(writer, drainHash(fd))
+          const r = yield* join(writer, drainHash(fd, onread)) // onread: hash the lent buffers in place
           fd.close()
           expect(maxQueued).toBeLessThanOrEqual(sock.writableHighWaterMark + (256 << 10))
           return r
@@ -216,6 +224,7 @@ describe.each(executors)("Node sockets on the $name executor", ({ make }) => {
 
 describe("Node IO sources: unix sockets, bad input", () => {
   const ex = executors[0]!.make()
+  const connect = connectTo
   it("Unix domain socket: listen + accept + connectUnix", async () => {
     const p = path.join(os.tmpdir(), `pollable-asyncfd-${process.pid}.sock`)
     const l = await ex.spawn(listen({ path: p }))

@@ -5,5 +5,6 @@
  * @packageDocumentation
  */
 export { StreamSource } from "./stream-source.js"
+export { OnreadSource, type OnreadOptions } from "./onread-source.js"
 export { RegularFileNotPollable, NodeIoError, ConnectFailed } from "./errors.js"
-export { connect, connectUnix, listen, Listener, fromSocket, fromStream, fromFd, stdin, type NodeFd } from "./net.js"
+export { connect, connectUnix, listen, Listener, fromSocket, fromStream, fromFd, stdin, type NodeFd, type ConnectOptions } from "./net.js"

@@ -17,10 +17,11 @@ import {
   type Waker,
 } from "@pollable/core"
 import { ConnectFailed, RegularFileNotPollable } from "./errors.js"
+import { OnreadSource, type OnreadOptions } from "./onread-source.js"
 import { StreamSource } from "./stream-source.js"
 
 /** An {@link AsyncFd} over a Node stream or socket. */
-export type NodeFd = AsyncFd<StreamSource>
+export type NodeFd = AsyncFd<StreamSource | OnreadSource>
 
 const socketLabel = (s: net.Socket, fallback: string): string =>
   s.remoteAddress !== undefined ? `tcp ${s.remoteAddress}:${String(s.remotePort)}` : fallback
@@ -66,8 +67,36 @@ export function stdin(): NodeFd {
   return fromStream(process.stdin as Readable, process.stdin.isTTY === true ? "tty stdin" : "stdin")
 }
 
-function connectWith(opts: net.NetConnectOpts, target: string): FutureBase<NodeFd, ConnectFailed> {
+/** Options of {@link connect}. */
+export interface ConnectOptions {
+  /**
+   * Read through `net.Socket`'s `onread` into a small pool of reused buffers
+   * ({@link OnreadSource}): `fd.readLent()` is then zero-copy. Default false (paused-mode
+   * {@link StreamSource}).
+   */
+  readonly onread?: boolean | OnreadOptions
+}
+
+function connectWith(opts: net.NetConnectOpts, target: string, options: ConnectOptions = {}): FutureBase<NodeFd, ConnectFailed> {
   return fromCallback<NodeFd, ConnectFailed>((resolve, reject) => {
+    const label = !("path" in opts) ? `tcp ${target}` : `unix ${target}`
+    if (options.onread !== undefined && options.onread !== false) {
+      const src = new OnreadSource(label, options.onread === true ? {} : options.onread)
+      const s = net.connect({ ...opts, onread: src.socketOptions() } as net.NetConnectOpts)
+      let connected = false
+      const onError = (e: NodeJS.ErrnoException) => reject(new ConnectFailed(target, e.code, e))
+      s.once("error", onError)
+      s.once("connect", () => {
+        connected = true
+        s.off("error", onError)
+        s.setNoDelay(true)
+        src.attach(s)
+        resolve(new AsyncFd(src) as unknown as NodeFd)
+      })
+      return () => {
+        if (!connected) s.destroy()
+      }
+    }
     const s = net.connect(opts)
     let connected = false
     const onError = (e: NodeJS.ErrnoException) => reject(new ConnectFailed(target, e.code, e))
@@ -75,7 +104,7 @@ function connectWith(opts: net.NetConnectOpts, target: string): FutureBase<NodeF
     s.once("connect", () => {
       connected = true
       s.off("error", onError)
-      resolve(fromSocket(s, { label: !("path" in opts) ? `tcp ${target}` : `unix ${target}` }))
+      resolve(fromSocket(s, { label }))
     })
     // fromCallback runs the cleanup on cancel and after completion: destroy only a half-open socket.
     return () => {
@@ -95,10 +124,11 @@ function connectWith(opts: net.NetConnectOpts, target: string): FutureBase<NodeF
  * const reply = yield* lines(fd).next()
  * ```
  */
-export const connect = (host: string, port: number): FutureBase<NodeFd, ConnectFailed> => connectWith({ host, port }, `${host}:${port}`)
+export const connect = (host: string, port: number, options: ConnectOptions = {}): FutureBase<NodeFd, ConnectFailed> =>
+  connectWith({ host, port }, `${host}:${port}`, options)
 
 /** Connect to a Unix domain socket. @throws ConnectFailed. */
-export const connectUnix = (path: string): FutureBase<NodeFd, ConnectFailed> => connectWith({ path }, path)
+export const connectUnix = (path: string, options: ConnectOptions = {}): FutureBase<NodeFd, ConnectFailed> => connectWith({ path }, path, options)
 
 /** A listening TCP (or Unix) server; accept connections as futures or as a stream. */
 export class Listener {

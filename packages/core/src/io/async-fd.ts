@@ -162,13 +162,27 @@ export class AsyncFd<S extends IoSource = IoSource> {
    * @throws FdClosed after `close()`; the source's errors (e.g. `ConnectionReset`).
    */
   tryRead(): Uint8Array | WouldBlock {
+    return this.#tryRead(false)
+  }
+
+  /**
+   * As {@link AsyncFd.tryRead}, but the bytes may be **lent** by the source (see
+   * `IoSource.tryReadLent`): valid only until the next read on this fd. Use it to process
+   * bytes in place (hash, parse, copy out) without an allocation per chunk.
+   */
+  tryReadLent(): Uint8Array | WouldBlock {
+    return this.#tryRead(true)
+  }
+
+  #tryRead(lent: boolean): Uint8Array | WouldBlock {
     if (this.#closed) throw new FdClosed(this.label, "read")
     const u = this.#unread
     if (u !== undefined) {
       this.#unread = undefined
       return u
     }
-    const r = this.source.tryRead()
+    const src = this.source
+    const r = lent && src.tryReadLent !== undefined ? src.tryReadLent() : src.tryRead()
     if (r === WouldBlock) {
       this.#r.ready = false
       return r
@@ -203,7 +217,19 @@ export class AsyncFd<S extends IoSource = IoSource> {
    * @throws FdClosed, FdBusy (a concurrent reader), the source's errors.
    */
   read(): FutureBase<Uint8Array, Error> {
-    return new ReadOp(this)
+    return new ReadOp(this, false)
+  }
+
+  /**
+   * Read what is available into a **lent** view (zero-copy on sources that implement
+   * `tryReadLent`, e.g. `connect(host, port, { onread: true })`): the bytes are valid only
+   * until the next read on this fd — consume them before reading again, copy what you keep.
+   * Empty at EOF.
+   * @remarks Cancel safety: safe; no data is consumed by a cancelled read.
+   * @throws FdClosed, FdBusy, the source's errors.
+   */
+  readLent(): FutureBase<Uint8Array, Error> {
+    return new ReadOp(this, true)
   }
 
   /**
@@ -305,10 +331,10 @@ class Readiness<S extends IoSource> extends FdOp<S, ReadyGuard<S>, FdClosed | Fd
 }
 
 /** @internal Poll read readiness and read once; `Pending` when nothing is available. */
-export function pollRead<S extends IoSource>(fd: AsyncFd<S>, cx: Context): Poll<Uint8Array> {
+export function pollRead<S extends IoSource>(fd: AsyncFd<S>, cx: Context, lent = false): Poll<Uint8Array> {
   for (let i = 0; i < SPIN; i++) {
     if (fd.pollReadReady(cx) === Pending) return Pending
-    const r = fd.tryRead()
+    const r = lent ? fd.tryReadLent() : fd.tryRead()
     if (r !== WouldBlock) return r
   }
   cx.waker.wake() // the source keeps reporting readiness without data: yield (rule 5)
@@ -327,14 +353,17 @@ export function pollWrite<S extends IoSource>(fd: AsyncFd<S>, cx: Context, bytes
 }
 
 class ReadOp<S extends IoSource> extends FdOp<S, Uint8Array, Error> {
-  constructor(fd: AsyncFd<S>) {
+  constructor(
+    fd: AsyncFd<S>,
+    readonly lent: boolean,
+  ) {
     super(fd, "read")
   }
   get label(): string {
-    return `read(${this.fd.label})`
+    return `${this.lent ? "readLent" : "read"}(${this.fd.label})`
   }
   protected run(cx: Context): Poll<Uint8Array> {
-    return pollRead(this.fd, cx)
+    return pollRead(this.fd, cx, this.lent)
   }
 }
 

@@ -38,6 +38,13 @@ export interface IoSource {
   /** A short description used in error messages, e.g. `tcp 127.0.0.1:6379`. */
   readonly label?: string | undefined
   tryRead(): Uint8Array | WouldBlock | Eof
+  /**
+   * Optional zero-copy read: like `tryRead`, but the bytes are **lent** — a view into a
+   * buffer the source reuses, valid only until the next `tryRead`/`tryReadLent`/`close`.
+   * Sources that read into reused buffers (Node's `onread`) implement it; `AsyncFd.readLent()`
+   * uses it, and falls back to `tryRead` when it is absent.
+   */
+  tryReadLent?(): Uint8Array | WouldBlock | Eof
   tryWrite(bytes: Uint8Array): number | WouldBlock
   onReadable(ready: () => void): Unregister
   onWritable(ready: () => void): Unregister

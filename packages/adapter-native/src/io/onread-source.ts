@@ -1,0 +1,181 @@
+import type * as net from "node:net"
+import { BrokenPipe, Eof, WouldBlock, type IoSource, type Unregister } from "@pollable/core"
+import { mapIoError } from "./stream-source.js"
+
+const noop: Unregister = () => {}
+
+/** Options of {@link OnreadSource}. */
+export interface OnreadOptions {
+  /** Reused read buffers (at least 2). Default 4. */
+  readonly buffers?: number
+  /** Bytes per buffer (the most one read returns). Default 64 KiB. */
+  readonly bufferSize?: number
+}
+
+/**
+ * A TCP/Unix socket source on `net.Socket`'s `onread` option: the kernel reads into a
+ * small pool of reused buffers, so reading allocates nothing per chunk.
+ *
+ * @remarks
+ * - Create the socket with {@link OnreadSource.socketOptions} (done by
+ *   `connect(host, port, { onread: true })`).
+ * - `tryReadLent()` (used by `AsyncFd.readLent()`) returns a view into a pooled buffer,
+ *   valid until the next read; `tryRead()` returns an owned copy (one allocation + copy).
+ * - Backpressure: the pool is bounded. When every buffer holds unread data the socket is
+ *   paused (`onread` callback returns `false`), and resumed when a buffer is released.
+ * - Writes, EOF, errors: as {@link StreamSource} (`ConnectionReset`, `BrokenPipe`, ...).
+ */
+export class OnreadSource implements IoSource {
+  label: string
+  socket: net.Socket | undefined
+  readonly #free: Uint8Array[] = []
+  readonly #filled: Uint8Array[] = []
+  #filledHead = 0
+  #lent: Uint8Array | undefined
+  #next: Uint8Array | undefined
+  #paused = false
+  #ended = false
+  #error: unknown
+  #readCb: (() => void) | undefined
+  #writeCb: (() => void) | undefined
+
+  constructor(label: string, options: OnreadOptions = {}) {
+    this.label = label
+    const n = Math.max(2, options.buffers ?? 4)
+    const size = options.bufferSize ?? 64 * 1024
+    for (let i = 0; i < n; i++) this.#free.push(new Uint8Array(size))
+  }
+
+  /** The `onread` option to create the socket with. */
+  socketOptions(): { buffer: () => Uint8Array; callback: (n: number, buf: Uint8Array) => boolean } {
+    return {
+      // Called for the first read buffer, then after every callback: always a free buffer.
+      buffer: () => {
+        const b = this.#next ?? this.#free.pop()!
+        this.#next = undefined
+        return b
+      },
+      callback: (n, buf) => {
+        this.#filled.push(buf.subarray(0, n))
+        this.#next = this.#free.pop() // exists: we pause before the pool runs dry
+        const cb = this.#readCb
+        this.#readCb = undefined
+        cb?.()
+        if (this.#free.length === 0) {
+          this.#paused = true
+          return false
+        }
+        return true
+      },
+    }
+  }
+
+  /** Attach the created socket (listeners for end, error, drain, close). */
+  attach(socket: net.Socket): void {
+    this.socket = socket
+    socket.on("end", () => {
+      this.#ended = true
+      this.#fireRead()
+    })
+    socket.on("error", (e: unknown) => {
+      this.#error ??= e
+      this.#fireRead()
+      this.#fireWrite()
+    })
+    socket.on("close", () => {
+      this.#fireRead()
+      this.#fireWrite()
+    })
+    socket.on("drain", () => this.#fireWrite())
+  }
+
+  #fireRead(): void {
+    const cb = this.#readCb
+    this.#readCb = undefined
+    cb?.()
+  }
+  #fireWrite(): void {
+    const cb = this.#writeCb
+    this.#writeCb = undefined
+    cb?.()
+  }
+
+  #release(): void {
+    const l = this.#lent
+    if (l === undefined) return
+    this.#lent = undefined
+    this.#free.push(new Uint8Array(l.buffer, l.byteOffset, l.buffer.byteLength - l.byteOffset))
+    if (this.#paused) {
+      this.#paused = false
+      this.socket?.resume()
+    }
+  }
+
+  tryReadLent(): Uint8Array | WouldBlock | Eof {
+    this.#release()
+    if (this.#filledHead < this.#filled.length) {
+      const v = this.#filled[this.#filledHead++]!
+      if (this.#filledHead === this.#filled.length) {
+        this.#filled.length = 0
+        this.#filledHead = 0
+      }
+      this.#lent = v
+      return v
+    }
+    if (this.#error !== undefined) throw mapIoError(this.label, this.#error)
+    if (this.#ended || this.socket === undefined || this.socket.destroyed) return Eof
+    return WouldBlock
+  }
+
+  tryRead(): Uint8Array | WouldBlock | Eof {
+    const r = this.tryReadLent()
+    if (typeof r === "symbol") return r
+    const copy = r.slice()
+    this.#release()
+    return copy
+  }
+
+  tryWrite(bytes: Uint8Array): number | WouldBlock {
+    const s = this.socket
+    if (this.#error !== undefined) throw mapIoError(this.label, this.#error)
+    if (s === undefined || s.writableEnded || s.destroyed) throw new BrokenPipe(this.label)
+    if (bytes.length === 0) return 0
+    if (s.writableNeedDrain) return WouldBlock
+    s.write(bytes)
+    return bytes.length
+  }
+
+  onReadable(ready: () => void): Unregister {
+    const s = this.socket
+    if (this.#filledHead < this.#filled.length || this.#ended || this.#error !== undefined || s === undefined || s.destroyed) {
+      ready()
+      return noop
+    }
+    this.#readCb = ready
+    return () => {
+      if (this.#readCb === ready) this.#readCb = undefined
+    }
+  }
+
+  onWritable(ready: () => void): Unregister {
+    const s = this.socket
+    if (s === undefined || !s.writableNeedDrain || s.destroyed || this.#error !== undefined) {
+      ready()
+      return noop
+    }
+    this.#writeCb = ready
+    return () => {
+      if (this.#writeCb === ready) this.#writeCb = undefined
+    }
+  }
+
+  shutdown(): void {
+    this.socket?.end()
+  }
+
+  close(): void {
+    this.socket?.destroy()
+    this.#fireRead()
+    this.#fireWrite()
+  }
+}
