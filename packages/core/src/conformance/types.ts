@@ -33,15 +33,19 @@ export interface ExecutorInstance {
  * skipped, and the suite prints why.
  */
 export interface ExecutorCapabilities {
-  /** The executor supplies a timer (`sleep`, `timeout`). Default `true`. */
-  readonly timer?: boolean
+  /**
+   * The executor supplies a timer (`sleep`, `timeout`). Default `true`. `false`, or a
+   * string saying why not, skips the timer cases (the string is printed as the reason).
+   */
+  readonly timer?: boolean | string
   /**
    * After a full batch the executor yields to the host's macrotask queue (rule 5), so a
    * task that keeps waking itself cannot starve `setTimeout` callbacks, IO or other
-   * runtimes. Default `true`. A LocalExecutor with default hooks drains only in
-   * microtasks and declares `false`.
+   * runtimes. Default `true`. An executor with a custom `schedule` hook and no `yieldToHost` drains only in
+   * microtasks; a virtual-time scheduler may have no host queue at all. `false`, or a
+   * string saying why not, skips that case (the string is printed as the reason).
    */
-  readonly hostYield?: boolean
+  readonly hostYield?: boolean | string
   /**
    * `make()` returns a `clock` (a VirtualClock is the executor's timer): also run the
    * cases that check exact virtual deadlines. Default `false`.
