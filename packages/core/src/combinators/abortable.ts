@@ -59,8 +59,16 @@ class Abortable<T, E> extends FutureBase<T, E | Interrupted> {
 
 /**
  * Tie `future` to an `AbortSignal`: when the signal aborts, `future` is cancelled and the
- * result fails with `Interrupted` (carrying `signal.reason`).
- * @remarks Cancel safety: removes its abort listener and cancels `future`.
+ * result fails with `Interrupted` (carrying `signal.reason`). An already-aborted signal
+ * fails at the first poll without polling `future`.
+ * @remarks Cancel safety: removes its abort listener and cancels `future`; the listener is
+ * also removed when `future` finishes.
+ * @example
+ * ```ts
+ * const ac = new AbortController()
+ * executor.spawn(abortable(download(url), ac.signal))
+ * cancelButton.onclick = () => ac.abort()
+ * ```
  */
 export const abortable = <T, E>(future: Future<T, E>, signal: AbortSignal): FutureBase<T, E | Interrupted> =>
   new Abortable(future, signal)

@@ -89,8 +89,13 @@ export class Chain<T, E> extends FutureBase<T, E> {
 
 /**
  * Transform the value of `future` with `fn` (runs synchronously when it completes).
- * A throw from `fn` is the new future's failure.
+ * A throw from `fn` is the new future's failure; a failure of `future` skips `fn`.
  * @remarks Cancel safety: cancels `future`.
+ * @throws InvalidArgument when `fn` is not a function.
+ * @example
+ * ```ts
+ * const len = map(fetchPage(1), (html) => html.length)   // Future<number, FetchError>
+ * ```
  */
 export const map = <T, U, E>(future: Future<T, E>, fn: (value: T) => U): FutureBase<U, E> => {
   checkFunction("map(future, fn)", fn)
@@ -99,8 +104,15 @@ export const map = <T, U, E>(future: Future<T, E>, fn: (value: T) => U): FutureB
 
 /**
  * Run `fn` on the value of `future` and continue with the future it returns (flattening).
- * Chains of any depth poll in constant stack space.
+ * Chains of any depth — nested left or right — poll in constant stack space.
+ * The failure type is the union of both futures'.
  * @remarks Cancel safety: cancels whichever future is running.
+ * @throws InvalidArgument when `fn` is not a function (at call time) or returns something
+ * that is not a future (at poll).
+ * @example
+ * ```ts
+ * const user = andThen(fetchSession(), (s) => fetchUser(s.userId))   // Future<User, SessionError | UserError>
+ * ```
  */
 export const andThen = <T, U, E, E2>(future: Future<T, E>, fn: (value: T) => Future<U, E2>): FutureBase<U, E | E2> => {
   checkFunction("andThen(future, fn)", fn)

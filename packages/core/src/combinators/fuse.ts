@@ -43,6 +43,13 @@ export class Fuse<T, E> extends FutureBase<T, E> {
 
 /**
  * Make polling after completion safe: the fused future returns `Pending` forever after
- * it finished (check `isTerminated`). Useful in select loops.
+ * it finished or was cancelled (check `isTerminated`), instead of throwing
+ * `PollAfterReady`. Useful in hand-written poll loops over several futures.
+ * @remarks Cancel safety: cancels the inner future if it is still running.
+ * @example
+ * ```ts
+ * const a = fuse(sleep(10))
+ * // in a poll function: a.poll(cx) may be called on every pass, even after it completed
+ * ```
  */
 export const fuse = <T, E>(future: Future<T, E>): Fuse<T, E> => new Fuse(future)

@@ -51,18 +51,26 @@ export class Join<T, E> extends FutureBase<T[], E> {
 
 /**
  * Wait for every future; the value is the tuple of their values, in argument order.
+ * Only the children whose wakers fired are polled again, so a wake among many costs one poll.
  *
  * If one fails, `join` keeps polling the others until they all finish (none is
  * interrupted halfway), then throws the first failure. Use {@link tryJoin} to cancel the
  * rest at the first failure instead.
  * @remarks Cancel safety: cancelling the join cancels every unfinished future.
+ * @example
+ * ```ts
+ * const [user, posts] = yield* join(fetchUser(id), fetchPosts(id))   // typed tuple
+ * ```
  */
 export const join = <const Fs extends readonly Future<any, any>[]>(
   ...futures: Fs
 ): FutureBase<JoinValues<Fs>, ErrorOf<Fs[number]>> =>
   new Join(futures, false, "join") as unknown as FutureBase<JoinValues<Fs>, ErrorOf<Fs[number]>>
 
-/** {@link join} over an array of any length; values in input order. */
+/**
+ * {@link join} over an iterable of any length; values in input order.
+ * @remarks Cancel safety: cancelling it cancels every unfinished future.
+ */
 export const joinAll = <T, E>(futures: Iterable<Future<T, E>>): FutureBase<T[], E> =>
   new Join<T, E>(Array.from(futures), false, "joinAll")
 
@@ -70,12 +78,19 @@ export const joinAll = <T, E>(futures: Iterable<Future<T, E>>): FutureBase<T[], 
  * Wait for every future, failing fast: the first failure cancels all the others and is
  * rethrown.
  * @remarks Cancel safety: cancelling it cancels every unfinished future.
+ * @example
+ * ```ts
+ * const [a, b] = yield* tryJoin(upload(partA), upload(partB))   // one fails → the other is cancelled
+ * ```
  */
 export const tryJoin = <const Fs extends readonly Future<any, any>[]>(
   ...futures: Fs
 ): FutureBase<JoinValues<Fs>, ErrorOf<Fs[number]>> =>
   new Join(futures, true, "tryJoin") as unknown as FutureBase<JoinValues<Fs>, ErrorOf<Fs[number]>>
 
-/** {@link tryJoin} over an array of any length. */
+/**
+ * {@link tryJoin} over an iterable of any length.
+ * @remarks Cancel safety: cancelling it, or a failure, cancels every unfinished future.
+ */
 export const tryJoinAll = <T, E>(futures: Iterable<Future<T, E>>): FutureBase<T[], E> =>
   new Join<T, E>(Array.from(futures), true, "tryJoinAll")

@@ -17,7 +17,16 @@ class Lazy<T> extends FutureBase<T, unknown> {
   protected onCancel(): void {}
 }
 
-/** A future whose value is computed by `fn` at the first poll (rule 7); a throw is its failure. */
+/**
+ * A future whose value is computed by `fn` at the first poll (rule 7); a throw is its
+ * failure (typed `unknown`).
+ * @remarks Cancel safety: nothing to release; cancelled before its first poll, `fn` never runs.
+ * @throws InvalidArgument when `fn` is not a function.
+ * @example
+ * ```ts
+ * const config = lazy(() => JSON.parse(text))   // parsed when first polled, not now
+ * ```
+ */
 export const lazy = <T>(fn: () => T): FutureBase<T, unknown> => {
   checkFunction("lazy(fn)", fn)
   return new Lazy(fn)
@@ -50,7 +59,13 @@ class Suspend<T, E> extends FutureBase<T, E> {
 /**
  * Builds the future with `make` at the first poll, then polls it. Use it to make a
  * future-returning function lazy, or to get a fresh future per run.
- * @remarks Cancel safety: cancels the inner future if it was built.
+ * @remarks Cancel safety: cancels the inner future if it was built; cancelled before its
+ * first poll, `make` never runs.
+ * @throws InvalidArgument when `make` is not a function.
+ * @example
+ * ```ts
+ * const retry = suspend(() => fetchPage(1))   // each run of `retry` builds a fresh request
+ * ```
  */
 export const suspend = <T, E>(make: () => Future<T, E>): FutureBase<T, E> => {
   checkFunction("suspend(make)", make)

@@ -13,6 +13,11 @@ class Never<T> extends FutureBase<T, never> {
 
 /**
  * A future that never completes. It registers nothing, so it keeps nothing alive.
- * @remarks Cancel safety: nothing to release.
+ * @remarks Cancel safety: nothing to release. Useful as the "never" side of a `select`,
+ * or to test that a combinator cancels what it abandons.
+ * @example
+ * ```ts
+ * select(pending(), sleep(10))   // always { index: 1 } after 10 ms; pending() is cancelled
+ * ```
  */
 export const pending = <T = never>(): FutureBase<T, never> => new Never<T>()

@@ -24,7 +24,18 @@ class PollFn<T, E> extends FutureBase<T, E> {
 /**
  * A future from a poll function. `fn` must follow rule 1 (register `cx.waker` before
  * returning `Pending`). The optional `onCancel` releases what `fn` registered.
+ *
+ * @remarks Cancel safety: calls `onCancel` once (not after completion); without it, whatever
+ * `fn` registered stays registered — prefer {@link fromCallback} for callback sources.
+ * A throw from `fn` is the future's failure. Rule 3 is enforced: `fn` is never called
+ * again after it returned a value or threw.
  * @throws InvalidArgument when `fn` is not a function.
+ * @example
+ * ```ts
+ * let ready = false, waker: Waker | undefined
+ * const f = pollFn<string>((cx) => (ready ? "go" : ((waker = cx.waker), Pending)), () => (waker = undefined))
+ * // elsewhere: ready = true; waker?.wake()
+ * ```
  */
 export const pollFn = <T, E = never>(fn: (cx: Context) => Poll<T>, onCancel?: () => void): FutureBase<T, E> => {
   checkFunction("pollFn(fn)", fn)

@@ -16,7 +16,11 @@ export class Ready<T> extends FutureBase<T, never> {
 }
 
 /**
- * A future that completes with `value` at its first poll.
+ * A future that completes with `value` at its first poll. It cannot fail (`E = never`).
  * @remarks Cancel safety: nothing to release.
+ * @example
+ * ```ts
+ * const f = andThen(ready(2), (n) => ready(n * 21))   // 42
+ * ```
  */
 export const ready = <T = void>(value: T = undefined as T): FutureBase<T, never> => new Ready(value)

@@ -68,19 +68,38 @@ const valueOnly = <T>(_i: number, value: T) => value
  * result says which won: `{ index, value }`. If the first to finish failed, `select`
  * fails with its error (and the others are cancelled too). Ties — several futures ready
  * in the same poll — go to the earliest argument.
- * @remarks Cancel safety: cancelling the select cancels every future.
+ * @remarks Cancel safety: cancelling the select cancels every future. A loser's value is
+ * never consumed: a loser that was ready is cancelled without being polled again.
+ * @throws InvalidArgument when given no futures.
+ * @example
+ * ```ts
+ * const r = yield* select(fetchPage(1), sleep(1000))
+ * if (r.index === 0) use(r.value)                    // narrowed to the page
+ * ```
  */
 export const select = <const Fs extends readonly Future<any, any>[]>(
   ...futures: Fs
 ): FutureBase<Selected<Fs>, ErrorOf<Fs[number]>> =>
   new Select(futures, "select", withIndex) as unknown as FutureBase<Selected<Fs>, ErrorOf<Fs[number]>>
 
-/** {@link select} over an array: `{ index, value }` of the first to finish. */
+/**
+ * {@link select} over an iterable: `{ index, value }` of the first to finish.
+ * @remarks Cancel safety: as {@link select}.
+ * @throws InvalidArgument when given no futures.
+ */
 export const selectAll = <T, E>(
   futures: Iterable<Future<T, E>>,
 ): FutureBase<{ readonly index: number; readonly value: T }, E> => new Select(Array.from(futures), "selectAll", withIndex)
 
-/** Like {@link select} but gives only the winner's value. */
+/**
+ * Like {@link select} but gives only the winner's value.
+ * @remarks Cancel safety: as {@link select}.
+ * @throws InvalidArgument when given no futures.
+ * @example
+ * ```ts
+ * const page = yield* race(fetchFrom(mirrorA), fetchFrom(mirrorB))
+ * ```
+ */
 export const race = <const Fs extends readonly Future<any, any>[]>(
   ...futures: Fs
 ): FutureBase<ValueOf<Fs[number]>, ErrorOf<Fs[number]>> =>

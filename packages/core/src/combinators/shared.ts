@@ -32,6 +32,7 @@ class SharedState<T, E> implements Waker, Context {
 /**
  * One waiter on a shared future. Each waiter is its own future (own rule 3 and cancel);
  * `clone()` makes another.
+ * @remarks Cancel safety: see {@link shared}.
  */
 export class SharedFuture<T, E> extends FutureBase<T, E> {
   readonly #s: SharedState<T, E>
@@ -43,7 +44,11 @@ export class SharedFuture<T, E> extends FutureBase<T, E> {
   get label(): string {
     return "shared()"
   }
-  /** Another waiter on the same underlying future. */
+  /**
+ * Another waiter on the same underlying future. A clone made after completion gets the
+ * result at once; one made after the last waiter cancelled the underlying future fails
+ * with `Interrupted`.
+ */
   clone(): SharedFuture<T, E> {
     return new SharedFuture(this.#s)
   }
@@ -96,5 +101,10 @@ export class SharedFuture<T, E> extends FutureBase<T, E> {
  * failure. Each waiter is a separate future: `clone()` the returned one for more.
  * @remarks Cancel safety: cancelling a waiter removes only its waker; the underlying
  * future is cancelled when the last waiter is cancelled before it finished.
+ * @example
+ * ```ts
+ * const config = shared(loadConfig())
+ * const [a, b] = yield* join(startServer(config.clone()), startWorker(config.clone()))   // loaded once
+ * ```
  */
 export const shared = <T, E>(future: Future<T, E>): SharedFuture<T, E> => new SharedFuture(new SharedState(future))

@@ -60,9 +60,15 @@ class Sleep extends FutureBase<void, never> {
 /**
  * Complete `ms` milliseconds after the first poll, on the executor's clock (`cx.timer`):
  * real time on NativeExecutor, virtual time under VirtualClock, TestScheduler or TestClock.
+ * `sleep(0)` completes at its first poll without touching the timer.
  *
  * @throws InvalidArgument for a negative, NaN or infinite `ms` (at call time).
  * @throws MissingCapability at poll when the executor supplies no timer.
- * @remarks Cancel safety: cancelling removes the timer entry.
+ * @remarks Cancel safety: cancelling removes the timer entry. Only the latest waker is
+ * registered (rule 1): re-polling with another waker moves the entry.
+ * @example
+ * ```ts
+ * gen(function* () { yield* sleep(100 * 2 ** attempt) })   // backoff on the executor's clock
+ * ```
  */
 export const sleep = (ms: number): FutureBase<void, never> => new Sleep(checkDuration("sleep(ms)", ms))

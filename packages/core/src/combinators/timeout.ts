@@ -50,9 +50,15 @@ class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
 
 /**
  * Fail with `TimeoutError` if `future` has not finished `ms` milliseconds after the first
- * poll; `future` is then cancelled. The inner future gets one last poll at the deadline.
+ * poll; `future` is then cancelled. The inner future gets one last poll at the deadline,
+ * so a value that is ready exactly at the deadline wins.
  * @throws InvalidArgument for a negative, NaN or infinite `ms`.
+ * @throws MissingCapability at poll when the executor supplies no timer (`future` is cancelled).
  * @remarks Cancel safety: cancels `future` and removes the timer entry.
+ * @example
+ * ```ts
+ * const page = timeout(fetchPage(1), 5_000)   // Future<string, FetchError | TimeoutError>
+ * ```
  */
 export const timeout = <T, E>(future: Future<T, E>, ms: number): FutureBase<T, E | TimeoutError> =>
   new Timeout(future, checkDuration("timeout(future, ms)", ms))

@@ -21,6 +21,12 @@ class Wrap<T, E> extends FutureBase<T, E> {
 /**
  * Give a hand-written `{ poll, cancel }` future everything core's futures have:
  * `yield*` in `gen`, and rule 3 (`PollAfterReady`) enforced. Core futures pass through.
+ * @remarks Cancel safety: forwards `cancel()` once to the wrapped future.
+ * @example
+ * ```ts
+ * const flag = new Flag()                     // implements Future<void> by hand
+ * gen(function* () { yield* wrap(flag) })
+ * ```
  */
 export const wrap = <T, E = unknown>(future: Future<T, E>): FutureBase<T, E> =>
   future instanceof FutureBase ? future : new Wrap(future)

@@ -16,5 +16,13 @@ class YieldNow extends FutureBase<void, never> {
   protected onCancel(): void {}
 }
 
-/** Give other tasks a turn: pending once (with a self-wake), ready at the next poll. */
+/**
+ * Give other tasks a turn: pending once (with a self-wake), ready at the next poll. The
+ * executor puts the task behind the others already queued (rule 5).
+ * @remarks Cancel safety: nothing to release.
+ * @example
+ * ```ts
+ * gen(function* () { for (const item of bigList) { work(item); yield* yieldNow() } })
+ * ```
+ */
 export const yieldNow = (): FutureBase<void, never> => new YieldNow()

@@ -23,7 +23,13 @@ export interface JoinHandle<T, E = unknown> extends Future<T, E>, PromiseLike<T>
   readonly outcome: Outcome<T, E> | undefined
 }
 
-/** Anything that can run futures: the reference executor and every adapter's. */
+/**
+ * Anything that can run futures: the reference executor and every adapter's (each one a
+ * `LocalExecutor` with its runtime's hooks and clock).
+ *
+ * `spawn` never polls on the caller's stack (rule 7: the first poll happens in the next
+ * drain); `timer` is the capability handed to every task's `Context`.
+ */
 export interface Executor {
   spawn<T, E>(future: Future<T, E>): JoinHandle<T, E>
   readonly timer: Timer

@@ -46,6 +46,14 @@ const macrotask = (fn: () => void): void => {
  * - Rule 5: a task that wakes itself while being polled goes to the back of the queue, and
  *   one drain polls at most `budget` tasks before handing the rest to `yieldToHost`.
  * - Every adapter's executor is this class with its own hooks and clock.
+ * - A task that fails with nobody awaiting it causes no unhandled rejection: the handle's
+ *   promise is only created when `then` is called.
+ *
+ * @example
+ * ```ts
+ * const ex = new LocalExecutor({ timer: new TimerQueue(hostClock()) })
+ * const v = await ex.spawn(gen(function* () { yield* sleep(10); return 42 }))
+ * ```
  */
 export class LocalExecutor implements Executor, Spawner, RunQueue {
   readonly #queue = new Ring<Task<any, any>>()

@@ -33,6 +33,18 @@ const before = (a: Entry, b: Entry): boolean => a.deadline < b.deadline || (a.de
  * Core's timer bookkeeping: a binary heap keyed by deadline (ties in insertion order)
  * with O(log n) cancellation, over a {@link ClockSource}. Every executor's `Timer` is one
  * of these, so no adapter re-implements timers and 10,000 sleeps arm one host alarm.
+ *
+ * @remarks Cancel safety: `TimerEntry.cancel()` removes the entry from the heap (and
+ * disarms or re-arms the host alarm when it was the earliest); it is idempotent and a
+ * no-op after the entry fired.
+ * @example
+ * ```ts
+ * const timer = new TimerQueue({
+ *   now: () => performance.now(),
+ *   setAlarm: (deadline, fire) => { const h = setTimeout(fire, deadline - performance.now()); return () => clearTimeout(h) },
+ * })
+ * new LocalExecutor({ timer })
+ * ```
  */
 export class TimerQueue implements Timer {
   readonly #clock: ClockSource

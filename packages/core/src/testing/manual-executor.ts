@@ -6,7 +6,7 @@ import { LocalExecutor } from "../executor/local-executor.js"
 import type { Task } from "../executor/task.js"
 import { VirtualClock } from "./virtual-clock.js"
 
-/** `blockOn` found nothing left to run and no timer to advance to: the future can never finish. */
+/** `blockOn` found nothing left to run and no timer to advance to: the future can never finish (a lost wake, rule 1). */
 export class Stalled extends PollableError {
   constructor(what: string) {
     super(`Stalled: ${what} is pending, no task is runnable and no timer is set; something never wakes it (check rule 1: register cx.waker before returning Pending)`)
@@ -17,6 +17,15 @@ export class Stalled extends PollableError {
  * A reference executor that runs only when the test says so: `step()`, `runUntilStalled()`,
  * `blockOn(f)`. Given a {@link VirtualClock}, it attaches itself, so `clock.advance(ms)`
  * runs the tasks woken by each timer before moving on.
+ *
+ * It is a {@link LocalExecutor} whose drain hook does nothing, so the same run queue and
+ * tasks are under test. It also counts wakes delivered to finished or cancelled tasks
+ * (`strayWakes`): a non-zero count means something kept a waker past cancel (rule 4).
+ * @example
+ * ```ts
+ * const ex = new ManualExecutor({ timer: new VirtualClock() })
+ * expect(ex.blockOn(join(sleep(5), ready(1)))).toEqual([undefined, 1])   // virtual time jumps to 5
+ * ```
  */
 export class ManualExecutor extends LocalExecutor {
   readonly clock: VirtualClock | undefined

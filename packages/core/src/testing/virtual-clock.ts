@@ -10,6 +10,15 @@ import { TimerQueue } from "../executor/timer-queue.js"
  * `advance(ms)` steps through every deadline in order, setting `now()` to it and waking its
  * timers, then lets the attached executors run before the next step — so `sleep(10)`
  * followed by `sleep(10)` completes at 20 under `advance(20)`.
+ *
+ * @example
+ * ```ts
+ * const clock = new VirtualClock()
+ * const ex = new ManualExecutor({ timer: clock })     // attaches itself to the clock
+ * const h = ex.spawn(timeout(sleep(100), 50))
+ * clock.advance(50)
+ * h.outcome   // { _tag: "Failure", error: TimeoutError }, and clock.pendingTimers === 0
+ * ```
  */
 export class VirtualClock implements Timer {
   #now: number
