@@ -26,3 +26,4 @@ export {
   type EffectStreamToStreamOptions,
 } from "./stream.js"
 export { effect } from "./adapter.js"
+export { scopeToEffect, type ScopeToEffectOptions } from "./scope.js"

@@ -27,3 +27,4 @@ export {
   defaultBlockingPool,
   type BlockingPoolOptions,
 } from "./spawn-blocking.js"
+export { scopeToPromise, type ScopeToPromiseOptions } from "./scope.js"

@@ -21,3 +21,4 @@ export {
   type ObservableToStreamOptions,
   type OverflowPolicy,
 } from "./observable-to-stream.js"
+export { scopeToObservable, type ScopeToObservableOptions } from "./scope.js"

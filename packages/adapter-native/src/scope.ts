@@ -1,0 +1,48 @@
+import { gen, Interrupted, scope, type Scope, type ScopeOptions } from "@pollable/core"
+import { toPromise, type ToPromiseOptions } from "./to-promise.js"
+
+/** Options of {@link scopeToPromise}: where to run it, how to cancel it, the scope's policy. */
+export interface ScopeToPromiseOptions extends ToPromiseOptions, ScopeOptions {}
+
+/**
+ * Run a pollable {@link scope} from async code. `options.signal` cancels the whole tree;
+ * the body also receives an `AbortSignal` of its own that aborts (with `Interrupted`) when
+ * the scope ends on any path — success, failure or cancel — so Promise-based work started
+ * inside (`fromPromise(() => fetch(url, { signal }))`) never outlives the scope either.
+ *
+ * The returned Promise fulfils with the body's value once every child ended, rejects with
+ * the first failure (fail-fast) or `ChildrenFailed` (`mode: "collectAll"`), or with
+ * `signal.reason` when aborted.
+ *
+ * @example
+ * ```ts
+ * const ac = new AbortController()
+ * const [a, b] = await scopeToPromise(function* (s, signal) {
+ *   const a = s.spawn(fromPromise(() => fetch(urlA, { signal }).then((r) => r.text())))
+ *   const b = s.spawn(fromPromise(() => fetch(urlB, { signal }).then((r) => r.text())))
+ *   return [yield* a, yield* b] as const
+ * }, { signal: ac.signal })
+ * ```
+ * @remarks Cancel safety: aborting `options.signal` cancels every child and the body at
+ * once, then aborts the body's signal; the Promise rejects with `options.signal.reason`.
+ * @throws (rejects with) `ChildrenFailed` in `collectAll` mode.
+ */
+export function scopeToPromise<Y, T, EC = unknown>(
+  body: (s: Scope<EC>, signal: AbortSignal) => Generator<Y, T, any>,
+  options: ScopeToPromiseOptions = {},
+): Promise<T> {
+  const ac = new AbortController()
+  const sc = scope((s: Scope<EC>) => body(s, ac.signal), {
+    mode: options.mode,
+    name: options.name ?? (body.name || "anonymous"),
+  })
+  const run = gen(function* scopeToPromise() {
+    try {
+      return yield* sc
+    } finally {
+      ac.abort(new Interrupted(sc.label, "the scope ended"))
+    }
+  })
+  return toPromise(run, { signal: options.signal, executor: options.executor })
+}
+

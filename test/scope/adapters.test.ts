@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest"
+import { Effect, Exit, Fiber } from "effect"
+import { gen, type Scope } from "@pollable/core"
+import { NativeExecutor, scopeToPromise } from "@pollable/adapter-native"
+import { scopeToObservable } from "@pollable/adapter-rxjs"
+import { scopeToEffect } from "@pollable/adapter-effect"
+import { Boom, Gate, Tracked } from "./helpers.js"
+
+const flush = () => new Promise<void>((r) => setTimeout(r, 0))
+
+/** A scope with two children waiting on gates; returns their sum. */
+const fixture = () => {
+  const log: string[] = []
+  const g1 = new Gate<number>("g1")
+  const g2 = new Gate<number>("g2")
+  const body = function* pair(s: Scope<Error>) {
+    const a = s.spawn(new Tracked("a", g1, log))
+    const b = s.spawn(new Tracked("b", g2, log))
+    return (yield* a) + (yield* b)
+  }
+  return { log, g1, g2, body }
+}
+
+describe("adapter-native: scopeToPromise", () => {
+  it("fulfils with the body's value and aborts the scope's own signal when it ends", async () => {
+    const { g1, g2 } = fixture()
+    let inner: AbortSignal | undefined
+    const p = scopeToPromise(
+      function* (s, signal) {
+        inner = signal
+        const a = s.spawn(g1)
+        const b = s.spawn(g2)
+        return (yield* a) + (yield* b)
+      },
+      { executor: new NativeExecutor() },
+    )
+    await flush()
+    expect(inner?.aborted).toBe(false)
+    g1.open(1)
+    g2.open(2)
+    await expect(p).resolves.toBe(3)
+    expect(inner?.aborted).toBe(true)
+  })
+
+  it("aborting the caller's signal cancels every child at once and rejects with its reason", async () => {
+    const { log, body } = fixture()
+    const ac = new AbortController()
+    const p = scopeToPromise(body, { signal: ac.signal, executor: new NativeExecutor() })
+    await flush()
+    ac.abort(new Boom("left"))
+    await expect(p).rejects.toThrow("boom left")
+    expect(log).toEqual(["b:cancel", "a:cancel"])
+  })
+
+  it("a failing child rejects the promise and cancels its sibling", async () => {
+    const { log, g1, body } = fixture()
+    const p = scopeToPromise(body, { executor: new NativeExecutor() })
+    await flush()
+    g1.fail(new Boom("g1"))
+    await expect(p).rejects.toThrow("boom g1")
+    expect(log).toEqual(["a:err", "b:cancel"])
+  })
+})
+
+describe("adapter-rxjs: scopeToObservable", () => {
+  it("emits the value and completes when the scope ends", async () => {
+    const { g1, g2, body } = fixture()
+    const seen: unknown[] = []
+    const done = new Promise<void>((resolve, reject) =>
+      scopeToObservable(body).subscribe({ next: (v) => seen.push(v), error: reject, complete: resolve }),
+    )
+    await flush()
+    g1.open(1)
+    g2.open(2)
+    await done
+    expect(seen).toEqual([3])
+  })
+
+  it("unsubscribing cancels the whole tree", async () => {
+    const { log, body } = fixture()
+    const sub = scopeToObservable(body).subscribe()
+    await flush()
+    sub.unsubscribe()
+    expect(log).toEqual(["b:cancel", "a:cancel"])
+  })
+})
+
+describe("adapter-effect: scopeToEffect", () => {
+  it("succeeds with the value; failures land in the typed error channel", async () => {
+    const ok = fixture()
+    const pOk = Effect.runPromise(scopeToEffect(ok.body))
+    await flush()
+    ok.g1.open(1)
+    ok.g2.open(2)
+    expect(await pOk).toBe(3)
+
+    const bad = fixture()
+    const pBad = Effect.runPromiseExit(scopeToEffect(bad.body))
+    await flush()
+    bad.g2.fail(new Boom("g2"))
+    const exit = await pBad
+    expect(Exit.isFailure(exit)).toBe(true)
+    expect(String(exit)).toContain("boom g2")
+    expect(bad.log).toEqual(["b:err", "a:cancel"])
+  })
+
+  it("interrupting the fiber cancels every child", async () => {
+    const { log, body } = fixture()
+    const fiber = Effect.runFork(scopeToEffect(body))
+    await flush()
+    await Effect.runPromise(Fiber.interrupt(fiber))
+    expect(log).toEqual(["b:cancel", "a:cancel"])
+  })
+
+  it("closing the Effect Scope it was forked into cancels the tree (finalizers run)", async () => {
+    const { log, body } = fixture()
+    const finalized: string[] = []
+    await Effect.runPromise(
+      Effect.scoped(
+        Effect.gen(function* () {
+          yield* Effect.addFinalizer(() => Effect.sync(() => finalized.push("effect finalizer")))
+          yield* Effect.forkScoped(scopeToEffect(body))
+          yield* Effect.promise(flush)
+          return "left the scope"
+        }),
+      ),
+    )
+    expect(log).toEqual(["b:cancel", "a:cancel"])
+    expect(finalized).toEqual(["effect finalizer"])
+  })
+
+  it("a scope's children can use gen and Effect-driven time alike", async () => {
+    const v = await Effect.runPromise(
+      scopeToEffect(function* (s: Scope<never>) {
+        const a = s.spawn(gen(function* () { return 20 }))
+        return (yield* a) + 1
+      }),
+    )
+    expect(v).toBe(21)
+  })
+})
