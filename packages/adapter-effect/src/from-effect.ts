@@ -1,6 +1,5 @@
 import { FutureBase, Interrupted, InvalidArgument, Pending, type Context, type Poll, type Waker } from "@pollable/core"
-import type * as EffectContext from "effect/Context"
-import * as EffectContextRt from "effect/Context"
+import * as EffectContext from "effect/Context"
 import * as Effect from "effect/Effect"
 import type * as Exit from "effect/Exit"
 import type * as Fiber from "effect/Fiber"
@@ -93,7 +92,7 @@ export class EffectFuture<A, E> extends FutureBase<A, E> {
   }
 }
 
-const isServices = (r: unknown): r is EffectContext.Context<unknown> => EffectContextRt.isContext(r)
+const isServices = (r: unknown): r is EffectContext.Context<unknown> => EffectContext.isContext(r)
 
 /**
  * Run an Effect as a pollable `Future<A, E>`.

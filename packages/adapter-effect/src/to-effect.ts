@@ -1,11 +1,10 @@
-import type { Executor, Future, JoinHandle, Outcome, ValueOf } from "@pollable/core"
+import { InvalidArgument, type Executor, type Future, type JoinHandle, type Outcome, type ValueOf } from "@pollable/core"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Scheduler from "effect/Scheduler"
 import { sharedExecutor } from "./effect-executor.js"
 import { holdProcess } from "./keep-alive.js"
 import { outcomeToEffect, type FailurePolicy } from "./outcome.js"
-import { InvalidArgument } from "@pollable/core"
 
 /** Options of {@link toEffect}. */
 export interface ToEffectOptions extends FailurePolicy {
