@@ -24,9 +24,8 @@ export interface ToEffectOptions extends FailurePolicy {
 }
 
 /**
- * The failure type a future declares, read from its phantom `"~error"` property. (Inferring
- * `E` through `Future<T, E>` turns a `never` error into `undefined`, because the phantom is
- * optional; reading the property and dropping `undefined` keeps `never` as `never`.)
+ * The failure type a future declares, read from its phantom `"~error"` property (minus the
+ * `undefined` that the optional property adds): `never` for futures that cannot fail.
  */
 export type FailureOf<F> = F extends { readonly "~error"?: infer E } ? Exclude<E, undefined> : unknown
 
