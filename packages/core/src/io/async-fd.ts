@@ -88,6 +88,20 @@ export class ReadyGuard<S extends IoSource = IoSource> {
  *   mixed and a fresh `lines(fd)` continues where the last one stopped.
  * - **Close.** `close()` closes the source and wakes both waiters, which then fail with
  *   `FdClosed`; readiness polls and IO after close throw `FdClosed`.
+ * - **Zero-copy reads.** `readLent()` / `tryReadLent()` return bytes lent by sources that
+ *   read into reused buffers (valid until the next read); `read()` always returns owned bytes.
+ *
+ * @example
+ * ```ts
+ * const fd = new AsyncFd(source)
+ * const echo = gen(function* () {
+ *   for (;;) {
+ *     const chunk = yield* fd.read()          // waits for readability, edge-triggered
+ *     if (chunk.length === 0) return          // EOF
+ *     yield* fd.write(chunk)                  // waits on backpressure, continues partial writes
+ *   }
+ * })
+ * ```
  */
 export class AsyncFd<S extends IoSource = IoSource> {
   readonly source: S
@@ -260,7 +274,11 @@ export class AsyncFd<S extends IoSource = IoSource> {
     this.source.shutdown?.()
   }
 
-  /** Close the source and wake both waiters, which then fail with `FdClosed`. Idempotent. */
+  /**
+   * Close the source and wake both waiters, which then fail with `FdClosed`. Idempotent.
+   * @remarks Close is abrupt: bytes the source still queues may be discarded (a Node socket
+   * is destroyed). For a graceful end, `shutdown()` and read until EOF before closing.
+   */
   close(): void {
     if (this.#closed) return
     this.#closed = true
