@@ -152,7 +152,7 @@ export const groups: BenchGroup[] = [
     name: `asyncfd A. loopback TCP ${mib} MiB, reader wall time per MiB`,
     ops: mib,
     cases,
-    goals: [{ impl: "AsyncFd readLent, onread source", maxRatio: 1 / 0.9 }],
+    goals: [{ impl: "AsyncFd readLent, onread source", maxRatio: 1.11 } /* throughput ≥ 0.9× */],
   },
   {
     name: `asyncfd B. loopback TCP ${mib} MiB, reader CPU µs per MiB (shown in the bytes column)`,
