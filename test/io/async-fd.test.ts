@@ -260,3 +260,30 @@ describe("AsyncFd over the in-memory pair", () => {
     expect(same(Uint8Array.from([...first, ...rest]), data)).toBe(true)
   })
 })
+
+describe("AsyncFd property: any chunking, capacity and storm rate delivers the same bytes", () => {
+  it("holds for random configurations (fast-check)", async () => {
+    const fc = await import("fast-check")
+    fc.assert(
+      fc.property(
+        fc.record({
+          readChunk: fc.integer({ min: 1, max: 5000 }),
+          writeChunk: fc.integer({ min: 1, max: 5000 }),
+          capacity: fc.integer({ min: 1, max: 8000 }),
+          stormPercent: fc.integer({ min: 0, max: 80 }),
+          seed: fc.integer(),
+          size: fc.integer({ min: 0, max: 30_000 }),
+          writeSize: fc.integer({ min: 1, max: 9000 }),
+        }),
+        ({ readChunk, writeChunk, capacity, stormPercent, seed, size, writeSize }) => {
+          let x = seed >>> 0
+          const storm = () => ((x = (x * 1103515245 + 12345) >>> 0) >>> 16) % 100 < stormPercent
+          const data = pattern(size, seed)
+          const { got, a } = transfer(data, { readChunk, writeChunk, capacity, storm }, writeSize)
+          return same(got, data) && a.maxBuffered <= capacity
+        },
+      ),
+      { numRuns: 60 },
+    )
+  })
+})
