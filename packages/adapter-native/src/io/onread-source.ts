@@ -29,8 +29,11 @@ export class OnreadSource implements IoSource {
   label: string
   socket: net.Socket | undefined
   readonly #free: Uint8Array[] = []
+  /** Filled views and, at the same index, the pooled buffer each one views. */
   readonly #filled: Uint8Array[] = []
+  readonly #parents: Uint8Array[] = []
   #filledHead = 0
+  /** The pooled buffer behind the view lent by the last read. */
   #lent: Uint8Array | undefined
   #next: Uint8Array | undefined
   #paused = false
@@ -57,6 +60,7 @@ export class OnreadSource implements IoSource {
       },
       callback: (n, buf) => {
         this.#filled.push(buf.subarray(0, n))
+        this.#parents.push(buf)
         this.#next = this.#free.pop() // exists: we pause before the pool runs dry
         const cb = this.#readCb
         this.#readCb = undefined
@@ -89,6 +93,14 @@ export class OnreadSource implements IoSource {
     socket.on("drain", () => this.#fireWrite())
   }
 
+  // One registration per direction at a time (AsyncFd's contract), so one preallocated unregister each.
+  readonly #unregisterRead: Unregister = () => {
+    this.#readCb = undefined
+  }
+  readonly #unregisterWrite: Unregister = () => {
+    this.#writeCb = undefined
+  }
+
   #fireRead(): void {
     const cb = this.#readCb
     this.#readCb = undefined
@@ -104,7 +116,7 @@ export class OnreadSource implements IoSource {
     const l = this.#lent
     if (l === undefined) return
     this.#lent = undefined
-    this.#free.push(new Uint8Array(l.buffer, l.byteOffset, l.buffer.byteLength - l.byteOffset))
+    this.#free.push(l)
     if (this.#paused) {
       this.#paused = false
       this.socket?.resume()
@@ -114,12 +126,14 @@ export class OnreadSource implements IoSource {
   tryReadLent(): Uint8Array | WouldBlock | Eof {
     this.#release()
     if (this.#filledHead < this.#filled.length) {
-      const v = this.#filled[this.#filledHead++]!
+      const i = this.#filledHead++
+      const v = this.#filled[i]!
+      this.#lent = this.#parents[i]!
       if (this.#filledHead === this.#filled.length) {
         this.#filled.length = 0
+        this.#parents.length = 0
         this.#filledHead = 0
       }
-      this.#lent = v
       return v
     }
     if (this.#error !== undefined) throw mapIoError(this.label, this.#error)
@@ -152,9 +166,7 @@ export class OnreadSource implements IoSource {
       return noop
     }
     this.#readCb = ready
-    return () => {
-      if (this.#readCb === ready) this.#readCb = undefined
-    }
+    return this.#unregisterRead
   }
 
   onWritable(ready: () => void): Unregister {
@@ -164,9 +176,7 @@ export class OnreadSource implements IoSource {
       return noop
     }
     this.#writeCb = ready
-    return () => {
-      if (this.#writeCb === ready) this.#writeCb = undefined
-    }
+    return this.#unregisterWrite
   }
 
   shutdown(): void {
