@@ -1,7 +1,7 @@
 // The RESP2 client from examples/resp, written once on AsyncFd, against a real redis-server
 // on every executor; the results must be identical.
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { Done, gen, join } from "@pollable/core"
+import { Done, gen, join, lines } from "@pollable/core"
 import { connect } from "@pollable/adapter-native/io"
 import { RespClient, RespError } from "../../examples/resp/client.js"
 import { executors } from "../io/executors.js"
@@ -68,7 +68,24 @@ const scenario = (port: number, p: string) =>
     }
   })
 
+/** EXAMPLES.md §5, verbatim in spirit: readiness IO written once. */
+const ping = (port: number) =>
+  gen(function* () {
+    const fd = yield* connect("127.0.0.1", port) // AsyncFd over a net.Socket
+    try {
+      yield* fd.write(new TextEncoder().encode("PING\r\n"))
+      const reply = yield* lines(fd).next()
+      return reply // "+PONG"
+    } finally {
+      fd.close()
+    }
+  })
+
 describe.each(executors)("RESP2 client against redis-server on the $name executor", ({ name, make }) => {
+  it("EXAMPLES §5 ping: inline PING answered +PONG", async () => {
+    expect(await make().spawn(ping(redis!.port))).toBe("+PONG")
+  })
+
   it("PING, SET/GET, INCR, 1,000 pipelined commands, SUBSCRIBE as a stream", async () => {
     const r = await make().spawn(scenario(redis!.port, `pollable:${name}:${process.pid}`))
     expect(r).toEqual({
