@@ -4,12 +4,14 @@
 // through its own runtime's idiom (JoinHandle, Promise, Observable, Effect). Then the
 // same scenarios run on all four executors at once under ONE shared VirtualClock.
 import { Interrupted, LocalExecutor, TimerQueue, hostClock, type Executor, type Future } from "@pollable/core"
-import { VirtualClock } from "@pollable/core/testing"
+import { ManualExecutor, VirtualClock } from "@pollable/core/testing"
 import { NativeExecutor, toPromise } from "@pollable/adapter-native"
 import { RxjsExecutor, toObservable } from "@pollable/adapter-rxjs"
 import { EffectExecutor, toEffect } from "@pollable/adapter-effect"
-import { asapScheduler, lastValueFrom, defaultIfEmpty, map as rxMap } from "rxjs"
-import { Cause, Effect, Exit, Fiber } from "effect"
+import { asapScheduler, map as rxMap } from "rxjs"
+import { TestScheduler } from "rxjs/testing"
+import { Cause, Clock, Effect, Exit, Fiber } from "effect"
+import { TestClock } from "effect/testing"
 import { scenarios, type Scenario } from "./lib/scenarios.js"
 import { lineServer, lineClientScenario } from "./lib/line-client.js"
 
@@ -104,6 +106,44 @@ function table(rows: string[][]): void {
   }
 }
 
+const settled = (f: () => unknown): string => {
+  try {
+    return show(f())
+  } catch (e) {
+    return errName(e)
+  }
+}
+
+function virtualClockRun(s: Scenario): string {
+  const clock = new VirtualClock()
+  const ex = new ManualExecutor({ timer: clock })
+  return `${settled(() => ex.blockOn(s.make()))} @ ${clock.now()}`
+}
+
+function testSchedulerRun(s: Scenario): string {
+  const ts = new TestScheduler(() => {})
+  let cell = "pending"
+  ts.run(() => {
+    toObservable(s.make, { scheduler: ts })
+      .pipe(rxMap((v) => `${show(v)} @ ${ts.now()}`))
+      .subscribe({ next: (v) => (cell = v), error: (e) => (cell = `${errName(e)} @ ${ts.now()}`) })
+  })
+  return cell
+}
+
+async function testClockRun(s: Scenario): Promise<string> {
+  const stamp = <A>(eff: Effect.Effect<A, unknown>) =>
+    Effect.flatMap(Effect.result(eff), (r) =>
+      Effect.map(Clock.currentTimeMillis, (t) => `${r._tag === "Success" ? show(r.success) : errName(r.failure)} @ ${t}`),
+    )
+  const program = Effect.gen(function* () {
+    const fiber = yield* Effect.forkChild(stamp(toEffect(s.make)))
+    yield* TestClock.adjust("10 seconds")
+    return yield* Fiber.join(fiber)
+  })
+  return Effect.runPromise(Effect.provide(program, TestClock.layer()))
+}
+
 async function main(): Promise<void> {
   const server = await lineServer()
   const all: Scenario[] = [...scenarios, lineClientScenario(server.port)]
@@ -153,6 +193,17 @@ async function main(): Promise<void> {
     vrows.push([s.name, ...cells.map((c) => `${c.text} @ ${c.at}`), wall.toFixed(1)])
   }
   table(vrows)
+
+  // Each runtime's own test clock drives the same library: core's VirtualClock with a
+  // manual executor, RxJS's TestScheduler (marble time) and Effect's TestClock.
+  console.log("\neach runtime's own test clock: VirtualClock, RxJS TestScheduler, Effect TestClock\n")
+  const trows: string[][] = [["scenario", "VirtualClock", "TestScheduler", "TestClock"]]
+  for (const s of scenarios.filter((x) => x.cancelAfterMs === undefined)) {
+    const cells = [virtualClockRun(s), testSchedulerRun(s), await testClockRun(s)]
+    if (!cells.every((c) => c === cells[0])) mismatches++
+    trows.push([s.name, ...cells])
+  }
+  table(trows)
 
   console.log(
     mismatches === 0
