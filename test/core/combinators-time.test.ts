@@ -174,6 +174,21 @@ describe("shared", () => {
     expect(wa.count).toBe(1)
     expect(wb.count).toBe(1)
   })
+  it("when one waiter's poll completes the underlying future, the other waiters are woken", () => {
+    // a clock whose time moves without firing timers (a host alarm that has not fired yet)
+    let t = 0
+    const timer = { now: () => t, schedule: () => ({ cancel() {} }) }
+    const s = shared(sleep(10))
+    const b = s.clone()
+    const wa = new CountingWaker()
+    const wb = new CountingWaker()
+    expect(s.poll(contextOf(wa, timer))).toBe(Pending)
+    t = 10
+    expect(b.poll(contextOf(wb, timer))).toBeUndefined()
+    expect(wa.count).toBe(1) // not lost: a is woken to pick up the shared result
+    expect(wb.count).toBe(0)
+    expect(s.poll(contextOf(wa, timer))).toBeUndefined()
+  })
   it("cancelling one waiter keeps the underlying future for the others", () => {
     const p = new Probe()
     const s = shared(p)
