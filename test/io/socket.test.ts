@@ -207,6 +207,8 @@ describe.each(rows)("Node sockets on the $name executor ($source source)", ({ ma
       gen(function* () {
         const w = fromStream(child.stdin, "child stdin")
         const r = fromStream(child.stdout, "child stdout")
+        expect(w.source.readable).toBeUndefined() // child.stdin is a write-only socket
+        expect(r.source.writable).toBeUndefined()
         yield* w.write(enc("line one\nline two\n"))
         w.shutdown()
         const a = yield* lines(r).next()

@@ -20,14 +20,16 @@ import { ConnectFailed, RegularFileNotPollable } from "./errors.js"
 import { OnreadSource, type OnreadOptions } from "./onread-source.js"
 import { StreamSource } from "./stream-source.js"
 
-/** An {@link AsyncFd} over a Node stream or socket. */
+/** An {@link AsyncFd} over a Node stream or socket (paused-mode or `onread` source). */
 export type NodeFd = AsyncFd<StreamSource | OnreadSource>
+/** An {@link AsyncFd} over a paused-mode Node stream. */
+export type StreamFd = AsyncFd<StreamSource>
 
 const socketLabel = (s: net.Socket, fallback: string): string =>
   s.remoteAddress !== undefined ? `tcp ${s.remoteAddress}:${String(s.remotePort)}` : fallback
 
 /** Wrap a connected `net.Socket` (TCP or Unix domain) in an {@link AsyncFd}. `noDelay` defaults to true. */
-export function fromSocket(socket: net.Socket, options: { label?: string; noDelay?: boolean } = {}): NodeFd {
+export function fromSocket(socket: net.Socket, options: { label?: string; noDelay?: boolean } = {}): StreamFd {
   if (options.noDelay !== false) socket.setNoDelay?.(true)
   return new AsyncFd(new StreamSource({ readable: socket, writable: socket, label: options.label ?? socketLabel(socket, "socket") }))
 }
@@ -37,11 +39,18 @@ export function fromSocket(socket: net.Socket, options: { label?: string; noDela
  * TTY), or a readable and/or a writable (e.g. `child.stdout` + `child.stdin`).
  * @throws RegularFileNotPollable for `fs.ReadStream` / `fs.WriteStream` over a regular file.
  */
-export function fromStream(stream: { readable?: Readable; writable?: Writable } | Readable | Writable, label = "stream"): NodeFd {
-  const parts =
-    (stream as Readable).on !== undefined
-      ? { readable: (stream as Readable).read !== undefined ? (stream as Readable) : undefined, writable: (stream as Writable).write !== undefined ? (stream as Writable) : undefined }
-      : (stream as { readable?: Readable; writable?: Writable })
+export function fromStream(stream: { readable?: Readable; writable?: Writable } | Readable | Writable, label = "stream"): StreamFd {
+  // A Node stream (a Duplex such as a socket counts for both sides unless it was created
+  // one-sided, e.g. child.stdin is a write-only socket), or an explicit { readable, writable }.
+  const isStream = typeof (stream as Readable).on === "function"
+  const r = stream as Readable & { readable: boolean }
+  const w = stream as Writable & { writable: boolean }
+  const parts = isStream
+    ? {
+        readable: typeof r.read === "function" && r.readable !== false ? (stream as Readable) : undefined,
+        writable: typeof w.write === "function" && w.writable !== false ? (stream as Writable) : undefined,
+      }
+    : (stream as { readable?: Readable; writable?: Writable })
   for (const s of [parts.readable, parts.writable]) {
     if (s instanceof fs.ReadStream || s instanceof fs.WriteStream) throw new RegularFileNotPollable(`${label} (${String(s.path)})`)
   }
@@ -52,7 +61,7 @@ export function fromStream(stream: { readable?: Readable; writable?: Writable } 
  * Wrap an open file descriptor: a socket, pipe/FIFO or TTY.
  * @throws RegularFileNotPollable when `fd` is a regular file.
  */
-export function fromFd(fd: number, label = `fd ${fd}`): NodeFd {
+export function fromFd(fd: number, label = `fd ${fd}`): StreamFd {
   const st = fs.fstatSync(fd)
   if (st.isFile()) throw new RegularFileNotPollable(label)
   if (tty.isatty(fd)) return fromStream(new tty.ReadStream(fd), `tty ${label}`)
@@ -63,7 +72,7 @@ export function fromFd(fd: number, label = `fd ${fd}`): NodeFd {
  * `process.stdin` as an {@link AsyncFd} (a TTY or a pipe).
  * @throws RegularFileNotPollable when stdin is redirected from a regular file.
  */
-export function stdin(): NodeFd {
+export function stdin(): StreamFd {
   return fromStream(process.stdin as Readable, process.stdin.isTTY === true ? "tty stdin" : "stdin")
 }
 
@@ -104,7 +113,7 @@ function connectWith(opts: net.NetConnectOpts, target: string, options: ConnectO
     s.once("connect", () => {
       connected = true
       s.off("error", onError)
-      resolve(fromSocket(s, { label }))
+      resolve(fromSocket(s, { label }) as unknown as NodeFd)
     })
     // fromCallback runs the cleanup on cancel and after completion: destroy only a half-open socket.
     return () => {
