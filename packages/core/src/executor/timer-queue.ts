@@ -83,7 +83,9 @@ export class TimerQueue implements Timer {
 
   /**
    * Wake every timer whose deadline is `<= now()`, in deadline order; returns how many.
-   * Called by the host alarm; tests and virtual clocks may call it directly.
+   * Called by the host alarm; tests and virtual clocks may call it directly. Pass a `now`
+   * no later than the clock's `now()`: a future woken before its clock reached the deadline
+   * sees the deadline not reached and keeps waiting for a wake that already happened.
    */
   fireDue(now = this.#clock.now()): number {
     let n = 0
@@ -99,7 +101,10 @@ export class TimerQueue implements Timer {
     return n
   }
 
-  /** Wake only the earliest timer(s) sharing the smallest deadline; used by virtual clocks stepping time. */
+  /**
+   * Wake only the earliest timer(s) sharing the smallest deadline. Only for clocks whose
+   * `now()` has already reached that deadline (see {@link TimerQueue.fireDue}).
+   */
   fireNext(): number {
     const d = this.nextDeadline
     return d === Infinity ? 0 : this.fireDue(d)
