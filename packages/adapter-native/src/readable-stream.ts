@@ -62,76 +62,6 @@ export function toReadableStream<T, E>(source: Stream<T, E>, options: ToReadable
   )
 }
 
-class FromReadableStream<T> extends StreamBase<T, unknown> {
-  #source: ReadableStream<T> | undefined
-  #reader: ReadableStreamDefaultReader<T> | undefined
-  #inflight = false
-  #result: ReadableStreamReadResult<T> | undefined
-  #failed = false
-  #error: unknown
-  #waker: Waker | undefined
-
-  constructor(source: ReadableStream<T>) {
-    super()
-    this.#source = source
-  }
-  get label(): string {
-    return "fromReadableStream()"
-  }
-  protected step(cx: Context): Poll<T | typeof Done> {
-    const r = this.#result
-    if (r !== undefined) {
-      this.#result = undefined
-      return r.done ? Done : r.value
-    }
-    if (this.#failed) throw this.#error
-    if (!this.#inflight) {
-      let reader = this.#reader
-      if (reader === undefined) {
-        reader = this.#reader = this.#source!.getReader()
-        this.#source = undefined
-      }
-      this.#inflight = true
-      reader.read().then(this.#onRead, this.#onError)
-    }
-    this.#waker = cx.waker
-    return Pending
-  }
-  readonly #onRead = (r: ReadableStreamReadResult<T>): void => {
-    this.#inflight = false
-    if (this.state !== 0) return
-    this.#result = r
-    this.#wake()
-  }
-  readonly #onError = (e: unknown): void => {
-    this.#inflight = false
-    if (this.state !== 0) return
-    this.#failed = true
-    this.#error = e
-    this.#wake()
-  }
-  #wake(): void {
-    const w = this.#waker
-    this.#waker = undefined
-    w?.wake()
-  }
-  protected override onFinish(): void {
-    this.#waker = undefined
-    const reader = this.#reader
-    this.#reader = undefined
-    reader?.releaseLock()
-  }
-  protected onCancel(): void {
-    this.#waker = undefined
-    this.#result = undefined
-    this.#source = undefined
-    const reader = this.#reader
-    this.#reader = undefined
-    // cancelling through the reader also settles a read in flight (as done); its rejection, if any, has nobody to report to
-    reader?.cancel(new Interrupted(this.label)).then(undefined, () => {})
-  }
-}
-
 /**
  * A pollable stream of a WHATWG `ReadableStream`'s chunks. Lazy: the reader is acquired
  * at the first poll, and one `read()` is issued per poll that needs an item, so the
@@ -147,5 +77,20 @@ class FromReadableStream<T> extends StreamBase<T, unknown> {
  * an `Interrupted` reason) if reading had started; a read in flight is dropped.
  */
 export function fromReadableStream<T>(source: ReadableStream<T>): StreamBase<T, unknown> {
-  return new FromReadableStream(source)
+  // A reader is an async iterator in all but name: core's fromAsyncIterable does the
+  // pull-one-item-per-poll bookkeeping, this only maps read/cancel onto it.
+  return streams.fromAsyncIterable<T>({
+    [Symbol.asyncIterator]: () => {
+      const reader = source.getReader()
+      return {
+        next: () =>
+          reader.read().then((r) => {
+            if (r.done) reader.releaseLock()
+            return r as IteratorResult<T>
+          }),
+        // cancelling through the reader also settles a read in flight; core swallows a rejection here
+        return: () => reader.cancel(new Interrupted("fromReadableStream()")).then(() => ({ done: true, value: undefined }) as IteratorResult<T>),
+      }
+    },
+  })
 }
