@@ -9,7 +9,8 @@ import { FutureBase } from "../future-base.js"
  * the base enforces rule 3 (a poll after `Done`, a throw or `cancel()` throws
  * `PollAfterReady`) and provides {@link StreamBase.next}.
  *
- * @example Consuming a stream inside `gen`
+ * @example
+ * Consuming a stream inside `gen`:
  * ```ts
  * const total = gen(function* () {
  *   let sum = 0
