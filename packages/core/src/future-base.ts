@@ -5,28 +5,35 @@ import { PollAfterReady } from "./errors.js"
 
 /**
  * The iterator that makes every core future usable with `yield*` inside `gen`: it yields
- * the future once and returns what the driver sends back. One small object per `yield*`.
+ * the future once and returns what the driver sends back. It is also its own iterator
+ * result (`yield*` reads `done`/`value` before resuming it), so one small object per
+ * `yield*` is all that is allocated.
  * @internal
  */
 class YieldOnce<T> implements Iterator<Future<T, unknown>, T, any> {
-  #future: Future<T, unknown> | undefined
+  done = false
+  value: any
+  #started = false
   constructor(future: Future<T, unknown>) {
-    this.#future = future
+    this.value = future
   }
   next(value?: any): IteratorResult<Future<T, unknown>, T> {
-    const f = this.#future
-    if (f !== undefined) {
-      this.#future = undefined
-      return { done: false, value: f }
+    if (!this.#started) {
+      this.#started = true
+      return this
     }
-    return { done: true, value }
+    this.done = true
+    this.value = value
+    return this
   }
   throw(e: unknown): never {
     throw e
   }
   return(value?: any): IteratorResult<Future<T, unknown>, T> {
-    this.#future = undefined
-    return { done: true, value }
+    this.#started = true
+    this.done = true
+    this.value = value
+    return this
   }
 }
 
