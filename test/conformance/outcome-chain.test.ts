@@ -59,7 +59,7 @@ describe("outcome chain Promise → Future → Effect → Future → Observable 
         }),
     )
     const h = new EffectExecutor().spawn(f)
-    for (let i = 0; i < 50 && !started; i++) await new Promise((r) => setImmediate(r))
+    for (let i = 0; i < 50 && !started; i++) await new Promise((r) => setTimeout(r, 0))
     expect(started).toBe(true)
     h.cancel()
     expect(h.outcome).toEqual({ _tag: "Interrupted" })

@@ -200,3 +200,45 @@ describe("withExecutor across await (async context)", () => {
     }
   })
 })
+
+describe("adapter runners honour the selection (per call > scope > env > condition > own)", () => {
+  it("toPromise, toObservable and toEffect run on the withExecutor scope's executor", async () => {
+    const { toPromise } = await import("@pollable/adapter-native")
+    const { toObservable } = await import("@pollable/adapter-rxjs")
+    const { toEffect } = await import("@pollable/adapter-effect")
+    const { firstValueFrom } = await import("rxjs")
+    const { Effect } = await import("effect")
+    const scoped = new LocalExecutor({ name: "scoped" })
+    let spawned = 0
+    const counting: Executor = {
+      get timer() {
+        return scoped.timer
+      },
+      spawn: (f) => (spawned++, scoped.spawn(f)),
+    }
+    const p = withExecutor(counting, () => toPromise(ready(1)))
+    const o = withExecutor(counting, () => firstValueFrom(toObservable(() => ready(2))))
+    const e = withExecutor(counting, () => Effect.runPromise(toEffect(() => ready(3))))
+    expect(await Promise.all([p, o, e])).toEqual([1, 2, 3])
+    expect(spawned).toBe(3)
+  })
+
+  it("POLLABLE_EXECUTOR routes toPromise to the selected adapter's executor; a per-call executor still wins", async () => {
+    const { toPromise } = await import("@pollable/adapter-native")
+    let used = 0
+    const selected = new LocalExecutor({ name: "selected" })
+    const counting: Executor = {
+      get timer() {
+        return selected.timer
+      },
+      spawn: (f) => (used++, selected.spawn(f)),
+    }
+    provideAdapters({ name: "effect", createExecutor: () => counting })
+    process.env.POLLABLE_EXECUTOR = "effect"
+    await loadDefaultExecutor()
+    expect(await toPromise(ready("env"))).toBe("env")
+    expect(used).toBe(1)
+    expect(await toPromise(ready("call"), { executor: new LocalExecutor() })).toBe("call")
+    expect(used).toBe(1)
+  })
+})

@@ -1,4 +1,4 @@
-import { InvalidArgument, type Executor, type Future, type JoinHandle, type Outcome, type ValueOf } from "@pollable/core"
+import { InvalidArgument, type Executor, type Future, type JoinHandle, type Outcome, type ValueOf, defaultExecutor } from "@pollable/core"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Scheduler from "effect/Scheduler"
@@ -101,5 +101,15 @@ export function toEffect<T, E>(make: () => Future<T, E>, options?: ToEffectOptio
     })
   const executor = options?.executor
   if (executor !== undefined) return Effect.suspend(() => run(executor))
-  return Effect.withFiber((fiber) => run(sharedExecutor(fiber.getRef(Clock.Clock), fiber.getRef(Scheduler.Scheduler))))
+  // Per-call executor above; otherwise the selection (withExecutor scope, POLLABLE_EXECUTOR,
+  // export condition), and when nothing selects another kind, the executor on this
+  // fiber's own Clock and Scheduler — so TestClock drives the future.
+  return Effect.withFiber((fiber) =>
+    run(
+      defaultExecutor({
+        kind: "effect",
+        executor: () => sharedExecutor(fiber.getRef(Clock.Clock), fiber.getRef(Scheduler.Scheduler)),
+      }),
+    ),
+  )
 }

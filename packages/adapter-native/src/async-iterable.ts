@@ -1,4 +1,5 @@
 import { Done, Interrupted, spawnOn, stream as streams, type Executor, type JoinHandle, type Stream } from "@pollable/core"
+import { ownNative } from "./native-executor.js"
 
 /** Options of {@link toAsyncIterable} and {@link toReadableStream}. */
 export interface StreamRunOptions {
@@ -31,7 +32,7 @@ export function toAsyncIterable<T, E>(source: Stream<T, E>, options: StreamRunOp
 
   const pull = async (): Promise<IteratorResult<T, undefined>> => {
     if (finished) return DONE
-    const h = (inflight = spawnOn(streams.next(source), options.executor))
+    const h = (inflight = spawnOn(streams.next(source), options.executor, ownNative))
     try {
       const v = await h
       if (v === Done) {

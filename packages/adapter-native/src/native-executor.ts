@@ -1,4 +1,4 @@
-import { LocalExecutor, TimerQueue, hostClock, type Timer } from "@pollable/core"
+import { LocalExecutor, TimerQueue, hostClock, type OwnExecutor, type Timer } from "@pollable/core"
 
 /** Options of {@link NativeExecutor}. */
 export interface NativeExecutorOptions {
@@ -65,4 +65,17 @@ export class NativeExecutor extends LocalExecutor {
       name: options.name ?? "native",
     })
   }
+}
+
+let shared: NativeExecutor | undefined
+
+/**
+ * The native adapter's own executor for `defaultExecutor`: one shared `NativeExecutor`
+ * (created at first use), used when nothing selects another kind. Its timers keep the
+ * process alive like `setTimeout` does, so `await toPromise(sleep(1000))` in a script waits.
+ * @internal
+ */
+export const ownNative: OwnExecutor = {
+  kind: "native",
+  executor: () => (shared ??= new NativeExecutor({ name: "native" })),
 }

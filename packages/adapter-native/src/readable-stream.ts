@@ -12,6 +12,7 @@ import {
   type Waker,
 } from "@pollable/core"
 import type { StreamRunOptions } from "./async-iterable.js"
+import { ownNative } from "./native-executor.js"
 
 /** Options of {@link toReadableStream}. */
 export interface ToReadableStreamOptions extends StreamRunOptions {
@@ -41,7 +42,7 @@ export function toReadableStream<T, E>(source: Stream<T, E>, options: ToReadable
   return new ReadableStream<T>(
     {
       async pull(controller) {
-        const h = (inflight = spawnOn(streams.next(source), options.executor))
+        const h = (inflight = spawnOn(streams.next(source), options.executor, ownNative))
         try {
           const v = await h
           if (v === Done) controller.close()

@@ -1,4 +1,5 @@
 import { spawnOn, type Executor, type Future } from "@pollable/core"
+import { ownNative } from "./native-executor.js"
 
 /** Options of {@link toPromise}. */
 export interface ToPromiseOptions {
@@ -37,7 +38,7 @@ export function toPromise<T, E>(future: Future<T, E>, options: ToPromiseOptions 
     future.cancel()
     return Promise.reject(signal.reason)
   }
-  const handle = spawnOn(future, executor)
+  const handle = spawnOn(future, executor, ownNative)
   if (signal === undefined) return new Promise<T>((resolve, reject) => handle.then(resolve, reject))
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => {

@@ -1,5 +1,5 @@
 import { Observable, asapScheduler, type SchedulerLike, type Subscriber } from "rxjs"
-import { FutureBase, Interrupted, Pending, type Context, type Executor, type Future, type Poll } from "@pollable/core"
+import { FutureBase, Interrupted, Pending, defaultExecutor, type Context, type Executor, type Future, type OwnExecutor, type Poll } from "@pollable/core"
 import { checkFunctionArg } from "./errors.js"
 import { RxjsExecutor } from "./rxjs-executor.js"
 
@@ -22,7 +22,11 @@ export interface ToObservableOptions {
 
 /** @internal Which executor a subscription runs on. */
 export const executorFor = (options: ToObservableOptions): Executor =>
-  options.executor ?? new RxjsExecutor(options.scheduler ?? asapScheduler)
+  options.executor ??
+  (options.scheduler !== undefined ? new RxjsExecutor(options.scheduler) : defaultExecutor(ownRxjs))
+
+/** With nothing selected, each subscription gets a fresh RxjsExecutor on `asapScheduler`. @internal */
+const ownRxjs: OwnExecutor = { kind: "rxjs", executor: () => new RxjsExecutor(asapScheduler) }
 
 /** @internal Deliver a failure to `subscriber` under the interrupted policy. */
 export function deliverError(subscriber: Subscriber<unknown>, error: unknown, policy: "complete" | "error"): void {
