@@ -5,10 +5,12 @@ import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
 /**
  * One child of a {@link FanIn}: its waker and the `Context` it is polled with, in one object.
  * Waking it marks the child ready and wakes the parent — never polls (rule 2).
+ * Made only for a child that asked for its waker (a child that completes at its first
+ * poll never gets one).
  * @internal
  */
 class Slot implements Waker, Context {
-  queued = true
+  queued = false
   constructor(
     readonly owner: FanIn<any>,
     readonly index: number,
@@ -34,18 +36,33 @@ class Slot implements Waker, Context {
 
 const ascending = (a: number, b: number): number => a - b
 
+/** What a {@link FanIn} pass reports to its owner (methods, so a pass allocates no closures). @internal */
+export interface FanInSink<T> {
+  /** Child `i` completed with `v`; return `true` to stop the pass (e.g. select found a winner). */
+  childReady(i: number, v: T): boolean | void
+  /** Child `i` threw `e`; may rethrow to end the pass. */
+  childFailed(i: number, e: unknown): void
+}
+
 /**
  * Polls many child futures, each only when its own waker fired, so a wake of one child
  * among 10,000 costs one child poll. Used by join, select and friends.
+ *
+ * The first pass polls every child in order with the fan-in itself as the `Context`: a
+ * child's {@link Slot} (its waker) is made only when the child reads `cx.waker`.
  * @internal
  */
-export class FanIn<T> {
+export class FanIn<T> implements Context {
   cx: Context | undefined
   readonly children: (Future<T, unknown> | undefined)[]
-  ready: number[]
+  ready: number[] = []
   #spare: number[] = []
-  readonly #slots: Slot[]
+  readonly #slots: (Slot | undefined)[]
   #live: number
+  /** True until the first pass has polled every child once. */
+  #first = true
+  /** The child being polled by the first pass (whose waker `waker` hands out). */
+  #current = 0
 
   /**
    * @param ordered when true, each pass polls the woken children in argument order (not
@@ -58,11 +75,6 @@ export class FanIn<T> {
     this.children = futures.slice()
     this.#live = futures.length
     this.#slots = new Array(futures.length)
-    this.ready = new Array(futures.length)
-    for (let i = 0; i < futures.length; i++) {
-      this.#slots[i] = new Slot(this, i)
-      this.ready[i] = i
-    }
   }
 
   /** Children not yet completed or removed. */
@@ -70,14 +82,34 @@ export class FanIn<T> {
     return this.#live
   }
 
+  /** The waker of the child being polled by the first pass (its slot, made on demand). @internal */
+  get waker(): Waker {
+    const i = this.#current
+    return (this.#slots[i] ??= new Slot(this, i))
+  }
+  /** @internal */
+  get timer(): Timer | undefined {
+    return this.cx?.timer
+  }
+  /** @internal */
+  get spawner(): Spawner | undefined {
+    return this.cx?.spawner
+  }
+
   /**
-   * Poll every child whose waker fired since the last pass. `onReady(i, value)` is called
-   * per completion; returning `true` stops the pass (e.g. select found a winner). A child's
-   * throw goes to `onError(i, e)` which may rethrow. Children that wake themselves during
-   * the pass are polled in the next pass: the parent is woken, not looped (rule 5).
+   * Poll every child whose waker fired since the last pass (every child, the first time).
+   * `sink.childReady(i, value)` is called per completion; returning `true` stops the pass.
+   * A child's throw goes to `sink.childFailed(i, e)` which may rethrow. Children that wake
+   * themselves during the pass are polled in the next pass: the parent is woken, not
+   * looped (rule 5).
    */
-  pollReady(cx: Context, onReady: (i: number, v: T) => boolean | void, onError: (i: number, e: unknown) => void): void {
+  pollReady(cx: Context, sink: FanInSink<T>): void {
     this.cx = cx
+    if (this.#first) {
+      this.#first = false
+      this.#firstPass(cx, sink)
+      return
+    }
     const batch = this.ready
     this.ready = this.#spare
     this.#spare = batch
@@ -100,7 +132,7 @@ export class FanIn<T> {
         this.children[i] = undefined
         this.#live--
         try {
-          onError(i, e)
+          sink.childFailed(i, e)
         } catch (thrown) {
           batch.length = 0
           throw thrown
@@ -110,11 +142,47 @@ export class FanIn<T> {
       if (r !== Pending) {
         this.children[i] = undefined
         this.#live--
-        if (onReady(i, r as T) === true) stop = true
+        if (sink.childReady(i, r as T) === true) stop = true
       }
     }
     batch.length = 0
     if (this.ready.length > 0 && !stop) cx.waker.wake()
+  }
+
+  #firstPass(cx: Context, sink: FanInSink<T>): void {
+    const cs = this.children
+    const n = cs.length
+    let i = 0
+    for (; i < n; i++) {
+      const f = cs[i]
+      if (f === undefined) continue
+      this.#current = i
+      let r: Poll<T>
+      try {
+        r = f.poll(this)
+      } catch (e) {
+        cs[i] = undefined
+        this.#live--
+        sink.childFailed(i, e)
+        continue
+      }
+      if (r !== Pending) {
+        cs[i] = undefined
+        this.#live--
+        if (sink.childReady(i, r as T) === true) break
+      }
+    }
+    // stopped early: the children not polled yet wait for the next pass
+    for (let k = i + 1; k < n; k++) {
+      if (cs[k] === undefined) continue
+      const slot = (this.#slots[k] ??= new Slot(this, k))
+      if (!slot.queued) {
+        slot.queued = true
+        this.ready.push(k)
+      }
+    }
+    if (i < n) return
+    if (this.ready.length > 0) cx.waker.wake()
   }
 
   /** Take child `i` out without cancelling it. */

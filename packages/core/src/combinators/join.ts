@@ -2,13 +2,13 @@ import type { ErrorOf, Future, ValueOf } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { FutureBase } from "../future-base.js"
-import { FanIn } from "./fan-in.js"
+import { FanIn, type FanInSink } from "./fan-in.js"
 
 /** The tuple of values of a tuple of futures. */
 export type JoinValues<Fs extends readonly Future<any, any>[]> = { -readonly [K in keyof Fs]: ValueOf<Fs[K]> }
 
 /** @internal Join policy: `settle` waits for every child even after a failure; `fast` cancels the rest on the first failure. */
-export class Join<T, E> extends FutureBase<T[], E> {
+export class Join<T, E> extends FutureBase<T[], E> implements FanInSink<T> {
   readonly #fan: FanIn<T>
   readonly #values: T[]
   #error: { e: unknown } | undefined
@@ -26,19 +26,7 @@ export class Join<T, E> extends FutureBase<T[], E> {
   }
   protected step(cx: Context): Poll<T[]> {
     const fan = this.#fan
-    fan.pollReady(
-      cx,
-      (i, v) => {
-        this.#values[i] = v
-      },
-      (_i, e) => {
-        if (this.#error === undefined) this.#error = { e }
-        if (this.failFast) {
-          fan.cancelAll()
-          throw e
-        }
-      },
-    )
+    fan.pollReady(cx, this)
     if (fan.live > 0) return Pending
     fan.cx = undefined
     if (this.#error !== undefined) throw this.#error.e
@@ -46,6 +34,18 @@ export class Join<T, E> extends FutureBase<T[], E> {
   }
   protected onCancel(): void {
     this.#fan.cancelAll()
+  }
+  /** @internal */
+  childReady(i: number, v: T): void {
+    this.#values[i] = v
+  }
+  /** @internal */
+  childFailed(_i: number, e: unknown): void {
+    if (this.#error === undefined) this.#error = { e }
+    if (this.failFast) {
+      this.#fan.cancelAll()
+      throw e
+    }
   }
 }
 

@@ -3,7 +3,7 @@ import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { InvalidArgument } from "../errors.js"
 import { FutureBase } from "../future-base.js"
-import { FanIn } from "./fan-in.js"
+import { FanIn, type FanInSink } from "./fan-in.js"
 
 /**
  * Which future won a {@link select}, and its value: for a tuple, a union with one member
@@ -17,9 +17,11 @@ export type Selected<Fs extends readonly Future<any, any>[]> = number extends Fs
     }[number]
 
 /** @internal First to settle wins; losers are cancelled. */
-export class Select<T, E, R> extends FutureBase<R, E> {
+export class Select<T, E, R> extends FutureBase<R, E> implements FanInSink<T> {
   readonly #fan: FanIn<T>
   readonly #n: number
+  #won = -1
+  #value: T | undefined
   constructor(
     futures: readonly Future<T, unknown>[],
     readonly name: string,
@@ -37,23 +39,24 @@ export class Select<T, E, R> extends FutureBase<R, E> {
   }
   protected step(cx: Context): Poll<R> {
     const fan = this.#fan
-    let won = -1
-    let value: T | undefined
-    fan.pollReady(
-      cx,
-      (i, v) => {
-        won = i
-        value = v
-        return true
-      },
-      (_i, e) => {
-        fan.cancelAll()
-        throw e
-      },
-    )
+    fan.pollReady(cx, this)
+    const won = this.#won
     if (won < 0) return Pending
+    const value = this.#value as T
+    this.#value = undefined
     fan.cancelAll()
-    return this.wrap(won, value as T)
+    return this.wrap(won, value)
+  }
+  /** @internal */
+  childReady(i: number, v: T): boolean {
+    this.#won = i
+    this.#value = v
+    return true
+  }
+  /** @internal */
+  childFailed(_i: number, e: unknown): void {
+    this.#fan.cancelAll()
+    throw e
   }
   protected onCancel(): void {
     this.#fan.cancelAll()
