@@ -54,7 +54,13 @@ export abstract class FutureBase<T, E = never> implements Future<T, E> {
    */
   declare readonly "~error"?: E
   /** 0 = running, 1 = completed, 2 = cancelled */
-  protected state: 0 | 1 | 2 = 0
+  protected declare state: 0 | 1 | 2
+
+  constructor() {
+    // assigned here rather than as a field initializer: V8 (Node 20) runs class field
+    // initializers as a separate call, which made constructing every future ~30% slower
+    this.state = 0
+  }
 
   /** A label used in error messages, e.g. `sleep(100)`. */
   abstract get label(): string
