@@ -13,6 +13,7 @@ import { sleep } from "../combinators/sleep.js"
 import { timeout } from "../combinators/timeout.js"
 import { yieldNow } from "../combinators/yield-now.js"
 import { gen } from "../gen.js"
+import { scope } from "../scope/scope.js"
 import { Driver, macrotask, watchUnhandledRejections } from "./driver.js"
 import type { ConformanceOptions, ExecutorInstance } from "./types.js"
 
@@ -57,7 +58,8 @@ const settledWith = <T>(h: PromiseLike<T>): Promise<{ ok: true; v: T } | { ok: f
  * ready, cancel releases everything, self-wake budget, three outcomes, laziness), errors
  * thrown from poll, no unhandled rejection, spawn/join/select/timeout/sleep ordering (on
  * real time when `make()` returns no clock, on virtual time when it returns a
- * `VirtualClock`), a 10,000-task fan-out and a 100,000-step `andThen` chain. Real-time
+ * `VirtualClock`), structured concurrency (a scope waits for, cancels and fails fast over
+ * its children), a 10,000-task fan-out and a 100,000-step `andThen` chain. Real-time
  * cases use delays of a few ms and assert only the order of events. A case the executor
  * cannot run (see {@link ExecutorCapabilities}) is registered as skipped, with its reason
  * in the test name and printed through `harness.log`.
@@ -660,6 +662,85 @@ export function testExecutor(options: ConformanceOptions): void {
         },
         noTimer || (!caps.virtualTime && real),
       )
+    })
+
+    describe("structured concurrency: scope", () => {
+      test(
+        "a scope completes only when every child has completed",
+        async (d, ex) => {
+          const done: number[] = []
+          const child = (ms: number) =>
+            map(sleep(ms), () => {
+              done.push(ms)
+              return ms
+            })
+          const h = ex.spawn(
+            scope(function* (s) {
+              s.spawn(child(15)) // not awaited by the body: the scope still waits for it
+              const a = s.spawn(child(5))
+              return yield* a
+            }),
+          )
+          expect(await d.value(h)).toBe(5)
+          expect(done.sort((x, y) => x - y)).toEqual([5, 15])
+        },
+        noTimer,
+      )
+
+      test(
+        "cancelling a scope cancels every child at once and leaves no timer",
+        async (d, ex) => {
+          const before = needCount(d)
+          const flags = [new Flag(), new Flag()]
+          const h = ex.spawn(
+            scope(function* (s) {
+              for (const f of flags) s.spawn(f)
+              s.spawn(sleep(60_000))
+              yield* sleep(60_000)
+              return "never"
+            }),
+          )
+          await d.until(() => flags.every((f) => f.polls > 0), "the children to be polled")
+          h.cancel()
+          expect(flags.map((f) => f.cancelled)).toEqual([1, 1])
+          expect(needCount(d)).toBe(before)
+          expect((await d.settle(h))._tag).toBe("Interrupted")
+        },
+        noTimer,
+      )
+
+      test(
+        "a failing child cancels its siblings and the scope rethrows (fail-fast)",
+        async (d, ex) => {
+          const sibling = new Flag()
+          const boom = new Error("child failed")
+          const h = ex.spawn(
+            scope(function* (s) {
+              s.spawn(sibling)
+              s.spawn(map(yieldNow(), () => {
+                throw boom
+              }))
+              yield* pollFn<void>(() => Pending) // the body waits forever; the failure ends it
+            }),
+          )
+          const o = await d.settle(h)
+          expect(o).toEqual({ _tag: "Failure", error: boom })
+          expect(sibling.cancelled).toBe(1)
+        },
+      )
+
+      test(`${(fanOut / 10).toLocaleString("en")} children in one scope complete`, async (d, ex) => {
+        const n = fanOut / 10
+        const h = ex.spawn(
+          scope(function* (s) {
+            const hs = Array.from({ length: n }, (_, i) => s.spawn(map(yieldNow(), () => i)))
+            let sum = 0
+            for (const c of hs) sum += yield* c
+            return sum
+          }),
+        )
+        expect(await d.value(h)).toBe((n * (n - 1)) / 2)
+      })
     })
 
     describe("scale", () => {
