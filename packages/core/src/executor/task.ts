@@ -14,6 +14,8 @@ export interface RunQueue {
 
 const INTERRUPTED: Outcome<never, never> = Object.freeze({ _tag: "Interrupted" })
 let nextId = 1
+/** Marks a handle whose outcome was taken by `poll`. */
+const JOINED = Symbol("joined")
 
 /**
  * A spawned future. One object is the task, its waker, the `Context` its future is
@@ -23,25 +25,33 @@ let nextId = 1
  */
 export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
   declare readonly "~error"?: E
-  readonly id = nextId++
+  readonly id: number
   /** True while the task sits in the run queue (wakes are coalesced). */
-  queued = false
-  outcome: Outcome<T, E> | undefined = undefined
+  queued: boolean
+  outcome: Outcome<T, E> | undefined
   readonly timer: Timer | undefined
   readonly spawner: Spawner | undefined
   #future: Future<T, E> | undefined
   readonly #queue: RunQueue
-  #joinWaker: Waker | undefined
-  #joined = false
+  /** The joiner's waker; `JOINED` once the outcome was taken by `poll` (one field, not two). */
+  #joinWaker: Waker | typeof JOINED | undefined
   /** The promise behind `then`, made on first use (one field, not three: tasks stay small). */
   #deferred: { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } | undefined
   #listeners: ((o: Outcome<T, E>) => void)[] | undefined
 
+  // Fields are assigned here, not by initializers: V8 (Node 20) runs initializers as a
+  // separate call per construction.
   constructor(future: Future<T, E>, queue: RunQueue, timer: Timer | undefined, spawner: Spawner | undefined) {
-    this.#future = future
-    this.#queue = queue
+    this.id = nextId++
+    this.queued = false
+    this.outcome = undefined
     this.timer = timer
     this.spawner = spawner
+    this.#future = future
+    this.#queue = queue
+    this.#joinWaker = undefined
+    this.#deferred = undefined
+    this.#listeners = undefined
   }
 
   /** The task is its own waker (a getter, so it costs no field). */
@@ -100,9 +110,8 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
       this.#joinWaker = cx.waker
       return Pending
     }
-    if (this.#joined) throw new PollAfterReady(this.label)
-    this.#joined = true
-    this.#joinWaker = undefined
+    if (this.#joinWaker === JOINED) throw new PollAfterReady(this.label)
+    this.#joinWaker = JOINED
     if (o._tag === "Success") return o.value
     if (o._tag === "Failure") throw o.error
     throw new Interrupted(this.label)
@@ -151,7 +160,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     this.#future = undefined
     const w = this.#joinWaker
     this.#joinWaker = undefined
-    w?.wake()
+    if (w !== undefined && w !== JOINED) w.wake()
     if (this.#deferred !== undefined) this.#settlePromise(o)
     const ls = this.#listeners
     if (ls !== undefined) {
