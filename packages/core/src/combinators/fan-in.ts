@@ -1,38 +1,7 @@
 import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
-
-/**
- * One child of a {@link FanIn}: its waker and the `Context` it is polled with, in one object.
- * Waking it marks the child ready and wakes the parent — never polls (rule 2).
- * Made only for a child that asked for its waker (a child that completes at its first
- * poll never gets one).
- * @internal
- */
-class Slot implements Waker, Context {
-  queued = false
-  constructor(
-    readonly owner: FanIn<any>,
-    readonly index: number,
-  ) {}
-  get waker(): Waker {
-    return this
-  }
-  get timer(): Timer | undefined {
-    return this.owner.cx?.timer
-  }
-  get spawner(): Spawner | undefined {
-    return this.owner.cx?.spawner
-  }
-  wake(): void {
-    const o = this.owner
-    if (!this.queued && o.children[this.index] !== undefined) {
-      this.queued = true
-      o.ready.push(this.index)
-    }
-    o.cx?.waker.wake()
-  }
-}
+import { ChildWaker as Slot, type ChildOwner } from "./child-waker.js"
 
 const ascending = (a: number, b: number): number => a - b
 
@@ -52,7 +21,7 @@ export interface FanInSink<T> {
  * child's {@link Slot} (its waker) is made only when the child reads `cx.waker`.
  * @internal
  */
-export class FanIn<T> implements Context {
+export class FanIn<T> implements Context, ChildOwner {
   cx: Context | undefined
   readonly children: (Future<T, unknown> | undefined)[]
   ready: number[] = []
@@ -88,6 +57,10 @@ export class FanIn<T> implements Context {
     return (this.#slots[i] ??= new Slot(this, i))
   }
   /** @internal */
+  /** @internal */
+  isLive(i: number): boolean {
+    return this.children[i] !== undefined
+  }
   get timer(): Timer | undefined {
     return this.cx?.timer
   }

@@ -1,36 +1,11 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type ItemOf, type Stream, type StreamErrorOf } from "../contracts/stream.js"
-import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
+import type { Context } from "../contracts/waker.js"
 import { Ring } from "../executor/ring.js"
 import { StreamBase } from "./stream-base.js"
+import { ChildWaker as Slot, type ChildOwner } from "../combinators/child-waker.js"
 
-/** One source of a merge: its waker and the Context it is polled with. */
-class Slot implements Waker, Context {
-  queued = true
-  constructor(
-    readonly owner: Merge<any, any>,
-    readonly index: number,
-  ) {}
-  get waker(): Waker {
-    return this
-  }
-  get timer(): Timer | undefined {
-    return this.owner.cx?.timer
-  }
-  get spawner(): Spawner | undefined {
-    return this.owner.cx?.spawner
-  }
-  wake(): void {
-    const o = this.owner
-    if (!this.queued && o.sources[this.index] !== undefined) {
-      this.queued = true
-      o.ready.push(this.index)
-    }
-    o.cx?.waker.wake()
-  }
-}
-
-class Merge<T, E> extends StreamBase<T, E> {
+class Merge<T, E> extends StreamBase<T, E> implements ChildOwner {
   cx: Context | undefined
   readonly sources: (Stream<T, E> | undefined)[]
   readonly ready = new Ring<number>()
@@ -42,6 +17,10 @@ class Merge<T, E> extends StreamBase<T, E> {
     this.#live = sources.length
     this.#slots = sources.map((_, i) => new Slot(this, i))
     for (let i = 0; i < sources.length; i++) this.ready.push(i)
+  }
+  /** @internal */
+  isLive(i: number): boolean {
+    return this.sources[i] !== undefined
   }
   get label(): string {
     return `merge(${this.sources.length} streams)`

@@ -1,0 +1,42 @@
+import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
+
+/** What a {@link ChildWaker} needs from the combinator that polls many children. @internal */
+export interface ChildOwner {
+  /** The Context of the owner's latest poll (its waker, timer, spawner), if any. */
+  readonly cx: Context | undefined
+  /** Where woken children's indices go. */
+  readonly ready: { push(index: number): unknown }
+  /** False once child `index` finished or was removed: its wakes are ignored. */
+  isLive(index: number): boolean
+}
+
+/**
+ * One child's waker and the `Context` it is polled with, in one object: waking it queues the
+ * child once (until its next poll) and wakes the owner — never polls (rule 2). Shared by
+ * every combinator that polls many children (join/select fan-in, stream merge).
+ * @internal
+ */
+export class ChildWaker implements Waker, Context {
+  queued = false
+  constructor(
+    readonly owner: ChildOwner,
+    readonly index: number,
+  ) {}
+  get waker(): Waker {
+    return this
+  }
+  get timer(): Timer | undefined {
+    return this.owner.cx?.timer
+  }
+  get spawner(): Spawner | undefined {
+    return this.owner.cx?.spawner
+  }
+  wake(): void {
+    const o = this.owner
+    if (!this.queued && o.isLive(this.index)) {
+      this.queued = true
+      o.ready.push(this.index)
+    }
+    o.cx?.waker.wake()
+  }
+}
