@@ -11,7 +11,7 @@ export interface BenchCase {
 }
 
 /** A goal: `impl` must be at most `maxRatio` × the baseline (reported, never asserted in tests). */
-export interface BenchGoal {
+interface BenchGoal {
   readonly impl: string
   readonly maxRatio: number
   /** The impl the ratio is taken against; default: the group's baseline. */
@@ -46,7 +46,7 @@ const host = globalThis as unknown as {
 }
 
 /** Let pending microtasks and one macrotask turn run (so started work reaches its pending state). */
-export const settleHost = (): Promise<void> => new Promise((resolve) => host.setTimeout(resolve, 0))
+const settleHost = (): Promise<void> => new Promise((resolve) => host.setTimeout(resolve, 0))
 
 const fullGc = (): void => {
   host.gc?.()

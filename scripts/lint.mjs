@@ -1,5 +1,6 @@
-// Lints every built package: publint (package.json / exports correctness) and
-// @arethetypeswrong/cli (types resolve for ESM consumers). Run `npm run build` first.
+// Lints the workspace: knip (no unused files, exports or dependencies), then every built
+// package with publint (package.json / exports correctness) and @arethetypeswrong/cli
+// (types resolve for ESM consumers). Run `npm run build` first.
 import { execFileSync } from "node:child_process"
 import { existsSync, readdirSync } from "node:fs"
 import { join } from "node:path"
@@ -7,6 +8,13 @@ import { join } from "node:path"
 const root = new URL("..", import.meta.url).pathname
 const bin = (name) => join(root, "node_modules", ".bin", name)
 let failed = 0
+try {
+  execFileSync(bin("knip"), [], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })
+  console.log("ok   workspace: knip")
+} catch (e) {
+  failed++
+  console.error(`FAIL workspace: knip\n${e.stdout ?? ""}${e.stderr ?? ""}`)
+}
 for (const dir of readdirSync(join(root, "packages"))) {
   const pkg = join(root, "packages", dir)
   if (!existsSync(join(pkg, "dist"))) {

@@ -20,7 +20,7 @@ interface Cont {
  * with a constant stack depth, and a ready step costs one function call.
  * @internal
  */
-export class Chain<T, E> extends FutureBase<T, E> {
+class Chain<T, E> extends FutureBase<T, E> {
   #current: Future<any, any>
   #conts: Cont | undefined
   #stack: Cont[] | undefined

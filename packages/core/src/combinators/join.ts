@@ -8,7 +8,7 @@ import { FanIn, type FanInSink } from "./fan-in.js"
 export type JoinValues<Fs extends readonly Future<any, any>[]> = { -readonly [K in keyof Fs]: ValueOf<Fs[K]> }
 
 /** @internal Join policy: `settle` waits for every child even after a failure; `fast` cancels the rest on the first failure. */
-export class Join<T, E> extends FutureBase<T[], E> implements FanInSink<T> {
+class Join<T, E> extends FutureBase<T[], E> implements FanInSink<T> {
   readonly #fan: FanIn<T>
   readonly #values: T[]
   #error: { e: unknown } | undefined

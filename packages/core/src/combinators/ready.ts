@@ -2,7 +2,7 @@ import type { Poll } from "../contracts/poll.js"
 import { FutureBase } from "../future-base.js"
 
 /** @internal */
-export class Ready<T> extends FutureBase<T, never> {
+class Ready<T> extends FutureBase<T, never> {
   constructor(readonly value: T) {
     super()
   }

@@ -17,7 +17,7 @@ export type Selected<Fs extends readonly Future<any, any>[]> = number extends Fs
     }[number]
 
 /** @internal First to settle wins; losers are cancelled. */
-export class Select<T, E, R> extends FutureBase<R, E> implements FanInSink<T> {
+class Select<T, E, R> extends FutureBase<R, E> implements FanInSink<T> {
   readonly #fan: FanIn<T>
   readonly #n: number
   #won = -1

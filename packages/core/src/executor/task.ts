@@ -1,4 +1,4 @@
-import type { Executor, JoinHandle, Outcome } from "../contracts/executor.js"
+import type { JoinHandle, Outcome } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
@@ -176,8 +176,3 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     else d.reject(new Interrupted(this.label))
   }
 }
-
-/** True when `x` is a task spawned by a core executor. @internal */
-export const isTask = (x: unknown): x is Task<unknown, unknown> => x instanceof Task
-
-export type { Executor }

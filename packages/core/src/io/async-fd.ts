@@ -314,7 +314,7 @@ export class AsyncFd<S extends IoSource = IoSource> {
  * Base of the futures that hold one direction of an fd while pending.
  * @internal
  */
-export abstract class FdOp<S extends IoSource, T, E> extends FutureBase<T, E> {
+abstract class FdOp<S extends IoSource, T, E> extends FutureBase<T, E> {
   constructor(
     readonly fd: AsyncFd<S>,
     readonly direction: Direction,

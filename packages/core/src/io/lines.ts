@@ -11,7 +11,7 @@ let decoder: TextDecoder | undefined
 const decode = (b: Uint8Array): string => (decoder ??= new TextDecoder("utf-8")).decode(b)
 
 /** A stream of the lines of an {@link AsyncFd}. @internal */
-export class Lines<S extends IoSource> extends StreamBase<string, Error> {
+class Lines<S extends IoSource> extends StreamBase<string, Error> {
   #acc: Uint8Array[] = []
   #accLen = 0
   #eof = false
