@@ -1,6 +1,6 @@
 // Keeps README code blocks generated from real, type-checked, tested files:
 //   <!-- include: examples/readme/native.ts -->```ts ... ```<!-- /include -->
-// and the benchmark table from bench/results.json:
+// and the benchmark tables from bench/results.md (written by a full `npm run bench`):
 //   <!-- bench -->...<!-- /bench -->
 // `--check` exits 1 (and says which) when a README is out of date instead of writing.
 import { existsSync, readFileSync, writeFileSync } from "node:fs"
@@ -11,14 +11,15 @@ const check = process.argv.includes("--check")
 const readmes = ["README.md", "packages/core/README.md", "packages/adapter-native/README.md", "packages/adapter-rxjs/README.md", "packages/adapter-effect/README.md"]
 
 function benchTable() {
-  const file = join(root, "bench/results.json")
-  if (!existsSync(file)) return "_Run `npm run bench` to generate this table._"
-  const rows = JSON.parse(readFileSync(file, "utf8"))
-  const lines = ["| case | implementation | ns/op (or bytes) | ratio to baseline |", "|---|---|---:|---:|"]
-  for (const r of rows) {
-    lines.push(`| ${r.case} | ${r.impl} | ${Number(r.ns_per_op).toFixed(0)} | ${Number(r.ratio_to_baseline).toFixed(2)} |`)
-  }
-  return lines.join("\n")
+  // bench/results.md is written by a full `npm run bench` (tables with ratios and goals)
+  const file = join(root, "bench/results.md")
+  if (!existsSync(file)) return "_Run `npm run bench` to generate these tables._"
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => !l.startsWith("<!--"))
+    .map((l) => (l.startsWith("### ") ? `#${l}` : l))
+    .join("\n")
+    .trim()
 }
 
 let stale = []
