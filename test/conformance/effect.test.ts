@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { Clock, Effect, Scheduler } from "effect"
 import { TestClock } from "effect/testing"
 import type { TimerQueue } from "@pollable/core"
-import { testExecutor } from "@pollable/core/conformance"
+import { testExecutor, type ConformanceClock } from "@pollable/core/conformance"
 import { VirtualClock } from "@pollable/core/testing"
 import { EffectExecutor } from "@pollable/adapter-effect"
 
@@ -31,7 +31,7 @@ testExecutor({
 /*
  * TestClock: the executor is built on a TestClock and its tracking scheduler (what
  * `EffectExecutor.make()` captures inside a program provided with `TestClock.layer()`).
- * The suite steps time through a VirtualClock-shaped driver whose `advanceAsync` runs
+ * The suite steps time through a ConformanceClock whose `advanceAsync` runs
  * `TestClock.adjust` — so every timer fires through Effect's own test clock.
  */
 const testClockInstance = async () => {
@@ -43,7 +43,7 @@ const testClockInstance = async () => {
   )
   const executor = new EffectExecutor({ clock, scheduler })
   const timers = executor.timer as TimerQueue
-  const driver = {
+  const driver: ConformanceClock = {
     get pendingTimers() {
       return timers.size
     },
@@ -57,7 +57,7 @@ const testClockInstance = async () => {
       await flush()
     },
   }
-  return { executor, clock: driver as unknown as VirtualClock }
+  return { executor, clock: driver }
 }
 
 testExecutor({

@@ -6,6 +6,7 @@
  */
 export { testExecutor } from "./test-executor.js"
 export type {
+  ConformanceClock,
   ConformanceExpect,
   ConformanceHarness,
   ConformanceIt,

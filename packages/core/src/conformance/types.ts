@@ -1,5 +1,4 @@
 import type { Executor } from "../contracts/executor.js"
-import type { VirtualClock } from "../testing/virtual-clock.js"
 
 /**
  * One fresh executor for one conformance case, as returned by
@@ -7,7 +6,7 @@ import type { VirtualClock } from "../testing/virtual-clock.js"
  *
  * - `executor` — the executor under test. Its `timer` is either real (host time) or the
  *   `clock` below.
- * - `clock` — when the executor's timer is a {@link VirtualClock}, pass it here: the suite
+ * - `clock` — when the executor's timer is a `VirtualClock` (or another {@link ConformanceClock}), pass it here: the suite
  *   then advances virtual time itself (`clock.advanceAsync`) and additionally checks exact
  *   virtual deadlines. Without it, timing cases run on real time with small delays and
  *   assert only the order of events, never durations.
@@ -22,10 +21,25 @@ import type { VirtualClock } from "../testing/virtual-clock.js"
  */
 export interface ExecutorInstance {
   readonly executor: Executor
-  readonly clock?: VirtualClock | undefined
+  readonly clock?: ConformanceClock | undefined
   readonly flush?: (() => Promise<void>) | undefined
   readonly pendingTimers?: (() => number) | undefined
   readonly dispose?: (() => void | Promise<void>) | undefined
+}
+
+/**
+ * The virtual clock the suite steps: core's `VirtualClock` fits as it is; any other test
+ * clock (RxJS `TestScheduler` frames, Effect `TestClock`) fits through a small object whose
+ * `advanceAsync` moves that clock.
+ */
+export interface ConformanceClock {
+  now(): number
+  /** Timer registrations still live. */
+  readonly pendingTimers: number
+  /** The earliest registered deadline, or `Infinity`. */
+  readonly nextDeadline: number
+  /** Move time forward by `ms`, awaiting `flush` so the executor runs what the move woke. */
+  advanceAsync(ms: number, flush: () => Promise<void>): Promise<void>
 }
 
 /**
