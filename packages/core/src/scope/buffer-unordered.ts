@@ -2,30 +2,21 @@ import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
-import { InvalidArgument } from "../errors.js"
-import { StreamBase } from "../stream/stream-base.js"
+import type { StreamBase } from "../stream/stream-base.js"
 import { checkCount } from "../stream/internal.js"
-import { Group, type GroupSink, type Member } from "./group.js"
-
-const isFuture = (x: unknown): x is Future<unknown, unknown> =>
-  typeof x === "object" && x !== null && typeof (x as Future<unknown>).poll === "function"
+import { FuturePool } from "./future-pool.js"
+import type { Member } from "./group.js"
 
 /** @internal Up to `n` futures from `source` in flight; items in completion order. */
-class BufferUnordered<T, E> extends StreamBase<T, E> implements GroupSink<undefined> {
-  readonly #group = new Group<undefined>()
-  #sourceDone = false
+class BufferUnordered<T, E> extends FuturePool<T, E, undefined> {
   #out: { ok: true; v: T } | { ok: false; e: unknown } | undefined
 
-  constructor(
-    readonly source: Stream<Future<T, E>, E>,
-    readonly n: number,
-    readonly name: string,
-  ) {
-    super()
+  protected get inUse(): number {
+    return this.group.live
   }
 
-  get label(): string {
-    return `${this.name}(${String(this.source)}, ${this.n})`
+  protected slot(): undefined {
+    return undefined
   }
 
   /** @internal */
@@ -41,21 +32,9 @@ class BufferUnordered<T, E> extends StreamBase<T, E> implements GroupSink<undefi
   }
 
   protected step(cx: Context): Poll<T | typeof Done> {
-    const g = this.#group
-    // 1. fill up to n from the source
-    while (!this.#sourceDone && g.live < this.n) {
-      const f = this.source.pollNext(cx)
-      if (f === Pending) break
-      if (f === Done) {
-        this.#sourceDone = true
-        break
-      }
-      if (!isFuture(f)) {
-        throw new InvalidArgument(this.label, `the source yielded ${typeof f}, not a future`, "give it a stream of futures (or use mapConcurrent)")
-      }
-      g.add(f, undefined)
-    }
-    // 2. poll each woken member at most once
+    const g = this.group
+    this.fill(cx)
+    // poll each woken member at most once
     g.pass(cx, this)
     const out = this.#out
     if (out !== undefined) {
@@ -63,23 +42,9 @@ class BufferUnordered<T, E> extends StreamBase<T, E> implements GroupSink<undefi
       if (out.ok) return out.v
       throw out.e
     }
-    if (this.#sourceDone && g.live === 0) return Done
+    if (this.sourceDone && g.live === 0) return Done
     if (g.hasReady) cx.waker.wake() // woken during the pass: next turn (rule 5)
     return Pending
-  }
-
-  protected override onFinish(): void {
-    this.#release()
-  }
-
-  protected onCancel(): void {
-    this.#release()
-  }
-
-  #release(): void {
-    const errors = this.#group.cancelAll()
-    this.source.cancel()
-    if (errors.length > 0) throw errors[0]
   }
 }
 

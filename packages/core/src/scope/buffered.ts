@@ -2,13 +2,10 @@ import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
-import { InvalidArgument } from "../errors.js"
-import { StreamBase } from "../stream/stream-base.js"
+import type { StreamBase } from "../stream/stream-base.js"
 import { checkCount } from "../stream/internal.js"
-import { Group, type GroupSink, type Member } from "./group.js"
-
-const isFuture = (x: unknown): x is Future<unknown, unknown> =>
-  typeof x === "object" && x !== null && typeof (x as Future<unknown>).poll === "function"
+import { FuturePool } from "./future-pool.js"
+import type { Member } from "./group.js"
 
 /** One in-flight future's slot in the output order. @internal */
 interface Slot {
@@ -16,22 +13,19 @@ interface Slot {
 }
 
 /** @internal Up to `n` futures from `source` in flight; items in source order. */
-class Buffered<T, E> extends StreamBase<T, E> implements GroupSink<Slot> {
-  readonly #group = new Group<Slot>()
-  readonly #slots: Slot[] = []
+export class Buffered<T, E> extends FuturePool<T, E, Slot> {
+  #slots: Slot[] = []
   #head = 0
-  #sourceDone = false
   #failure: { e: unknown } | undefined
 
-  constructor(
-    readonly source: Stream<Future<T, E>, E>,
-    readonly n: number,
-  ) {
-    super()
+  protected get inUse(): number {
+    return this.#slots.length - this.#head
   }
 
-  get label(): string {
-    return `buffered(${String(this.source)}, ${this.n})`
+  protected slot(): Slot {
+    const slot: Slot = { result: undefined }
+    this.#slots.push(slot)
+    return slot
   }
 
   /** @internal */
@@ -46,21 +40,8 @@ class Buffered<T, E> extends StreamBase<T, E> implements GroupSink<Slot> {
   }
 
   protected step(cx: Context): Poll<T | typeof Done> {
-    const g = this.#group
-    while (!this.#sourceDone && this.#slots.length - this.#head < this.n) {
-      const f = this.source.pollNext(cx)
-      if (f === Pending) break
-      if (f === Done) {
-        this.#sourceDone = true
-        break
-      }
-      if (!isFuture(f)) {
-        throw new InvalidArgument(this.label, `the source yielded ${typeof f}, not a future`, "give it a stream of futures")
-      }
-      const slot: Slot = { result: undefined }
-      this.#slots.push(slot)
-      g.add(f, slot)
-    }
+    const g = this.group
+    this.fill(cx)
     g.pass(cx, this)
     if (this.#failure !== undefined) throw this.#failure.e
     const head = this.#slots[this.#head]
@@ -75,25 +56,14 @@ class Buffered<T, E> extends StreamBase<T, E> implements GroupSink<Slot> {
       }
       return (head.result as { v: T }).v
     }
-    if (head === undefined && this.#sourceDone) return Done
+    if (head === undefined && this.sourceDone) return Done
     if (g.hasReady) cx.waker.wake()
     return Pending
   }
 
-  protected override onFinish(): void {
-    this.#release()
-  }
-
-  protected onCancel(): void {
-    this.#release()
-  }
-
-  #release(): void {
-    this.#slots.length = 0
+  protected override reset(): void {
+    this.#slots = []
     this.#head = 0
-    const errors = this.#group.cancelAll()
-    this.source.cancel()
-    if (errors.length > 0) throw errors[0]
   }
 }
 
@@ -114,5 +84,5 @@ class Buffered<T, E> extends StreamBase<T, E> implements GroupSink<Slot> {
  */
 export function buffered<T, E, ES = E>(source: Stream<Future<T, E>, ES>, n: number): StreamBase<T, E | ES> {
   checkCount("buffered(source, n)", n, 1)
-  return new Buffered<T, E | ES>(source as Stream<Future<T, E | ES>, E | ES>, n)
+  return new Buffered<T, E | ES>(source as Stream<Future<T, E | ES>, E | ES>, n, "buffered")
 }

@@ -24,6 +24,10 @@ class Filter<T, E> extends StreamBase<T, E> {
     cx.waker.wake()
     return Pending
   }
+  /** Done, or a throw of the callback or of `source`: release `source` too (rule 4). */
+  protected override onFinish(): void {
+    this.source.cancel()
+  }
   protected onCancel(): void {
     this.source.cancel()
   }

@@ -20,13 +20,17 @@ class MapStream<T, U, E> extends StreamBase<U, E> {
     if (r === Done) return Done
     return this.f(r as T)
   }
+  /** Done, or a throw of the callback or of `source`: release `source` too (rule 4). */
+  protected override onFinish(): void {
+    this.source.cancel()
+  }
   protected onCancel(): void {
     this.source.cancel()
   }
 }
 
 /**
- * Apply `f` to every item. A throw of `f` fails the stream.
+ * Apply `f` to every item. A throw of `f` fails the stream and cancels `source`.
  * @throws InvalidArgument when `f` is not a function.
  * @remarks Cancel safety: cancelling cancels `source`; like `source` for `next()`.
  */

@@ -23,6 +23,10 @@ class Scan<T, A, E> extends StreamBase<A, E> {
     if (r === Done) return Done
     return (this.#acc = this.f(this.#acc, r as T))
   }
+  /** Done, or a throw of the callback or of `source`: release `source` too (rule 4). */
+  protected override onFinish(): void {
+    this.source.cancel()
+  }
   protected onCancel(): void {
     this.source.cancel()
   }
