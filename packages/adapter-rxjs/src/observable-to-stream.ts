@@ -63,6 +63,9 @@ export class ObservableStream<T> extends StreamBase<T, unknown> {
         error: (error: unknown) => this.#finish({ error, failed: true }),
         complete: () => this.#finish({ failed: false }),
       })
+      // An overflow inside the synchronous subscribe had no subscription to close yet;
+      // `takeWhile` would only notice at the source's next push, which may never come.
+      if (this.#stopped) this.#sub.unsubscribe()
     }
     if (this.#head < this.#items.length) return this.#shift()
     const end = this.#end

@@ -38,6 +38,8 @@ function valueFrom(
       if (r.ok) resolve(r.value)
       else reject(r.error)
     })
+    // An abort fired inside the synchronous subscribe found no subscription to close yet.
+    if (settled) sub.unsubscribe()
   })
 }
 
