@@ -143,7 +143,8 @@ export const connectUnix = (path: string, options: ConnectOptions = {}): FutureB
 export class Listener {
   readonly #server: net.Server
   readonly #queue: net.Socket[] = []
-  #waker: Waker | undefined
+  /** One waker per pending accept()/incoming(): several may wait at once, and cancelling one must not strand the others. */
+  readonly #waiters = new Map<object, Waker>()
   #closed = false
   /** @internal */
   constructor(server: net.Server) {
@@ -151,9 +152,7 @@ export class Listener {
     server.on("connection", (s: net.Socket) => {
       if (this.#closed) return void s.destroy()
       this.#queue.push(s)
-      const w = this.#waker
-      this.#waker = undefined
-      w?.wake()
+      this.#wakeAll()
     })
     server.on("error", () => {}) // surfaced through accept() after close
   }
@@ -162,19 +161,32 @@ export class Listener {
     const a = this.#server.address()
     return typeof a === "object" && a !== null ? a.port : 0
   }
-  /** @internal */
-  pollAccept(cx: Context): Poll<NodeFd> {
+  /** @internal `waiter` identifies the accepting future (its latest waker replaces its previous one). */
+  pollAccept(cx: Context, waiter: object): Poll<NodeFd> {
     if (this.#closed) throw new FdClosed("listener", "accept")
     const s = this.#queue.shift()
-    if (s !== undefined) return fromSocket(s)
-    this.#waker = cx.waker
+    if (s !== undefined) {
+      this.#waiters.delete(waiter)
+      return fromSocket(s)
+    }
+    this.#waiters.set(waiter, cx.waker)
     return Pending
   }
   /** @internal */
-  dropWaker(): void {
-    this.#waker = undefined
+  dropWaker(waiter: object): void {
+    this.#waiters.delete(waiter)
   }
-  /** A future of the next connection. @remarks Cancel safety: safe; no connection is lost. */
+  /** Wake every waiter (the ones that find the queue empty again re-register: a spurious wake). */
+  #wakeAll(): void {
+    if (this.#waiters.size === 0) return
+    const ws = [...this.#waiters.values()]
+    this.#waiters.clear()
+    for (const w of ws) w.wake()
+  }
+  /**
+   * A future of the next connection. Several may wait at once (each connection goes to one of them).
+   * @remarks Cancel safety: safe; no connection is lost, and the other waiting accepts keep waiting.
+   */
   accept(): FutureBase<NodeFd, FdClosed> {
     return new Accept(this)
   }
@@ -191,9 +203,7 @@ export class Listener {
     this.#closed = true
     this.#server.close()
     for (const s of this.#queue.splice(0)) s.destroy()
-    const w = this.#waker
-    this.#waker = undefined
-    w?.wake()
+    this.#wakeAll()
   }
 }
 
@@ -205,10 +215,10 @@ class Accept extends FutureBase<NodeFd, FdClosed> {
     return `accept(:${this.listener.port})`
   }
   protected step(cx: Context): Poll<NodeFd> {
-    return this.listener.pollAccept(cx)
+    return this.listener.pollAccept(cx, this)
   }
   protected onCancel(): void {
-    this.listener.dropWaker()
+    this.listener.dropWaker(this)
   }
 }
 
@@ -221,10 +231,10 @@ class Incoming extends StreamBase<NodeFd, never> {
   }
   protected step(cx: Context): Poll<NodeFd | typeof Done> {
     if (this.listener.closed) return Done
-    return this.listener.pollAccept(cx)
+    return this.listener.pollAccept(cx, this)
   }
   protected onCancel(): void {
-    this.listener.dropWaker()
+    this.listener.dropWaker(this)
   }
 }
 
