@@ -33,9 +33,14 @@ describe("fromEffect: Exit → outcome (rule 6)", () => {
   })
 
   it("interruption is the interrupted outcome (poll throws Interrupted)", async () => {
-    const o = await outcome(fromEffect(Effect.interrupt))
-    expect(o._tag).toBe("Failure") // a throw of Interrupted, which core classifies as interrupted
-    expect((o as { error: unknown }).error).toBeInstanceOf(Interrupted)
+    const f = fromEffect(Effect.interrupt)
+    const h = new EffectExecutor().spawn(f)
+    const err = await h.then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    expect(h.outcome).toEqual({ _tag: "Interrupted" }) // the task that saw the throw ends interrupted
+    expect(err).toBeInstanceOf(Interrupted) // and its handle rethrows the Interrupted poll threw
   })
 
   it("a defect fails with EffectDefect carrying the defect and the cause", async () => {

@@ -113,7 +113,14 @@ describe("abortable", () => {
     ex.runUntilStalled()
     ac.abort(new Boom("user left"))
     ex.runUntilStalled()
-    const err = (h.outcome as { error: Error }).error
+    // rule 6: the task ends interrupted, and its handle rethrows the Interrupted itself
+    expect(h.outcome).toEqual({ _tag: "Interrupted" })
+    let err!: Error
+    try {
+      h.poll(contextOf())
+    } catch (e) {
+      err = e as Error
+    }
     expect(err).toBeInstanceOf(Interrupted)
     expect(err.message).toContain("(Error: user left)")
     expect((err as Interrupted).reason).toBeInstanceOf(Boom)

@@ -32,6 +32,8 @@ class Abortable<T, E> extends FutureBase<T, E | Interrupted> {
       this.#unlisten()
       return r
     }
+    // aborted while `inner` was polled: a listener added now would never fire
+    if (this.signal.aborted) return this.#abort()
     this.#waker = cx.waker
     if (!this.#listening) {
       this.#listening = true

@@ -30,8 +30,14 @@ export class FanIn<T> implements Context, ChildOwner {
   #live: number
   /** True until the first pass has polled every child once. */
   #first = true
-  /** The child being polled by the first pass (whose waker `waker` hands out). */
+  /** The child being polled by the first pass (whose waker `waker` hands out); -1 after it. */
   #current = 0
+  /**
+   * What `waker` hands out outside the first pass: a child that kept the `Context` and
+   * reads `cx.waker` later cannot be told apart, so every live child is queued (rule 2
+   * allows the spurious polls; losing the wake would hang the child).
+   */
+  #wakeAll: Waker | undefined
 
   /**
    * @param ordered when true, each pass polls the woken children in argument order (not
@@ -54,9 +60,21 @@ export class FanIn<T> implements Context, ChildOwner {
   /** The waker of the child being polled by the first pass (its slot, made on demand). @internal */
   get waker(): Waker {
     const i = this.#current
+    if (i < 0) return (this.#wakeAll ??= { wake: () => this.#queueAll() })
     return (this.#slots[i] ??= new Slot(this, i))
   }
-  /** @internal */
+  #queueAll(): void {
+    const cs = this.children
+    for (let i = 0; i < cs.length; i++) {
+      if (cs[i] === undefined) continue
+      const slot = (this.#slots[i] ??= new Slot(this, i))
+      if (!slot.queued) {
+        slot.queued = true
+        this.ready.push(i)
+      }
+    }
+    this.cx?.waker.wake()
+  }
   /** @internal */
   isLive(i: number): boolean {
     return this.children[i] !== undefined
@@ -80,7 +98,11 @@ export class FanIn<T> implements Context, ChildOwner {
     this.cx = cx
     if (this.#first) {
       this.#first = false
-      this.#firstPass(cx, sink)
+      try {
+        this.#firstPass(cx, sink)
+      } finally {
+        this.#current = -1
+      }
       return
     }
     const batch = this.ready

@@ -17,6 +17,10 @@ export class Fuse<T, E> extends FutureBase<T, E> {
   get isTerminated(): boolean {
     return this.#inner === undefined
   }
+  /** Same as {@link Fuse.isTerminated}: `poll`/`cancel` are overridden, so the base state is unused. */
+  override get terminated(): boolean {
+    return this.#inner === undefined
+  }
   override poll(cx: Context): Poll<T> {
     const f = this.#inner
     if (f === undefined) return Pending

@@ -1,7 +1,7 @@
 import type { Future } from "../contracts/future.js"
 import type { Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { checkFunction } from "../errors.js"
+import { InvalidArgument, checkFunction } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 
 class Lazy<T> extends FutureBase<T, unknown> {
@@ -46,7 +46,15 @@ class Suspend<T, E> extends FutureBase<T, E> {
     if (this.#inner === undefined) {
       const make = this.#make!
       this.#make = undefined
-      this.#inner = make()
+      const inner = make()
+      if (typeof inner?.poll !== "function") {
+        throw new InvalidArgument(
+          "suspend(make)",
+          `make returned ${inner === null ? "null" : typeof inner}, not a future`,
+          "return a future from make (wrap a plain value in ready(value), or use lazy)",
+        )
+      }
+      this.#inner = inner
     }
     return this.#inner.poll(cx)
   }
@@ -61,7 +69,8 @@ class Suspend<T, E> extends FutureBase<T, E> {
  * future-returning function lazy, or to get a fresh future per run.
  * @remarks Cancel safety: cancels the inner future if it was built; cancelled before its
  * first poll, `make` never runs.
- * @throws InvalidArgument when `make` is not a function.
+ * @throws InvalidArgument when `make` is not a function (at call time) or returns something
+ * that is not a future (at poll).
  * @example
  * ```ts
  * const retry = suspend(() => fetchPage(1))   // each run of `retry` builds a fresh request

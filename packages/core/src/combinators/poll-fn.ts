@@ -29,7 +29,7 @@ class PollFn<T, E> extends FutureBase<T, E> {
  * `fn` registered stays registered — prefer {@link fromCallback} for callback sources.
  * A throw from `fn` is the future's failure. Rule 3 is enforced: `fn` is never called
  * again after it returned a value or threw.
- * @throws InvalidArgument when `fn` is not a function.
+ * @throws InvalidArgument when `fn`, or a given `onCancel`, is not a function.
  * @example
  * ```ts
  * let ready = false, waker: Waker | undefined
@@ -39,5 +39,6 @@ class PollFn<T, E> extends FutureBase<T, E> {
  */
 export const pollFn = <T, E = never>(fn: (cx: Context) => Poll<T>, onCancel?: () => void): FutureBase<T, E> => {
   checkFunction("pollFn(fn)", fn)
+  if (onCancel !== undefined) checkFunction("pollFn(fn, onCancel)", onCancel)
   return new PollFn<T, E>(fn, onCancel)
 }

@@ -13,6 +13,9 @@ export type Outcome<T, E = unknown> =
  *
  * @remarks
  * - Awaiting (`then`) a cancelled task rejects with `Interrupted`; polling one throws it.
+ * - A task whose future throws `Interrupted` (an aborted signal, an awaited cancelled task)
+ *   ends with the interrupted outcome too (rule 6, as `settle`/`outcomeOf` classify it);
+ *   awaiting or polling its handle rethrows that very error.
  * - `then` creates its promise on first use, so a task nobody awaits can never cause an
  *   unhandled rejection.
  */

@@ -38,6 +38,8 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
   /** The promise behind `then`, made on first use (one field, not three: tasks stay small). */
   #deferred: { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } | undefined
   #listeners: ((o: Outcome<T, E>) => void)[] | undefined
+  /** The `Interrupted` the future threw, if it ended that way: rethrown to joiners as is. */
+  #interruption: Interrupted | undefined
 
   // Fields are assigned here, not by initializers: V8 (Node 20) runs initializers as a
   // separate call per construction.
@@ -52,6 +54,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     this.#joinWaker = undefined
     this.#deferred = undefined
     this.#listeners = undefined
+    this.#interruption = undefined
   }
 
   /** The task is its own waker (a getter, so it costs no field). */
@@ -78,7 +81,13 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     try {
       r = f.poll(this)
     } catch (error) {
-      if (this.outcome === undefined) this.#finish({ _tag: "Failure", error: error as E })
+      if (this.outcome !== undefined) return
+      // rule 6: a thrown Interrupted (an aborted signal, an awaited cancelled task) is the
+      // interrupted outcome, as settle()/outcomeOf classify it — not a failure
+      if (error instanceof Interrupted) {
+        this.#interruption = error
+        this.#finish(INTERRUPTED)
+      } else this.#finish({ _tag: "Failure", error: error as E })
       return
     }
     if (r !== Pending && this.outcome === undefined) this.#finish({ _tag: "Success", value: r as T })
@@ -114,7 +123,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     this.#joinWaker = JOINED
     if (o._tag === "Success") return o.value
     if (o._tag === "Failure") throw o.error
-    throw new Interrupted(this.label)
+    throw this.#interruption ?? new Interrupted(this.label)
   }
 
   then<R1 = T, R2 = never>(
@@ -173,6 +182,6 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     const d = this.#deferred!
     if (o._tag === "Success") d.resolve(o.value)
     else if (o._tag === "Failure") d.reject(o.error)
-    else d.reject(new Interrupted(this.label))
+    else d.reject(this.#interruption ?? new Interrupted(this.label))
   }
 }

@@ -1,0 +1,153 @@
+/** Regression tests for bugs found in the core review (contracts, executor, combinators). */
+import { describe, expect, it } from "vitest"
+import {
+  Interrupted,
+  InvalidArgument,
+  Pending,
+  abortable,
+  fuse,
+  join,
+  pending,
+  pollFn,
+  ready,
+  select,
+  settle,
+  suspend,
+  type Context,
+  type Future,
+} from "@pollable/core"
+import { ManualExecutor, contextOf } from "@pollable/core/testing"
+
+describe("JoinHandle of a future that throws Interrupted (rule 6)", () => {
+  it("has the interrupted outcome, like settle(), and rejects with the very error thrown", async () => {
+    const ex = new ManualExecutor()
+    const thrown = new Interrupted("the inner work", "user pressed stop")
+    const h = ex.spawn(
+      pollFn<never>(() => {
+        throw thrown
+      }),
+    )
+    ex.runUntilStalled()
+    expect(h.outcome).toEqual({ _tag: "Interrupted" })
+    await expect(h).rejects.toBe(thrown)
+    // settle of the same kind of future agrees
+    expect(ex.blockOn(settle(pollFn<never>(() => { throw thrown })))).toEqual({ _tag: "Interrupted" })
+  })
+
+  it("polling the handle rethrows the same Interrupted", () => {
+    const ex = new ManualExecutor()
+    const thrown = new Interrupted("the inner work")
+    const h = ex.spawn(pollFn<never>(() => { throw thrown }))
+    ex.runUntilStalled()
+    let caught: unknown
+    try {
+      h.poll(contextOf())
+    } catch (e) {
+      caught = e
+    }
+    expect(caught).toBe(thrown)
+  })
+
+  it("an aborted abortable() task ends interrupted, not failed", () => {
+    const ex = new ManualExecutor()
+    const ac = new AbortController()
+    const h = ex.spawn(abortable(pending(), ac.signal))
+    ex.runUntilStalled()
+    ac.abort("stop")
+    ex.runUntilStalled()
+    expect(h.outcome).toEqual({ _tag: "Interrupted" })
+  })
+})
+
+/** A hand-written future that keeps the Context and reads `cx.waker` only when it wakes. */
+class LateWaker implements Future<string> {
+  cx: Context | undefined
+  done = false
+  polls = 0
+  poll(cx: Context) {
+    this.polls++
+    if (this.done) return "late"
+    this.cx = cx
+    return Pending
+  }
+  fire() {
+    this.done = true
+    this.cx?.waker.wake()
+  }
+  cancel() {
+    this.cx = undefined
+  }
+}
+
+describe("fan-in children that read cx.waker after their poll returned", () => {
+  it("join: waking through a stored Context repolls that child, not the last one polled", () => {
+    const ex = new ManualExecutor()
+    const late = new LateWaker()
+    const other = pollFn<number>(() => Pending) // reads nothing, never ready
+    const h = ex.spawn(join(late, other, pending<number>()))
+    ex.runUntilStalled()
+    late.fire()
+    ex.runUntilStalled()
+    h.cancel()
+    // the join is not done (the others pend), but `late` must have been polled again
+    expect(late.polls).toBe(2)
+  })
+
+  it("select: the stored-Context child wins when it fires", () => {
+    const ex = new ManualExecutor()
+    const late = new LateWaker()
+    const h = ex.spawn(select(late, pending<number>(), pending<number>()))
+    ex.runUntilStalled()
+    late.fire()
+    ex.runUntilStalled()
+    expect(h.outcome).toEqual({ _tag: "Success", value: { index: 0, value: "late" } })
+  })
+})
+
+describe("abortable", () => {
+  it("notices an abort that happened while its inner future was being polled", () => {
+    const ex = new ManualExecutor()
+    const ac = new AbortController()
+    let cancelled = false
+    const inner = pollFn<number>(
+      () => {
+        ac.abort("during poll")
+        return Pending
+      },
+      () => {
+        cancelled = true
+      },
+    )
+    const h = ex.spawn(abortable(inner, ac.signal))
+    ex.runUntilStalled()
+    expect(h.outcome?._tag).toBe("Interrupted")
+    expect(cancelled).toBe(true)
+  })
+})
+
+describe("suspend", () => {
+  it("make() returning a non-future fails with InvalidArgument naming suspend", () => {
+    const ex = new ManualExecutor()
+    expect(() => ex.blockOn(suspend(() => 42 as unknown as Future<number>))).toThrow(InvalidArgument)
+    expect(() => ex.blockOn(suspend(() => 42 as unknown as Future<number>))).toThrow(/suspend\(make\).*number/)
+  })
+})
+
+describe("fuse", () => {
+  it("terminated agrees with isTerminated", () => {
+    const f = fuse(ready(1))
+    expect(f.terminated).toBe(false)
+    expect(f.poll(contextOf())).toBe(1)
+    expect(f.isTerminated).toBe(true)
+    expect(f.terminated).toBe(true)
+    const g = fuse(pending())
+    g.cancel()
+    expect(g.terminated).toBe(true)
+  })
+})
+
+describe("pollFn", () => {
+  it("rejects a non-function onCancel at call time", () => {
+    expect(() => pollFn(() => Pending, 5 as unknown as () => void)).toThrow(InvalidArgument)
+  })
+})
