@@ -16,6 +16,7 @@ import {
   UnexpectedEof,
   WouldBlock,
   write,
+  type IoSource,
 } from "@pollable/core"
 import { contextOf, CountingWaker, ManualExecutor, memoryPair, type MemoryPairOptions } from "@pollable/core/testing"
 
@@ -285,5 +286,33 @@ describe("AsyncFd property: any chunking, capacity and storm rate delivers the s
       ),
       { numRuns: 60 },
     )
+  })
+})
+
+describe("review-concurrency: cancel releases the source registration (rule 4)", () => {
+  it("cancelling a pending read unregisters its readiness listener from the source", () => {
+    let live = 0
+    const src: IoSource = {
+      label: "counting",
+      tryRead: () => WouldBlock,
+      tryWrite: () => WouldBlock,
+      onReadable: () => (live++, () => void live--),
+      onWritable: () => (live++, () => void live--),
+      close() {},
+    }
+    const fd = new AsyncFd(src)
+    const ex = new ManualExecutor()
+    const r = ex.spawn(read(fd))
+    ex.runUntilStalled()
+    expect(r.outcome).toBeUndefined()
+    expect(live).toBe(1)
+    r.cancel()
+    expect(live).toBe(0)
+    // the fd stays usable: the next read registers again
+    const r2 = ex.spawn(read(fd))
+    ex.runUntilStalled()
+    expect(live).toBe(1)
+    r2.cancel()
+    expect(live).toBe(0)
   })
 })

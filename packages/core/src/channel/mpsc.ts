@@ -219,8 +219,8 @@ export class MpscReceiver<T> extends StreamBase<T, never> {
   }
   protected onCancel(): void {
     const st = this.#st
+    st.rxWaker = undefined // our own waker: closing must not wake the task that abandoned us
     st.close()
-    st.rxWaker = undefined
     while (st.buf.length > 0) st.buf.shift()
   }
 }

@@ -93,10 +93,14 @@ export class OneshotReceiver<T> extends FutureBase<T, ChannelClosed> {
   }
   /**
    * The value if it has arrived (consuming it), else `Pending`.
-   * @throws ChannelClosed when the sender was cancelled without sending.
+   * @throws ChannelClosed when the sender was cancelled without sending, or when the value
+   * was already received (or the receiver cancelled).
    */
   tryRecv(): T | typeof Pending {
     const st = this.#st
+    if (st.receiverDone) {
+      throw new ChannelClosed("oneshot receiver", "the value was already received (or the receiver was cancelled); a oneshot carries one value")
+    }
     const v = st.value
     if (v !== EMPTY) {
       st.value = EMPTY

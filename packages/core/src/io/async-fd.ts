@@ -301,12 +301,20 @@ export class AsyncFd<S extends IoSource = IoSource> {
     side.owner = owner
   }
 
-  /** @internal Release the direction held by `owner`; `dropWaker` forgets the registered waker (cancel). */
+  /**
+   * @internal Release the direction held by `owner`. `dropWaker` (cancel) forgets the
+   * registered waker and unregisters the readiness listener from the source (rule 4); the
+   * next poll registers again.
+   */
   release(direction: Direction, owner: object, dropWaker: boolean): void {
     const side = direction === "read" ? this.#r : this.#w
     if (side.owner !== owner) return
     side.owner = undefined
-    if (dropWaker) side.waker = undefined
+    if (!dropWaker) return
+    side.waker = undefined
+    const u = side.unregister
+    side.unregister = undefined
+    u?.()
   }
 }
 
