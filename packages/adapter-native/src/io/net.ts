@@ -86,45 +86,75 @@ export interface ConnectOptions {
   readonly onread?: boolean | OnreadOptions
 }
 
+/**
+ * `fromCallback` for a source that opens a resource: when the future is cancelled after
+ * `resolve` but before a poll returned the value (the losing branch of a race that
+ * connected in the same turn), nobody else can ever reach the resource, so `dispose` closes it.
+ * The register's own cleanup still runs (on cancel and on completion), as with `fromCallback`.
+ */
+function opening<T, E>(
+  label: string,
+  register: (resolve: (v: T) => void, reject: (e: E) => void) => (() => void) | void,
+  dispose: (v: T) => void,
+): FutureBase<T, E> {
+  let unclaimed: { readonly v: T } | undefined
+  const inner = fromCallback<T, E>((resolve, reject) =>
+    register((v) => {
+      unclaimed = { v }
+      resolve(v)
+    }, reject),
+  )
+  return new (class Opening extends FutureBase<T, E> {
+    get label(): string {
+      return label
+    }
+    protected step(cx: Context): Poll<T> {
+      const r = inner.poll(cx)
+      if (r !== Pending) unclaimed = undefined // handed out: the caller owns it now
+      return r
+    }
+    protected onCancel(): void {
+      inner.cancel()
+      const u = unclaimed
+      unclaimed = undefined
+      if (u !== undefined) dispose(u.v)
+    }
+  })()
+}
+
 function connectWith(opts: net.NetConnectOpts, target: string, options: ConnectOptions = {}): FutureBase<NodeFd, ConnectFailed> {
-  return fromCallback<NodeFd, ConnectFailed>((resolve, reject) => {
-    const label = !("path" in opts) ? `tcp ${target}` : `unix ${target}`
-    if (options.onread !== undefined && options.onread !== false) {
-      const src = new OnreadSource(label, options.onread === true ? {} : options.onread)
-      const s = net.connect({ ...opts, onread: src.socketOptions() } as net.NetConnectOpts)
+  const label = !("path" in opts) ? `tcp ${target}` : `unix ${target}`
+  return opening<NodeFd, ConnectFailed>(
+    `connect(${target})`,
+    (resolve, reject) => {
+      const onread = options.onread
+      const src = onread !== undefined && onread !== false ? new OnreadSource(label, onread === true ? {} : onread) : undefined
+      const s = net.connect(src === undefined ? opts : ({ ...opts, onread: src.socketOptions() } as net.NetConnectOpts))
       let connected = false
       const onError = (e: NodeJS.ErrnoException) => reject(new ConnectFailed(target, e.code, e))
       s.once("error", onError)
       s.once("connect", () => {
         connected = true
         s.off("error", onError)
+        if (src === undefined) return resolve(fromSocket(s, { label }) as unknown as NodeFd)
         s.setNoDelay(true)
         src.attach(s)
         resolve(new AsyncFd(src) as unknown as NodeFd)
       })
+      // runs on cancel and after completion: destroy only a half-open socket (a connected
+      // one belongs to whoever took the fd, or is closed by `opening` on cancel)
       return () => {
         if (!connected) s.destroy()
       }
-    }
-    const s = net.connect(opts)
-    let connected = false
-    const onError = (e: NodeJS.ErrnoException) => reject(new ConnectFailed(target, e.code, e))
-    s.once("error", onError)
-    s.once("connect", () => {
-      connected = true
-      s.off("error", onError)
-      resolve(fromSocket(s, { label }) as unknown as NodeFd)
-    })
-    // fromCallback runs the cleanup on cancel and after completion: destroy only a half-open socket.
-    return () => {
-      if (!connected) s.destroy()
-    }
-  })
+    },
+    (fd) => fd.close(),
+  )
 }
 
 /**
  * Connect over TCP; a future of the connected {@link AsyncFd}.
- * @remarks Cancel safety: cancelling destroys the half-open socket.
+ * @remarks Cancel safety: cancelling destroys the half-open socket, or the connected one
+ * when the fd was not yet handed out.
  * @throws ConnectFailed (refused, unreachable, DNS).
  * @example
  * ```ts
@@ -243,7 +273,7 @@ class Incoming extends StreamBase<NodeFd, never> {
  * the {@link Listener}. With `handler`, every connection runs `handler(fd)` as its own task
  * on the executor that polled `listen` (needs the spawner capability), and the fd is
  * closed when the handler ends.
- * @remarks Cancel safety: cancelling before it is listening closes the server.
+ * @remarks Cancel safety: cancelling before the listener was handed out closes the server.
  * @throws MissingCapability when a handler is given and the executor has no spawner.
  */
 export function listen(
@@ -252,7 +282,7 @@ export function listen(
 ): FutureBase<Listener, Error> {
   const opts = typeof port === "number" ? { port, host: "127.0.0.1" } : port
   let spawner: Context["spawner"]
-  const f = fromCallback<Listener, Error>((resolve, reject) => {
+  const f = opening<Listener, Error>("listen()", (resolve, reject) => {
     const server = net.createServer()
     const l = new Listener(server)
     let listening = false
@@ -286,7 +316,7 @@ export function listen(
     return () => {
       if (!listening) l.close()
     }
-  })
+  }, (l) => l.close())
   if (handler === undefined) return f
   return new (class extends FutureBase<Listener, Error> {
     get label(): string {
