@@ -100,11 +100,13 @@ export class SharedFuture<T, E> extends FutureBase<T, E> {
  * waiter is polled, every waiter is woken on progress, and all get the same value or
  * failure. Each waiter is a separate future: `clone()` the returned one for more.
  * @remarks Cancel safety: cancelling a waiter removes only its waker; the underlying
- * future is cancelled when the last waiter is cancelled before it finished.
+ * future is cancelled when the last waiter is cancelled before it finished. Every waiter —
+ * including the one `shared()` returns — counts until it is polled to completion or
+ * cancelled, so hand that one out too (or cancel it) rather than keeping it unused.
  * @example
  * ```ts
  * const config = shared(loadConfig())
- * const [a, b] = yield* join(startServer(config.clone()), startWorker(config.clone()))   // loaded once
+ * const [a, b] = yield* join(startServer(config), startWorker(config.clone()))   // loaded once
  * ```
  */
 export const shared = <T, E>(future: Future<T, E>): SharedFuture<T, E> => new SharedFuture(new SharedState(future))

@@ -60,7 +60,8 @@ class Sleep extends FutureBase<void, never> {
 /**
  * Complete `ms` milliseconds after the first poll, on the executor's clock (`cx.timer`):
  * real time on NativeExecutor, virtual time under VirtualClock, TestScheduler or TestClock.
- * `sleep(0)` completes at its first poll without touching the timer.
+ * `sleep(0)` completes at its first poll without registering a timer entry (it still reads
+ * `cx.timer`, so it needs one).
  *
  * @throws InvalidArgument for a negative, NaN or infinite `ms` (at call time).
  * @throws MissingCapability at poll when the executor supplies no timer.
