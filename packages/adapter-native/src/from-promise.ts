@@ -14,6 +14,7 @@ type Settled<T> = { ok: true; v: T } | { ok: false; e: unknown }
 class FromPromise<T, E> extends FutureBase<T, E> {
   #start: ((signal: AbortSignal) => PromiseLike<T> | T) | undefined
   readonly #outer: AbortSignal | undefined
+  readonly #name: string
   #controller: AbortController | undefined
   #result: Settled<T> | undefined
   #waker: Waker | undefined
@@ -23,10 +24,11 @@ class FromPromise<T, E> extends FutureBase<T, E> {
     super()
     this.#start = start
     this.#outer = outer
+    this.#name = start.name || "anonymous" // kept: #start is dropped once it ran
   }
 
   get label(): string {
-    return `fromPromise(${this.#start?.name || "anonymous"})`
+    return `fromPromise(${this.#name})`
   }
 
   readonly #onOuterAbort = (): void => {
