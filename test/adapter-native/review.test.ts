@@ -40,3 +40,60 @@ describe("fromPromise keeps naming its work after it started", () => {
     expect((workReason as Interrupted).what).toBe("fromPromise(loadUser)")
   })
 })
+
+describe("fromPromise({ dispose }): a value that can no longer be delivered is released", () => {
+  const deferred = <T>() => {
+    let resolve!: (v: T) => void
+    const promise = new Promise<T>((r) => (resolve = r))
+    return { promise, resolve }
+  }
+  const tick = () => new Promise<void>((r) => setImmediate(r))
+
+  it("fulfilled after cancel (e.g. a timeout won while open() was pending)", async () => {
+    const d = deferred<{ fd: number }>()
+    const disposed: unknown[] = []
+    const ex = new ManualExecutor()
+    const h = ex.spawn(fromPromise(() => d.promise, { dispose: (v) => disposed.push(v) }))
+    ex.runUntilStalled()
+    h.cancel()
+    const handle = { fd: 7 }
+    d.resolve(handle)
+    await tick()
+    expect(disposed).toEqual([handle])
+  })
+
+  it("fulfilled, then cancelled before a poll returned it", async () => {
+    const disposed: unknown[] = []
+    const ex = new ManualExecutor()
+    const h = ex.spawn(fromPromise(() => Promise.resolve("conn"), { dispose: (v) => disposed.push(v) }))
+    ex.runUntilStalled()
+    await tick()
+    expect(ex.queued).toBe(1) // woken with the value, not yet polled
+    h.cancel()
+    expect(disposed).toEqual(["conn"])
+  })
+
+  it("an outside abort that wins over a fulfilled value releases it", async () => {
+    const disposed: unknown[] = []
+    const ac = new AbortController()
+    const ex = new ManualExecutor()
+    ex.spawn(fromPromise(() => Promise.resolve("conn"), { signal: ac.signal, dispose: (v) => disposed.push(v) }))
+    ex.runUntilStalled()
+    await tick()
+    ac.abort()
+    ex.runUntilStalled()
+    expect(disposed).toEqual(["conn"])
+  })
+
+  it("a delivered value is the caller's: never disposed", async () => {
+    const disposed: unknown[] = []
+    const ex = new ManualExecutor()
+    const h = ex.spawn(fromPromise(() => Promise.resolve("conn"), { dispose: (v) => disposed.push(v) }))
+    ex.runUntilStalled()
+    await tick()
+    ex.runUntilStalled()
+    expect(h.outcome).toEqual({ _tag: "Success", value: "conn" })
+    h.cancel()
+    expect(disposed).toEqual([])
+  })
+})

@@ -1,12 +1,20 @@
 import { FutureBase, Interrupted, InvalidArgument, Pending, type Context, type Poll, type Waker } from "@pollable/core"
 
 /** Options of {@link fromPromise}. */
-export interface FromPromiseOptions {
+export interface FromPromiseOptions<T = unknown> {
   /**
    * An outside reason to stop: when it aborts, the work's own signal is aborted and the
    * future fails with `Interrupted` carrying `signal.reason`.
    */
   readonly signal?: AbortSignal | undefined
+  /**
+   * Releases a value nobody will receive, for promises of resources (a file handle, a
+   * connection): called when the promise fulfils after the future was cancelled or
+   * interrupted (the work ignored its signal, or could not stop), or when it had fulfilled
+   * but the future was cancelled before a poll returned the value. Never called for a
+   * value the future returned. A throw from it is ignored (there is nobody to report it to).
+   */
+  readonly dispose?: ((value: T) => void) | undefined
 }
 
 type Settled<T> = { ok: true; v: T } | { ok: false; e: unknown }
@@ -15,15 +23,17 @@ class FromPromise<T, E> extends FutureBase<T, E> {
   #start: ((signal: AbortSignal) => PromiseLike<T> | T) | undefined
   readonly #outer: AbortSignal | undefined
   readonly #name: string
+  readonly #dispose: ((value: T) => void) | undefined
   #controller: AbortController | undefined
   #result: Settled<T> | undefined
   #waker: Waker | undefined
   #listening = false
 
-  constructor(start: (signal: AbortSignal) => PromiseLike<T> | T, outer: AbortSignal | undefined) {
+  constructor(start: (signal: AbortSignal) => PromiseLike<T> | T, outer: AbortSignal | undefined, dispose: ((value: T) => void) | undefined) {
     super()
     this.#start = start
     this.#outer = outer
+    this.#dispose = dispose
     this.#name = start.name || "anonymous" // kept: #start is dropped once it ran
   }
 
@@ -39,7 +49,10 @@ class FromPromise<T, E> extends FutureBase<T, E> {
 
   #settle(r: Settled<T>): void {
     // after cancel (or a finished poll) the outcome is dropped: a late rejection is handled here, never unhandled
-    if (this.state !== 0 || this.#result !== undefined) return
+    if (this.state !== 0 || this.#result !== undefined) {
+      if (r.ok) this.#drop(r.v)
+      return
+    }
     this.#result = r
     const w = this.#waker
     this.#waker = undefined
@@ -75,6 +88,7 @@ class FromPromise<T, E> extends FutureBase<T, E> {
 
   #interrupt(outer: AbortSignal): never {
     this.#release()
+    this.#dropResult()
     this.#controller?.abort(outer.reason)
     throw new Interrupted(this.label, outer.reason)
   }
@@ -88,8 +102,26 @@ class FromPromise<T, E> extends FutureBase<T, E> {
     }
   }
 
+  /** A fulfilled value that will not be returned now (cancel, or an abort that wins). */
+  #dropResult(): void {
+    const r = this.#result
+    this.#result = undefined
+    if (r?.ok === true) this.#drop(r.v)
+  }
+
+  #drop(v: T): void {
+    const d = this.#dispose
+    if (d === undefined) return
+    try {
+      d(v)
+    } catch {
+      // nobody awaits this future any more: nothing to report the failure to
+    }
+  }
+
   protected onCancel(): void {
     this.#release()
+    this.#dropResult()
     const c = this.#controller
     this.#controller = undefined
     c?.abort(new Interrupted(this.label))
@@ -112,13 +144,16 @@ class FromPromise<T, E> extends FutureBase<T, E> {
  * @throws Interrupted at poll when `options.signal` aborted.
  * @remarks Cancel safety: cancelling aborts the signal given to `start` and drops the
  * result; a rejection that arrives after cancel is swallowed, never an unhandled rejection.
+ * A value that arrives (or waits) unreturned is passed to `options.dispose`, so a promise of
+ * a resource — `fromPromise(() => fs.promises.open(p), { dispose: (h) => void h.close() })` —
+ * never leaks it when a timeout or a race abandons the future.
  */
 export const fromPromise = <T, E = unknown>(
   start: (signal: AbortSignal) => PromiseLike<T> | T,
-  options: FromPromiseOptions = {},
+  options: FromPromiseOptions<T> = {},
 ): FutureBase<T, E> => {
   if (typeof start !== "function") {
     throw new InvalidArgument("fromPromise(start)", `expected a function returning a promise, got ${typeof start}`, "pass () => promise, not the promise itself")
   }
-  return new FromPromise<T, E>(start, options.signal)
+  return new FromPromise<T, E>(start, options.signal, options.dispose)
 }
