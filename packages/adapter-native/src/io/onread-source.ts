@@ -1,6 +1,6 @@
 import type * as net from "node:net"
-import { BrokenPipe, Eof, WouldBlock, type IoSource, type Unregister } from "@pollable/core"
-import { mapIoError } from "./stream-source.js"
+import { Eof, WouldBlock, type IoSource, type Unregister } from "@pollable/core"
+import { mapIoError, writeAll } from "./stream-source.js"
 
 const noop: Unregister = () => {}
 
@@ -150,13 +150,7 @@ export class OnreadSource implements IoSource {
   }
 
   tryWrite(bytes: Uint8Array): number | WouldBlock {
-    const s = this.socket
-    if (this.#error !== undefined) throw mapIoError(this.label, this.#error)
-    if (s === undefined || s.writableEnded || s.destroyed) throw new BrokenPipe(this.label)
-    if (bytes.length === 0) return 0
-    if (s.writableNeedDrain) return WouldBlock
-    s.write(bytes)
-    return bytes.length
+    return writeAll(this.socket, this.label, this.#error, bytes)
   }
 
   onReadable(ready: () => void): Unregister {

@@ -13,6 +13,20 @@ export function mapIoError(label: string, e: unknown): Error {
 }
 
 /**
+ * The write half both sources share: a stored stream error is thrown (mapped), a closed or
+ * ended side is `BrokenPipe`, a side waiting for `'drain'` is `WouldBlock`, otherwise the
+ * whole buffer goes to `write()`. @internal
+ */
+export function writeAll(w: Writable | undefined, label: string, error: unknown, bytes: Uint8Array): number | WouldBlock {
+  if (error !== undefined) throw mapIoError(label, error)
+  if (w === undefined || w.writableEnded || w.destroyed) throw new BrokenPipe(label)
+  if (bytes.length === 0) return 0
+  if (w.writableNeedDrain) return WouldBlock
+  w.write(bytes)
+  return bytes.length
+}
+
+/**
  * An {@link IoSource} over Node streams in paused mode: a `net.Socket` (TCP or Unix
  * domain), a `child_process` stdio pipe, a TTY (`process.stdin` when it is a TTY).
  *
@@ -90,13 +104,7 @@ export class StreamSource implements IoSource {
   }
 
   tryWrite(bytes: Uint8Array): number | WouldBlock {
-    const w = this.writable
-    if (this.#error !== undefined) throw mapIoError(this.label, this.#error)
-    if (w === undefined || w.writableEnded || w.destroyed) throw new BrokenPipe(this.label)
-    if (bytes.length === 0) return 0
-    if (w.writableNeedDrain) return WouldBlock
-    w.write(bytes)
-    return bytes.length
+    return writeAll(this.writable, this.label, this.#error, bytes)
   }
 
   onReadable(ready: () => void): Unregister {
