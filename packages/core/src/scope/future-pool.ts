@@ -7,7 +7,7 @@ import { StreamBase } from "../stream/stream-base.js"
 import { Group, type GroupSink, type Member } from "./group.js"
 
 /** @internal */
-export const isFuture = (x: unknown): x is Future<unknown, unknown> =>
+const isFuture = (x: unknown): x is Future<unknown, unknown> =>
   typeof x === "object" && x !== null && typeof (x as Future<unknown>).poll === "function"
 
 /**
