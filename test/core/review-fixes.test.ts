@@ -151,3 +151,58 @@ describe("pollFn", () => {
     expect(() => pollFn(() => Pending, 5 as unknown as () => void)).toThrow(InvalidArgument)
   })
 })
+
+describe("rule 2 holds even with a schedule hook that runs the drain synchronously", () => {
+  it("wake() never polls on its caller's stack", async () => {
+    const { LocalExecutor } = await import("@pollable/core")
+    const ex = new LocalExecutor({ schedule: (drain) => drain() })
+    let depth = 0
+    let polledInsideWake = false
+    let waker: { wake(): void } | undefined
+    let polls = 0
+    const h = ex.spawn(
+      pollFn<number>((cx) => {
+        polls++
+        if (depth > 0) polledInsideWake = true
+        waker = cx.waker
+        return polls >= 2 ? polls : Pending
+      }),
+    )
+    await new Promise((r) => setTimeout(r, 0))
+    expect(polls).toBe(1)
+    depth++
+    waker!.wake()
+    depth--
+    expect(polledInsideWake).toBe(false)
+    expect(await h).toBe(2)
+  })
+})
+
+describe("a throwing onSettle listener", () => {
+  it("does not stop the other listeners or the executor; the error reaches the host", async () => {
+    const { LocalExecutor, ready } = await import("@pollable/core")
+    const ex = new LocalExecutor()
+    const seen: string[] = []
+    const uncaught: unknown[] = []
+    const onUncaught = (e: unknown) => uncaught.push(e)
+    const saved = process.listeners("uncaughtException")
+    process.removeAllListeners("uncaughtException")
+    process.on("uncaughtException", onUncaught)
+    try {
+      const h = ex.spawn(ready(1)) as unknown as { onSettle(l: (o: { _tag: string }) => void): void }
+      h.onSettle(() => {
+        throw new Error("listener bug")
+      })
+      h.onSettle((o) => seen.push(o._tag))
+      const other = ex.spawn(ready(2))
+      expect(await other).toBe(2)
+      await new Promise((r) => setTimeout(r, 0))
+      expect(seen).toEqual(["Success"])
+      expect(uncaught).toHaveLength(1)
+      expect((uncaught[0] as Error).message).toBe("listener bug")
+    } finally {
+      process.removeListener("uncaughtException", onUncaught)
+      for (const l of saved) process.on("uncaughtException", l)
+    }
+  })
+})

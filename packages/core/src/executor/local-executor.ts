@@ -103,9 +103,17 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
     this.#queue.push(task)
     if (!this.#scheduled) {
       this.#scheduled = true
-      this.#schedule(this.#drain)
+      this.#scheduling = true
+      try {
+        this.#schedule(this.#drain)
+      } finally {
+        this.#scheduling = false
+      }
     }
   }
+
+  /** True while a `schedule` hook is being called from a wake. */
+  #scheduling = false
 
   /**
    * Poll queued tasks, at most `max` of them; returns how many were polled.
@@ -125,6 +133,12 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
   }
 
   readonly #drain = (): void => {
+    if (this.#scheduling) {
+      // A hook ran the drain synchronously, i.e. on the stack of wake(): polling here would
+      // break rule 2, so defer the drain by one microtask instead.
+      queueMicrotask(this.#drain)
+      return
+    }
     try {
       this.runBatch(this.#budget)
     } finally {

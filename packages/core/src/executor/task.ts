@@ -174,7 +174,17 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     const ls = this.#listeners
     if (ls !== undefined) {
       this.#listeners = undefined
-      for (const l of ls) l(o)
+      for (const l of ls) {
+        try {
+          l(o)
+        } catch (e) {
+          // One listener's bug must not starve the others or break the executor's drain:
+          // report it to the host as an uncaught error instead.
+          queueMicrotask(() => {
+            throw e
+          })
+        }
+      }
     }
   }
 
