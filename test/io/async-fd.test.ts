@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest"
 import {
   AsyncFd,
+  InvalidArgument,
+  LineTooLong,
+  settle,
   BrokenPipe,
   ConnectionReset,
   copy,
@@ -314,5 +317,45 @@ describe("review-concurrency: cancel releases the source registration (rule 4)",
     expect(live).toBe(1)
     r2.cancel()
     expect(live).toBe(0)
+  })
+})
+
+describe("lines(fd, { maxLength }) bounds a line's memory", () => {
+  it("a peer that never sends a line break fails the stream with LineTooLong instead of growing forever", () => {
+    const { fa, fb } = fds({ readChunk: 100 })
+    const ex = new ManualExecutor()
+    const out = ex.blockOn(
+      settle(
+        gen(function* () {
+          yield* write(fa, new Uint8Array(1000).fill(65)) // 1000 × "A", no "\n"
+          return yield* lines(fb, { maxLength: 256 }).next()
+        }),
+      ),
+    )
+    expect(out._tag).toBe("Failure")
+    const e = (out as { error: unknown }).error
+    expect(e).toBeInstanceOf(LineTooLong)
+    expect(String((e as Error).message)).toMatch(/more than 256 bytes without a line break/)
+  })
+
+  it("lines up to the limit pass; a line break inside the first chunk still counts the bytes before it", () => {
+    const { fa, fb } = fds()
+    const ex = new ManualExecutor()
+    const got = ex.blockOn(
+      gen(function* () {
+        yield* write(fa, enc(`${"x".repeat(256)}\n${"y".repeat(257)}\n`))
+        const s = lines(fb, { maxLength: 256 })
+        const first = yield* s.next()
+        const second = yield* settle(s.next())
+        return [typeof first === "string" ? first.length : first, second._tag]
+      }),
+    )
+    expect(got).toEqual([256, "Failure"])
+  })
+
+  it("a non-positive or fractional maxLength is a named error", () => {
+    const { fb } = fds()
+    expect(() => lines(fb, { maxLength: 0 })).toThrow(InvalidArgument)
+    expect(() => lines(fb, { maxLength: 1.5 })).toThrow(/positive whole number/)
   })
 })

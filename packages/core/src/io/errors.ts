@@ -43,3 +43,13 @@ export class BrokenPipe extends PollableError {
     super(`BrokenPipe: write to ${fd} whose reader is gone (or after shutdown()); stop writing and close it`, { cause })
   }
 }
+
+/** A line grew past the limit given to `lines(fd, { maxLength })` without a `\n`. */
+export class LineTooLong extends PollableError {
+  constructor(readonly fd: string, readonly maxLength: number) {
+    super(
+      `LineTooLong: ${fd} sent more than ${maxLength} bytes without a line break; the peer is not speaking a line protocol ` +
+        `(or lines are longer than expected) — raise lines(fd, { maxLength }) or read with readExact()`,
+    )
+  }
+}

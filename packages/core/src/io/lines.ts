@@ -1,8 +1,10 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
+import { InvalidArgument } from "../errors.js"
 import { StreamBase } from "../stream/stream-base.js"
 import { pollRead, type AsyncFd } from "./async-fd.js"
+import { LineTooLong } from "./errors.js"
 import type { IoSource } from "./source.js"
 
 const LF = 10
@@ -15,7 +17,10 @@ class Lines<S extends IoSource> extends StreamBase<string, Error> {
   #acc: Uint8Array[] = []
   #accLen = 0
   #eof = false
-  constructor(readonly fd: AsyncFd<S>) {
+  constructor(
+    readonly fd: AsyncFd<S>,
+    readonly maxLength: number,
+  ) {
     super()
   }
   get label(): string {
@@ -39,8 +44,10 @@ class Lines<S extends IoSource> extends StreamBase<string, Error> {
         if (i < 0) {
           this.#acc.push(chunk)
           this.#accLen += chunk.length
+          if (this.#accLen > this.maxLength) throw new LineTooLong(fd.label, this.maxLength)
           continue
         }
+        if (this.#accLen + i > this.maxLength) throw new LineTooLong(fd.label, this.maxLength)
         if (i + 1 < chunk.length) fd.unread(chunk.subarray(i + 1))
         fd.release("read", this, false)
         return this.#take(chunk, i)
@@ -93,6 +100,16 @@ class Lines<S extends IoSource> extends StreamBase<string, Error> {
  * @remarks Cancel safety: safe; a cancelled stream pushes its partial line back into `fd`.
  * Cancelling only a pending `next()` future keeps the stream (and the read direction):
  * poll the same stream again, or cancel it to release `fd`.
- * @throws FdBusy when another reader holds `fd`; FdClosed; the source's errors.
+ * `maxLength` (bytes, default 1 MiB) bounds the memory a peer can make a line take: a
+ * longer line fails the stream with `LineTooLong` instead of growing without limit.
+ * @throws FdBusy when another reader holds `fd`; FdClosed; LineTooLong; the source's errors.
  */
-export const lines = <S extends IoSource>(fd: AsyncFd<S>): StreamBase<string, Error> => new Lines(fd)
+export const lines = <S extends IoSource>(fd: AsyncFd<S>, options: { readonly maxLength?: number } = {}): StreamBase<string, Error> =>
+  new Lines(fd, checkLength(options.maxLength ?? 1024 * 1024))
+
+const checkLength = (n: number): number => {
+  if (!(Number.isInteger(n) && n > 0)) {
+    throw new InvalidArgument("lines(fd, { maxLength })", `expected a positive whole number of bytes, got ${String(n)}`, "pass e.g. 65536, or omit it for 1 MiB")
+  }
+  return n
+}
