@@ -3,7 +3,9 @@
 // group's baseline, goals), and writes bench/results.json, bench/results.md and
 // bench/results.svg. `BENCH_QUICK=1` runs tiny sizes with one short round (a smoke run).
 // See bench/README.md.
-import { readdirSync, writeFileSync } from "node:fs"
+import { spawnSync } from "node:child_process"
+import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
 import { measure } from "mitata"
@@ -248,8 +250,43 @@ export function renderMarkdown(results: readonly { group: BenchGroup; rows: read
   return out.join("\n")
 }
 
+/** Runs group `index` in a child process (`--group <index> --out <file>`) and rebuilds its rows. */
+function runGroupIsolated(g: BenchGroup, index: number): Row[] {
+  const out = join(tmpdir(), `pollable-bench-${process.pid}-${index}.json`)
+  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--group", String(index), "--out", out], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: process.env,
+  })
+  try {
+    if (r.status !== 0) throw new Error(`bench: group "${g.name}" failed in its process (exit ${r.status})`)
+    const got = JSON.parse(readFileSync(out, "utf8")) as { impl: string; value: number | null; ratio: number | null; error?: string }[]
+    return got.map((x) => {
+      const c = g.cases.find((k) => k.impl === x.impl)!
+      return { group: g, c, value: x.value ?? Number.NaN, ratio: x.ratio ?? Number.NaN, ...(x.error !== undefined ? { error: x.error } : {}) }
+    })
+  } finally {
+    rmSync(out, { force: true })
+  }
+}
+
+/** Child side of {@link runGroupIsolated}: measure one group, write its rows as JSON. */
+async function runOneGroup(index: number, out: string, opts: Options): Promise<void> {
+  const groups = (await discover()).flatMap((f) => f.groups)
+  const g = groups[index]
+  if (g === undefined) throw new Error(`bench: no group #${index}`)
+  const rows = await runGroup(g, opts)
+  const plain = rows.map((r) => ({ impl: r.c.impl, value: Number.isNaN(r.value) ? null : r.value, ratio: Number.isNaN(r.ratio) ? null : r.ratio, ...(r.error !== undefined ? { error: r.error } : {}) }))
+  writeFileSync(out, JSON.stringify(plain))
+}
+
 async function main(): Promise<void> {
-  const opts = parseArgs(process.argv.slice(2))
+  const argv = process.argv.slice(2)
+  const gi = argv.indexOf("--group")
+  if (gi >= 0) {
+    const oi = argv.indexOf("--out")
+    return runOneGroup(Number(argv[gi + 1]), argv[oi + 1]!, parseArgs([]))
+  }
+  const opts = parseArgs(argv)
   if (typeof (globalThis as { gc?: unknown }).gc !== "function") {
     console.warn("bench: run with --expose-gc (npm run bench does) for exact memory numbers")
   }
@@ -265,8 +302,11 @@ async function main(): Promise<void> {
   const meta = `node ${process.version}, ${process.platform}/${process.arch}, ${QUICK ? "BENCH_QUICK (smoke sizes, numbers meaningless)" : `${opts.rounds} rounds × ≥${opts.minTimeNs / 1e6} ms per case, best round's median`}`
   console.log(`pollable bench — ${meta}\n`)
   const results: { group: BenchGroup; rows: Row[]; goals: GoalResult[] }[] = []
-  for (const g of groups) {
-    const rows = await runGroup(g, opts)
+  const isolate = opts.filter === undefined && !QUICK && process.env.BENCH_IN_PROCESS !== "1"
+  for (const [i, g] of groups.entries()) {
+    // A full run measures each group in a fresh process, so JIT feedback and heap state left
+    // by earlier groups (a 256 MiB transfer, 1e5 pending tasks) cannot skew later ones.
+    const rows = isolate ? runGroupIsolated(g, i) : await runGroup(g, opts)
     const goals = goalsOf(g, rows)
     results.push({ group: g, rows, goals })
     console.log(formatTable(g, rows, goals) + "\n")
