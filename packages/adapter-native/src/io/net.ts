@@ -86,46 +86,9 @@ export interface ConnectOptions {
   readonly onread?: boolean | OnreadOptions
 }
 
-/**
- * `fromCallback` for a source that opens a resource: when the future is cancelled after
- * `resolve` but before a poll returned the value (the losing branch of a race that
- * connected in the same turn), nobody else can ever reach the resource, so `dispose` closes it.
- * The register's own cleanup still runs (on cancel and on completion), as with `fromCallback`.
- */
-function opening<T, E>(
-  label: string,
-  register: (resolve: (v: T) => void, reject: (e: E) => void) => (() => void) | void,
-  dispose: (v: T) => void,
-): FutureBase<T, E> {
-  let unclaimed: { readonly v: T } | undefined
-  const inner = fromCallback<T, E>((resolve, reject) =>
-    register((v) => {
-      unclaimed = { v }
-      resolve(v)
-    }, reject),
-  )
-  return new (class Opening extends FutureBase<T, E> {
-    get label(): string {
-      return label
-    }
-    protected step(cx: Context): Poll<T> {
-      const r = inner.poll(cx)
-      if (r !== Pending) unclaimed = undefined // handed out: the caller owns it now
-      return r
-    }
-    protected onCancel(): void {
-      inner.cancel()
-      const u = unclaimed
-      unclaimed = undefined
-      if (u !== undefined) dispose(u.v)
-    }
-  })()
-}
-
 function connectWith(opts: net.NetConnectOpts, target: string, options: ConnectOptions = {}): FutureBase<NodeFd, ConnectFailed> {
   const label = !("path" in opts) ? `tcp ${target}` : `unix ${target}`
-  return opening<NodeFd, ConnectFailed>(
-    `connect(${target})`,
+  return fromCallback<NodeFd, ConnectFailed>(
     (resolve, reject) => {
       const onread = options.onread
       const src = onread !== undefined && onread !== false ? new OnreadSource(label, onread === true ? {} : onread) : undefined
@@ -142,12 +105,13 @@ function connectWith(opts: net.NetConnectOpts, target: string, options: ConnectO
         resolve(new AsyncFd(src) as unknown as NodeFd)
       })
       // runs on cancel and after completion: destroy only a half-open socket (a connected
-      // one belongs to whoever took the fd, or is closed by `opening` on cancel)
+      // one belongs to whoever took the fd, or is closed by `dispose` on cancel)
       return () => {
         if (!connected) s.destroy()
       }
     },
-    (fd) => fd.close(),
+    // a cancel after connect but before a poll took the fd (a race lost in the same turn)
+    { label: `connect(${target})`, dispose: (fd) => fd.close() },
   )
 }
 
@@ -282,7 +246,7 @@ export function listen(
 ): FutureBase<Listener, Error> {
   const opts = typeof port === "number" ? { port, host: "127.0.0.1" } : port
   let spawner: Context["spawner"]
-  const f = opening<Listener, Error>("listen()", (resolve, reject) => {
+  const f = fromCallback<Listener, Error>((resolve, reject) => {
     const server = net.createServer()
     const l = new Listener(server)
     let listening = false
@@ -316,7 +280,7 @@ export function listen(
     return () => {
       if (!listening) l.close()
     }
-  }, (l) => l.close())
+  }, { label: "listen()", dispose: (l) => l.close() })
   if (handler === undefined) return f
   return new (class extends FutureBase<Listener, Error> {
     get label(): string {

@@ -6,19 +6,41 @@ import { FutureBase } from "../future-base.js"
 /** What a callback source may return: a function that releases what it registered. */
 export type Cleanup = (() => void) | void
 
+/** Options of {@link fromCallback}. */
+export interface FromCallbackOptions<T> {
+  /**
+   * Releases a value nobody will receive: one resolved before a cancel took effect but never
+   * returned by `poll`, or resolved after cancel. Use it when the value is a resource (a
+   * socket, a file handle) so a cancelled open cannot leak it.
+   */
+  readonly dispose?: ((value: T) => void) | undefined
+  /** The name in error messages (`PollAfterReady`, `Interrupted`). Default: `register`'s name. */
+  readonly label?: string | undefined
+}
+
 class FromCallback<T, E> extends FutureBase<T, E> {
   #register: ((resolve: (v: T) => void, reject: (e: E) => void) => Cleanup) | undefined
   #cleanup: (() => void) | undefined
   #result: { ok: true; v: T } | { ok: false; e: E } | undefined
   #waker: Waker | undefined
-  constructor(register: (resolve: (v: T) => void, reject: (e: E) => void) => Cleanup) {
+  readonly #dispose: ((v: T) => void) | undefined
+  readonly #label: string
+  constructor(register: (resolve: (v: T) => void, reject: (e: E) => void) => Cleanup, options: FromCallbackOptions<T>) {
     super()
     this.#register = register
+    this.#dispose = options.dispose
+    this.#label = options.label ?? `fromCallback(${register.name || "anonymous"})`
   }
   get label(): string {
-    return `fromCallback(${this.#register?.name || "anonymous"})`
+    return this.#label
   }
   #settle(r: { ok: true; v: T } | { ok: false; e: E }): void {
+    if (this.state === 2 && r.ok && this.#result === undefined) {
+      // resolved after cancel: nobody will ever receive it
+      this.#result = r
+      this.#dispose?.(r.v)
+      return
+    }
     if (this.#result !== undefined || this.state !== 0) return
     this.#result = r
     const w = this.#waker
@@ -52,6 +74,8 @@ class FromCallback<T, E> extends FutureBase<T, E> {
     const c = this.#cleanup
     this.#cleanup = undefined
     c?.()
+    const r = this.#result
+    if (r !== undefined && r.ok) this.#dispose?.(r.v) // resolved, never handed out
   }
 }
 
@@ -68,11 +92,14 @@ class FromCallback<T, E> extends FutureBase<T, E> {
  *   return () => clearTimeout(t)
  * })
  * ```
- * @remarks Cancel safety: runs the cleanup, so the source stops.
+ * @remarks Cancel safety: runs the cleanup, so the source stops; with `dispose`, a value
+ * that was resolved but never returned (or arrives after cancel) is released, exactly once.
  */
 export const fromCallback = <T, E = unknown>(
   register: (resolve: (value: T) => void, reject: (error: E) => void) => Cleanup,
+  options: FromCallbackOptions<T> = {},
 ): FutureBase<T, E> => {
   checkFunction("fromCallback(register)", register)
-  return new FromCallback(register)
+  if (options.dispose !== undefined) checkFunction("fromCallback(register, { dispose })", options.dispose)
+  return new FromCallback(register, options)
 }
