@@ -16,13 +16,9 @@ import {
   timeout,
   TimeoutError,
 } from "@pollable/core"
-import { CountingWaker, ManualExecutor, VirtualClock, contextOf } from "@pollable/core/testing"
+import { contextOf, CountingWaker, virtualTime } from "@pollable/core/testing"
 
-const setup = () => {
-  const clock = new VirtualClock()
-  const ex = new ManualExecutor({ timer: clock })
-  return { clock, ex }
-}
+const setup = virtualTime
 
 describe("oneshot", () => {
   it("delivers one value and wakes the receiver", () => {

@@ -13,14 +13,10 @@ import {
   stream,
   type Context,
 } from "@pollable/core"
-import { ManualExecutor, VirtualClock, contextOf, CountingWaker, checkNoLeaks } from "@pollable/core/testing"
+import { checkNoLeaks, contextOf, CountingWaker, ManualExecutor, VirtualClock, virtualTime } from "@pollable/core/testing"
 import { Source } from "./stream-helpers.js"
 
-const setup = () => {
-  const clock = new VirtualClock()
-  const ex = new ManualExecutor({ timer: clock })
-  return { clock, ex }
-}
+const setup = virtualTime
 
 class Countdown extends StreamBase<number> {
   #n: number

@@ -9,14 +9,10 @@ import {
   stream,
   type Future,
 } from "@pollable/core"
-import { ManualExecutor, VirtualClock, contextOf } from "@pollable/core/testing"
+import { contextOf, virtualTime } from "@pollable/core/testing"
 import { Boom, Gate, Tracked } from "./helpers.js"
 
-const setup = () => {
-  const clock = new VirtualClock()
-  const ex = new ManualExecutor({ timer: clock })
-  return { clock, ex }
-}
+const setup = virtualTime
 
 /** A fetch stand-in that records how many run at once. */
 const meter = () => {

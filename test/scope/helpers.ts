@@ -1,4 +1,4 @@
-import { FutureBase, Pending, type Context, type Future, type Poll } from "@pollable/core"
+import { FutureBase, gen, Pending, sleep, type Context, type Future, type Poll } from "@pollable/core"
 
 /** Wraps `inner`, logging `"<name>:cancel"`, `"<name>:ok"`, `"<name>:err"` and counting cancels. */
 export class Tracked<T, E> extends FutureBase<T, E> {
@@ -77,3 +77,10 @@ export class Boom extends Error {
     super(`boom ${tag}`)
   }
 }
+
+/** A future that completes with `v` after `ms` on the executor's clock. */
+export const after = <T>(ms: number, v: T): Future<T, never> =>
+  gen(function* () {
+    yield* sleep(ms)
+    return v
+  })

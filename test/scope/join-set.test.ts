@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest"
 import { Done, gen, JoinSet, Pending, ScopeClosed, sleep, type Future } from "@pollable/core"
-import { ManualExecutor, VirtualClock } from "@pollable/core/testing"
-import { Boom, Gate, Tracked } from "./helpers.js"
+import { virtualTime } from "@pollable/core/testing"
+import { after, Boom, Gate, Tracked } from "./helpers.js"
 
-const setup = () => {
-  const clock = new VirtualClock()
-  const ex = new ManualExecutor({ timer: clock })
-  return { clock, ex }
-}
+const setup = virtualTime
 
-const after = <T>(ms: number, v: T): Future<T, never> =>
-  gen(function* () {
-    yield* sleep(ms)
-    return v
-  })
 
 /** Drain the set into an array, recording failures as `"err:<tag>"`. */
 const drain = <T>(set: JoinSet<T, Boom>) =>

@@ -15,20 +15,11 @@ import {
   Semaphore,
   type SemaphoreClosed,
 } from "@pollable/core"
-import { ManualExecutor, VirtualClock } from "@pollable/core/testing"
-import { Boom, Gate, Tracked } from "./helpers.js"
+import { virtualTime } from "@pollable/core/testing"
+import { after, Boom, Gate, Tracked } from "./helpers.js"
 
-const setup = () => {
-  const clock = new VirtualClock()
-  const ex = new ManualExecutor({ timer: clock })
-  return { clock, ex }
-}
+const setup = virtualTime
 
-const after = <T>(ms: number, v: T): Future<T, never> =>
-  gen(function* () {
-    yield* sleep(ms)
-    return v
-  })
 
 const failAfter = (ms: number, tag: string): Future<never, Boom> =>
   gen(function* () {

@@ -6,6 +6,7 @@
 export { noopWaker, CountingWaker, contextOf } from "./wakers.js"
 export { VirtualClock } from "./virtual-clock.js"
 export { ManualExecutor, Stalled } from "./manual-executor.js"
+export { virtualTime } from "./virtual-time.js"
 export { ExploringExecutor, seededChoose, replayChoose, type Choose, type ExploringOptions } from "./explore.js"
 export { checkNoLeaks, type LeakReport } from "./leak.js"
 export * from "./io.js"
