@@ -21,20 +21,6 @@ export interface NativeExecutorOptions {
   readonly name?: string | undefined
 }
 
-type HostGlobals = {
-  setImmediate?: (fn: () => void) => unknown
-  setTimeout(fn: () => void, ms: number): unknown
-}
-
-/** A macrotask: `setImmediate` where the host has it (Node, Bun, Deno), else `setTimeout(0)`. */
-const macrotask = (fn: () => void): void => {
-  const g = globalThis as unknown as HostGlobals
-  if (typeof g.setImmediate === "function") g.setImmediate(fn)
-  else g.setTimeout(fn, 0)
-}
-
-const microtask = (fn: () => void): void => queueMicrotask(fn)
-
 /**
  * The executor for plain JavaScript: core's `LocalExecutor` configured with the host's
  * own queues.
@@ -57,9 +43,9 @@ const microtask = (fn: () => void): void => queueMicrotask(fn)
  */
 export class NativeExecutor extends LocalExecutor {
   constructor(options: NativeExecutorOptions = {}) {
+    // LocalExecutor's default hooks are exactly the host's own queues: a microtask drain,
+    // and a macrotask (setImmediate, else setTimeout(0)) after each full batch.
     super({
-      schedule: microtask,
-      yieldToHost: macrotask,
       timer: options.timer ?? new TimerQueue(hostClock({ unref: options.unref === true })),
       budget: options.budget,
       name: options.name ?? "native",
@@ -77,5 +63,5 @@ let shared: NativeExecutor | undefined
  */
 export const ownNative: OwnExecutor = {
   kind: "native",
-  executor: () => (shared ??= new NativeExecutor({ name: "native" })),
+  executor: () => (shared ??= new NativeExecutor()),
 }
