@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest"
+import { describe, expect, it, vi } from "vitest"
 import { Effect, Exit, Fiber } from "effect"
 import { gen, type Scope } from "@pollable/core"
 import { NativeExecutor, scopeToPromise } from "@pollable/adapter-native"
@@ -6,7 +6,19 @@ import { scopeToObservable } from "@pollable/adapter-rxjs"
 import { scopeToEffect } from "@pollable/adapter-effect"
 import { Boom, Gate, Tracked } from "./helpers.js"
 
-const flush = () => new Promise<void>((r) => setTimeout(r, 0))
+/**
+ * Waits until every gate was polled at least once, i.e. the scope and its children really run.
+ * (A fixed number of host turns is not enough: under load Effect's scheduler may start a forked
+ * fiber after a `setTimeout(0)` of the test, and a scope interrupted before it ran has no children.)
+ */
+const running = (...gates: Gate<number>[]) =>
+  vi.waitFor(
+    () => {
+      const idle = gates.filter((g) => g.polls === 0).map((g) => g.name)
+      if (idle.length > 0) throw new Error(`not polled yet: ${idle.join(", ")}`)
+    },
+    { timeout: 10_000, interval: 1 },
+  )
 
 /** A scope with two children waiting on gates; returns their sum. */
 const fixture = () => {
@@ -34,7 +46,7 @@ describe("adapter-native: scopeToPromise", () => {
       },
       { executor: new NativeExecutor() },
     )
-    await flush()
+    await running(g1, g2)
     expect(inner?.aborted).toBe(false)
     g1.open(1)
     g2.open(2)
@@ -43,19 +55,19 @@ describe("adapter-native: scopeToPromise", () => {
   })
 
   it("aborting the caller's signal cancels every child at once and rejects with its reason", async () => {
-    const { log, body } = fixture()
+    const { log, g1, g2, body } = fixture()
     const ac = new AbortController()
     const p = scopeToPromise(body, { signal: ac.signal, executor: new NativeExecutor() })
-    await flush()
+    await running(g1, g2)
     ac.abort(new Boom("left"))
     await expect(p).rejects.toThrow("boom left")
     expect(log).toEqual(["b:cancel", "a:cancel"])
   })
 
   it("a failing child rejects the promise and cancels its sibling", async () => {
-    const { log, g1, body } = fixture()
+    const { log, g1, g2, body } = fixture()
     const p = scopeToPromise(body, { executor: new NativeExecutor() })
-    await flush()
+    await running(g1, g2)
     g1.fail(new Boom("g1"))
     await expect(p).rejects.toThrow("boom g1")
     expect(log).toEqual(["a:err", "b:cancel"])
@@ -69,7 +81,7 @@ describe("adapter-rxjs: scopeToObservable", () => {
     const done = new Promise<void>((resolve, reject) =>
       scopeToObservable(body).subscribe({ next: (v) => seen.push(v), error: reject, complete: resolve }),
     )
-    await flush()
+    await running(g1, g2)
     g1.open(1)
     g2.open(2)
     await done
@@ -77,9 +89,9 @@ describe("adapter-rxjs: scopeToObservable", () => {
   })
 
   it("unsubscribing cancels the whole tree", async () => {
-    const { log, body } = fixture()
+    const { log, g1, g2, body } = fixture()
     const sub = scopeToObservable(body).subscribe()
-    await flush()
+    await running(g1, g2)
     sub.unsubscribe()
     expect(log).toEqual(["b:cancel", "a:cancel"])
   })
@@ -89,14 +101,14 @@ describe("adapter-effect: scopeToEffect", () => {
   it("succeeds with the value; failures land in the typed error channel", async () => {
     const ok = fixture()
     const pOk = Effect.runPromise(scopeToEffect(ok.body))
-    await flush()
+    await running(ok.g1, ok.g2)
     ok.g1.open(1)
     ok.g2.open(2)
     expect(await pOk).toBe(3)
 
     const bad = fixture()
     const pBad = Effect.runPromiseExit(scopeToEffect(bad.body))
-    await flush()
+    await running(bad.g1, bad.g2)
     bad.g2.fail(new Boom("g2"))
     const exit = await pBad
     expect(Exit.isFailure(exit)).toBe(true)
@@ -105,22 +117,22 @@ describe("adapter-effect: scopeToEffect", () => {
   })
 
   it("interrupting the fiber cancels every child", async () => {
-    const { log, body } = fixture()
+    const { log, g1, g2, body } = fixture()
     const fiber = Effect.runFork(scopeToEffect(body))
-    await flush()
+    await running(g1, g2)
     await Effect.runPromise(Fiber.interrupt(fiber))
     expect(log).toEqual(["b:cancel", "a:cancel"])
   })
 
   it("closing the Effect Scope it was forked into cancels the tree (finalizers run)", async () => {
-    const { log, body } = fixture()
+    const { log, g1, g2, body } = fixture()
     const finalized: string[] = []
     await Effect.runPromise(
       Effect.scoped(
         Effect.gen(function* () {
           yield* Effect.addFinalizer(() => Effect.sync(() => finalized.push("effect finalizer")))
           yield* Effect.forkScoped(scopeToEffect(body))
-          yield* Effect.promise(flush)
+          yield* Effect.promise(() => running(g1, g2))
           return "left the scope"
         }),
       ),
