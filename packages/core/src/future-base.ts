@@ -4,10 +4,33 @@ import type { Context } from "./contracts/waker.js"
 import { PollAfterReady } from "./errors.js"
 
 /**
- * The iterator that makes every core future usable with `yield*` inside `gen`: it yields
- * the future once and returns what the driver sends back. It is also its own iterator
- * result (`yield*` reads `done`/`value` before resuming it), so one small object per
- * `yield*` is all that is allocated.
+ * The generator driver currently resuming its generator (set by `gen` only for the length of
+ * one `it.next()` / `it.throw()`), so that `yield*` can poll a future in place.
+ * @internal
+ */
+export interface InlineDriver {
+  /** The context the driver's own poll was given: the one the awaited future is polled with. */
+  readonly cx: Context
+  /** True once the driver was cancelled (possibly by the future it just polled). */
+  readonly terminated: boolean
+  /** The future a `yield*` polled in place and found pending: the driver must not poll it again. */
+  inlined: Future<unknown, unknown> | undefined
+}
+
+/** @internal */
+export const ambient: { driver: InlineDriver | undefined } = { driver: undefined }
+
+/**
+ * The iterator that makes every core future usable with `yield*` inside `gen`.
+ *
+ * Inside a running `gen`, its first `next()` polls the future right there with the gen's
+ * context: a future that is ready gives its value to the `yield*` at once, without the
+ * generator suspending and the driver resuming it (the common "ready step" costs one poll).
+ * A pending future is yielded to the driver, which records that it was already polled.
+ * Anywhere else it yields the future once and returns what the driver sends back.
+ *
+ * It is also its own iterator result (`yield*` reads `done`/`value` before resuming it), so
+ * one small object per `yield*` is all that is allocated.
  * @internal
  */
 class YieldOnce<T> implements Iterator<Future<T, unknown>, T, any> {
@@ -20,6 +43,34 @@ class YieldOnce<T> implements Iterator<Future<T, unknown>, T, any> {
   next(value?: any): IteratorResult<Future<T, unknown>, T> {
     if (!this.#started) {
       this.#started = true
+      const d = ambient.driver
+      if (d !== undefined) {
+        const future = this.value as Future<T, unknown>
+        // recorded before the poll, so a cancel of the driver during it reaches the future
+        d.inlined = future as Future<unknown, unknown>
+        // no driver is "resuming" while the future runs: a gen it polls sets its own
+        ambient.driver = undefined
+        let r: Poll<T>
+        try {
+          r = future.poll(d.cx)
+        } catch (e) {
+          ambient.driver = d
+          d.inlined = undefined
+          // cancelled meanwhile: stop here rather than run the body's catch blocks
+          if (d.terminated) return this
+          throw e
+        }
+        ambient.driver = d
+        // cancelled by what it polled: yield, so the driver stops the generator here
+        if (d.terminated) return this
+        if (r !== (Pending as unknown)) {
+          d.inlined = undefined
+          this.done = true
+          this.value = r
+          return this
+        }
+        // pending: yielded to the driver, which finds it in `inlined` and waits for a wake
+      }
       return this
     }
     this.done = true

@@ -2,7 +2,7 @@ import type { ErrorOf, Future } from "./contracts/future.js"
 import { Pending, type Poll } from "./contracts/poll.js"
 import type { Context } from "./contracts/waker.js"
 import { Interrupted, InvalidArgument, checkFunction } from "./errors.js"
-import { FutureBase } from "./future-base.js"
+import { ambient, FutureBase, type InlineDriver } from "./future-base.js"
 
 /** The failure type of the futures a generator yields (the union of their {@link ErrorOf}). */
 export type YieldedError<Y> = Y extends Future<any, any> ? ErrorOf<Y> : never
@@ -13,7 +13,11 @@ const isFuture = (x: unknown): x is Future<unknown, unknown> =>
 /** How many futures a cancelled generator's `finally` blocks may yield before we give up on them. */
 const MAX_FINALLY_YIELDS = 1000
 
-class Gen<T, E> extends FutureBase<T, E> {
+class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
+  /** The context of the poll in progress (read by `yield*` to poll a future in place). */
+  cx: Context
+  /** A future `yield*` polled in place and found pending (see {@link InlineDriver}). */
+  inlined: Future<unknown, unknown> | undefined
   #body: (() => Generator<unknown, T, any>) | undefined
   #it: Generator<unknown, T, any> | undefined
   #current: Future<unknown, unknown> | undefined
@@ -23,6 +27,8 @@ class Gen<T, E> extends FutureBase<T, E> {
 
   constructor(body: () => Generator<unknown, T, any>) {
     super()
+    this.cx = undefined as unknown as Context
+    this.inlined = undefined
     this.#body = body
     this.#name = body.name || "anonymous"
   }
@@ -33,9 +39,15 @@ class Gen<T, E> extends FutureBase<T, E> {
 
   protected step(cx: Context): Poll<T> {
     this.#running = true
+    this.cx = cx
+    // a poll is never "inside" another gen's resumption: a gen polled from code in another
+    // gen's body must not let that gen's `yield*`s use this one's context, nor the reverse
+    const outer = ambient.driver
+    ambient.driver = undefined
     try {
       return this.#drive(cx)
     } finally {
+      ambient.driver = outer
       this.#running = false
       // cancelled from inside its own poll (e.g. a task cancelling itself): finish the
       // cancellation now that the generator is no longer executing
@@ -67,15 +79,28 @@ class Gen<T, E> extends FutureBase<T, E> {
         if (this.state === 2) return Pending
       }
       let res: IteratorResult<unknown, T>
+      // while the generator runs, its `yield*`s poll ready futures in place (no suspension);
+      // if it throws, `step` restores the driver slot
+      ambient.driver = this
       if (failed) {
         failed = false
         res = it.throw(error)
       } else {
         res = it.next(input)
       }
+      ambient.driver = undefined
       if (this.state === 2) return Pending
       if (res.done === true) return res.value
       const y = res.value
+      if (this.inlined !== undefined) {
+        // polled in place by `yield*` and pending: it holds our waker; wait for the wake
+        if (y === this.inlined) {
+          this.#current = this.inlined
+          this.inlined = undefined
+          return Pending
+        }
+        this.inlined = undefined
+      }
       if (!isFuture(y)) {
         it.return(undefined as T)
         throw new InvalidArgument(
@@ -90,8 +115,9 @@ class Gen<T, E> extends FutureBase<T, E> {
   }
 
   protected onCancel(): void {
-    const cur = this.#current
+    const cur = this.#current ?? this.inlined
     this.#current = undefined
+    this.inlined = undefined
     cur?.cancel()
     if (!this.#running) this.#close()
   }
@@ -102,6 +128,17 @@ class Gen<T, E> extends FutureBase<T, E> {
     this.#it = undefined
     this.#body = undefined
     if (it === undefined) return
+    // the finally blocks run outside any gen's resumption: their `yield*`s are not polled
+    const outer = ambient.driver
+    ambient.driver = undefined
+    try {
+      this.#finish(it)
+    } finally {
+      ambient.driver = outer
+    }
+  }
+
+  #finish(it: Generator<unknown, T, any>): void {
     // Run `finally` blocks now. A future yielded from a finally block during cancel cannot
     // be awaited (the task is gone): it is cancelled at once and its `yield*` throws
     // Interrupted, which the generator may catch; the rest of the cleanup still runs.

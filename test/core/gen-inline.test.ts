@@ -1,0 +1,164 @@
+// `yield*` polls the awaited future in place while its gen runs (the ready-step fast path).
+// These tests pin the edges of that path: the context used, the single poll of a pending
+// future, cancellation from inside the polled future, and gens driven from inside other gens.
+import { describe, expect, it } from "vitest"
+import { FutureBase, Interrupted, Pending, gen, ready, suspend, type Context, type Poll } from "@pollable/core"
+import { CountingWaker, ManualExecutor, contextOf } from "@pollable/core/testing"
+import { Boom, Probe } from "./probe.js"
+
+/** A core future (so `yield*`-able) that runs `body` in its poll. */
+class Hook<T> extends FutureBase<T, never> {
+  constructor(readonly body: (cx: Context) => Poll<T>) {
+    super()
+  }
+  get label(): string {
+    return "hook"
+  }
+  protected step(cx: Context): Poll<T> {
+    return this.body(cx)
+  }
+  protected onCancel(): void {}
+}
+
+describe("gen: yield* polls in place", () => {
+  it("a ready future's value reaches the yield* with the gen's own context", () => {
+    const w = new CountingWaker()
+    const seen: Context[] = []
+    const cx = contextOf(w)
+    const f = gen(function* () {
+      let acc = 0
+      for (let i = 0; i < 1000; i++) acc += yield* new Hook((c) => (seen.push(c), 1))
+      return acc
+    })
+    expect(f.poll(cx)).toBe(1000)
+    expect(seen).toHaveLength(1000)
+    expect(seen.every((c) => c === cx)).toBe(true)
+  })
+
+  it("a pending future is polled once per poll of the gen, and again only after a wake", () => {
+    const p = new Probe()
+    const w = new CountingWaker()
+    const f = gen(function* () {
+      return (yield* suspend(() => p)) * 2
+    })
+    expect(f.poll(contextOf(w))).toBe(Pending)
+    expect(p.polls).toBe(1)
+    expect(p.registered).toBe(true)
+    p.resolve(21)
+    expect(w.count).toBe(1)
+    expect(f.poll(contextOf(w))).toBe(42)
+    expect(p.polls).toBe(2)
+  })
+
+  it("a failure thrown by the polled future is caught by the body's try/catch", () => {
+    const ex = new ManualExecutor()
+    const v = ex.blockOn(
+      gen(function* () {
+        try {
+          yield* suspend<number, Boom>(() => {
+            throw new Boom("in place")
+          })
+          return "not reached"
+        } catch (e) {
+          return (e as Error).message
+        }
+      }),
+    )
+    expect(v).toContain("in place")
+  })
+
+  it("a future that cancels its own task while polled in place is cancelled and the body stops", () => {
+    const ex = new ManualExecutor()
+    const log: string[] = []
+    const inner = new Probe("inner")
+    let handle: { cancel(): void } | undefined
+    handle = ex.spawn(
+      gen(function* () {
+        try {
+          yield* suspend(() => ({
+            poll: (cx: Context) => {
+              handle!.cancel()
+              return inner.poll(cx)
+            },
+            cancel: () => {
+              log.push("awaited cancelled")
+              inner.cancel()
+            },
+          }))
+          log.push("body went on")
+        } catch {
+          log.push("catch ran")
+        } finally {
+          log.push("finally ran")
+        }
+      }),
+    )
+    ex.runUntilStalled()
+    expect(log).toEqual(["awaited cancelled", "finally ran"])
+    expect(inner.registered).toBe(false)
+  })
+
+  it("a failure thrown after the task cancelled itself does not run the body's catch", () => {
+    const ex = new ManualExecutor()
+    const log: string[] = []
+    let handle: { cancel(): void } | undefined
+    handle = ex.spawn(
+      gen(function* () {
+        try {
+          yield* suspend(() => {
+            handle!.cancel()
+            throw new Boom("late")
+          })
+        } catch {
+          log.push("catch ran")
+        } finally {
+          log.push("finally ran")
+        }
+      }),
+    )
+    ex.runUntilStalled()
+    expect(log).toEqual(["finally ran"])
+  })
+
+  it("a gen driven to completion from another gen's body uses its own context, not the outer one", () => {
+    const outerWaker = new CountingWaker()
+    const innerWaker = new CountingWaker()
+    const p = new Probe()
+    const innerGen = gen(function* () {
+      return yield* suspend(() => p)
+    })
+    const outer = gen(function* () {
+      // code in a gen body that polls another future by hand with another context
+      const r = innerGen.poll(contextOf(innerWaker))
+      const after = yield* ready("outer went on")
+      return [r, after] as const
+    })
+    expect(outer.poll(contextOf(outerWaker))).toEqual([Pending, "outer went on"])
+    p.resolve(1)
+    expect(innerWaker.count).toBe(1)
+    expect(outerWaker.count).toBe(0)
+  })
+
+  it("a gen cancelled from another gen's body runs its finally blocks outside that gen: yield* there is Interrupted", () => {
+    const log: string[] = []
+    const victim = gen(function* () {
+      try {
+        yield* suspend(() => new Probe("held"))
+      } finally {
+        try {
+          yield* ready("cleanup step")
+          log.push("cleanup yield* returned")
+        } catch (e) {
+          log.push(e instanceof Interrupted ? "cleanup yield* interrupted" : `other: ${String(e)}`)
+        }
+      }
+    })
+    expect(victim.poll(contextOf(new CountingWaker()))).toBe(Pending)
+    const canceller = gen(function* () {
+      victim.cancel()
+      return yield* ready("done")
+    })
+    expect(canceller.poll(contextOf(new CountingWaker()))).toBe("done")
+    expect(log).toEqual(["cleanup yield* interrupted"])
+  })
+})
