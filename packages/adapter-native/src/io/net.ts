@@ -68,12 +68,29 @@ export function fromFd(fd: number, label = `fd ${fd}`): StreamFd {
   return fromSocket(new net.Socket({ fd, readable: true, writable: true }), { label })
 }
 
+/** The one stdin fd per `process.stdin` stream (a test may swap the stream). */
+const stdinFds = new WeakMap<Readable, StreamFd>()
+
 /**
- * `process.stdin` as an {@link AsyncFd} (a TTY or a pipe).
+ * `process.stdin` as a read-only {@link AsyncFd} (a TTY or a pipe).
+ *
+ * @remarks
+ * Stdin is one per process, so is its fd: every call returns the **same** fd. Calling
+ * `stdin()` in a loop adds no listeners to `process.stdin`, and `lines(stdin())` continues
+ * where the previous `lines(stdin())` stopped (the bytes it read past its line stay in the
+ * fd). Two concurrent readers fail with `FdBusy`, as on any fd. `close()` destroys
+ * `process.stdin` for the whole process and removes the fd's listeners; later calls return
+ * the closed fd (reads throw `FdClosed`).
  * @throws RegularFileNotPollable when stdin is redirected from a regular file.
  */
 export function stdin(): StreamFd {
-  return fromStream(process.stdin as Readable, process.stdin.isTTY === true ? "tty stdin" : "stdin")
+  const s = process.stdin as Readable & { isTTY?: boolean }
+  let fd = stdinFds.get(s)
+  if (fd === undefined) {
+    fd = fromStream({ readable: s }, s.isTTY === true ? "tty stdin" : "stdin")
+    stdinFds.set(s, fd)
+  }
+  return fd
 }
 
 /** Options of {@link connect}. */

@@ -1,6 +1,7 @@
 import type { Readable, Writable } from "node:stream"
 import { BrokenPipe, ConnectionReset, Eof, WouldBlock, type IoSource, type Unregister } from "@pollable/core"
 import { NodeIoError } from "./errors.js"
+import { OwnListeners } from "./own-listeners.js"
 
 const noop: Unregister = () => {}
 
@@ -51,6 +52,10 @@ export class StreamSource implements IoSource {
   #ended = false
   #error: unknown
   #closed = false
+  /** Every listener this source added, so `close()` can take them all off again. */
+  readonly #own = new OwnListeners()
+  /** The streams that already emitted `'close'` (nothing more can come from them). */
+  readonly #finished = new Set<Readable | Writable>()
 
   constructor(options: { readable?: Readable | undefined; writable?: Writable | undefined; label: string }) {
     this.label = options.label
@@ -60,21 +65,25 @@ export class StreamSource implements IoSource {
       this.#error ??= e
       this.#fireBoth()
     }
-    const onClose = () => this.#fireBoth()
+    const onCloseOf = (s: Readable | Writable) => () => {
+      this.#finished.add(s)
+      if (this.#closed) this.#own.detach(s)
+      else this.#fireBoth()
+    }
     if (r !== undefined) {
-      r.on("readable", this.#fireRead)
-      r.on("end", () => {
+      this.#own.on(r, "readable", this.#fireRead)
+      this.#own.on(r, "end", () => {
         this.#ended = true
         this.#fireRead()
       })
-      r.on("error", onError)
-      r.on("close", onClose)
+      this.#own.on(r, "error", onError)
+      this.#own.on(r, "close", onCloseOf(r))
     }
     if (w !== undefined && w !== (r as unknown)) {
-      w.on("error", onError)
-      w.on("close", onClose)
+      this.#own.on(w, "error", onError)
+      this.#own.on(w, "close", onCloseOf(w))
     }
-    w?.on("drain", this.#fireWrite)
+    if (w !== undefined) this.#own.on(w, "drain", this.#fireWrite)
   }
 
   readonly #fireRead = (): void => {
@@ -136,12 +145,19 @@ export class StreamSource implements IoSource {
     this.writable?.end()
   }
 
-  /** Destroy the streams (the error listener stays, so late errors are swallowed). */
+  /**
+   * Destroy the streams and remove every listener this source added. A stream that has not
+   * emitted `'close'` yet keeps this source's `'error'` and `'close'` listeners until it
+   * does (a late error from its teardown is swallowed, not thrown); nothing else stays.
+   */
   close(): void {
     if (this.#closed) return
     this.#closed = true
-    this.readable?.destroy()
-    if (this.writable !== (this.readable as unknown)) this.writable?.destroy()
+    const r = this.readable
+    const w = this.writable
+    r?.destroy()
+    if (w !== (r as unknown)) w?.destroy()
     this.#fireBoth()
+    for (const s of w === (r as unknown) ? [r] : [r, w]) if (s !== undefined) this.#own.detach(s, !this.#finished.has(s))
   }
 }
