@@ -37,6 +37,10 @@ export class Source<T> extends StreamBase<T, Error> {
     this.waker = cx.waker
     return Pending
   }
+  /** A cancelled `next()` releases its registration (rule 4); the items stay. */
+  protected override onDropWaker(waker: Waker): void {
+    if (this.waker === waker) this.waker = undefined
+  }
   protected onCancel(): void {
     this.cancels++
     this.waker = undefined

@@ -1,5 +1,5 @@
 import type { Poll } from "./poll.js"
-import type { Context } from "./waker.js"
+import type { Context, Waker } from "./waker.js"
 
 /**
  * The sentinel a stream returns from `pollNext` when it has no more items.
@@ -35,6 +35,21 @@ export interface Stream<T, E = unknown> {
   pollNext(cx: Context): Poll<T | typeof Done>
   /** Abandon the stream (rule 4). Idempotent. */
   cancel(): void
+  /**
+   * Optional: forget what the latest `pollNext` registered for `waker` — the waker reference
+   * and any timer armed only to wake it — without ending the stream and without losing an
+   * item (the next `pollNext` registers again). Does nothing when `waker` is not the one
+   * registered (another consumer polled since). `next()` calls it when it is cancelled
+   * (rule 4 for the consumer: a cancelled `next()` leaves nothing registered).
+   *
+   * A stream that does not implement it keeps the last waker until its next poll or its
+   * cancel; `next()` polls every stream through a waker of its own, so what such a stream
+   * keeps is a dead relay, never the cancelled consumer's waker. Work the stream keeps in
+   * flight across polls so that no item is lost (an `unfold` step future, a `takeUntil`
+   * stop future, an async iterator's pending `next()`) belongs to the stream and is released
+   * by `cancel()`, not by `dropWaker`.
+   */
+  dropWaker?(waker: Waker): void
   /** Phantom: the failure type. Never present at run time. */
   readonly "~error"?: E | undefined
 }

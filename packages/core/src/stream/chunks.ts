@@ -1,6 +1,6 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
-import type { Context } from "../contracts/waker.js"
+import type { Context, Waker } from "../contracts/waker.js"
 import { checkCount } from "./internal.js"
 import { StreamBase } from "./stream-base.js"
 
@@ -34,6 +34,9 @@ class Chunks<T, E> extends StreamBase<T[], E> {
         return full
       }
     }
+  }
+  protected override onDropWaker(waker: Waker): void {
+    this.source.dropWaker?.(waker)
   }
   protected onCancel(): void {
     this.#chunk = []

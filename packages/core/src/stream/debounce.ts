@@ -1,6 +1,6 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
-import type { Context } from "../contracts/waker.js"
+import type { Context, Waker } from "../contracts/waker.js"
 import { Alarm, ITEM_BUDGET, checkPeriod } from "./internal.js"
 import { StreamBase } from "./stream-base.js"
 
@@ -49,6 +49,10 @@ class Debounce<T, E> extends StreamBase<T, E> {
       return Pending
     }
     return this.#sourceDone ? Done : Pending
+  }
+  protected override onDropWaker(waker: Waker): void {
+    this.#alarm.drop(waker)
+    this.source.dropWaker?.(waker)
   }
   protected override onFinish(): void {
     this.#alarm.clear()

@@ -64,6 +64,9 @@ class FromAsyncIterable<T> extends StreamBase<T, unknown> {
     this.#waker = undefined
     w?.wake()
   }
+  protected override onDropWaker(waker: Waker): void {
+    if (this.#waker === waker) this.#waker = undefined
+  }
   protected onCancel(): void {
     this.#waker = undefined
     this.#result = undefined

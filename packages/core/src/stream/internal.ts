@@ -40,6 +40,11 @@ export class Alarm {
     this.#entry = this.#timer!.schedule(deadline, cx.waker)
   }
 
+  /** Clear the registration if it is for `waker` (a cancelled `next()`'s); the next `arm` re-registers. */
+  drop(waker: Context["waker"]): void {
+    if (this.#waker === waker) this.clear()
+  }
+
   clear(): void {
     this.#entry?.cancel()
     this.#entry = undefined

@@ -1,5 +1,5 @@
 import { Pending, type Poll } from "../contracts/poll.js"
-import type { Context } from "../contracts/waker.js"
+import type { Context, Waker } from "../contracts/waker.js"
 import { Alarm, checkPeriod } from "./internal.js"
 import { StreamBase } from "./stream-base.js"
 
@@ -26,6 +26,9 @@ class Interval extends StreamBase<number, never> {
     }
     this.#alarm.arm(cx, this.#next)
     return Pending
+  }
+  protected override onDropWaker(waker: Waker): void {
+    this.#alarm.drop(waker)
   }
   protected onCancel(): void {
     this.#alarm.clear()

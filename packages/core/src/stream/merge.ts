@@ -1,6 +1,6 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type ItemOf, type Stream, type StreamErrorOf } from "../contracts/stream.js"
-import type { Context } from "../contracts/waker.js"
+import type { Context, Waker } from "../contracts/waker.js"
 import { Ring } from "../executor/ring.js"
 import { StreamBase } from "./stream-base.js"
 import { ChildWaker as Slot, type ChildOwner } from "../combinators/child-waker.js"
@@ -74,6 +74,25 @@ class Merge<T, E> extends StreamBase<T, E> implements ChildOwner {
     }
     this.#live = 0
     this.cx = undefined
+  }
+  /**
+   * A cancelled `next()`: forget its waker and have every live source forget its slot's
+   * registrations (timers); those sources are queued so the next poll polls each again.
+   */
+  protected override onDropWaker(waker: Waker): void {
+    if (this.cx?.waker !== waker) return
+    this.cx = undefined
+    const ss = this.sources
+    for (let i = 0; i < ss.length; i++) {
+      const s = ss[i]
+      if (s === undefined || s.dropWaker === undefined) continue
+      const slot = this.#slots[i]!
+      s.dropWaker(slot)
+      if (!slot.queued) {
+        slot.queued = true
+        this.ready.push(i)
+      }
+    }
   }
   protected onCancel(): void {
     this.#cancelAll()

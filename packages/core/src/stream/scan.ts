@@ -1,6 +1,6 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
-import type { Context } from "../contracts/waker.js"
+import type { Context, Waker } from "../contracts/waker.js"
 import { checkFunction } from "../errors.js"
 import { StreamBase } from "./stream-base.js"
 
@@ -26,6 +26,9 @@ class Scan<T, A, E> extends StreamBase<A, E> {
   /** Done, or a throw of the callback or of `source`: release `source` too (rule 4). */
   protected override onFinish(): void {
     this.source.cancel()
+  }
+  protected override onDropWaker(waker: Waker): void {
+    this.source.dropWaker?.(waker)
   }
   protected onCancel(): void {
     this.source.cancel()

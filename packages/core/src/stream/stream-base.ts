@@ -1,6 +1,6 @@
-import type { Poll } from "../contracts/poll.js"
+import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
-import type { Context } from "../contracts/waker.js"
+import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
 import { PollAfterReady } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 
@@ -80,6 +80,21 @@ export abstract class StreamBase<T, E = never> implements Stream<T, E> {
     this.onCancel()
   }
 
+  /**
+   * Forget what the latest poll registered for `waker` (see `Stream.dropWaker`); called by a
+   * cancelled `next()`. Does nothing once the stream ended.
+   */
+  dropWaker(waker: Waker): void {
+    if (this.state === 0) this.onDropWaker(waker)
+  }
+
+  /**
+   * Release the registrations made for `waker` — only if it is still the registered one —
+   * and forward to the sources polled with it. Keep every item. Default: nothing (right
+   * for a stream that never returns `Pending` by itself or stores no waker).
+   */
+  protected onDropWaker(_waker: Waker): void {}
+
   /** True once the stream returned `Done`, threw, or was cancelled. */
   get terminated(): boolean {
     return this.state !== 0
@@ -88,7 +103,9 @@ export abstract class StreamBase<T, E = never> implements Stream<T, E> {
   /**
    * A future of the next item, or `Done` when the stream has ended.
    * @remarks Cancel safety: cancelling the returned future does not cancel the stream and
-   * loses no item — an item is taken from the stream only in the poll that returns it.
+   * loses no item — an item is taken from the stream only in the poll that returns it. It
+   * leaves nothing registered for it (rule 4): the stream's `dropWaker` releases the timers
+   * armed to wake it, and the stream never held the caller's waker (see `Stream.dropWaker`).
    */
   next(): FutureBase<T | typeof Done, E> {
     return new Next<T, E>(this)
@@ -99,16 +116,54 @@ export abstract class StreamBase<T, E = never> implements Stream<T, E> {
   }
 }
 
-/** @internal The future of a stream's next item. */
-export class Next<T, E> extends FutureBase<T | typeof Done, E> {
+/**
+ * @internal The future of a stream's next item.
+ *
+ * It polls the stream with itself as the `Context`: its waker forwards to the waker of its
+ * own latest poll, and stops forwarding once it returned or was cancelled. So a stream never
+ * holds the consumer's waker past a cancelled `next()`, and cancelling calls the stream's
+ * `dropWaker(this)` to release the rest (timers armed for it). Two `next()`s pending on one
+ * stream have two distinct wakers, so dropping one never drops the other.
+ */
+export class Next<T, E> extends FutureBase<T | typeof Done, E> implements Context, Waker {
+  #cx: Context | undefined
   constructor(readonly stream: Stream<T, E>) {
     super()
   }
   get label(): string {
     return `next(${String(this.stream)})`
   }
-  protected step(cx: Context): Poll<T | typeof Done> {
-    return this.stream.pollNext(cx)
+  /** @internal */
+  get waker(): Waker {
+    return this
   }
-  protected onCancel(): void {}
+  /** @internal */
+  get timer(): Timer | undefined {
+    return this.#cx?.timer
+  }
+  /** @internal */
+  get spawner(): Spawner | undefined {
+    return this.#cx?.spawner
+  }
+  /** @internal Forwards to the waker of the latest pending poll; nothing after the end. */
+  wake(): void {
+    this.#cx?.waker.wake()
+  }
+  protected step(cx: Context): Poll<T | typeof Done> {
+    this.#cx = cx
+    let r: Poll<T | typeof Done>
+    try {
+      r = this.stream.pollNext(this)
+    } catch (e) {
+      this.#cx = undefined
+      throw e
+    }
+    if (r !== Pending) this.#cx = undefined
+    return r
+  }
+  protected onCancel(): void {
+    if (this.#cx === undefined) return
+    this.#cx = undefined
+    this.stream.dropWaker?.(this)
+  }
 }

@@ -1,7 +1,7 @@
 import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
-import type { Context } from "../contracts/waker.js"
+import type { Context, Waker } from "../contracts/waker.js"
 import { StreamBase } from "./stream-base.js"
 
 class TakeUntil<T, E, E2> extends StreamBase<T, E | E2> {
@@ -45,6 +45,9 @@ class TakeUntil<T, E, E2> extends StreamBase<T, E | E2> {
     this.#stop = undefined
     stop?.cancel()
   }
+  protected override onDropWaker(waker: Waker): void {
+    this.source.dropWaker?.(waker)
+  }
   protected onCancel(): void {
     this.onFinish()
     this.source.cancel()
@@ -56,6 +59,9 @@ class TakeUntil<T, E, E2> extends StreamBase<T, E | E2> {
  * ends. `stop` is checked before each item, so once it is ready no further item comes
  * out. A failure of `stop` fails the stream.
  * @remarks Cancel safety: cancelling cancels both `source` and `stop`; when `source` ends
- * first, `stop` is cancelled. Like `source` for `next()`.
+ * first, `stop` is cancelled. Like `source` for `next()`, except that `stop` is a future
+ * and a future cannot un-register: after a cancelled `next()`, what `stop` registered (e.g.
+ * `sleep`'s timer entry) stays until `stop` completes or the stream is cancelled — it
+ * belongs to the stream, and it holds only `next()`'s dead relay, not the caller's waker.
  */
 export const takeUntil = <T, E, E2>(source: Stream<T, E>, stop: Future<unknown, E2>): StreamBase<T, E | E2> => new TakeUntil(source, stop)

@@ -1,6 +1,6 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
-import type { Context } from "../contracts/waker.js"
+import type { Context, Waker } from "../contracts/waker.js"
 import { checkCount } from "./internal.js"
 import { StreamBase } from "./stream-base.js"
 
@@ -25,6 +25,9 @@ class Take<T, E> extends StreamBase<T, E> {
     if (r === Pending || r === Done) return r
     if (--this.#left === 0) this.source.cancel()
     return r
+  }
+  protected override onDropWaker(waker: Waker): void {
+    this.source.dropWaker?.(waker)
   }
   protected onCancel(): void {
     this.source.cancel()

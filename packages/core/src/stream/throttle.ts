@@ -1,6 +1,6 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
-import type { Context } from "../contracts/waker.js"
+import type { Context, Waker } from "../contracts/waker.js"
 import { Alarm, checkPeriod } from "./internal.js"
 import { StreamBase } from "./stream-base.js"
 
@@ -28,6 +28,10 @@ class Throttle<T, E> extends StreamBase<T, E> {
     if (r === Pending || r === Done) return r
     this.#earliest = now + this.ms
     return r
+  }
+  protected override onDropWaker(waker: Waker): void {
+    this.#alarm.drop(waker)
+    this.source.dropWaker?.(waker)
   }
   protected override onFinish(): void {
     this.#alarm.clear()

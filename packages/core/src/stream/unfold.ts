@@ -46,7 +46,9 @@ class Unfold<S, T, E> extends StreamBase<T, E> {
  * ```
  * @throws InvalidArgument when `f` is not a function.
  * @remarks Cancel safety: cancelling cancels the step future in flight. Cancelling a
- * `next()` keeps that step future running for the next poll, so no item is lost.
+ * `next()` keeps that step future running for the next poll, so no item is lost; what it
+ * registered (a timer, a listener) stays until it completes or the stream is cancelled — a
+ * future cannot un-register — but it holds only `next()`'s dead relay, never the caller's waker.
  */
 export function unfold<S, T, E = never>(init: S, f: (state: S) => Future<readonly [T, S] | undefined, E>): StreamBase<T, E> {
   checkFunction("stream.unfold(init, f)", f)

@@ -1,6 +1,6 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type ItemOf, type Stream, type StreamErrorOf } from "../contracts/stream.js"
-import type { Context } from "../contracts/waker.js"
+import type { Context, Waker } from "../contracts/waker.js"
 import { InvalidArgument } from "../errors.js"
 import { StreamBase } from "./stream-base.js"
 
@@ -44,6 +44,9 @@ class Zip<T, E> extends StreamBase<T[], E> {
   #cancelExcept(j: number): void {
     this.#held.fill(EMPTY)
     for (let i = 0; i < this.#sources.length; i++) if (i !== j) this.#sources[i]!.cancel()
+  }
+  protected override onDropWaker(waker: Waker): void {
+    for (const s of this.#sources) s.dropWaker?.(waker)
   }
   protected onCancel(): void {
     this.#cancelExcept(-1)
