@@ -15,62 +15,113 @@ export interface InlineDriver {
   readonly terminated: boolean
   /** The future a `yield*` polled in place and found pending: the driver must not poll it again. */
   inlined: Future<unknown, unknown> | undefined
+  /** The driver's one reusable `yield*` iterator. */
+  readonly iter: InPlaceIterator
 }
 
 /** @internal */
 export const ambient: { driver: InlineDriver | undefined } = { driver: undefined }
 
 /**
- * The iterator that makes every core future usable with `yield*` inside `gen`.
+ * The iterator a `yield*` gets inside a running `gen`: one per gen, reused by every `yield*`
+ * of its body (a generator is inside at most one `yield*` at a time), so awaiting allocates
+ * nothing.
  *
- * Inside a running `gen`, its first `next()` polls the future right there with the gen's
- * context: a future that is ready gives its value to the `yield*` at once, without the
- * generator suspending and the driver resuming it (the common "ready step" costs one poll).
- * A pending future is yielded to the driver, which records that it was already polled.
- * Anywhere else it yields the future once and returns what the driver sends back.
+ * Its first `next()` polls the future right there with the gen's context: a ready future
+ * gives its value to the `yield*` at once, without the generator suspending and the driver
+ * resuming it — a ready step costs one poll. A pending future is yielded to the driver, which
+ * finds it in `inlined` (already polled, waker registered) and waits for a wake; the driver
+ * then resumes the generator with the value, which the second `next(value)` returns.
  *
- * It is also its own iterator result (`yield*` reads `done`/`value` before resuming it), so
- * one small object per `yield*` is all that is allocated.
+ * It is also its own iterator result: `yield*` reads `done`/`value` at once, before anything
+ * else can run.
+ * @internal
+ */
+export class InPlaceIterator implements Iterator<unknown, unknown, any> {
+  done: boolean
+  value: any
+  /** True while the generator is suspended in a `yield*` on a pending future. */
+  #waiting: boolean
+  readonly #driver: InlineDriver
+  constructor(driver: InlineDriver) {
+    this.done = false
+    this.value = undefined
+    this.#waiting = false
+    this.#driver = driver
+  }
+  /** Start a `yield*` of `future`. */
+  arm(future: Future<unknown, unknown>): this {
+    this.done = false
+    this.value = future
+    this.#waiting = false
+    return this
+  }
+  next(value?: any): IteratorResult<unknown, unknown> {
+    if (this.#waiting) {
+      // resumed by the driver with the value of the future it polled to completion
+      this.#waiting = false
+      this.done = true
+      this.value = value
+      return this
+    }
+    const d = this.#driver
+    const future = this.value as Future<unknown, unknown>
+    // recorded before the poll, so a cancel of the driver during it reaches the future
+    d.inlined = future
+    // no driver is "resuming" while the future runs: a gen it polls sets its own
+    ambient.driver = undefined
+    let r: unknown
+    try {
+      r = future.poll(d.cx)
+    } catch (e) {
+      ambient.driver = d
+      d.inlined = undefined
+      // cancelled meanwhile: stop here rather than run the body's catch blocks
+      if (!d.terminated) throw e
+      this.#waiting = true
+      return this
+    }
+    ambient.driver = d
+    if (r !== Pending && !d.terminated) {
+      d.inlined = undefined
+      this.done = true
+      this.value = r
+      return this
+    }
+    // pending (or cancelled by what it polled): suspend the generator; the driver takes over
+    this.#waiting = true
+    return this
+  }
+  throw(e: unknown): never {
+    this.#waiting = false
+    throw e
+  }
+  return(value?: any): IteratorResult<unknown, unknown> {
+    this.#waiting = false
+    this.done = true
+    this.value = value
+    return this
+  }
+}
+
+/**
+ * The iterator of a future `yield*`ed outside a running `gen` (or in a cancelled gen's
+ * `finally` blocks): it yields the future once and returns what the driver sends back.
+ * It is its own iterator result.
  * @internal
  */
 class YieldOnce<T> implements Iterator<Future<T, unknown>, T, any> {
-  done = false
+  done: boolean
   value: any
-  #started = false
+  #started: boolean
   constructor(future: Future<T, unknown>) {
+    this.done = false
     this.value = future
+    this.#started = false
   }
   next(value?: any): IteratorResult<Future<T, unknown>, T> {
     if (!this.#started) {
       this.#started = true
-      const d = ambient.driver
-      if (d !== undefined) {
-        const future = this.value as Future<T, unknown>
-        // recorded before the poll, so a cancel of the driver during it reaches the future
-        d.inlined = future as Future<unknown, unknown>
-        // no driver is "resuming" while the future runs: a gen it polls sets its own
-        ambient.driver = undefined
-        let r: Poll<T>
-        try {
-          r = future.poll(d.cx)
-        } catch (e) {
-          ambient.driver = d
-          d.inlined = undefined
-          // cancelled meanwhile: stop here rather than run the body's catch blocks
-          if (d.terminated) return this
-          throw e
-        }
-        ambient.driver = d
-        // cancelled by what it polled: yield, so the driver stops the generator here
-        if (d.terminated) return this
-        if (r !== (Pending as unknown)) {
-          d.inlined = undefined
-          this.done = true
-          this.value = r
-          return this
-        }
-        // pending: yielded to the driver, which finds it in `inlined` and waits for a wake
-      }
       return this
     }
     this.done = true
@@ -88,9 +139,11 @@ class YieldOnce<T> implements Iterator<Future<T, unknown>, T, any> {
   }
 }
 
-/** @internal */
-export const iterateOnce = <T, E>(f: Future<T, E>): Iterator<Future<T, E>, T, any> =>
-  new YieldOnce(f) as Iterator<Future<T, E>, T, any>
+/** The iterator behind `yield* future`: in place inside a running gen, else yield-once. @internal */
+export const iterateOnce = <T, E>(f: Future<T, E>): Iterator<Future<T, E>, T, any> => {
+  const d = ambient.driver
+  return (d !== undefined ? d.iter.arm(f as Future<unknown, unknown>) : new YieldOnce(f)) as Iterator<Future<T, E>, T, any>
+}
 
 /**
  * Base class of core's futures: `yield*`-able in `gen`, with rule 3 built in.

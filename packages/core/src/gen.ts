@@ -2,7 +2,7 @@ import type { ErrorOf, Future } from "./contracts/future.js"
 import { Pending, type Poll } from "./contracts/poll.js"
 import type { Context } from "./contracts/waker.js"
 import { Interrupted, InvalidArgument, checkFunction } from "./errors.js"
-import { ambient, FutureBase, type InlineDriver } from "./future-base.js"
+import { ambient, FutureBase, InPlaceIterator, type InlineDriver } from "./future-base.js"
 
 /** The failure type of the futures a generator yields (the union of their {@link ErrorOf}). */
 export type YieldedError<Y> = Y extends Future<any, any> ? ErrorOf<Y> : never
@@ -18,6 +18,8 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
   cx: Context
   /** A future `yield*` polled in place and found pending (see {@link InlineDriver}). */
   inlined: Future<unknown, unknown> | undefined
+  /** The reusable iterator every `yield*` of this gen's body gets (made at the first poll). */
+  iter: InPlaceIterator
   #body: (() => Generator<unknown, T, any>) | undefined
   #it: Generator<unknown, T, any> | undefined
   #current: Future<unknown, unknown> | undefined
@@ -29,6 +31,7 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     super()
     this.cx = undefined as unknown as Context
     this.inlined = undefined
+    this.iter = undefined as unknown as InPlaceIterator
     this.#body = body
     this.#name = body.name || "anonymous"
   }
@@ -60,6 +63,7 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     if (it === undefined) {
       it = this.#it = this.#body!()
       this.#body = undefined
+      this.iter = new InPlaceIterator(this)
     }
     let cur = this.#current
     let input: unknown
@@ -90,7 +94,11 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
       }
       ambient.driver = undefined
       if (this.state === 2) return Pending
-      if (res.done === true) return res.value
+      if (res.done === true) {
+        // keep no awaited value alive through the finished gen
+        this.iter = this.#it = undefined as never
+        return res.value
+      }
       const y = res.value
       if (this.inlined !== undefined) {
         // polled in place by `yield*` and pending: it holds our waker; wait for the wake
