@@ -161,4 +161,32 @@ describe("gen: yield* polls in place", () => {
     expect(canceller.poll(contextOf(new CountingWaker()))).toBe("done")
     expect(log).toEqual(["cleanup yield* interrupted"])
   })
+
+  it("plain sub-generators delegated with yield* share the gen's awaiting, ready and pending alike", () => {
+    const p = new Probe()
+    const w = new CountingWaker()
+    function* twice(n: number) {
+      const a = yield* ready(n)
+      const b = yield* suspend(() => p)
+      return a + b
+    }
+    const f = gen(function* () {
+      const x = yield* twice(1)
+      const y = yield* ready(100)
+      return x + y
+    })
+    expect(f.poll(contextOf(w))).toBe(Pending)
+    p.resolve(10)
+    expect(f.poll(contextOf(w))).toBe(111)
+  })
+
+  it("a future awaited twice throws PollAfterReady at the second yield*", () => {
+    const once = ready(1)
+    const f = gen(function* () {
+      const a = yield* once
+      const b = yield* once
+      return a + b
+    })
+    expect(() => f.poll(contextOf(new CountingWaker()))).toThrow(/ready\(\).*completed|completed/)
+  })
 })
