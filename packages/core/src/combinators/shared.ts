@@ -4,13 +4,19 @@ import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
 import { Interrupted } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 
-/** @internal The single underlying future and every waiter's latest waker. */
+/**
+ * @internal The single underlying future and the latest waker of every waiter awaiting it.
+ * `wakers` holds exactly the waiters that polled and are neither finished nor cancelled.
+ */
 class SharedState<T, E> implements Waker, Context {
   inner: Future<T, E> | undefined
   result: { ok: true; v: T } | { ok: false; e: unknown } | undefined
   readonly wakers = new Map<SharedFuture<T, E>, Waker>()
   last: Context | undefined
+  /** Waiters neither finished nor cancelled, polled or not. */
   waiters = 0
+  /** Set when the underlying future was cancelled before any waiter had polled it. */
+  cancelledUnpolled = false
   constructor(inner: Future<T, E>) {
     this.inner = inner
   }
@@ -57,8 +63,12 @@ export class SharedFuture<T, E> extends FutureBase<T, E> {
     if (s.result === undefined) {
       const f = s.inner
       if (f === undefined) {
-        // every earlier waiter was cancelled, and the last one cancelled the underlying future
-        throw new Interrupted(`${this.label}: the underlying future was cancelled with its last waiter`)
+        this.#s.waiters--
+        throw new Interrupted(
+          s.cancelledUnpolled
+            ? `${this.label}: the underlying future was cancelled with its last waiter`
+            : `${this.label}: the underlying future was cancelled with its last waiter, when every waiter that had polled it was cancelled before this one's first poll; poll every waiter before cancelling the others (spawn or join them)`,
+        )
       }
       s.last = cx
       s.wakers.set(this, cx.waker)
@@ -85,11 +95,15 @@ export class SharedFuture<T, E> extends FutureBase<T, E> {
   }
   protected onCancel(): void {
     const s = this.#s
-    s.wakers.delete(this)
-    if (--s.waiters === 0 && s.inner !== undefined) {
-      const f = s.inner
+    const awaited = s.wakers.delete(this)
+    s.waiters--
+    const f = s.inner
+    // cancel the underlying future when nobody awaits it any more: this was the last waiter
+    // that polled it, or the last waiter of all (then it never ran: still lazy)
+    if (f !== undefined && s.wakers.size === 0 && (awaited || s.waiters === 0)) {
       s.inner = undefined
       s.last = undefined
+      s.cancelledUnpolled = !awaited
       f.cancel()
     }
   }
@@ -100,9 +114,15 @@ export class SharedFuture<T, E> extends FutureBase<T, E> {
  * waiter is polled, every waiter is woken on progress, and all get the same value or
  * failure. Each waiter is a separate future: `clone()` the returned one for more.
  * @remarks Cancel safety: cancelling a waiter removes only its waker; the underlying
- * future is cancelled when the last waiter is cancelled before it finished. Every waiter —
- * including the one `shared()` returns — counts until it is polled to completion or
- * cancelled, so hand that one out too (or cancel it) rather than keeping it unused.
+ * future is cancelled as soon as no waiter awaits it — when the last waiter that polled it
+ * (and has not finished) is cancelled, or when every waiter was cancelled before any poll.
+ * A waiter that was created but never polled does not keep it alive: JavaScript cannot tell
+ * an unused waiter (such as the one `shared()` returns, when only its clones are handed
+ * out) from one that will be polled later, and counting it would leak the underlying work
+ * (its timers, sockets) forever. So a waiter first polled after the underlying future was
+ * cancelled fails with `Interrupted`; start every waiter (spawn, `join`, `select` — all
+ * poll their children in their first poll) before cancelling the others. Unpolled waiters
+ * do keep a future that no waiter has polled yet from being cancelled (it is still lazy).
  * @example
  * ```ts
  * const config = shared(loadConfig())
