@@ -77,6 +77,11 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
     return this.#timer
   }
 
+  /** The timer its tasks hand out as `cx.timer` (`undefined` when none was supplied). @internal */
+  get taskTimer(): Timer | undefined {
+    return this.#timer
+  }
+
   /** True when a timer capability was supplied. */
   get hasTimer(): boolean {
     return this.#timer !== undefined
@@ -88,7 +93,7 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
 
   /** Start `future` as a task. Rule 7 holds: the first poll happens in the next drain, not here. */
   spawn<T, E>(future: Future<T, E>): JoinHandle<T, E> {
-    const t = new Task<T, E>(future, this, this.#timer, this)
+    const t = new Task<T, E>(future, this)
     t.wake()
     return t
   }
@@ -125,7 +130,6 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
     while (n < max) {
       const t = q.shift()
       if (t === undefined) break
-      t.queued = false
       n++
       t.run()
     }

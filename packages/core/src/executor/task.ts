@@ -5,56 +5,126 @@ import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
 import { Interrupted, PollAfterReady } from "../errors.js"
 import { iterateOnce } from "../future-base.js"
 
-/** The queue a task puts itself on when woken. @internal */
-export interface RunQueue {
+/**
+ * The queue a task puts itself on when woken; it is also the executor whose capabilities
+ * the task's `Context` hands out (the task keeps no copies of them: tasks stay small).
+ * @internal
+ */
+export interface RunQueue extends Spawner {
   enqueue(task: Task<any, any>): void
   /** Told when a finished or cancelled task is woken: a registration outlived its future. */
   strayWake?(task: Task<any, any>): void
+  /** The timer handed to the executor's tasks as `cx.timer`; `undefined` when it has none. */
+  readonly taskTimer: Timer | undefined
 }
 
 const INTERRUPTED: Outcome<never, never> = Object.freeze({ _tag: "Interrupted" })
+
+/**
+ * The interrupted outcome of a task whose future threw `Interrupted` itself: it carries that
+ * error (in a private field, so the outcome still equals `{ _tag: "Interrupted" }`) and
+ * joiners rethrow it as is. The task needs no extra field for it.
+ */
+class ThrownInterruption {
+  readonly _tag: "Interrupted"
+  readonly #error: Interrupted
+  constructor(error: Interrupted) {
+    this._tag = "Interrupted"
+    this.#error = error
+    Object.freeze(this)
+  }
+  /** The error to throw to a joiner of a task that ended with `o` (interrupted). */
+  static errorOf(o: Outcome<unknown, unknown>, label: string): Interrupted {
+    return o instanceof ThrownInterruption ? o.#error : new Interrupted(label)
+  }
+}
+
+/**
+ * Whoever waits for a task besides one polling joiner: made on the first `then` or
+ * `onSettle`, so a task that is only polled (or never joined) carries none of it.
+ */
+class Joiners<T> {
+  waker: Waker | undefined
+  promise: Promise<T> | undefined
+  resolve: ((v: T) => void) | undefined
+  reject: ((e: unknown) => void) | undefined
+  listeners: ((o: Outcome<T, any>) => void)[] | undefined
+  constructor(waker: Waker | undefined) {
+    this.waker = waker
+    this.promise = undefined
+    this.resolve = undefined
+    this.reject = undefined
+    this.listeners = undefined
+  }
+}
+
+// `#s` packs the task's flags and its id into one small integer (one field, not four).
+const QUEUED = 1
+const DONE = 2
+const JOINED = 4
+const ID_SHIFT = 3
+/** Ids cycle below 2^27 so `#s` stays a small integer (Smi) on every V8 configuration. */
+const MAX_ID = (1 << 27) - 1
 let nextId = 1
-/** Marks a handle whose outcome was taken by `poll`. */
-const JOINED = Symbol("joined")
 
 /**
  * A spawned future. One object is the task, its waker, the `Context` its future is
  * polled with, and the `JoinHandle` returned to the spawner — so spawning allocates once
  * and waking allocates nothing.
+ *
+ * It has four fields (heap bytes per pending task matter, bench D): the flags and id
+ * packed in one integer; the future while it runs, then its outcome; the run queue (which
+ * is also the source of `timer` and `spawner`); and the joiner — one polling joiner's
+ * waker, or a {@link Joiners} once `then`/`onSettle` is used.
  * @internal
  */
 export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
   declare readonly "~error"?: E
-  readonly id: number
-  /** True while the task sits in the run queue (wakes are coalesced). */
-  queued: boolean
-  outcome: Outcome<T, E> | undefined
-  readonly timer: Timer | undefined
-  readonly spawner: Spawner | undefined
-  #future: Future<T, E> | undefined
+  /** `id << ID_SHIFT | QUEUED? | DONE? | JOINED?` */
+  #s: number
+  /** The future while the task runs (`DONE` clear), its outcome once it ended (`DONE` set). */
+  #slot: Future<T, E> | Outcome<T, E>
   readonly #queue: RunQueue
-  /** The joiner's waker; `JOINED` once the outcome was taken by `poll` (one field, not two). */
-  #joinWaker: Waker | typeof JOINED | undefined
-  /** The promise behind `then`, made on first use (one field, not three: tasks stay small). */
-  #deferred: { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } | undefined
-  #listeners: ((o: Outcome<T, E>) => void)[] | undefined
-  /** The `Interrupted` the future threw, if it ended that way: rethrown to joiners as is. */
-  #interruption: Interrupted | undefined
+  /** The polling joiner's waker, or every kind of joiner once `then`/`onSettle` was used. */
+  #join: Waker | Joiners<T> | undefined
 
   // Fields are assigned here, not by initializers: V8 (Node 20) runs initializers as a
   // separate call per construction.
-  constructor(future: Future<T, E>, queue: RunQueue, timer: Timer | undefined, spawner: Spawner | undefined) {
-    this.id = nextId++
-    this.queued = false
-    this.outcome = undefined
-    this.timer = timer
-    this.spawner = spawner
-    this.#future = future
+  constructor(future: Future<T, E>, queue: RunQueue) {
+    const id = nextId
+    nextId = id === MAX_ID ? 1 : id + 1
+    this.#s = id << ID_SHIFT
+    this.#slot = future
     this.#queue = queue
-    this.#joinWaker = undefined
-    this.#deferred = undefined
-    this.#listeners = undefined
-    this.#interruption = undefined
+    this.#join = undefined
+  }
+
+  /**
+   * A number naming the task in its label (`task#<id>`). Ids are given in spawn order and
+   * cycle after 2^27 - 1 tasks: they tell tasks apart in messages, they are not keys.
+   */
+  get id(): number {
+    return this.#s >>> ID_SHIFT
+  }
+
+  /** True while the task sits in the run queue (wakes are coalesced). */
+  get queued(): boolean {
+    return (this.#s & QUEUED) !== 0
+  }
+
+  /** The outcome once the task has ended, `undefined` while it runs. */
+  get outcome(): Outcome<T, E> | undefined {
+    return (this.#s & DONE) !== 0 ? (this.#slot as Outcome<T, E>) : undefined
+  }
+
+  /** The executor's timer (read from it: a getter costs no field). */
+  get timer(): Timer | undefined {
+    return this.#queue.taskTimer
+  }
+
+  /** The executor, which spawns siblings. */
+  get spawner(): Spawner {
+    return this.#queue
   }
 
   /** The task is its own waker (a getter, so it costs no field). */
@@ -64,41 +134,46 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
 
   /** Rule 2: only schedules; never polls on the caller's stack. */
   wake(): void {
-    if (this.queued) return
-    if (this.outcome !== undefined) {
-      this.#queue.strayWake?.(this)
+    const s = this.#s
+    if ((s & (QUEUED | DONE)) !== 0) {
+      if ((s & QUEUED) === 0) this.#queue.strayWake?.(this)
       return
     }
-    this.queued = true
+    this.#s = s | QUEUED
     this.#queue.enqueue(this)
   }
 
-  /** Poll the future once. Called by the executor only. */
+  /** Take the task off the queue's books and poll its future once. Called by the executor only. */
   run(): void {
-    const f = this.#future
-    if (f === undefined || this.outcome !== undefined) return
+    const s = this.#s & ~QUEUED
+    this.#s = s
+    if ((s & DONE) !== 0) return
+    const f = this.#slot as Future<T, E>
     let r: Poll<T>
     try {
       r = f.poll(this)
     } catch (error) {
-      if (this.outcome !== undefined) return
+      if ((this.#s & DONE) !== 0) return
       // rule 6: a thrown Interrupted (an aborted signal, an awaited cancelled task) is the
       // interrupted outcome, as settle()/outcomeOf classify it — not a failure
-      if (error instanceof Interrupted) {
-        this.#interruption = error
-        this.#finish(INTERRUPTED)
-      } else this.#finish({ _tag: "Failure", error: error as E })
+      this.#finish(
+        error instanceof Interrupted
+          ? (new ThrownInterruption(error) as Outcome<T, E>)
+          : { _tag: "Failure", error: error as E },
+      )
       return
     }
-    if (r !== Pending && this.outcome === undefined) this.#finish({ _tag: "Success", value: r as T })
+    if (r !== Pending && (this.#s & DONE) === 0) this.#finish({ _tag: "Success", value: r as T })
   }
 
   cancel(): void {
-    if (this.outcome !== undefined) return
-    this.outcome = INTERRUPTED
-    const f = this.#future
+    const s = this.#s
+    if ((s & DONE) !== 0) return
+    const f = this.#slot as Future<T, E>
+    this.#slot = INTERRUPTED
+    this.#s = s | DONE
     try {
-      f?.cancel()
+      f.cancel()
     } finally {
       this.#settle(INTERRUPTED)
     }
@@ -106,24 +181,27 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
 
   /** Register a callback for the outcome (adapters use this instead of a Promise). */
   onSettle(listener: (o: Outcome<T, E>) => void): void {
-    if (this.outcome !== undefined) {
-      listener(this.outcome)
+    if ((this.#s & DONE) !== 0) {
+      listener(this.#slot as Outcome<T, E>)
       return
     }
-    ;(this.#listeners ??= []).push(listener)
+    ;(this.#joiners().listeners ??= []).push(listener)
   }
 
   poll(cx: Context): Poll<T> {
-    const o = this.outcome
-    if (o === undefined) {
-      this.#joinWaker = cx.waker
+    const s = this.#s
+    if ((s & DONE) === 0) {
+      const j = this.#join
+      if (j instanceof Joiners) j.waker = cx.waker
+      else this.#join = cx.waker
       return Pending
     }
-    if (this.#joinWaker === JOINED) throw new PollAfterReady(this.label)
-    this.#joinWaker = JOINED
+    if ((s & JOINED) !== 0) throw new PollAfterReady(this.label)
+    this.#s = s | JOINED
+    const o = this.#slot as Outcome<T, E>
     if (o._tag === "Success") return o.value
     if (o._tag === "Failure") throw o.error
-    throw this.#interruption ?? new Interrupted(this.label)
+    throw ThrownInterruption.errorOf(o, this.label)
   }
 
   then<R1 = T, R2 = never>(
@@ -145,35 +223,46 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     return iterateOnce(this)
   }
 
+  #joiners(): Joiners<T> {
+    const j = this.#join
+    return j instanceof Joiners ? j : (this.#join = new Joiners<T>(j))
+  }
+
   #getPromise(): Promise<T> {
-    let d = this.#deferred
-    if (d === undefined) {
-      let resolve!: (v: T) => void
-      let reject!: (e: unknown) => void
-      const promise = new Promise<T>((res, rej) => {
-        resolve = res
-        reject = rej
+    const j = this.#joiners()
+    let p = j.promise
+    if (p === undefined) {
+      p = j.promise = new Promise<T>((res, rej) => {
+        j.resolve = res
+        j.reject = rej
       })
-      d = this.#deferred = { promise, resolve, reject }
-      if (this.outcome !== undefined) this.#settlePromise(this.outcome)
+      if ((this.#s & DONE) !== 0) this.#settlePromise(j, this.#slot as Outcome<T, E>)
     }
-    return d.promise
+    return p
   }
 
   #finish(o: Outcome<T, E>): void {
-    this.outcome = o
+    this.#slot = o
+    this.#s |= DONE
     this.#settle(o)
   }
 
   #settle(o: Outcome<T, E>): void {
-    this.#future = undefined
-    const w = this.#joinWaker
-    this.#joinWaker = undefined
-    if (w !== undefined && w !== JOINED) w.wake()
-    if (this.#deferred !== undefined) this.#settlePromise(o)
-    const ls = this.#listeners
+    const j = this.#join
+    if (j === undefined) return
+    if (!(j instanceof Joiners)) {
+      this.#join = undefined
+      j.wake()
+      return
+    }
+    // the Joiners stays (it holds the promise a later `then` reuses); what it waited with goes
+    const w = j.waker
+    j.waker = undefined
+    if (w !== undefined) w.wake()
+    if (j.resolve !== undefined) this.#settlePromise(j, o)
+    const ls = j.listeners
     if (ls !== undefined) {
-      this.#listeners = undefined
+      j.listeners = undefined
       for (const l of ls) {
         try {
           l(o)
@@ -188,10 +277,12 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     }
   }
 
-  #settlePromise(o: Outcome<T, E>): void {
-    const d = this.#deferred!
-    if (o._tag === "Success") d.resolve(o.value)
-    else if (o._tag === "Failure") d.reject(o.error)
-    else d.reject(this.#interruption ?? new Interrupted(this.label))
+  #settlePromise(j: Joiners<T>, o: Outcome<T, E>): void {
+    const resolve = j.resolve!
+    const reject = j.reject!
+    j.resolve = j.reject = undefined
+    if (o._tag === "Success") resolve(o.value)
+    else if (o._tag === "Failure") reject(o.error)
+    else reject(ThrownInterruption.errorOf(o, this.label))
   }
 }

@@ -57,12 +57,17 @@ export class ExploringExecutor implements Executor, Spawner, RunQueue {
     return this.#clock
   }
 
+  /** @internal */
+  get taskTimer(): Timer | undefined {
+    return this.#clock
+  }
+
   describe(): string {
     return "exploring"
   }
 
   spawn<T, E>(future: Future<T, E>): JoinHandle<T, E> {
-    const t = new Task<T, E>(future, this, this.#clock, this)
+    const t = new Task<T, E>(future, this)
     this.#live.add(t)
     t.onSettle(() => this.#live.delete(t))
     t.wake()
@@ -101,7 +106,6 @@ export class ExploringExecutor implements Executor, Spawner, RunQueue {
     const t = q[i]!
     q[i] = q[q.length - 1]!
     q.pop()
-    t.queued = false
     this.polls++
     t.run()
     return true
