@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { noopWaker, CountingWaker, contextOf } from "./wakers.js"
+export { ManualFuture, manualFuture } from "./manual-future.js"
 export { VirtualClock } from "./virtual-clock.js"
 export { ManualExecutor, Stalled } from "./manual-executor.js"
 export { virtualTime } from "./virtual-time.js"
