@@ -8,6 +8,7 @@ import {
   FdClosed,
   fromCallback,
   FutureBase,
+  InvalidArgument,
   MissingCapability,
   Pending,
   StreamBase,
@@ -17,7 +18,7 @@ import {
   type Waker,
 } from "@pollable/core"
 import { ConnectFailed, RegularFileNotPollable } from "./errors.js"
-import { OnreadSource, type OnreadOptions } from "./onread-source.js"
+import { checkOnreadOptions, describeKind, OnreadSource, type OnreadOptions } from "./onread-source.js"
 import { StreamSource } from "./stream-source.js"
 
 /** An {@link AsyncFd} over a Node stream or socket (paused-mode or `onread` source). */
@@ -103,12 +104,31 @@ export interface ConnectOptions {
   readonly onread?: boolean | OnreadOptions
 }
 
+/** Check `ConnectOptions` when `connect()` is called, not at the first poll. */
+function checkConnectOptions(where: string, options: unknown): OnreadOptions | undefined {
+  if (typeof options !== "object" || options === null) {
+    throw new InvalidArgument(where, `options must be an object { onread? }, got ${describeKind(options)}`, "pass { onread: true } or leave the options out")
+  }
+  const onread = (options as { onread?: unknown }).onread
+  if (onread === undefined || onread === false) return undefined
+  if (onread === true) return {}
+  if (typeof onread !== "object" || onread === null) {
+    throw new InvalidArgument(
+      where,
+      `onread must be true, false or { buffers, bufferSize }, got ${describeKind(onread)}`,
+      "pass onread: true for the default pool, or an options object",
+    )
+  }
+  checkOnreadOptions(where, onread)
+  return onread as OnreadOptions
+}
+
 function connectWith(opts: net.NetConnectOpts, target: string, options: ConnectOptions = {}): FutureBase<NodeFd, ConnectFailed> {
   const label = !("path" in opts) ? `tcp ${target}` : `unix ${target}`
+  const onread = checkConnectOptions(`connect(${target})`, options)
   return fromCallback<NodeFd, ConnectFailed>(
     (resolve, reject) => {
-      const onread = options.onread
-      const src = onread !== undefined && onread !== false ? new OnreadSource(label, onread === true ? {} : onread) : undefined
+      const src = onread !== undefined ? new OnreadSource(label, onread) : undefined
       const s = net.connect(src === undefined ? opts : ({ ...opts, onread: src.socketOptions() } as net.NetConnectOpts))
       let connected = false
       const onError = (e: NodeJS.ErrnoException) => reject(new ConnectFailed(target, e.code, e))
@@ -137,6 +157,7 @@ function connectWith(opts: net.NetConnectOpts, target: string, options: ConnectO
  * @remarks Cancel safety: cancelling destroys the half-open socket, or the connected one
  * when the fd was not yet handed out.
  * @throws ConnectFailed (refused, unreachable, DNS).
+ * @throws InvalidArgument at call time for bad `options` (e.g. `onread: { buffers: 1 }`).
  * @example
  * ```ts
  * const fd = yield* connect("127.0.0.1", port)
@@ -147,7 +168,7 @@ function connectWith(opts: net.NetConnectOpts, target: string, options: ConnectO
 export const connect = (host: string, port: number, options: ConnectOptions = {}): FutureBase<NodeFd, ConnectFailed> =>
   connectWith({ host, port }, `${host}:${port}`, options)
 
-/** Connect to a Unix domain socket. @throws ConnectFailed. */
+/** Connect to a Unix domain socket. @throws ConnectFailed; InvalidArgument at call time for bad `options`. */
 export const connectUnix = (path: string, options: ConnectOptions = {}): FutureBase<NodeFd, ConnectFailed> => connectWith({ path }, path, options)
 
 /** A listening TCP (or Unix) server; accept connections as futures or as a stream. */

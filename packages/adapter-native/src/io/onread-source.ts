@@ -1,15 +1,54 @@
 import type * as net from "node:net"
-import { Eof, WouldBlock, type IoSource, type Unregister } from "@pollable/core"
+import { Eof, InvalidArgument, WouldBlock, type IoSource, type Unregister } from "@pollable/core"
 import { mapIoError, writeAll } from "./stream-source.js"
 
 const noop: Unregister = () => {}
 
 /** Options of {@link OnreadSource}. */
 export interface OnreadOptions {
-  /** Reused read buffers (at least 2). Default 4. */
+  /** Reused read buffers, a whole number from 2 to 1024. Default 4. */
   readonly buffers?: number
-  /** Bytes per buffer (the most one read returns). Default 64 KiB. */
+  /** Bytes per buffer (the most one read returns), a whole number from 1 to 1 GiB. Default 64 KiB. */
   readonly bufferSize?: number
+}
+
+const MAX_BUFFERS = 1024
+const MAX_BUFFER_SIZE = 2 ** 30
+const SHAPE = "{ buffers, bufferSize }"
+
+/** What a caller passed, for a message: `5`, `null`, `a string ("4")`, `a boolean`. @internal */
+const describeValue = (v: unknown): string =>
+  typeof v === "number" ? String(v) : v === null ? "null" : typeof v === "string" ? `a string (${JSON.stringify(v)})` : `a ${typeof v}`
+
+/** As {@link describeValue}, with a number said to be one: `a number (5)`. @internal */
+export const describeKind = (v: unknown): string => (typeof v === "number" ? `a number (${String(v)})` : describeValue(v))
+
+function checkCount(where: string, key: string, v: unknown, min: number, max: number, fix: string): number | undefined {
+  if (v === undefined) return undefined
+  if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
+    throw new InvalidArgument(where, `${key} must be a whole number from ${min} to ${max}, got ${describeValue(v)}`, `pass ${key}: at least ${min} and at most ${max} (${fix}), or leave it out for the default`)
+  }
+  return v
+}
+
+/**
+ * Check `OnreadOptions` as given by a JavaScript caller (wrong types, fractions, out of
+ * range, misspelt keys) and return the pool size and buffer size to use.
+ * @throws InvalidArgument naming the bad option and the values to pass.
+ * @internal
+ */
+export function checkOnreadOptions(where: string, options: unknown): { buffers: number; bufferSize: number } {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new InvalidArgument(where, `onread options must be an object ${SHAPE}, got ${describeKind(options)}`, `pass ${SHAPE} (both optional) or leave the options out`)
+  }
+  for (const k of Object.keys(options)) {
+    if (k !== "buffers" && k !== "bufferSize") throw new InvalidArgument(where, `unknown option ${JSON.stringify(k)}`, `the onread options are buffers, bufferSize`)
+  }
+  const o = options as { buffers?: unknown; bufferSize?: unknown }
+  return {
+    buffers: checkCount(where, "buffers", o.buffers, 2, MAX_BUFFERS, "one buffer is lent to the reader while the socket fills another") ?? 4,
+    bufferSize: checkCount(where, "bufferSize", o.bufferSize, 1, MAX_BUFFER_SIZE, "bytes per read; 64 KiB is the default") ?? 64 * 1024,
+  }
 }
 
 /**
@@ -42,11 +81,11 @@ export class OnreadSource implements IoSource {
   #readCb: (() => void) | undefined
   #writeCb: (() => void) | undefined
 
+  /** @throws InvalidArgument for a bad pool (see {@link OnreadOptions}). */
   constructor(label: string, options: OnreadOptions = {}) {
     this.label = label
-    const n = Math.max(2, options.buffers ?? 4)
-    const size = options.bufferSize ?? 64 * 1024
-    for (let i = 0; i < n; i++) this.#free.push(new Uint8Array(size))
+    const { buffers, bufferSize } = checkOnreadOptions(`OnreadSource(${label})`, options)
+    for (let i = 0; i < buffers; i++) this.#free.push(new Uint8Array(bufferSize))
   }
 
   /** The `onread` option to create the socket with. */

@@ -37,5 +37,4 @@ export class OwnListeners {
     }
     this.#added.length = j
   }
-
 }
