@@ -8,8 +8,8 @@ export type Outcome<T, E = unknown> =
   | { readonly _tag: "Interrupted" }
 
 /**
- * A running task. It is a `Future` (await it from another future), a `PromiseLike`
- * (await it from async code) and cancellable.
+ * A running task. It is a `Future` (await it from another future, or with `yield*` in
+ * `gen`), a `PromiseLike` (await it from async code) and cancellable.
  *
  * @remarks
  * - Awaiting (`then`) a cancelled task rejects with `Interrupted`; polling one throws it.
@@ -24,6 +24,13 @@ export interface JoinHandle<T, E = unknown> extends Future<T, E>, PromiseLike<T>
   cancel(): void
   /** The outcome once the task has ended, `undefined` while it runs. */
   readonly outcome: Outcome<T, E> | undefined
+  /**
+   * Await the task inside `gen`: `const v = yield* executor.spawn(f)` gives the task's value
+   * `T` and adds `E` to the gen's error union — for every executor's handle.
+   * @remarks Cancel safety: cancelling the gen while it awaits the handle cancels the task
+   * (as cancelling any awaited future does).
+   */
+  [Symbol.iterator](): Iterator<Future<T, E>, T, any>
 }
 
 /**
