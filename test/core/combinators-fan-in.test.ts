@@ -7,6 +7,24 @@ const cx = contextOf()
 const probes = (n: number) => Array.from({ length: n }, (_, i) => new Probe(`p${i}`))
 
 describe("join", () => {
+  it("leaves the caller's array as it was (joinAll, tryJoinAll, selectAll, and spread join)", () => {
+    const ex = new ManualExecutor()
+    const check = (run: (given: Probe[]) => unknown) => {
+      const ps = probes(3)
+      const given = [...ps]
+      const h = ex.spawn(run(given) as never)
+      ex.runUntilStalled()
+      ps.forEach((p, i) => p.resolve(i))
+      ex.runUntilStalled()
+      expect(given).toEqual(ps)
+      return h.outcome
+    }
+    expect(check((g) => joinAll(g))).toEqual({ _tag: "Success", value: [0, 1, 2] })
+    expect(check((g) => tryJoinAll(g))).toEqual({ _tag: "Success", value: [0, 1, 2] })
+    expect(check((g) => join(...g))).toEqual({ _tag: "Success", value: [0, 1, 2] })
+    expect(check((g) => selectAll(g))).toEqual({ _tag: "Success", value: { index: 0, value: 0 } })
+  })
+
   it("waits for all and keeps argument order", () => {
     const clock = new VirtualClock()
     const ex = new ManualExecutor({ timer: clock })

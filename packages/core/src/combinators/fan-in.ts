@@ -26,7 +26,8 @@ export class FanIn<T> implements Context, ChildOwner {
   readonly children: (Future<T, unknown> | undefined)[]
   ready: number[] = []
   #spare: number[] = []
-  readonly #slots: (Slot | undefined)[]
+  /** Children's wakers, made when a child first reads `cx.waker` (none for all-ready children). */
+  #slots: (Slot | undefined)[] | undefined
   #live: number
   /** True until the first pass has polled every child once. */
   #first = true
@@ -40,16 +41,23 @@ export class FanIn<T> implements Context, ChildOwner {
   #wakeAll: Waker | undefined
 
   /**
+   * @param futures taken over, not copied: callers pass a fresh array (rest parameters or
+   *   `Array.from`), which the fan-in then empties as children finish.
    * @param ordered when true, each pass polls the woken children in argument order (not
    * wake order), so among children ready at the same time the earliest argument wins.
    */
   constructor(
-    futures: readonly Future<T, unknown>[],
+    futures: (Future<T, unknown> | undefined)[],
     readonly ordered = false,
   ) {
-    this.children = futures.slice()
+    this.children = futures
     this.#live = futures.length
-    this.#slots = new Array(futures.length)
+    this.#slots = undefined
+  }
+
+  #slot(i: number): Slot {
+    const slots = (this.#slots ??= new Array(this.children.length))
+    return (slots[i] ??= new Slot(this, i))
   }
 
   /** Children not yet completed or removed. */
@@ -61,13 +69,13 @@ export class FanIn<T> implements Context, ChildOwner {
   get waker(): Waker {
     const i = this.#current
     if (i < 0) return (this.#wakeAll ??= { wake: () => this.#queueAll() })
-    return (this.#slots[i] ??= new Slot(this, i))
+    return this.#slot(i)
   }
   #queueAll(): void {
     const cs = this.children
     for (let i = 0; i < cs.length; i++) {
       if (cs[i] === undefined) continue
-      const slot = (this.#slots[i] ??= new Slot(this, i))
+      const slot = this.#slot(i)
       if (!slot.queued) {
         slot.queued = true
         this.ready.push(i)
@@ -117,7 +125,7 @@ export class FanIn<T> implements Context, ChildOwner {
         continue
       }
       const f = this.children[i]
-      const slot = this.#slots[i]!
+      const slot = this.#slots![i]!
       slot.queued = false
       if (f === undefined) continue
       let r: Poll<T>
@@ -170,7 +178,7 @@ export class FanIn<T> implements Context, ChildOwner {
     // stopped early: the children not polled yet wait for the next pass
     for (let k = i + 1; k < n; k++) {
       if (cs[k] === undefined) continue
-      const slot = (this.#slots[k] ??= new Slot(this, k))
+      const slot = this.#slot(k)
       if (!slot.queued) {
         slot.queued = true
         this.ready.push(k)

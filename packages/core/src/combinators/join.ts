@@ -13,7 +13,8 @@ class Join<T, E> extends FutureBase<T[], E> implements FanInSink<T> {
   readonly #values: T[]
   #error: { e: unknown } | undefined
   constructor(
-    futures: readonly Future<T, unknown>[],
+    /** Owned from here on (a rest-parameter array or `Array.from` copy): the fan-in empties it. */
+    futures: Future<T, unknown>[],
     readonly failFast: boolean,
     readonly name: string,
   ) {
@@ -65,7 +66,7 @@ class Join<T, E> extends FutureBase<T[], E> implements FanInSink<T> {
 export const join = <const Fs extends readonly Future<any, any>[]>(
   ...futures: Fs
 ): FutureBase<JoinValues<Fs>, ErrorOf<Fs[number]>> =>
-  new Join(futures, false, "join") as unknown as FutureBase<JoinValues<Fs>, ErrorOf<Fs[number]>>
+  new Join(futures as unknown as Future<any, unknown>[], false, "join") as unknown as FutureBase<JoinValues<Fs>, ErrorOf<Fs[number]>>
 
 /**
  * {@link join} over an iterable of any length; values in input order.
@@ -86,7 +87,7 @@ export const joinAll = <T, E>(futures: Iterable<Future<T, E>>): FutureBase<T[], 
 export const tryJoin = <const Fs extends readonly Future<any, any>[]>(
   ...futures: Fs
 ): FutureBase<JoinValues<Fs>, ErrorOf<Fs[number]>> =>
-  new Join(futures, true, "tryJoin") as unknown as FutureBase<JoinValues<Fs>, ErrorOf<Fs[number]>>
+  new Join(futures as unknown as Future<any, unknown>[], true, "tryJoin") as unknown as FutureBase<JoinValues<Fs>, ErrorOf<Fs[number]>>
 
 /**
  * {@link tryJoin} over an iterable of any length.

@@ -23,7 +23,8 @@ class Select<T, E, R> extends FutureBase<R, E> implements FanInSink<T> {
   #won = -1
   #value: T | undefined
   constructor(
-    futures: readonly Future<T, unknown>[],
+    /** Owned from here on (a rest-parameter array or `Array.from` copy): the fan-in empties it. */
+    futures: Future<T, unknown>[],
     readonly name: string,
     readonly wrap: (index: number, value: T) => R,
   ) {
@@ -83,7 +84,7 @@ const valueOnly = <T>(_i: number, value: T) => value
 export const select = <const Fs extends readonly Future<any, any>[]>(
   ...futures: Fs
 ): FutureBase<Selected<Fs>, ErrorOf<Fs[number]>> =>
-  new Select(futures, "select", withIndex) as unknown as FutureBase<Selected<Fs>, ErrorOf<Fs[number]>>
+  new Select(futures as unknown as Future<any, unknown>[], "select", withIndex) as unknown as FutureBase<Selected<Fs>, ErrorOf<Fs[number]>>
 
 /**
  * {@link select} over an iterable: `{ index, value }` of the first to finish.
@@ -106,4 +107,4 @@ export const selectAll = <T, E>(
 export const race = <const Fs extends readonly Future<any, any>[]>(
   ...futures: Fs
 ): FutureBase<ValueOf<Fs[number]>, ErrorOf<Fs[number]>> =>
-  new Select(futures, "race", valueOnly) as unknown as FutureBase<ValueOf<Fs[number]>, ErrorOf<Fs[number]>>
+  new Select(futures as unknown as Future<any, unknown>[], "race", valueOnly) as unknown as FutureBase<ValueOf<Fs[number]>, ErrorOf<Fs[number]>>
