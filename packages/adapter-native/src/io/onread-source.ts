@@ -1,5 +1,6 @@
 import type * as net from "node:net"
 import { Eof, InvalidArgument, WouldBlock, type IoSource, type Unregister } from "@pollable/core"
+import { OwnListeners } from "./own-listeners.js"
 import { mapIoError, writeAll } from "./stream-source.js"
 
 const noop: Unregister = () => {}
@@ -80,6 +81,9 @@ export class OnreadSource implements IoSource {
   #error: unknown
   #readCb: (() => void) | undefined
   #writeCb: (() => void) | undefined
+  readonly #own = new OwnListeners()
+  #closed = false
+  #socketClosed = false
 
   /** @throws InvalidArgument for a bad pool (see {@link OnreadOptions}). */
   constructor(label: string, options: OnreadOptions = {}) {
@@ -113,23 +117,26 @@ export class OnreadSource implements IoSource {
     }
   }
 
-  /** Attach the created socket (listeners for end, error, drain, close). */
+  /** Attach the created socket (listeners for end, error, drain, close; `close()` removes them). */
   attach(socket: net.Socket): void {
     this.socket = socket
-    socket.on("end", () => {
+    const own = this.#own
+    own.on(socket, "end", () => {
       this.#ended = true
       this.#fireRead()
     })
-    socket.on("error", (e: unknown) => {
+    own.on(socket, "error", (e: unknown) => {
       this.#error ??= e
       this.#fireRead()
       this.#fireWrite()
     })
-    socket.on("close", () => {
+    own.on(socket, "close", () => {
+      this.#socketClosed = true
+      if (this.#closed) own.detach(socket)
       this.#fireRead()
       this.#fireWrite()
     })
-    socket.on("drain", () => this.#fireWrite())
+    own.on(socket, "drain", () => this.#fireWrite())
   }
 
   // One registration per direction at a time (AsyncFd's contract), so one preallocated unregister each.
@@ -216,9 +223,18 @@ export class OnreadSource implements IoSource {
     this.socket?.end()
   }
 
+  /**
+   * Destroy the socket and remove every listener `attach` added. Until the socket emits
+   * `'close'`, its `'error'` and `'close'` listeners stay (a late teardown error is
+   * swallowed, not thrown); then they go too.
+   */
   close(): void {
-    this.socket?.destroy()
+    if (this.#closed) return
+    this.#closed = true
+    const s = this.socket
+    s?.destroy()
     this.#fireRead()
     this.#fireWrite()
+    if (s !== undefined) this.#own.detach(s, !this.#socketClosed)
   }
 }
