@@ -19,6 +19,7 @@ import {
 } from "@pollable/core"
 import { ConnectFailed, RegularFileNotPollable } from "./errors.js"
 import { checkOnreadOptions, describeKind, OnreadSource, type OnreadOptions } from "./onread-source.js"
+import { OwnListeners } from "./own-listeners.js"
 import { StreamSource } from "./stream-source.js"
 
 /** An {@link AsyncFd} over a Node stream or socket (paused-mode or `onread` source). */
@@ -171,22 +172,35 @@ export const connect = (host: string, port: number, options: ConnectOptions = {}
 /** Connect to a Unix domain socket. @throws ConnectFailed; InvalidArgument at call time for bad `options`. */
 export const connectUnix = (path: string, options: ConnectOptions = {}): FutureBase<NodeFd, ConnectFailed> => connectWith({ path }, path, options)
 
-/** A listening TCP (or Unix) server; accept connections as futures or as a stream. */
+/**
+ * A listening TCP (or Unix) server; accept connections as futures or as a stream.
+ * @remarks A connection is wrapped in its fd as soon as it arrives, so an error on a
+ * connection nobody accepted yet (a peer reset) is kept and thrown by the accepted fd's
+ * first read (`ConnectionReset`) instead of crashing the process. `close()` closes the
+ * unaccepted connections and removes every listener the `Listener` added to the server.
+ */
 export class Listener {
   readonly #server: net.Server
-  readonly #queue: net.Socket[] = []
+  readonly #queue: NodeFd[] = []
   /** One waker per pending accept()/incoming(): several may wait at once, and cancelling one must not strand the others. */
   readonly #waiters = new Map<object, Waker>()
+  readonly #own = new OwnListeners()
   #closed = false
+  #serverClosed = false
   /** @internal */
   constructor(server: net.Server) {
     this.#server = server
-    server.on("connection", (s: net.Socket) => {
+    this.#own.on(server, "connection", (s: net.Socket) => {
       if (this.#closed) return void s.destroy()
-      this.#queue.push(s)
+      this.#queue.push(fromSocket(s))
       this.#wakeAll()
     })
-    server.on("error", () => {}) // surfaced through accept() after close
+    // a server error after listen() succeeded (e.g. EMFILE on accept) must not crash the process
+    this.#own.on(server, "error", () => {})
+    this.#own.on(server, "close", () => {
+      this.#serverClosed = true
+      if (this.#closed) this.#own.detach(server)
+    })
   }
   /** The bound port (useful with port 0). */
   get port(): number {
@@ -196,10 +210,10 @@ export class Listener {
   /** @internal `waiter` identifies the accepting future (its latest waker replaces its previous one). */
   pollAccept(cx: Context, waiter: object): Poll<NodeFd> {
     if (this.#closed) throw new FdClosed("listener", "accept")
-    const s = this.#queue.shift()
-    if (s !== undefined) {
+    const fd = this.#queue.shift()
+    if (fd !== undefined) {
       this.#waiters.delete(waiter)
-      return fromSocket(s)
+      return fd
     }
     this.#waiters.set(waiter, cx.waker)
     return Pending
@@ -229,12 +243,18 @@ export class Listener {
   get closed(): boolean {
     return this.#closed
   }
-  /** Stop listening, destroy unaccepted connections, wake a pending accept (it fails with `FdClosed`). */
+  /**
+   * Stop listening, close unaccepted connections, wake a pending accept (it fails with
+   * `FdClosed`), and remove the listeners this `Listener` added to the server (its `'error'`
+   * and `'close'` ones stay until the server emits `'close'`, after the accepted
+   * connections ended).
+   */
   close(): void {
     if (this.#closed) return
     this.#closed = true
     this.#server.close()
-    for (const s of this.#queue.splice(0)) s.destroy()
+    for (const fd of this.#queue.splice(0)) fd.close()
+    this.#own.detach(this.#server, !this.#serverClosed)
     this.#wakeAll()
   }
 }
