@@ -37,20 +37,26 @@ describe("manualFuture (testing helper)", () => {
   it("rule 3: a poll after it returned or after cancel throws PollAfterReady naming it", () => {
     const f = manualFuture<number>("gate-1")
     f.resolve(1)
+    expect(f.completed).toBe(false)
     expect(f.poll(contextOf())).toBe(1)
+    expect(f.completed).toBe(true)
+    f.cancel() // redundant: counted, no effect
+    expect([f.cancels, f.cancelled]).toEqual([1, false])
     expect(() => f.poll(contextOf())).toThrow(PollAfterReady)
     const g = manualFuture("gate-2")
     g.cancel()
     expect(() => g.poll(contextOf())).toThrow(/gate-2/)
   })
 
-  it("rule 4: cancel drops the waker, counts once, and a later resolve wakes nobody", () => {
+  it("rule 4: cancel drops the waker, a later resolve wakes nobody; every cancel() call is counted", () => {
     const f = manualFuture<number>()
     const w = new CountingWaker()
     f.poll(contextOf(w))
+    expect(f.cancelled).toBe(false)
     f.cancel()
     f.cancel()
-    expect(f.cancels).toBe(1)
+    expect(f.cancels).toBe(2)
+    expect(f.cancelled).toBe(true)
     expect(f.registered).toBe(false)
     f.resolve(1)
     expect(w.count).toBe(0)

@@ -13,10 +13,8 @@ class SharedState<T, E> implements Waker, Context {
   result: { ok: true; v: T } | { ok: false; e: unknown } | undefined
   readonly wakers = new Map<SharedFuture<T, E>, Waker>()
   last: Context | undefined
-  /** Waiters neither finished nor cancelled, polled or not. */
+  /** Waiters neither finished nor cancelled, polled or not: each one keeps `inner` alive. */
   waiters = 0
-  /** Set when the underlying future was cancelled before any waiter had polled it. */
-  cancelledUnpolled = false
   constructor(inner: Future<T, E>) {
     this.inner = inner
   }
@@ -64,11 +62,8 @@ export class SharedFuture<T, E> extends FutureBase<T, E> {
       const f = s.inner
       if (f === undefined) {
         this.#s.waiters--
-        throw new Interrupted(
-          s.cancelledUnpolled
-            ? `${this.label}: the underlying future was cancelled with its last waiter`
-            : `${this.label}: the underlying future was cancelled with its last waiter, when every waiter that had polled it was cancelled before this one's first poll; poll every waiter before cancelling the others (spawn or join them)`,
-        )
+        // only a clone made after every other waiter was cancelled gets here
+        throw new Interrupted(`${this.label}: the underlying future was cancelled with its last waiter; clone a waiter that is still live instead`)
       }
       s.last = cx
       s.wakers.set(this, cx.waker)
@@ -95,15 +90,11 @@ export class SharedFuture<T, E> extends FutureBase<T, E> {
   }
   protected onCancel(): void {
     const s = this.#s
-    const awaited = s.wakers.delete(this)
-    s.waiters--
+    s.wakers.delete(this)
     const f = s.inner
-    // cancel the underlying future when nobody awaits it any more: this was the last waiter
-    // that polled it, or the last waiter of all (then it never ran: still lazy)
-    if (f !== undefined && s.wakers.size === 0 && (awaited || s.waiters === 0)) {
+    if (--s.waiters === 0 && f !== undefined) {
       s.inner = undefined
       s.last = undefined
-      s.cancelledUnpolled = !awaited
       f.cancel()
     }
   }
@@ -114,15 +105,15 @@ export class SharedFuture<T, E> extends FutureBase<T, E> {
  * waiter is polled, every waiter is woken on progress, and all get the same value or
  * failure. Each waiter is a separate future: `clone()` the returned one for more.
  * @remarks Cancel safety: cancelling a waiter removes only its waker; the underlying
- * future is cancelled as soon as no waiter awaits it — when the last waiter that polled it
- * (and has not finished) is cancelled, or when every waiter was cancelled before any poll.
- * A waiter that was created but never polled does not keep it alive: JavaScript cannot tell
- * an unused waiter (such as the one `shared()` returns, when only its clones are handed
- * out) from one that will be polled later, and counting it would leak the underlying work
- * (its timers, sockets) forever. So a waiter first polled after the underlying future was
- * cancelled fails with `Interrupted`; start every waiter (spawn, `join`, `select` — all
- * poll their children in their first poll) before cancelling the others. Unpolled waiters
- * do keep a future that no waiter has polled yet from being cancelled (it is still lazy).
+ * future is cancelled when the last live waiter is cancelled before it finished. Every
+ * waiter counts from its creation — polled or not, including the one `shared()` returns —
+ * until it finished or was cancelled, as every handle of Rust's `Shared` counts until it is
+ * dropped. In JavaScript nothing tells an abandoned waiter from one not polled *yet* (a
+ * spawned task's first poll comes in a later turn), so `cancel()` is how you drop a waiter
+ * you will not poll: `const s = shared(f); join(s.clone(), s.clone())` keeps `f` running
+ * after both clones are cancelled until you `s.cancel()` — hand out `s` itself instead.
+ * Counting only polled waiters would fail a spawned waiter with `Interrupted` whenever a
+ * sibling happened to be cancelled before its first poll, depending on the schedule.
  * @example
  * ```ts
  * const config = shared(loadConfig())

@@ -21,12 +21,17 @@ import { FutureBase } from "../future-base.js"
  * expect(exec.blockOn(h)).toBe(42)
  * ```
  * @remarks Cancel safety: `cancel()` drops the waker (so `registered` becomes false) and
- * ignores a later `resolve`/`reject` — nothing wakes after cancel.
+ * ignores a later `resolve`/`reject` — nothing wakes after cancel. A cancel after it
+ * completed changes nothing but is still counted in `cancels`.
  */
 export class ManualFuture<T = void, E = never> extends FutureBase<T, E> {
   /** How many times `poll` ran (rule 7: 0 until first polled). */
   polls = 0
-  /** How many times `cancel()` took effect (0 or 1: cancel is idempotent). */
+  /**
+   * How many times `cancel()` was called — every call, also the redundant ones (a second
+   * cancel, a cancel after it completed), so a test can see them; {@link cancelled} tells
+   * whether a cancel took effect.
+   */
   cancels = 0
   /** The waker of the latest pending poll, until it is woken, the future completes or is cancelled. */
   waker: Waker | undefined
@@ -43,6 +48,16 @@ export class ManualFuture<T = void, E = never> extends FutureBase<T, E> {
   /** True while the future holds a waker: it was polled, returned `Pending` and was not woken, completed or cancelled since. */
   get registered(): boolean {
     return this.waker !== undefined
+  }
+
+  /** True once a `cancel()` took effect (it came before the future returned or threw). */
+  get cancelled(): boolean {
+    return this.state === 2
+  }
+
+  /** True once a poll returned the value or threw the error. */
+  get completed(): boolean {
+    return this.state === 1
   }
 
   /** True once `resolve` or `reject` was called (the value may not have been polled out yet). */
@@ -80,8 +95,12 @@ export class ManualFuture<T = void, E = never> extends FutureBase<T, E> {
     throw r.e
   }
 
-  protected onCancel(): void {
+  override cancel(): void {
     this.cancels++
+    super.cancel()
+  }
+
+  protected onCancel(): void {
     this.waker = undefined
   }
 }
