@@ -5,10 +5,11 @@
  */
 import { once } from "node:events"
 import type * as net from "node:net"
+import { PassThrough } from "node:stream"
 import { describe, expect, it } from "vitest"
 import { AsyncFd, read } from "@pollable/core"
 import { NativeExecutor } from "@pollable/adapter-native"
-import { connect, fromSocket, OnreadSource, type NodeFd } from "@pollable/adapter-native/io"
+import { connect, fromSocket, fromStream, OnreadSource, type NodeFd } from "@pollable/adapter-native/io"
 import { cleanups, counts, peer, pollPending, rawSocket, SOCKET_EVENTS, timers, turn, until } from "./leak-helpers.js"
 
 const socketOf = (fd: NodeFd): net.Socket => (fd.source instanceof OnreadSource ? fd.source.socket! : (fd.source.readable as net.Socket))
@@ -71,5 +72,31 @@ describe.each(sources)("$name leaves no listener behind", ({ open }) => {
     await closed
     expect(counts(socket)).toEqual(baseline)
     expect(timers()).toBeLessThanOrEqual(t0) // io sets no timer (others may have ended meanwhile)
+  })
+})
+
+describe("StreamSource over separate streams, and after the peer closed first", () => {
+  it("fromStream({ readable, writable }) (a child's stdout + stdin): close() restores both streams' counts", async () => {
+    const r = new PassThrough()
+    const w = new PassThrough()
+    const before = [counts(r), counts(w)]
+    const fd = fromStream({ readable: r, writable: w }, "pipes")
+    const closed = Promise.all([once(r, "close"), once(w, "close")])
+    fd.close()
+    await closed
+    expect([counts(r), counts(w)]).toEqual(before)
+  })
+
+  it("a socket the peer already closed loses every listener at close() at once", async () => {
+    const p = await peer()
+    const socket = await rawSocket(p.port)
+    const baseline = counts(socket)
+    const fd = fromSocket(socket)
+    await until(() => p.peers.length === 1)
+    const closed = once(socket, "close")
+    p.peers[0]!.destroy()
+    await closed
+    fd.close()
+    expect(counts(socket)).toEqual(baseline)
   })
 })
