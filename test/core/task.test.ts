@@ -2,10 +2,12 @@
 // then its outcome in one slot, the queue that also gives `timer`/`spawner`, and one joiner
 // slot). These tests pin the behaviours that packing must keep.
 import { describe, expect, it } from "vitest"
-import { Interrupted, LocalExecutor, Pending, PollAfterReady, pollFn, sleep, type Context, type Outcome } from "@pollable/core"
+import { Interrupted, LocalExecutor, Pending, PollAfterReady, pollFn, sleep, type Context, type JoinHandle, type Outcome } from "@pollable/core"
 import { CountingWaker, ExploringExecutor, ManualExecutor, VirtualClock, contextOf, manualFuture, seededChoose } from "@pollable/core/testing"
 
 const idOf = (h: unknown): number => (h as { id: number }).id
+/** Adapters' view of a handle: `Task.onSettle` (not part of the `JoinHandle` contract). */
+const settling = <T>(h: JoinHandle<T, any>) => h as JoinHandle<T, any> & { onSettle(l: (o: Outcome<T, any>) => void): void }
 
 describe("Task fields read from the executor", () => {
   it("cx.timer is the executor's timer and cx.spawner the executor itself", () => {
@@ -84,7 +86,7 @@ describe("Task joiners in one slot", () => {
     const w = new CountingWaker()
     expect(h.poll(contextOf(w))).toBe(Pending)
     const p = h.then((v) => order.push(`then ${v}`))
-    h.onSettle((o) => order.push(`listener ${o._tag}`))
+    settling(h).onSettle((o) => order.push(`listener ${o._tag}`))
     // the joiner re-polls with a new waker: only that one is woken
     const w2 = new CountingWaker()
     expect(h.poll(contextOf(w2))).toBe(Pending)
@@ -130,8 +132,8 @@ describe("Task joiners in one slot", () => {
     ex.runUntilStalled()
     const w = new CountingWaker()
     h.poll(contextOf(w))
-    const outcomes: Outcome<number, never>[] = []
-    h.onSettle((o) => outcomes.push(o))
+    const outcomes: Outcome<number, unknown>[] = []
+    settling(h).onSettle((o) => outcomes.push(o))
     const rejected = h.then(
       () => "resolved",
       (e: unknown) => e,
@@ -154,7 +156,7 @@ describe("Task joiners in one slot", () => {
     const h = ex.spawn(pollFn(() => "x"))
     ex.runUntilStalled()
     let got: unknown
-    h.onSettle((o) => (got = o))
+    settling(h).onSettle((o) => (got = o))
     expect(got).toEqual({ _tag: "Success", value: "x" })
   })
 })
