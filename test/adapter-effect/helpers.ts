@@ -1,4 +1,5 @@
-import { FutureBase, Pending, type Context, type Future, type Poll, type Waker } from "@pollable/core"
+import { FutureBase, type Context, type Future, type Poll } from "@pollable/core"
+import { ManualFuture } from "@pollable/core/testing"
 import { Effect } from "effect"
 import { TestClock } from "effect/testing"
 
@@ -22,44 +23,14 @@ export class Tracked<T, E> extends FutureBase<T, E> {
   }
 }
 
-/** A future completed by hand: `resolve`/`reject` wake the latest waker. */
-export class Manual<T, E = never> extends FutureBase<T, E> {
-  polls = 0
-  cancels = 0
-  #waker: Waker | undefined
-  #result: { ok: true; v: T } | { ok: false; e: E } | undefined
-  get label(): string {
-    return "manual"
+/** A future completed by hand (`resolve`/`reject` wake the latest waker): `ManualFuture` labelled "manual". */
+export class Manual<T, E = never> extends ManualFuture<T, E> {
+  constructor() {
+    super("manual")
   }
+  /** Holds a waker: polled and pending. */
   get waiting(): boolean {
-    return this.#waker !== undefined
-  }
-  resolve(v: T): void {
-    this.#result = { ok: true, v }
-    this.#wake()
-  }
-  reject(e: E): void {
-    this.#result = { ok: false, e }
-    this.#wake()
-  }
-  #wake(): void {
-    const w = this.#waker
-    this.#waker = undefined
-    w?.wake()
-  }
-  protected step(cx: Context): Poll<T> {
-    this.polls++
-    const r = this.#result
-    if (r === undefined) {
-      this.#waker = cx.waker
-      return Pending
-    }
-    if (r.ok) return r.v
-    throw r.e
-  }
-  protected onCancel(): void {
-    this.cancels++
-    this.#waker = undefined
+    return this.registered
   }
 }
 

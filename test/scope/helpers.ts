@@ -1,4 +1,5 @@
 import { FutureBase, gen, Pending, sleep, type Context, type Future, type Poll } from "@pollable/core"
+import { ManualFuture } from "@pollable/core/testing"
 
 /** Wraps `inner`, logging `"<name>:cancel"`, `"<name>:ok"`, `"<name>:err"` and counting cancels. */
 export class Tracked<T, E> extends FutureBase<T, E> {
@@ -31,44 +32,16 @@ export class Tracked<T, E> extends FutureBase<T, E> {
   }
 }
 
-/** A future completed (or failed) by hand; `cancels` counts cancel() calls, `waker` the registered waker. */
-export class Gate<T = void> extends FutureBase<T, Error> {
-  cancels = 0
-  polls = 0
-  #result: { ok: true; v: T } | { ok: false; e: Error } | undefined
-  waker: Context["waker"] | undefined
-  constructor(readonly name = "gate") {
-    super()
-  }
-  get label(): string {
-    return this.name
+/** A future opened (or failed) by hand: `@pollable/core/testing`'s `ManualFuture` under the scope tests' names. */
+export class Gate<T = void> extends ManualFuture<T, Error> {
+  constructor(name = "gate") {
+    super(name)
   }
   open(v: T): void {
-    this.#result = { ok: true, v }
-    const w = this.waker
-    this.waker = undefined
-    w?.wake()
+    this.resolve(v)
   }
   fail(e: Error): void {
-    this.#result = { ok: false, e }
-    const w = this.waker
-    this.waker = undefined
-    w?.wake()
-  }
-  protected step(cx: Context): Poll<T> {
-    this.polls++
-    const r = this.#result
-    if (r === undefined) {
-      this.waker = cx.waker
-      return Pending
-    }
-    this.waker = undefined
-    if (r.ok) return r.v
-    throw r.e
-  }
-  protected onCancel(): void {
-    this.cancels++
-    this.waker = undefined
+    this.reject(e)
   }
 }
 

@@ -1,17 +1,18 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
-import type { Context, Waker } from "../contracts/waker.js"
+import type { Context } from "../contracts/waker.js"
 import { checkCount } from "./internal.js"
-import { StreamBase } from "./stream-base.js"
+import { OneSource } from "./one-source.js"
+import type { StreamBase } from "./stream-base.js"
 
-class Chunks<T, E> extends StreamBase<T[], E> {
+class Chunks<T, E> extends OneSource<T, T[], E> {
   #chunk: T[] = []
   #sourceDone = false
   constructor(
-    readonly source: Stream<T, E>,
+    source: Stream<T, E>,
     readonly n: number,
   ) {
-    super()
+    super(source)
   }
   get label(): string {
     return `chunks(${String(this.source)}, ${this.n})`
@@ -35,12 +36,9 @@ class Chunks<T, E> extends StreamBase<T[], E> {
       }
     }
   }
-  protected override onDropWaker(waker: Waker): void {
-    this.source.dropWaker?.(waker)
-  }
-  protected onCancel(): void {
+  protected override onCancel(): void {
     this.#chunk = []
-    if (!this.#sourceDone) this.source.cancel()
+    super.onCancel()
   }
 }
 

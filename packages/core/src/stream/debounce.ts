@@ -1,21 +1,21 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
-import type { Context, Waker } from "../contracts/waker.js"
-import { Alarm, ITEM_BUDGET, checkPeriod } from "./internal.js"
-import { StreamBase } from "./stream-base.js"
+import type { Context } from "../contracts/waker.js"
+import { ITEM_BUDGET, checkPeriod } from "./internal.js"
+import { TimedOneSource } from "./one-source.js"
+import type { StreamBase } from "./stream-base.js"
 
 const NONE: unique symbol = Symbol("none")
 
-class Debounce<T, E> extends StreamBase<T, E> {
-  readonly #alarm = new Alarm()
+class Debounce<T, E> extends TimedOneSource<T, E> {
   #latest: T | typeof NONE = NONE
   #due = Number.NaN
   #sourceDone = false
   constructor(
-    readonly source: Stream<T, E>,
+    source: Stream<T, E>,
     readonly ms: number,
   ) {
-    super()
+    super(source)
   }
   get label(): string {
     return `debounce(${String(this.source)}, ${this.ms})`
@@ -23,11 +23,11 @@ class Debounce<T, E> extends StreamBase<T, E> {
   #emit(): T {
     const v = this.#latest as T
     this.#latest = NONE
-    this.#alarm.clear()
+    this.alarm.clear()
     return v
   }
   protected step(cx: Context): Poll<T | typeof Done> {
-    const timer = this.#alarm.timer(cx, this.label)
+    const timer = this.alarm.timer(cx, this.label)
     let budget = ITEM_BUDGET
     while (!this.#sourceDone) {
       if (budget-- === 0) {
@@ -45,22 +45,14 @@ class Debounce<T, E> extends StreamBase<T, E> {
     }
     if (this.#latest !== NONE) {
       if (this.#sourceDone || timer.now() >= this.#due) return this.#emit()
-      this.#alarm.arm(cx, this.#due)
+      this.alarm.arm(cx, this.#due)
       return Pending
     }
     return this.#sourceDone ? Done : Pending
   }
-  protected override onDropWaker(waker: Waker): void {
-    this.#alarm.drop(waker)
-    this.source.dropWaker?.(waker)
-  }
-  protected override onFinish(): void {
-    this.#alarm.clear()
-  }
-  protected onCancel(): void {
-    this.#alarm.clear()
+  protected override onCancel(): void {
     this.#latest = NONE
-    if (!this.#sourceDone) this.source.cancel()
+    super.onCancel()
   }
 }
 

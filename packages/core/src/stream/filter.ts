@@ -1,16 +1,17 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
-import type { Context, Waker } from "../contracts/waker.js"
+import type { Context } from "../contracts/waker.js"
 import { checkFunction } from "../errors.js"
 import { ITEM_BUDGET } from "./internal.js"
-import { StreamBase } from "./stream-base.js"
+import { OneSource } from "./one-source.js"
+import type { StreamBase } from "./stream-base.js"
 
-class Filter<T, E> extends StreamBase<T, E> {
+class Filter<T, E> extends OneSource<T, T, E> {
   constructor(
-    readonly source: Stream<T, E>,
+    source: Stream<T, E>,
     readonly pred: (item: T) => boolean,
   ) {
-    super()
+    super(source)
   }
   get label(): string {
     return `filter(${String(this.source)})`
@@ -23,16 +24,6 @@ class Filter<T, E> extends StreamBase<T, E> {
     }
     cx.waker.wake()
     return Pending
-  }
-  /** Done, or a throw of the callback or of `source`: release `source` too (rule 4). */
-  protected override onFinish(): void {
-    this.source.cancel()
-  }
-  protected override onDropWaker(waker: Waker): void {
-    this.source.dropWaker?.(waker)
-  }
-  protected onCancel(): void {
-    this.source.cancel()
   }
 }
 

@@ -1,15 +1,16 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
-import type { Context, Waker } from "../contracts/waker.js"
+import type { Context } from "../contracts/waker.js"
 import { checkFunction } from "../errors.js"
-import { StreamBase } from "./stream-base.js"
+import { OneSource } from "./one-source.js"
+import type { StreamBase } from "./stream-base.js"
 
-class MapStream<T, U, E> extends StreamBase<U, E> {
+class MapStream<T, U, E> extends OneSource<T, U, E> {
   constructor(
-    readonly source: Stream<T, E>,
+    source: Stream<T, E>,
     readonly f: (item: T) => U,
   ) {
-    super()
+    super(source)
   }
   get label(): string {
     return `map(${String(this.source)})`
@@ -19,16 +20,6 @@ class MapStream<T, U, E> extends StreamBase<U, E> {
     if (r === Pending) return Pending
     if (r === Done) return Done
     return this.f(r as T)
-  }
-  /** Done, or a throw of the callback or of `source`: release `source` too (rule 4). */
-  protected override onFinish(): void {
-    this.source.cancel()
-  }
-  protected override onDropWaker(waker: Waker): void {
-    this.source.dropWaker?.(waker)
-  }
-  protected onCancel(): void {
-    this.source.cancel()
   }
 }
 

@@ -1,17 +1,18 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
-import type { Context, Waker } from "../contracts/waker.js"
+import type { Context } from "../contracts/waker.js"
 import { checkFunction } from "../errors.js"
-import { StreamBase } from "./stream-base.js"
+import { OneSource } from "./one-source.js"
+import type { StreamBase } from "./stream-base.js"
 
-class Scan<T, A, E> extends StreamBase<A, E> {
+class Scan<T, A, E> extends OneSource<T, A, E> {
   #acc: A
   constructor(
-    readonly source: Stream<T, E>,
+    source: Stream<T, E>,
     init: A,
     readonly f: (acc: A, item: T) => A,
   ) {
-    super()
+    super(source)
     this.#acc = init
   }
   get label(): string {
@@ -22,16 +23,6 @@ class Scan<T, A, E> extends StreamBase<A, E> {
     if (r === Pending) return Pending
     if (r === Done) return Done
     return (this.#acc = this.f(this.#acc, r as T))
-  }
-  /** Done, or a throw of the callback or of `source`: release `source` too (rule 4). */
-  protected override onFinish(): void {
-    this.source.cancel()
-  }
-  protected override onDropWaker(waker: Waker): void {
-    this.source.dropWaker?.(waker)
-  }
-  protected onCancel(): void {
-    this.source.cancel()
   }
 }
 

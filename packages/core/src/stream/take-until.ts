@@ -1,16 +1,14 @@
 import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
-import type { Context, Waker } from "../contracts/waker.js"
-import { StreamBase } from "./stream-base.js"
+import type { Context } from "../contracts/waker.js"
+import { OneSource } from "./one-source.js"
+import type { StreamBase } from "./stream-base.js"
 
-class TakeUntil<T, E, E2> extends StreamBase<T, E | E2> {
+class TakeUntil<T, E, E2> extends OneSource<T, T, E | E2> {
   #stop: Future<unknown, E2> | undefined
-  constructor(
-    readonly source: Stream<T, E>,
-    stop: Future<unknown, E2>,
-  ) {
-    super()
+  constructor(source: Stream<T, E>, stop: Future<unknown, E2>) {
+    super(source)
     this.#stop = stop
   }
   get label(): string {
@@ -44,13 +42,10 @@ class TakeUntil<T, E, E2> extends StreamBase<T, E | E2> {
     const stop = this.#stop
     this.#stop = undefined
     stop?.cancel()
+    super.onFinish()
   }
-  protected override onDropWaker(waker: Waker): void {
-    this.source.dropWaker?.(waker)
-  }
-  protected onCancel(): void {
+  protected override onCancel(): void {
     this.onFinish()
-    this.source.cancel()
   }
 }
 

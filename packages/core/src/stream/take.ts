@@ -1,16 +1,17 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
-import type { Context, Waker } from "../contracts/waker.js"
+import type { Context } from "../contracts/waker.js"
 import { checkCount } from "./internal.js"
-import { StreamBase } from "./stream-base.js"
+import { OneSource } from "./one-source.js"
+import type { StreamBase } from "./stream-base.js"
 
-class Take<T, E> extends StreamBase<T, E> {
+class Take<T, E> extends OneSource<T, T, E> {
   #left: number
   constructor(
-    readonly source: Stream<T, E>,
+    source: Stream<T, E>,
     readonly n: number,
   ) {
-    super()
+    super(source)
     this.#left = n
   }
   get label(): string {
@@ -25,12 +26,6 @@ class Take<T, E> extends StreamBase<T, E> {
     if (r === Pending || r === Done) return r
     if (--this.#left === 0) this.source.cancel()
     return r
-  }
-  protected override onDropWaker(waker: Waker): void {
-    this.source.dropWaker?.(waker)
-  }
-  protected onCancel(): void {
-    this.source.cancel()
   }
 }
 

@@ -1,44 +1,33 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
-import type { Context, Waker } from "../contracts/waker.js"
-import { Alarm, checkPeriod } from "./internal.js"
-import { StreamBase } from "./stream-base.js"
+import type { Context } from "../contracts/waker.js"
+import { checkPeriod } from "./internal.js"
+import { TimedOneSource } from "./one-source.js"
+import type { StreamBase } from "./stream-base.js"
 
-class Throttle<T, E> extends StreamBase<T, E> {
-  readonly #alarm = new Alarm()
+class Throttle<T, E> extends TimedOneSource<T, E> {
   #earliest = Number.NEGATIVE_INFINITY
   constructor(
-    readonly source: Stream<T, E>,
+    source: Stream<T, E>,
     readonly ms: number,
   ) {
-    super()
+    super(source)
   }
   get label(): string {
     return `throttle(${String(this.source)}, ${this.ms})`
   }
   protected step(cx: Context): Poll<T | typeof Done> {
-    const timer = this.#alarm.timer(cx, this.label)
+    const timer = this.alarm.timer(cx, this.label)
     const now = timer.now()
     if (now < this.#earliest) {
-      this.#alarm.arm(cx, this.#earliest)
+      this.alarm.arm(cx, this.#earliest)
       return Pending
     }
-    this.#alarm.clear()
+    this.alarm.clear()
     const r = this.source.pollNext(cx)
     if (r === Pending || r === Done) return r
     this.#earliest = now + this.ms
     return r
-  }
-  protected override onDropWaker(waker: Waker): void {
-    this.#alarm.drop(waker)
-    this.source.dropWaker?.(waker)
-  }
-  protected override onFinish(): void {
-    this.#alarm.clear()
-  }
-  protected onCancel(): void {
-    this.#alarm.clear()
-    this.source.cancel()
   }
 }
 
