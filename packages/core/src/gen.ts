@@ -48,24 +48,25 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     const outer = ambient.driver
     ambient.driver = undefined
     try {
-      return this.#drive(cx)
+      return Gen.#drive(this, cx)
     } finally {
       ambient.driver = outer
       this.#running = false
       // cancelled from inside its own poll (e.g. a task cancelling itself): finish the
       // cancellation now that the generator is no longer executing
-      if (this.state === 2) this.#close()
+      if (this.state === 2) Gen.#close(this)
     }
   }
 
-  #drive(cx: Context): Poll<T> {
-    let it = this.#it
+  // static: an instance private method would cost every object a hidden brand slot
+  static #drive<T, E>(g: Gen<T, E>, cx: Context): Poll<T> {
+    let it = g.#it
     if (it === undefined) {
-      it = this.#it = this.#body!()
-      this.#body = undefined
-      this.iter = new InPlaceIterator(this)
+      it = g.#it = g.#body!()
+      g.#body = undefined
+      g.iter = new InPlaceIterator(g)
     }
-    let cur = this.#current
+    let cur = g.#current
     let input: unknown
     let failed = false
     let error: unknown
@@ -73,19 +74,19 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
       if (cur !== undefined) {
         try {
           const r = cur.poll(cx)
-          if (r === Pending || this.state === 2) return Pending
+          if (r === Pending || g.state === 2) return Pending
           input = r
         } catch (e) {
           failed = true
           error = e
         }
-        cur = this.#current = undefined
-        if (this.state === 2) return Pending
+        cur = g.#current = undefined
+        if (g.state === 2) return Pending
       }
       let res: IteratorResult<unknown, T>
       // while the generator runs, its `yield*`s poll ready futures in place (no suspension);
       // if it throws, `step` restores the driver slot
-      ambient.driver = this
+      ambient.driver = g
       if (failed) {
         failed = false
         res = it.throw(error)
@@ -93,31 +94,31 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
         res = it.next(input)
       }
       ambient.driver = undefined
-      if (this.state === 2) return Pending
+      if (g.state === 2) return Pending
       if (res.done === true) {
         // keep no awaited value alive through the finished gen
-        this.iter = this.#it = undefined as never
+        g.iter = g.#it = undefined as never
         return res.value
       }
       const y = res.value
-      if (this.inlined !== undefined) {
+      if (g.inlined !== undefined) {
         // polled in place by `yield*` and pending: it holds our waker; wait for the wake
-        if (y === this.inlined) {
-          this.#current = this.inlined
-          this.inlined = undefined
+        if (y === g.inlined) {
+          g.#current = g.inlined
+          g.inlined = undefined
           return Pending
         }
-        this.inlined = undefined
+        g.inlined = undefined
       }
       if (!isFuture(y)) {
         it.return(undefined as T)
         throw new InvalidArgument(
-          this.label,
+          g.label,
           `the generator yielded ${typeof y} ${String(y)}, not a future`,
           "use `yield* future` (with the star) and yield only futures",
         )
       }
-      cur = this.#current = y
+      cur = g.#current = y
       input = undefined
     }
   }
@@ -127,26 +128,28 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     this.#current = undefined
     this.inlined = undefined
     cur?.cancel()
-    if (!this.#running) this.#close()
+    if (!this.#running) Gen.#close(this)
   }
 
   /** Run the generator's `finally` blocks (rule 4: cancel runs cleanup). */
-  #close(): void {
-    const it = this.#it
-    this.#it = undefined
-    this.#body = undefined
+  // static: an instance private method would cost every object a hidden brand slot
+  static #close<T, E>(g: Gen<T, E>): void {
+    const it = g.#it
+    g.#it = undefined
+    g.#body = undefined
     if (it === undefined) return
     // the finally blocks run outside any gen's resumption: their `yield*`s are not polled
     const outer = ambient.driver
     ambient.driver = undefined
     try {
-      this.#finish(it)
+      Gen.#finish(g, it)
     } finally {
       ambient.driver = outer
     }
   }
 
-  #finish(it: Generator<unknown, T, any>): void {
+  // static: an instance private method would cost every object a hidden brand slot
+  static #finish<T, E>(g: Gen<T, E>, it: Generator<unknown, T, any>): void {
     // Run `finally` blocks now. A future yielded from a finally block during cancel cannot
     // be awaited (the task is gone): it is cancelled at once and its `yield*` throws
     // Interrupted, which the generator may catch; the rest of the cleanup still runs.
@@ -154,7 +157,7 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     for (let n = 0; res.done !== true && n < MAX_FINALLY_YIELDS; n++) {
       const y = res.value
       if (isFuture(y)) y.cancel()
-      const interrupted = new Interrupted(`${this.label}: a future yielded in a finally block during cancel`)
+      const interrupted = new Interrupted(`${g.label}: a future yielded in a finally block during cancel`)
       try {
         res = it.throw(interrupted)
       } catch (e) {

@@ -83,12 +83,12 @@ class Send<T> extends FutureBase<void, ChannelClosed> implements Waiter {
     if (this.granted) {
       this.granted = false
       st.reserved--
-      this.#deliver()
+      Send.#deliver(this)
       return undefined
     }
     if (!this.linked) {
       if (st.senders.length === 0 && st.hasRoom()) {
-        this.#deliver()
+        Send.#deliver(this)
         return undefined
       }
       st.senders.push(this)
@@ -96,10 +96,11 @@ class Send<T> extends FutureBase<void, ChannelClosed> implements Waiter {
     this.waker = cx.waker
     return Pending
   }
-  #deliver(): void {
-    const v = this.#value as T
-    this.#value = undefined
-    this.st.push(v)
+  // static: an instance private method would cost every object a hidden brand slot
+  static #deliver<T>(g: Send<T>): void {
+    const v = g.#value as T
+    g.#value = undefined
+    g.st.push(v)
   }
   protected onCancel(): void {
     const st = this.st

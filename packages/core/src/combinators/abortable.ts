@@ -20,20 +20,20 @@ class Abortable<T, E> extends FutureBase<T, E | Interrupted> {
     this.#waker?.wake()
   }
   protected step(cx: Context): Poll<T> {
-    if (this.signal.aborted) return this.#abort()
+    if (this.signal.aborted) return Abortable.#abort(this)
     let r: Poll<T>
     try {
       r = this.inner.poll(cx)
     } catch (e) {
-      this.#unlisten()
+      Abortable.#unlisten(this)
       throw e
     }
     if (r !== Pending) {
-      this.#unlisten()
+      Abortable.#unlisten(this)
       return r
     }
     // aborted while `inner` was polled: a listener added now would never fire
-    if (this.signal.aborted) return this.#abort()
+    if (this.signal.aborted) return Abortable.#abort(this)
     this.#waker = cx.waker
     if (!this.#listening) {
       this.#listening = true
@@ -41,20 +41,22 @@ class Abortable<T, E> extends FutureBase<T, E | Interrupted> {
     }
     return Pending
   }
-  #abort(): never {
-    this.#unlisten()
-    this.inner.cancel()
-    throw new Interrupted(this.label, this.signal.reason)
+  // static: an instance private method would cost every object a hidden brand slot
+  static #abort<T, E>(g: Abortable<T, E>): never {
+    Abortable.#unlisten(g)
+    g.inner.cancel()
+    throw new Interrupted(g.label, g.signal.reason)
   }
-  #unlisten(): void {
-    this.#waker = undefined
-    if (this.#listening) {
-      this.#listening = false
-      this.signal.removeEventListener("abort", this.#onAbort)
+  // static: an instance private method would cost every object a hidden brand slot
+  static #unlisten<T, E>(g: Abortable<T, E>): void {
+    g.#waker = undefined
+    if (g.#listening) {
+      g.#listening = false
+      g.signal.removeEventListener("abort", g.#onAbort)
     }
   }
   protected onCancel(): void {
-    this.#unlisten()
+    Abortable.#unlisten(this)
     this.inner.cancel()
   }
 }

@@ -55,9 +55,10 @@ export class FanIn<T> implements Context, ChildOwner {
     this.#slots = undefined
   }
 
-  #slot(i: number): Slot {
-    const slots = (this.#slots ??= new Array(this.children.length))
-    return (slots[i] ??= new Slot(this, i))
+  // static: an instance private method would cost every object a hidden brand slot
+  static #slot<T>(g: FanIn<T>, i: number): Slot {
+    const slots = (g.#slots ??= new Array(g.children.length))
+    return (slots[i] ??= new Slot(g, i))
   }
 
   /** Children not yet completed or removed. */
@@ -68,20 +69,21 @@ export class FanIn<T> implements Context, ChildOwner {
   /** The waker of the child being polled by the first pass (its slot, made on demand). @internal */
   get waker(): Waker {
     const i = this.#current
-    if (i < 0) return (this.#wakeAll ??= { wake: () => this.#queueAll() })
-    return this.#slot(i)
+    if (i < 0) return (this.#wakeAll ??= { wake: () => FanIn.#queueAll(this) })
+    return FanIn.#slot(this, i)
   }
-  #queueAll(): void {
-    const cs = this.children
+  // static: an instance private method would cost every object a hidden brand slot
+  static #queueAll<T>(g: FanIn<T>): void {
+    const cs = g.children
     for (let i = 0; i < cs.length; i++) {
       if (cs[i] === undefined) continue
-      const slot = this.#slot(i)
+      const slot = FanIn.#slot(g, i)
       if (!slot.queued) {
         slot.queued = true
-        this.ready.push(i)
+        g.ready.push(i)
       }
     }
-    this.cx?.waker.wake()
+    g.cx?.waker.wake()
   }
   /** @internal */
   isLive(i: number): boolean {
@@ -107,7 +109,7 @@ export class FanIn<T> implements Context, ChildOwner {
     if (this.#first) {
       this.#first = false
       try {
-        this.#firstPass(cx, sink)
+        FanIn.#firstPass(this, cx, sink)
       } finally {
         this.#current = -1
       }
@@ -152,40 +154,41 @@ export class FanIn<T> implements Context, ChildOwner {
     if (this.ready.length > 0 && !stop) cx.waker.wake()
   }
 
-  #firstPass(cx: Context, sink: FanInSink<T>): void {
-    const cs = this.children
+  // static: an instance private method would cost every object a hidden brand slot
+  static #firstPass<T>(g: FanIn<T>, cx: Context, sink: FanInSink<T>): void {
+    const cs = g.children
     const n = cs.length
     let i = 0
     for (; i < n; i++) {
       const f = cs[i]
       if (f === undefined) continue
-      this.#current = i
+      g.#current = i
       let r: Poll<T>
       try {
-        r = f.poll(this)
+        r = f.poll(g)
       } catch (e) {
         cs[i] = undefined
-        this.#live--
+        g.#live--
         sink.childFailed(i, e)
         continue
       }
       if (r !== Pending) {
         cs[i] = undefined
-        this.#live--
+        g.#live--
         if (sink.childReady(i, r as T) === true) break
       }
     }
     // stopped early: the children not polled yet wait for the next pass
     for (let k = i + 1; k < n; k++) {
       if (cs[k] === undefined) continue
-      const slot = this.#slot(k)
+      const slot = FanIn.#slot(g, k)
       if (!slot.queued) {
         slot.queued = true
-        this.ready.push(k)
+        g.ready.push(k)
       }
     }
     if (i < n) return
-    if (this.ready.length > 0) cx.waker.wake()
+    if (g.ready.length > 0) cx.waker.wake()
   }
 
   /** Take child `i` out without cancelling it. */

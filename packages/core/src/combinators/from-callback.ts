@@ -34,17 +34,18 @@ class FromCallback<T, E> extends FutureBase<T, E> {
   get label(): string {
     return this.#label
   }
-  #settle(r: { ok: true; v: T } | { ok: false; e: E }): void {
-    if (this.state === 2 && r.ok && this.#result === undefined) {
+  // static: an instance private method would cost every object a hidden brand slot
+  static #settle<T, E>(g: FromCallback<T, E>, r: { ok: true; v: T } | { ok: false; e: E }): void {
+    if (g.state === 2 && r.ok && g.#result === undefined) {
       // resolved after cancel: nobody will ever receive it
-      this.#result = r
-      this.#dispose?.(r.v)
+      g.#result = r
+      g.#dispose?.(r.v)
       return
     }
-    if (this.#result !== undefined || this.state !== 0) return
-    this.#result = r
-    const w = this.#waker
-    this.#waker = undefined
+    if (g.#result !== undefined || g.state !== 0) return
+    g.#result = r
+    const w = g.#waker
+    g.#waker = undefined
     w?.wake()
   }
   protected step(cx: Context): Poll<T> {
@@ -52,8 +53,8 @@ class FromCallback<T, E> extends FutureBase<T, E> {
     if (reg !== undefined) {
       this.#register = undefined
       const c = reg(
-        (v) => this.#settle({ ok: true, v }),
-        (e) => this.#settle({ ok: false, e }),
+        (v) => FromCallback.#settle(this, { ok: true, v }),
+        (e) => FromCallback.#settle(this, { ok: false, e }),
       )
       if (typeof c === "function") this.#cleanup = c
     }
