@@ -161,6 +161,38 @@ describe("Task joiners in one slot", () => {
   })
 })
 
+describe("Task success kept as the bare value until an outcome is asked for", () => {
+  it("a polling joiner gets the value; outcome, onSettle and then still see one Success object", async () => {
+    const ex = new ManualExecutor()
+    const f = manualFuture<{ n: number }>()
+    const h = ex.spawn(f)
+    const joiner = new CountingWaker()
+    expect(h.poll(contextOf(joiner))).toBe(Pending)
+    ex.runUntilStalled()
+    const v = { n: 1 }
+    f.resolve(v)
+    ex.runUntilStalled()
+    expect(joiner.count).toBe(1)
+    expect(h.poll(contextOf(joiner))).toBe(v)
+    const o = h.outcome
+    expect(o).toEqual({ _tag: "Success", value: v })
+    expect(h.outcome).toBe(o) // made once, then kept
+    const seen: unknown[] = []
+    h.onSettle((x) => seen.push(x))
+    expect(seen[0]).toBe(o)
+    await expect(h).resolves.toBe(v)
+    expect(() => h.poll(contextOf(joiner))).toThrow(PollAfterReady)
+  })
+
+  it("an undefined success value is still a success (not a running task)", async () => {
+    const ex = new ManualExecutor()
+    const h = ex.spawn(pollFn(() => undefined))
+    ex.runUntilStalled()
+    expect(h.outcome).toEqual({ _tag: "Success", value: undefined })
+    await expect(h).resolves.toBeUndefined()
+  })
+})
+
 describe("Task interruption kept in the outcome", () => {
   it("a future that throws Interrupted ends interrupted; joiners get that very error", async () => {
     const ex = new ManualExecutor()

@@ -62,9 +62,11 @@ class Joiners<T> {
 const QUEUED = 1
 const DONE = 2
 const JOINED = 4
-const ID_SHIFT = 3
-/** Ids cycle below 2^27 so `#s` stays a small integer (Smi) on every V8 configuration. */
-const MAX_ID = (1 << 27) - 1
+/** `#slot` holds the success value itself; the `Success` outcome object is made when asked for. */
+const RAW = 8
+const ID_SHIFT = 4
+/** Ids cycle below 2^26 so `#s` stays a small integer (Smi) on every V8 configuration. */
+const MAX_ID = (1 << 26) - 1
 let nextId = 1
 
 /**
@@ -80,10 +82,14 @@ let nextId = 1
  */
 export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
   declare readonly "~error"?: E
-  /** `id << ID_SHIFT | QUEUED? | DONE? | JOINED?` */
+  /** `id << ID_SHIFT | QUEUED? | DONE? | JOINED? | RAW?` */
   #s: number
-  /** The future while the task runs (`DONE` clear), its outcome once it ended (`DONE` set). */
-  #slot: Future<T, E> | Outcome<T, E>
+  /**
+   * The future while the task runs (`DONE` clear), its outcome once it ended (`DONE` set) —
+   * or, with `RAW` set, the success value itself: a task whose only joiner polls it (join,
+   * `yield*`) ends without allocating an outcome object.
+   */
+  #slot: Future<T, E> | Outcome<T, E> | T
   readonly #queue: RunQueue
   /** The polling joiner's waker, or every kind of joiner once `then`/`onSettle` was used. */
   #join: Waker | Joiners<T> | undefined
@@ -101,7 +107,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
 
   /**
    * A number naming the task in its label (`task#<id>`). Ids are given in spawn order and
-   * cycle after 2^27 - 1 tasks: they tell tasks apart in messages, they are not keys.
+   * cycle after 2^26 - 1 tasks: they tell tasks apart in messages, they are not keys.
    */
   get id(): number {
     return this.#s >>> ID_SHIFT
@@ -114,7 +120,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
 
   /** The outcome once the task has ended, `undefined` while it runs. */
   get outcome(): Outcome<T, E> | undefined {
-    return (this.#s & DONE) !== 0 ? (this.#slot as Outcome<T, E>) : undefined
+    return (this.#s & DONE) !== 0 ? Task.#outcomeOf(this) : undefined
   }
 
   /** The executor's timer (read from it: a getter costs no field). */
@@ -163,7 +169,20 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
       )
       return
     }
-    if (r !== Pending && (this.#s & DONE) === 0) Task.#finish(this, { _tag: "Success", value: r as T })
+    if (r !== Pending && (this.#s & DONE) === 0) {
+      const j = this.#join
+      if (j instanceof Joiners) {
+        Task.#finish(this, { _tag: "Success", value: r as T })
+        return
+      }
+      // no listener or promise needs an outcome object: keep the value, wake the joiner
+      this.#slot = r as T
+      this.#s |= DONE | RAW
+      if (j !== undefined) {
+        this.#join = undefined
+        j.wake()
+      }
+    }
   }
 
   cancel(): void {
@@ -182,7 +201,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
   /** Register a callback for the outcome (adapters use this instead of a Promise). */
   onSettle(listener: (o: Outcome<T, E>) => void): void {
     if ((this.#s & DONE) !== 0) {
-      listener(this.#slot as Outcome<T, E>)
+      listener(Task.#outcomeOf(this))
       return
     }
     ;(Task.#joiners(this).listeners ??= []).push(listener)
@@ -198,6 +217,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     }
     if ((s & JOINED) !== 0) throw new PollAfterReady(this.label)
     this.#s = s | JOINED
+    if ((s & RAW) !== 0) return this.#slot as T
     const o = this.#slot as Outcome<T, E>
     if (o._tag === "Success") return o.value
     if (o._tag === "Failure") throw o.error
@@ -226,6 +246,16 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
   // The helpers below are static: a private *instance* method would make V8 give every
   // task a hidden brand field (8 more bytes per task).
 
+  /** The outcome of an ended task, made from the kept value on first request (`RAW`). */
+  static #outcomeOf<T, E>(t: Task<T, E>): Outcome<T, E> {
+    const s = t.#s
+    if ((s & RAW) === 0) return t.#slot as Outcome<T, E>
+    const o: Outcome<T, E> = { _tag: "Success", value: t.#slot as T }
+    t.#slot = o
+    t.#s = s & ~RAW
+    return o
+  }
+
   static #joiners<T>(t: Task<T, any>): Joiners<T> {
     const j = t.#join
     return j instanceof Joiners ? j : (t.#join = new Joiners<T>(j))
@@ -239,7 +269,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
         j.resolve = res
         j.reject = rej
       })
-      if ((t.#s & DONE) !== 0) Task.#settlePromise(t, j, t.#slot as Outcome<T, E>)
+      if ((t.#s & DONE) !== 0) Task.#settlePromise(t, j, Task.#outcomeOf(t))
     }
     return p
   }
