@@ -178,7 +178,7 @@ describe("Task success kept as the bare value until an outcome is asked for", ()
     expect(o).toEqual({ _tag: "Success", value: v })
     expect(h.outcome).toBe(o) // made once, then kept
     const seen: unknown[] = []
-    h.onSettle((x) => seen.push(x))
+    settling(h).onSettle((x) => seen.push(x))
     expect(seen[0]).toBe(o)
     await expect(h).resolves.toBe(v)
     expect(() => h.poll(contextOf(joiner))).toThrow(PollAfterReady)
