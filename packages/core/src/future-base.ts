@@ -65,6 +65,12 @@ export class InPlaceIterator implements Iterator<unknown, unknown, any> {
       return this
     }
     const d = this.#driver
+    // cancelled by its own body (cancel() waits for the body to suspend): start nothing the
+    // cancel can no longer reach — suspend, and the driver runs the finally blocks
+    if (d.terminated) {
+      this.#waiting = true
+      return this
+    }
     const future = this.value as Future<unknown, unknown>
     // recorded before the poll, so a cancel of the driver during it reaches the future
     d.inlined = future
