@@ -232,6 +232,45 @@ const genNotify = (): [Future<number, never>, Future<void, never>] => {
   return [ping, pong]
 }
 
+// one reusable iterator per generator that is its own result, as gen's InPlaceIterator
+class Turn {
+  done = false
+  value: unknown = undefined
+  resumed = false
+  next(): this {
+    if (this.resumed) this.done = true
+    else this.resumed = true
+    return this
+  }
+  [Symbol.iterator](): this {
+    this.done = false
+    this.resumed = false
+    return this
+  }
+}
+
+/**
+ * Not pollable: the floor of any generator-based version on this engine. Two bare
+ * generators take turns, each turn one `yield*` suspend + resume through a reusable
+ * iterator (what `gen` does per wait), driven by a plain loop — no executor, no futures.
+ */
+const bareGenerators = (): number => {
+  function* side(): Generator<unknown, number> {
+    const once = new Turn()
+    let i = 0
+    for (; i < N; i++) yield* once
+    return i
+  }
+  const ping = side()
+  const pong = side()
+  let r = ping.next()
+  while (r.done !== true) {
+    pong.next()
+    r = ping.next()
+  }
+  return r.value as number
+}
+
 const handWritten = (): [Future<number, never>, Future<number, never>] => {
   const toPing = new Flag()
   const toPong = new Flag()
@@ -269,6 +308,7 @@ export const groups: BenchGroup[] = [
       { impl: "pollable hand-written (manual)", fn: () => onManual(handWritten()) },
       { impl: "pollable gen + flag (local)", fn: () => onLocal(genFlag()) },
       { impl: "pollable gen + Notify (local)", fn: () => onLocal(genNotify()) },
+      { impl: "floor: two bare generators via yield* (no futures)", fn: bareGenerators },
     ],
     goals: [
       { impl: "pollable hand-written (local)", maxRatio: 0.3 },
