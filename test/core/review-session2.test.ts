@@ -1,6 +1,6 @@
 // Review of the in-place yield*, the 4-field Task and the stream/fan-in changes since 48c9aab.
 import { describe, expect, it } from "vitest"
-import { Pending, gen, type Future } from "@pollable/core"
+import { FutureBase, Pending, PollAfterReady, gen, type Future } from "@pollable/core"
 import { CountingWaker, ManualExecutor, contextOf, manualFuture } from "@pollable/core/testing"
 
 describe("review session 2: gen in-place yield*", () => {
@@ -30,5 +30,27 @@ describe("review session 2: gen in-place yield*", () => {
     )
     ex.runUntilStalled()
     expect(m.registered).toBe(false)
+  })
+
+  it("a gen that awaits itself gets the error of that poll at its yield*, and its later awaits still run", () => {
+    // polling a gen from its own body fails (its generator is running); that failure must
+    // reach the body like any awaited future's, not be taken for a cancel of the gen
+    const m = manualFuture<number>("later")
+    let self: FutureBase<unknown> | undefined
+    let caught: unknown
+    const g = gen(function* me() {
+      try {
+        yield* self!
+      } catch (e) {
+        caught = e
+      }
+      return yield* m
+    })
+    self = g
+    const w = new CountingWaker()
+    expect(g.poll(contextOf(w))).toBe(Pending)
+    expect(caught).toBeInstanceOf(TypeError)
+    expect(caught).not.toBeInstanceOf(PollAfterReady)
+    expect(m.registered).toBe(true)
   })
 })

@@ -11,8 +11,12 @@ import { PollAfterReady } from "./errors.js"
 export interface InlineDriver {
   /** The context the driver's own poll was given: the one the awaited future is polled with. */
   readonly cx: Context
-  /** True once the driver was cancelled (possibly by the future it just polled). */
-  readonly terminated: boolean
+  /**
+   * True once the driver was cancelled (possibly by the future it just polled). Not "ended":
+   * a driver polled re-entrantly from its own body (a gen awaiting itself) is marked done by
+   * that failed poll while its body still runs, and must go on awaiting.
+   */
+  readonly cancelled: boolean
   /** The future a `yield*` polled in place and found pending: the driver must not poll it again. */
   inlined: Future<unknown, unknown> | undefined
   /** The driver's one reusable `yield*` iterator. */
@@ -67,7 +71,7 @@ export class InPlaceIterator implements Iterator<unknown, unknown, any> {
     const d = this.#driver
     // cancelled by its own body (cancel() waits for the body to suspend): start nothing the
     // cancel can no longer reach — suspend, and the driver runs the finally blocks
-    if (d.terminated) {
+    if (d.cancelled) {
       this.#waiting = true
       return this
     }
@@ -83,12 +87,12 @@ export class InPlaceIterator implements Iterator<unknown, unknown, any> {
       ambient.driver = d
       d.inlined = undefined
       // cancelled meanwhile: stop here rather than run the body's catch blocks
-      if (!d.terminated) throw e
+      if (!d.cancelled) throw e
       this.#waiting = true
       return this
     }
     ambient.driver = d
-    if (r !== Pending && !d.terminated) {
+    if (r !== Pending && !d.cancelled) {
       d.inlined = undefined
       this.done = true
       this.value = r

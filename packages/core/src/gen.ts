@@ -40,6 +40,11 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     return `gen(${this.#name})`
   }
 
+  /** True once cancelled (see {@link InlineDriver.cancelled}); a getter: no field per gen. */
+  get cancelled(): boolean {
+    return this.state === 2
+  }
+
   protected step(cx: Context): Poll<T> {
     this.#running = true
     this.cx = cx
