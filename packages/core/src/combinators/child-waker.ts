@@ -2,8 +2,14 @@ import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
 
 /** What a {@link ChildWaker} needs from the combinator that polls many children. @internal */
 export interface ChildOwner {
-  /** The Context of the owner's latest poll (its waker, timer, spawner), if any. */
+  /** The Context of the owner's latest poll (its timer, spawner), if any. */
   readonly cx: Context | undefined
+  /**
+   * The waker of the owner's latest pending poll, read during that poll. Not `cx.waker` read
+   * later: a context may hand out a different waker after the poll (a fan-in's first-pass
+   * context does — reading it late would wake every sibling of the owner).
+   */
+  readonly parent: Waker | undefined
   /** Where woken children's indices go. */
   readonly ready: { push(index: number): unknown }
   /** False once child `index` finished or was removed: its wakes are ignored. */
@@ -37,6 +43,6 @@ export class ChildWaker implements Waker, Context {
       this.queued = true
       o.ready.push(this.index)
     }
-    o.cx?.waker.wake()
+    o.parent?.wake()
   }
 }

@@ -23,6 +23,8 @@ export interface FanInSink<T> {
  */
 export class FanIn<T> implements Context, ChildOwner {
   cx: Context | undefined
+  /** The owner's waker, taken during each poll that leaves children running (see {@link ChildOwner}). */
+  parent: Waker | undefined
   readonly children: (Future<T, unknown> | undefined)[]
   ready: number[] = []
   #spare: number[] = []
@@ -83,7 +85,7 @@ export class FanIn<T> implements Context, ChildOwner {
         g.ready.push(i)
       }
     }
-    g.cx?.waker.wake()
+    g.parent?.wake()
   }
   /** @internal */
   isLive(i: number): boolean {
@@ -106,36 +108,47 @@ export class FanIn<T> implements Context, ChildOwner {
    */
   pollReady(cx: Context, sink: FanInSink<T>): void {
     this.cx = cx
-    if (this.#first) {
-      this.#first = false
+    // wakes during the pass are picked up at its end; afterwards they go to this poll's waker
+    this.parent = undefined
+    try {
+      FanIn.#pass(this, cx, sink)
+    } finally {
+      if (this.#live > 0) this.parent = cx.waker
+    }
+  }
+
+  // static: an instance private method would cost every object a hidden brand slot
+  static #pass<T>(g: FanIn<T>, cx: Context, sink: FanInSink<T>): void {
+    if (g.#first) {
+      g.#first = false
       try {
-        FanIn.#firstPass(this, cx, sink)
+        FanIn.#firstPass(g, cx, sink)
       } finally {
-        this.#current = -1
+        g.#current = -1
       }
       return
     }
-    const batch = this.ready
-    this.ready = this.#spare
-    this.#spare = batch
-    if (this.ordered && batch.length > 1) batch.sort(ascending)
+    const batch = g.ready
+    g.ready = g.#spare
+    g.#spare = batch
+    if (g.ordered && batch.length > 1) batch.sort(ascending)
     let stop = false
     for (let k = 0; k < batch.length; k++) {
       const i = batch[k]!
       if (stop) {
-        this.ready.push(i)
+        g.ready.push(i)
         continue
       }
-      const f = this.children[i]
-      const slot = this.#slots![i]!
+      const f = g.children[i]
+      const slot = g.#slots![i]!
       slot.queued = false
       if (f === undefined) continue
       let r: Poll<T>
       try {
         r = f.poll(slot)
       } catch (e) {
-        this.children[i] = undefined
-        this.#live--
+        g.children[i] = undefined
+        g.#live--
         try {
           sink.childFailed(i, e)
         } catch (thrown) {
@@ -145,13 +158,13 @@ export class FanIn<T> implements Context, ChildOwner {
         continue
       }
       if (r !== Pending) {
-        this.children[i] = undefined
-        this.#live--
+        g.children[i] = undefined
+        g.#live--
         if (sink.childReady(i, r as T) === true) stop = true
       }
     }
     batch.length = 0
-    if (this.ready.length > 0 && !stop) cx.waker.wake()
+    if (g.ready.length > 0 && !stop) cx.waker.wake()
   }
 
   // static: an instance private method would cost every object a hidden brand slot
@@ -214,5 +227,6 @@ export class FanIn<T> implements Context, ChildOwner {
     }
     this.ready.length = 0
     this.cx = undefined
+    this.parent = undefined
   }
 }

@@ -30,6 +30,7 @@ class Join<T, E> extends FutureBase<T[], E> implements FanInSink<T> {
     fan.pollReady(cx, this)
     if (fan.live > 0) return Pending
     fan.cx = undefined
+    fan.parent = undefined
     if (this.#error !== undefined) throw this.#error.e
     return this.#values
   }

@@ -53,6 +53,11 @@ export interface GroupSink<O> {
 export class Group<O> {
   /** The driver's latest context: member wakes go to its waker. `undefined` = nobody to wake. */
   cx: Context | undefined = undefined
+  /**
+   * The driver's waker, read during its latest pass — not `cx.waker` read later: a context
+   * may hand out a different waker after the poll (a fan-in's first-pass context does).
+   */
+  parent: Waker | undefined = undefined
   #ready: Member<O>[] = []
   #spare: Member<O>[] = []
   #head: Member<O> | undefined = undefined
@@ -87,7 +92,7 @@ export class Group<O> {
     this.#tail = m
     this.#live++
     this.#ready.push(m)
-    if (!this.#passing) this.cx?.waker.wake()
+    if (!this.#passing) this.parent?.wake()
     return m
   }
 
@@ -97,7 +102,7 @@ export class Group<O> {
     m.queued = true
     this.#ready.push(m)
     // during a pass the driver checks `hasReady` at the end; outside one, wake it now
-    if (!this.#passing) this.cx?.waker.wake()
+    if (!this.#passing) this.parent?.wake()
   }
 
   /**
@@ -107,6 +112,7 @@ export class Group<O> {
    */
   pass(cx: Context, sink: GroupSink<O>): void {
     this.cx = cx
+    this.parent = cx.waker
     const batch = this.#ready
     this.#ready = this.#spare
     this.#spare = batch
@@ -157,6 +163,7 @@ export class Group<O> {
    */
   cancelAll(each?: (m: Member<O>) => void): unknown[] {
     this.cx = undefined
+    this.parent = undefined
     const errors = this.cancelOthers(undefined, each)
     this.#ready.length = 0
     return errors

@@ -117,6 +117,7 @@ export class JoinSet<T, E = unknown> implements GroupSink<JoinSetHandle> {
       },
     }
     this.#group.cx = this.#driver
+    this.#group.parent = this.#driver
   }
 
   /**

@@ -261,6 +261,7 @@ class ScopeState<T> implements Scope<any>, ScopeCore, GroupSink<Owner> {
     }
     if (this.bodyDone && g.live === 0) {
       g.cx = undefined
+      g.parent = undefined
       this.why = "completed"
       const un = this.unobserved
       if (un !== undefined && un.size > 0) {

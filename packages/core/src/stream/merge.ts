@@ -7,6 +7,8 @@ import { ChildWaker as Slot, type ChildOwner } from "../combinators/child-waker.
 
 class Merge<T, E> extends StreamBase<T, E> implements ChildOwner {
   cx: Context | undefined
+  /** The waker of the latest poll, read during it (see {@link ChildOwner}). */
+  parent: Waker | undefined
   readonly sources: (Stream<T, E> | undefined)[]
   readonly ready = new Ring<number>()
   readonly #slots: Slot[]
@@ -27,6 +29,7 @@ class Merge<T, E> extends StreamBase<T, E> implements ChildOwner {
   }
   protected step(cx: Context): Poll<T | typeof Done> {
     this.cx = cx
+    this.parent = cx.waker
     const q = this.ready
     for (let n = q.length; n > 0; n--) {
       const i = q.shift()!
@@ -62,6 +65,7 @@ class Merge<T, E> extends StreamBase<T, E> implements ChildOwner {
   }
   protected override onFinish(): void {
     this.cx = undefined
+    this.parent = undefined
   }
   #cancelAll(): void {
     const ss = this.sources
@@ -74,14 +78,16 @@ class Merge<T, E> extends StreamBase<T, E> implements ChildOwner {
     }
     this.#live = 0
     this.cx = undefined
+    this.parent = undefined
   }
   /**
    * A cancelled `next()`: forget its waker and have every live source forget its slot's
    * registrations (timers); those sources are queued so the next poll polls each again.
    */
   protected override onDropWaker(waker: Waker): void {
-    if (this.cx?.waker !== waker) return
+    if (this.parent !== waker) return
     this.cx = undefined
+    this.parent = undefined
     const ss = this.sources
     for (let i = 0; i < ss.length; i++) {
       const s = ss[i]

@@ -127,6 +127,8 @@ export abstract class StreamBase<T, E = never> implements Stream<T, E> {
  */
 export class Next<T, E> extends FutureBase<T | typeof Done, E> implements Context, Waker {
   #cx: Context | undefined
+  /** The waker of the latest poll, read during it (a context's waker may differ later). */
+  #parent: Waker | undefined
   constructor(readonly stream: Stream<T, E>) {
     super()
   }
@@ -147,23 +149,24 @@ export class Next<T, E> extends FutureBase<T | typeof Done, E> implements Contex
   }
   /** @internal Forwards to the waker of the latest pending poll; nothing after the end. */
   wake(): void {
-    this.#cx?.waker.wake()
+    this.#parent?.wake()
   }
   protected step(cx: Context): Poll<T | typeof Done> {
     this.#cx = cx
+    this.#parent = cx.waker
     let r: Poll<T | typeof Done>
     try {
       r = this.stream.pollNext(this)
     } catch (e) {
-      this.#cx = undefined
+      this.#cx = this.#parent = undefined
       throw e
     }
-    if (r !== Pending) this.#cx = undefined
+    if (r !== Pending) this.#cx = this.#parent = undefined
     return r
   }
   protected onCancel(): void {
     if (this.#cx === undefined) return
-    this.#cx = undefined
+    this.#cx = this.#parent = undefined
     this.stream.dropWaker?.(this)
   }
 }
