@@ -1,6 +1,6 @@
 // Review of the in-place yield*, the 4-field Task and the stream/fan-in changes since 48c9aab.
 import { describe, expect, it } from "vitest"
-import { FutureBase, Pending, PollAfterReady, gen, type Future } from "@pollable/core"
+import { FutureBase, InvalidArgument, Pending, gen, type Future } from "@pollable/core"
 import { CountingWaker, ManualExecutor, contextOf, manualFuture } from "@pollable/core/testing"
 
 describe("review session 2: gen in-place yield*", () => {
@@ -49,8 +49,12 @@ describe("review session 2: gen in-place yield*", () => {
     self = g
     const w = new CountingWaker()
     expect(g.poll(contextOf(w))).toBe(Pending)
-    expect(caught).toBeInstanceOf(TypeError)
-    expect(caught).not.toBeInstanceOf(PollAfterReady)
+    expect(caught).toBeInstanceOf(InvalidArgument)
+    expect(String(caught)).toContain("polled from inside its own body")
     expect(m.registered).toBe(true)
+    // the gen is still usable: the failed self-poll did not mark it done
+    m.resolve(7)
+    expect(w.count).toBe(1)
+    expect(g.poll(contextOf(w))).toBe(7)
   })
 })

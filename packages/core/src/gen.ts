@@ -45,6 +45,22 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     return this.state === 2
   }
 
+  /**
+   * A gen polled from inside its own body (it awaits itself, directly or through a cycle)
+   * fails that poll without touching its own state: its generator is running and cannot be
+   * resumed, and the gen must stay usable for the body that catches the error.
+   */
+  override poll(cx: Context): Poll<T> {
+    if (this.#running) {
+      throw new InvalidArgument(
+        this.label,
+        "polled from inside its own body (it awaits itself, directly or through a cycle of futures)",
+        "a gen cannot wait for itself: break the cycle (e.g. spawn one side and await its handle elsewhere)",
+      )
+    }
+    return super.poll(cx)
+  }
+
   protected step(cx: Context): Poll<T> {
     this.#running = true
     this.cx = cx
@@ -113,7 +129,11 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
           g.inlined = undefined
           return Pending
         }
+        // only reachable by driving a future's iterator by hand inside the body: the future
+        // polled in place was abandoned by its yield*; release it rather than leave it registered
+        const orphan = g.inlined
         g.inlined = undefined
+        orphan.cancel()
       }
       if (!isFuture(y)) {
         it.return(undefined as T)
