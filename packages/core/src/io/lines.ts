@@ -1,6 +1,6 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done } from "../contracts/stream.js"
-import type { Context } from "../contracts/waker.js"
+import type { Context, Waker } from "../contracts/waker.js"
 import { InvalidArgument } from "../errors.js"
 import { StreamBase } from "../stream/stream-base.js"
 import { pollRead, type AsyncFd } from "./async-fd.js"
@@ -17,6 +17,8 @@ class Lines<S extends IoSource> extends StreamBase<string, Error> {
   #acc: Uint8Array[] = []
   #accLen = 0
   #eof = false
+  /** The waker of the pending poll that holds the read direction (a `next()`'s relay). */
+  #waker: Waker | undefined
   constructor(
     readonly fd: AsyncFd<S>,
     readonly maxLength: number,
@@ -33,7 +35,10 @@ class Lines<S extends IoSource> extends StreamBase<string, Error> {
     try {
       for (;;) {
         const chunk = pollRead(fd, cx)
-        if (chunk === Pending) return Pending // keep the read direction and the partial line
+        if (chunk === Pending) {
+          this.#waker = cx.waker
+          return Pending // keep the read direction and the partial line
+        }
         if (chunk.length === 0) {
           fd.release("read", this, false)
           if (this.#accLen === 0) return Done
@@ -75,7 +80,22 @@ class Lines<S extends IoSource> extends StreamBase<string, Error> {
     const n = bytes.length
     return decode(n > 0 && bytes[n - 1] === CR ? bytes.subarray(0, n - 1) : bytes)
   }
+  /**
+   * A cancelled `next()` (a timeout, a lost select): give the partial line back and release
+   * the read direction, as cancel does, but keep the stream usable (its next poll claims
+   * again and re-reads the bytes). Without it, the throwaway `lines(fd)` of
+   * `timeout(lines(fd).next(), ms)` kept `fd` — e.g. the process-wide `stdin()` — busy forever.
+   */
+  protected override onDropWaker(waker: Waker): void {
+    if (this.#waker !== waker) return
+    this.#waker = undefined
+    this.#giveBack()
+  }
   protected onCancel(): void {
+    this.#waker = undefined
+    this.#giveBack()
+  }
+  #giveBack(): void {
     const fd = this.fd
     // Give the partial line back, so nothing read is lost.
     for (let k = this.#acc.length - 1; k >= 0; k--) fd.unread(this.#acc[k]!)
@@ -98,8 +118,9 @@ class Lines<S extends IoSource> extends StreamBase<string, Error> {
  * const reply = yield* lines(fd).next()   // "+PONG", or Done at EOF
  * ```
  * @remarks Cancel safety: safe; a cancelled stream pushes its partial line back into `fd`.
- * Cancelling only a pending `next()` future keeps the stream (and the read direction):
- * poll the same stream again, or cancel it to release `fd`.
+ * Cancelling only a pending `next()` future keeps the stream but releases the read
+ * direction (the partial line goes back into `fd`): poll the same stream again, or start a
+ * fresh `lines(fd)` — nothing is lost either way.
  * `maxLength` (bytes, default 1 MiB) bounds the memory a peer can make a line take: a
  * longer line fails the stream with `LineTooLong` instead of growing without limit.
  * @throws FdBusy when another reader holds `fd`; FdClosed; LineTooLong; the source's errors.
