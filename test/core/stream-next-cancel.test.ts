@@ -1,7 +1,7 @@
 // Rule 4 for `next()`: a cancelled `next()` leaves nothing registered in the stream — no
 // timer armed for it, no reference to the cancelled consumer's waker — and loses no item.
 import { describe, expect, it } from "vitest"
-import { Done, Pending, TimeoutError, stream, timeout, type Context, type Stream, type Waker } from "@pollable/core"
+import { Done, Pending, TimeoutError, broadcast, mpsc, stream, timeout, type Context, type Stream, type Waker } from "@pollable/core"
 import { checkNoLeaks, contextOf, CountingWaker, ManualExecutor, VirtualClock } from "@pollable/core/testing"
 import { Source } from "./stream-helpers.js"
 
@@ -130,5 +130,36 @@ describe("a cancelled next() releases what it registered in the stream (rule 4)"
     expect(w.count).toBe(0)
     expect(s.next().poll(contextOf())).toBe(1) // the item in flight is kept for the next poll
     s.cancel()
+  })
+})
+
+describe("channel receivers forget a dropped waker", () => {
+  it("mpsc: a value sent after dropWaker wakes nobody, and is still received", () => {
+    const [tx, rx] = mpsc<number>(4)
+    const w = new CountingWaker()
+    expect(rx.pollNext(contextOf(w))).toBe(Pending)
+    rx.dropWaker(new CountingWaker()) // not the registered one: kept
+    expect(tx.trySend(1)).toBe(true)
+    expect(w.count).toBe(1)
+    expect(rx.pollNext(contextOf(w))).toBe(1)
+    expect(rx.pollNext(contextOf(w))).toBe(Pending)
+    rx.dropWaker(w)
+    expect(tx.trySend(2)).toBe(true)
+    expect(w.count).toBe(1)
+    expect(rx.pollNext(contextOf(w))).toBe(2)
+  })
+
+  it("broadcast: a value sent after dropWaker wakes nobody; the receiver keeps its place", () => {
+    const [tx, rx] = broadcast<number>(4)
+    const w = new CountingWaker()
+    expect(rx.pollNext(contextOf(w))).toBe(Pending)
+    rx.dropWaker(w)
+    tx.send(1)
+    expect(w.count).toBe(0)
+    expect(rx.pollNext(contextOf(w))).toBe(1)
+    expect(rx.pollNext(contextOf(w))).toBe(Pending)
+    tx.send(2)
+    expect(w.count).toBe(1)
+    expect(rx.pollNext(contextOf(w))).toBe(2)
   })
 })

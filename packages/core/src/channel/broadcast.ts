@@ -127,6 +127,12 @@ export class BroadcastReceiver<T> extends StreamBase<T, Lagged> {
   protected override onFinish(): void {
     this.#leave()
   }
+  /** A cancelled `next()`: forget its waker; the receiver stays subscribed at its position. */
+  protected override onDropWaker(waker: Waker): void {
+    if (this.#waker !== waker) return
+    this.#waker = undefined
+    this.#st.waiting.delete(this)
+  }
   protected onCancel(): void {
     this.#leave()
   }

@@ -218,6 +218,10 @@ export class MpscReceiver<T> extends StreamBase<T, never> {
   protected override onFinish(): void {
     this.#st.rxWaker = undefined
   }
+  /** A cancelled `next()`: forget its waker (a value sent later waits in the buffer). */
+  protected override onDropWaker(waker: Waker): void {
+    if (this.#st.rxWaker === waker) this.#st.rxWaker = undefined
+  }
   protected onCancel(): void {
     const st = this.#st
     st.rxWaker = undefined // our own waker: closing must not wake the task that abandoned us
