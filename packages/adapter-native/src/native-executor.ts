@@ -15,8 +15,13 @@ export interface NativeExecutorOptions {
    * tests, so `sleep(1000)` completes under `clock.advanceAsync(1000)`.
    */
   readonly timer?: Timer | undefined
-  /** Polls per drain before yielding to the host's macrotask queue. Default 1024. */
+  /** Polls per batch before the slice clock is checked (see `slice`). Default 1024. */
   readonly budget?: number | undefined
+  /**
+   * Milliseconds of polling (in batches of `budget`) between yields to the host's
+   * macrotask queue. Default 1; `0` yields after every batch.
+   */
+  readonly slice?: number | undefined
   /** Name for `describe()`. Default `"native"`. */
   readonly name?: string | undefined
 }
@@ -27,9 +32,9 @@ export interface NativeExecutorOptions {
  *
  * - The run queue drains in a microtask (`queueMicrotask`) after the first wake, so a
  *   woken task runs right after the current job, like a Promise continuation.
- * - After a batch of `budget` polls it yields to the host through a macrotask
- *   (`setImmediate`, else `setTimeout(0)`), so timers, IO and other runtimes get their
- *   turn even when tasks keep waking themselves (rule 5).
+ * - After polling for a `slice` (1 ms, in batches of `budget` polls) it yields to the host
+ *   through a macrotask (`setImmediate`, else `setTimeout(0)`), so timers, IO and other
+ *   runtimes get their turn even when tasks keep waking themselves (rule 5).
  * - Its timer is core's `TimerQueue` over `setTimeout`: however many sleeps are pending,
  *   ONE host timer is armed, for the earliest deadline.
  *
@@ -48,6 +53,7 @@ export class NativeExecutor extends LocalExecutor {
     super({
       timer: options.timer ?? new TimerQueue(hostClock({ unref: options.unref === true })),
       budget: options.budget,
+      slice: options.slice,
       name: options.name ?? "native",
     })
   }

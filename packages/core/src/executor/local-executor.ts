@@ -1,7 +1,7 @@
 import type { Executor, JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Spawner, Timer } from "../contracts/waker.js"
-import { MissingCapability } from "../errors.js"
+import { InvalidArgument, MissingCapability } from "../errors.js"
 import { Ring } from "./ring.js"
 import { Task, type RunQueue } from "./task.js"
 
@@ -18,13 +18,29 @@ export interface LocalExecutorOptions {
    * self-waking task cannot starve the host's timers. Adapters pass their runtime's macrotask.
    */
   readonly yieldToHost?: ((drain: () => void) => void) | undefined
-  /** Polls per drain before yielding to the host. Default 1024. */
+  /** Polls per drain before yielding to the host (see `slice`). Default 1024. */
   readonly budget?: number | undefined
+  /**
+   * Milliseconds a drain may keep polling, in further batches of `budget`, before it yields
+   * to the host: a busy run queue then pays for one host macrotask per slice instead of one
+   * per `budget` polls, while timers and IO still get a turn at least every `slice` ms (plus
+   * one batch). The clock is read only when a batch used up its budget. `0` yields after
+   * every batch. Default: 1 with the default host hooks (real time); 0 when `schedule` or
+   * `yieldToHost` is given (an adapter's scheduler, a virtual clock: polls per turn stay
+   * deterministic).
+   */
+  readonly slice?: number | undefined
   /** Name for `describe()`. */
   readonly name?: string | undefined
 }
 
 const microtask = (fn: () => void): void => queueMicrotask(fn)
+
+/** Milliseconds from the host's monotonic clock, read at call time (never at import). */
+const hostNow = (): number => {
+  const p = (globalThis as { performance?: { now(): number } }).performance
+  return p !== undefined ? p.now() : Date.now()
+}
 
 /** A host macrotask, read from the global at call time (never at import). */
 const macrotask = (fn: () => void): void => {
@@ -44,7 +60,8 @@ const macrotask = (fn: () => void): void => {
  * - A task is its own waker: waking allocates nothing, and waking a queued task is a no-op.
  * - Rule 2: `wake()` only enqueues; the drain runs later via the `schedule` hook.
  * - Rule 5: a task that wakes itself while being polled goes to the back of the queue, and
- *   one drain polls at most `budget` tasks before handing the rest to `yieldToHost`.
+ *   one drain polls batches of `budget` tasks for at most `slice` ms (one batch when the
+ *   slice is 0) before handing the rest to `yieldToHost`.
  * - Every adapter's executor is this class with its own hooks and clock.
  * - A task that fails with nobody awaiting it causes no unhandled rejection: the handle's
  *   promise is only created when `then` is called.
@@ -61,6 +78,7 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
   readonly #schedule: (drain: () => void) => void
   readonly #yield: (drain: () => void) => void
   readonly #budget: number
+  readonly #slice: number
   readonly #name: string
   #scheduled = false
 
@@ -68,7 +86,17 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
     this.#timer = options.timer
     this.#schedule = options.schedule ?? microtask
     this.#yield = options.yieldToHost ?? (options.schedule === undefined ? macrotask : this.#schedule)
-    this.#budget = options.budget ?? 1024
+    const budget = options.budget ?? 1024
+    if (typeof budget !== "number" || !Number.isInteger(budget) || budget < 1) {
+      throw new InvalidArgument("LocalExecutor({ budget })", `expected an integer >= 1, got ${String(budget)}`, "pass how many polls a batch may run, e.g. 1024")
+    }
+    this.#budget = budget
+    const realTime = options.schedule === undefined && options.yieldToHost === undefined
+    const slice = options.slice ?? (realTime ? 1 : 0)
+    if (typeof slice !== "number" || !(slice >= 0) || slice === Infinity) {
+      throw new InvalidArgument("LocalExecutor({ slice })", `expected a finite number of milliseconds >= 0, got ${String(slice)}`, "pass 0 to yield after every batch, or e.g. 1")
+    }
+    this.#slice = slice
     this.#name = options.name ?? "local"
   }
 
@@ -144,7 +172,12 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
       return
     }
     try {
-      this.runBatch(this.#budget)
+      const budget = this.#budget
+      if (this.runBatch(budget) === budget && this.#slice > 0) {
+        // a full batch: keep going in further batches until the slice is used up
+        const end = hostNow() + this.#slice
+        while (this.#queue.length > 0 && this.runBatch(budget) === budget && hostNow() < end) {}
+      }
     } finally {
       if (this.#queue.length > 0) this.#yield(this.#drain)
       else this.#scheduled = false
