@@ -164,6 +164,19 @@ describe("JoinSet", () => {
     expect(ex.blockOn(set.joinNext())).toBe(Done)
   })
 
+  it("aborting the last running member from outside wakes a pending joinNext with Done", () => {
+    const { clock, ex } = setup()
+    const set = new JoinSet<void>()
+    const member = set.spawn(sleep(1000))
+    const h = ex.spawn(set.joinNext())
+    ex.runUntilStalled()
+    expect(h.outcome).toBeUndefined()
+    member.abort() // not inside a joinNext poll: nobody else would wake the waiter
+    ex.runUntilStalled()
+    expect(h.outcome).toEqual({ _tag: "Success", value: Done })
+    expect(clock.pendingTimers).toBe(0)
+  })
+
   it("each member is cancelled exactly once by cancel(), and spawn then throws ScopeClosed", () => {
     const { clock, ex } = setup()
     const log: string[] = []

@@ -330,6 +330,23 @@ describe("scope: cancellation", () => {
     expect(ex.strayWakes).toBe(0)
   })
 
+  it("a child cancelled through its handle from another task ends the scope (no lost wake)", () => {
+    const { clock, ex } = setup()
+    let handle: { cancel(): void } | undefined
+    const h = ex.spawn(
+      scope(function* (s) {
+        handle = s.spawn(sleep(1000)) // handed out; the body returns without awaiting it
+        return 7
+      }),
+    )
+    ex.runUntilStalled()
+    expect(h.outcome).toBeUndefined() // waits for its child
+    handle!.cancel() // from outside any poll of the scope
+    ex.runUntilStalled()
+    expect(h.outcome).toEqual({ _tag: "Success", value: 7 })
+    expect(clock.pendingTimers).toBe(0)
+  })
+
   it("nested scopes cancel inner-first", () => {
     const { clock, ex } = setup()
     const log: string[] = []

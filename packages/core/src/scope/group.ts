@@ -149,10 +149,17 @@ export class Group<O> {
     }
   }
 
-  /** Take `m` out without cancelling it; returns its future if it was still live. */
+  /**
+   * Take `m` out without cancelling it; returns its future if it was still live. Outside a
+   * pass the driver is woken: with one member fewer it may now be done (a scope whose last
+   * child was cancelled through its handle from another task, a `joinNext()` that now sees
+   * `Done`) — inside a pass the driver checks that itself at the end.
+   */
   remove(m: Member<O>): Future<unknown, unknown> | undefined {
     const f = m.future
-    if (f !== undefined) this.#unlink(m)
+    if (f === undefined) return undefined
+    this.#unlink(m)
+    if (!this.#passing) this.parent?.wake()
     return f
   }
 
