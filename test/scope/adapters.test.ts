@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest"
 import { Effect, Exit, Fiber } from "effect"
-import { gen, type Scope } from "@pollable/core"
+import { gen, InvalidArgument, type Scope } from "@pollable/core"
 import { NativeExecutor, scopeToPromise } from "@pollable/adapter-native"
 import { scopeToObservable } from "@pollable/adapter-rxjs"
 import { scopeToEffect } from "@pollable/adapter-effect"
@@ -150,4 +150,23 @@ describe("adapter-effect: scopeToEffect", () => {
     )
     expect(v).toBe(21)
   })
+})
+
+describe("scope adapters: bad arguments fail at the call, with a named error", () => {
+  const adapters = [
+    ["scopeToPromise", scopeToPromise],
+    ["scopeToObservable", scopeToObservable],
+    ["scopeToEffect", scopeToEffect],
+  ] as const
+  for (const [name, make] of adapters) {
+    it(`${name}: a non-function body, an unknown mode, a non-string name`, () => {
+      const call = make as (body: unknown, options?: unknown) => unknown
+      for (const body of [undefined, 42, null]) {
+        expect(() => call(body)).toThrow(InvalidArgument)
+        expect(() => call(body)).toThrow(new RegExp(`${name}\\(body\\): expected a function`))
+      }
+      expect(() => call(function* () {}, { mode: "fast" })).toThrow(/unknown mode fast; use "failFast" or "collectAll"/)
+      expect(() => call(function* () {}, { name: 1 })).toThrow(/name must be a string/)
+    })
+  }
 })

@@ -529,6 +529,12 @@ describe("scope: arguments", () => {
     expect(() => scope(1 as never)).toThrow(/InvalidArgument/)
     expect(() => scope(function* () {}, { mode: "nope" as never })).toThrow(/unknown mode/)
   })
+
+  it("rejects malformed options with a message naming the option", () => {
+    expect(() => scope(function* () {}, { name: 42 as never })).toThrow(/InvalidArgument: scope\(body, options\): name must be a string/)
+    expect(() => scope(function* () {}, "collectAll" as never)).toThrow(/expected an options object, got string/)
+    expect(() => scope(function* () {}, null as never)).toThrow(/got null/)
+  })
 })
 
 describe("scope: the library-author example", () => {

@@ -1,4 +1,4 @@
-import { scope, type ChildrenFailed, type Scope, type ScopeOptions, type YieldedError } from "@pollable/core"
+import { checkScopeArgs, scope, type ChildrenFailed, type Scope, type ScopeOptions, type YieldedError } from "@pollable/core"
 import type * as Effect from "effect/Effect"
 import { toEffect, type ToEffectOptions } from "./to-effect.js"
 
@@ -24,6 +24,7 @@ export interface ScopeToEffectOptions extends ToEffectOptions, ScopeOptions {}
  * Effect.timeout(both, "5 seconds")       // the timeout interrupts → both fetches cancelled
  * ```
  * @remarks Cancel safety: interruption cancels the whole tree synchronously.
+ * @throws InvalidArgument (at call time) when `body` is not a function or an option is malformed (see `checkScopeArgs`).
  */
 export function scopeToEffect<Y, T, EC = unknown>(
   body: (s: Scope<EC>) => Generator<Y, T, any>,
@@ -37,6 +38,7 @@ export function scopeToEffect<Y, T, EC = unknown>(
   body: (s: Scope<EC>) => Generator<Y, T, any>,
   options: ScopeToEffectOptions = {},
 ): Effect.Effect<T, YieldedError<Y> | EC | ChildrenFailed<EC>> {
+  checkScopeArgs("scopeToEffect", body, options)
   const name = options.name ?? (body.name || "anonymous")
   return toEffect(() => scope(body, { mode: options.mode, name }), options) as Effect.Effect<
     T,

@@ -1,4 +1,4 @@
-import { gen, Interrupted, scope, type Scope, type ScopeOptions } from "@pollable/core"
+import { checkScopeArgs, gen, Interrupted, scope, type Scope, type ScopeOptions } from "@pollable/core"
 import { toPromise, type ToPromiseOptions } from "./to-promise.js"
 
 /** Options of {@link scopeToPromise}: where to run it, how to cancel it, the scope's policy. */
@@ -26,11 +26,13 @@ export interface ScopeToPromiseOptions extends ToPromiseOptions, ScopeOptions {}
  * @remarks Cancel safety: aborting `options.signal` cancels every child and the body at
  * once, then aborts the body's signal; the Promise rejects with `options.signal.reason`.
  * @throws (rejects with) `ChildrenFailed` in `collectAll` mode.
+ * @throws InvalidArgument (at call time) when `body` is not a function or an option is malformed (see `checkScopeArgs`).
  */
 export function scopeToPromise<Y, T, EC = unknown>(
   body: (s: Scope<EC>, signal: AbortSignal) => Generator<Y, T, any>,
   options: ScopeToPromiseOptions = {},
 ): Promise<T> {
+  checkScopeArgs("scopeToPromise", body, options)
   const ac = new AbortController()
   const sc = scope((s: Scope<EC>) => body(s, ac.signal), {
     mode: options.mode,
@@ -45,4 +47,3 @@ export function scopeToPromise<Y, T, EC = unknown>(
   })
   return toPromise(run, { signal: options.signal, executor: options.executor })
 }
-

@@ -1,4 +1,4 @@
-import { scope, type Scope, type ScopeOptions } from "@pollable/core"
+import { checkScopeArgs, scope, type Scope, type ScopeOptions } from "@pollable/core"
 import type { Observable } from "rxjs"
 import { toObservable, type ToObservableOptions } from "./to-observable.js"
 
@@ -21,11 +21,13 @@ export interface ScopeToObservableOptions extends ToObservableOptions, ScopeOpti
  * sub.unsubscribe() // cancels both fetches at once
  * ```
  * @remarks Cancel safety: unsubscribing cancels every child and the body at once.
+ * @throws InvalidArgument (at call time) when `body` is not a function or an option is malformed (see `checkScopeArgs`).
  */
 export function scopeToObservable<Y, T, EC = unknown>(
   body: (s: Scope<EC>) => Generator<Y, T, any>,
   options: ScopeToObservableOptions = {},
 ): Observable<T> {
+  checkScopeArgs("scopeToObservable", body, options)
   const name = options.name ?? (body.name || "anonymous")
   return toObservable(() => scope(body, { mode: options.mode, name }), options)
 }

@@ -162,9 +162,6 @@ class ScopeState<T> implements Scope<any>, ScopeCore, GroupSink<Owner> {
   constructor(body: (s: Scope<any>) => Generator<unknown, T, any>, options: ScopeOptions) {
     this.body = body
     this.mode = options.mode ?? "failFast"
-    if (this.mode !== "failFast" && this.mode !== "collectAll") {
-      throw new InvalidArgument("scope(body, options)", `unknown mode ${String(this.mode)}`, 'use "failFast" or "collectAll"')
-    }
     this.name = `scope(${options.name ?? (body.name || "anonymous")})`
   }
 
@@ -306,6 +303,29 @@ class ScopeState<T> implements Scope<any>, ScopeCore, GroupSink<Owner> {
 }
 
 /**
+ * Check what {@link scope} (or an adapter's `scopeToPromise` / `scopeToObservable` /
+ * `scopeToEffect`, which build the scope later) is given, so bad arguments fail at the
+ * call rather than at the first poll, subscribe or run.
+ * @param where the calling function's name, e.g. `"scopeToPromise"`.
+ * @throws InvalidArgument when `body` is not a function, `options` not an object, `mode`
+ * not `"failFast"` / `"collectAll"`, or `name` not a string.
+ */
+export function checkScopeArgs(where: string, body: unknown, options: unknown): void {
+  checkFunction(`${where}(body)`, body)
+  if (options === undefined) return
+  if (typeof options !== "object" || options === null) {
+    throw new InvalidArgument(`${where}(body, options)`, `expected an options object, got ${options === null ? "null" : typeof options}`, "pass { mode, name } or nothing")
+  }
+  const { mode, name } = options as ScopeOptions
+  if (mode !== undefined && mode !== "failFast" && mode !== "collectAll") {
+    throw new InvalidArgument(`${where}(body, options)`, `unknown mode ${String(mode)}`, 'use "failFast" or "collectAll"')
+  }
+  if (name !== undefined && typeof name !== "string") {
+    throw new InvalidArgument(`${where}(body, options)`, `name must be a string, got ${typeof name}`, "pass a string name or leave it out")
+  }
+}
+
+/**
  * The future of a {@link scope}. Completes with the body's value once the body returned
  * and every child ended.
  */
@@ -315,6 +335,7 @@ export class ScopeFuture<T, E> extends FutureBase<T, E> {
   /** @internal use {@link scope} */
   constructor(body: (s: Scope<any>) => Generator<unknown, T, any>, options: ScopeOptions) {
     super()
+    checkScopeArgs("scope", body, options)
     this.#s = new ScopeState(body, options)
   }
 
@@ -391,7 +412,7 @@ type Fixed<EC> = [EC] extends [infer X] ? X : never
  * @remarks Cancel safety: cancelling (or disposing) the scope future cancels every child and
  * the body synchronously; every child is cancelled exactly once; then `spawn` throws
  * {@link ScopeClosed}.
- * @throws InvalidArgument when `body` is not a function or `mode` is unknown (at call time).
+ * @throws InvalidArgument when `body` is not a function, or `options` / `mode` / `name` are malformed (at call time).
  * @throws ChildrenFailed in `collectAll` mode when children failed and nobody awaited them.
  *
  * @example
@@ -440,6 +461,5 @@ export function scope(
   body: (s: Scope<any>) => Generator<unknown, unknown, any>,
   options: ScopeOptions = {},
 ): ScopeFuture<unknown, unknown> {
-  checkFunction("scope(body)", body)
   return new ScopeFuture(body, options)
 }
