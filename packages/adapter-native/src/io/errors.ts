@@ -34,3 +34,18 @@ export class ConnectFailed extends PollableError {
     super(`ConnectFailed: could not connect to ${target}: ${code ?? (cause instanceof Error ? cause.message : String(cause))}; is the server running and listening there?`, { cause })
   }
 }
+
+/** `listen()` could not bind (the address is in use, the port needs privileges, the path exists). */
+export class ListenFailed extends PollableError {
+  constructor(
+    readonly address: string,
+    readonly code: string | undefined,
+    cause: unknown,
+  ) {
+    super(
+      `ListenFailed: could not listen on ${address}: ${code ?? (cause instanceof Error ? cause.message : String(cause))}; ` +
+        `pick another port (pass 0 for a free one), close whatever holds it, or remove a stale socket file`,
+      { cause },
+    )
+  }
+}

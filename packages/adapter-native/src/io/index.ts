@@ -6,5 +6,5 @@
  */
 export { StreamSource } from "./stream-source.js"
 export { OnreadSource, type OnreadOptions } from "./onread-source.js"
-export { RegularFileNotPollable, NodeIoError, ConnectFailed } from "./errors.js"
+export { RegularFileNotPollable, NodeIoError, ConnectFailed, ListenFailed } from "./errors.js"
 export { connect, connectUnix, listen, Listener, fromSocket, fromStream, fromFd, stdin, type NodeFd, type StreamFd, type ConnectOptions } from "./net.js"

@@ -17,7 +17,7 @@ import {
   type Poll,
   type Waker,
 } from "@pollable/core"
-import { ConnectFailed, RegularFileNotPollable } from "./errors.js"
+import { ConnectFailed, ListenFailed, RegularFileNotPollable } from "./errors.js"
 import { checkOnreadOptions, describeKind, OnreadSource, type OnreadOptions } from "./onread-source.js"
 import { OwnListeners } from "./own-listeners.js"
 import { StreamSource } from "./stream-source.js"
@@ -26,6 +26,22 @@ import { StreamSource } from "./stream-source.js"
 export type NodeFd = AsyncFd<StreamSource | OnreadSource>
 /** An {@link AsyncFd} over a paused-mode Node stream. */
 export type StreamFd = AsyncFd<StreamSource>
+
+/** Check a TCP port given by a JavaScript caller. @internal */
+function checkPort(where: string, port: unknown, min: 0 | 1, fix: string): number {
+  if (typeof port !== "number" || !Number.isInteger(port) || port < min || port > 65535) {
+    throw new InvalidArgument(where, `port must be a whole number from ${min} to 65535, got ${describeKind(port)}`, fix)
+  }
+  return port
+}
+
+/** Check a Unix socket path given by a JavaScript caller. @internal */
+function checkPath(where: string, path: unknown): string {
+  if (typeof path !== "string" || path === "") {
+    throw new InvalidArgument(where, `path must be a non-empty string, got ${describeKind(path)}`, "pass the Unix socket's file path")
+  }
+  return path
+}
 
 const socketLabel = (s: net.Socket, fallback: string): string =>
   s.remoteAddress !== undefined ? `tcp ${s.remoteAddress}:${String(s.remotePort)}` : fallback
@@ -40,10 +56,14 @@ export function fromSocket(socket: net.Socket, options: { label?: string; noDela
  * Wrap Node streams in an {@link AsyncFd}: a duplex (socket, `child_process` stdio pipe,
  * TTY), or a readable and/or a writable (e.g. `child.stdout` + `child.stdin`).
  * @throws RegularFileNotPollable for `fs.ReadStream` / `fs.WriteStream` over a regular file.
+ * @throws InvalidArgument when there is no open readable or writable stream to wrap.
  */
 export function fromStream(stream: { readable?: Readable; writable?: Writable } | Readable | Writable, label = "stream"): StreamFd {
   // A Node stream (a Duplex such as a socket counts for both sides unless it was created
   // one-sided, e.g. child.stdin is a write-only socket), or an explicit { readable, writable }.
+  if (typeof stream !== "object" || stream === null) {
+    throw new InvalidArgument(`fromStream(${label})`, `expected a Node stream or { readable?, writable? }, got ${describeKind(stream)}`, "pass a socket, a child_process stdio stream, a TTY stream, or { readable, writable }")
+  }
   const isStream = typeof (stream as Readable).on === "function"
   const r = stream as Readable & { readable: boolean }
   const w = stream as Writable & { writable: boolean }
@@ -53,6 +73,16 @@ export function fromStream(stream: { readable?: Readable; writable?: Writable } 
         writable: typeof w.write === "function" && w.writable !== false ? (stream as Writable) : undefined,
       }
     : (stream as { readable?: Readable; writable?: Writable })
+  if (!isStream) {
+    for (const [key, s, method] of [["readable", parts.readable, "read"], ["writable", parts.writable, "write"]] as const) {
+      if (s !== undefined && (typeof s !== "object" || s === null || typeof (s as unknown as Record<string, unknown>)[method] !== "function")) {
+        throw new InvalidArgument(`fromStream(${label})`, `${key} must be a Node ${key === "readable" ? "Readable" : "Writable"}, got ${describeKind(s)}`, `pass a stream with a ${method}() method, or leave ${key} out`)
+      }
+    }
+  }
+  if (!isStream && parts.readable === undefined && parts.writable === undefined) {
+    throw new InvalidArgument(`fromStream(${label})`, "neither a readable nor a writable stream to wrap (an empty object)", "pass { readable } and/or { writable }, or the stream itself")
+  }
   for (const s of [parts.readable, parts.writable]) {
     if (s instanceof fs.ReadStream || s instanceof fs.WriteStream) throw new RegularFileNotPollable(`${label} (${String(s.path)})`)
   }
@@ -62,9 +92,21 @@ export function fromStream(stream: { readable?: Readable; writable?: Writable } 
 /**
  * Wrap an open file descriptor: a socket, pipe/FIFO or TTY.
  * @throws RegularFileNotPollable when `fd` is a regular file.
+ * @throws InvalidArgument when `fd` is not a whole number >= 0 or is not open.
  */
 export function fromFd(fd: number, label = `fd ${fd}`): StreamFd {
-  const st = fs.fstatSync(fd)
+  if (typeof fd !== "number" || !Number.isInteger(fd) || fd < 0) {
+    throw new InvalidArgument(`fromFd(${String(fd)})`, `fd must be a whole number >= 0, got ${describeKind(fd)}`, "pass an open file descriptor (a socket, pipe or TTY)")
+  }
+  let st: fs.Stats
+  try {
+    st = fs.fstatSync(fd)
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EBADF") {
+      throw new InvalidArgument(`fromFd(${fd})`, `fd ${fd} is not open (EBADF)`, "open it first (or pass the descriptor your socket/pipe really has)")
+    }
+    throw e
+  }
   if (st.isFile()) throw new RegularFileNotPollable(label)
   if (tty.isatty(fd)) return fromStream(new tty.ReadStream(fd), `tty ${label}`)
   return fromSocket(new net.Socket({ fd, readable: true, writable: true }), { label })
@@ -158,7 +200,8 @@ function connectWith(opts: net.NetConnectOpts, target: string, options: ConnectO
  * @remarks Cancel safety: cancelling destroys the half-open socket, or the connected one
  * when the fd was not yet handed out.
  * @throws ConnectFailed (refused, unreachable, DNS).
- * @throws InvalidArgument at call time for bad `options` (e.g. `onread: { buffers: 1 }`).
+ * @throws InvalidArgument at call time for a bad host, a port outside 1–65535, or bad
+ * `options` (e.g. `onread: { buffers: 1 }`).
  * @example
  * ```ts
  * const fd = yield* connect("127.0.0.1", port)
@@ -166,11 +209,16 @@ function connectWith(opts: net.NetConnectOpts, target: string, options: ConnectO
  * const reply = yield* lines(fd).next()
  * ```
  */
-export const connect = (host: string, port: number, options: ConnectOptions = {}): FutureBase<NodeFd, ConnectFailed> =>
-  connectWith({ host, port }, `${host}:${port}`, options)
+export function connect(host: string, port: number, options: ConnectOptions = {}): FutureBase<NodeFd, ConnectFailed> {
+  const where = `connect(${String(host)}, ${String(port)})`
+  if (typeof host !== "string") throw new InvalidArgument(where, `host must be a string, got ${describeKind(host)}`, 'pass a host name or address, e.g. "127.0.0.1"')
+  checkPort(where, port, 1, "pass the server's TCP port")
+  return connectWith({ host, port }, `${host}:${port}`, options)
+}
 
-/** Connect to a Unix domain socket. @throws ConnectFailed; InvalidArgument at call time for bad `options`. */
-export const connectUnix = (path: string, options: ConnectOptions = {}): FutureBase<NodeFd, ConnectFailed> => connectWith({ path }, path, options)
+/** Connect to a Unix domain socket. @throws ConnectFailed; InvalidArgument at call time for an empty path or bad `options`. */
+export const connectUnix = (path: string, options: ConnectOptions = {}): FutureBase<NodeFd, ConnectFailed> =>
+  connectWith({ path: checkPath(`connectUnix(${String(path)})`, path) }, path, options)
 
 /**
  * A listening TCP (or Unix) server; accept connections as futures or as a stream.
@@ -290,6 +338,20 @@ class Incoming extends StreamBase<NodeFd, never> {
   }
 }
 
+/** Check what `listen()` was given and normalise a bare port to `127.0.0.1:port`. @internal */
+function checkListenTarget(target: unknown): { port: number; host?: string } | { path: string } {
+  const fix = "pass 0 for a free port, or the port to bind"
+  if (typeof target !== "object" || target === null) return { port: checkPort(`listen(${String(target)})`, target, 0, fix), host: "127.0.0.1" }
+  const t = target as { port?: unknown; host?: unknown; path?: unknown }
+  if ("path" in t && t.path !== undefined) return { path: checkPath("listen({ path })", t.path) }
+  if (!("port" in t) || t.port === undefined) {
+    throw new InvalidArgument("listen(options)", "expected a port number, { port, host? } or { path }, got an object with neither port nor path", fix)
+  }
+  const port = checkPort("listen({ port })", t.port, 0, fix)
+  if (t.host !== undefined && typeof t.host !== "string") throw new InvalidArgument("listen({ host })", `host must be a string, got ${describeKind(t.host)}`, 'pass an address such as "127.0.0.1", or leave host out')
+  return t.host === undefined ? { port, host: "127.0.0.1" } : { port, host: t.host }
+}
+
 /**
  * Listen on `127.0.0.1:port` (port 0 picks a free one) or a Unix socket path; a future of
  * the {@link Listener}. With `handler`, every connection runs `handler(fd)` as its own task
@@ -297,18 +359,25 @@ class Incoming extends StreamBase<NodeFd, never> {
  * closed when the handler ends.
  * @remarks Cancel safety: cancelling before the listener was handed out closes the server.
  * @throws MissingCapability when a handler is given and the executor has no spawner.
+ * @throws ListenFailed when the address cannot be bound (e.g. `EADDRINUSE`).
+ * @throws InvalidArgument at call time for a port outside 0–65535, an empty path, or a
+ * handler that is not a function.
  */
 export function listen(
   port: number | { path: string } | { port: number; host?: string },
   handler?: (fd: NodeFd) => Future<unknown, unknown>,
 ): FutureBase<Listener, Error> {
-  const opts = typeof port === "number" ? { port, host: "127.0.0.1" } : port
+  const opts = checkListenTarget(port)
+  const address = "path" in opts ? opts.path : `${opts.host ?? "127.0.0.1"}:${opts.port}`
+  if (handler !== undefined && typeof handler !== "function") {
+    throw new InvalidArgument(`listen(${address}, handler)`, `expected a function, got ${describeKind(handler)}`, "pass (fd) => future run per connection, or leave the handler out")
+  }
   let spawner: Context["spawner"]
   const f = fromCallback<Listener, Error>((resolve, reject) => {
     const server = net.createServer()
     const l = new Listener(server)
     let listening = false
-    const onError = (e: Error) => reject(e)
+    const onError = (e: NodeJS.ErrnoException) => reject(new ListenFailed(address, e.code, e))
     server.once("error", onError)
     server.listen(opts, () => {
       listening = true
