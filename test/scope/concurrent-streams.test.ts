@@ -134,7 +134,81 @@ describe("buffered", () => {
   })
 })
 
+describe("buffered: polling and cancel", () => {
+  it("polls each in-flight future at most once per pollNext, and only when woken", () => {
+    const gates = [new Gate<number>("a"), new Gate<number>("b"), new Gate<number>("c")]
+    const s = buffered(stream.fromIterable(gates), 3)
+    const cx = contextOf()
+    expect(s.pollNext(cx)).toBe(Symbol.for("pollable.Pending"))
+    expect(gates.map((g) => g.polls)).toEqual([1, 1, 1])
+    expect(s.pollNext(cx)).toBe(Symbol.for("pollable.Pending")) // spurious: nobody woken
+    expect(gates.map((g) => g.polls)).toEqual([1, 1, 1])
+    gates[2]!.open(30)
+    gates[1]!.open(20)
+    expect(s.pollNext(cx)).toBe(Symbol.for("pollable.Pending")) // "a" is first in source order
+    expect(gates.map((g) => g.polls)).toEqual([1, 2, 2])
+    gates[0]!.open(10)
+    expect(s.pollNext(cx)).toBe(10)
+    expect(s.pollNext(cx)).toBe(20) // finished ones are not polled again
+    expect(s.pollNext(cx)).toBe(30)
+    expect(gates.map((g) => g.polls)).toEqual([2, 2, 2])
+    expect(s.pollNext(cx)).toBe(Done)
+  })
+
+  it("cancelling the stream cancels every member at once, and the source", () => {
+    const { clock, ex } = setup()
+    const log: string[] = []
+    const src = stream.fromIterable([0, 1, 2, 3].map((i) => new Tracked(`m${i}`, sleep(100), log)))
+    const h = ex.spawn(stream.collect(buffered(src, 3)))
+    clock.advance(1)
+    h.cancel()
+    expect(log).toEqual(["m2:cancel", "m1:cancel", "m0:cancel"]) // m3 was never pulled
+    expect(clock.pendingTimers).toBe(0)
+    expect(ex.strayWakes).toBe(0)
+    expect(src.terminated).toBe(true)
+  })
+})
+
 describe("mapConcurrent", () => {
+  it("cancelling the stream cancels every future in flight and the source", () => {
+    const { clock, ex } = setup()
+    const m = meter()
+    for (const ordered of [false, true]) {
+      const src = stream.fromIterable([1, 2, 3, 4, 5])
+      const h = ex.spawn(stream.collect(mapConcurrent(src, 3, (i) => m.fetch(100, i), { ordered })))
+      clock.advance(1)
+      expect(m.inFlight).toBe(3)
+      h.cancel()
+      expect(m.inFlight).toBe(0)
+      expect(src.terminated).toBe(true)
+      expect(clock.pendingTimers).toBe(0)
+    }
+  })
+
+  it("f throwing fails the stream and cancels what is in flight", () => {
+    const { clock, ex } = setup()
+    const m = meter()
+    const s = mapConcurrent(stream.fromIterable([1, 2, 3]), 2, (i) => {
+      if (i === 3) throw new Boom("f")
+      return m.fetch(50, i)
+    })
+    // 1 and 2 start; 3 is mapped only when a slot frees (t=50), and f throws then
+    expect(() => ex.blockOn(stream.collect(s))).toThrow("boom f")
+    expect(m.inFlight).toBe(0)
+    expect(clock.pendingTimers).toBe(0)
+  })
+
+  it("rejects bad n, f and options with InvalidArgument at the call", () => {
+    const src = () => stream.fromIterable([1])
+    const f = (i: number) => meter().fetch(1, i)
+    expect(() => mapConcurrent(src(), 0, f)).toThrow(/InvalidArgument: mapConcurrent\(source, n, f\): expected an integer >= 1, got 0/)
+    expect(() => mapConcurrent(src(), 1.5, f)).toThrow(/integer >= 1/)
+    expect(() => mapConcurrent(src(), 2, "f" as never)).toThrow(/expected a function, got string/)
+    expect(() => mapConcurrent(src(), 2, f, { ordered: "yes" as never })).toThrow(/ordered must be a boolean, got string/)
+    expect(() => mapConcurrent(src(), 2, f, 1 as never)).toThrow(/expected an options object, got number/)
+    expect(() => buffered(src() as never, 0)).toThrow(/InvalidArgument: buffered\(source, n\)/)
+  })
+
   it("calls f only when a slot is free", () => {
     const { ex } = setup()
     const m = meter()

@@ -1,6 +1,6 @@
 import type { Future } from "../contracts/future.js"
 import type { Stream } from "../contracts/stream.js"
-import { checkFunction } from "../errors.js"
+import { checkFunction, InvalidArgument } from "../errors.js"
 import { map } from "../stream/map.js"
 import type { StreamBase } from "../stream/stream-base.js"
 import { checkCount } from "../stream/internal.js"
@@ -22,7 +22,8 @@ export interface MapConcurrentOptions {
  * everything still in flight.
  *
  * @remarks Cancel safety: cancelling the stream cancels every in-flight future and `source`.
- * @throws InvalidArgument when `n` is not an integer >= 1 or `f` not a function (at call time).
+ * @throws InvalidArgument when `n` is not an integer >= 1, `f` not a function, or `options.ordered`
+ * not a boolean (at call time).
  *
  * @example Library author: fetch N pages with at most 4 in flight; cancel all on first error
  * ```ts
@@ -41,6 +42,12 @@ export function mapConcurrent<T, U, E, ES = never>(
 ): StreamBase<U, E | ES> {
   checkCount("mapConcurrent(source, n, f)", n, 1)
   checkFunction("mapConcurrent(source, n, f)", f)
+  if (typeof options !== "object" || options === null) {
+    throw new InvalidArgument("mapConcurrent(source, n, f, options)", `expected an options object, got ${options === null ? "null" : typeof options}`, "pass { ordered: true } or nothing")
+  }
+  if (options.ordered !== undefined && typeof options.ordered !== "boolean") {
+    throw new InvalidArgument("mapConcurrent(source, n, f, options)", `ordered must be a boolean, got ${typeof options.ordered}`, "pass ordered: true (source order) or false (completion order)")
+  }
   const futures = map(source, f) as Stream<Future<U, E>, ES>
   return options.ordered === true ? buffered(futures, n) : bufferUnordered(futures, n)
 }
