@@ -1,16 +1,10 @@
 import type { JoinHandle, Outcome } from "../contracts/executor.js"
 import { PollableError } from "../errors.js"
+import { hostTurn } from "../testing/host-turn.js"
 import type { ExecutorInstance } from "./types.js"
 
-interface HostTimers {
-  setTimeout(fn: () => void, ms: number): unknown
-}
-
-/** One macrotask on the host (read at call time, never at import). @internal */
-export const macrotask = (): Promise<void> =>
-  new Promise((resolve) => {
-    ;(globalThis as unknown as HostTimers).setTimeout(resolve, 0)
-  })
+/** One host turn: a macrotask, then a `setImmediate` where the host has one. @internal */
+export const macrotask = hostTurn
 
 /**
  * Drives one {@link ExecutorInstance}: flushes its queue, advances its virtual clock,

@@ -11,9 +11,10 @@ import type { Executor } from "../contracts/executor.js"
  *   virtual deadlines. Without it, timing cases run on real time with small delays and
  *   assert only the order of events, never durations.
  * - `flush` — resolves once the executor has run what it had queued. Default: wait one
- *   macrotask (`setTimeout(0)`), which is enough for executors that drain in microtasks or
- *   `setImmediate`. An executor that drains on some other host queue (an RxJS scheduler,
- *   an Effect fiber) passes its own.
+ *   macrotask (`setTimeout(0)`) and then one `setImmediate` where the host has it, which is
+ *   enough for executors that drain in microtasks or `setImmediate` (one `setTimeout(0)`
+ *   alone is not: called from a `setImmediate` callback, it can fire first). An executor
+ *   that drains on some other host queue passes its own.
  * - `pendingTimers` — how many timer registrations are live, for the "cancel leaves no
  *   timer" checks. Default: `clock.pendingTimers`, else `executor.timer.size` when the
  *   timer is a `TimerQueue`; when neither is known those checks are skipped with a reason.

@@ -1,6 +1,7 @@
 import type { Timer, TimerEntry, Waker } from "../contracts/waker.js"
 import { checkDuration } from "../errors.js"
 import { TimerQueue } from "../executor/timer-queue.js"
+import { hostTurn } from "./host-turn.js"
 
 /**
  * A {@link Timer} whose time moves only when told. Give it to any executor (reference,
@@ -94,10 +95,11 @@ export class VirtualClock implements Timer {
 
   /**
    * Like {@link advance} for executors that drain asynchronously (native, RxJS, Effect):
-   * awaits `flush()` before and after each step. The default flush waits one macrotask,
-   * which lets microtask- and setImmediate-driven executors run.
+   * awaits `flush()` before and after each step. The default flush waits one macrotask and
+   * then one `setImmediate` (where the host has it), which lets microtask- and
+   * setImmediate-driven executors (native, RxJS asap, Effect) run what was queued.
    */
-  async advanceAsync(ms: number, flush: () => Promise<void> = macrotask): Promise<void> {
+  async advanceAsync(ms: number, flush: () => Promise<void> = hostTurn): Promise<void> {
     const t = this.#now + checkDuration("VirtualClock.advanceAsync(ms)", ms)
     await flush()
     for (;;) {
@@ -114,7 +116,7 @@ export class VirtualClock implements Timer {
   }
 
   /** {@link runAll} for asynchronously draining executors. */
-  async runAllAsync(flush: () => Promise<void> = macrotask, maxSteps = 100_000): Promise<number> {
+  async runAllAsync(flush: () => Promise<void> = hostTurn, maxSteps = 100_000): Promise<number> {
     let n = 0
     await flush()
     while (this.#queue.size > 0 && n < maxSteps) {
@@ -125,7 +127,3 @@ export class VirtualClock implements Timer {
   }
 }
 
-const macrotask = (): Promise<void> =>
-  new Promise((resolve) => {
-    ;(globalThis as unknown as { setTimeout(fn: () => void, ms: number): unknown }).setTimeout(resolve, 0)
-  })
