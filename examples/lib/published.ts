@@ -16,5 +16,8 @@ const api = () => {
 export const promiseClient = bind(api(), native)
 /** `getPage(n, { scheduler? })` → cold `Observable<string>` (unsubscribe cancels) */
 export const rxjsClient = bind(api(), rxjs)
-/** `getPage(n)` → `Effect<string, RateLimitError | TimeoutError>` (interruption cancels) */
+/**
+ * `getPage(n)` → `Effect<string, RateLimitError | TimeoutError | SemaphoreClosed>` (interruption
+ * cancels). `SemaphoreClosed` comes from the client's in-flight limit (`slots.acquire()`).
+ */
 export const effectClient = bind(api(), effect)

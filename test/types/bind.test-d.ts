@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest"
-import { bind, TimeoutError, type Future } from "@pollable/core"
+import { bind, SemaphoreClosed, TimeoutError, type Future } from "@pollable/core"
 import { native, type ToPromiseOptions } from "@pollable/adapter-native"
 import { rxjs } from "@pollable/adapter-rxjs"
 import { effect } from "@pollable/adapter-effect"
@@ -35,5 +35,15 @@ describe("bind types", () => {
   it("with(options) keeps the API shape", () => {
     const p = bind(api, native).with({})
     expectTypeOf(p.getPage(1)).toEqualTypeOf<Promise<string>>()
+  })
+})
+
+describe("examples/lib/published.ts types (what its TSDoc promises)", () => {
+  it("the client is Promise-, Observable- and Effect-returning with its typed errors", async () => {
+    const { promiseClient, rxjsClient, effectClient } = await import("../../examples/lib/published.js")
+    const { RateLimitError: RLE } = await import("../../examples/lib/client.js")
+    expectTypeOf(promiseClient.getPage(1)).toEqualTypeOf<Promise<string>>()
+    expectTypeOf(rxjsClient.getPage(1)).toEqualTypeOf<Observable<string>>()
+    expectTypeOf(effectClient.getPage(1)).toEqualTypeOf<Effect.Effect<string, InstanceType<typeof RLE> | TimeoutError | SemaphoreClosed>>()
   })
 })
