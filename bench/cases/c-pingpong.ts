@@ -7,7 +7,7 @@ import { asapScheduler, observeOn, Subject } from "rxjs"
 import { local, manual } from "../drivers.js"
 import { size, type BenchGroup } from "../lib.js"
 
-const N = size(1e4)
+export const N = size(1e4)
 
 // --- Promise: a one-slot signal whose wait() is a fresh promise (what async code does).
 class PromiseSignal {
@@ -31,7 +31,7 @@ class PromiseSignal {
   }
 }
 
-const promisePingPong = async (): Promise<number> => {
+export const promisePingPong = async (): Promise<number> => {
   const toPing = new PromiseSignal()
   const toPong = new PromiseSignal()
   const ping = async (): Promise<number> => {
@@ -53,7 +53,7 @@ const promisePingPong = async (): Promise<number> => {
 }
 
 // --- RxJS: two subjects, each observed on the asap scheduler.
-const rxAsap = (): Promise<number> =>
+export const rxAsap = (): Promise<number> =>
   new Promise((resolve) => {
     const toPing = new Subject<number>()
     const toPong = new Subject<number>()
@@ -69,7 +69,7 @@ const rxAsap = (): Promise<number> =>
   })
 
 // --- Effect: two fibers taking turns with Effect.yieldNow, and with two bounded queues.
-const effectYieldNow = (): Promise<number> => {
+export const effectYieldNow = (): Promise<number> => {
   let turn = 0
   const ping = Effect.gen(function* () {
     let i = 0
@@ -212,7 +212,7 @@ const genFlag = (): [Future<number, never>, Future<void, never>] => {
   return [ping, pong]
 }
 
-const genNotify = (): [Future<number, never>, Future<void, never>] => {
+export const genNotify = (): [Future<number, never>, Future<void, never>] => {
   const toPing = new Notify()
   const toPong = new Notify()
   const ping = gen(function* () {
@@ -271,7 +271,7 @@ const bareGenerators = (): number => {
   return r.value as number
 }
 
-const handWritten = (): [Future<number, never>, Future<number, never>] => {
+export const handWritten = (): [Future<number, never>, Future<number, never>] => {
   const toPing = new Flag()
   const toPong = new Flag()
   return [new Pinger(toPing, toPong), new Ponger(toPing, toPong)]

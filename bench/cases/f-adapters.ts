@@ -1,13 +1,14 @@
-// F. Adapter overhead: the A and B jobs written once as pollable futures and consumed
+// F. Adapter overhead: the A, B and C jobs written once as pollable futures and consumed
 // through each adapter (toPromise, toObservable, toEffect), against the same job in that
 // runtime's own idiom. Goal: at most 1.5× the runtime's own idiom.
 import { Effect } from "effect"
-import { gen, joinAll, lazy, map, ready, type Future, type FutureBase } from "@pollable/core"
+import { gen, join, joinAll, lazy, map, ready, type Future, type FutureBase } from "@pollable/core"
 import { toPromise } from "@pollable/adapter-native"
 import { toObservable } from "@pollable/adapter-rxjs"
 import { toEffect } from "@pollable/adapter-effect"
 import { concatMap, defer, forkJoin, lastValueFrom, of, range } from "rxjs"
 import { size, type BenchGroup } from "../lib.js"
+import { N as C_ROUNDS, effectYieldNow, genNotify, handWritten, promisePingPong, rxAsap } from "./c-pingpong.js"
 
 const N = size(1e5)
 const M = size(1e4)
@@ -41,6 +42,15 @@ const effectSteps = Effect.gen(function* () {
   for (let i = 0; i < N; i++) acc = yield* Effect.succeed(acc + 1)
   return acc
 })
+
+// C through an adapter: both sides of the ping-pong in one future (join), so the adapter
+// drives the whole exchange — as a library would hand it to an application.
+const pingPong = (make: () => [Future<number, never>, Future<unknown, never>]) => (): Future<number, never> => {
+  const [ping, pong] = make()
+  return map(join(ping, pong), ([n]) => n)
+}
+const genPingPong = pingPong(genNotify)
+const handPingPong = pingPong(handWritten)
 
 export const groups: BenchGroup[] = [
   {
@@ -92,6 +102,26 @@ export const groups: BenchGroup[] = [
       { impl: "toPromise(joinAll)", maxRatio: 1.5 },
       { impl: "toObservable(joinAll)", maxRatio: 1.5, versus: "RxJS forkJoin" },
       { impl: "toEffect(joinAll)", maxRatio: 1.5, versus: "Effect.all unbounded" },
+    ],
+  },
+  {
+    name: `F5. adapters vs each runtime: C ping-pong (${C_ROUNDS} round trips)`,
+    ops: C_ROUNDS,
+    sameResult: true,
+    cases: [
+      { impl: "Promise ping-pong", baseline: true, fn: promisePingPong },
+      { impl: "toPromise(gen + Notify)", fn: () => toPromise(genPingPong()) },
+      { impl: "toPromise(hand-written)", fn: () => toPromise(handPingPong()) },
+      { impl: "RxJS asap subjects", fn: rxAsap },
+      { impl: "toObservable(gen + Notify)", fn: () => lastValueFrom(toObservable(genPingPong)) },
+      { impl: "Effect.yieldNow fibers", fn: effectYieldNow },
+      { impl: "toEffect(gen + Notify) runPromise", fn: () => Effect.runPromise(toEffect(genPingPong)) },
+    ],
+    goals: [
+      { impl: "toPromise(gen + Notify)", maxRatio: 1.5 },
+      { impl: "toPromise(hand-written)", maxRatio: 1.5 },
+      { impl: "toObservable(gen + Notify)", maxRatio: 1.5, versus: "RxJS asap subjects" },
+      { impl: "toEffect(gen + Notify) runPromise", maxRatio: 1.5, versus: "Effect.yieldNow fibers" },
     ],
   },
 ]
