@@ -1,4 +1,5 @@
 import { FutureBase, Interrupted, InvalidArgument, Pending, type Context, type Poll, type Waker } from "@pollable/core"
+import { checkSignal } from "./check.js"
 
 /** Options of {@link fromPromise}. */
 export interface FromPromiseOptions<T = unknown> {
@@ -140,7 +141,7 @@ class FromPromise<T, E> extends FutureBase<T, E> {
  * await toPromise(timeout(page("https://example.org"), 1_000)) // the fetch is aborted on timeout
  * ```
  * @param start receives an `AbortSignal` that is aborted (reason: `Interrupted`) when the future is cancelled.
- * @throws InvalidArgument when `start` is not a function.
+ * @throws InvalidArgument when `start` is not a function, or `options.signal` not an AbortSignal.
  * @throws Interrupted at poll when `options.signal` aborted.
  * @remarks Cancel safety: cancelling aborts the signal given to `start` and drops the
  * result; a rejection that arrives after cancel is swallowed, never an unhandled rejection.
@@ -155,5 +156,6 @@ export const fromPromise = <T, E = unknown>(
   if (typeof start !== "function") {
     throw new InvalidArgument("fromPromise(start)", `expected a function returning a promise, got ${typeof start}`, "pass () => promise, not the promise itself")
   }
+  checkSignal("fromPromise(start, { signal })", options.signal)
   return new FromPromise<T, E>(start, options.signal, options.dispose)
 }

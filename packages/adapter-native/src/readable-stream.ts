@@ -1,6 +1,7 @@
 import {
   Done,
   Interrupted,
+  InvalidArgument,
   Pending,
   StreamBase,
   spawnOn,
@@ -12,6 +13,7 @@ import {
   type Waker,
 } from "@pollable/core"
 import type { StreamRunOptions } from "./async-iterable.js"
+import { checkStream } from "./check.js"
 import { ownNative } from "./native-executor.js"
 
 /** Options of {@link toReadableStream}. */
@@ -33,10 +35,12 @@ export interface ToReadableStreamOptions extends StreamRunOptions {
  * const rs = toReadableStream(stream.map(lines(fd), (l) => l + "\n"))
  * await rs.pipeThrough(new TextEncoderStream()).pipeTo(Writable.toWeb(process.stdout))
  * ```
+ * @throws InvalidArgument (at call time) when `source` is not a pollable Stream.
  * @remarks Cancel safety: `rs.cancel()` (or a reader's) cancels the item being polled and
  * the stream.
  */
 export function toReadableStream<T, E>(source: Stream<T, E>, options: ToReadableStreamOptions = {}): ReadableStream<T> {
+  checkStream("toReadableStream(stream)", source)
   let inflight: JoinHandle<T | typeof Done, E> | undefined
   let cancelled = false
   return new ReadableStream<T>(
@@ -74,10 +78,18 @@ export function toReadableStream<T, E>(source: Stream<T, E>, options: ToReadable
  * const total = await toPromise(stream.collect(stream.map(fromReadableStream(res.body!), (c) => c.length)))
  * ```
  * @throws (at poll) what the ReadableStream errors with.
+ * @throws InvalidArgument (at call time) when `source` is not a ReadableStream.
  * @remarks Cancel safety: cancelling cancels the ReadableStream (through its reader, with
  * an `Interrupted` reason) if reading had started; a read in flight is dropped.
  */
 export function fromReadableStream<T>(source: ReadableStream<T>): StreamBase<T, unknown> {
+  if (typeof source !== "object" || source === null || typeof (source as { getReader?: unknown }).getReader !== "function") {
+    throw new InvalidArgument(
+      "fromReadableStream(source)",
+      `expected a WHATWG ReadableStream, got ${source === null ? "null" : typeof source}`,
+      "pass a ReadableStream (e.g. response.body); wrap an async iterable with fromAsyncIterable",
+    )
+  }
   // A reader is an async iterator in all but name: core's fromAsyncIterable does the
   // pull-one-item-per-poll bookkeeping, this only maps read/cancel onto it.
   return streams.fromAsyncIterable<T>({

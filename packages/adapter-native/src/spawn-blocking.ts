@@ -1,5 +1,5 @@
 import type { Piscina as PiscinaPool } from "piscina"
-import { FutureBase, PollableError } from "@pollable/core"
+import { FutureBase, InvalidArgument, PollableError } from "@pollable/core"
 import { fromPromise } from "./from-promise.js"
 
 /** `spawnBlocking` needs the `piscina` package, and it could not be loaded. */
@@ -84,6 +84,7 @@ export class BlockingPool {
    * `await import(...)` inside it for modules). `args` and the result are structured-cloned.
    * Lazy: the job is queued at the first poll.
    * @throws (at poll) `BlockingUnavailable` when piscina cannot be loaded, and whatever `fn` throws (cloned).
+   * @throws InvalidArgument (at call time) when the arguments fit neither form.
    * @remarks Cancel safety: see {@link BlockingPool}.
    */
   spawnBlocking<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): FutureBase<Awaited<R>, unknown>
@@ -94,7 +95,24 @@ export class BlockingPool {
       const source = Function.prototype.toString.call(first)
       return this.#run(`spawnBlocking(${first.name || "anonymous"})`, { kind: "fn", source, args: rest })
     }
-    const [exportName, args = []] = rest as [string, readonly unknown[] | undefined]
+    const [exportName, args = []] = rest as [unknown, unknown]
+    if (typeof first !== "string" && !(first instanceof URL)) {
+      throw new InvalidArgument(
+        "spawnBlocking(fnOrFile)",
+        `expected a function, or a module path/URL and an export name, got ${first === null ? "null" : typeof first}`,
+        "pass spawnBlocking(fn, ...args) or spawnBlocking(file, exportName, [args])",
+      )
+    }
+    if (typeof exportName !== "string" || exportName === "") {
+      throw new InvalidArgument(
+        "spawnBlocking(file, exportName)",
+        `expected the name of the module's exported function, got ${exportName === null ? "null" : typeof exportName}`,
+        'pass the export as a string, e.g. spawnBlocking(file, "resize", [image])',
+      )
+    }
+    if (!Array.isArray(args)) {
+      throw new InvalidArgument("spawnBlocking(file, exportName, args)", `expected an array of arguments, got ${typeof args}`, "pass the arguments as an array, or leave them out")
+    }
     const file = first instanceof URL ? first.href : String(first)
     return this.#run(`spawnBlocking(${file}#${exportName})`, { kind: "file", file: toImportable(file), exportName, args })
   }

@@ -1,4 +1,5 @@
 import { spawnOn, type Executor, type Future } from "@pollable/core"
+import { checkFuture, checkSignal } from "./check.js"
 import { ownNative } from "./native-executor.js"
 
 /** Options of {@link toPromise}. */
@@ -28,12 +29,15 @@ export interface ToPromiseOptions {
  * ```
  * @throws (rejects with) `signal.reason` when the signal aborts first — also when it is already aborted.
  * @throws (rejects with) `Interrupted` when the task is cancelled in another way.
+ * @throws InvalidArgument (at call time) when `future` is not a Future or `signal` not an AbortSignal.
  * @remarks Cancel safety: aborting the signal cancels the future (rule 4) before the
  * rejection is observed; the task's own rejection is handled, so nothing is reported as
  * an unhandled rejection.
  */
 export function toPromise<T, E>(future: Future<T, E>, options: ToPromiseOptions = {}): Promise<T> {
+  checkFuture("toPromise(future)", future)
   const { signal, executor } = options
+  checkSignal("toPromise(future, { signal })", signal)
   if (signal?.aborted === true) {
     future.cancel()
     return Promise.reject(signal.reason)

@@ -119,8 +119,18 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
     return this.#name
   }
 
-  /** Start `future` as a task. Rule 7 holds: the first poll happens in the next drain, not here. */
+  /**
+   * Start `future` as a task. Rule 7 holds: the first poll happens in the next drain, not here.
+   * @throws InvalidArgument when `future` is not a Future (an object with `poll` and `cancel`).
+   */
   spawn<T, E>(future: Future<T, E>): JoinHandle<T, E> {
+    if ((typeof future !== "object" && typeof future !== "function") || future === null || typeof future.poll !== "function" || typeof future.cancel !== "function") {
+      throw new InvalidArgument(
+        `${this.#name}.spawn(future)`,
+        `expected a Future (an object with poll and cancel), got ${future === null ? "null" : typeof future}`,
+        "pass a future such as gen(...), sleep(ms) or fromPromise(() => promise); wrap a Promise with fromPromise",
+      )
+    }
     const t = new Task<T, E>(future, this)
     t.wake()
     return t

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest"
+import { InvalidArgument, LocalExecutor, ready, stream } from "@pollable/core"
+import {
+  NativeExecutor,
+  fromPromise,
+  fromReadableStream,
+  spawnBlocking,
+  toAsyncIterable,
+  toPromise,
+  toReadableStream,
+} from "@pollable/adapter-native"
+
+// Each bad argument is refused at call time with InvalidArgument naming the call, what it
+// got and what to pass — not a TypeError from deep inside a later poll.
+const refuses = (call: () => unknown, where: string, fix: RegExp): void => {
+  let thrown: unknown
+  try {
+    call()
+  } catch (e) {
+    thrown = e
+  }
+  expect(thrown).toBeInstanceOf(InvalidArgument)
+  expect((thrown as InvalidArgument).where).toBe(where)
+  expect((thrown as Error).message).toMatch(fix)
+}
+
+describe("bad input is refused with InvalidArgument", () => {
+  it("spawn of something that is not a future (every LocalExecutor)", () => {
+    refuses(() => new NativeExecutor().spawn(42 as never), "native.spawn(future)", /got number; pass a future/)
+    refuses(() => new LocalExecutor({ name: "ref" }).spawn(Promise.resolve(1) as never), "ref.spawn(future)", /fromPromise/)
+  })
+
+  it("toPromise: a non-future, a non-signal", () => {
+    refuses(() => toPromise(Promise.resolve(1) as never), "toPromise(future)", /got object; pass a future; wrap a Promise with fromPromise/)
+    refuses(() => toPromise(ready(1), { signal: 42 as never }), "toPromise(future, { signal })", /expected an AbortSignal, got number/)
+  })
+
+  it("fromPromise: a non-signal", () => {
+    refuses(() => fromPromise(() => 1, { signal: {} as never }), "fromPromise(start, { signal })", /AbortController/)
+  })
+
+  it("streams: toAsyncIterable, toReadableStream, fromReadableStream", () => {
+    refuses(() => toAsyncIterable([1, 2] as never), "toAsyncIterable(stream)", /got object; pass a Stream/)
+    refuses(() => toReadableStream(42 as never), "toReadableStream(stream)", /got number/)
+    refuses(() => fromReadableStream(stream.fromIterable([1]) as never), "fromReadableStream(source)", /expected a WHATWG ReadableStream/)
+  })
+
+  it("spawnBlocking: neither a function nor a module and an export", () => {
+    refuses(() => spawnBlocking(42 as never), "spawnBlocking(fnOrFile)", /got number/)
+    refuses(() => spawnBlocking("./jobs.mjs", 5 as never), "spawnBlocking(file, exportName)", /export as a string/)
+    refuses(() => spawnBlocking("./jobs.mjs", "run", "x" as never), "spawnBlocking(file, exportName, args)", /array/)
+  })
+})
