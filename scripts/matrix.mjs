@@ -30,10 +30,10 @@ const runtimes = {
   chromium: {
     cmd: systemNode,
     args: [vitest, "run", "--config", "vitest.browser.config.ts"],
-    check: () =>
-      existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium")
-        ? null
-        : "no chromium binary (apt-get install -y chromium, or set CHROMIUM_PATH)",
+    check: () => {
+      const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
+      return existsSync(path) ? null : `no chromium binary at ${path} (apt-get install -y chromium, or set CHROMIUM_PATH)`
+    },
   },
 }
 
@@ -43,12 +43,12 @@ const rows = []
 for (const name of selected) {
   const rt = runtimes[name]
   if (rt === undefined) {
-    rows.push({ name, status: "unknown runtime", passed: 0, failed: 0, ms: 0 })
+    rows.push({ name, status: "unknown runtime", why: `unknown runtime; known: ${Object.keys(runtimes).join(", ")}`, passed: 0, failed: 0, ms: 0 })
     continue
   }
   const why = rt.check()
   if (why !== null) {
-    rows.push({ name, status: `cannot start: ${why}`, passed: 0, failed: 0, ms: 0 })
+    rows.push({ name, status: "cannot start", why: `cannot start: ${why}`, passed: 0, failed: 0, ms: 0 })
     continue
   }
   const report = join(outDir, `${name}.json`)
@@ -67,8 +67,8 @@ for (const name of selected) {
     passed = j.numPassedTests ?? 0
     failed = Math.max(j.numFailedTests ?? 0, j.numFailedTestSuites ?? 0)
   }
-  const status = r.error ? `cannot start: ${r.error.message}` : r.status === 0 && failed === 0 ? "ok" : `failed (exit ${r.status})`
-  rows.push({ name, status, passed, failed, ms })
+  const status = r.error ? "cannot start" : r.status === 0 && failed === 0 ? "ok" : `failed (exit ${r.status ?? r.signal})`
+  rows.push({ name, status, why: r.error ? `cannot start: ${r.error.message}` : undefined, passed, failed, ms })
 }
 
 console.log("\ncross-runtime matrix")
@@ -78,6 +78,8 @@ for (const r of rows) {
     `${r.name.padEnd(9)} ${r.status.padEnd(30).slice(0, 30)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${(r.ms / 1000).toFixed(1).padStart(7)}`,
   )
 }
+// the reasons in full, below the table (a table cell would cut them)
+for (const r of rows) if (r.why !== undefined) console.log(`${r.name}: ${r.why}`)
 const bad = rows.filter((r) => r.status !== "ok")
 console.log(`matrix: ${rows.length - bad.length} passed, ${bad.length} failed`)
 process.exit(bad.length === 0 ? 0 : 1)
