@@ -48,7 +48,11 @@ export class BroadcastSender<T> {
     st.wakeAll()
     return st.receivers
   }
-  /** A new receiver that sees every value sent from now on. */
+  /**
+   * A new receiver that sees every value sent from now on.
+   * @remarks Cancel safety: see {@link BroadcastReceiver} — cancelling the receiver
+   * unsubscribes it; cancelling one of its `recv()`s loses no value.
+   */
   subscribe(): BroadcastReceiver<T> {
     return new BroadcastReceiver(this.#st)
   }
@@ -142,6 +146,8 @@ export class BroadcastReceiver<T> extends StreamBase<T, Lagged> {
  * A multi-producer, multi-consumer channel where every receiver sees every value:
  * `const [tx, rx] = broadcast<T>(capacity)`; more receivers with `tx.subscribe()`. The last
  * `capacity` values are retained; `send` never waits — a slow receiver gets `Lagged(n)`.
+ * @remarks Cancel safety: cancelling a receiver's `recv()` loses no value; cancelling the
+ * receiver unsubscribes it (see {@link BroadcastReceiver}).
  * @throws InvalidArgument when `capacity` is not an integer >= 1.
  */
 export function broadcast<T>(capacity: number): [sender: BroadcastSender<T>, receiver: BroadcastReceiver<T>] {

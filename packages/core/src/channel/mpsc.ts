@@ -236,6 +236,10 @@ export class MpscReceiver<T> extends StreamBase<T, never> {
  * wait; `rx` is a stream. FIFO; waiting senders are served in order; closing is explicit
  * (`tx.close()` or `rx.close()`).
  *
+ * @remarks Cancel safety: cancelling a waiting `send` means its value is never delivered
+ * and no other sender's message is lost; cancelling `recv()` loses no message; cancelling
+ * the receiver closes the channel (see {@link MpscSender.send} and {@link MpscReceiver}).
+ *
  * @example
  * ```ts
  * const [tx, rx] = mpsc<number>(16)

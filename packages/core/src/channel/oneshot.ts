@@ -160,6 +160,10 @@ class Closed extends FutureBase<void, never> {
  * the value; cancelling `tx` makes it fail with `ChannelClosed`; cancelling `rx` makes
  * `tx.send` return `false`.
  *
+ * @remarks Cancel safety: the receiver is the only future; cancelling it drops the channel
+ * (a value already sent is dropped, a later `send` returns `false`). Cancelling the sender
+ * fails the receiver with `ChannelClosed` (see {@link OneshotReceiver}).
+ *
  * @example
  * ```ts
  * const [tx, rx] = oneshot<string>()

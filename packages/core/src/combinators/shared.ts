@@ -52,6 +52,8 @@ export class SharedFuture<T, E> extends FutureBase<T, E> {
  * Another waiter on the same underlying future. A clone made after completion gets the
  * result at once; one made after the last waiter cancelled the underlying future fails
  * with `Interrupted`.
+ * @remarks Cancel safety: cancelling the clone drops only this waiter; the underlying
+ * future runs on for the others and is cancelled with the last one (see {@link shared}).
  */
   clone(): SharedFuture<T, E> {
     return new SharedFuture(this.#s)
