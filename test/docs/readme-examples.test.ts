@@ -6,6 +6,9 @@ import { main as rxjsMain } from "../../examples/readme/rxjs.js"
 import { main as effectMain } from "../../examples/readme/effect.js"
 import { main as testingMain } from "../../examples/readme/testing.js"
 import { main as handWrittenMain } from "../../examples/readme/hand-written.js"
+import { fetchAll, fetchAllStream } from "../../examples/readme/fetch-pages.js"
+import { gen, sleep, type Future } from "@pollable/core"
+import { virtualTime } from "@pollable/core/testing"
 
 describe("the README's examples run and say what the README says", () => {
   it("native", async () => expect(await nativeMain()).toBe("a+b; user navigated away"))
@@ -14,6 +17,53 @@ describe("the README's examples run and say what the README says", () => {
   it("testing kit (VirtualClock)", () =>
     expect(testingMain()).toBe('undefined then {"_tag":"Success","value":"a+b"} at 120 ms'))
   it("hand-written future", async () => expect(await handWrittenMain()).toBe("flag seen"))
+})
+
+describe("core README: fetch N pages with at most 4 in flight; cancel all on first error", () => {
+  /** A fake fetch on virtual time: page `bad` fails after 1 ms, the others take 10 ms. */
+  const pages = (bad?: string) => {
+    let inFlight = 0
+    let max = 0
+    const cancelled: string[] = []
+    const fetchPage = (url: string): Future<string, Error> =>
+      gen(function* () {
+        inFlight++
+        max = Math.max(max, inFlight)
+        let done = false
+        try {
+          yield* sleep(url === bad ? 1 : 10)
+          done = true
+          if (url === bad) throw new Error(`404 ${url}`)
+          return `<${url}>`
+        } finally {
+          inFlight--
+          if (!done) cancelled.push(url)
+        }
+      })
+    return { fetchPage, cancelled, get max() { return max }, get inFlight() { return inFlight } }
+  }
+  const urls = Array.from({ length: 10 }, (_, i) => `p${i}`)
+
+  for (const [name, run] of [["scope + Semaphore", fetchAll], ["mapConcurrent", fetchAllStream]] as const) {
+    it(`${name}: every page in order, never more than 4 at once`, () => {
+      const { clock, ex } = virtualTime()
+      const p = pages()
+      expect(ex.blockOn(run(urls, p.fetchPage))).toEqual(urls.map((u) => `<${u}>`))
+      expect(p.max).toBe(4)
+      expect(clock.now()).toBe(30) // 10 pages, 4 at a time, 10 ms each
+      expect(clock.pendingTimers).toBe(0)
+    })
+
+    it(`${name}: the first failure cancels every fetch in flight and is rethrown`, () => {
+      const { clock, ex } = virtualTime()
+      const p = pages("p5") // starts at t=10 with p4..p7, fails at t=11
+      expect(() => ex.blockOn(run(urls, p.fetchPage))).toThrow("404 p5")
+      expect(clock.now()).toBe(11)
+      expect(p.cancelled.sort()).toEqual(["p4", "p6", "p7"])
+      expect(p.inFlight).toBe(0)
+      expect(clock.pendingTimers).toBe(0)
+    })
+  }
 })
 
 describe("README code blocks are generated from examples/readme", () => {
