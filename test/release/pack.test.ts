@@ -24,6 +24,25 @@ function targets(map: unknown): string[] {
   return Object.values(map).flatMap(targets)
 }
 
+describe("release configuration", () => {
+  it("ships an MIT licence text at the root and in every package (package.json says MIT)", () => {
+    for (const dir of [root, ...packages.map((p) => join(root, "packages", p))]) {
+      const file = join(dir, "LICENSE")
+      expect(existsSync(file), `${file} exists`).toBe(true)
+      expect(readFileSync(file, "utf8")).toMatch(/^MIT License\n/)
+    }
+  })
+
+  it("changesets releases the four packages in one fixed version group", () => {
+    const config = JSON.parse(readFileSync(join(root, ".changeset/config.json"), "utf8"))
+    const names = packages.map((p) => JSON.parse(readFileSync(join(root, "packages", p, "package.json"), "utf8")).name as string)
+    expect(names).toHaveLength(4)
+    expect(config.fixed).toHaveLength(1)
+    expect([...config.fixed[0]].sort()).toEqual([...names].sort())
+    expect(config.access).toBe("public")
+  })
+})
+
 describe.each(packages)("package @pollable/%s is publishable", (name) => {
   const dir = join(root, "packages", name)
   const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"))
@@ -59,7 +78,7 @@ describe.each(packages)("package @pollable/%s is publishable", (name) => {
 
   it("npm pack ships README, package.json and every file the export maps point at, and no tests", () => {
     const files = packList(dir)
-    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "src/index.ts"]))
+    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "src/index.ts"]))
     expect(files.some((f) => /(^|\/)test\//.test(f) || f.endsWith(".test.ts"))).toBe(false)
     const built = existsSync(join(dir, "dist"))
     for (const t of [...targets(pkg.exports), ...targets(pkg.imports)]) {
