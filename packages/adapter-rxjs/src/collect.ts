@@ -1,4 +1,5 @@
 import { from, take, type Observable, type ObservableInput, type Unsubscribable } from "rxjs"
+import { InvalidArgument } from "@pollable/core"
 import { EmptyObservableError } from "./errors.js"
 
 /** Which value(s) of an Observable a future or promise resolves with. */
@@ -23,6 +24,9 @@ export function plan<T>(
   options: { readonly default?: unknown } | undefined,
   what: string,
 ): CollectPlan<T> {
+  if (mode !== "first" && mode !== "last" && mode !== "toArray") {
+    throw new InvalidArgument(`${what}(source, { mode })`, `unknown mode ${JSON.stringify(mode)}`, 'pass "first", "last" (the default) or "toArray"')
+  }
   const source = from(input)
   return {
     source: mode === "first" ? source.pipe(take(1)) : source,

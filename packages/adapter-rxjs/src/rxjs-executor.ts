@@ -1,6 +1,7 @@
 import { asapScheduler, type SchedulerLike } from "rxjs"
 import { LocalExecutor, TimerQueue, type Timer } from "@pollable/core"
 import { defaultYieldScheduler, scheduleDeferred, schedulerClock, schedulerName } from "./schedule.js"
+import { checkScheduler } from "./check.js"
 
 /** Options of {@link RxjsExecutor}. */
 export interface RxjsExecutorOptions {
@@ -51,6 +52,8 @@ export class RxjsExecutor extends LocalExecutor {
   readonly scheduler: SchedulerLike
 
   constructor(scheduler: SchedulerLike = asapScheduler, options: RxjsExecutorOptions = {}) {
+    checkScheduler("new RxjsExecutor(scheduler)", scheduler)
+    if (options.yieldScheduler !== undefined) checkScheduler("new RxjsExecutor(scheduler, { yieldScheduler })", options.yieldScheduler)
     const yielder = options.yieldScheduler ?? defaultYieldScheduler(scheduler)
     super({
       timer: options.timer ?? new TimerQueue(schedulerClock(scheduler)),

@@ -1,5 +1,6 @@
 import { Subscription, type SchedulerAction, type SchedulerLike } from "rxjs"
 import { lazy, map, sleep, type Executor, type JoinHandle } from "@pollable/core"
+import { checkExecutor } from "./check.js"
 
 /**
  * One RxJS scheduler action on a pollable executor: each `schedule(state, delay)` spawns a
@@ -66,6 +67,7 @@ class ExecutorAction<S> extends Subscription implements SchedulerAction<S> {
  * ```
  */
 export function asSchedulerLike(executor: Executor): SchedulerLike {
+  checkExecutor("asSchedulerLike(executor)", executor)
   return {
     now: () => executor.timer.now(),
     schedule<S>(work: (this: SchedulerAction<S>, state?: S) => void, delay?: number, state?: S): Subscription {

@@ -1,7 +1,8 @@
 import { Observable, asapScheduler, type SchedulerLike, type Subscriber } from "rxjs"
-import { FutureBase, Interrupted, Pending, defaultExecutor, type Context, type Executor, type Future, type OwnExecutor, type Poll } from "@pollable/core"
+import { FutureBase, Interrupted, InvalidArgument, Pending, defaultExecutor, type Context, type Executor, type Future, type OwnExecutor, type Poll } from "@pollable/core"
 import { checkFunctionArg } from "./errors.js"
 import { RxjsExecutor } from "./rxjs-executor.js"
+import { checkInterruptedPolicy, checkScheduler } from "./check.js"
 
 /** Options of {@link toObservable} and {@link streamToObservable}. */
 export interface ToObservableOptions {
@@ -27,6 +28,12 @@ export const executorFor = (options: ToObservableOptions): Executor =>
 
 /** With nothing selected, each subscription gets a fresh RxjsExecutor on `asapScheduler`. @internal */
 const ownRxjs: OwnExecutor = { kind: "rxjs", executor: () => new RxjsExecutor(asapScheduler) }
+
+/** @internal Refuses a bad `scheduler` or `interrupted` option at call time. */
+export function checkOptions(what: string, options: ToObservableOptions): void {
+  if (options.scheduler !== undefined) checkScheduler(`${what}(..., { scheduler })`, options.scheduler)
+  checkInterruptedPolicy(`${what}(..., { interrupted })`, options.interrupted)
+}
 
 /** @internal Deliver a failure to `subscriber` under the interrupted policy. */
 export function deliverError(subscriber: Subscriber<unknown>, error: unknown, policy: "complete" | "error"): void {
@@ -85,7 +92,7 @@ class Emit<T> extends FutureBase<void, never> {
  * - Timing: polls and timers run on `scheduler` (default `asapScheduler`), so inside
  *   `TestScheduler.run` the future's `sleep`s take virtual frames:
  *   `toObservable(() => map(sleep(5), () => "a"))` is `"5ms (a|)"`.
- * @throws InvalidArgument when `make` is not a function.
+ * @throws InvalidArgument when `make` is not a function, or `scheduler` / `interrupted` is not one of the allowed values.
  * @example
  * ```ts
  * const page$ = toObservable(() => client.getPage(1))
@@ -95,9 +102,18 @@ class Emit<T> extends FutureBase<void, never> {
  */
 export function toObservable<T, E = unknown>(make: () => Future<T, E>, options: ToObservableOptions = {}): Observable<T> {
   checkFunctionArg("toObservable(make)", make)
+  checkOptions("toObservable", options)
   const policy = options.interrupted ?? "complete"
   return new Observable<T>((subscriber) => {
-    const handle = executorFor(options).spawn(new Emit<T>(make(), subscriber, policy))
+    const future = make() as Future<T, E> | null
+    if ((typeof future !== "object" && typeof future !== "function") || future === null || typeof future.poll !== "function") {
+      throw new InvalidArgument(
+        "toObservable(make)",
+        `make() returned ${future === null ? "null" : typeof future}, not a Future`,
+        "return a future from make, e.g. () => gen(...); wrap a Promise with fromPromise",
+      )
+    }
+    const handle = executorFor(options).spawn(new Emit<T>(future, subscriber, policy))
     return () => handle.cancel()
   })
 }

@@ -1,6 +1,7 @@
 import type { ObservableInput, Unsubscribable } from "rxjs"
 import { Interrupted } from "@pollable/core"
 import { collect, plan, type CollectMode } from "./collect.js"
+import { checkSignal } from "./check.js"
 
 /** Options of {@link firstValueFrom} and {@link lastValueFrom}. */
 export interface ValueFromOptions<D = never> {
@@ -18,6 +19,7 @@ function valueFrom(
 ): Promise<unknown> {
   const p = plan(input, mode, options, what)
   const signal = options?.signal
+  checkSignal(`${what}(source, { signal })`, signal)
   return new Promise((resolve, reject) => {
     if (signal?.aborted === true) {
       reject(new Interrupted(p.what, signal.reason))
