@@ -19,7 +19,7 @@ afterEach(() => resetSelection())
 /** An executor that counts its spawns and delegates to a reference executor. */
 function counting(name: string): Executor & { spawns: number } {
   const inner = new LocalExecutor({ name })
-  const ex = {
+  const ex: Executor & { spawns: number } = {
     spawns: 0,
     get timer() {
       return inner.timer
