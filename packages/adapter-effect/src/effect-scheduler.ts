@@ -1,4 +1,4 @@
-import { pollFn, type Executor } from "@pollable/core"
+import { InvalidArgument, pollFn, type Executor } from "@pollable/core"
 import type * as Fiber from "effect/Fiber"
 import type * as Scheduler from "effect/Scheduler"
 
@@ -49,9 +49,16 @@ class ExecutorDispatcher implements Scheduler.SchedulerDispatcher {
  * What it covers: Effect's scheduler carries fiber yields and fork starts only. Fibers still
  * start synchronously inside `runFork`, and time stays on Effect's `Clock` (`Effect.sleep`
  * uses the `Clock` service, not the scheduler); provide `TestClock` for virtual time.
+ * @throws InvalidArgument (at call time) when `executor` is not an executor or `maxOpsBeforeYield` not an integer >= 1.
  */
 export function asEffectScheduler(executor: Executor, options: AsEffectSchedulerOptions = {}): Scheduler.Scheduler {
+  if (typeof executor !== "object" || executor === null || typeof (executor as { spawn?: unknown }).spawn !== "function") {
+    throw new InvalidArgument("asEffectScheduler(executor)", `expected a pollable Executor, got ${executor === null ? "null" : typeof executor}`, "pass an executor such as new LocalExecutor() or a ManualExecutor")
+  }
   const max = options.maxOpsBeforeYield
+  if (max !== undefined && !(Number.isInteger(max) && max >= 1)) {
+    throw new InvalidArgument("asEffectScheduler(executor, { maxOpsBeforeYield })", `expected an integer >= 1, got ${String(max)}`, "pass how many operations a fiber runs before it yields, e.g. 2048, or leave the option out")
+  }
   return {
     executionMode: "async",
     shouldYield: (fiber: Fiber.Fiber<unknown, unknown>) =>

@@ -3,7 +3,7 @@ import * as EffectContext from "effect/Context"
 import * as Effect from "effect/Effect"
 import type * as Exit from "effect/Exit"
 import type * as Fiber from "effect/Fiber"
-import type * as ManagedRuntime from "effect/ManagedRuntime"
+import * as ManagedRuntime from "effect/ManagedRuntime"
 import { EffectDefect } from "./errors.js"
 import { exitToOutcome } from "./outcome.js"
 
@@ -113,6 +113,7 @@ const isServices = (r: unknown): r is EffectContext.Context<unknown> => EffectCo
  * const f: Future<number, ParseError> = fromEffect(parseConfig)
  * const withServices = fromEffect(program, { runtime: Context.make(Db, db) })
  * ```
+ * @throws InvalidArgument (at call time) when `effect` is not an Effect, or `runtime` neither a Context nor a ManagedRuntime.
  */
 export function fromEffect<A, E>(effect: Effect.Effect<A, E, never>): EffectFuture<A, E>
 export function fromEffect<A, E, R, ER = never>(
@@ -133,6 +134,13 @@ export function fromEffect<A, E, R, ER>(
   if (isServices(runtime)) {
     const services = runtime as EffectContext.Context<R>
     return new EffectFuture<A, E | ER>(() => Effect.runForkWith(services)(effect))
+  }
+  if (!ManagedRuntime.isManagedRuntime(runtime)) {
+    throw new InvalidArgument(
+      "fromEffect(effect, { runtime })",
+      `expected a Context of services or a ManagedRuntime, got ${runtime === null ? "null" : typeof runtime}`,
+      "pass Context.make(Service, impl) or ManagedRuntime.make(layer), or leave the option out",
+    )
   }
   const rt = runtime as Exclude<EffectRuntime<R, ER>, EffectContext.Context<R>>
   return new EffectFuture<A, E | ER>(() => rt.runFork(effect))

@@ -2,6 +2,7 @@ import {
   Done,
   FutureBase,
   Interrupted,
+  InvalidArgument,
   Pending,
   StreamBase,
   type Context,
@@ -11,7 +12,7 @@ import {
 } from "@pollable/core"
 import type * as Arr from "effect/Array"
 import * as Cause from "effect/Cause"
-import type * as EffectContext from "effect/Context"
+import * as EffectContext from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import type * as Fiber from "effect/Fiber"
@@ -98,6 +99,7 @@ interface Source<T, E> {
  * const ticks = streamToEffectStream(() => stream.take(stream.interval(1000), 3))
  * const all = yield* Stream.runCollect(ticks) // with TestClock: adjust 3 seconds
  * ```
+ * @throws InvalidArgument (at call time) when `make` is not a function or `maxChunk` is not a number >= 1.
  */
 export function streamToEffectStream<S extends PollStream<any, any>>(
   make: () => S,
@@ -107,7 +109,18 @@ export function streamToEffectStream<T, E>(
   make: () => PollStream<T, E>,
   options?: StreamToEffectStreamOptions,
 ): Stream.Stream<T, E> {
-  const max = Math.max(1, Math.floor(options?.maxChunk ?? 64))
+  if (typeof make !== "function") {
+    throw new InvalidArgument(
+      "streamToEffectStream(make)",
+      `expected a function returning a pollable stream, got ${make === null ? "null" : typeof make}`,
+      "pass () => stream, so each run of the Effect stream gets a fresh pollable stream",
+    )
+  }
+  const maxChunk = options?.maxChunk ?? 64
+  if (typeof maxChunk !== "number" || !(maxChunk >= 1)) {
+    throw new InvalidArgument("streamToEffectStream(make, { maxChunk })", `expected a number >= 1, got ${String(maxChunk)}`, "pass how many ready items one pull may take, e.g. 64")
+  }
+  const max = Math.floor(maxChunk)
   return Stream.unwrap(
     Effect.gen(function* () {
       const src: Source<T, E> = { stream: make(), done: false, error: undefined }
@@ -136,6 +149,7 @@ export interface EffectStreamToStreamOptions<R> {
  *
  * @remarks Cancel safety: `cancel()` interrupts the pull in flight and closes the scope, so
  * the Effect stream's finalizers run (synchronous ones before `cancel()` returns).
+ * @throws InvalidArgument (at call time) when `stream` is not an Effect Stream or `runtime` not a Context.
  */
 export function effectStreamToStream<A, E>(stream: Stream.Stream<A, E, never>): PollStreamFromEffect<A, E>
 export function effectStreamToStream<A, E, R>(
@@ -146,7 +160,13 @@ export function effectStreamToStream<A, E, R>(
   stream: Stream.Stream<A, E, R>,
   options?: EffectStreamToStreamOptions<R>,
 ): PollStreamFromEffect<A, E> {
+  if (!Stream.isStream(stream)) {
+    throw new InvalidArgument("effectStreamToStream(stream)", `expected an Effect Stream, got ${stream === null ? "null" : typeof stream}`, "pass a Stream from effect/Stream; for a pollable stream there is nothing to convert")
+  }
   const services = options?.runtime
+  if (services !== undefined && !EffectContext.isContext(services)) {
+    throw new InvalidArgument("effectStreamToStream(stream, { runtime })", `expected a Context of services, got ${typeof services}`, "pass Context.make(Service, impl), or leave the option out")
+  }
   const run = <X, Y>(eff: Effect.Effect<X, Y, R>): Fiber.Fiber<X, Y> =>
     services === undefined ? Effect.runFork(eff as Effect.Effect<X, Y, never>) : Effect.runForkWith(services)(eff)
   return new PollStreamFromEffect<A, E>(stream as Stream.Stream<A, E, any>, run as never)
