@@ -2,6 +2,7 @@ import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
 import { ChildWaker as Slot, type ChildOwner } from "./child-waker.js"
+import { clearArray } from "../internal/clear-array.js"
 
 const ascending = (a: number, b: number): number => a - b
 
@@ -152,7 +153,7 @@ export class FanIn<T> implements Context, ChildOwner {
         try {
           sink.childFailed(i, e)
         } catch (thrown) {
-          batch.length = 0
+          clearArray(batch)
           throw thrown
         }
         continue
@@ -163,7 +164,7 @@ export class FanIn<T> implements Context, ChildOwner {
         if (sink.childReady(i, r as T) === true) stop = true
       }
     }
-    batch.length = 0
+    clearArray(batch)
     if (g.ready.length > 0 && !stop) cx.waker.wake()
   }
 
@@ -225,7 +226,7 @@ export class FanIn<T> implements Context, ChildOwner {
         f.cancel()
       }
     }
-    this.ready.length = 0
+    clearArray(this.ready)
     this.cx = undefined
     this.parent = undefined
   }

@@ -6,6 +6,7 @@ import type { StreamBase } from "../stream/stream-base.js"
 import { checkCount } from "../stream/internal.js"
 import { FuturePool } from "./future-pool.js"
 import type { Member } from "./group.js"
+import { clearArray } from "../internal/clear-array.js"
 
 /** One in-flight future's slot in the output order. @internal */
 interface Slot {
@@ -48,7 +49,7 @@ export class Buffered<T, E> extends FuturePool<T, E, Slot> {
     if (head?.result !== undefined) {
       this.#slots[this.#head++] = undefined as unknown as Slot
       if (this.#head === this.#slots.length) {
-        this.#slots.length = 0
+        clearArray(this.#slots)
         this.#head = 0
       } else if (this.#head > 1024) {
         this.#slots.splice(0, this.#head)

@@ -1,6 +1,7 @@
 import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
+import { clearArray } from "../internal/clear-array.js"
 
 /**
  * One future in a {@link Group}: its waker and the `Context` it is polled with, in one
@@ -145,7 +146,7 @@ export class Group<O> {
         for (const m of this.#ready) rest.push(m)
         this.#ready = rest
       }
-      batch.length = 0
+      clearArray(batch)
     }
   }
 
@@ -172,7 +173,7 @@ export class Group<O> {
     this.cx = undefined
     this.parent = undefined
     const errors = this.cancelOthers(undefined, each)
-    this.#ready.length = 0
+    clearArray(this.#ready)
     return errors
   }
 
@@ -205,7 +206,7 @@ export class Group<O> {
       out.push({ owner: m.owner, future: m.future! })
       this.#unlink(m)
     }
-    this.#ready.length = 0
+    clearArray(this.#ready)
     return out
   }
 

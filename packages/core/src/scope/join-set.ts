@@ -7,6 +7,7 @@ import { FutureBase } from "../future-base.js"
 import { asyncDisposeSymbol, disposeSymbol } from "./dispose.js"
 import { ScopeClosed } from "./errors.js"
 import { Group, type GroupSink, type Member } from "./group.js"
+import { clearArray } from "../internal/clear-array.js"
 
 /**
  * The handle {@link JoinSet.spawn} returns: abort one member. Its result is delivered
@@ -221,7 +222,7 @@ export class JoinSet<T, E = unknown> implements GroupSink<JoinSetHandle> {
     if (this.#closed !== undefined) return
     this.#closed = why
     const errors = this.#group.cancelAll()
-    this.#results.length = 0
+    clearArray(this.#results)
     this.#head = 0
     this.#last = undefined
     this.#wakeWaiters()
@@ -236,7 +237,7 @@ export class JoinSet<T, E = unknown> implements GroupSink<JoinSetHandle> {
     const r = this.#results[this.#head]!
     this.#results[this.#head++] = undefined as unknown as Result
     if (this.#head === this.#results.length) {
-      this.#results.length = 0
+      clearArray(this.#results)
       this.#head = 0
     } else if (this.#head > 1024 && this.#head * 2 > this.#results.length) {
       this.#results.splice(0, this.#head)
