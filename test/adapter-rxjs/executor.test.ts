@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest"
+import { describe, expect, it, vi } from "vitest"
 import { asapScheduler, asyncScheduler, delay, observeOn, of, queueScheduler, timer, type SchedulerLike } from "rxjs"
 import { TestScheduler } from "rxjs/testing"
 import { LocalExecutor, Pending, TimerQueue, gen, map, pollFn, sleep, type Waker } from "@pollable/core"
@@ -129,6 +129,51 @@ describe("RxjsExecutor", () => {
       }),
     )
     expect(await spinner).toBe(true)
+  })
+
+  it("on a real clock the default yield is a host macrotask, not asyncScheduler's clamped setInterval", async () => {
+    const immediate = vi.spyOn(globalThis, "setImmediate")
+    const viaAsync = vi.spyOn(asyncScheduler, "schedule")
+    try {
+      const ex = new RxjsExecutor(asapScheduler, { budget: 4 })
+      let polls = 0
+      const spinner = ex.spawn(
+        pollFn<number>((cx) => {
+          if (++polls === 50) return polls
+          cx.waker.wake()
+          return Pending
+        }),
+      )
+      expect(await spinner).toBe(50)
+      expect(immediate.mock.calls.length).toBeGreaterThanOrEqual(10) // one per batch of 4 polls
+      expect(viaAsync).not.toHaveBeenCalled()
+    } finally {
+      immediate.mockRestore()
+      viaAsync.mockRestore()
+    }
+  })
+
+  it("inside TestScheduler.run the default yield stays on the (virtual) async scheduler", () => {
+    const ts = new TestScheduler((a, b) => expect(a).toEqual(b))
+    const immediate = vi.spyOn(globalThis, "setImmediate")
+    try {
+      ts.run(({ flush }) => {
+        const ex = new RxjsExecutor(asapScheduler, { budget: 4 })
+        let polls = 0
+        const spinner = ex.spawn(
+          pollFn<number>((cx) => {
+            if (++polls === 50) return polls
+            cx.waker.wake()
+            return Pending
+          }),
+        )
+        flush()
+        expect(spinner.outcome).toEqual({ _tag: "Success", value: 50 })
+      })
+      expect(immediate).not.toHaveBeenCalled()
+    } finally {
+      immediate.mockRestore()
+    }
   })
 
   it("runs on asyncScheduler in real time (order only)", async () => {

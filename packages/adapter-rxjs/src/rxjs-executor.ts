@@ -1,6 +1,6 @@
 import { asapScheduler, type SchedulerLike } from "rxjs"
 import { LocalExecutor, TimerQueue, type Timer } from "@pollable/core"
-import { defaultYieldScheduler, scheduleDeferred, schedulerClock, schedulerName } from "./schedule.js"
+import { defaultYieldScheduler, scheduleDeferred, schedulerClock, schedulerName, yieldThrough } from "./schedule.js"
 import { checkScheduler } from "./check.js"
 
 /** Options of {@link RxjsExecutor}. */
@@ -14,7 +14,9 @@ export interface RxjsExecutorOptions {
   /**
    * Where the next drain goes after a full batch (rule 5). Default: `asyncScheduler` for
    * `asapScheduler` and `queueScheduler` (which never yield to the host's macrotask
-   * queue), the executor's own scheduler otherwise.
+   * queue), the executor's own scheduler otherwise — and where that is `asyncScheduler` on
+   * a real clock, a host macrotask (`setImmediate`) instead, since `asyncScheduler`'s
+   * `setInterval` is clamped to 1 ms (inside `TestScheduler.run` it stays virtual).
    */
   readonly yieldScheduler?: SchedulerLike | undefined
   /** Polls per drain before yielding. Default 1024. */
@@ -55,14 +57,15 @@ export class RxjsExecutor extends LocalExecutor {
     checkScheduler("new RxjsExecutor(scheduler)", scheduler)
     if (options.yieldScheduler !== undefined) checkScheduler("new RxjsExecutor(scheduler, { yieldScheduler })", options.yieldScheduler)
     const yielder = options.yieldScheduler ?? defaultYieldScheduler(scheduler)
+    // a scheduler the caller chose is used as is; the default avoids asyncScheduler's 1 ms clamp
+    const yieldToHost =
+      options.yieldScheduler !== undefined ? (drain: () => void) => void scheduleDeferred(yielder, drain) : yieldThrough(yielder)
     super({
       timer: options.timer ?? new TimerQueue(schedulerClock(scheduler)),
       schedule: (drain) => {
         scheduleDeferred(scheduler, drain)
       },
-      yieldToHost: (drain) => {
-        scheduleDeferred(yielder, drain)
-      },
+      yieldToHost,
       budget: options.budget,
       name: `rxjs (${schedulerName(scheduler)})`,
     })

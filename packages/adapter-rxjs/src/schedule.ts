@@ -61,3 +61,27 @@ export function schedulerName(scheduler: SchedulerLike): string {
 export function defaultYieldScheduler(scheduler: SchedulerLike): SchedulerLike {
   return scheduler === asapScheduler || scheduler === queueScheduler ? asyncScheduler : scheduler
 }
+
+/**
+ * The default yield of an executor (rule 5): through `yielder`, except that on a real
+ * clock a yield through `asyncScheduler` goes to a host macrotask instead (`setImmediate`,
+ * else `setTimeout(0)`). `asyncScheduler` schedules with `setInterval`, which hosts clamp
+ * to ≥ 1 ms: a busy executor yielding every batch would sit idle most of the time. Inside
+ * `TestScheduler.run` the async scheduler is virtual (its `now()` is a frame number, far
+ * from `Date.now()`), and the yield stays on it so marble tests remain deterministic.
+ * @internal
+ */
+export function yieldThrough(yielder: SchedulerLike): (drain: () => void) => void {
+  if (yielder !== asyncScheduler) return (drain) => void scheduleDeferred(yielder, drain)
+  return (drain) => {
+    if (Math.abs(asyncScheduler.now() - Date.now()) < 1000) hostMacrotask(drain)
+    else scheduleDeferred(asyncScheduler, drain)
+  }
+}
+
+/** A host macrotask, read from the global at call time. */
+function hostMacrotask(fn: () => void): void {
+  const g = globalThis as { setImmediate?: (fn: () => void) => unknown }
+  if (typeof g.setImmediate === "function") g.setImmediate(fn)
+  else setTimeout(fn, 0)
+}
