@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { Interrupted, InvalidArgument, Pending, gen, join, map, ready, sleep, suspend, wrap, yieldNow, type Future } from "@pollable/core"
+import { Interrupted, InvalidArgument, Pending, gen, join, joinAll, map, ready, sleep, suspend, wrap, yieldNow, type Future } from "@pollable/core"
 import { ManualExecutor, VirtualClock, checkNoLeaks, contextOf } from "@pollable/core/testing"
 import { Bang, Boom, Probe } from "./probe.js"
 
@@ -9,6 +9,22 @@ const fail = <E>(e: E): Future<never, E> & Iterable<Future<never, E>> =>
   }) as never
 
 describe("gen", () => {
+  it("gen(body, ...args) calls the generator function with the arguments at the first poll", () => {
+    const calls: unknown[][] = []
+    function* add(a: number, b: number) {
+      calls.push([a, b])
+      const x = yield* ready(a)
+      return x + b
+    }
+    const f = gen(add, 2, 40)
+    expect(calls).toEqual([]) // lazy (rule 7)
+    expect(String(f)).toBe("gen(add)")
+    expect(new ManualExecutor().blockOn(f)).toBe(42)
+    expect(calls).toEqual([[2, 40]])
+    // one generator function serves many futures
+    expect(new ManualExecutor().blockOn(joinAll([1, 2, 3].map((n) => gen(add, n, n))))).toEqual([2, 4, 6])
+  })
+
   it("returns the generator's value, with values of awaited futures at each yield*", () => {
     const clock = new VirtualClock()
     const ex = new ManualExecutor({ timer: clock })

@@ -78,6 +78,19 @@ describe("Future<T, E>", () => {
 })
 
 describe("gen", () => {
+  it("gen(body, ...args): arguments are checked against the generator function's parameters", () => {
+    function* userName(id: number, suffix: string) {
+      const user = yield* findUser(id)
+      return user.name + suffix
+    }
+    const f = gen(userName, 1, "!")
+    expectTypeOf<ValueOf<typeof f>>().toEqualTypeOf<string>()
+    expectTypeOf<ErrorOf<typeof f>>().toEqualTypeOf<NotFound>()
+    // @ts-expect-error: the second argument must be a string
+    gen(userName, 1, 2)
+    // @ts-expect-error: an argument is missing
+    gen(userName, 1)
+  })
   it("infers the value and the union of yielded error types", () => {
     const f = gen(function* () {
       const user = yield* findUser(1)

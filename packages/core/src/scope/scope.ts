@@ -140,6 +140,11 @@ const isFuture = (x: unknown): x is Future<unknown, unknown> =>
 
 type Owner = ChildHandle<any, any> | undefined // undefined = the body
 
+/** The body's member: defined once, so a scope does not pay V8's first-call cost of a new generator closure. */
+function* scopeBody<T>(body: (s: Scope<any>) => Generator<unknown, T, any>, api: Scope<any>): Generator<unknown, T, any> {
+  return yield* body(api)
+}
+
 /**
  * The state of one scope: its group of members (the body first, then the children), the
  * failure bookkeeping, and the {@link Scope} API the body receives.
@@ -243,13 +248,7 @@ class ScopeState<T> implements Scope<any>, ScopeCore, GroupSink<Owner> {
       g = this.group = new Group<Owner>()
       const body = this.body!
       this.body = undefined
-      const api: Scope<any> = this
-      this.bodyMember = g.add(
-        gen(function* scopeBody() {
-          return yield* body(api)
-        }),
-        undefined,
-      )
+      this.bodyMember = g.add(gen(scopeBody<T>, body, this as Scope<any>), undefined)
     }
     g.pass(cx, this)
     if (this.failedNow) {
