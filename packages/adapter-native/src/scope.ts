@@ -1,4 +1,4 @@
-import { checkScopeArgs, gen, Interrupted, scope, type Scope, type ScopeOptions } from "@pollable/core"
+import { checkScopeArgs, gen, Interrupted, scope, type FutureBase, type Scope, type ScopeOptions } from "@pollable/core"
 import { toPromise, type ToPromiseOptions } from "./to-promise.js"
 
 /** Options of {@link scopeToPromise}: where to run it, how to cancel it, the scope's policy. */
@@ -38,12 +38,14 @@ export function scopeToPromise<Y, T, EC = unknown>(
     mode: options.mode,
     name: options.name ?? (body.name || "anonymous"),
   })
-  const run = gen(function* scopeToPromise() {
-    try {
-      return yield* sc
-    } finally {
-      ac.abort(new Interrupted(sc.label, "the scope ended"))
-    }
-  })
-  return toPromise(run, { signal: options.signal, executor: options.executor })
+  return toPromise(gen(runThenAbort<T>, sc, ac), { signal: options.signal, executor: options.executor })
+}
+
+/** Runs the scope, then aborts its signal however it ended (defined once: see `gen(body, ...args)`). */
+function* runThenAbort<T>(sc: FutureBase<T, unknown>, ac: AbortController): Generator<unknown, T, any> {
+  try {
+    return yield* sc
+  } finally {
+    ac.abort(new Interrupted(sc.label, "the scope ended"))
+  }
 }
