@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest"
+import { describe, expect, it, vi } from "vitest"
 import { bind, gen, Interrupted, sleep, type Future } from "@pollable/core"
 import { VirtualClock } from "@pollable/core/testing"
 import { native, NativeExecutor } from "@pollable/adapter-native"
@@ -27,20 +27,35 @@ function makeApi() {
           log.push(`finally ${n}`)
         }
       }),
+    /** Like `double` but never finishes by itself: the cancellation cases cancel it. */
+    hang: (n: number): Future<number, Nope> =>
+      gen(function* () {
+        log.push(`start ${n}`)
+        try {
+          yield* sleep(60_000)
+          return n
+        } finally {
+          log.push(`finally ${n}`)
+        }
+      }),
   }
-  return { api, log }
+  /** Resolves once `start n` was logged: the call really runs (no guess at a delay). */
+  const started = (n: number) => vi.waitFor(() => expect(log).toContain(`start ${n}`), { timeout: 10_000, interval: 1 })
+  return { api, log, started }
 }
 
 describe("bind(api, adapter): one futures API shipped to every runtime", () => {
   it("native: Promise-returning functions; non-functions pass through; an AbortSignal cancels", async () => {
-    const { api, log } = makeApi()
+    const { api, log, started } = makeApi()
     const p = bind(api, native)
     expect(p.version).toBe("1.0")
     expect(await p.double(21)).toBe(42)
     await expect(p.double(-1)).rejects.toBeInstanceOf(Nope)
     const ac = new AbortController()
-    const pending = p.double(5, { signal: ac.signal })
-    setTimeout(() => ac.abort(new Error("user left")), 1)
+    const pending = p.hang(5, { signal: ac.signal })
+    pending.catch(() => {})
+    await started(5)
+    ac.abort(new Error("user left"))
     await expect(pending).rejects.toThrow("user left")
     expect(log).toContain("finally 5")
   })
@@ -57,27 +72,27 @@ describe("bind(api, adapter): one futures API shipped to every runtime", () => {
   })
 
   it("rxjs: cold Observables; nothing runs until subscribe; unsubscribe cancels", async () => {
-    const { api, log } = makeApi()
+    const { api, log, started } = makeApi()
     const o = bind(api, rxjs)
     const obs = o.double(3, { executor: new RxjsExecutor(asapScheduler) })
     expect(log).toEqual([])
     expect(await firstValueFrom(obs)).toBe(6)
-    const sub = o.double(7).subscribe()
-    await new Promise((r) => setTimeout(r, 2))
+    const sub = o.hang(7).subscribe()
+    await started(7)
     sub.unsubscribe()
     expect(log).toEqual(["start 3", "finally 3", "start 7", "finally 7"])
   })
 
   it("effect: lazy Effects with the typed error; interruption cancels", async () => {
-    const { api, log } = makeApi()
+    const { api, log, started } = makeApi()
     const e = bind(api, effect)
     expect(await Effect.runPromise(e.double(10))).toBe(20)
     const exit = await Effect.runPromiseExit(e.double(-2))
     expect(Exit.isFailure(exit) && Cause.squash(exit.cause)).toBeInstanceOf(Nope)
     const interrupted = await Effect.runPromise(
       Effect.gen(function* () {
-        const f = yield* Effect.forkChild(e.double(9))
-        yield* Effect.sleep(2)
+        const f = yield* Effect.forkChild(e.hang(9))
+        yield* Effect.promise(() => started(9))
         yield* Fiber.interrupt(f)
         return yield* Fiber.await(f)
       }),
