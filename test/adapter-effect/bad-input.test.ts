@@ -2,20 +2,10 @@ import { describe, expect, it } from "vitest"
 import { Cause, Effect, Exit, Stream } from "effect"
 import { InvalidArgument, LocalExecutor, stream } from "@pollable/core"
 import { asEffectScheduler, effectStreamToStream, fromEffect, streamToEffectStream, toEffect } from "@pollable/adapter-effect"
+import { refuses } from "../support/refuses.js"
 
 // Bad arguments are refused at call time with InvalidArgument naming the call, what it got
 // and what to pass — not a TypeError deep inside a fiber, nor NaN-sized chunks.
-const refuses = (call: () => unknown, where: string, fix: RegExp): void => {
-  let thrown: unknown
-  try {
-    call()
-  } catch (e) {
-    thrown = e
-  }
-  expect(thrown).toBeInstanceOf(InvalidArgument)
-  expect((thrown as InvalidArgument).where).toBe(where)
-  expect((thrown as Error).message).toMatch(fix)
-}
 
 describe("bad input is refused with InvalidArgument", () => {
   it("toEffect(() => notAFuture) dies with InvalidArgument (a defect, not a typed failure)", async () => {

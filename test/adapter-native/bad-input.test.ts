@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { InvalidArgument, LocalExecutor, ready, stream } from "@pollable/core"
+import { LocalExecutor, ready, stream } from "@pollable/core"
 import {
   NativeExecutor,
   fromPromise,
@@ -9,20 +9,10 @@ import {
   toPromise,
   toReadableStream,
 } from "@pollable/adapter-native"
+import { refuses } from "../support/refuses.js"
 
 // Each bad argument is refused at call time with InvalidArgument naming the call, what it
 // got and what to pass — not a TypeError from deep inside a later poll.
-const refuses = (call: () => unknown, where: string, fix: RegExp): void => {
-  let thrown: unknown
-  try {
-    call()
-  } catch (e) {
-    thrown = e
-  }
-  expect(thrown).toBeInstanceOf(InvalidArgument)
-  expect((thrown as InvalidArgument).where).toBe(where)
-  expect((thrown as Error).message).toMatch(fix)
-}
 
 describe("bad input is refused with InvalidArgument", () => {
   it("spawn of something that is not a future (every LocalExecutor)", () => {

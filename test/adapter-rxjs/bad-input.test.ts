@@ -2,20 +2,10 @@ import { describe, expect, it } from "vitest"
 import { of } from "rxjs"
 import { InvalidArgument, ready } from "@pollable/core"
 import { RxjsExecutor, asSchedulerLike, firstValueFrom, fromObservable, lastValueFrom, streamToObservable, toObservable } from "@pollable/adapter-rxjs"
+import { refuses } from "../support/refuses.js"
 
 // Bad arguments are refused at call time with InvalidArgument naming the call, what it got
 // and what to pass — not a TypeError at the first schedule, nor a silently wrong mode.
-const refuses = (call: () => unknown, where: string, fix: RegExp): void => {
-  let thrown: unknown
-  try {
-    call()
-  } catch (e) {
-    thrown = e
-  }
-  expect(thrown).toBeInstanceOf(InvalidArgument)
-  expect((thrown as InvalidArgument).where).toBe(where)
-  expect((thrown as Error).message).toMatch(fix)
-}
 
 describe("bad input is refused with InvalidArgument", () => {
   it("RxjsExecutor: a scheduler that is not a SchedulerLike", () => {

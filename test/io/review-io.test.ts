@@ -3,18 +3,13 @@
  */
 import { once } from "node:events"
 import * as net from "node:net"
-import { PassThrough } from "node:stream"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { Pending, lines, select, sleep } from "@pollable/core"
 import { NativeExecutor } from "@pollable/adapter-native"
 import { contextOf, ManualExecutor, noopWaker } from "@pollable/core/testing"
 import { connect, stdin } from "@pollable/adapter-native/io"
+import { fakeStdin } from "./fake-stdin.js"
 
-function fakeStdin(): PassThrough {
-  const pt = new PassThrough()
-  vi.spyOn(process, "stdin", "get").mockReturnValue(pt as unknown as typeof process.stdin)
-  return pt
-}
 
 afterEach(() => {
   vi.restoreAllMocks()

@@ -4,20 +4,15 @@
  * wrapper alive), and the bytes one lines(stdin()) buffered must not be lost to the next.
  * A PassThrough stands in for process.stdin (the getter is spied), so the counts are real.
  */
-import { PassThrough } from "node:stream"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { gen, lines } from "@pollable/core"
 import { ManualExecutor } from "@pollable/core/testing"
 import { stdin } from "@pollable/adapter-native/io"
+import { fakeStdin } from "./fake-stdin.js"
 
 const EVENTS = ["readable", "end", "error", "close", "drain", "data"] as const
 const counts = (e: NodeJS.EventEmitter) => EVENTS.map((n) => e.listenerCount(n))
 
-function fakeStdin(): PassThrough {
-  const pt = new PassThrough()
-  vi.spyOn(process, "stdin", "get").mockReturnValue(pt as unknown as typeof process.stdin)
-  return pt
-}
 
 afterEach(() => {
   vi.restoreAllMocks()
