@@ -131,19 +131,24 @@ describe("RxjsExecutor", () => {
     expect(await spinner).toBe(true)
   })
 
+  /** A task that wakes itself until its `n`th poll, then returns `n`. */
+  const spin = (ex: RxjsExecutor, n: number) => {
+    let polls = 0
+    return ex.spawn(
+      pollFn<number>((cx) => {
+        if (++polls === n) return polls
+        cx.waker.wake()
+        return Pending
+      }),
+    )
+  }
+
   it("on a real clock the default yield is a host macrotask, not asyncScheduler's clamped setInterval", async () => {
     const immediate = vi.spyOn(globalThis, "setImmediate")
     const viaAsync = vi.spyOn(asyncScheduler, "schedule")
     try {
       const ex = new RxjsExecutor(asapScheduler, { budget: 4 })
-      let polls = 0
-      const spinner = ex.spawn(
-        pollFn<number>((cx) => {
-          if (++polls === 50) return polls
-          cx.waker.wake()
-          return Pending
-        }),
-      )
+      const spinner = spin(ex, 50)
       expect(await spinner).toBe(50)
       expect(immediate.mock.calls.length).toBeGreaterThanOrEqual(10) // one per batch of 4 polls
       expect(viaAsync).not.toHaveBeenCalled()
@@ -159,14 +164,7 @@ describe("RxjsExecutor", () => {
     try {
       ts.run(({ flush }) => {
         const ex = new RxjsExecutor(asapScheduler, { budget: 4 })
-        let polls = 0
-        const spinner = ex.spawn(
-          pollFn<number>((cx) => {
-            if (++polls === 50) return polls
-            cx.waker.wake()
-            return Pending
-          }),
-        )
+        const spinner = spin(ex, 50)
         flush()
         expect(spinner.outcome).toEqual({ _tag: "Success", value: 50 })
       })
