@@ -1,6 +1,8 @@
 // Review of the late perf commits: LocalExecutor slice (135dc85), gen(body, ...args) (3da631a).
 import { afterEach, describe, expect, it, vi } from "vitest"
-import { LocalExecutor, Pending, pollFn } from "@pollable/core"
+import * as v8 from "node:v8"
+import * as vm from "node:vm"
+import { LocalExecutor, Pending, gen, pollFn, ready } from "@pollable/core"
 
 /**
  * Spawns a task that wakes itself until it has been polled `limit` times, and returns how many
@@ -45,5 +47,25 @@ describe("review late: LocalExecutor slice on a clock that does not advance (rul
     vi.spyOn(Date, "now").mockImplementation(() => (++reads === 1 ? t : (t = 1_000_000 - 3_600_000)))
     const polls = await pollsInFirstDrain(new LocalExecutor({ budget: 100 }), 1_000_000)
     expect(polls).toBeLessThan(1_000_000)
+  })
+})
+
+describe("review late: gen(body, ...args) keeps nothing after a cancel", () => {
+  it("a gen cancelled before its first poll releases its arguments", async () => {
+    v8.setFlagsFromString("--expose-gc")
+    const gc = vm.runInNewContext("gc") as () => void
+    let big: object | undefined = { payload: new Array(1000).fill(0) }
+    const ref = new WeakRef(big)
+    function* body(x: object) {
+      return yield* ready(x)
+    }
+    const g = gen(body, big)
+    big = undefined
+    g.cancel()
+    // WeakRef targets stay alive until the end of the job that made or read them
+    await new Promise((r) => setTimeout(r, 0))
+    gc()
+    expect(ref.deref()).toBeUndefined()
+    expect(g.label).toBe("gen(body)") // the gen itself is still reachable here
   })
 })

@@ -167,6 +167,8 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
   static #close<T, E>(g: Gen<T, E>): void {
     const it = g.#it
     g.#it = undefined
+    // cancelled before its first poll: the arguments will never be used
+    g.#args = undefined
     if (it === undefined) return
     // the finally blocks run outside any gen's resumption: their `yield*`s are not polled
     const outer = ambient.driver
