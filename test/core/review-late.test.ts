@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest"
 import * as v8 from "node:v8"
 import * as vm from "node:vm"
-import { LocalExecutor, Pending, gen, pollFn, ready } from "@pollable/core"
+import { FutureBase, LocalExecutor, Pending, gen, pollFn, ready } from "@pollable/core"
 
 /**
  * Spawns a task that wakes itself until it has been polled `limit` times, and returns how many
@@ -67,5 +67,64 @@ describe("review late: gen(body, ...args) keeps nothing after a cancel", () => {
     gc()
     expect(ref.deref()).toBeUndefined()
     expect(g.label).toBe("gen(body)") // the gen itself is still reachable here
+  })
+})
+
+describe("gen keeps nothing of its body once it ended", () => {
+  const cx = { waker: { wake() {} } }
+  /** Makes `captured` reachable only through the gen's body closure; runs `end(gen)`; says whether `captured` was collected. */
+  const collectable = async (
+    makeGen: (captured: object) => FutureBase<unknown, unknown>,
+    end: (g: FutureBase<unknown, unknown>) => void,
+  ) => {
+    v8.setFlagsFromString("--expose-gc")
+    const gc = vm.runInNewContext("gc") as () => void
+    let big: object | undefined = { payload: new Array(1000).fill(0) }
+    const ref = new WeakRef(big)
+    const g = makeGen(big)
+    big = undefined
+    end(g)
+    await new Promise((r) => setTimeout(r, 0))
+    gc()
+    return { gone: ref.deref() === undefined, label: g.label }
+  }
+  // each maker is its own function, so no other closure shares the captured variable
+  const finishing = (captured: object) =>
+    gen(function* named() {
+      return yield* ready(captured)
+    })
+  const failing = (captured: object) =>
+    gen(function* failing() {
+      yield* ready(captured)
+      throw new Error("boom")
+    })
+  const waiting = (captured: object) =>
+    gen(function* waiting() {
+      yield* ready(captured)
+      yield* pollFn(() => Pending)
+    })
+
+  it("a finished gen(function* () { … }) does not keep what the function captured", async () => {
+    expect(await collectable(finishing, (g) => g.poll(cx))).toEqual({ gone: true, label: "gen(named)" })
+  })
+
+  it("a gen whose body threw, or that was cancelled mid-way, neither", async () => {
+    const threw = await collectable(failing, (g) => expect(() => g.poll(cx)).toThrow("boom"))
+    expect(threw).toEqual({ gone: true, label: "gen(failing)" })
+    const cancelled = await collectable(waiting, (g) => {
+      g.poll(cx)
+      g.cancel()
+    })
+    expect(cancelled).toEqual({ gone: true, label: "gen(waiting)" })
+  })
+
+  it("the body runs as a plain function: its `this` is undefined, not the gen", () => {
+    let self: unknown = "unset"
+    function* body(this: unknown) {
+      self = this
+      return yield* ready(1)
+    }
+    expect(gen(body).poll(cx)).toBe(1)
+    expect(self).toBeUndefined()
   })
 })

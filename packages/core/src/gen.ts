@@ -20,8 +20,11 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
   inlined: Future<unknown, unknown> | undefined
   /** The reusable iterator every `yield*` of this gen's body gets (made at the first poll). */
   iter: InPlaceIterator
-  /** The generator function: started at the first poll, and named in the label. */
-  readonly #fn: (...args: any[]) => Generator<unknown, T, any>
+  /**
+   * The generator function, started at the first poll; once the gen ended, only its name
+   * (for the label), so a finished gen keeps nothing the function captured.
+   */
+  #fn: ((...args: any[]) => Generator<unknown, T, any>) | string
   /** Arguments for `#fn` (`gen(body, ...args)`), or `undefined` for a body called with none. */
   #args: readonly unknown[] | undefined
   /** The running generator, from the first poll until it returned, threw or was closed. */
@@ -41,7 +44,8 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
 
   get label(): string {
     // read here, not at construction: a function's name is not free to look up
-    return `gen(${this.#fn.name || "anonymous"})`
+    const f = this.#fn
+    return `gen(${typeof f === "string" ? f : f.name || "anonymous"})`
   }
 
   /** True once cancelled (see {@link InlineDriver.cancelled}); a getter: no field per gen. */
@@ -72,8 +76,12 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     // gen's body must not let that gen's `yield*`s use this one's context, nor the reverse
     const outer = ambient.driver
     ambient.driver = undefined
+    let r: Poll<T>
     try {
-      return Gen.#drive(this, cx)
+      r = Gen.#drive(this, cx)
+    } catch (e) {
+      Gen.#release(this)
+      throw e
     } finally {
       ambient.driver = outer
       this.#running = false
@@ -81,6 +89,20 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
       // cancellation now that the generator is no longer executing
       if (this.state === 2) Gen.#close(this)
     }
+    if (r !== Pending) Gen.#release(this)
+    return r
+  }
+
+  /**
+   * The gen ended (returned, threw or was closed): keep the function's name for the label;
+   * drop the function, the finished generator and the iterator's last value, so a finished
+   * gen that is still referenced keeps nothing its body captured or awaited.
+   */
+  static #release<T, E>(g: Gen<T, E>): void {
+    const f = g.#fn
+    if (typeof f !== "string") g.#fn = f.name || "anonymous"
+    g.#it = undefined
+    g.iter = undefined as never
   }
 
   // static: an instance private method would cost every object a hidden brand slot
@@ -90,7 +112,9 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
       // only ever reached in the first poll: after it the gen is running, ended or closed
       const args = g.#args
       g.#args = undefined
-      it = g.#it = args === undefined ? g.#fn() : g.#fn(...args)
+      // called as a plain function: the body's `this` is not the gen
+      const fn = g.#fn as (...args: any[]) => Generator<unknown, T, any>
+      it = g.#it = args === undefined ? fn() : fn(...args)
       g.iter = new InPlaceIterator(g)
     }
     let cur = g.#current
@@ -169,6 +193,7 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     g.#it = undefined
     // cancelled before its first poll: the arguments will never be used
     g.#args = undefined
+    Gen.#release(g)
     if (it === undefined) return
     // the finally blocks run outside any gen's resumption: their `yield*`s are not polled
     const outer = ambient.driver
