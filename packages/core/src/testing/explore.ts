@@ -22,7 +22,7 @@ export interface ExploringOptions {
  * An executor for schedule exploration: the order in which woken tasks are polled, and
  * extra spurious wakes, are chosen by `choose`. Run the same scenario over many choice
  * sequences (fast-check) to find lost wakes, ordering assumptions and leaks. Its tasks
- * are the reference executor's {@link Task}s; only the queue order is explored.
+ * are the reference executor's tasks (the `JoinHandle`s it returns); only the queue order is explored.
  *
  * @example
  * ```ts
