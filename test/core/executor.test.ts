@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import { Interrupted, LocalExecutor, Pending, PollAfterReady, TimerQueue, gen, lazy, map, pollFn, ready, sleep, type ClockSource, type Future, type Waker } from "@pollable/core"
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
+import { Interrupted, LocalExecutor, Pending, hostMacrotask, PollAfterReady, TimerQueue, gen, lazy, map, pollFn, ready, sleep, type ClockSource, type Future, type Waker } from "@pollable/core"
 import { ManualExecutor, Stalled, VirtualClock, contextOf } from "@pollable/core/testing"
 import { Boom, Probe } from "./probe.js"
 
@@ -351,6 +351,39 @@ describe("LocalExecutor options are checked", () => {
   it("budget must be a whole number of polls >= 1", () => {
     for (const budget of [0, -1, 1.5, Number.NaN, "8" as unknown as number]) {
       expect(() => new LocalExecutor({ budget })).toThrow(/InvalidArgument: LocalExecutor\(\{ budget \}\): expected an integer >= 1/)
+    }
+  })
+})
+
+describe("hostMacrotask", () => {
+  it("runs callbacks in order, each after the current job's microtasks", async () => {
+    const log: string[] = []
+    await new Promise<void>((resolve) => {
+      hostMacrotask(() => log.push("a"))
+      hostMacrotask(() => {
+        log.push("b")
+        resolve()
+      })
+      queueMicrotask(() => log.push("microtask"))
+    })
+    expect(log).toEqual(["microtask", "a", "b"])
+  })
+
+  it("without setImmediate (browsers) it posts MessageChannel messages, not clamped timers", async () => {
+    const timeout = vi.spyOn(globalThis, "setTimeout")
+    vi.stubGlobal("setImmediate", undefined)
+    try {
+      const log: number[] = []
+      await new Promise<void>((resolve) => {
+        for (let i = 0; i < 5; i++) hostMacrotask(() => log.push(i))
+        hostMacrotask(resolve)
+        queueMicrotask(() => log.push(-1))
+      })
+      expect(log).toEqual([-1, 0, 1, 2, 3, 4])
+      expect(timeout).not.toHaveBeenCalled()
+    } finally {
+      vi.unstubAllGlobals()
+      timeout.mockRestore()
     }
   })
 })

@@ -1,5 +1,5 @@
 import { Subscription, asapScheduler, asyncScheduler, queueScheduler, type SchedulerLike } from "rxjs"
-import type { ClockSource } from "@pollable/core"
+import { hostMacrotask, type ClockSource } from "@pollable/core"
 
 /**
  * Run `work` once on `scheduler` after `delay` ms, never on the caller's stack (rule 2).
@@ -65,7 +65,7 @@ export function defaultYieldScheduler(scheduler: SchedulerLike): SchedulerLike {
 /**
  * The default yield of an executor (rule 5): through `yielder`, except that on a real
  * clock a yield through `asyncScheduler` goes to a host macrotask instead (`setImmediate`,
- * else `setTimeout(0)`). `asyncScheduler` schedules with `setInterval`, which hosts clamp
+ * else a `MessageChannel` message — core's `hostMacrotask`). `asyncScheduler` schedules with `setInterval`, which hosts clamp
  * to ≥ 1 ms: a busy executor yielding every batch would sit idle most of the time. Inside
  * `TestScheduler.run` the async scheduler is virtual (its `now()` is a frame number, far
  * from `Date.now()`), and the yield stays on it so marble tests remain deterministic.
@@ -77,11 +77,4 @@ export function yieldThrough(yielder: SchedulerLike): (drain: () => void) => voi
     if (Math.abs(asyncScheduler.now() - Date.now()) < 1000) hostMacrotask(drain)
     else scheduleDeferred(asyncScheduler, drain)
   }
-}
-
-/** A host macrotask, read from the global at call time. */
-function hostMacrotask(fn: () => void): void {
-  const g = globalThis as { setImmediate?: (fn: () => void) => unknown }
-  if (typeof g.setImmediate === "function") g.setImmediate(fn)
-  else setTimeout(fn, 0)
 }

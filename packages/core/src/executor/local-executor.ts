@@ -2,6 +2,7 @@ import type { Executor, JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Spawner, Timer } from "../contracts/waker.js"
 import { InvalidArgument, MissingCapability } from "../errors.js"
+import { hostMacrotask } from "./host-macrotask.js"
 import { Ring } from "./ring.js"
 import { Task, type RunQueue } from "./task.js"
 
@@ -14,7 +15,8 @@ export interface LocalExecutorOptions {
   /**
    * Schedules the next drain after a full batch, so the host can run timers and IO
    * (rule 5). Default: the same as `schedule` when `schedule` is given; otherwise a host
-   * macrotask (`setImmediate`, else `setTimeout(0)`, looked up when first needed), so a
+   * macrotask ({@link hostMacrotask}: `setImmediate`, else a `MessageChannel` message, else
+   * `setTimeout(0)`, looked up when first needed), so a
    * self-waking task cannot starve the host's timers. Adapters pass their runtime's macrotask.
    */
   readonly yieldToHost?: ((drain: () => void) => void) | undefined
@@ -51,16 +53,6 @@ const hostNow = (): number => {
  */
 const BATCHES_PER_MS = 64
 
-/** A host macrotask, read from the global at call time (never at import). */
-const macrotask = (fn: () => void): void => {
-  const g = globalThis as unknown as {
-    setImmediate?: (fn: () => void) => unknown
-    setTimeout?: (fn: () => void, ms: number) => unknown
-  }
-  if (typeof g.setImmediate === "function") g.setImmediate(fn)
-  else if (typeof g.setTimeout === "function") g.setTimeout(fn, 0)
-  else queueMicrotask(fn)
-}
 
 /**
  * The reference executor: a ring-buffer run queue of tasks, drained in batches.
@@ -96,7 +88,7 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
   constructor(options: LocalExecutorOptions = {}) {
     this.#timer = options.timer
     this.#schedule = options.schedule ?? microtask
-    this.#yield = options.yieldToHost ?? (options.schedule === undefined ? macrotask : this.#schedule)
+    this.#yield = options.yieldToHost ?? (options.schedule === undefined ? hostMacrotask : this.#schedule)
     const budget = options.budget ?? 1024
     if (typeof budget !== "number" || !Number.isInteger(budget) || budget < 1) {
       throw new InvalidArgument("LocalExecutor({ budget })", `expected an integer >= 1, got ${String(budget)}`, "pass how many polls a batch may run, e.g. 1024")
