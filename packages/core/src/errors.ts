@@ -91,3 +91,11 @@ export function checkFunction(where: string, f: unknown): void {
     throw new InvalidArgument(where, `expected a function, got ${f === null ? "null" : typeof f}`, "pass a function")
   }
 }
+
+/** @internal Checks a count argument (a capacity, a batch size): an integer >= `min`. */
+export function checkCount(where: string, n: number, min: number): number {
+  if (typeof n !== "number" || !Number.isInteger(n) || n < min) {
+    throw new InvalidArgument(where, `expected an integer >= ${min}, got ${String(n)}`, `pass a whole number of at least ${min}`)
+  }
+  return n
+}

@@ -1,9 +1,8 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done } from "../contracts/stream.js"
 import type { Context, Waker } from "../contracts/waker.js"
-import { ChannelClosed } from "../errors.js"
+import { ChannelClosed, checkCount } from "../errors.js"
 import { FutureBase } from "../future-base.js"
-import { checkCount } from "../stream/internal.js"
 import { StreamBase } from "../stream/stream-base.js"
 import { Lagged } from "./errors.js"
 

@@ -1,10 +1,9 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done } from "../contracts/stream.js"
 import type { Context, Waker } from "../contracts/waker.js"
-import { ChannelClosed } from "../errors.js"
+import { ChannelClosed, checkCount } from "../errors.js"
 import { Ring } from "../executor/ring.js"
 import { FutureBase } from "../future-base.js"
-import { checkCount } from "../stream/internal.js"
 import { StreamBase } from "../stream/stream-base.js"
 import { WaitQueue, type Waiter } from "../sync/wait-queue.js"
 

@@ -1,6 +1,15 @@
 import type { ClockSource } from "./timer-queue.js"
 
 /**
+ * Milliseconds from the host's monotonic clock (`performance.now()`, else `Date.now()`),
+ * the global read at each call, never at import. @internal
+ */
+export const hostNow = (): number => {
+  const p = (globalThis as { performance?: { now(): number } }).performance
+  return p !== undefined ? p.now() : Date.now()
+}
+
+/**
  * A {@link ClockSource} on the host's `setTimeout` and `performance.now()` (or `Date.now()`),
  * read when called, never at import. Adapters supply their own; this one serves the
  * reference executor in demos and tests.
@@ -8,15 +17,13 @@ import type { ClockSource } from "./timer-queue.js"
  */
 export function hostClock(options: { unref?: boolean } = {}): ClockSource {
   const g = globalThis as unknown as {
-    performance?: { now(): number }
     setTimeout(fn: () => void, ms: number): unknown
     clearTimeout(h: unknown): void
   }
-  const now = g.performance !== undefined ? () => g.performance!.now() : () => Date.now()
   return {
-    now,
+    now: hostNow,
     setAlarm(deadline, fire) {
-      const h = g.setTimeout(fire, Math.max(0, Math.ceil(deadline - now())))
+      const h = g.setTimeout(fire, Math.max(0, Math.ceil(deadline - hostNow())))
       if (options.unref === true) (h as { unref?: () => void }).unref?.()
       return () => g.clearTimeout(h)
     },

@@ -1,7 +1,8 @@
 import type { Executor, JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Spawner, Timer } from "../contracts/waker.js"
-import { InvalidArgument, MissingCapability } from "../errors.js"
+import { checkCount, InvalidArgument, MissingCapability } from "../errors.js"
+import { hostNow } from "./host-clock.js"
 import { hostMacrotask } from "./host-macrotask.js"
 import { Ring } from "./ring.js"
 import { Task, type RunQueue } from "./task.js"
@@ -40,11 +41,6 @@ export interface LocalExecutorOptions {
 
 const microtask = (fn: () => void): void => queueMicrotask(fn)
 
-/** Milliseconds from the host's monotonic clock, read at call time (never at import). */
-const hostNow = (): number => {
-  const p = (globalThis as { performance?: { now(): number } }).performance
-  return p !== undefined ? p.now() : Date.now()
-}
 
 /**
  * Further batches a drain may run per millisecond of slice, whatever its clock says: 64
@@ -89,11 +85,7 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
     this.#timer = options.timer
     this.#schedule = options.schedule ?? microtask
     this.#yield = options.yieldToHost ?? (options.schedule === undefined ? hostMacrotask : this.#schedule)
-    const budget = options.budget ?? 1024
-    if (typeof budget !== "number" || !Number.isInteger(budget) || budget < 1) {
-      throw new InvalidArgument("LocalExecutor({ budget })", `expected an integer >= 1, got ${String(budget)}`, "pass how many polls a batch may run, e.g. 1024")
-    }
-    this.#budget = budget
+    this.#budget = checkCount("LocalExecutor({ budget })", options.budget ?? 1024, 1)
     const realTime = options.schedule === undefined && options.yieldToHost === undefined
     const slice = options.slice ?? (realTime ? 1 : 0)
     if (typeof slice !== "number" || !(slice >= 0) || slice === Infinity) {

@@ -3,9 +3,9 @@ import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
 import type { StreamBase } from "../stream/stream-base.js"
-import { checkCount } from "../stream/internal.js"
 import { FuturePool } from "./future-pool.js"
 import type { Member } from "./group.js"
+import { checkCount } from "../errors.js"
 
 /** @internal Up to `n` futures from `source` in flight; items in completion order. */
 class BufferUnordered<T, E> extends FuturePool<T, E, undefined> {

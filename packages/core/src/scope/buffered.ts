@@ -3,10 +3,10 @@ import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
 import type { StreamBase } from "../stream/stream-base.js"
-import { checkCount } from "../stream/internal.js"
 import { FuturePool } from "./future-pool.js"
 import type { Member } from "./group.js"
 import { clearArray } from "../internal/clear-array.js"
+import { checkCount } from "../errors.js"
 
 /** One in-flight future's slot in the output order. @internal */
 interface Slot {

@@ -1,9 +1,8 @@
 import type { Future } from "../contracts/future.js"
 import type { Stream } from "../contracts/stream.js"
-import { checkFunction, InvalidArgument } from "../errors.js"
+import { checkCount, checkFunction, InvalidArgument } from "../errors.js"
 import { map } from "../stream/map.js"
 import type { StreamBase } from "../stream/stream-base.js"
-import { checkCount } from "../stream/internal.js"
 import { buffered } from "./buffered.js"
 import { bufferUnordered } from "./buffer-unordered.js"
 

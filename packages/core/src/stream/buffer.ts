@@ -1,8 +1,8 @@
 import type { Future } from "../contracts/future.js"
 import type { Stream } from "../contracts/stream.js"
 import { Buffered } from "../scope/buffered.js"
-import { checkCount } from "./internal.js"
 import type { StreamBase } from "./stream-base.js"
+import { checkCount } from "../errors.js"
 
 /**
  * Run the futures that `source` yields, at most `n` at a time, and yield their results in

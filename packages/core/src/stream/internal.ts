@@ -53,14 +53,6 @@ export class Alarm {
   }
 }
 
-/** @internal Checks a count argument: an integer >= `min`. */
-export function checkCount(where: string, n: number, min: number): number {
-  if (typeof n !== "number" || !Number.isInteger(n) || n < min) {
-    throw new InvalidArgument(where, `expected an integer >= ${min}, got ${String(n)}`, `pass a whole number of at least ${min}`)
-  }
-  return n
-}
-
 /** @internal Checks a positive period in milliseconds. */
 export function checkPeriod(where: string, ms: number): number {
   if (typeof ms !== "number" || !(ms > 0) || ms === Infinity) {

@@ -1,9 +1,9 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
-import { checkCount } from "./internal.js"
 import { OneSource } from "./one-source.js"
 import type { StreamBase } from "./stream-base.js"
+import { checkCount } from "../errors.js"
 
 class Take<T, E> extends OneSource<T, T, E> {
   #left: number

@@ -1,8 +1,8 @@
 import { disposeSymbol } from "../scope/dispose.js"
 import type { FutureBase } from "../future-base.js"
-import { checkCount } from "../stream/internal.js"
 import type { SemaphoreClosed } from "./errors.js"
 import { Acquire, FairPermits } from "./fair-permits.js"
+import { checkCount } from "../errors.js"
 
 /**
  * Permits taken from a {@link Semaphore}. Give them back with `release()` or a `using`
