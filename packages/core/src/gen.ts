@@ -146,11 +146,8 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
       }
       ambient.driver = undefined
       if (g.state === 2) return Pending
-      if (res.done === true) {
-        // keep no awaited value alive through the finished gen
-        g.iter = g.#it = undefined as never
-        return res.value
-      }
+      // finished: `step` releases the generator, the iterator and the function
+      if (res.done === true) return res.value
       const y = res.value
       if (g.inlined !== undefined) {
         // polled in place by `yield*` and pending: it holds our waker; wait for the wake
