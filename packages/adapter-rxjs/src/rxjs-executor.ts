@@ -1,6 +1,6 @@
 import { asapScheduler, type SchedulerLike } from "rxjs"
 import { LocalExecutor, TimerQueue, type Timer } from "@pollable/core"
-import { defaultYieldScheduler, scheduleDeferred, schedulerClock, schedulerName, yieldThrough } from "./schedule.js"
+import { hostYield, scheduleDeferred, schedulerClock, schedulerName } from "./schedule.js"
 import { checkScheduler } from "./check.js"
 
 /** Options of {@link RxjsExecutor}. */
@@ -56,16 +56,12 @@ export class RxjsExecutor extends LocalExecutor {
   constructor(scheduler: SchedulerLike = asapScheduler, options: RxjsExecutorOptions = {}) {
     checkScheduler("new RxjsExecutor(scheduler)", scheduler)
     if (options.yieldScheduler !== undefined) checkScheduler("new RxjsExecutor(scheduler, { yieldScheduler })", options.yieldScheduler)
-    const yielder = options.yieldScheduler ?? defaultYieldScheduler(scheduler)
-    // a scheduler the caller chose is used as is; the default avoids asyncScheduler's 1 ms clamp
-    const yieldToHost =
-      options.yieldScheduler !== undefined ? (drain: () => void) => void scheduleDeferred(yielder, drain) : yieldThrough(yielder)
     super({
       timer: options.timer ?? new TimerQueue(schedulerClock(scheduler)),
       schedule: (drain) => {
         scheduleDeferred(scheduler, drain)
       },
-      yieldToHost,
+      yieldToHost: hostYield(scheduler, options.yieldScheduler),
       budget: options.budget,
       name: `rxjs (${schedulerName(scheduler)})`,
     })

@@ -52,27 +52,22 @@ export function schedulerName(scheduler: SchedulerLike): string {
 }
 
 /**
- * Where a drain goes after a full batch (rule 5): `asapScheduler` and `queueScheduler`
- * never give the host's macrotask queue a turn, so their executors yield through
- * `asyncScheduler` (itself virtual inside `TestScheduler.run`); any other scheduler is
- * used as it is.
+ * How an executor on `scheduler` yields after a full batch (rule 5).
+ * - `chosen` (the `yieldScheduler` option) is used as it is.
+ * - By default `asapScheduler` and `queueScheduler`, which never give the host's macrotask
+ *   queue a turn, yield through `asyncScheduler` (itself virtual inside `TestScheduler.run`);
+ *   any other scheduler yields through itself.
+ * - On a real clock a default yield through `asyncScheduler` takes a host macrotask instead
+ *   (core's `hostMacrotask`: `setImmediate`, else a `MessageChannel` message):
+ *   `asyncScheduler` schedules with `setInterval`, which hosts clamp to ≥ 1 ms, so a busy
+ *   executor yielding every batch would sit idle most of the time. Inside `TestScheduler.run`
+ *   its `now()` is a frame number, far from `Date.now()`, and the yield stays on it so marble
+ *   tests remain deterministic.
  * @internal
  */
-export function defaultYieldScheduler(scheduler: SchedulerLike): SchedulerLike {
-  return scheduler === asapScheduler || scheduler === queueScheduler ? asyncScheduler : scheduler
-}
-
-/**
- * The default yield of an executor (rule 5): through `yielder`, except that on a real
- * clock a yield through `asyncScheduler` goes to a host macrotask instead (`setImmediate`,
- * else a `MessageChannel` message — core's `hostMacrotask`). `asyncScheduler` schedules with `setInterval`, which hosts clamp
- * to ≥ 1 ms: a busy executor yielding every batch would sit idle most of the time. Inside
- * `TestScheduler.run` the async scheduler is virtual (its `now()` is a frame number, far
- * from `Date.now()`), and the yield stays on it so marble tests remain deterministic.
- * @internal
- */
-export function yieldThrough(yielder: SchedulerLike): (drain: () => void) => void {
-  if (yielder !== asyncScheduler) return (drain) => void scheduleDeferred(yielder, drain)
+export function hostYield(scheduler: SchedulerLike, chosen: SchedulerLike | undefined): (drain: () => void) => void {
+  const yielder = chosen ?? (scheduler === asapScheduler || scheduler === queueScheduler ? asyncScheduler : scheduler)
+  if (chosen !== undefined || yielder !== asyncScheduler) return (drain) => void scheduleDeferred(yielder, drain)
   return (drain) => {
     if (Math.abs(asyncScheduler.now() - Date.now()) < 1000) hostMacrotask(drain)
     else scheduleDeferred(asyncScheduler, drain)
