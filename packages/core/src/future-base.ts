@@ -1,4 +1,4 @@
-import type { Future } from "./contracts/future.js"
+import type { Future, Pollable } from "./contracts/future.js"
 import { Pending, type Poll } from "./contracts/poll.js"
 import type { Context } from "./contracts/waker.js"
 import { PollAfterReady } from "./errors.js"
@@ -161,7 +161,7 @@ export const iterateOnce = <T, E>(f: Future<T, E>): Iterator<Future<T, E>, T, an
  * Subclasses implement `step(cx)` and `onCancel()`; the base tracks completion so a
  * poll after ready or after cancel throws `PollAfterReady` naming the future.
  */
-export abstract class FutureBase<T, E = never> implements Future<T, E> {
+export abstract class FutureBase<T, E = never> implements Pollable<T, E> {
   /**
    * Phantom failure type (see {@link Future}). Declared as plain `E` (not `E | undefined`)
    * so that inference from a `FutureBase<T, never>` argument gives `E = never`, not `undefined`.

@@ -57,3 +57,22 @@ export type ValueOf<F> = F extends Future<infer T, any> ? T : never
  * is dropped: the optional phantom cannot tell "fails with undefined" from "cannot fail".)
  */
 export type ErrorOf<F> = F extends Future<any, any> ? (F extends { readonly "~error"?: infer E } ? Exclude<E, undefined> : unknown) : never
+
+/**
+ * The type to write in signatures: a {@link Future} that can also be awaited with `yield*`
+ * inside `gen`. Every future core returns is one; `wrap(f)` makes one of a hand-written
+ * `{ poll, cancel }` future.
+ * @example
+ * ```ts
+ * function fetchUser(id: string): Pollable<User, NotFound> {
+ *   return gen(function* () { ... })
+ * }
+ * const user = yield* fetchUser("42")   // inside another gen
+ * ```
+ */
+export interface Pollable<T, E = never> extends Future<T, E> {
+  /** The phantom failure type, as on {@link Future}; plain `E` so that `never` infers as `never`. */
+  readonly "~error"?: E
+  /** What `yield*` uses inside `gen`: the future's value becomes the expression's value. */
+  [Symbol.iterator](): Iterator<Future<T, E>, T, any>
+}
