@@ -4,9 +4,11 @@ import { fromPromise } from "./from-promise.js"
 
 /** `spawnBlocking` needs the `piscina` package, and it could not be loaded. */
 export class BlockingUnavailable extends PollableError {
+  /** Tells this error apart in a union: `catchTag(f, "BlockingUnavailable", …)`, Effect's `catchTag`. */
+  readonly _tag = "BlockingUnavailable" as const
   constructor(override readonly cause: unknown) {
     super(
-      `BlockingUnavailable: spawnBlocking needs the "piscina" package and worker threads, and loading them failed ` +
+      `spawnBlocking needs the "piscina" package and worker threads, and loading them failed ` +
         `(${cause instanceof Error ? cause.message : String(cause)}); run "npm install piscina" in a runtime with worker_threads`,
     )
   }
