@@ -2,19 +2,35 @@ import type { Outcome } from "./contracts/executor.js"
 import type { Future } from "./contracts/future.js"
 import { Pending, type Poll } from "./contracts/poll.js"
 import type { Context } from "./contracts/waker.js"
-import { Interrupted } from "./errors.js"
+import { Interrupted, InvalidArgument, MissingCapability, PollAfterReady } from "./errors.js"
 import { FutureBase } from "./future-base.js"
+import { labelOf } from "./internal/label.js"
 
 /** Classify a thrown value: `Interrupted` is the interrupted outcome, anything else a failure. */
 export const outcomeOf = <E>(error: unknown): Outcome<never, E> =>
   error instanceof Interrupted ? { _tag: "Interrupted" } : { _tag: "Failure", error: error as E }
+
+/**
+ * Pollable's errors that report a bug in the calling code rather than a failure of the work:
+ * `PollAfterReady`, `MissingCapability`, `InvalidArgument`. `toEffect` turns them into
+ * defects; `catchError`, `catchTag`, `mapError` and `result` pass them through.
+ */
+export const isMisuse = (thrown: unknown): boolean =>
+  thrown instanceof PollAfterReady || thrown instanceof MissingCapability || thrown instanceof InvalidArgument
+
+/**
+ * True when `thrown` is a failure of the work — what `catchError`, `catchTag`, `mapError` and
+ * `result` handle: anything but `Interrupted` (the third outcome, rule 6) and
+ * {@link isMisuse} errors.
+ */
+export const isFailure = (thrown: unknown): boolean => !(thrown instanceof Interrupted) && !isMisuse(thrown)
 
 class Settle<T, E> extends FutureBase<Outcome<T, E>, never> {
   constructor(readonly inner: Future<T, E>) {
     super()
   }
   get label(): string {
-    return `settle(${String(this.inner)})`
+    return `settle(${labelOf(this.inner)})`
   }
   protected step(cx: Context): Poll<Outcome<T, E>> {
     try {

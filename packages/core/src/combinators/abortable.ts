@@ -3,6 +3,7 @@ import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { Interrupted } from "../errors.js"
 import { FutureBase } from "../future-base.js"
+import { labelOf } from "../internal/label.js"
 
 class Abortable<T, E> extends FutureBase<T, E | Interrupted> {
   #waker: Waker | undefined
@@ -14,7 +15,7 @@ class Abortable<T, E> extends FutureBase<T, E | Interrupted> {
     super()
   }
   get label(): string {
-    return `abortable(${String(this.inner)})`
+    return `abortable(${labelOf(this.inner)})`
   }
   readonly #onAbort = (): void => {
     this.#waker?.wake()

@@ -24,15 +24,18 @@ class Chain<T, E> extends FutureBase<T, E> {
   #current: Future<any, any>
   #conts: Cont | undefined
   #stack: Cont[] | undefined
+  /** What the caller built last: 0 `map`, 1 `andThen` (the label; `#conts` is consumed at the first poll). */
+  readonly #kind: 0 | 1
 
   constructor(source: Future<any, any>, conts: Cont) {
     super()
     this.#current = source
     this.#conts = conts
+    this.#kind = conts.kind
   }
 
   get label(): string {
-    return this.#conts?.kind === 0 ? "map()" : "andThen()"
+    return this.#kind === 0 ? "map()" : "andThen()"
   }
 
   static extend<T, E>(source: Future<any, any>, f: (v: any) => any, kind: 0 | 1): Chain<T, E> {

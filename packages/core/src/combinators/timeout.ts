@@ -3,6 +3,7 @@ import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { TimeoutError, checkDuration } from "../errors.js"
 import { FutureBase } from "../future-base.js"
+import { labelOf } from "../internal/label.js"
 import { Deadline } from "./sleep.js"
 
 class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
@@ -38,7 +39,7 @@ class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
     }
     if (reached) {
       this.inner.cancel()
-      throw new TimeoutError(this.ms, String(this.inner))
+      throw new TimeoutError(this.ms, labelOf(this.inner))
     }
     return Pending
   }

@@ -2,13 +2,15 @@ import type { Future } from "../contracts/future.js"
 import type { Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { FutureBase } from "../future-base.js"
+import { labelOf } from "../internal/label.js"
 
 class Wrap<T, E> extends FutureBase<T, E> {
   constructor(readonly inner: Future<T, E>) {
     super()
   }
   get label(): string {
-    return String(this.inner.constructor?.name ?? "future")
+    const name = labelOf(this.inner)
+    return name === "future" ? "wrap(future)" : name
   }
   protected step(cx: Context): Poll<T> {
     return this.inner.poll(cx)

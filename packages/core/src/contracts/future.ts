@@ -47,9 +47,15 @@ export interface Future<T, E = unknown> {
   cancel(): void
   /** Phantom: the failure type. Never present at run time. */
   readonly "~error"?: E | undefined
+  /**
+   * Phantom: the value type. Never present at run time. It lets TypeScript read `T` directly:
+   * from `poll`'s `T | Pending` alone, a future that cannot complete (`fail(e)`, `pending()`)
+   * would infer `T` as the `Pending` symbol instead of `never`.
+   */
+  readonly "~value"?: T
 }
 
-/** The success type of a future. */
+/** The success type of a future (`never` for one that cannot complete, like `fail(e)`). */
 export type ValueOf<F> = F extends Future<infer T, any> ? T : never
 /**
  * The failure type of a future, read from its phantom `"~error"` property: `unknown` for a
