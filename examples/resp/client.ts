@@ -4,7 +4,7 @@
 import {
   AsyncFd,
   Done,
-  FutureBase,
+  type Pollable,
   gen,
   lines,
   Pending,
@@ -62,7 +62,7 @@ export function encodeCommand(args: readonly RespArg[]): Uint8Array {
 }
 
 /** Read one reply from `fd` (recursively for arrays). */
-export function readReply<S extends IoSource>(fd: AsyncFd<S>): FutureBase<RespValue, Error> {
+export function readReply<S extends IoSource>(fd: AsyncFd<S>): Pollable<RespValue, Error> {
   return gen(function* (): Generator<Future<unknown, Error>, RespValue, any> {
     const line = yield* lines(fd).next()
     if (line === Done) throw new RespClosed()
@@ -146,7 +146,7 @@ export class RespClient<S extends IoSource = IoSource> {
   constructor(readonly fd: AsyncFd<S>) {}
 
   /** Send one command and read its reply. @throws RespError for an error reply. */
-  command(...args: RespArg[]): FutureBase<RespValue, Error> {
+  command(...args: RespArg[]): Pollable<RespValue, Error> {
     const fd = this.fd
     return gen(function* () {
       yield* fd.write(encodeCommand(args))
@@ -157,7 +157,7 @@ export class RespClient<S extends IoSource = IoSource> {
   }
 
   /** Send all commands in one write, then read all replies (error replies stay values). */
-  pipeline(commands: readonly (readonly RespArg[])[]): FutureBase<RespValue[], Error> {
+  pipeline(commands: readonly (readonly RespArg[])[]): Pollable<RespValue[], Error> {
     const fd = this.fd
     return gen(function* () {
       const parts = commands.map(encodeCommand)
@@ -173,19 +173,19 @@ export class RespClient<S extends IoSource = IoSource> {
     })
   }
 
-  ping(): FutureBase<RespValue, Error> {
+  ping(): Pollable<RespValue, Error> {
     return this.command("PING")
   }
-  set(key: string, value: RespArg): FutureBase<RespValue, Error> {
+  set(key: string, value: RespArg): Pollable<RespValue, Error> {
     return this.command("SET", key, value)
   }
-  get(key: string): FutureBase<RespValue, Error> {
+  get(key: string): Pollable<RespValue, Error> {
     return this.command("GET", key)
   }
-  incr(key: string): FutureBase<RespValue, Error> {
+  incr(key: string): Pollable<RespValue, Error> {
     return this.command("INCR", key)
   }
-  publish(channel: string, message: string): FutureBase<RespValue, Error> {
+  publish(channel: string, message: string): Pollable<RespValue, Error> {
     return this.command("PUBLISH", channel, message)
   }
 
@@ -194,7 +194,7 @@ export class RespClient<S extends IoSource = IoSource> {
    * messages. The connection is in subscriber mode afterwards: use another client for commands.
    * @remarks Cancel safety: cancelling the stream stops reading; close the client to unsubscribe.
    */
-  subscribe(...channels: string[]): FutureBase<StreamBase<RespMessage, Error>, Error> {
+  subscribe(...channels: string[]): Pollable<StreamBase<RespMessage, Error>, Error> {
     const fd = this.fd
     return gen(function* () {
       yield* fd.write(encodeCommand(["SUBSCRIBE", ...channels]))

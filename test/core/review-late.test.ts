@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest"
 import * as v8 from "node:v8"
 import * as vm from "node:vm"
-import { FutureBase, LocalExecutor, Pending, gen, pollFn, ready } from "@pollable/core"
+import { LocalExecutor, Pending, gen, pollFn, ready, type Pollable } from "@pollable/core"
 
 /**
  * Spawns a task that wakes itself until it has been polled `limit` times, and returns how many
@@ -66,7 +66,7 @@ describe("review late: gen(body, ...args) keeps nothing after a cancel", () => {
     await new Promise((r) => setTimeout(r, 0))
     gc()
     expect(ref.deref()).toBeUndefined()
-    expect(g.label).toBe("gen(body)") // the gen itself is still reachable here
+    expect(String(g)).toBe("gen(body)") // the gen itself is still reachable here
   })
 })
 
@@ -74,8 +74,8 @@ describe("gen keeps nothing of its body once it ended", () => {
   const cx = { waker: { wake() {} } }
   /** Makes `captured` reachable only through the gen's body closure; runs `end(gen)`; says whether `captured` was collected. */
   const collectable = async (
-    makeGen: (captured: object) => FutureBase<unknown, unknown>,
-    end: (g: FutureBase<unknown, unknown>) => void,
+    makeGen: (captured: object) => Pollable<unknown, unknown>,
+    end: (g: Pollable<unknown, unknown>) => void,
   ) => {
     v8.setFlagsFromString("--expose-gc")
     const gc = vm.runInNewContext("gc") as () => void
@@ -86,7 +86,7 @@ describe("gen keeps nothing of its body once it ended", () => {
     end(g)
     await new Promise((r) => setTimeout(r, 0))
     gc()
-    return { gone: ref.deref() === undefined, label: g.label }
+    return { gone: ref.deref() === undefined, label: String(g) }
   }
   // each maker is its own function, so no other closure shares the captured variable
   const finishing = (captured: object) =>

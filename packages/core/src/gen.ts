@@ -1,4 +1,4 @@
-import type { ErrorOf, Future } from "./contracts/future.js"
+import type { ErrorOf, Future, Pollable } from "./contracts/future.js"
 import { Pending, type Poll } from "./contracts/poll.js"
 import type { Context } from "./contracts/waker.js"
 import { Interrupted, InvalidArgument, checkFunction } from "./errors.js"
@@ -259,12 +259,12 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
  * @throws InvalidArgument when `body` is not a function (at call time) or the generator
  * yields something that is not a future (at poll).
  */
-export function gen<Y, T>(body: () => Generator<Y, T, any>): FutureBase<T, YieldedError<Y>>
+export function gen<Y, T>(body: () => Generator<Y, T, any>): Pollable<T, YieldedError<Y>>
 export function gen<A extends readonly unknown[], Y, T>(
   body: (...args: A) => Generator<Y, T, any>,
   ...args: A
-): FutureBase<T, YieldedError<Y>>
-export function gen<Y, T>(body: (...args: any[]) => Generator<Y, T, any>, ...args: unknown[]): FutureBase<T, YieldedError<Y>> {
+): Pollable<T, YieldedError<Y>>
+export function gen<Y, T>(body: (...args: any[]) => Generator<Y, T, any>, ...args: unknown[]): Pollable<T, YieldedError<Y>> {
   checkFunction("gen(body)", body)
   return new Gen<T, YieldedError<Y>>(body as (...args: any[]) => Generator<unknown, T, any>, args.length === 0 ? undefined : args)
 }

@@ -1,5 +1,5 @@
 import type { Outcome } from "./contracts/executor.js"
-import type { Future } from "./contracts/future.js"
+import type { Future, Pollable } from "./contracts/future.js"
 import { Pending, type Poll } from "./contracts/poll.js"
 import type { Context } from "./contracts/waker.js"
 import { Interrupted, InvalidArgument, MissingCapability, PollAfterReady } from "./errors.js"
@@ -46,4 +46,4 @@ class Settle<T, E> extends FutureBase<Outcome<T, E>, never> {
 }
 
 /** A future that never fails: it completes with the {@link Outcome} of `future`. */
-export const settle = <T, E>(future: Future<T, E>): FutureBase<Outcome<T, E>, never> => new Settle(future)
+export const settle = <T, E>(future: Future<T, E>): Pollable<Outcome<T, E>, never> => new Settle(future)

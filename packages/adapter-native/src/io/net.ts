@@ -2,21 +2,7 @@ import * as fs from "node:fs"
 import * as net from "node:net"
 import type { Readable, Writable } from "node:stream"
 import * as tty from "node:tty"
-import {
-  AsyncFd,
-  Done,
-  FdClosed,
-  fromCallback,
-  FutureBase,
-  InvalidArgument,
-  MissingCapability,
-  Pending,
-  StreamBase,
-  type Context,
-  type Future,
-  type Poll,
-  type Waker,
-} from "@pollable/core"
+import { AsyncFd, Done, FdClosed, fromCallback, FutureBase, InvalidArgument, MissingCapability, Pending, StreamBase, type Context, type Future, type Poll, type Waker, type Pollable } from "@pollable/core"
 import { ConnectFailed, ListenFailed, RegularFileNotPollable } from "./errors.js"
 import { checkOnreadOptions, describeKind, OnreadSource, type OnreadOptions } from "./onread-source.js"
 import { OwnListeners } from "./own-listeners.js"
@@ -166,7 +152,7 @@ function checkConnectOptions(where: string, options: unknown): OnreadOptions | u
   return onread as OnreadOptions
 }
 
-function connectWith(opts: net.NetConnectOpts, target: string, options: ConnectOptions = {}): FutureBase<NodeFd, ConnectFailed> {
+function connectWith(opts: net.NetConnectOpts, target: string, options: ConnectOptions = {}): Pollable<NodeFd, ConnectFailed> {
   const label = !("path" in opts) ? `tcp ${target}` : `unix ${target}`
   const onread = checkConnectOptions(`connect(${target})`, options)
   return fromCallback<NodeFd, ConnectFailed>(
@@ -209,7 +195,7 @@ function connectWith(opts: net.NetConnectOpts, target: string, options: ConnectO
  * const reply = yield* lines(fd).next()
  * ```
  */
-export function connect(host: string, port: number, options: ConnectOptions = {}): FutureBase<NodeFd, ConnectFailed> {
+export function connect(host: string, port: number, options: ConnectOptions = {}): Pollable<NodeFd, ConnectFailed> {
   const where = `connect(${String(host)}, ${String(port)})`
   if (typeof host !== "string") throw new InvalidArgument(where, `host must be a string, got ${describeKind(host)}`, 'pass a host name or address, e.g. "127.0.0.1"')
   checkPort(where, port, 1, "pass the server's TCP port")
@@ -217,7 +203,7 @@ export function connect(host: string, port: number, options: ConnectOptions = {}
 }
 
 /** Connect to a Unix domain socket. @throws ConnectFailed; InvalidArgument at call time for an empty path or bad `options`. */
-export const connectUnix = (path: string, options: ConnectOptions = {}): FutureBase<NodeFd, ConnectFailed> =>
+export const connectUnix = (path: string, options: ConnectOptions = {}): Pollable<NodeFd, ConnectFailed> =>
   connectWith({ path: checkPath(`connectUnix(${String(path)})`, path) }, path, options)
 
 /**
@@ -281,7 +267,7 @@ export class Listener {
    * A future of the next connection. Several may wait at once (each connection goes to one of them).
    * @remarks Cancel safety: safe; no connection is lost, and the other waiting accepts keep waiting.
    */
-  accept(): FutureBase<NodeFd, FdClosed> {
+  accept(): Pollable<NodeFd, FdClosed> {
     return new Accept(this)
   }
   /** The connections as a stream (ends when the listener is closed). */
@@ -366,7 +352,7 @@ function checkListenTarget(target: unknown): { port: number; host?: string } | {
 export function listen(
   port: number | { path: string } | { port: number; host?: string },
   handler?: (fd: NodeFd) => Future<unknown, unknown>,
-): FutureBase<Listener, Error> {
+): Pollable<Listener, Error> {
   const opts = checkListenTarget(port)
   const address = "path" in opts ? opts.path : `${opts.host ?? "127.0.0.1"}:${opts.port}`
   if (handler !== undefined && typeof handler !== "function") {

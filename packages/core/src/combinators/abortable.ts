@@ -1,4 +1,4 @@
-import type { Future } from "../contracts/future.js"
+import type { Future, Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { Interrupted } from "../errors.js"
@@ -75,5 +75,5 @@ class Abortable<T, E> extends FutureBase<T, E | Interrupted> {
  * cancelButton.onclick = () => ac.abort()
  * ```
  */
-export const abortable = <T, E>(future: Future<T, E>, signal: AbortSignal): FutureBase<T, E | Interrupted> =>
+export const abortable = <T, E>(future: Future<T, E>, signal: AbortSignal): Pollable<T, E | Interrupted> =>
   new Abortable(future, signal)

@@ -1,4 +1,4 @@
-import type { Future } from "../contracts/future.js"
+import type { Future, Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { InvalidArgument, checkFunction } from "../errors.js"
@@ -100,7 +100,7 @@ class Chain<T, E> extends FutureBase<T, E> {
  * const len = map(fetchPage(1), (html) => html.length)   // Future<number, FetchError>
  * ```
  */
-export const map = <T, U, E>(future: Future<T, E>, fn: (value: T) => U): FutureBase<U, E> => {
+export const map = <T, U, E>(future: Future<T, E>, fn: (value: T) => U): Pollable<U, E> => {
   checkFunction("map(future, fn)", fn)
   return Chain.extend<U, E>(future, fn, 0)
 }
@@ -117,7 +117,7 @@ export const map = <T, U, E>(future: Future<T, E>, fn: (value: T) => U): FutureB
  * const user = andThen(fetchSession(), (s) => fetchUser(s.userId))   // Future<User, SessionError | UserError>
  * ```
  */
-export const andThen = <T, U, E, E2>(future: Future<T, E>, fn: (value: T) => Future<U, E2>): FutureBase<U, E | E2> => {
+export const andThen = <T, U, E, E2>(future: Future<T, E>, fn: (value: T) => Future<U, E2>): Pollable<U, E | E2> => {
   checkFunction("andThen(future, fn)", fn)
   return Chain.extend<U, E | E2>(future, fn, 1)
 }

@@ -1,4 +1,4 @@
-import type { ErrorOf, Future, ValueOf } from "../contracts/future.js"
+import type { ErrorOf, Future, Pollable, ValueOf } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { FutureBase } from "../future-base.js"
@@ -66,14 +66,14 @@ class Join<T, E> extends FutureBase<T[], E> implements FanInSink<T> {
  */
 export const join = <const Fs extends readonly Future<any, any>[]>(
   ...futures: Fs
-): FutureBase<JoinValues<Fs>, ErrorOf<Fs[number]>> =>
+): Pollable<JoinValues<Fs>, ErrorOf<Fs[number]>> =>
   new Join(futures as unknown as Future<any, unknown>[], false, "join") as unknown as FutureBase<JoinValues<Fs>, ErrorOf<Fs[number]>>
 
 /**
  * {@link join} over an iterable of any length; values in input order.
  * @remarks Cancel safety: cancelling it cancels every unfinished future.
  */
-export const joinAll = <T, E>(futures: Iterable<Future<T, E>>): FutureBase<T[], E> =>
+export const joinAll = <T, E>(futures: Iterable<Future<T, E>>): Pollable<T[], E> =>
   new Join<T, E>(Array.from(futures), false, "joinAll")
 
 /**
@@ -87,12 +87,12 @@ export const joinAll = <T, E>(futures: Iterable<Future<T, E>>): FutureBase<T[], 
  */
 export const tryJoin = <const Fs extends readonly Future<any, any>[]>(
   ...futures: Fs
-): FutureBase<JoinValues<Fs>, ErrorOf<Fs[number]>> =>
+): Pollable<JoinValues<Fs>, ErrorOf<Fs[number]>> =>
   new Join(futures as unknown as Future<any, unknown>[], true, "tryJoin") as unknown as FutureBase<JoinValues<Fs>, ErrorOf<Fs[number]>>
 
 /**
  * {@link tryJoin} over an iterable of any length.
  * @remarks Cancel safety: cancelling it, or a failure, cancels every unfinished future.
  */
-export const tryJoinAll = <T, E>(futures: Iterable<Future<T, E>>): FutureBase<T[], E> =>
+export const tryJoinAll = <T, E>(futures: Iterable<Future<T, E>>): Pollable<T[], E> =>
   new Join<T, E>(Array.from(futures), true, "tryJoinAll")

@@ -1,4 +1,4 @@
-import type { ErrorOf, Future, ValueOf } from "../contracts/future.js"
+import type { ErrorOf, Future, Pollable, ValueOf } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { InvalidArgument } from "../errors.js"
@@ -83,7 +83,7 @@ const valueOnly = <T>(_i: number, value: T) => value
  */
 export const select = <const Fs extends readonly Future<any, any>[]>(
   ...futures: Fs
-): FutureBase<Selected<Fs>, ErrorOf<Fs[number]>> =>
+): Pollable<Selected<Fs>, ErrorOf<Fs[number]>> =>
   new Select(futures as unknown as Future<any, unknown>[], "select", withIndex) as unknown as FutureBase<Selected<Fs>, ErrorOf<Fs[number]>>
 
 /**
@@ -93,7 +93,7 @@ export const select = <const Fs extends readonly Future<any, any>[]>(
  */
 export const selectAll = <T, E>(
   futures: Iterable<Future<T, E>>,
-): FutureBase<{ readonly index: number; readonly value: T }, E> => new Select(Array.from(futures), "selectAll", withIndex)
+): Pollable<{ readonly index: number; readonly value: T }, E> => new Select(Array.from(futures), "selectAll", withIndex)
 
 /**
  * Like {@link select} but gives only the winner's value.
@@ -106,5 +106,5 @@ export const selectAll = <T, E>(
  */
 export const race = <const Fs extends readonly Future<any, any>[]>(
   ...futures: Fs
-): FutureBase<ValueOf<Fs[number]>, ErrorOf<Fs[number]>> =>
+): Pollable<ValueOf<Fs[number]>, ErrorOf<Fs[number]>> =>
   new Select(futures as unknown as Future<any, unknown>[], "race", valueOnly) as unknown as FutureBase<ValueOf<Fs[number]>, ErrorOf<Fs[number]>>

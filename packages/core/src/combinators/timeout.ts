@@ -1,4 +1,4 @@
-import type { Future } from "../contracts/future.js"
+import type { Future, Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { TimeoutError, checkDuration } from "../errors.js"
@@ -61,5 +61,5 @@ class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
  * const page = timeout(fetchPage(1), 5_000)   // Future<string, FetchError | TimeoutError>
  * ```
  */
-export const timeout = <T, E>(future: Future<T, E>, ms: number): FutureBase<T, E | TimeoutError> =>
+export const timeout = <T, E>(future: Future<T, E>, ms: number): Pollable<T, E | TimeoutError> =>
   new Timeout(future, checkDuration("timeout(future, ms)", ms))

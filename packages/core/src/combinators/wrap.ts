@@ -1,4 +1,4 @@
-import type { Future } from "../contracts/future.js"
+import type { Future, Pollable } from "../contracts/future.js"
 import type { Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { FutureBase } from "../future-base.js"
@@ -30,5 +30,5 @@ class Wrap<T, E> extends FutureBase<T, E> {
  * gen(function* () { yield* wrap(flag) })
  * ```
  */
-export const wrap = <T, E = unknown>(future: Future<T, E>): FutureBase<T, E> =>
+export const wrap = <T, E = unknown>(future: Future<T, E>): Pollable<T, E> =>
   future instanceof FutureBase ? future : new Wrap(future)

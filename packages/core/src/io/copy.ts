@@ -1,3 +1,4 @@
+import type { Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { FutureBase } from "../future-base.js"
@@ -79,5 +80,5 @@ class Copy extends FutureBase<number, Error> {
  * into `from` (`unread`), so a later read of `from` sees them. Bytes already written stay written.
  * @throws FdClosed, FdBusy, the sources' errors.
  */
-export const copy = <A extends IoSource, B extends IoSource>(from: AsyncFd<A>, to: AsyncFd<B>): FutureBase<number, Error> =>
+export const copy = <A extends IoSource, B extends IoSource>(from: AsyncFd<A>, to: AsyncFd<B>): Pollable<number, Error> =>
   new Copy(from as AsyncFd<IoSource>, to as AsyncFd<IoSource>)

@@ -1,3 +1,4 @@
+import type { Pollable } from "../contracts/future.js"
 import type { FutureBase } from "../future-base.js"
 import type { AsyncFd } from "./async-fd.js"
 import type { IoSource } from "./source.js"
@@ -8,14 +9,14 @@ import type { IoSource } from "./source.js"
  * @remarks Cancel safety: safe; a cancelled read consumes nothing.
  * @throws FdClosed, FdBusy, the source's errors (e.g. `ConnectionReset`).
  */
-export const read = <S extends IoSource>(fd: AsyncFd<S>): FutureBase<Uint8Array, Error> => fd.read()
+export const read = <S extends IoSource>(fd: AsyncFd<S>): Pollable<Uint8Array, Error> => fd.read()
 
 /**
  * Read exactly `n` bytes; surplus stays buffered in `fd`. Same as `fd.readExact(n)`.
  * @remarks Cancel safety: safe; partial data is pushed back into `fd`.
  * @throws UnexpectedEof when the stream ends first; FdClosed, FdBusy, the source's errors.
  */
-export const readExact = <S extends IoSource>(fd: AsyncFd<S>, n: number): FutureBase<Uint8Array, Error> => fd.readExact(n)
+export const readExact = <S extends IoSource>(fd: AsyncFd<S>, n: number): Pollable<Uint8Array, Error> => fd.readExact(n)
 
 /**
  * Write all of `bytes`, continuing partial writes and waiting on backpressure.
@@ -23,4 +24,4 @@ export const readExact = <S extends IoSource>(fd: AsyncFd<S>, n: number): Future
  * @remarks Cancel safety: NOT safe; a prefix may have been written.
  * @throws FdClosed, FdBusy, the source's errors (`BrokenPipe`, `ConnectionReset`).
  */
-export const write = <S extends IoSource>(fd: AsyncFd<S>, bytes: Uint8Array): FutureBase<void, Error> => fd.write(bytes)
+export const write = <S extends IoSource>(fd: AsyncFd<S>, bytes: Uint8Array): Pollable<void, Error> => fd.write(bytes)

@@ -1,3 +1,4 @@
+import type { Pollable } from "../contracts/future.js"
 import { disposeSymbol } from "../scope/dispose.js"
 import type { FutureBase } from "../future-base.js"
 import type { SemaphoreClosed } from "./errors.js"
@@ -78,7 +79,7 @@ export class Mutex<T> {
    * had already been handed to it, it is passed to the next waiter — the wake is never
    * lost (the lost-wake bug class of other runtimes).
    */
-  lock(): FutureBase<MutexGuard<T>, SemaphoreClosed> {
+  lock(): Pollable<MutexGuard<T>, SemaphoreClosed> {
     const l = this.#lock
     return new Acquire(l, 1, () => new MutexGuard(l, this.#cell), "Mutex.lock()")
   }

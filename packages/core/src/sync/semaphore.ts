@@ -1,3 +1,4 @@
+import type { Pollable } from "../contracts/future.js"
 import { disposeSymbol } from "../scope/dispose.js"
 import type { FutureBase } from "../future-base.js"
 import type { SemaphoreClosed } from "./errors.js"
@@ -82,7 +83,7 @@ export class Semaphore {
    * O(1) and loses nothing; if permits had already been handed to it, they are passed on to
    * the next waiter — a cancelled waiter never swallows a wake.
    */
-  acquire(n = 1): FutureBase<Permit, SemaphoreClosed> {
+  acquire(n = 1): Pollable<Permit, SemaphoreClosed> {
     checkCount("Semaphore.acquire(n)", n, 1)
     const p = this.#p
     return new Acquire(p, n, (k) => new Permit(p, k), `Semaphore.acquire(${n})`)
