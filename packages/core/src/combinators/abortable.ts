@@ -5,7 +5,7 @@ import { Interrupted } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { labelOf } from "../internal/label.js"
 
-class Abortable<T, E> extends FutureBase<T, E | Interrupted> {
+class Abortable<T, E> extends FutureBase<T, E> {
   #waker: Waker | undefined
   #listening = false
   constructor(
@@ -64,8 +64,12 @@ class Abortable<T, E> extends FutureBase<T, E | Interrupted> {
 
 /**
  * Tie `future` to an `AbortSignal`: when the signal aborts, `future` is cancelled and the
- * result fails with `Interrupted` (carrying `signal.reason`). An already-aborted signal
- * fails at the first poll without polling `future`.
+ * result ends interrupted — it throws `Interrupted` (carrying `signal.reason`). An
+ * already-aborted signal does so at the first poll without polling `future`.
+ *
+ * The error type stays `E`: an abort is the interrupted outcome (rule 6), not a failure, so
+ * `toEffect` turns it into interruption and `catchError`/`result` let it pass; `settle` or a
+ * task's `outcome` show it as `{ _tag: "Interrupted" }`.
  * @remarks Cancel safety: removes its abort listener and cancels `future`; the listener is
  * also removed when `future` finishes.
  * @example
@@ -75,5 +79,5 @@ class Abortable<T, E> extends FutureBase<T, E | Interrupted> {
  * cancelButton.onclick = () => ac.abort()
  * ```
  */
-export const abortable = <T, E>(future: Future<T, E>, signal: AbortSignal): Pollable<T, E | Interrupted> =>
+export const abortable = <T, E>(future: Future<T, E>, signal: AbortSignal): Pollable<T, E> =>
   new Abortable(future, signal)

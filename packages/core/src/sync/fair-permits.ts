@@ -11,7 +11,7 @@ import { WaitQueue, type Waiter } from "./wait-queue.js"
  * @internal
  */
 export class FairPermits {
-  readonly queue = new WaitQueue<Acquire<any>>()
+  readonly queue = new WaitQueue<Acquire<any, any>>()
   closed = false
   constructor(public available: number) {}
 
@@ -51,8 +51,12 @@ export class FairPermits {
   }
 }
 
-/** @internal The future of `n` permits, turned into `R` (a Permit or a MutexGuard) when granted. */
-export class Acquire<R> extends FutureBase<R, SemaphoreClosed> implements Waiter {
+/**
+ * @internal The future of `n` permits, turned into `R` (a Permit or a MutexGuard) when granted.
+ * `E` is `SemaphoreClosed` where the permits can be closed (a Semaphore), `never` where they
+ * cannot (a Mutex).
+ */
+export class Acquire<R, E = SemaphoreClosed> extends FutureBase<R, E> implements Waiter {
   prev: Waiter | undefined = undefined
   next: Waiter | undefined = undefined
   linked = false
