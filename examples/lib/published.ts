@@ -18,6 +18,7 @@ export const promiseClient = bind(api(), native)
 export const rxjsClient = bind(api(), rxjs)
 /**
  * `getPage(n)` → `Effect<string, RateLimitError | TimeoutError | SemaphoreClosed>` (interruption
- * cancels). `SemaphoreClosed` comes from the client's in-flight limit (`slots.acquire()`).
+ * cancels). `SemaphoreClosed` comes from the client's in-flight limit (`slots.acquire()`: a
+ * Semaphore can be closed).
  */
 export const effectClient = bind(api(), effect)

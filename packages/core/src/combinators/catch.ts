@@ -13,6 +13,9 @@ export type TagOf<E> = E extends { readonly _tag: infer K extends string } ? K :
 /** The members of `E` whose `_tag` is `K`. */
 export type WithTag<E, K extends string> = Extract<E, { readonly _tag: K }>
 
+/** `E` without the members whose `_tag` is `K`: what is left after `catchTag(f, K, …)`. */
+export type WithoutTag<E, K extends string> = Exclude<E, { readonly _tag: K }>
+
 
 const CATCH = 0
 const CATCH_TAG = 1
@@ -137,12 +140,12 @@ export function catchTag<T, E, const K extends TagOf<E>, T2, E2 = never>(
   future: Future<T, E>,
   tag: K,
   handler: (error: WithTag<E, K>) => Future<T2, E2>,
-): Pollable<T | T2, Exclude<E, { readonly _tag: K }> | E2> {
+): Pollable<T | T2, WithoutTag<E, K> | E2> {
   if (typeof tag !== "string") {
     throw new InvalidArgument("catchTag(future, tag, handler)", `tag must be a string, got ${tag === null ? "null" : typeof tag}`, 'pass the _tag of the error to catch, e.g. "TimeoutError"')
   }
   checkFunction("catchTag(future, tag, handler)", handler)
-  return new OnFailure<T | T2, Exclude<E, { readonly _tag: K }> | E2>(future, CATCH_TAG, handler, tag)
+  return new OnFailure<T | T2, WithoutTag<E, K> | E2>(future, CATCH_TAG, handler, tag)
 }
 
 /**
