@@ -71,6 +71,7 @@ import {
 } from "@pollable/core"
 import { memoryPair, type MemorySource } from "@pollable/core/testing"
 import { fromPromise, native, spawnBlocking, toPromise } from "@pollable/adapter-native"
+import { connect, connectUnix, listen, type ConnectFailed, type Listener, type ListenFailed, type NodeFd } from "@pollable/adapter-native/io"
 import { rxjs, fromObservable, toObservable } from "@pollable/adapter-rxjs"
 import { effect, fromEffect, toEffect, type EffectFuture } from "@pollable/adapter-effect"
 
@@ -184,6 +185,12 @@ describe("adapters' futures", () => {
     expectTypeOf(fromPromise(() => Promise.resolve(1))).toEqualTypeOf<Pollable<number, unknown>>()
     expectTypeOf(fromPromise<number, NotFound>(() => Promise.resolve(1))).toEqualTypeOf<Pollable<number, NotFound>>()
     expectTypeOf(spawnBlocking((x: number) => x + 1, 1)).toEqualTypeOf<Pollable<number, unknown>>()
+  })
+  it("Node IO: connect, listen, accept", () => {
+    expectTypeOf(connect("127.0.0.1", 1)).toEqualTypeOf<Pollable<NodeFd, ConnectFailed>>()
+    expectTypeOf(connectUnix("/tmp/x.sock")).toEqualTypeOf<Pollable<NodeFd, ConnectFailed>>()
+    expectTypeOf(listen(0)).toEqualTypeOf<Pollable<Listener, ListenFailed>>()
+    expectTypeOf({} as ReturnType<Listener["accept"]>).toEqualTypeOf<Pollable<NodeFd, FdClosed>>()
   })
   it("fromObservable: anything an observable errors with", () => {
     const o = {} as Observable<string>

@@ -352,14 +352,14 @@ function checkListenTarget(target: unknown): { port: number; host?: string } | {
 export function listen(
   port: number | { path: string } | { port: number; host?: string },
   handler?: (fd: NodeFd) => Future<unknown, unknown>,
-): Pollable<Listener, Error> {
+): Pollable<Listener, ListenFailed> {
   const opts = checkListenTarget(port)
   const address = "path" in opts ? opts.path : `${opts.host ?? "127.0.0.1"}:${opts.port}`
   if (handler !== undefined && typeof handler !== "function") {
     throw new InvalidArgument(`listen(${address}, handler)`, `expected a function, got ${describeKind(handler)}`, "pass (fd) => future run per connection, or leave the handler out")
   }
   let spawner: Context["spawner"]
-  const f = fromCallback<Listener, Error>((resolve, reject) => {
+  const f = fromCallback<Listener, ListenFailed>((resolve, reject) => {
     const server = net.createServer()
     const l = new Listener(server)
     let listening = false
@@ -395,7 +395,7 @@ export function listen(
     }
   }, { label: "listen()", dispose: (l) => l.close() })
   if (handler === undefined) return f
-  return new (class extends FutureBase<Listener, Error> {
+  return new (class extends FutureBase<Listener, ListenFailed> {
     get label(): string {
       return "listen(handler)"
     }
