@@ -66,8 +66,12 @@ export type ErrorOf<F> = F extends Future<any, any> ? (F extends { readonly "~er
 
 /**
  * The type to write in signatures: a {@link Future} that can also be awaited with `yield*`
- * inside `gen`. Every future core returns is one; `wrap(f)` makes one of a hand-written
- * `{ poll, cancel }` future.
+ * inside `gen`, with `E` the exact set of failures. Every future pollable's packages return
+ * is one, and a task's `JoinHandle` is `yield*`-able too; `wrap(f)` makes one of a hand-written `{ poll, cancel }`
+ * future.
+ *
+ * Fail with `yield* fail(e)` to put `e`'s type in `E`: a bare `throw` inside a gen fails the
+ * future at run time too, but TypeScript cannot see it.
  * @example
  * ```ts
  * function fetchUser(id: string): Pollable<User, NotFound> {
