@@ -44,3 +44,17 @@ it("Effect.catchTag catches a user's tagged error raised with yield* fail(…), 
   expect(await runWithTestClock(handle(""), 10)).toBe("guest (empty id)")
   expect(await runWithTestClock(handle("42"), 10)).toBe("user 42")
 })
+
+it("a defect from an Effect (EffectDefect) passes through catchError and result: it is not a failure of E", async () => {
+  const { Cause, Exit } = await import("effect")
+  const { catchError, result, ready } = await import("@pollable/core")
+  const { fromEffect } = await import("@pollable/adapter-effect")
+  let handled = 0
+  const died = () => fromEffect(Effect.die("bug"))
+  const viaCatch = await Effect.runPromiseExit(toEffect(() => catchError(died(), () => (handled++, ready("no")))))
+  const viaResult = await Effect.runPromiseExit(toEffect(() => result(died())))
+  for (const exit of [viaCatch, viaResult]) {
+    expect(Exit.isFailure(exit) && Cause.hasDies(exit.cause)).toBe(true)
+  }
+  expect(handled).toBe(0)
+})

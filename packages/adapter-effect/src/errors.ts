@@ -1,4 +1,4 @@
-import { PollableError } from "@pollable/core"
+import { DefectMark, PollableError } from "@pollable/core"
 import type * as Cause from "effect/Cause"
 import * as EffectCause from "effect/Cause"
 
@@ -14,6 +14,8 @@ import * as EffectCause from "effect/Cause"
 export class EffectDefect extends PollableError {
   /** Tells this error apart in a union: `catchTag(f, "EffectDefect", …)`, Effect's `catchTag`. */
   readonly _tag = "EffectDefect" as const
+  /** A defect, not a failure: `catchError`, `catchTag`, `mapError` and `result` let it pass. */
+  readonly [DefectMark] = true as const
   constructor(
     /** The first defect of the cause (what `Effect.die` was given). */
     readonly defect: unknown,

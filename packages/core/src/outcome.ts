@@ -19,11 +19,22 @@ export const isMisuse = (thrown: unknown): boolean =>
   thrown instanceof PollAfterReady || thrown instanceof MissingCapability || thrown instanceof InvalidArgument
 
 /**
- * True when `thrown` is a failure of the work — what `catchError`, `catchTag`, `mapError` and
- * `result` handle: anything but `Interrupted` (the third outcome, rule 6) and
- * {@link isMisuse} errors.
+ * The property an error sets to `true` to say it carries a defect from another runtime (a
+ * bug, not a failure of the work), so it is not part of any future's `E`: adapter-effect's
+ * `EffectDefect` (an Effect that died) does. `catchError`, `catchTag`, `mapError` and
+ * `result` pass such errors through.
  */
-export const isFailure = (thrown: unknown): boolean => !(thrown instanceof Interrupted) && !isMisuse(thrown)
+export const DefectMark: unique symbol = Symbol.for("pollable.defect")
+
+/**
+ * True when `thrown` is a failure of the work — what `catchError`, `catchTag`, `mapError` and
+ * `result` handle: anything but `Interrupted` (the third outcome, rule 6), {@link isMisuse}
+ * errors and errors marked with {@link DefectMark}.
+ */
+export const isFailure = (thrown: unknown): boolean =>
+  !(thrown instanceof Interrupted) &&
+  !isMisuse(thrown) &&
+  !(typeof thrown === "object" && thrown !== null && (thrown as { readonly [DefectMark]?: unknown })[DefectMark] === true)
 
 class Settle<T, E> extends FutureBase<Outcome<T, E>, never> {
   constructor(readonly inner: Future<T, E>) {

@@ -99,9 +99,10 @@ const hasTag = (e: unknown, tag: string): boolean =>
  * has the success types of both and the error type of the handler's future only — every
  * failure of `future` was handled.
  *
- * Only failures reach the handler: a thrown `Interrupted` (the third outcome, rule 6) and
+ * Only failures reach the handler: a thrown `Interrupted` (the third outcome, rule 6),
  * pollable's misuse errors (`PollAfterReady`, `MissingCapability`, `InvalidArgument`, bugs
- * in the calling code) pass through unchanged, as they do through `toEffect`.
+ * in the calling code) and defects from another runtime (`EffectDefect`) pass through
+ * unchanged, as they do through `toEffect` — none of them is part of `E`.
  *
  * @remarks Cancel safety: cancels whichever future is running — `future`, or the handler's
  * once it took over. The handler runs at most once, synchronously inside a poll.
