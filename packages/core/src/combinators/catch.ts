@@ -16,7 +16,6 @@ export type WithTag<E, K extends string> = Extract<E, { readonly _tag: K }>
 /** `E` without the members whose `_tag` is `K`: what is left after `catchTag(f, K, …)`. */
 export type WithoutTag<E, K extends string> = Exclude<E, { readonly _tag: K }>
 
-
 const CATCH = 0
 const CATCH_TAG = 1
 const MAP_ERROR = 2
