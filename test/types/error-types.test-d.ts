@@ -158,6 +158,12 @@ describe("channels, sync, streams, io", () => {
   })
   it("sync: a Semaphore can be closed, a Mutex cannot", () => {
     expectTypeOf(new Semaphore(1).acquire()).toEqualTypeOf<Pollable<Permit, SemaphoreClosed>>()
+    // one the author never closes says so, and its acquire() cannot fail
+    const never = new Semaphore<never>(1)
+    expectTypeOf(never.acquire()).toEqualTypeOf<Pollable<Permit, never>>()
+    // @ts-expect-error a Semaphore<never> has no close()
+    never.close()
+    new Semaphore(1).close()
     expectTypeOf(new Mutex(0).lock()).toEqualTypeOf<Pollable<MutexGuard<number>, never>>()
     expectTypeOf(new Notify().notified()).toEqualTypeOf<Pollable<void, never>>()
   })

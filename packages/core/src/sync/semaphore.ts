@@ -38,6 +38,9 @@ export class Permit implements Disposable {
   }
 }
 
+/** Blocks `close()` on a `Semaphore<never>`: a property no semaphore has. @internal */
+type Closable<Closed> = [Closed] extends [never] ? { readonly "a Semaphore<never> cannot be closed": never } : unknown
+
 /**
  * A counting semaphore: at most `permits` holders at a time. Waker-based and strictly
  * FIFO-fair: permits go to waiters in the order they first polled `acquire()`, and a
@@ -51,8 +54,13 @@ export class Permit implements Disposable {
  *   return yield* fetchPage(1)
  * })
  * ```
+ *
+ * `Closed` is what `acquire()` may fail with: `SemaphoreClosed`, because `close()` exists.
+ * A semaphore your code never closes can say so — `new Semaphore<never>(4)` — and then
+ * `acquire()` cannot fail (no `SemaphoreClosed` in every error type built on it) and
+ * `close()` does not type-check.
  */
-export class Semaphore {
+export class Semaphore<Closed extends SemaphoreClosed = SemaphoreClosed> {
   readonly #p: FairPermits
 
   /** @throws InvalidArgument when `permits` is not an integer >= 0. */
@@ -83,10 +91,10 @@ export class Semaphore {
    * O(1) and loses nothing; if permits had already been handed to it, they are passed on to
    * the next waiter — a cancelled waiter never swallows a wake.
    */
-  acquire(n = 1): Pollable<Permit, SemaphoreClosed> {
+  acquire(n = 1): Pollable<Permit, Closed> {
     checkCount("Semaphore.acquire(n)", n, 1)
     const p = this.#p
-    return new Acquire(p, n, (k) => new Permit(p, k), `Semaphore.acquire(${n})`)
+    return new Acquire<Permit, Closed>(p, n, (k) => new Permit(p, k), `Semaphore.acquire(${n})`)
   }
 
   /** `n` permits now if they are free and nobody is waiting ahead, else `undefined`. */
@@ -100,8 +108,11 @@ export class Semaphore {
     this.#p.release(checkCount("Semaphore.addPermits(n)", n, 0))
   }
 
-  /** Fail every waiting and future `acquire()` with `SemaphoreClosed`. Held permits stay valid. */
-  close(): void {
+  /**
+   * Fail every waiting and future `acquire()` with `SemaphoreClosed`. Held permits stay valid.
+   * Not available on a `Semaphore<never>` (one declared never to close).
+   */
+  close(this: Semaphore<Closed> & Closable<Closed>): void {
     this.#p.close()
   }
 }
