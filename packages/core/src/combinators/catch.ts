@@ -124,7 +124,9 @@ export function catchError<T, E, T2, E2>(future: Future<T, E>, handler: (error: 
  * gains the handler's.
  *
  * Works with pollable's errors (each has a `readonly _tag` equal to its name) and with your
- * own classes that declare one: `class NotFound extends Error { readonly _tag = "NotFound" }`.
+ * own classes that declare one: `class NotFound extends Error { readonly _tag = "NotFound" }`
+ * (`readonly` keeps the literal type; a mutable `_tag` is a `string`, and nothing can be
+ * removed by it).
  *
  * @remarks Cancel safety: cancels whichever future is running — `future`, or the handler's
  * once it took over. `Interrupted` and misuse errors pass through (see {@link catchError}).
