@@ -56,5 +56,10 @@ class Settle<T, E> extends FutureBase<Outcome<T, E>, never> {
   }
 }
 
-/** A future that never fails: it completes with the {@link Outcome} of `future`. */
+/**
+ * A future that never fails: it completes with the {@link Outcome} of `future` — success,
+ * failure or interrupted (a thrown `Interrupted`). `result(future)` is the same without the
+ * third case: there, interruption stays interruption.
+ * @remarks Cancel safety: cancels `future`.
+ */
 export const settle = <T, E>(future: Future<T, E>): Pollable<Outcome<T, E>, never> => new Settle(future)
