@@ -57,3 +57,14 @@ it("a defect from an Effect (EffectDefect) passes through catchError and result:
   expect(Exit.isFailure(viaResult) && Cause.hasDies(viaResult.cause)).toBe(true)
   expect(handled).toBe(0)
 })
+
+it("pollable's TimeoutError and Effect's Cause.TimeoutError share the tag: one Effect.catchTag handles either, instanceof tells them apart", async () => {
+  const { TimeoutError } = await import("@pollable/core")
+  const which = (limitInside: number, limitOutside: number) =>
+    toEffect(() => timeout(pending<string>(), limitInside)).pipe(
+      Effect.timeout(`${limitOutside} millis`),
+      Effect.catchTag("TimeoutError", (e) => Effect.succeed(e instanceof TimeoutError ? "pollable" : "effect")),
+    )
+  expect(await runWithTestClock(which(10, 1_000), 1_000)).toBe("pollable")
+  expect(await runWithTestClock(which(1_000, 10), 1_000)).toBe("effect")
+})
