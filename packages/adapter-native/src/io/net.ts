@@ -172,7 +172,8 @@ function connectWith(opts: net.NetConnectOpts, target: string, options: ConnectO
   return fromCallback<NodeFd, ConnectFailed>(
     (resolve, reject) => {
       const src = onread !== undefined ? new OnreadSource(label, onread) : undefined
-      const s = net.connect(src === undefined ? opts : ({ ...opts, onread: src.socketOptions() } as net.NetConnectOpts))
+      // allowHalfOpen: the peer's EOF must not end our write side (see keepHalfOpen)
+      const s = net.connect((src === undefined ? { ...opts, allowHalfOpen: true } : { ...opts, allowHalfOpen: true, onread: src.socketOptions() }) as net.NetConnectOpts)
       let connected = false
       const onError = (e: NodeJS.ErrnoException) => reject(new ConnectFailed(target, e.code, e))
       s.once("error", onError)
@@ -374,7 +375,7 @@ export function listen(
   }
   let spawner: Context["spawner"]
   const f = fromCallback<Listener, Error>((resolve, reject) => {
-    const server = net.createServer()
+    const server = net.createServer({ allowHalfOpen: true })
     const l = new Listener(server)
     let listening = false
     const onError = (e: NodeJS.ErrnoException) => reject(new ListenFailed(address, e.code, e))
