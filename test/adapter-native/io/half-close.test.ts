@@ -6,7 +6,7 @@ import * as net from "node:net"
 import * as os from "node:os"
 import * as path from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
-import { BrokenPipe, ConnectionReset, gen, read, type Future } from "@pollable/core"
+import { BrokenPipe, ConnectionReset, gen, read, type Future, type Pollable } from "@pollable/core"
 import { connect, connectUnix, listen, type Listener, type NodeFd } from "@pollable/adapter-native/io"
 import { executors } from "../../io/executors.js"
 
@@ -33,7 +33,7 @@ type Spawn = { spawn<T>(f: Future<T, unknown>): PromiseLike<T> }
 /** A listener and a way to dial it, over TCP (port 0) or a Unix socket in a temp dir. */
 interface Transport {
   readonly name: string
-  open(ex: Spawn, handler?: (fd: NodeFd) => Future<unknown, unknown>): Promise<{ l: Listener; dial(onread: boolean): Future<NodeFd, unknown> }>
+  open(ex: Spawn, handler?: (fd: NodeFd) => Future<unknown, unknown>): Promise<{ l: Listener; dial(onread: boolean): Pollable<NodeFd, unknown> }>
 }
 
 const transports: Transport[] = [
@@ -168,7 +168,7 @@ describe.each(rows)("half-close on $transport sockets, $name executor, $source c
           }
         }),
       )
-      expect(err === undefined ? "no error" : err.constructor.name).toMatch(/^(BrokenPipe|ConnectionReset)$/)
+      expect(err instanceof Error ? err.constructor.name : "no error").toMatch(/^(BrokenPipe|ConnectionReset)$/)
       if (err instanceof BrokenPipe) {
         expect(err.by).toBe("peer")
         expect(err.message).not.toMatch(/shutdown\(\) on this side/)
