@@ -26,7 +26,11 @@ export class RespTooLarge extends RespProtocolError {
     readonly limit: number,
     readonly option: keyof RespLimits,
   ) {
-    super(`the peer announced a ${what} of ${size} ${what === "array" ? "elements" : "bytes"}, more than ${option} (${limit}); raise ${option} in the client options if replies this large are expected`)
+    super(
+      what === "line"
+        ? `the peer sent a line longer than ${option} (${limit} bytes) without CRLF; raise ${option} in the client options if lines this long are expected`
+        : `the peer announced a ${what} of ${size} ${what === "array" ? "elements" : "bytes"}, more than ${option} (${limit}); raise ${option} in the client options if replies this large are expected`,
+    )
   }
 }
 
@@ -39,7 +43,7 @@ export interface RespLimits {
   readonly maxBulkLength?: number
   /** Most elements in one array. Default 512 Mi. */
   readonly maxArrayLength?: number
-  /** Longest line (`+`, `-`, `:` replies and length headers), in bytes without CRLF. Default 64 KiB. */
+  /** Longest line (`+`, `-`, `:` replies and length headers), in bytes with its type byte, without CRLF. Default 64 KiB. */
   readonly maxLineLength?: number
 }
 
