@@ -1,5 +1,5 @@
 import type * as net from "node:net"
-import { Eof, InvalidArgument, WouldBlock, type IoSource, type Unregister } from "@pollable/core"
+import { Eof, InvalidArgument, WouldBlock, type BytesLike, type IoSource, type Unregister } from "@pollable/core"
 import { OwnListeners } from "./own-listeners.js"
 import { keepHalfOpen, mapIoError, writeAll } from "./stream-source.js"
 
@@ -196,7 +196,8 @@ export class OnreadSource implements IoSource {
     return copy
   }
 
-  tryWrite(bytes: Uint8Array): number | WouldBlock {
+  /** @throws InvalidArgument for anything that is not bytes (see `toBytes`). */
+  tryWrite(bytes: BytesLike): number | WouldBlock {
     return writeAll(this.socket, this.label, this.#error, bytes)
   }
 

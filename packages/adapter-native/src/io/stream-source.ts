@@ -1,5 +1,5 @@
 import type { Duplex, Readable, Writable } from "node:stream"
-import { BrokenPipe, ConnectionReset, Eof, WouldBlock, type IoSource, type Unregister } from "@pollable/core"
+import { BrokenPipe, ConnectionReset, Eof, toBytes, WouldBlock, type BytesLike, type IoSource, type Unregister } from "@pollable/core"
 import { NodeIoError } from "./errors.js"
 import { OwnListeners } from "./own-listeners.js"
 
@@ -20,7 +20,8 @@ export function mapIoError(label: string, e: unknown): Error {
  * closed it) `BrokenPipe` blaming the peer, a side waiting for `'drain'` is `WouldBlock`,
  * otherwise the whole buffer goes to `write()`. @internal
  */
-export function writeAll(w: Writable | undefined, label: string, error: unknown, bytes: Uint8Array): number | WouldBlock {
+export function writeAll(w: Writable | undefined, label: string, error: unknown, data: BytesLike): number | WouldBlock {
+  const bytes = data instanceof Uint8Array ? data : toBytes(`tryWrite(${label}, bytes)`, data)
   if (error !== undefined) throw mapIoError(label, error)
   if (w === undefined) throw new BrokenPipe(label, undefined, "read-only")
   if (w.writableEnded) throw new BrokenPipe(label, undefined, "shutdown")
@@ -131,7 +132,8 @@ export class StreamSource implements IoSource {
     return WouldBlock
   }
 
-  tryWrite(bytes: Uint8Array): number | WouldBlock {
+  /** @throws InvalidArgument for anything that is not bytes (see `toBytes`). */
+  tryWrite(bytes: BytesLike): number | WouldBlock {
     return writeAll(this.writable, this.label, this.#error, bytes)
   }
 

@@ -21,10 +21,16 @@ function kindOf(v: unknown): string {
 }
 
 /**
- * The bytes of `data` as a `Uint8Array` over the same memory (no copy).
+ * The bytes of `data` as a `Uint8Array` over the same memory (no copy): a `Uint8Array` as
+ * is, another `ArrayBufferView` by its `buffer`/`byteOffset`/`byteLength`, an `ArrayBuffer`
+ * whole. For {@link IoSource} authors whose `tryWrite` may be called with any bytes.
+ * @param where what was called, for the message (e.g. `"tryWrite(my source, bytes)"`).
  * @throws InvalidArgument naming `where` for anything that is not an `ArrayBufferView` or
  * `ArrayBuffer` (a string, a plain array, `{}`, a number...).
- * @internal
+ * @example
+ * ```ts
+ * toBytes("send(bytes)", new DataView(buf, 4, 8)) // a Uint8Array over those 8 bytes
+ * ```
  */
 export function toBytes(where: string, data: unknown): Uint8Array {
   if (data instanceof Uint8Array) return data
