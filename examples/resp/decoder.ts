@@ -3,6 +3,7 @@
 // with the bytes received, never with the sizes a peer announces, and every malformed frame
 // is a named error that says what was received. Usable as the codec of any transport.
 import { InvalidArgument, PollableError } from "@pollable/core"
+import { concat } from "./concat.js"
 
 /** An error reply from the server (`-ERR ...`). Inside arrays it is a value; as a command's reply the client throws it. */
 export class RespError extends PollableError {
@@ -70,17 +71,6 @@ function show(bytes: Uint8Array, max = 40): string {
     s += b === CR ? "\\r" : b === LF ? "\\n" : b >= 32 && b < 127 ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`
   }
   return `"${s}${bytes.length > max ? "…" : ""}"`
-}
-
-function concat(parts: readonly Uint8Array[], total: number): Uint8Array {
-  if (parts.length === 1) return parts[0]!
-  const out = new Uint8Array(total)
-  let o = 0
-  for (const p of parts) {
-    out.set(p, o)
-    o += p.length
-  }
-  return out
 }
 
 function checkLimit(where: string, key: keyof RespLimits, v: unknown): number {

@@ -1,4 +1,5 @@
 // RESP2 command encoding: a command is an array of bulk strings.
+import { concat } from "./concat.js"
 
 /** A command argument: text (UTF-8), a number (its decimal text) or raw bytes. */
 export type RespArg = string | number | Uint8Array
@@ -27,11 +28,5 @@ export function encodeCommands(commands: readonly (readonly RespArg[])[]): Uint8
       add(encoder.encode("\r\n"))
     }
   }
-  const out = new Uint8Array(n)
-  let o = 0
-  for (const p of parts) {
-    out.set(p, o)
-    o += p.length
-  }
-  return out
+  return concat(parts, n)
 }

@@ -6,27 +6,16 @@ import * as net from "node:net"
 import * as os from "node:os"
 import * as path from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
-import { BrokenPipe, ConnectionReset, gen, read, type Future, type Pollable } from "@pollable/core"
+import { BrokenPipe, ConnectionReset, gen, type Future, type Pollable } from "@pollable/core"
 import { connect, connectUnix, listen, type Listener, type NodeFd } from "@pollable/adapter-native/io"
 import { executors } from "../../io/executors.js"
+import { readToEnd } from "../../support/read-to-end.js"
 
 const enc = (s: string) => new TextEncoder().encode(s)
-const dec = (b: Uint8Array) => new TextDecoder().decode(b)
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pollable-half-close-"))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 let seq = 0
-
-/** Read until EOF; the bytes as text. */
-const readToEnd = (fd: NodeFd) =>
-  gen(function* () {
-    let s = ""
-    for (;;) {
-      const c = yield* read(fd)
-      if (c.length === 0) return s
-      s += dec(c)
-    }
-  })
 
 type Spawn = { spawn<T>(f: Future<T, unknown>): PromiseLike<T> }
 
@@ -61,7 +50,34 @@ const rows = executors.flatMap((e) =>
   ]),
 )
 
+/** The outcome of a future: its value, or the error it failed with. */
+const settled = <T,>(p: PromiseLike<T>): Promise<T | Error> => Promise.resolve(p).then((v) => v, (e: Error) => e)
+
 describe.each(rows)("half-close on $transport sockets, $name executor, $source client", ({ make, t, onread }) => {
+  /** Run `body` on a connected pair (our dialled fd, the accepted one); both and the listener are closed after. */
+  const connected = async <T,>(body: (cli: NodeFd, srv: NodeFd) => Pollable<T, unknown>): Promise<T | Error> => {
+    const ex = make()
+    const { l, dial } = await t.open(ex)
+    try {
+      return await settled(
+        ex.spawn(
+          gen(function* () {
+            const cli = yield* dial(onread)
+            const srv = yield* l.accept()
+            try {
+              return yield* body(cli, srv)
+            } finally {
+              cli.close()
+              srv.close()
+            }
+          }),
+        ),
+      )
+    } finally {
+      l.close()
+    }
+  }
+
   it("write request, shutdown(), read reply: the accepted side still writes after reading EOF", async () => {
     const ex = make()
     // the server reads the whole request (to EOF), then answers and half-closes in turn
@@ -92,90 +108,45 @@ describe.each(rows)("half-close on $transport sockets, $name executor, $source c
   })
 
   it("the peer half-closes first: the connecting side reads EOF and can still write", async () => {
-    const ex = make()
-    const { l, dial } = await t.open(ex)
-    try {
-      const [fromServer, fromClient] = await ex.spawn(
-        gen(function* () {
-          const cli = yield* dial(onread)
-          const srv = yield* l.accept()
-          try {
-            yield* srv.write(enc("greeting"))
-            srv.shutdown()
-            const got = yield* readToEnd(cli) // EOF arrives: the peer's write side is done
-            yield* cli.write(enc("thanks"))
-            cli.shutdown()
-            const back = yield* readToEnd(srv)
-            return [got, back] as const
-          } finally {
-            cli.close()
-            srv.close()
-          }
-        }),
-      )
-      expect([fromServer, fromClient]).toEqual(["greeting", "thanks"])
-    } finally {
-      l.close()
-    }
+    const r = await connected((cli, srv) =>
+      gen(function* () {
+        yield* srv.write(enc("greeting"))
+        srv.shutdown()
+        const got = yield* readToEnd(cli) // EOF arrives: the peer's write side is done
+        yield* cli.write(enc("thanks"))
+        cli.shutdown()
+        return [got, yield* readToEnd(srv)]
+      }),
+    )
+    expect(r).toEqual(["greeting", "thanks"])
   })
 
   it("a write after our own shutdown() is a BrokenPipe that blames this side", async () => {
-    const ex = make()
-    const { l, dial } = await t.open(ex)
-    try {
-      const err = await ex.spawn(
-        gen(function* () {
-          const cli = yield* dial(onread)
-          const srv = yield* l.accept()
-          try {
-            cli.shutdown()
-            yield* cli.write(enc("late"))
-            return undefined
-          } catch (e) {
-            return e
-          } finally {
-            cli.close()
-            srv.close()
-          }
-        }),
-      )
-      expect(err).toBeInstanceOf(BrokenPipe)
-      expect((err as BrokenPipe).by).toBe("shutdown")
-      expect((err as Error).message).toMatch(/after shutdown\(\) on this side/)
-    } finally {
-      l.close()
-    }
+    const err = await connected((cli) =>
+      gen(function* () {
+        cli.shutdown()
+        yield* cli.write(enc("late"))
+      }),
+    )
+    expect(err).toBeInstanceOf(BrokenPipe)
+    expect((err as BrokenPipe).by).toBe("shutdown")
+    expect((err as Error).message).toMatch(/after shutdown\(\) on this side/)
   })
 
   it("a write to a peer that closed completely fails naming the peer, never this side", async () => {
-    const ex = make()
-    const { l, dial } = await t.open(ex)
-    try {
-      const err = await ex.spawn(
-        gen(function* () {
-          const cli = yield* dial(onread)
-          const srv = yield* l.accept()
-          srv.close() // the whole socket: nobody reads what we send
-          try {
-            expect(yield* readToEnd(cli)).toBe("")
-            // the first writes may still be accepted by the kernel; the peer's reset follows
-            for (let i = 0; i < 10_000; i++) yield* cli.write(enc("x".repeat(1024)))
-            return undefined
-          } catch (e) {
-            return e
-          } finally {
-            cli.close()
-          }
-        }),
-      )
-      expect(err instanceof Error ? err.constructor.name : "no error").toMatch(/^(BrokenPipe|ConnectionReset)$/)
-      if (err instanceof BrokenPipe) {
-        expect(err.by).toBe("peer")
-        expect(err.message).not.toMatch(/shutdown\(\) on this side/)
-      } else expect(err).toBeInstanceOf(ConnectionReset)
-    } finally {
-      l.close()
-    }
+    const err = await connected((cli, srv) =>
+      gen(function* () {
+        srv.close() // the whole socket: nobody reads what we send
+        expect(yield* readToEnd(cli)).toBe("")
+        // the first writes may still be accepted by the kernel; the peer's reset follows
+        for (let i = 0; i < 10_000; i++) yield* cli.write(enc("x".repeat(1024)))
+      }),
+    )
+    expect(err instanceof Error ? err.constructor.name : "no error").toMatch(/^(BrokenPipe|ConnectionReset)$/)
+    if (err instanceof BrokenPipe) {
+      expect(err.by).toBe("peer")
+      expect(err.message).not.toMatch(/shutdown\(\) on this side/)
+    } else expect(err).toBeInstanceOf(ConnectionReset)
   })
 })
 

@@ -6,19 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { gen, InvalidArgument, read, setFaultReporter, type FaultReporter, type Future } from "@pollable/core"
 import { connect, listen, type NodeFd } from "@pollable/adapter-native/io"
 import { executors } from "../../io/executors.js"
+import { readToEnd } from "../../support/read-to-end.js"
 
 const enc = (s: string) => new TextEncoder().encode(s)
-const dec = (b: Uint8Array) => new TextDecoder().decode(b)
-
-const readToEnd = (fd: NodeFd) =>
-  gen(function* () {
-    let s = ""
-    for (;;) {
-      const c = yield* read(fd)
-      if (c.length === 0) return s
-      s += dec(c)
-    }
-  })
 
 /** Echo one request (read to EOF) back with a prefix. */
 const echo = (fd: NodeFd) =>
