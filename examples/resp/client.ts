@@ -21,6 +21,7 @@ import {
   type Poll,
   type Waker,
 } from "@pollable/core"
+import { concat } from "./concat.js"
 import { NeedMore, RespDecoder, RespError, RespProtocolError, type RespLimits, type RespValue } from "./decoder.js"
 import { encodeCommand, encodeCommands, type RespArg } from "./encoder.js"
 
@@ -66,6 +67,50 @@ export interface RespMessage {
   readonly message: string
 }
 
+/** A queue with O(1) `shift` (a head index, compacted now and then). */
+class Fifo<T> {
+  #items: T[] = []
+  #head = 0
+  get length(): number {
+    return this.#items.length - this.#head
+  }
+  first(): T | undefined {
+    return this.#items[this.#head]
+  }
+  at(i: number): T | undefined {
+    return this.#items[this.#head + i]
+  }
+  push(v: T): void {
+    this.#items.push(v)
+  }
+  shift(): T | undefined {
+    if (this.#head === this.#items.length) return undefined
+    const v = this.#items[this.#head++]
+    if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
+      this.#items = this.#items.slice(this.#head)
+      this.#head = 0
+    }
+    return v
+  }
+  /** Remove `v` (found by identity); false when it is not queued. */
+  remove(v: T): boolean {
+    const i = this.#items.indexOf(v, this.#head)
+    if (i === -1) return false
+    this.#items.splice(i, 1)
+    return true
+  }
+  /** Empty the queue; its items, in order. */
+  drain(): T[] {
+    const out = this.#items.slice(this.#head)
+    this.#items = []
+    this.#head = 0
+    return out
+  }
+}
+
+/** Queued commands written in one `tryWrite`, up to this many bytes. */
+const BATCH = 64 * 1024
+
 /**
  * One request in the connection's FIFO: the bytes still to write, the replies it expects,
  * and who waits for them.
@@ -93,9 +138,9 @@ class Connection<S extends IoSource> {
   readonly fd: AsyncFd<S>
   readonly decoder: RespDecoder
   /** Requests with bytes still to write, in order; the first may be partly written. */
-  readonly #out: Slot[] = []
+  readonly #out = new Fifo<Slot>()
   /** Requests waiting for replies, in the order they were sent: the next reply is the first's. */
-  readonly #inflight: Slot[] = []
+  readonly #inflight = new Fifo<Slot>()
   #broken: unknown = undefined
   #subscribed = false
   readonly #messages: RespValue[] = []
@@ -114,7 +159,7 @@ class Connection<S extends IoSource> {
 
   /** Wake the oldest request still waiting (or the message reader): it will drive. */
   #wakeDriver(): void {
-    for (const s of this.#inflight) {
+    for (let i = 0, s = this.#inflight.first(); s !== undefined; s = this.#inflight.at(++i)) {
       if (s.state === "waiting" && s.waker !== undefined) return s.waker.wake()
     }
     this.#messageWaker?.wake()
@@ -149,10 +194,8 @@ class Connection<S extends IoSource> {
     if (slot.state !== "waiting") return
     slot.waker = undefined
     if (slot.written === 0) {
-      const o = this.#out.indexOf(slot)
-      if (o !== -1) {
-        this.#out.splice(o, 1)
-        this.#inflight.splice(this.#inflight.indexOf(slot), 1)
+      if (this.#out.remove(slot)) {
+        this.#inflight.remove(slot)
         slot.state = "failed"
         return
       }
@@ -191,15 +234,32 @@ class Connection<S extends IoSource> {
     }
   }
 
+  /** Write queued bytes: the first request's, or several small ones joined in one write. */
   #flush(): void {
     const out = this.#out
     while (out.length > 0) {
-      const s = out[0]!
       if (this.fd.pollWriteReady(this.#cx) === Pending) return
-      const n = this.fd.tryWrite(s.written === 0 ? s.bytes : s.bytes.subarray(s.written))
+      const head = out.first()!
+      let bytes = head.written === 0 ? head.bytes : head.bytes.subarray(head.written)
+      if (out.length > 1 && bytes.length < BATCH) {
+        const parts = [bytes]
+        let total = bytes.length
+        for (let i = 1, s = out.at(1); s !== undefined && total + s.bytes.length <= BATCH; s = out.at(++i)) {
+          parts.push(s.bytes)
+          total += s.bytes.length
+        }
+        bytes = concat(parts, total)
+      }
+      const n = this.fd.tryWrite(bytes)
       if (n === WouldBlock) continue
-      s.written += n
-      if (s.written === s.bytes.length) out.shift()
+      // the bytes written count for the requests in order; a request is out once all of it is
+      for (let left = n; left > 0; ) {
+        const s = out.first()!
+        const take = Math.min(left, s.bytes.length - s.written)
+        s.written += take
+        left -= take
+        if (s.written === s.bytes.length) out.shift()
+      }
     }
   }
 
@@ -227,7 +287,7 @@ class Connection<S extends IoSource> {
       this.#messages.push(v)
       return this.#messageWaker?.wake()
     }
-    const s = this.#inflight[0]!
+    const s = this.#inflight.first()!
     s.replies.push(v)
     if (s.replies.length < s.want) return
     this.#inflight.shift()
@@ -250,8 +310,8 @@ class Connection<S extends IoSource> {
   fail(e: unknown): void {
     if (this.#broken !== undefined) return
     this.#broken = e
-    const waiting = this.#inflight.splice(0)
-    this.#out.length = 0
+    const waiting = this.#inflight.drain()
+    this.#out.drain()
     for (const s of waiting) {
       if (s.state !== "waiting") continue
       s.state = "failed"

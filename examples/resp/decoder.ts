@@ -73,6 +73,24 @@ function show(bytes: Uint8Array, max = 40): string {
   return `"${s}${bytes.length > max ? "…" : ""}"`
 }
 
+/**
+ * The decimal integer after the type byte of `line` (`-?[0-9]+`), or undefined when it is
+ * not one. Parsed from the bytes: no string, no regular expression per reply.
+ */
+function parseInteger(line: Uint8Array): number | undefined {
+  let i = 1
+  const neg = line[1] === 0x2d
+  if (neg) i++
+  if (i === line.length) return undefined
+  let n = 0
+  for (; i < line.length; i++) {
+    const d = line[i]! - 0x30
+    if (d < 0 || d > 9) return undefined
+    n = n * 10 + d
+  }
+  return neg ? -n : n
+}
+
 function checkLimit(where: string, key: keyof RespLimits, v: unknown): number {
   if (v === undefined) return defaultRespLimits[key]
   if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 1) {
@@ -256,25 +274,36 @@ export class RespDecoder {
   /** Act on one header line; a complete top-level reply, or NeedMore. */
   #header(line: Uint8Array): RespValue | NeedMore {
     if (line.length === 0) this.#fail(`an empty line ("\\r\\n") where a reply type byte (+ - : $ *) was expected`)
-    const rest = utf8.decode(line.subarray(1))
     switch (line[0]) {
       case 0x2b: // +
-        return this.#complete(rest)
+        return this.#complete(utf8.decode(line.subarray(1)))
       case 0x2d: // -
-        return this.#complete(new RespError(rest))
-      case 0x3a: // :
-        if (!/^-?\d+$/.test(rest)) this.#fail(`an integer reply ${show(line)} is not a whole number`)
-        return this.#complete(Number(rest))
+        return this.#complete(new RespError(utf8.decode(line.subarray(1))))
+      case 0x3a: {
+        // :
+        const n = parseInteger(line)
+        if (n === undefined) this.#fail(`an integer reply ${show(line)} is not a whole number`)
+        return this.#complete(n)
+      }
       case 0x24: {
         // $
-        const n = this.#length(line, rest, "bulk string", this.#maxBulk, "maxBulkLength")
+        const n = this.#length(line, "bulk string", this.#maxBulk, "maxBulkLength")
         if (n === -1) return this.#complete(null)
+        // the whole body and its CRLF already here, in one chunk: decode it in place
+        const c = this.#chunks[0]
+        const at = this.#pos
+        if (c !== undefined && c.length - at >= n + 2 && c[at + n] === CR && c[at + n + 1] === LF) {
+          this.#pos += n + 2
+          this.#buffered -= n + 2
+          if (this.#pos === c.length) this.#drop()
+          return this.#complete(utf8.decode(c.subarray(at, at + n)))
+        }
         this.#bulk = { parts: [], size: n, left: n }
         return NeedMore
       }
       case 0x2a: {
         // *
-        const n = this.#length(line, rest, "array", this.#maxArray, "maxArrayLength")
+        const n = this.#length(line, "array", this.#maxArray, "maxArrayLength")
         if (n === -1) return this.#complete(null)
         if (n === 0) return this.#complete([])
         this.#stack.push({ items: [], left: n })
@@ -285,9 +314,9 @@ export class RespDecoder {
     }
   }
 
-  #length(line: Uint8Array, rest: string, what: "bulk string" | "array", max: number, option: keyof RespLimits): number {
-    if (!/^-?\d+$/.test(rest)) this.#fail(`the ${what} length in ${show(line)} is not a whole number`)
-    const n = Number(rest)
+  #length(line: Uint8Array, what: "bulk string" | "array", max: number, option: keyof RespLimits): number {
+    const n = parseInteger(line)
+    if (n === undefined) this.#fail(`the ${what} length in ${show(line)} is not a whole number`)
     if (n === -1) return -1
     if (n < 0) this.#fail(`the ${what} length in ${show(line)} is negative (only -1, meaning null, is allowed)`)
     if (n > max) throw new RespTooLarge(what, n, max, option)
