@@ -2,8 +2,8 @@
 // buffer, byteOffset, byteLength) and ArrayBuffer; anything else is refused with
 // InvalidArgument when write()/tryWrite() is called, never "written" as nothing.
 import { describe, expect, it } from "vitest"
-import { AsyncFd, InvalidArgument, write } from "@pollable/core"
-import { ManualExecutor, memoryPair } from "@pollable/core/testing"
+import { AsyncFd, BrokenPipe, InvalidArgument, TimerFd, write } from "@pollable/core"
+import { ManualExecutor, memoryPair, VirtualClock } from "@pollable/core/testing"
 import { refuses } from "../../support/refuses.js"
 
 const setup = () => {
@@ -85,5 +85,31 @@ describe("AsyncFd write arguments", () => {
     const { ex, w, received } = setup()
     ex.blockOn(w.write(new DataView(new ArrayBuffer(4), 4)))
     expect(received()).toEqual([])
+  })
+})
+
+describe("BrokenPipe names the side that made the write impossible", () => {
+  it("after our own shutdown(): by shutdown; after the peer closed: by peer; a timerfd: read-only", () => {
+    const failure = (f: () => unknown) => {
+      try {
+        f()
+      } catch (e) {
+        return e as BrokenPipe
+      }
+      return undefined
+    }
+    const [a, b] = memoryPair()
+    const fa = new AsyncFd(a)
+    fa.shutdown()
+    const mine = failure(() => fa.tryWrite(new Uint8Array(1)))
+    expect(mine).toBeInstanceOf(BrokenPipe)
+    expect([mine!.by, mine!.message]).toEqual(["shutdown", expect.stringMatching(/after shutdown\(\) on this side/)])
+    const [c, d] = memoryPair()
+    new AsyncFd(d).close()
+    const theirs = failure(() => new AsyncFd(c).tryWrite(new Uint8Array(1)))
+    expect([theirs!.by, theirs!.message]).toEqual(["peer", expect.stringMatching(/whose peer is no longer reading/)])
+    const timer = failure(() => new AsyncFd(new TimerFd(new VirtualClock(), { initialMs: 1 })).tryWrite(new Uint8Array(1)))
+    expect([timer!.by, timer!.message]).toEqual(["read-only", expect.stringMatching(/which is read-only/)])
+    b.close()
   })
 })
