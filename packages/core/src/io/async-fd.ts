@@ -279,7 +279,12 @@ export class AsyncFd<S extends IoSource = IoSource> {
     return new WriteOp(this, bytes instanceof Uint8Array ? bytes : toBytes(`write(${this.label}, bytes)`, bytes))
   }
 
-  /** Half-close the write side when the source supports it (the peer reads EOF). */
+  /**
+   * Half-close the write side when the source supports it: the peer reads EOF after what
+   * was written, while this fd goes on reading (e.g. the reply to a request). A later write
+   * fails with `BrokenPipe` whose `by` is `"shutdown"`.
+   * @throws FdClosed after `close()`.
+   */
   shutdown(): void {
     if (this.#closed) throw new FdClosed(this.label, "shutdown")
     this.source.shutdown?.()
