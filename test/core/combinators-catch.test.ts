@@ -24,18 +24,9 @@ import {
   timeout,
   type Future,
   type JoinHandle,
-  type Outcome,
 } from "@pollable/core"
 import { ExploringExecutor, ManualExecutor, VirtualClock, checkNoLeaks, contextOf, type Choose } from "@pollable/core/testing"
-import { Bang, Boom, Probe } from "./probe.js"
-
-const run = <T, E>(f: Future<T, E>): Outcome<T, E> => {
-  const ex = new ManualExecutor({ timer: new VirtualClock() })
-  const h = ex.spawn(f)
-  ex.runUntilStalled()
-  ex.clock!.runAll()
-  return h.outcome!
-}
+import { Bang, Boom, Probe, runToEnd as run } from "./probe.js"
 
 describe("fail", () => {
   it("fails with the very error at its first poll, and not before (rule 7)", () => {

@@ -4,16 +4,9 @@
  * inner future by its class name (never "[object Object]").
  */
 import { describe, expect, it } from "vitest"
-import { Pending, catchError, map, ready, timeout, wrap, type Future, type Outcome } from "@pollable/core"
-import { ManualExecutor, VirtualClock, contextOf } from "@pollable/core/testing"
-
-const run = <T, E>(f: Future<T, E>): Outcome<T, E> => {
-  const ex = new ManualExecutor({ timer: new VirtualClock() })
-  const h = ex.spawn(f)
-  ex.runUntilStalled()
-  ex.clock!.runAll()
-  return h.outcome!
-}
+import { Pending, catchError, map, ready, timeout, wrap, type Future } from "@pollable/core"
+import { contextOf } from "@pollable/core/testing"
+import { runToEnd as run } from "./probe.js"
 
 describe("labels name the real combinator (rule 3)", () => {
   it("map reports itself as map after it completed, andThen as andThen", () => {
