@@ -4,7 +4,7 @@ import type { Context } from "../contracts/waker.js"
 import { TimeoutError, checkDuration } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { Deadline } from "./sleep.js"
-import { beginCollect, cancelQuietly, endCollect } from "../fault/teardown.js"
+import { cancelQuietly, cancelWith } from "../fault/teardown.js"
 
 class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
   readonly #d: Deadline
@@ -35,16 +35,11 @@ class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
       reached = this.#d.reached(cx, this.label)
     } catch (e) {
       // e.g. MissingCapability: do not leave the inner future running
-      const prev = beginCollect()
-      cancelQuietly(this.inner)
-      throw endCollect(prev, e)
+      throw cancelWith(this.inner, e)
     }
     if (reached) {
       // rule 8: TimeoutError is the outcome even when the inner future's teardown throws
-      const err = new TimeoutError(this.ms, String(this.inner))
-      const prev = beginCollect()
-      cancelQuietly(this.inner)
-      throw endCollect(prev, err)
+      throw cancelWith(this.inner, new TimeoutError(this.ms, String(this.inner)))
     }
     return Pending
   }

@@ -128,7 +128,7 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
     this.#name = options.name ?? "local"
     const onFault = options.onFault
     if (onFault !== undefined && typeof onFault !== "function") {
-      throw new InvalidArgument(`${this.#name} executor({ onFault })`, `expected a function (error, origin) => void, got ${onFault === null ? "null" : typeof onFault}`, "pass a function, or leave it out to use the process-wide reporter")
+      throw new InvalidArgument(`${where}({ onFault })`, `expected a function (error, origin) => void, got ${onFault === null ? "null" : typeof onFault}`, "pass a function, or leave it out to use the process-wide reporter")
     }
     this.#onFault = onFault
   }

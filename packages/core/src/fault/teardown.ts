@@ -79,6 +79,16 @@ export function cancelQuietly(future: { cancel(): void }, origin?: string): void
 }
 
 /**
+ * Cancel `future` while `error` is being raised: a throw from its teardown goes with `error`
+ * as `suppressed`. Returns `error`, ready to throw. @internal
+ */
+export function cancelWith<E>(future: { cancel(): void }, error: E): E {
+  const prev = beginCollect()
+  cancelQuietly(future)
+  return endCollect(prev, error)
+}
+
+/**
  * Wake `waker`, never throwing: a `wake()` that throws is reported ({@link reportFault}) and
  * the caller goes on waking the others. @internal
  */
@@ -106,10 +116,21 @@ export function beginCollect(): unknown[] | undefined {
  * ready to throw. @internal
  */
 export function endCollect<E>(prev: unknown[] | undefined, error: E): E {
-  const mine = sink.faults!
-  sink.faults = prev
+  const mine = endCollectList(prev)
   for (let i = 0; i < mine.length; i++) addSuppressed(error, mine[i])
   return error
+}
+
+/** Stop collecting; returns what was collected (for a caller that keeps its own list). @internal */
+export function endCollectList(prev: unknown[] | undefined): unknown[] {
+  const mine = sink.faults!
+  sink.faults = prev
+  return mine
+}
+
+/** Route teardown errors a group returned (see {@link teardownFault}). @internal */
+export function teardownFaults(errors: readonly unknown[], origin: string): void {
+  for (let i = 0; i < errors.length; i++) teardownFault(errors[i], origin)
 }
 
 const describe = (f: { cancel(): void }): string => {
