@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { asapScheduler } from "rxjs"
+import { TestScheduler } from "rxjs/testing"
+import { gen, pending, sleep, timeout, TimeoutError, type Future } from "@pollable/core"
+import { RxjsExecutor, toObservable } from "@pollable/adapter-rxjs"
+import { captureFaults, faultLog, watchHost } from "../support/faults.js"
+import { refuses } from "../support/refuses.js"
+
+let cap: ReturnType<typeof captureFaults>
+let host: ReturnType<typeof watchHost>
+beforeEach(() => {
+  cap = captureFaults()
+  host = watchHost()
+})
+afterEach(() => {
+  host.restore()
+  cap.restore()
+})
+
+const turn = () => new Promise<void>((r) => setImmediate(r))
+
+const throwingFinally = (): Future<never> =>
+  gen(function* () {
+    try {
+      return yield* pending<never>()
+    } finally {
+      // eslint-disable-next-line no-unsafe-finally
+      throw new Error("finally failed")
+    }
+  })
+
+describe("toObservable: unsubscribe when the future's teardown throws", () => {
+  it("unsubscribe() does not throw; the executor's onFault gets the error; no uncaught exception", async () => {
+    const log = faultLog()
+    const executor = new RxjsExecutor(asapScheduler, { onFault: log.onFault })
+    const seen: string[] = []
+    const sub = toObservable(throwingFinally, { executor }).subscribe({
+      next: () => seen.push("next"),
+      error: () => seen.push("error"),
+      complete: () => seen.push("complete"),
+    })
+    await turn()
+    expect(() => sub.unsubscribe()).not.toThrow()
+    await turn()
+    expect(seen).toEqual([])
+    expect(log.faults.map((f) => (f.error as Error).message)).toEqual(["finally failed"])
+    expect(host.uncaught).toEqual([])
+    expect(cap.faults).toEqual([])
+  })
+})
+
+describe("RxjsExecutor host alarms for far deadlines", () => {
+  it("timeout(f, 30 days) fails on time and never schedules a delay of 2^31 ms or more", () => {
+    const days30 = 30 * 24 * 3600 * 1000
+    const ts = new TestScheduler((a, b) => expect(a).toEqual(b))
+    const delays: number[] = []
+    const schedule = ts.schedule.bind(ts)
+    ts.schedule = ((work: never, delay?: number, state?: never) => {
+      delays.push(delay ?? 0)
+      return schedule(work, delay, state)
+    }) as typeof ts.schedule
+    let failedAt = -1
+    let err: unknown
+    ts.run(() => {
+      toObservable(() => timeout(pending<number>(), days30), { scheduler: ts }).subscribe({
+        error: (e) => {
+          failedAt = ts.now()
+          err = e
+        },
+      })
+    })
+    expect(err).toBeInstanceOf(TimeoutError)
+    expect(failedAt).toBe(days30)
+    expect(Math.max(...delays)).toBeLessThan(2 ** 31 - 1)
+  })
+
+  it("sleep(40 days) ends on time on a TestScheduler", () => {
+    const days40 = 40 * 24 * 3600 * 1000
+    const ts = new TestScheduler((a, b) => expect(a).toEqual(b))
+    let doneAt = -1
+    ts.run(() => {
+      toObservable(() => sleep(days40), { scheduler: ts }).subscribe({ complete: () => (doneAt = ts.now()) })
+    })
+    expect(doneAt).toBe(days40)
+  })
+})
+
+describe("RxjsExecutor options cannot break rule 5", () => {
+  it("refuses a budget no host could wait for, and a non-function onFault", () => {
+    refuses(() => new RxjsExecutor(asapScheduler, { budget: 1e300 }), undefined, /budget/, /65536/)
+    refuses(() => new RxjsExecutor(asapScheduler, { onFault: {} as never }), undefined, /onFault/)
+  })
+})
