@@ -68,3 +68,18 @@ describe("fromCallback whose cleanup throws", () => {
     expect(cap.faults).toHaveLength(1)
   })
 })
+
+describe("fromCallback whose waker throws", () => {
+  it("resolve() does not throw into the source's callback; the value is still delivered", async () => {
+    const { contextOf } = await import("@pollable/core/testing")
+    const { ThrowingWaker } = await import("../../support/faults.js")
+    let resolve!: (v: number) => void
+    const f = fromCallback<number>((res) => {
+      resolve = res
+    })
+    f.poll(contextOf(new ThrowingWaker()))
+    expect(() => resolve(4)).not.toThrow()
+    expect(f.poll(contextOf())).toBe(4)
+    expect(cap.faults).toHaveLength(1)
+  })
+})

@@ -1,5 +1,5 @@
 import type { Future } from "../contracts/future.js"
-import { cancelQuietly, cancelWith } from "../fault/teardown.js"
+import { cancelQuietly, cancelWith, wakeQuietly } from "../fault/teardown.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { Interrupted } from "../errors.js"
@@ -18,7 +18,8 @@ class Abortable<T, E> extends FutureBase<T, E | Interrupted> {
     return `abortable(${String(this.inner)})`
   }
   readonly #onAbort = (): void => {
-    this.#waker?.wake()
+    // an event listener: a throwing waker would be an uncaught exception (rule 8)
+    wakeQuietly(this.#waker, "abortable() on abort")
   }
   protected step(cx: Context): Poll<T> {
     if (this.signal.aborted) return Abortable.#abort(this)

@@ -2,7 +2,7 @@ import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { checkFunction } from "../errors.js"
 import { FutureBase } from "../future-base.js"
-import { addSuppressed, teardownFault } from "../fault/teardown.js"
+import { addSuppressed, teardownFault, wakeQuietly } from "../fault/teardown.js"
 
 /** What a callback source may return: a function that releases what it registered. */
 export type Cleanup = (() => void) | void
@@ -47,7 +47,8 @@ class FromCallback<T, E> extends FutureBase<T, E> {
     g.#result = r
     const w = g.#waker
     g.#waker = undefined
-    w?.wake()
+    // called from the source's callback: a throwing waker must not throw into it (rule 8)
+    wakeQuietly(w, g.#label)
   }
   protected step(cx: Context): Poll<T> {
     const reg = this.#register

@@ -115,7 +115,7 @@ export class JoinSet<T, E = unknown> implements GroupSink<JoinSetHandle> {
         return self.#last?.spawner
       },
       wake(): void {
-        for (const w of self.#waiters.values()) w.wake()
+        for (const w of self.#waiters.values()) wakeQuietly(w, `${self.name}.joinNext()`)
       },
     }
     this.#group.cx = this.#driver

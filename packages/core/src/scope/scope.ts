@@ -8,7 +8,7 @@ import { gen, type YieldedError } from "../gen.js"
 import { disposeSymbol } from "./dispose.js"
 import { ChildrenFailed, ScopeClosed } from "./errors.js"
 import { Group, type GroupSink, type Member } from "./group.js"
-import { addSuppressed, beginCollect, cancelQuietly, endCollectList, teardownFaults } from "../fault/teardown.js"
+import { addSuppressed, beginCollect, cancelQuietly, endCollectList, teardownFaults, wakeQuietly } from "../fault/teardown.js"
 
 /**
  * What a scope does when a child fails.
@@ -132,7 +132,7 @@ export class ChildHandle<T, E = unknown> extends FutureBase<T, E> {
     this.#outcome = o
     const w = this.#joinWaker
     this.#joinWaker = undefined
-    w?.wake()
+    wakeQuietly(w, `${this.label}'s awaiter`)
   }
 }
 
