@@ -1,31 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { Cause, Effect, Exit, Fiber } from "effect"
 import { TestClock } from "effect/testing"
-import { gen, pending, sleep, type Future } from "@pollable/core"
+import { sleep } from "@pollable/core"
 import { EffectExecutor, toEffect } from "@pollable/adapter-effect"
-import { captureFaults, faultLog, watchHost } from "../support/faults.js"
+import { faultLog, faultsPerTest, throwingFinally } from "../support/faults.js"
 import { refuses } from "../support/refuses.js"
 
-let cap: ReturnType<typeof captureFaults>
-let host: ReturnType<typeof watchHost>
-beforeEach(() => {
-  cap = captureFaults()
-  host = watchHost()
-})
-afterEach(() => {
-  host.restore()
-  cap.restore()
-})
+const cap = faultsPerTest({ host: true })
+const host = cap
 
-const throwingFinally = (): Future<never> =>
-  gen(function* () {
-    try {
-      return yield* pending<never>()
-    } finally {
-      // eslint-disable-next-line no-unsafe-finally
-      throw new Error("finally failed")
-    }
-  })
 
 describe("toEffect: fiber interruption when the future's teardown throws", () => {
   it("the fiber ends interrupted (no defect); the executor's onFault gets the error", async () => {

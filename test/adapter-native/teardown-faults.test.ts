@@ -1,32 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import { gen, pending, select, type Future } from "@pollable/core"
+import { describe, expect, it } from "vitest"
+import { gen, select } from "@pollable/core"
 import { NativeExecutor, toPromise } from "@pollable/adapter-native"
-import { captureFaults, faultLog, ThrowingTeardown, watchHost } from "../support/faults.js"
+import { faultLog, ThrowingTeardown, faultsPerTest, throwingFinally } from "../support/faults.js"
 import { refuses } from "../support/refuses.js"
 
-let cap: ReturnType<typeof captureFaults>
-let host: ReturnType<typeof watchHost>
-beforeEach(() => {
-  cap = captureFaults()
-  host = watchHost()
-})
-afterEach(() => {
-  host.restore()
-  cap.restore()
-})
+const cap = faultsPerTest({ host: true })
+const host = cap
 
 /** A turn of the host's macrotask queue: microtasks and `process.nextTick`s have run. */
 const turn = () => new Promise<void>((r) => setImmediate(r))
 
-const throwingFinally = (): Future<never> =>
-  gen(function* () {
-    try {
-      return yield* pending<never>()
-    } finally {
-      // eslint-disable-next-line no-unsafe-finally
-      throw new Error("finally failed")
-    }
-  })
 
 describe("toPromise(f, { signal }) when f's teardown throws on abort", () => {
   it("rejects with the abort reason; no uncaught exception; the executor's onFault gets the error", async () => {

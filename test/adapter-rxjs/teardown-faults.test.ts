@@ -1,33 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { asapScheduler } from "rxjs"
 import { TestScheduler } from "rxjs/testing"
-import { gen, pending, sleep, timeout, TimeoutError, type Future } from "@pollable/core"
+import { pending, sleep, timeout, TimeoutError } from "@pollable/core"
 import { RxjsExecutor, toObservable } from "@pollable/adapter-rxjs"
-import { captureFaults, faultLog, watchHost } from "../support/faults.js"
+import { faultLog, faultsPerTest, throwingFinally } from "../support/faults.js"
 import { refuses } from "../support/refuses.js"
 
-let cap: ReturnType<typeof captureFaults>
-let host: ReturnType<typeof watchHost>
-beforeEach(() => {
-  cap = captureFaults()
-  host = watchHost()
-})
-afterEach(() => {
-  host.restore()
-  cap.restore()
-})
+const cap = faultsPerTest({ host: true })
+const host = cap
 
 const turn = () => new Promise<void>((r) => setImmediate(r))
 
-const throwingFinally = (): Future<never> =>
-  gen(function* () {
-    try {
-      return yield* pending<never>()
-    } finally {
-      // eslint-disable-next-line no-unsafe-finally
-      throw new Error("finally failed")
-    }
-  })
 
 describe("toObservable: unsubscribe when the future's teardown throws", () => {
   it("unsubscribe() does not throw; the executor's onFault gets the error; no uncaught exception", async () => {

@@ -1,15 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { gen } from "@pollable/core"
 import { ManualExecutor } from "@pollable/core/testing"
 import { Probe } from "./probe.js"
-import { captureFaults, ThrowingTeardown } from "../support/faults.js"
+import { ThrowingTeardown, faultsPerTest } from "../support/faults.js"
 import { wrap } from "@pollable/core"
 
-let cap: ReturnType<typeof captureFaults>
-beforeEach(() => {
-  cap = captureFaults()
-})
-afterEach(() => cap.restore())
+const cap = faultsPerTest()
 
 describe("gen teardown that throws", () => {
   it("a finally that throws while cancelled: cancel() does not throw, the error is reported", () => {

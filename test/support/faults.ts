@@ -1,4 +1,5 @@
-import { Pending, setFaultReporter, type Context, type FaultReporter, type Future, type Waker } from "@pollable/core"
+import { afterEach, beforeEach } from "vitest"
+import { gen, pending, Pending, setFaultReporter, type Context, type FaultReporter, type Future, type Waker } from "@pollable/core"
 
 /** One fault handed to a fault reporter. */
 export interface Fault {
@@ -78,3 +79,40 @@ export function watchHost(): { readonly uncaught: unknown[]; readonly unhandled:
     },
   }
 }
+
+/**
+ * For a whole test file: record the process-wide reporter's faults (and, with `host`, the
+ * host's uncaught exceptions and unhandled rejections) around each test. Read the returned
+ * object's fields inside a test; they are fresh for every test.
+ */
+export function faultsPerTest(options: { host?: boolean } = {}): { faults: Fault[]; uncaught: unknown[]; unhandled: unknown[] } {
+  const state = { faults: [] as Fault[], uncaught: [] as unknown[], unhandled: [] as unknown[] }
+  let undo: (() => void)[] = []
+  beforeEach(() => {
+    const cap = captureFaults()
+    state.faults = cap.faults
+    undo = [cap.restore]
+    if (options.host === true) {
+      const host = watchHost()
+      state.uncaught = host.uncaught
+      state.unhandled = host.unhandled
+      undo.unshift(host.restore)
+    }
+  })
+  afterEach(() => {
+    for (const u of undo) u()
+    undo = []
+  })
+  return state
+}
+
+/** A gen that waits forever and whose `finally` throws when it is cancelled. */
+export const throwingFinally = (): Future<never> =>
+  gen(function* () {
+    try {
+      return yield* pending<never>()
+    } finally {
+      // eslint-disable-next-line no-unsafe-finally
+      throw new Error("finally failed")
+    }
+  })

@@ -1,13 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { broadcast, mpsc, oneshot, Pending } from "@pollable/core"
 import { contextOf, CountingWaker } from "@pollable/core/testing"
-import { captureFaults, ThrowingWaker } from "../../support/faults.js"
+import { ThrowingWaker, faultsPerTest } from "../../support/faults.js"
 
-let cap: ReturnType<typeof captureFaults>
-beforeEach(() => {
-  cap = captureFaults()
-})
-afterEach(() => cap.restore())
+const cap = faultsPerTest()
 
 describe("channels with a waker that throws", () => {
   it("broadcast send: every other receiver is still woken; send returns normally", () => {

@@ -1,14 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { fromCallback, select, suppressedOf } from "@pollable/core"
 import { ManualExecutor } from "@pollable/core/testing"
 import { Probe } from "../probe.js"
-import { captureFaults } from "../../support/faults.js"
+import { faultsPerTest } from "../../support/faults.js"
 
-let cap: ReturnType<typeof captureFaults>
-beforeEach(() => {
-  cap = captureFaults()
-})
-afterEach(() => cap.restore())
+const cap = faultsPerTest()
 
 describe("fromCallback whose cleanup throws", () => {
   it("cancel() does not throw; the cleanup error is reported", () => {

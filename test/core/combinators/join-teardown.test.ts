@@ -1,14 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { join, suppressedOf, tryJoin, tryJoinAll } from "@pollable/core"
 import { ManualExecutor } from "@pollable/core/testing"
 import { Bang, Boom, Probe } from "../probe.js"
-import { captureFaults, ThrowingTeardown } from "../../support/faults.js"
+import { ThrowingTeardown, faultsPerTest } from "../../support/faults.js"
 
-let cap: ReturnType<typeof captureFaults>
-beforeEach(() => {
-  cap = captureFaults()
-})
-afterEach(() => cap.restore())
+const cap = faultsPerTest()
 
 describe("tryJoin whose siblings' teardown throws", () => {
   it("fails with the first failure, the teardown errors suppressed, every sibling cancelled", () => {

@@ -1,14 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { gen, mpsc, race, select, selectAll, suppressedOf } from "@pollable/core"
 import { ManualExecutor, VirtualClock } from "@pollable/core/testing"
 import { Boom, Probe } from "../probe.js"
-import { captureFaults, ThrowingTeardown, type Fault } from "../../support/faults.js"
+import { ThrowingTeardown, type Fault, faultsPerTest } from "../../support/faults.js"
 
-let cap: ReturnType<typeof captureFaults>
-beforeEach(() => {
-  cap = captureFaults()
-})
-afterEach(() => cap.restore())
+const cap = faultsPerTest()
 
 describe("select whose loser's teardown throws", () => {
   it("returns the message recv took from the channel; the teardown error is reported", () => {

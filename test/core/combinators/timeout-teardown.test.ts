@@ -1,14 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { gen, suppressedOf, timeout, TimeoutError } from "@pollable/core"
 import { virtualTime } from "@pollable/core/testing"
 import { Probe } from "../probe.js"
-import { captureFaults, ThrowingTeardown } from "../../support/faults.js"
+import { ThrowingTeardown, faultsPerTest } from "../../support/faults.js"
 
-let cap: ReturnType<typeof captureFaults>
-beforeEach(() => {
-  cap = captureFaults()
-})
-afterEach(() => cap.restore())
+const cap = faultsPerTest()
 
 describe("timeout whose inner future's teardown throws", () => {
   it("still fails with TimeoutError, the teardown error attached as suppressed", () => {

@@ -1,15 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { gen, LocalExecutor, select } from "@pollable/core"
 import { ExploringExecutor, ManualExecutor, seededChoose } from "@pollable/core/testing"
 import { Probe } from "../probe.js"
-import { captureFaults, faultLog, ThrowingTeardown } from "../../support/faults.js"
+import { faultLog, ThrowingTeardown, faultsPerTest } from "../../support/faults.js"
 import { refuses } from "../../support/refuses.js"
 
-let cap: ReturnType<typeof captureFaults>
-beforeEach(() => {
-  cap = captureFaults()
-})
-afterEach(() => cap.restore())
+const cap = faultsPerTest()
 
 describe("JoinHandle.cancel() with a teardown that throws", () => {
   it("never throws; the outcome is Interrupted; the error goes to the executor's onFault", () => {

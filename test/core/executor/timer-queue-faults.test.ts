@@ -1,13 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { LocalExecutor, sleep, TimerQueue, type ClockSource } from "@pollable/core"
 import { CountingWaker } from "@pollable/core/testing"
-import { captureFaults, faultLog, ThrowingWaker } from "../../support/faults.js"
+import { faultLog, ThrowingWaker, faultsPerTest } from "../../support/faults.js"
 
-let cap: ReturnType<typeof captureFaults>
-beforeEach(() => {
-  cap = captureFaults()
-})
-afterEach(() => cap.restore())
+const cap = faultsPerTest()
 
 /** A clock the test moves, with the alarms the queue asked for. */
 const manualSource = () => {

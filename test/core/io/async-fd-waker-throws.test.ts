@@ -1,13 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { AsyncFd, Pending, WouldBlock } from "@pollable/core"
 import { contextOf, CountingWaker, memoryPair } from "@pollable/core/testing"
-import { captureFaults, ThrowingWaker } from "../../support/faults.js"
+import { ThrowingWaker, faultsPerTest } from "../../support/faults.js"
 
-let cap: ReturnType<typeof captureFaults>
-beforeEach(() => {
-  cap = captureFaults()
-})
-afterEach(() => cap.restore())
+const cap = faultsPerTest()
 
 describe("AsyncFd with a waker that throws", () => {
   it("close() still wakes the other direction and closes the source", () => {

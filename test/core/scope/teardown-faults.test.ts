@@ -1,14 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { gen, JoinSet, ready, scope, suppressedOf } from "@pollable/core"
 import { ManualExecutor } from "@pollable/core/testing"
 import { Boom, Probe } from "../probe.js"
-import { captureFaults, ThrowingTeardown } from "../../support/faults.js"
+import { ThrowingTeardown, faultsPerTest } from "../../support/faults.js"
 
-let cap: ReturnType<typeof captureFaults>
-beforeEach(() => {
-  cap = captureFaults()
-})
-afterEach(() => cap.restore())
+const cap = faultsPerTest()
 
 const messages = (xs: readonly unknown[]) => xs.map((e) => (e as Error).message).sort()
 

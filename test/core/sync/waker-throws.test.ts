@@ -1,13 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { Mutex, Notify, Pending, Semaphore, SemaphoreClosed } from "@pollable/core"
 import { contextOf, CountingWaker } from "@pollable/core/testing"
-import { captureFaults, ThrowingWaker } from "../../support/faults.js"
+import { ThrowingWaker, faultsPerTest } from "../../support/faults.js"
 
-let cap: ReturnType<typeof captureFaults>
-beforeEach(() => {
-  cap = captureFaults()
-})
-afterEach(() => cap.restore())
+const cap = faultsPerTest()
 
 describe("sync primitives with a waker that throws", () => {
   it("Notify.notifyAll wakes every other waiter", () => {

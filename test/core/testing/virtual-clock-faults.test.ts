@@ -1,13 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { sleep, timeout } from "@pollable/core"
 import { CountingWaker, ManualExecutor, VirtualClock, virtualTime } from "@pollable/core/testing"
-import { captureFaults, ThrowingWaker } from "../../support/faults.js"
+import { ThrowingWaker, faultsPerTest } from "../../support/faults.js"
 
-let cap: ReturnType<typeof captureFaults>
-beforeEach(() => {
-  cap = captureFaults()
-})
-afterEach(() => cap.restore())
+const cap = faultsPerTest()
 
 describe("VirtualClock.advance with a waker that throws", () => {
   it("fires every other timer and keeps going", () => {
