@@ -48,8 +48,12 @@ class Join<T, E> extends FutureBase<T[], E> implements FanInSink<T> {
     if (this.failFast) {
       // rule 8: the first failure is the outcome; the siblings' teardown errors travel with it
       const prev = beginCollect()
-      this.#fan.cancelAll()
-      throw endCollect(prev, e)
+      try {
+        this.#fan.cancelAll()
+      } finally {
+        endCollect(prev, e)
+      }
+      throw e
     }
   }
 }

@@ -59,8 +59,12 @@ class Select<T, E, R> extends FutureBase<R, E> implements FanInSink<T> {
   childFailed(_i: number, e: unknown): void {
     // rule 8: the failure is the outcome; the losers' teardown errors travel with it
     const prev = beginCollect()
-    this.#fan.cancelAll()
-    throw endCollect(prev, e)
+    try {
+      this.#fan.cancelAll()
+    } finally {
+      endCollect(prev, e)
+    }
+    throw e
   }
   protected onCancel(): void {
     this.#fan.cancelAll()

@@ -84,8 +84,12 @@ export function cancelQuietly(future: { cancel(): void }, origin?: string): void
  */
 export function cancelWith<E>(future: { cancel(): void }, error: E): E {
   const prev = beginCollect()
-  cancelQuietly(future)
-  return endCollect(prev, error)
+  try {
+    cancelQuietly(future)
+  } finally {
+    endCollect(prev, error)
+  }
+  return error
 }
 
 /**
