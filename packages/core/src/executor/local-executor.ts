@@ -80,6 +80,10 @@ const BATCHES_PER_MS = 64
  * - Every adapter's executor is this class with its own hooks and clock.
  * - A task that fails with nobody awaiting it causes no unhandled rejection: the handle's
  *   promise is only created when `then` is called.
+ * - Rule 8: `handle.cancel()` never throws. Faults with no caller to go to — a teardown that
+ *   threw while a task or a combinator's loser was cancelled, a `wake()` that threw, an
+ *   outcome listener that threw — go to the `onFault` option while this executor polls or
+ *   cancels its tasks, else to the process-wide reporter; neither crashes the process.
  *
  * @example
  * ```ts

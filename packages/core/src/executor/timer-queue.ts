@@ -48,7 +48,10 @@ const before = (a: Entry, b: Entry): boolean => a.deadline < b.deadline || (a.de
  *
  * @remarks Cancel safety: `TimerEntry.cancel()` removes the entry from the heap (and
  * disarms or re-arms the host alarm when it was the earliest); it is idempotent and a
- * no-op after the entry fired.
+ * no-op after the entry fired. A waker that throws when its timer fires is reported (the
+ * `onFault` option, else the process-wide reporter); the other due timers still fire and
+ * the alarm is re-armed for the later ones (rule 8). Deadlines further than 2^30 ms ahead
+ * are reached through several host alarms, so hosts that clamp long delays never fire early.
  * @example
  * ```ts
  * const timer = new TimerQueue({
