@@ -11,7 +11,7 @@ export interface Fault {
  * Replace the process-wide fault reporter with one that records, for the length of a test.
  * Call `restore()` in `finally` / `afterEach`.
  */
-export function captureFaults(): { readonly faults: Fault[]; readonly report: FaultReporter; restore(): void } {
+function captureFaults(): { readonly faults: Fault[]; readonly report: FaultReporter; restore(): void } {
   const faults: Fault[] = []
   const report: FaultReporter = (error, origin) => void faults.push({ error, origin })
   const prev = setFaultReporter(report)
@@ -57,7 +57,7 @@ export class ThrowingWaker implements Waker {
  * Record `uncaughtException` and `unhandledRejection` events for the length of a test (the
  * test runner's own listeners are removed meanwhile and put back by `restore()`).
  */
-export function watchHost(): { readonly uncaught: unknown[]; readonly unhandled: unknown[]; restore(): void } {
+function watchHost(): { readonly uncaught: unknown[]; readonly unhandled: unknown[]; restore(): void } {
   const uncaught: unknown[] = []
   const unhandled: unknown[] = []
   const onUncaught = (e: unknown): void => void uncaught.push(e)
