@@ -5,7 +5,7 @@ import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
 import { Interrupted, PollAfterReady } from "../errors.js"
 import { iterateOnce } from "../future-base.js"
 import { enterFaultScope, leaveFaultScope, reportFault, type FaultReporter } from "../fault/report.js"
-import { cancelQuietly } from "../fault/teardown.js"
+import { cancelQuietly, wakeQuietly } from "../fault/teardown.js"
 
 /**
  * The queue a task puts itself on when woken; it is also the executor whose capabilities
@@ -20,15 +20,6 @@ export interface RunQueue extends Spawner {
   readonly taskTimer: Timer | undefined
   /** Where faults raised while its tasks are polled or cancelled go (rule 8); `undefined`: the process-wide reporter. */
   readonly faultReporter: FaultReporter | undefined
-}
-
-/** Rule 8: a joiner's waker that throws must not undo the task's outcome or stop the drain. */
-const wakeJoiner = (w: Waker): void => {
-  try {
-    w.wake()
-  } catch (e) {
-    reportFault(e, "the waker of a task's joiner threw")
-  }
 }
 
 const INTERRUPTED: Outcome<never, never> = Object.freeze({ _tag: "Interrupted" })
@@ -193,7 +184,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
       this.#s |= DONE | RAW
       if (j !== undefined) {
         this.#join = undefined
-        wakeJoiner(j)
+        wakeQuietly(j, "a task's joiner")
       }
     }
   }
@@ -302,13 +293,13 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     if (j === undefined) return
     if (!(j instanceof Joiners)) {
       t.#join = undefined
-      wakeJoiner(j)
+      wakeQuietly(j, "a task's joiner")
       return
     }
     // the Joiners stays (it holds the promise a later `then` reuses); what it waited with goes
     const w = j.waker
     j.waker = undefined
-    if (w !== undefined) wakeJoiner(w)
+    if (w !== undefined) wakeQuietly(w, "a task's joiner")
     if (j.resolve !== undefined) Task.#settlePromise(t, j, o)
     const ls = j.listeners
     if (ls !== undefined) {
