@@ -5,7 +5,7 @@ import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
 import { Interrupted, PollAfterReady } from "../errors.js"
 import { iterateOnce } from "../future-base.js"
 import { enterFaultScope, leaveFaultScope, reportFault, type FaultReporter } from "../fault/report.js"
-import { cancelQuietly, wakeQuietly } from "../fault/teardown.js"
+import { teardownFault, wakeQuietly } from "../fault/teardown.js"
 
 /**
  * The queue a task puts itself on when woken; it is also the executor whose capabilities
@@ -199,7 +199,11 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     // reporter, never to whoever called cancel()
     const prev = enterFaultScope(this.#queue.faultReporter)
     try {
-      cancelQuietly(f, `cancelling ${this.label}`)
+      try {
+        f.cancel()
+      } catch (e) {
+        teardownFault(e, `cancelling ${this.label}`)
+      }
       Task.#settle(this, INTERRUPTED)
     } finally {
       leaveFaultScope(prev)

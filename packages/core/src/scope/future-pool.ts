@@ -70,6 +70,6 @@ export abstract class FuturePool<T, E, O> extends StreamBase<T, E> implements Gr
     this.reset()
     const errors = this.group.cancelAll()
     cancelQuietly(this.source)
-    teardownFaults(errors, `cancelling ${this.label}`)
+    if (errors.length > 0) teardownFaults(errors, `cancelling ${this.label}`)
   }
 }

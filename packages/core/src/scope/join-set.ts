@@ -115,7 +115,7 @@ export class JoinSet<T, E = unknown> implements GroupSink<JoinSetHandle> {
         return self.#last?.spawner
       },
       wake(): void {
-        for (const w of self.#waiters.values()) wakeQuietly(w, `${self.name}.joinNext()`)
+        for (const w of self.#waiters.values()) wakeQuietly(w, "a JoinSet's joinNext()")
       },
     }
     this.#group.cx = this.#driver
@@ -183,7 +183,7 @@ export class JoinSet<T, E = unknown> implements GroupSink<JoinSetHandle> {
   abortAll(): void {
     const errors = this.#group.cancelOthers(undefined)
     this.#wakeWaiters() // they may now see Done
-    teardownFaults(errors, `${this.name}.abortAll()`)
+    if (errors.length > 0) teardownFaults(errors, `${this.name}.abortAll()`)
   }
 
   /**
@@ -232,11 +232,11 @@ export class JoinSet<T, E = unknown> implements GroupSink<JoinSetHandle> {
     this.#head = 0
     this.#last = undefined
     this.#wakeWaiters()
-    teardownFaults(errors, `${this.name}.cancel()`)
+    if (errors.length > 0) teardownFaults(errors, `${this.name}.cancel()`)
   }
 
   #wakeWaiters(): void {
-    for (const w of this.#waiters.values()) wakeQuietly(w, `${this.name}.joinNext()`)
+    for (const w of this.#waiters.values()) wakeQuietly(w, "a JoinSet's joinNext()")
   }
 
   #take(): T {

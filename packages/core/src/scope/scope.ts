@@ -132,7 +132,7 @@ export class ChildHandle<T, E = unknown> extends FutureBase<T, E> {
     this.#outcome = o
     const w = this.#joinWaker
     this.#joinWaker = undefined
-    wakeQuietly(w, `${this.label}'s awaiter`)
+    wakeQuietly(w, "a scope child's awaiter")
   }
 }
 
@@ -187,7 +187,8 @@ class ScopeState<T> implements Scope<any>, ScopeCore, GroupSink<Owner> {
     const g = this.group
     if (g === undefined || this.why !== undefined) return
     // rule 8: cancelling never throws at the body; teardown errors are reported
-    teardownFaults(g.cancelOthers(this.bodyMember, interruptOwner), `${this.name}.cancelChildren()`)
+    const errors = g.cancelOthers(this.bodyMember, interruptOwner)
+    if (errors.length > 0) teardownFaults(errors, `${this.name}.cancelChildren()`)
   }
 
   get size(): number {
@@ -363,7 +364,8 @@ export class ScopeFuture<T, E> extends FutureBase<T, E> {
 
   protected onCancel(): void {
     // rule 8: cancel() never throws; the children's teardown errors are reported
-    teardownFaults(this.#s.close("cancelled"), `cancelling ${this.#s.name}`)
+    const errors = this.#s.close("cancelled")
+    if (errors.length > 0) teardownFaults(errors, `cancelling ${this.#s.name}`)
   }
 
   /** Cancel the scope (and so every child), for `using`. */
