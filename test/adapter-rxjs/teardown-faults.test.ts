@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest"
-import { asapScheduler } from "rxjs"
+import { asapScheduler, Observable } from "rxjs"
 import { TestScheduler } from "rxjs/testing"
 import { pending, sleep, timeout, TimeoutError } from "@pollable/core"
-import { RxjsExecutor, toObservable } from "@pollable/adapter-rxjs"
+import { firstValueFrom, fromObservable, RxjsExecutor, toObservable } from "@pollable/adapter-rxjs"
+import { contextOf } from "@pollable/core/testing"
 import { faultLog, faultsPerTest, throwingFinally } from "../support/faults.js"
 import { refuses } from "../support/refuses.js"
 
@@ -72,5 +73,29 @@ describe("RxjsExecutor options cannot break rule 5", () => {
   it("refuses a budget no host could wait for, and a non-function onFault", () => {
     refuses(() => new RxjsExecutor(asapScheduler, { budget: 1e300 }), undefined, /budget/, /65536/)
     refuses(() => new RxjsExecutor(asapScheduler, { onFault: {} as never }), undefined, /onFault/)
+  })
+})
+
+describe("Observable teardowns that throw", () => {
+  const neverWithThrowingTeardown = () =>
+    new Observable<number>(() => () => {
+      throw new Error("observable teardown failed")
+    })
+
+  it("firstValueFrom(source, { signal }) + abort: rejects with Interrupted carrying the reason; no uncaught exception", async () => {
+    const ac = new AbortController()
+    const p = firstValueFrom(neverWithThrowingTeardown(), { signal: ac.signal })
+    ac.abort("user left")
+    await expect(p).rejects.toThrow(/user left/)
+    await turn()
+    expect(host.uncaught).toEqual([])
+    expect(cap.faults).toHaveLength(1)
+  })
+
+  it("fromObservable: cancel() never throws; the fault is reported", async () => {
+    const f = fromObservable(neverWithThrowingTeardown())
+    f.poll(contextOf())
+    expect(() => f.cancel()).not.toThrow()
+    expect(cap.faults).toHaveLength(1)
   })
 })
