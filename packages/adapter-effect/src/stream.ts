@@ -1,4 +1,5 @@
 import {
+  cancelQuietly,
   Done,
   FutureBase,
   Interrupted,
@@ -8,7 +9,8 @@ import {
   type Context,
   type Poll,
   type Stream as PollStream,
-  type Waker, cancelQuietly } from "@pollable/core"
+  type Waker,
+} from "@pollable/core"
 import type * as Arr from "effect/Array"
 import * as Cause from "effect/Cause"
 import * as EffectContext from "effect/Context"
