@@ -27,6 +27,7 @@ import {
 } from "@pollable/core"
 import { ExploringExecutor, ManualExecutor, VirtualClock, checkNoLeaks, contextOf, type Choose } from "@pollable/core/testing"
 import { Bang, Boom, Probe, runToEnd as run } from "./probe.js"
+import { ThrowingTeardown, faultsPerTest } from "../support/faults.js"
 
 describe("fail", () => {
   it("fails with the very error at its first poll, and not before (rule 7)", () => {
@@ -146,6 +147,26 @@ describe("catchError", () => {
     expect(() => catchError(ready(1), 3 as never)).toThrow(InvalidArgument)
     const f = catchError(fail(new Boom()), () => 42 as never)
     expect(() => f.poll(contextOf())).toThrow(/handler returned number, not a future; return a future from the handler/)
+  })
+})
+
+describe("rule 8: a throwing teardown of the running future", () => {
+  const seen = faultsPerTest()
+  it("is reported, never thrown at whoever cancels catchError, catchTag, mapError or result", () => {
+    const makers = [
+      (f: Future<never, Boom>) => catchError(f, () => ready(0)),
+      (f: Future<never, Boom>) => catchTag(f, "Boom", () => ready(0)),
+      (f: Future<never, Boom>) => mapError(f, () => new Bang()),
+      (f: Future<never, Boom>) => result(f),
+    ]
+    for (const make of makers) {
+      const inner = new ThrowingTeardown()
+      const outer = make(inner)
+      expect(outer.poll(contextOf())).toBe(Pending)
+      expect(() => outer.cancel()).not.toThrow()
+      expect(inner.cancels).toBe(1)
+    }
+    expect(seen.faults.map((f) => (f.error as Error).message)).toEqual(Array(4).fill("teardown failed"))
   })
 })
 

@@ -3,6 +3,7 @@ import type { Future, Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { InvalidArgument, checkFunction } from "../errors.js"
+import { cancelQuietly } from "../fault/teardown.js"
 import { FutureBase } from "../future-base.js"
 import { labelOf } from "../internal/label.js"
 import { isFailure } from "../outcome.js"
@@ -77,7 +78,7 @@ class OnFailure<T, E> extends FutureBase<T, E> {
     }
     // the handler cancelled this future (e.g. it cancelled the task it runs in): start nothing
     if (g.state === 2) {
-      next.cancel()
+      cancelQuietly(next)
       return Pending
     }
     g.#current = next
@@ -86,7 +87,8 @@ class OnFailure<T, E> extends FutureBase<T, E> {
 
   protected onCancel(): void {
     this.#fn = undefined
-    this.#current.cancel()
+    // rule 8: a throwing teardown is reported, never thrown at the canceller
+    cancelQuietly(this.#current)
   }
 }
 
