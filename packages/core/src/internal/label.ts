@@ -5,8 +5,13 @@
  * @internal
  */
 export function labelOf(f: object): string {
-  const toString = (f as { toString?: unknown }).toString
-  if (typeof toString === "function" && toString !== Object.prototype.toString) return String(f)
-  const name = (f as { constructor?: { name?: unknown } }).constructor?.name
-  return typeof name === "string" && name !== "" && name !== "Object" ? name : "future"
+  try {
+    const toString = (f as { toString?: unknown }).toString
+    if (typeof toString === "function" && toString !== Object.prototype.toString) return String(f)
+    const name = (f as { constructor?: { name?: unknown } }).constructor?.name
+    return typeof name === "string" && name !== "" && name !== "Object" ? name : "future"
+  } catch {
+    // a toString (or a getter) that throws must not turn a message into another failure
+    return "future"
+  }
 }
