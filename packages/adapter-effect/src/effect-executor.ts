@@ -1,4 +1,4 @@
-import { LocalExecutor, TimerQueue, type Timer } from "@pollable/core"
+import { InvalidArgument, LocalExecutor, TimerQueue, checkOptions, checkTimer, describeArgument, type Timer } from "@pollable/core"
 import * as Clock from "effect/Clock"
 import * as EffectContext from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -23,6 +23,14 @@ export interface EffectExecutorOptions {
   readonly budget?: number | undefined
   /** Name for `describe()`. Default `"effect"`. */
   readonly name?: string | undefined
+}
+
+/** Refuses an option that lacks the method this executor calls on it. */
+function checkEffectService(where: string, x: unknown, method: string, what: string): void {
+  if (x === undefined) return
+  if (typeof x !== "object" || x === null || typeof (x as Record<string, unknown>)[method] !== "function") {
+    throw new InvalidArgument(where, `expected ${what} with ${method}(), got ${describeArgument(x)}`, "pass one, or leave the option out for Effect's default")
+  }
 }
 
 const defaultClock = (): Clock.Clock => EffectContext.get(EffectContext.empty(), Clock.Clock)
@@ -52,6 +60,10 @@ export class EffectExecutor extends LocalExecutor {
   readonly scheduler: Scheduler.Scheduler
 
   constructor(options: EffectExecutorOptions = {}) {
+    checkOptions("new EffectExecutor(options)", options)
+    checkTimer("new EffectExecutor({ timer })", options.timer)
+    checkEffectService("new EffectExecutor({ clock })", options.clock, "currentTimeMillisUnsafe", "an Effect Clock (e.g. the one Effect.clockWith gives you)")
+    checkEffectService("new EffectExecutor({ scheduler })", options.scheduler, "makeDispatcher", "an Effect Scheduler (e.g. new Scheduler.MixedScheduler())")
     const clock = options.clock ?? defaultClock()
     const scheduler = options.scheduler ?? defaultScheduler()
     const dispatcher = scheduler.makeDispatcher()

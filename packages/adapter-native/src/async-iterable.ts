@@ -1,5 +1,5 @@
 import { Done, Interrupted, spawnOn, stream as streams, type Executor, type JoinHandle, type Stream } from "@pollable/core"
-import { checkStream } from "./check.js"
+import { checkStream } from "@pollable/core"
 import { ownNative } from "./native-executor.js"
 
 /** Options of {@link toAsyncIterable} and {@link toReadableStream}. */

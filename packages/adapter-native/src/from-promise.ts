@@ -1,5 +1,5 @@
 import { FutureBase, Interrupted, InvalidArgument, Pending, type Context, type Poll, type Waker } from "@pollable/core"
-import { checkSignal } from "./check.js"
+import { checkSignal } from "@pollable/core"
 
 /** Options of {@link fromPromise}. */
 export interface FromPromiseOptions<T = unknown> {

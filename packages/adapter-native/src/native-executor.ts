@@ -1,4 +1,4 @@
-import { LocalExecutor, TimerQueue, hostClock, type OwnExecutor, type Timer } from "@pollable/core"
+import { InvalidArgument, LocalExecutor, TimerQueue, checkOptions, checkTimer, hostClock, type OwnExecutor, type Timer } from "@pollable/core"
 
 /** Options of {@link NativeExecutor}. */
 export interface NativeExecutorOptions {
@@ -47,7 +47,13 @@ export interface NativeExecutorOptions {
  * entries; when no timer is left the host timer is cleared and nothing keeps the process alive.
  */
 export class NativeExecutor extends LocalExecutor {
+  /** @throws InvalidArgument when an option has the wrong type (e.g. a `timer` without `now()` and `schedule()`). */
   constructor(options: NativeExecutorOptions = {}) {
+    checkOptions("new NativeExecutor(options)", options)
+    checkTimer("new NativeExecutor({ timer })", options.timer)
+    if (options.unref !== undefined && typeof options.unref !== "boolean") {
+      throw new InvalidArgument("new NativeExecutor({ unref })", `expected true or false, got ${typeof options.unref}`, "pass unref: true to let the process exit while timers are pending, or leave it out")
+    }
     // LocalExecutor's default hooks are exactly the host's own queues: a microtask drain,
     // and a macrotask (setImmediate, else setTimeout(0)) after each full batch.
     super({

@@ -13,7 +13,7 @@ import {
   type Waker,
 } from "@pollable/core"
 import type { StreamRunOptions } from "./async-iterable.js"
-import { checkStream } from "./check.js"
+import { checkStream } from "@pollable/core"
 import { ownNative } from "./native-executor.js"
 
 /** Options of {@link toReadableStream}. */

@@ -16,20 +16,3 @@ export function checkInterruptedPolicy(where: string, policy: unknown): void {
     throw new InvalidArgument(where, `unknown policy ${JSON.stringify(policy)}`, 'pass "complete" (the default) or "error"')
   }
 }
-
-/** @internal Throws `InvalidArgument` unless `x` is `undefined` or an `AbortSignal`-like object. */
-export function checkSignal(where: string, x: unknown): void {
-  if (x === undefined) return
-  const s = x as { aborted?: unknown; addEventListener?: unknown; removeEventListener?: unknown } | null
-  if (typeof x !== "object" || s === null || typeof s.aborted !== "boolean" || typeof s.addEventListener !== "function" || typeof s.removeEventListener !== "function") {
-    throw new InvalidArgument(where, `expected an AbortSignal, got ${kind(x)}`, "pass controller.signal of an AbortController, or leave the option out")
-  }
-}
-
-/** @internal Throws `InvalidArgument` unless `x` is a pollable Executor (`spawn` and `timer`). */
-export function checkExecutor(where: string, x: unknown): void {
-  const e = x as { spawn?: unknown } | null
-  if (typeof x !== "object" || e === null || typeof e.spawn !== "function" || !("timer" in e)) {
-    throw new InvalidArgument(where, `expected a pollable Executor, got ${kind(x)}`, "pass an executor such as new RxjsExecutor(), new NativeExecutor() or a ManualExecutor")
-  }
-}

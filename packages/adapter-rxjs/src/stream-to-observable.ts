@@ -1,6 +1,6 @@
 import { Observable, type Subscriber } from "rxjs"
 import { Done, FutureBase, InvalidArgument, Pending, type Context, type Poll, type Stream } from "@pollable/core"
-import { checkOptions, deliverError, executorFor, type ToObservableOptions } from "./to-observable.js"
+import { checkRunOptions, deliverError, executorFor, type ToObservableOptions } from "./to-observable.js"
 
 /** Items a pump emits in one poll before re-queueing itself (rule 5). */
 const ITEMS_PER_POLL = 256
@@ -77,7 +77,7 @@ export function streamToObservable<T, E = unknown>(
       "pass a Stream, or () => stream for an Observable you can subscribe many times",
     )
   }
-  checkOptions("streamToObservable", options)
+  checkRunOptions("streamToObservable", options)
   const policy = options.interrupted ?? "complete"
   let used = false
   return new Observable<T>((subscriber) => {

@@ -10,6 +10,21 @@ export type YieldedError<Y> = Y extends Future<any, any> ? ErrorOf<Y> : never
 const isFuture = (x: unknown): x is Future<unknown, unknown> =>
   typeof x === "object" && x !== null && typeof (x as Future<unknown>).poll === "function"
 
+/** `%GeneratorFunction.prototype%`: the prototype of every `function*` (bound ones too). */
+const generatorFunctionProto: object = Object.getPrototypeOf(function* () {})
+
+/** Refuses an arrow, plain, async or async-generator function given to `gen` (they return no generator). */
+function checkGeneratorFunction(body: Function): void {
+  if (Object.getPrototypeOf(body) === generatorFunctionProto) return
+  const kind = (Object.getPrototypeOf(body) as { constructor?: { name?: unknown } } | null)?.constructor?.name
+  const what = kind === "AsyncGeneratorFunction" ? "an async generator function" : kind === "AsyncFunction" ? "an async function" : "a function that is not a generator function"
+  throw new InvalidArgument(
+    "gen(body)",
+    `expected a generator function (function* () {…}), got ${what}${body.name ? ` (${body.name})` : ""}`,
+    "write the body as function* () { … yield* future … }; to wrap a Promise use fromPromise(() => promise)",
+  )
+}
+
 /** How many futures a cancelled generator's `finally` blocks may yield before we give up on them. */
 const MAX_FINALLY_YIELDS = 1000
 
@@ -256,8 +271,8 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
  * generator-function closure is called (it builds the closure's prototype and object
  * map), so `gen(function* () { … })` written inside a loop or a per-request function pays
  * it per call, while `gen(fetchPage, n)` pays it once.
- * @throws InvalidArgument when `body` is not a function (at call time) or the generator
- * yields something that is not a future (at poll).
+ * @throws InvalidArgument when `body` is not a generator function (`function*`; at call
+ * time) or the generator yields something that is not a future (at poll).
  */
 export function gen<Y, T>(body: () => Generator<Y, T, any>): FutureBase<T, YieldedError<Y>>
 export function gen<A extends readonly unknown[], Y, T>(
@@ -266,5 +281,6 @@ export function gen<A extends readonly unknown[], Y, T>(
 ): FutureBase<T, YieldedError<Y>>
 export function gen<Y, T>(body: (...args: any[]) => Generator<Y, T, any>, ...args: unknown[]): FutureBase<T, YieldedError<Y>> {
   checkFunction("gen(body)", body)
+  checkGeneratorFunction(body)
   return new Gen<T, YieldedError<Y>>(body as (...args: any[]) => Generator<unknown, T, any>, args.length === 0 ? undefined : args)
 }

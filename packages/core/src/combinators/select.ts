@@ -1,7 +1,7 @@
 import type { ErrorOf, Future, ValueOf } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { InvalidArgument } from "../errors.js"
+import { InvalidArgument, checkFutures, checkIterable } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { FanIn, type FanInSink } from "./fan-in.js"
 
@@ -32,6 +32,7 @@ class Select<T, E, R> extends FutureBase<R, E> implements FanInSink<T> {
     if (futures.length === 0) {
       throw new InvalidArgument(`${name}()`, "no futures given, so nothing could ever win", "pass at least one future")
     }
+    checkFutures(`${name}()`, futures)
     this.#fan = new FanIn(futures, true)
     this.#n = futures.length
   }
@@ -74,7 +75,7 @@ const valueOnly = <T>(_i: number, value: T) => value
  * in the same poll — go to the earliest argument.
  * @remarks Cancel safety: cancelling the select cancels every future. A loser's value is
  * never consumed: a loser that was ready is cancelled without being polled again.
- * @throws InvalidArgument when given no futures.
+ * @throws InvalidArgument when given no futures, something that is not a future, or the same future twice.
  * @example
  * ```ts
  * const r = yield* select(fetchPage(1), sleep(1000))
@@ -89,16 +90,16 @@ export const select = <const Fs extends readonly Future<any, any>[]>(
 /**
  * {@link select} over an iterable: `{ index, value }` of the first to finish.
  * @remarks Cancel safety: as {@link select}.
- * @throws InvalidArgument when given no futures.
+ * @throws InvalidArgument when given no futures, something that is not a future, or the same future twice.
  */
 export const selectAll = <T, E>(
   futures: Iterable<Future<T, E>>,
-): FutureBase<{ readonly index: number; readonly value: T }, E> => new Select(Array.from(futures), "selectAll", withIndex)
+): FutureBase<{ readonly index: number; readonly value: T }, E> => new Select(checkIterable("selectAll(futures)", futures) as Future<T, E>[], "selectAll", withIndex)
 
 /**
  * Like {@link select} but gives only the winner's value.
  * @remarks Cancel safety: as {@link select}.
- * @throws InvalidArgument when given no futures.
+ * @throws InvalidArgument when given no futures, something that is not a future, or the same future twice.
  * @example
  * ```ts
  * const page = yield* race(fetchFrom(mirrorA), fetchFrom(mirrorB))

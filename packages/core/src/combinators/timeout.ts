@@ -1,7 +1,7 @@
 import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { TimeoutError, checkDuration } from "../errors.js"
+import { TimeoutError, checkDuration, checkFuture } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { Deadline } from "./sleep.js"
 
@@ -52,7 +52,7 @@ class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
  * Fail with `TimeoutError` if `future` has not finished `ms` milliseconds after the first
  * poll; `future` is then cancelled. The inner future gets one last poll at the deadline,
  * so a value that is ready exactly at the deadline wins.
- * @throws InvalidArgument for a negative, NaN or infinite `ms`.
+ * @throws InvalidArgument for a negative, NaN or infinite `ms`, or when `future` is not a future.
  * @throws MissingCapability at poll when the executor supplies no timer (`future` is cancelled).
  * @remarks Cancel safety: cancels `future` and removes the timer entry.
  * @example
@@ -60,5 +60,7 @@ class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
  * const page = timeout(fetchPage(1), 5_000)   // Future<string, FetchError | TimeoutError>
  * ```
  */
-export const timeout = <T, E>(future: Future<T, E>, ms: number): FutureBase<T, E | TimeoutError> =>
-  new Timeout(future, checkDuration("timeout(future, ms)", ms))
+export const timeout = <T, E>(future: Future<T, E>, ms: number): FutureBase<T, E | TimeoutError> => {
+  checkFuture("timeout(future, ms)", future)
+  return new Timeout(future, checkDuration("timeout(future, ms)", ms))
+}

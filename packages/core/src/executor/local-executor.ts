@@ -1,7 +1,7 @@
 import type { Executor, JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Spawner, Timer } from "../contracts/waker.js"
-import { checkCount, InvalidArgument, MissingCapability } from "../errors.js"
+import { checkCount, checkFuture, checkOptions, checkTimer, InvalidArgument, MissingCapability } from "../errors.js"
 import { hostNow } from "./host-clock.js"
 import { hostMacrotask } from "./host-macrotask.js"
 import { Ring } from "./ring.js"
@@ -40,6 +40,22 @@ export interface LocalExecutorOptions {
 }
 
 const microtask = (fn: () => void): void => queueMicrotask(fn)
+
+/** Refuses options of the wrong type at construction, naming the option (every executor is built on this one). */
+function checkLocalOptions(options: LocalExecutorOptions): void {
+  checkOptions("new LocalExecutor(options)", options)
+  const name = options.name
+  if (name !== undefined && typeof name !== "string") {
+    throw new InvalidArgument("LocalExecutor({ name })", `expected a string, got ${typeof name}`, "pass a name such as \"worker\", or leave it out")
+  }
+  checkTimer("new LocalExecutor({ timer })", options.timer)
+  for (const key of ["schedule", "yieldToHost"] as const) {
+    const hook = options[key]
+    if (hook !== undefined && typeof hook !== "function") {
+      throw new InvalidArgument(`LocalExecutor({ ${key} })`, `expected a function (drain) => void, got ${hook === null ? "null" : typeof hook}`, "pass a function that calls drain later, or leave it out")
+    }
+  }
+}
 
 
 /**
@@ -82,6 +98,7 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
   #scheduled = false
 
   constructor(options: LocalExecutorOptions = {}) {
+    checkLocalOptions(options)
     this.#timer = options.timer
     this.#schedule = options.schedule ?? microtask
     this.#yield = options.yieldToHost ?? (options.schedule === undefined ? hostMacrotask : this.#schedule)
@@ -120,13 +137,7 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
    * @throws InvalidArgument when `future` is not a Future (an object with `poll` and `cancel`).
    */
   spawn<T, E>(future: Future<T, E>): JoinHandle<T, E> {
-    if ((typeof future !== "object" && typeof future !== "function") || future === null || typeof future.poll !== "function" || typeof future.cancel !== "function") {
-      throw new InvalidArgument(
-        `${this.#name}.spawn(future)`,
-        `expected a Future (an object with poll and cancel), got ${future === null ? "null" : typeof future}`,
-        "pass a future such as gen(...), sleep(ms) or fromPromise(() => promise); wrap a Promise with fromPromise",
-      )
-    }
+    checkFuture(`${this.#name}.spawn(future)`, future)
     const t = new Task<T, E>(future, this)
     t.wake()
     return t

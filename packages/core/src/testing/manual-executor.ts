@@ -1,7 +1,7 @@
 import type { JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Timer } from "../contracts/waker.js"
-import { Interrupted, PollableError } from "../errors.js"
+import { Interrupted, PollableError, checkOptions, checkTimer } from "../errors.js"
 import { LocalExecutor } from "../executor/local-executor.js"
 import type { Task } from "../executor/task.js"
 import { VirtualClock } from "./virtual-clock.js"
@@ -32,7 +32,10 @@ export class ManualExecutor extends LocalExecutor {
   /** Wakes delivered to tasks that had already finished or been cancelled. */
   strayWakes = 0
 
+  /** @throws InvalidArgument when `timer` is not a Timer or `budget` not a whole number >= 1. */
   constructor(options: { timer?: Timer; budget?: number } = {}) {
+    checkOptions("new ManualExecutor(options)", options)
+    checkTimer("new ManualExecutor({ timer })", options.timer)
     super({ timer: options.timer, schedule: () => {}, budget: options.budget, name: "manual" })
     this.clock = options.timer instanceof VirtualClock ? options.timer : undefined
     this.clock?.attach(() => {
