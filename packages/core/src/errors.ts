@@ -138,6 +138,39 @@ export function checkCount(where: string, n: number, min: number, max: number = 
   return n
 }
 
+/** `%GeneratorFunction.prototype%`, looked up at first use: the prototype of every `function*` (bound ones too). */
+let generatorFunctionProto: object | undefined
+
+/**
+ * Checks that `f` is a generator function (`function*`, a generator method, or one bound
+ * with `bind`): throws `InvalidArgument` for anything else, naming arrow, plain, async and
+ * async generator functions, which return no generator.
+ * @internal
+ */
+export function checkGeneratorFunction(where: string, f: unknown): void {
+  checkFunction(where, f)
+  const proto: unknown = Object.getPrototypeOf(f)
+  if (proto === (generatorFunctionProto ??= Object.getPrototypeOf(function* () {}) as object)) return
+  const kind = (proto as { constructor?: { name?: unknown } } | null)?.constructor?.name
+  const what = kind === "AsyncGeneratorFunction" ? "an async generator function" : kind === "AsyncFunction" ? "an async function" : "a function that is not a generator function"
+  const name = (f as { name?: unknown }).name
+  throw new InvalidArgument(
+    where,
+    `expected a generator function (function* () {…}), got ${what}${typeof name === "string" && name !== "" ? ` (${name})` : ""}`,
+    "write the body as function* () { … yield* future … }; to wrap a Promise use fromPromise(() => promise)",
+  )
+}
+
+/**
+ * Checks that `x` is an object with each of `methods`: throws `InvalidArgument` saying
+ * `expected <what> (<methods>), got …` and `fix` otherwise.
+ * @internal
+ */
+export function checkMethods(where: string, x: unknown, what: string, methods: readonly string[], fix: string): void {
+  if ((typeof x === "object" || typeof x === "function") && x !== null && methods.every((m) => typeof (x as Record<string, unknown>)[m] === "function")) return
+  throw new InvalidArgument(where, `expected ${what} (${methods.map((m) => `${m}()`).join(", ")}), got ${describeArgument(x)}`, fix)
+}
+
 const isFutureLike = (x: unknown): boolean =>
   (typeof x === "object" || typeof x === "function") &&
   x !== null &&
@@ -212,14 +245,7 @@ export function checkIterable(where: string, x: unknown, items = "futures"): unk
  * throws `InvalidArgument` naming what was passed otherwise.
  */
 export function checkStream(where: string, x: unknown): void {
-  const s = x as { pollNext?: unknown; cancel?: unknown } | null
-  if (typeof x !== "object" || s === null || typeof s.pollNext !== "function" || typeof s.cancel !== "function") {
-    throw new InvalidArgument(
-      where,
-      `expected a pollable Stream (an object with pollNext() and cancel()), got ${describeArgument(x)}`,
-      "pass a Stream, e.g. stream.fromIterable([...]); wrap an async iterable with stream.fromAsyncIterable",
-    )
-  }
+  checkMethods(where, x, "a pollable Stream", ["pollNext", "cancel"], "pass a Stream, e.g. stream.fromIterable([...]); wrap an async iterable with stream.fromAsyncIterable")
 }
 
 /**
@@ -260,14 +286,7 @@ export function checkExecutor(where: string, x: unknown, optional = false): void
  */
 export function checkTimer(where: string, x: unknown): void {
   if (x === undefined) return
-  const t = x as { now?: unknown; schedule?: unknown } | null
-  if (typeof x !== "object" || t === null || typeof t.now !== "function" || typeof t.schedule !== "function") {
-    throw new InvalidArgument(
-      where,
-      `expected a Timer (now() and schedule()), got ${describeArgument(x)}`,
-      "pass a TimerQueue, a VirtualClock or another executor's timer, or leave the option out",
-    )
-  }
+  checkMethods(where, x, "a Timer", ["now", "schedule"], "pass a TimerQueue, a VirtualClock or another executor's timer, or leave the option out")
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ErrorOf, Future } from "./contracts/future.js"
 import { Pending, type Poll } from "./contracts/poll.js"
 import type { Context } from "./contracts/waker.js"
-import { Interrupted, InvalidArgument, checkFunction } from "./errors.js"
+import { Interrupted, InvalidArgument, checkGeneratorFunction } from "./errors.js"
 import { ambient, FutureBase, InPlaceIterator, type InlineDriver } from "./future-base.js"
 
 /** The failure type of the futures a generator yields (the union of their {@link ErrorOf}). */
@@ -9,21 +9,6 @@ export type YieldedError<Y> = Y extends Future<any, any> ? ErrorOf<Y> : never
 
 const isFuture = (x: unknown): x is Future<unknown, unknown> =>
   typeof x === "object" && x !== null && typeof (x as Future<unknown>).poll === "function"
-
-/** `%GeneratorFunction.prototype%`: the prototype of every `function*` (bound ones too). */
-const generatorFunctionProto: object = Object.getPrototypeOf(function* () {})
-
-/** Refuses an arrow, plain, async or async-generator function given to `gen` (they return no generator). */
-function checkGeneratorFunction(body: Function): void {
-  if (Object.getPrototypeOf(body) === generatorFunctionProto) return
-  const kind = (Object.getPrototypeOf(body) as { constructor?: { name?: unknown } } | null)?.constructor?.name
-  const what = kind === "AsyncGeneratorFunction" ? "an async generator function" : kind === "AsyncFunction" ? "an async function" : "a function that is not a generator function"
-  throw new InvalidArgument(
-    "gen(body)",
-    `expected a generator function (function* () {…}), got ${what}${body.name ? ` (${body.name})` : ""}`,
-    "write the body as function* () { … yield* future … }; to wrap a Promise use fromPromise(() => promise)",
-  )
-}
 
 /** How many futures a cancelled generator's `finally` blocks may yield before we give up on them. */
 const MAX_FINALLY_YIELDS = 1000
@@ -280,7 +265,6 @@ export function gen<A extends readonly unknown[], Y, T>(
   ...args: A
 ): FutureBase<T, YieldedError<Y>>
 export function gen<Y, T>(body: (...args: any[]) => Generator<Y, T, any>, ...args: unknown[]): FutureBase<T, YieldedError<Y>> {
-  checkFunction("gen(body)", body)
-  checkGeneratorFunction(body)
+  checkGeneratorFunction("gen(body)", body)
   return new Gen<T, YieldedError<Y>>(body as (...args: any[]) => Generator<unknown, T, any>, args.length === 0 ? undefined : args)
 }

@@ -1,4 +1,5 @@
 import type { Timer, TimerEntry, Waker } from "../contracts/waker.js"
+import { checkMethods } from "../errors.js"
 
 /**
  * What an adapter supplies to get a timer: a clock and one host alarm.
@@ -53,7 +54,9 @@ export class TimerQueue implements Timer {
   #disarm: (() => void) | undefined
   #armedFor = Infinity
 
+  /** @throws InvalidArgument when `clock` lacks `now()` or `setAlarm()`. */
   constructor(clock: ClockSource) {
+    checkMethods("new TimerQueue(clock)", clock, "a ClockSource", ["now", "setAlarm"], "pass hostClock(), or an object whose now() reads your clock and setAlarm(deadline, fire) arms one alarm")
     this.#clock = clock
   }
 

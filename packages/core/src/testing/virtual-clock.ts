@@ -1,5 +1,5 @@
 import type { Timer, TimerEntry, Waker } from "../contracts/waker.js"
-import { checkDuration } from "../errors.js"
+import { InvalidArgument, checkDuration, describeArgument } from "../errors.js"
 import { TimerQueue } from "../executor/timer-queue.js"
 import { hostTurn } from "./host-turn.js"
 
@@ -26,7 +26,11 @@ export class VirtualClock implements Timer {
   readonly #queue: TimerQueue
   readonly #runners = new Set<() => void>()
 
+  /** @throws InvalidArgument when `start` is not a finite number. */
   constructor(start = 0) {
+    if (typeof start !== "number" || !Number.isFinite(start)) {
+      throw new InvalidArgument("new VirtualClock(start)", `expected a finite number of milliseconds, got ${describeArgument(start)}`, "pass the start time, e.g. 0, or leave it out")
+    }
     this.#now = start
     this.#queue = new TimerQueue({ now: () => this.#now, setAlarm: () => () => {} })
   }
