@@ -16,7 +16,7 @@ describe("the native runners and executor check their options at call time", () 
   })
 
   it("new NativeExecutor({ timer: {} }) and other malformed options are refused", () => {
-    refuses(() => new NativeExecutor({ timer: {} as never }), "new NativeExecutor({ timer })", /expected a Timer \(now\(\) and schedule\(\)\)/)
+    refuses(() => new NativeExecutor({ timer: {} as never }), "new NativeExecutor({ timer })", /expected a Timer \(now\(\), schedule\(\)\)/)
     refuses(() => new NativeExecutor({ unref: "yes" as never }), "new NativeExecutor({ unref })", /expected true or false, got string/)
     refuses(() => new NativeExecutor("fast" as never), "new NativeExecutor(options)", /got a string/)
     refuses(() => new NativeExecutor({ budget: -1 }), undefined, /budget/)

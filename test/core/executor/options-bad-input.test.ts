@@ -5,7 +5,7 @@ import { refuses } from "../../support/refuses.js"
 
 describe("executor options are checked at construction", () => {
   it("a timer without now() and schedule() is refused (it used to fail at the first sleep)", () => {
-    refuses(() => new LocalExecutor({ timer: {} as never }), "new LocalExecutor({ timer })", /expected a Timer \(now\(\) and schedule\(\)\), got an object; pass a TimerQueue, a VirtualClock/)
+    refuses(() => new LocalExecutor({ timer: {} as never }), "new LocalExecutor({ timer })", /expected a Timer \(now\(\), schedule\(\)\), got an object; pass a TimerQueue, a VirtualClock/)
     refuses(() => new ManualExecutor({ timer: 5 as never }), "new ManualExecutor({ timer })", /got a number \(5\)/)
   })
 
