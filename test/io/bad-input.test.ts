@@ -16,7 +16,7 @@ describe("connect / connectUnix: bad target", () => {
     expectInvalid(() => connect("127.0.0.1", port), /port must be a whole number from 1 to 65535/, /pass the server's TCP port/)
   })
   it("a non-string host is InvalidArgument", () => {
-    expectInvalid(() => connect(undefined as unknown as string, 80), /host must be a string/)
+    expectInvalid(() => connect(undefined as unknown as string, 80), /host must be a non-empty string/)
   })
   it("an empty or non-string Unix path is InvalidArgument", () => {
     expectInvalid(() => connectUnix(""), /path must be a non-empty string/)

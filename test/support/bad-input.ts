@@ -35,6 +35,7 @@ export type Slot =
   | "executor?"
   | "timer?"
   | "string?"
+  | "text"
   | "any"
 
 /** The wrong-argument pool: fresh objects per call, so no case sees another's leftovers. */
@@ -90,6 +91,8 @@ export function accepted(slot: Slot, v: unknown): boolean {
       return v === undefined
     case "options?":
       return v === undefined || isObjectLike(v)
+    case "text":
+      return typeof v === "string" && v !== ""
     case "string?":
       return v === undefined || typeof v === "string"
     case "iterable":

@@ -102,7 +102,7 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
     this.#timer = options.timer
     this.#schedule = options.schedule ?? microtask
     this.#yield = options.yieldToHost ?? (options.schedule === undefined ? hostMacrotask : this.#schedule)
-    this.#budget = checkCount("LocalExecutor({ budget })", options.budget ?? 1024, 1)
+    this.#budget = checkCount("LocalExecutor({ budget })", options.budget === undefined ? 1024 : options.budget, 1)
     const realTime = options.schedule === undefined && options.yieldToHost === undefined
     const slice = options.slice ?? (realTime ? 1 : 0)
     if (typeof slice !== "number" || !(slice >= 0) || slice === Infinity) {
