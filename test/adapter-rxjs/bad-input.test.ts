@@ -16,7 +16,7 @@ describe("bad input is refused with InvalidArgument", () => {
   it("toObservable / streamToObservable: scheduler, interrupted policy, the stream itself", () => {
     refuses(() => toObservable(() => ready(1), { scheduler: 42 as never }), "toObservable(..., { scheduler })", /SchedulerLike/)
     refuses(() => toObservable(() => ready(1), { interrupted: "ignore" as never }), "toObservable(..., { interrupted })", /"ignore".*"complete".*"error"/)
-    refuses(() => streamToObservable(42 as never), "streamToObservable(stream)", /got number/)
+    refuses(() => streamToObservable(42 as never), "streamToObservable(stream)", /got a number \(42\)/)
     refuses(() => streamToObservable(() => ready(1) as never, { interrupted: "x" as never }), "streamToObservable(..., { interrupted })", /unknown policy/)
   })
 

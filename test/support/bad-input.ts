@@ -29,6 +29,9 @@ export type Slot =
   | "options?"
   | "fd"
   | "object"
+  | "object?"
+  | "observableInput"
+  | "streamOrFactory"
   | "stream"
   | "iterable"
   | "iterable+"
@@ -91,6 +94,13 @@ export function accepted(slot: Slot, v: unknown): boolean {
       return v === undefined
     case "options?":
       return v === undefined || isObjectLike(v)
+    case "streamOrFactory":
+      return typeof v === "function"
+    case "object?":
+      return v === undefined
+    case "observableInput":
+      // RxJS's from(): anything iterable (strings too), array-like, a Promise, an Observable
+      return typeof v === "string" || (typeof v === "object" && v !== null && (Symbol.iterator in v || typeof (v as PromiseLike<unknown>).then === "function"))
     case "text":
       return typeof v === "string" && v !== ""
     case "string?":

@@ -1,4 +1,5 @@
-import { InvalidArgument } from "@pollable/core"
+import { from, type Observable, type ObservableInput } from "rxjs"
+import { InvalidArgument, describeArgument } from "@pollable/core"
 
 const kind = (x: unknown): string => (x === null ? "null" : typeof x)
 
@@ -14,5 +15,22 @@ export function checkScheduler(where: string, x: unknown): void {
 export function checkInterruptedPolicy(where: string, policy: unknown): void {
   if (policy !== undefined && policy !== "complete" && policy !== "error") {
     throw new InvalidArgument(where, `unknown policy ${JSON.stringify(policy)}`, 'pass "complete" (the default) or "error"')
+  }
+}
+
+/**
+ * @internal RxJS `from(input)`, with a wrong input refused as `InvalidArgument` instead of
+ * RxJS's `TypeError` (`from` throws for anything that is not an `ObservableInput`).
+ */
+export function observableFrom<T>(where: string, input: ObservableInput<T>): Observable<T> {
+  try {
+    return from(input)
+  } catch (e) {
+    if (!(e instanceof TypeError)) throw e
+    throw new InvalidArgument(
+      where,
+      `expected an ObservableInput (an Observable, a Promise, an array or other iterable, an async iterable), got ${describeArgument(input)}`,
+      "pass an Observable, or wrap your value: of(value)",
+    )
   }
 }

@@ -1,5 +1,5 @@
 import { Observable, type Subscriber } from "rxjs"
-import { Done, FutureBase, InvalidArgument, Pending, type Context, type Poll, type Stream } from "@pollable/core"
+import { Done, FutureBase, InvalidArgument, Pending, checkStream, type Context, type Poll, type Stream } from "@pollable/core"
 import { checkRunOptions, deliverError, executorFor, type ToObservableOptions } from "./to-observable.js"
 
 /** Items a pump emits in one poll before re-queueing itself (rule 5). */
@@ -70,13 +70,7 @@ export function streamToObservable<T, E = unknown>(
   source: Stream<T, E> | (() => Stream<T, E>),
   options: ToObservableOptions = {},
 ): Observable<T> {
-  if (typeof source !== "function" && (typeof source !== "object" || source === null || typeof (source as Stream<T, E>).pollNext !== "function")) {
-    throw new InvalidArgument(
-      "streamToObservable(stream)",
-      `expected a pollable Stream or a function returning one, got ${source === null ? "null" : typeof source}`,
-      "pass a Stream, or () => stream for an Observable you can subscribe many times",
-    )
-  }
+  if (typeof source !== "function") checkStream("streamToObservable(stream)", source)
   checkRunOptions("streamToObservable", options)
   const policy = options.interrupted ?? "complete"
   let used = false
