@@ -1,9 +1,10 @@
-import { InvalidArgument, LocalExecutor, TimerQueue, checkOptions, checkTimer, describeArgument, type Timer } from "@pollable/core"
+import { LocalExecutor, TimerQueue, checkOptions, checkTimer, type Timer } from "@pollable/core"
 import * as Clock from "effect/Clock"
 import * as EffectContext from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Scheduler from "effect/Scheduler"
 import { effectClockSource } from "./clock-source.js"
+import { checkEffectService } from "./errors.js"
 
 /** Options of {@link EffectExecutor}. */
 export interface EffectExecutorOptions {
@@ -23,14 +24,6 @@ export interface EffectExecutorOptions {
   readonly budget?: number | undefined
   /** Name for `describe()`. Default `"effect"`. */
   readonly name?: string | undefined
-}
-
-/** Refuses an option that lacks the method this executor calls on it. */
-function checkEffectService(where: string, x: unknown, method: string, what: string): void {
-  if (x === undefined) return
-  if (typeof x !== "object" || x === null || typeof (x as Record<string, unknown>)[method] !== "function") {
-    throw new InvalidArgument(where, `expected ${what} with ${method}(), got ${describeArgument(x)}`, "pass one, or leave the option out for Effect's default")
-  }
 }
 
 const defaultClock = (): Clock.Clock => EffectContext.get(EffectContext.empty(), Clock.Clock)
@@ -94,6 +87,8 @@ export class EffectExecutor extends LocalExecutor {
    * ```
    */
   static make(options: Omit<EffectExecutorOptions, "clock" | "scheduler"> = {}): Effect.Effect<EffectExecutor> {
+    checkOptions("EffectExecutor.make(options)", options)
+    checkTimer("EffectExecutor.make({ timer })", options.timer)
     return Effect.withFiber((fiber) =>
       Effect.succeed(
         new EffectExecutor({ ...options, clock: fiber.getRef(Clock.Clock), scheduler: fiber.getRef(Scheduler.Scheduler) }),
