@@ -18,6 +18,9 @@ class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
     return `timeout(${this.ms})`
   }
   protected step(cx: Context): Poll<T> {
+    // the clock is read before `inner` is polled: when the deadline had passed, this poll is
+    // the inner future's last, so a value ready by the deadline wins over TimeoutError
+    const late = this.#d.passed()
     let r: Poll<T>
     try {
       r = this.inner.poll(cx)
@@ -29,6 +32,10 @@ class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
       this.#d.clear()
       return r
     }
+    if (late) {
+      this.inner.cancel()
+      throw new TimeoutError(this.ms, String(this.inner))
+    }
     let reached: boolean
     try {
       reached = this.#d.reached(cx, this.label)
@@ -36,10 +43,8 @@ class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
       this.inner.cancel() // e.g. MissingCapability: do not leave the inner future running
       throw e
     }
-    if (reached) {
-      this.inner.cancel()
-      throw new TimeoutError(this.ms, String(this.inner))
-    }
+    // the deadline passed while `inner` was being polled: give it one more poll, after the deadline
+    if (reached) cx.waker.wake()
     return Pending
   }
   protected onCancel(): void {
