@@ -56,7 +56,7 @@ let heapDuring = 0
 for (const [i, [name, make]] of executors.entries()) {
   const limit: SoakLimit = tasks !== undefined ? { tasks } : { until: performance.now() + (seconds * 1000) / executors.length }
   const t0 = performance.now()
-  const r = await soak(name, make(), { seed: seed + i, limit })
+  const r = await soak(name, make(), { seed: seed + i, limit, window: 256 })
   const ms = performance.now() - t0
   heapDuring = Math.max(heapDuring, r.heapPeak)
   results.push(r)
