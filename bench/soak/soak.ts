@@ -30,17 +30,12 @@ import {
   type MpscReceiver,
   type MpscSender,
 } from "@pollable/core"
+import { seededChoose } from "@pollable/core/testing"
 
-/** A small seeded generator (mulberry32): the same seed replays the same work. */
+/** A seeded generator of numbers in [0, 1) (core's seeded chooser): the same seed replays the same work. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const choose = seededChoose(seed)
+  return () => choose(2 ** 32) / 2 ** 32
 }
 
 /** One piece of work and the outcomes its construction allows. */

@@ -41,11 +41,13 @@ import {
   timerFdSleep,
   tryJoin,
   tryJoinAll,
+  bind,
+  spawnOn,
   withExecutor,
   wrap,
   write,
 } from "@pollable/core"
-import { ManualExecutor, VirtualClock, checkNoLeaks, memoryPair } from "@pollable/core/testing"
+import { ExploringExecutor, ManualExecutor, VirtualClock, checkNoLeaks, manualFuture, memoryPair, replayChoose, seededChoose } from "@pollable/core/testing"
 import { allCases, caseArb, checkCase, checkValid, harness, type Entry } from "../support/bad-input.js"
 
 const fut = () => sleep(1)
@@ -124,6 +126,20 @@ const entries: Entry[] = [
   { name: "new VirtualClock", slots: ["time?"], valid: () => [0], call: (n: never) => new VirtualClock(n) },
   { name: "VirtualClock.advance", slots: ["duration"], valid: () => [1], call: (ms: number) => new VirtualClock().advance(ms) },
   { name: "checkNoLeaks", slots: ["function"], valid: () => [() => ready(1)], call: (f: never) => checkNoLeaks(f) },
+  { name: "AsyncFd.readExact", slots: ["count0"], valid: () => [1], call: (n: number) => fd().readExact(n) },
+  { name: "ManualExecutor.blockOn", slots: ["future"], valid: () => [ready(1)], call: (f: never) => new ManualExecutor().blockOn(f) },
+  { name: "ManualExecutor.runUntilStalled", slots: ["count1?"], valid: () => [undefined], call: (n: never) => new ManualExecutor().runUntilStalled(n) },
+  { name: "VirtualClock.advanceTo", slots: ["time?"], valid: () => [5], call: (t: number) => new VirtualClock().advanceTo(t) },
+  { name: "VirtualClock.advanceAsync", slots: ["duration"], valid: () => [1], call: (ms: number) => new VirtualClock().advanceAsync(ms) },
+  { name: "new ExploringExecutor", slots: ["object"], valid: () => [{ choose: seededChoose(1) }], call: (o: never) => new ExploringExecutor(o) },
+  { name: "seededChoose", slots: ["finite"], valid: () => [1], call: seededChoose },
+  { name: "replayChoose", slots: ["iterable"], valid: () => [[0]], call: replayChoose },
+  { name: "manualFuture", slots: ["string?"], valid: () => [undefined], call: manualFuture },
+  { name: "memoryPair", slots: ["options?"], valid: () => [undefined], call: memoryPair },
+  { name: "spawnOn", slots: ["future", "executor?"], valid: () => [ready(1), new ManualExecutor()], call: spawnOn },
+  { name: "bind", slots: ["objectArg", "object"], valid: () => [{ f: () => ready(1) }, { name: "x", run: (f: () => unknown) => f() }], call: bind },
+  { name: "stream.interval", slots: ["period"], valid: () => [5], call: stream.interval },
+  { name: "checkNoLeaks cancelAfterMs", slots: ["duration?"], valid: () => [1], call: (ms: number) => checkNoLeaks(() => sleep(5), ms) },
   { name: "Mutex.lock (a value of any kind is fine)", slots: ["any"], valid: () => [1], call: (v: unknown) => new Mutex(v).lock() },
 ]
 

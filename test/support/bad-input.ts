@@ -18,6 +18,9 @@ export type Slot =
   | "function"
   | "generatorFunction"
   | "duration"
+  | "duration?"
+  | "finite"
+  | "objectArg"
   | "time?"
   | "period"
   | "count0"
@@ -76,6 +79,12 @@ export function accepted(slot: Slot, v: unknown): boolean {
       return typeof v === "function"
     case "duration":
       return typeof v === "number" && v >= 0 && v !== Infinity
+    case "duration?":
+      return v === undefined || (typeof v === "number" && v >= 0 && v !== Infinity)
+    case "finite":
+      return typeof v === "number" && Number.isFinite(v)
+    case "objectArg":
+      return isObjectLike(v)
     case "time?":
       return v === undefined || (typeof v === "number" && Number.isFinite(v))
     case "period":

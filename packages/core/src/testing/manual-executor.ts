@@ -1,7 +1,7 @@
 import type { JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Timer } from "../contracts/waker.js"
-import { Interrupted, PollableError, checkOptions, checkTimer } from "../errors.js"
+import { Interrupted, PollableError, checkCount, checkOptions, checkTimer } from "../errors.js"
 import { LocalExecutor } from "../executor/local-executor.js"
 import type { Task } from "../executor/task.js"
 import { VirtualClock } from "./virtual-clock.js"
@@ -50,6 +50,7 @@ export class ManualExecutor extends LocalExecutor {
 
   /** Poll until no task is queued; returns the number of polls. Throws past `maxPolls` (a livelock). */
   runUntilStalled(maxPolls = 10_000_000): number {
+    checkCount("ManualExecutor.runUntilStalled(maxPolls)", maxPolls, 1)
     let total = 0
     for (;;) {
       const n = this.runBatch(1024)

@@ -1,7 +1,14 @@
 import type { Timer, TimerEntry, Waker } from "../contracts/waker.js"
-import { InvalidArgument, checkDuration, describeArgument } from "../errors.js"
+import { InvalidArgument, checkDuration, checkFunction, describeArgument } from "../errors.js"
 import { TimerQueue } from "../executor/timer-queue.js"
 import { hostTurn } from "./host-turn.js"
+
+/** Refuses a point in virtual time that is not a finite number (NaN would never be reached). */
+function checkTime(where: string, t: unknown): void {
+  if (typeof t !== "number" || !Number.isFinite(t)) {
+    throw new InvalidArgument(where, `expected a finite number of milliseconds, got ${describeArgument(t)}`, "pass a time such as clock.now() + 10")
+  }
+}
 
 /**
  * A {@link Timer} whose time moves only when told. Give it to any executor (reference,
@@ -28,9 +35,7 @@ export class VirtualClock implements Timer {
 
   /** @throws InvalidArgument when `start` is not a finite number. */
   constructor(start = 0) {
-    if (typeof start !== "number" || !Number.isFinite(start)) {
-      throw new InvalidArgument("new VirtualClock(start)", `expected a finite number of milliseconds, got ${describeArgument(start)}`, "pass the start time, e.g. 0, or leave it out")
-    }
+    checkTime("new VirtualClock(start)", start)
     this.#now = start
     this.#queue = new TimerQueue({ now: () => this.#now, setAlarm: () => () => {} })
   }
@@ -72,8 +77,12 @@ export class VirtualClock implements Timer {
     this.advanceTo(this.#now + checkDuration("VirtualClock.advance(ms)", ms))
   }
 
-  /** Move time forward to the absolute time `t`. */
+  /**
+   * Move time forward to the absolute time `t` (a time already passed changes nothing).
+   * @throws InvalidArgument when `t` is not a finite number.
+   */
   advanceTo(t: number): void {
+    checkTime("VirtualClock.advanceTo(t)", t)
     this.settle()
     for (;;) {
       const d = this.#queue.nextDeadline
@@ -103,8 +112,13 @@ export class VirtualClock implements Timer {
    * then one `setImmediate` (where the host has it), which lets microtask- and
    * setImmediate-driven executors (native, RxJS asap, Effect) run what was queued.
    */
-  async advanceAsync(ms: number, flush: () => Promise<void> = hostTurn): Promise<void> {
-    const t = this.#now + checkDuration("VirtualClock.advanceAsync(ms)", ms)
+  advanceAsync(ms: number, flush: () => Promise<void> = hostTurn): Promise<void> {
+    // checked here, so a bad argument throws at the call instead of rejecting later
+    checkFunction("VirtualClock.advanceAsync(ms, flush)", flush)
+    return this.#advanceAsyncTo(this.#now + checkDuration("VirtualClock.advanceAsync(ms)", ms), flush)
+  }
+
+  async #advanceAsyncTo(t: number, flush: () => Promise<void>): Promise<void> {
     await flush()
     for (;;) {
       this.settle()
