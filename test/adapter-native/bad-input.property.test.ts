@@ -1,10 +1,8 @@
-import fc from "fast-check"
-import { describe, it } from "vitest"
 import { ready, sleep, stream } from "@pollable/core"
 import { VirtualClock } from "@pollable/core/testing"
 import { NativeExecutor, fromPromise, fromReadableStream, scopeToPromise, toAsyncIterable, toPromise, toReadableStream } from "@pollable/adapter-native"
 import { connect, connectUnix, fromFd, fromStream, listen } from "@pollable/adapter-native/io"
-import { allCases, caseArb, checkCase, harness, type Entry } from "../support/bad-input.js"
+import { badInputProperty, type Entry } from "../support/bad-input.js"
 
 const body = function* () {
   return 1
@@ -33,22 +31,4 @@ const entries: Entry[] = [
   { name: "listen", slots: ["count0"], valid: () => [0], call: listen },
 ]
 
-describe("property: every wrong argument to adapter-native's public API is refused with a named error", () => {
-  it("fast-check: one wrong argument at a time, later work unaffected", () => {
-    const h = harness()
-    fc.assert(fc.property(caseArb(entries), ({ e, slot, bad }) => checkCase(h, e, slot, bad)), { numRuns: 300 })
-  })
-
-  it("every (function, position, wrong value) of the fixed pool", () => {
-    const h = harness()
-    const failures: string[] = []
-    for (const c of allCases(entries)) {
-      try {
-        checkCase(h, c.e, c.slot, c.bad())
-      } catch (err) {
-        failures.push((err as Error).message.split("\n")[0]!)
-      }
-    }
-    if (failures.length > 0) throw new Error(`${failures.length} wrong arguments not refused:\n${failures.join("\n")}`)
-  })
-})
+badInputProperty("@pollable/adapter-native", entries, 300)

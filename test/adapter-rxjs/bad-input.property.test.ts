@@ -1,5 +1,3 @@
-import fc from "fast-check"
-import { describe, it } from "vitest"
 import { of } from "rxjs"
 import { ready, stream } from "@pollable/core"
 import { ManualExecutor } from "@pollable/core/testing"
@@ -14,7 +12,7 @@ import {
   streamToObservable,
   toObservable,
 } from "@pollable/adapter-rxjs"
-import { allCases, caseArb, checkCase, harness, type Entry } from "../support/bad-input.js"
+import { badInputProperty, type Entry } from "../support/bad-input.js"
 
 const body = function* () {
   return 1
@@ -35,22 +33,4 @@ const entries: Entry[] = [
   { name: "asSchedulerLike", slots: ["object"], valid: () => [new ManualExecutor()], call: asSchedulerLike },
 ]
 
-describe("property: every wrong argument to adapter-rxjs's public API is refused with a named error", () => {
-  it("fast-check: one wrong argument at a time, later work unaffected", () => {
-    const h = harness()
-    fc.assert(fc.property(caseArb(entries), ({ e, slot, bad }) => checkCase(h, e, slot, bad)), { numRuns: 300 })
-  })
-
-  it("every (function, position, wrong value) of the fixed pool", () => {
-    const h = harness()
-    const failures: string[] = []
-    for (const c of allCases(entries)) {
-      try {
-        checkCase(h, c.e, c.slot, c.bad())
-      } catch (err) {
-        failures.push((err as Error).message.split("\n")[0]!)
-      }
-    }
-    if (failures.length > 0) throw new Error(`${failures.length} wrong arguments not refused:\n${failures.join("\n")}`)
-  })
-})
+badInputProperty("@pollable/adapter-rxjs", entries, 300)

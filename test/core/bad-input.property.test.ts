@@ -1,5 +1,3 @@
-import fc from "fast-check"
-import { describe, it } from "vitest"
 import {
   AsyncFd,
   JoinSet,
@@ -48,7 +46,7 @@ import {
   write,
 } from "@pollable/core"
 import { ExploringExecutor, ManualExecutor, VirtualClock, checkNoLeaks, manualFuture, memoryPair, replayChoose, seededChoose } from "@pollable/core/testing"
-import { allCases, caseArb, checkCase, checkValid, harness, type Entry } from "../support/bad-input.js"
+import { badInputProperty, type Entry } from "../support/bad-input.js"
 
 const fut = () => sleep(1)
 const src = () => stream.fromIterable([1, 2])
@@ -143,31 +141,4 @@ const entries: Entry[] = [
   { name: "Mutex.lock (a value of any kind is fine)", slots: ["any"], valid: () => [1], call: (v: unknown) => new Mutex(v).lock() },
 ]
 
-describe("property: every wrong argument to core's public API is refused with a named error", () => {
-  it("the catalogue's valid calls run (bounded) without throwing", () => {
-    checkValid(harness(), entries)
-  })
-
-  it("fast-check: one wrong argument at a time, later work on the executor unaffected", () => {
-    const h = harness()
-    fc.assert(
-      fc.property(caseArb(entries), ({ e, slot, bad }) => {
-        checkCase(h, e, slot, bad)
-      }),
-      { numRuns: 600 },
-    )
-  })
-
-  it("every (function, position, wrong value) of the fixed pool", () => {
-    const h = harness()
-    const failures: string[] = []
-    for (const c of allCases(entries)) {
-      try {
-        checkCase(h, c.e, c.slot, c.bad())
-      } catch (err) {
-        failures.push((err as Error).message.split("\n")[0]!)
-      }
-    }
-    if (failures.length > 0) throw new Error(`${failures.length} wrong arguments not refused:\n${failures.join("\n")}`)
-  })
-})
+badInputProperty("@pollable/core", entries, 600)

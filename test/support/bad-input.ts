@@ -1,5 +1,5 @@
 import fc from "fast-check"
-import { expect } from "vitest"
+import { describe, expect, it } from "vitest"
 import { PollableError, join, ready, sleep, type Future } from "@pollable/core"
 import { ManualExecutor, VirtualClock } from "@pollable/core/testing"
 
@@ -171,14 +171,14 @@ export function checkCase(h: Harness, e: Entry, slot: number, bad: unknown): voi
     threw = true
     thrown = err
   }
-  const what = `${e.name} with argument #${slot} = ${describe(bad)}`
+  const what = `${e.name} with argument #${slot} = ${show(bad)}`
   if (threw) {
     if (!(thrown instanceof PollableError)) {
       throw new Error(`${what} threw ${(thrown as Error)?.name ?? typeof thrown}: ${(thrown as Error)?.message ?? String(thrown)}`)
     }
     expect((thrown as Error).message.length).toBeGreaterThan(20)
   } else {
-    throw new Error(`${what} was accepted (returned ${describe(result)}); it should throw a named error`)
+    throw new Error(`${what} was accepted (returned ${show(result)}); it should throw a named error`)
   }
   // later work on the same executor is unaffected, and nothing was left on its clock
   expect(h.ex.blockOn(join(sleep(1), ready(slot)))).toEqual([undefined, slot])
@@ -198,7 +198,7 @@ export function checkValid(h: Harness, entries: readonly Entry[]): void {
   }
 }
 
-function describe(v: unknown): string {
+function show(v: unknown): string {
   try {
     if (typeof v === "symbol") return v.toString()
     if (typeof v === "function") return "a function"
@@ -247,4 +247,35 @@ export function allCases(entries: readonly Entry[]): { e: Entry; slot: number; b
     })
   }
   return out
+}
+
+/**
+ * The property suite for one package's catalogue: the valid calls run (bounded); fast-check
+ * replaces one argument at a time with a wrong one; and every (function, position, value)
+ * of the fixed pool is swept once.
+ */
+export function badInputProperty(pkg: string, entries: readonly Entry[], numRuns = 300): void {
+  describe(`property: every wrong argument to ${pkg}'s public API is refused with a named error`, () => {
+    it("the catalogue's valid calls run (bounded) without throwing", () => {
+      checkValid(harness(), entries)
+    })
+
+    it("fast-check: one wrong argument at a time, later work on the executor unaffected", () => {
+      const h = harness()
+      fc.assert(fc.property(caseArb(entries), ({ e, slot, bad }) => checkCase(h, e, slot, bad)), { numRuns })
+    })
+
+    it("every (function, position, wrong value) of the fixed pool", () => {
+      const h = harness()
+      const failures: string[] = []
+      for (const c of allCases(entries)) {
+        try {
+          checkCase(h, c.e, c.slot, c.bad())
+        } catch (err) {
+          failures.push((err as Error).message.split("\n")[0]!)
+        }
+      }
+      if (failures.length > 0) throw new Error(`${failures.length} wrong arguments not refused:\n${failures.join("\n")}`)
+    })
+  })
 }
