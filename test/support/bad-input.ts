@@ -21,6 +21,7 @@ export type Slot =
   | "duration?"
   | "finite"
   | "objectArg"
+  | "bytes"
   | "time?"
   | "period"
   | "count0"
@@ -83,6 +84,8 @@ export function accepted(slot: Slot, v: unknown): boolean {
       return v === undefined || (typeof v === "number" && v >= 0 && v !== Infinity)
     case "finite":
       return typeof v === "number" && Number.isFinite(v)
+    case "bytes":
+      return ArrayBuffer.isView(v) || v instanceof ArrayBuffer
     case "objectArg":
       return isObjectLike(v)
     case "time?":

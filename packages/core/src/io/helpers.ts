@@ -1,6 +1,7 @@
 import { InvalidArgument, describeArgument } from "../errors.js"
 import type { FutureBase } from "../future-base.js"
 import { AsyncFd } from "./async-fd.js"
+import type { BytesLike } from "./bytes.js"
 import type { IoSource } from "./source.js"
 
 /** Refuses anything but an {@link AsyncFd} at call time (an fd given as a number, a socket, `undefined`). @internal */
@@ -38,13 +39,13 @@ export const readExact = <S extends IoSource>(fd: AsyncFd<S>, n: number): Future
 }
 
 /**
- * Write all of `bytes`, continuing partial writes and waiting on backpressure.
- * Same as `fd.write(bytes)`.
+ * Write all of `bytes` (any `ArrayBufferView` or `ArrayBuffer`), continuing partial writes
+ * and waiting on backpressure. Same as `fd.write(bytes)`.
  * @remarks Cancel safety: NOT safe; a prefix may have been written.
- * @throws FdClosed, FdBusy, the source's errors (`BrokenPipe`, `ConnectionReset`).
- * @throws InvalidArgument (at call time) when `fd` is not an AsyncFd.
+ * @throws InvalidArgument at the call when `fd` is not an AsyncFd or `bytes` is not bytes;
+ * at the poll FdClosed, FdBusy, the source's errors (`BrokenPipe`, `ConnectionReset`).
  */
-export const write = <S extends IoSource>(fd: AsyncFd<S>, bytes: Uint8Array): FutureBase<void, Error> => {
+export const write = <S extends IoSource>(fd: AsyncFd<S>, bytes: BytesLike): FutureBase<void, Error> => {
   checkFd("write(fd, bytes)", fd)
   return fd.write(bytes)
 }
