@@ -1,4 +1,18 @@
-import { Done, FutureBase, Interrupted, InvalidArgument, Pending, StreamBase, type Context, type Poll, type Stream as PollStream, type Waker, checkExecutor, checkOptions } from "@pollable/core"
+import {
+  cancelQuietly,
+  checkExecutor,
+  checkOptions,
+  Done,
+  FutureBase,
+  Interrupted,
+  InvalidArgument,
+  Pending,
+  StreamBase,
+  type Context,
+  type Poll,
+  type Stream as PollStream,
+  type Waker,
+} from "@pollable/core"
 import type * as Arr from "effect/Array"
 import * as Cause from "effect/Cause"
 import * as EffectContext from "effect/Context"
@@ -115,7 +129,8 @@ export function streamToEffectStream<T, E>(
   return Stream.unwrap(
     Effect.gen(function* () {
       const src: Source<T, E> = { stream: make(), done: false, error: undefined }
-      yield* Effect.addFinalizer(() => Effect.sync(() => src.stream.cancel()))
+      // rule 8: a stream whose cancel throws must not turn the stream's end into a defect
+      yield* Effect.addFinalizer(() => Effect.sync(() => cancelQuietly(src.stream)))
       const pull = Effect.flatMap(toEffect(() => new NextChunk(src, max), options), (chunk) =>
         chunk === Done ? Cause.done() : Effect.succeed(chunk as unknown as Arr.NonEmptyReadonlyArray<T>),
       )

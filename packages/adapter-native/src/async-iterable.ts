@@ -1,5 +1,4 @@
-import { Done, Interrupted, spawnOn, stream as streams, type Executor, type JoinHandle, type Stream } from "@pollable/core"
-import { checkExecutor, checkOptions, checkStream } from "@pollable/core"
+import { cancelQuietly, checkExecutor, checkOptions, checkStream, Done, Interrupted, spawnOn, stream as streams, type Executor, type JoinHandle, type Stream } from "@pollable/core"
 import { ownNative } from "./native-executor.js"
 
 /** Options of {@link toAsyncIterable} and {@link toReadableStream}. */
@@ -68,8 +67,8 @@ export function toAsyncIterable<T, E>(source: Stream<T, E>, options: StreamRunOp
     return(value?: unknown): Promise<IteratorResult<T>> {
       if (!finished) {
         finished = true
-        inflight?.cancel()
-        source.cancel()
+        if (inflight !== undefined) cancelQuietly(inflight)
+        cancelQuietly(source)
       }
       return Promise.resolve({ done: true, value: value as T })
     },

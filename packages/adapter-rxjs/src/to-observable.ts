@@ -1,5 +1,5 @@
 import { Observable, asapScheduler, type SchedulerLike, type Subscriber } from "rxjs"
-import { FutureBase, Interrupted, InvalidArgument, Pending, checkExecutor, checkFunction, checkOptions, defaultExecutor, type Context, type Executor, type Future, type OwnExecutor, type Poll } from "@pollable/core"
+import { FutureBase, Interrupted, cancelQuietly, InvalidArgument, Pending, checkExecutor, checkFunction, checkOptions, defaultExecutor, type Context, type Executor, type Future, type OwnExecutor, type Poll } from "@pollable/core"
 import { RxjsExecutor } from "./rxjs-executor.js"
 import { checkInterruptedPolicy, checkScheduler } from "./check.js"
 
@@ -115,6 +115,7 @@ export function toObservable<T, E = unknown>(make: () => Future<T, E>, options: 
       )
     }
     const handle = executorFor(options).spawn(new Emit<T>(future, subscriber, policy))
-    return () => handle.cancel()
+    // rule 8: unsubscribe never throws; a teardown fault goes to the executor's reporter
+    return () => cancelQuietly(handle, "toObservable: cancelling the task on unsubscribe")
   })
 }

@@ -5,6 +5,7 @@ import { ChannelClosed, checkCount } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { StreamBase } from "../stream/stream-base.js"
 import { Lagged } from "./errors.js"
+import { wakeQuietly } from "../fault/teardown.js"
 
 /** The largest broadcast capacity: its ring of retained values is allocated up front (2^24 slots = 128 MiB). */
 const MAX_BROADCAST_CAPACITY = 2 ** 24
@@ -98,7 +99,7 @@ export class BroadcastReceiver<T> extends StreamBase<T, Lagged> {
   wakeUp(): void {
     const w = this.#waker
     this.#waker = undefined
-    w?.wake()
+    wakeQuietly(w, "a broadcast receiver")
   }
   protected override isFatal(e: unknown): boolean {
     return !(e instanceof Lagged)

@@ -5,6 +5,7 @@ import { FutureBase } from "../future-base.js"
 import { toBytes, type BytesLike } from "./bytes.js"
 import { FdBusy, FdClosed, UnexpectedEof } from "./errors.js"
 import { Eof, WouldBlock, type IoSource, type Unregister } from "./source.js"
+import { wakeQuietly } from "../fault/teardown.js"
 
 /** A direction of an {@link AsyncFd}. */
 export type Direction = "read" | "write"
@@ -26,7 +27,7 @@ class Side {
     this.ready = true
     const w = this.waker
     this.waker = undefined
-    w?.wake()
+    wakeQuietly(w, "an AsyncFd readiness waiter")
   }
 }
 
@@ -307,7 +308,8 @@ export class AsyncFd<S extends IoSource = IoSource> {
       u?.()
       const w = side.waker
       side.waker = undefined
-      w?.wake()
+      // rule 8: a throwing waker must not keep the other direction asleep or leak the source
+      wakeQuietly(w, "an AsyncFd waiter woken by close()")
     }
     this.source.close()
   }
