@@ -16,6 +16,22 @@ export {
   ChannelClosed,
   MissingAdapter,
 } from "./errors.js"
+// argument checks, shared with the adapters and open to library authors: each throws
+// InvalidArgument naming the call, what was passed and what to pass instead
+export {
+  describeArgument,
+  checkDuration,
+  checkFunction,
+  checkCount,
+  checkFuture,
+  checkFutures,
+  checkStream,
+  checkIterable,
+  checkSignal,
+  checkExecutor,
+  checkTimer,
+  checkOptions,
+} from "./errors.js"
 export { FutureBase } from "./future-base.js"
 export { reportFault, setFaultReporter, currentFaultReporter, type FaultReporter } from "./fault/report.js"
 export { addSuppressed, suppressedOf, cancelQuietly } from "./fault/teardown.js"

@@ -94,12 +94,17 @@ export function fromStream(stream: { readable?: Readable; writable?: Writable } 
 
 /**
  * Wrap an open file descriptor: a socket, pipe/FIFO or TTY.
- * @throws RegularFileNotPollable when `fd` is a regular file.
- * @throws InvalidArgument when `fd` is not a whole number >= 0 or is not open.
+ * @throws RegularFileNotPollable when `fd` is a regular file, a character device that is not
+ * a TTY (`/dev/null`, `/dev/zero`), a block device or a directory — none of them ever waits.
+ * @throws InvalidArgument when `fd` is not a whole number from 0 to 2^31 - 1 or is not open.
  */
-export function fromFd(fd: number, label = `fd ${fd}`): StreamFd {
-  if (typeof fd !== "number" || !Number.isInteger(fd) || fd < 0) {
-    throw new InvalidArgument(`fromFd(${String(fd)})`, `fd must be a whole number >= 0, got ${describeKind(fd)}`, "pass an open file descriptor (a socket, pipe or TTY)")
+export function fromFd(fd: number, label?: string): StreamFd {
+  if (typeof fd !== "number" || !Number.isInteger(fd) || fd < 0 || fd > MAX_FD) {
+    throw new InvalidArgument(`fromFd(${typeof fd === "number" ? String(fd) : "fd"})`, `fd must be a whole number from 0 to ${MAX_FD}, got ${describeKind(fd)}`, "pass an open file descriptor (a socket, pipe or TTY)")
+  }
+  if (label === undefined) label = `fd ${fd}`
+  else if (typeof label !== "string") {
+    throw new InvalidArgument(`fromFd(${fd}, label)`, `label must be a string, got ${describeKind(label)}`, "pass a name for messages, or leave it out")
   }
   let st: fs.Stats
   try {
@@ -112,8 +117,14 @@ export function fromFd(fd: number, label = `fd ${fd}`): StreamFd {
   }
   if (st.isFile()) throw new RegularFileNotPollable(label)
   if (tty.isatty(fd)) return fromStream(new tty.ReadStream(fd), `tty ${label}`)
+  if (st.isCharacterDevice()) throw new RegularFileNotPollable(label, "a character device that is not a TTY (like /dev/null or /dev/zero)")
+  if (st.isBlockDevice()) throw new RegularFileNotPollable(label, "a block device")
+  if (st.isDirectory()) throw new RegularFileNotPollable(label, "a directory")
   return fromSocket(new net.Socket({ fd, readable: true, writable: true }), { label })
 }
+
+/** The largest file descriptor number (a C int). */
+const MAX_FD = 2 ** 31 - 1
 
 /** The one stdin fd per `process.stdin` stream (a test may swap the stream). */
 const stdinFds = new WeakMap<Readable, StreamFd>()
@@ -214,8 +225,10 @@ function connectWith(opts: net.NetConnectOpts, target: string, options: ConnectO
  * ```
  */
 export function connect(host: string, port: number, options: ConnectOptions = {}): FutureBase<NodeFd, ConnectFailed> {
-  const where = `connect(${String(host)}, ${String(port)})`
-  if (typeof host !== "string") throw new InvalidArgument(where, `host must be a string, got ${describeKind(host)}`, 'pass a host name or address, e.g. "127.0.0.1"')
+  const where = `connect(${typeof host === "string" ? host : "host"}, ${typeof port === "number" ? String(port) : "port"})`
+  if (typeof host !== "string" || host === "") {
+    throw new InvalidArgument(where, `host must be a non-empty string, got ${describeKind(host)}`, 'pass a host name or address, e.g. "127.0.0.1"')
+  }
   checkPort(where, port, 1, "pass the server's TCP port")
   return connectWith({ host, port }, `${host}:${port}`, options)
 }

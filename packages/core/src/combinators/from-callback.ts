@@ -1,6 +1,6 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
-import { checkFunction } from "../errors.js"
+import { checkFunction, checkOptions } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { addSuppressed, teardownFault, wakeQuietly } from "../fault/teardown.js"
 
@@ -118,6 +118,7 @@ export const fromCallback = <T, E = unknown>(
   options: FromCallbackOptions<T> = {},
 ): FutureBase<T, E> => {
   checkFunction("fromCallback(register)", register)
+  checkOptions("fromCallback(register, options)", options)
   if (options.dispose !== undefined) checkFunction("fromCallback(register, { dispose })", options.dispose)
   return new FromCallback(register, options)
 }

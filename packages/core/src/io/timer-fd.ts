@@ -1,6 +1,6 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Timer, TimerEntry } from "../contracts/waker.js"
-import { InvalidArgument, MissingCapability, checkDuration } from "../errors.js"
+import { InvalidArgument, MissingCapability, checkDuration, checkMethods, describeArgument } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { AsyncFd, type ReadyGuard } from "./async-fd.js"
 import { BrokenPipe } from "./errors.js"
@@ -37,6 +37,10 @@ export class TimerFd implements IoSource {
   #closed = false
 
   constructor(timer: Timer, options: TimerFdOptions) {
+    checkMethods("new TimerFd(timer, options)", timer, "a Timer", ["now", "schedule"], "pass the executor's timer (executor.timer) or a VirtualClock")
+    if (typeof options !== "object" || options === null) {
+      throw new InvalidArgument("new TimerFd(timer, options)", `options must be an object { initialMs, intervalMs? }, got ${describeArgument(options)}`, "pass e.g. { initialMs: 100 }")
+    }
     this.#timer = timer
     const initial = checkDuration("TimerFd(initialMs)", options.initialMs)
     this.#interval = checkDuration("TimerFd(intervalMs)", options.intervalMs ?? 0)
