@@ -1,7 +1,8 @@
 // Review of the late perf commits: LocalExecutor slice (135dc85), gen(body, ...args) (3da631a).
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { FutureBase, LocalExecutor, Pending, gen, pollFn, ready } from "@pollable/core"
-import { fullGc, itUnless } from "../support/runtime.js"
+import { itUnless } from "../support/runtime.js"
+import { fullGc } from "../support/node-runtime.js"
 
 /**
  * Spawns a task that wakes itself until it has been polled `limit` times, and returns how many

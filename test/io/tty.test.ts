@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
-import { tsCommand } from "../support/runtime.js"
+import { tsCommand } from "../support/node-runtime.js"
 
 const hasScript = spawnSync("script", ["--version"]).status === 0
 const child = fileURLToPath(new URL("./tty-child.ts", import.meta.url))

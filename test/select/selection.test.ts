@@ -16,7 +16,8 @@ import {
   withExecutor,
   type Executor,
 } from "@pollable/core"
-import { itUnless, skipOn, tsCommand } from "../support/runtime.js"
+import { itUnless, skipOn } from "../support/runtime.js"
+import { tsCommand } from "../support/node-runtime.js"
 
 const root = resolve(import.meta.dirname, "../..")
 
