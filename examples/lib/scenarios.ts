@@ -24,7 +24,7 @@ export function fakePages(latency: number, rateLimited = 0) {
 
 export const scenarios: readonly Scenario[] = [
   {
-    // seeds: futures::join(foo() /* sleeps 3 */, bar() /* sleeps 1 */) takes max(3, 1)
+    // as in Rust, futures::join(foo() /* sleeps 3 */, bar() /* sleeps 1 */) takes max(3, 1)
     name: "join(foo 30ms, bar 10ms)",
     make: () => map(join(map(asyncSleep(30), () => "foo"), map(asyncSleep(10), () => "bar")), (v) => v.join("+")),
   },

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process"
 import { existsSync, readFileSync, readdirSync } from "node:fs"
 import { join, resolve } from "node:path"
 import { describe, expect, it } from "vitest"
+import { exportTargets } from "./export-targets.js"
 
 const root = resolve(import.meta.dirname, "../..")
 const packages = readdirSync(join(root, "packages"))
@@ -17,12 +18,6 @@ function packList(dir: string): string[] {
   return info.files.map((f) => f.path)
 }
 
-/** Every file path an `exports` / `imports` map points at, for every condition. */
-function targets(map: unknown): string[] {
-  if (typeof map === "string") return [map]
-  if (map === null || typeof map !== "object") return []
-  return Object.values(map).flatMap(targets)
-}
 
 describe("release configuration", () => {
   it("ships an MIT licence text at the root and in every package (package.json says MIT)", () => {
@@ -83,7 +78,7 @@ describe.each(packages)("package @pollable/%s is publishable", (name) => {
     expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "src/index.ts"]))
     expect(files.some((f) => /(^|\/)test\//.test(f) || f.endsWith(".test.ts"))).toBe(false)
     const built = existsSync(join(dir, "dist"))
-    for (const t of [...targets(pkg.exports), ...targets(pkg.imports)]) {
+    for (const t of exportTargets(pkg)) {
       const rel = t.replace(/^\.\//, "")
       if (rel.startsWith("dist/") && !built) continue // built by `npm run build` (CI builds before testing)
       expect(files, `${t} is referenced by package.json but not packed`).toContain(rel)

@@ -3,7 +3,7 @@
  * (tokio's `spawn_blocking`), awaited as a lazy, cancellable future. Needs
  * `node:worker_threads` (Node, Bun, Deno) and the `piscina` package, so it lives apart
  * from the package root, which bundles for browsers.
- * @packageDocumentation
+ * @module \@pollable/adapter-native/blocking
  */
 export {
   spawnBlocking,

@@ -4,7 +4,7 @@
  * {@link fromPromise}) and AbortSignal, async iterables and WHATWG streams. This entry
  * point runs in browsers too; the Node-only parts have their own: `/io` (sockets, pipes,
  * TTYs for `AsyncFd`), `/blocking` (a worker pool) and `/context` (`AsyncLocalStorage`).
- * @packageDocumentation
+ * @module \@pollable/adapter-native
  */
 import { stream as streams } from "@pollable/core"
 
