@@ -44,5 +44,5 @@ export async function lineServer(): Promise<{ port: number; close(): void }> {
 
 export const lineClientScenario = (port: number): Scenario => ({
   name: "line client over loopback (AsyncFd)",
-  make: () => lineClient(port, ["PING", "ECHO hello", "PING"]),
+  make: () => lineClient(port, ["PING", "ECHO hi", "PING"]),
 })

@@ -34,7 +34,7 @@ export const scenarios: readonly Scenario[] = [
   },
   { name: "timeout(sleep 100, 25)", make: () => timeout(sleep(100), 25) },
   {
-    name: "client: 6 pages, 4 in flight, 2 retried",
+    name: "client: 6 pages, 4 at once, 2 retried",
     make: () => {
       const client = makeClient(fakePages(10, 2))
       return map(join(...[1, 2, 3, 4, 5, 6].map((n) => client.getPage(n))), (pages) => `${pages.length} pages`)
