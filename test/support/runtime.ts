@@ -9,7 +9,7 @@ type Globals = { Bun?: unknown; Deno?: unknown; window?: unknown; setImmediate?:
 const g = globalThis as Globals
 
 /** The runtime executing this file. */
-export const runtime: Runtime = g.Bun !== undefined ? "bun" : g.Deno !== undefined ? "deno" : g.window !== undefined ? "browser" : "node"
+const runtime: Runtime = g.Bun !== undefined ? "bun" : g.Deno !== undefined ? "deno" : g.window !== undefined ? "browser" : "node"
 
 /**
  * `it`, or — when `reason` is a string — a skipped test whose title says why, with the
