@@ -20,7 +20,7 @@ export const notInBrowser = {
   "test/core/executor.test.ts": "listens to process 'unhandledRejection' events",
   "test/core/review-fixes.test.ts": "listens to process 'unhandledRejection' events",
   "test/core/review-late.test.ts": "forces garbage collection through node:v8",
-  "test/adapter-effect/keep-alive.test.ts": "counts the event loop's timers (process.getActiveResourcesInfo)",
+  "test/adapter-effect/keep-alive.test.ts": "counts the event loop's timers and starts child processes",
   "test/select/selection.test.ts": "starts child processes with export conditions",
   "test/select/per-call.test.ts": "AsyncLocalStorage (@pollable/adapter-native/context)",
   "test/select/bundler-condition.test.ts": "runs a bundler over files on disk",

@@ -1,8 +1,11 @@
-import { expect } from "vitest"
+import { expect, it } from "vitest"
 import { Effect, Fiber } from "effect"
 import { fromCallback } from "@pollable/core"
 import { toEffect } from "@pollable/adapter-effect"
 import { itUnless } from "../support/runtime.js"
+import { tsCommand } from "../support/node-runtime.js"
+import { spawnSync } from "node:child_process"
+import { fileURLToPath } from "node:url"
 
 // Node lists the resources that keep the event loop alive; an unref'd timer is not one.
 const holding = (): number => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length
@@ -44,4 +47,23 @@ itUnless(uncountable)("keepAlive: false leaves the event loop to the future's ow
   await new Promise((r) => setImmediate(r))
   expect(holding()).toBe(base)
   expect(await Effect.runPromise(Fiber.join(fiber))).toBe("done")
+})
+
+// The same guarantee seen from outside, on every runtime with processes: does the process
+// wait for the future, or exit under it?
+const child = fileURLToPath(new URL("./fixtures/keep-alive-child.ts", import.meta.url))
+const runChild = (...args: string[]) => {
+  const [cmd, argv] = tsCommand(child, ["@pollable/source"])
+  return spawnSync(cmd, [...argv, ...args], { encoding: "utf8", timeout: 60_000 })
+}
+it("a process running an Effect program stays alive until the pollable future it awaits ends", () => {
+  const r = runChild()
+  expect(r.stderr).toBe("")
+  expect(r.stdout.trim()).toBe("done")
+})
+
+it("with keepAlive: false, the process exits while the future's only source is an unref'd timer", () => {
+  const r = runChild("--no-keep-alive")
+  expect(r.status).toBe(0)
+  expect(r.stdout.trim()).toBe("")
 })
