@@ -12,6 +12,8 @@ export const toolingOnly = {
 export const notInBrowser = {
   ...toolingOnly,
   "test/io/!(async-fd|readiness|resp-memory).test.ts": "real sockets, pipes, TTYs and files (@pollable/adapter-native/io)",
+  "test/adapter-native/io/**": "real sockets, pipes and streams (@pollable/adapter-native/io)",
+  "test/examples/resp/hostile-peer.test.ts": "a misbehaving RESP server on a real TCP socket",
   "test/e2e/**": "starts redis-server and connects over TCP",
   "test/adapter-native/blocking.test.ts": "worker threads (@pollable/adapter-native/blocking)",
   "test/adapter-native/bad-input.test.ts": "checks spawnBlocking's arguments (@pollable/adapter-native/blocking)",

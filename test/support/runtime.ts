@@ -32,6 +32,16 @@ export const skipOn = (reasons: Partial<Record<Runtime, string>>): string | unde
 export const noSetImmediate: string | undefined =
   typeof g.setImmediate === "function" ? undefined : "uses setImmediate, which browsers do not have"
 
+/** Why a test that uses Node's `Buffer` cannot run here (browsers have none), if it cannot. */
+export const noBuffer: string | undefined =
+  typeof (globalThis as { Buffer?: unknown }).Buffer === "function" ? undefined : "uses Node's Buffer, which browsers do not have"
+
+/** Why a test that reads `process.memoryUsage()` cannot run here, if it cannot. */
+export const noMemoryUsage: string | undefined =
+  typeof (globalThis as { process?: { memoryUsage?: unknown } }).process?.memoryUsage === "function"
+    ? undefined
+    : "reads process.memoryUsage(), which browsers do not have"
+
 /** One host macrotask: `setImmediate` where the host has it, else `setTimeout(0)` (browsers). */
 export const macrotask = (): Promise<void> =>
   new Promise((resolve) => (g.setImmediate !== undefined ? g.setImmediate(resolve) : setTimeout(resolve, 0)))
