@@ -2,6 +2,7 @@ import * as core from "@pollable/core"
 import * as testing from "@pollable/core/testing"
 import * as native from "@pollable/adapter-native"
 import * as nativeIo from "@pollable/adapter-native/io"
+import * as nativeBlocking from "@pollable/adapter-native/blocking"
 import * as rxjs from "@pollable/adapter-rxjs"
 import * as effect from "@pollable/adapter-effect"
 import { describe, expect, it } from "vitest"
@@ -11,7 +12,7 @@ const { PollableError } = core
 /** Every exported subclass of PollableError in the four packages (found, not listed: a new class is covered too). */
 const errorClasses = (() => {
   const found = new Map<string, new (...args: any[]) => Error>()
-  for (const [pkg, mod] of Object.entries({ core, testing, native, nativeIo, rxjs, effect })) {
+  for (const [pkg, mod] of Object.entries({ core, testing, native, nativeIo, nativeBlocking, rxjs, effect })) {
     for (const [key, value] of Object.entries(mod as Record<string, unknown>)) {
       if (typeof value === "function" && value.prototype instanceof PollableError) found.set(`${pkg}.${key}`, value as never)
     }
@@ -25,7 +26,7 @@ const instance = (C: new (...args: any[]) => Error): Error & { readonly _tag?: u
 describe("pollable error classes", () => {
   it("the scan finds the error classes of every package", () => {
     const names = errorClasses.map(([k]) => k)
-    for (const expected of ["core.TimeoutError", "core.SemaphoreClosed", "testing.Stalled", "native.BlockingUnavailable", "rxjs.EmptyObservableError", "effect.EffectDefect"]) {
+    for (const expected of ["core.TimeoutError", "core.SemaphoreClosed", "testing.Stalled", "nativeBlocking.BlockingUnavailable", "rxjs.EmptyObservableError", "effect.EffectDefect"]) {
       expect(names).toContain(expected)
     }
     expect(names.length).toBeGreaterThanOrEqual(25)

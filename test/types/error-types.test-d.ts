@@ -70,7 +70,8 @@ import {
   type TimeoutError,
 } from "@pollable/core"
 import { memoryPair, type MemorySource } from "@pollable/core/testing"
-import { fromPromise, native, spawnBlocking, toPromise } from "@pollable/adapter-native"
+import { fromPromise, native, toPromise } from "@pollable/adapter-native"
+import { spawnBlocking } from "@pollable/adapter-native/blocking"
 import { connect, connectUnix, listen, type ConnectFailed, type Listener, type ListenFailed, type NodeFd } from "@pollable/adapter-native/io"
 import { rxjs, fromObservable, toObservable } from "@pollable/adapter-rxjs"
 import { effect, fromEffect, toEffect, type EffectFuture } from "@pollable/adapter-effect"

@@ -1,4 +1,4 @@
-import { InvalidArgument, cancelQuietly, type ErrorOf, type Executor, type Future, type JoinHandle, type Outcome, type ValueOf, defaultExecutor } from "@pollable/core"
+import { InvalidArgument, cancelQuietly, checkExecutor, checkOptions, type ErrorOf, type Executor, type Future, type JoinHandle, type Outcome, type ValueOf, defaultExecutor } from "@pollable/core"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Scheduler from "effect/Scheduler"
@@ -62,6 +62,8 @@ export function toEffect<T, E>(make: () => Future<T, E>, options?: ToEffectOptio
   if (typeof make !== "function") {
     throw new InvalidArgument("toEffect(make)", `expected a function returning a future, got ${typeof make}`, "pass () => future")
   }
+  checkOptions("toEffect(make, options)", options)
+  checkExecutor("toEffect(make, { executor })", options?.executor, true)
   const keepAlive = options?.keepAlive !== false
   const run = (executor: Executor): Effect.Effect<T, E> =>
     Effect.callback<T, E>((resume) => {

@@ -1,5 +1,4 @@
-import { cancelQuietly, spawnOn, type Executor, type Future } from "@pollable/core"
-import { checkFuture, checkSignal } from "./check.js"
+import { cancelQuietly, checkExecutor, checkFuture, checkOptions, checkSignal, spawnOn, type Executor, type Future } from "@pollable/core"
 import { ownNative } from "./native-executor.js"
 
 /** Options of {@link toPromise}. */
@@ -29,7 +28,8 @@ export interface ToPromiseOptions {
  * ```
  * @throws (rejects with) `signal.reason` when the signal aborts first — also when it is already aborted.
  * @throws (rejects with) `Interrupted` when the task is cancelled in another way.
- * @throws InvalidArgument (at call time) when `future` is not a Future or `signal` not an AbortSignal.
+ * @throws InvalidArgument (at call time) when `future` is not a Future, `signal` not an
+ * AbortSignal or `executor` not an executor.
  * @remarks Cancel safety: aborting the signal cancels the future (rule 4) before the
  * rejection is observed; the task's own rejection is handled, so nothing is reported as
  * an unhandled rejection. A teardown that throws during that cancel never replaces the
@@ -38,8 +38,9 @@ export interface ToPromiseOptions {
  */
 export function toPromise<T, E>(future: Future<T, E>, options: ToPromiseOptions = {}): Promise<T> {
   checkFuture("toPromise(future)", future)
-  const { signal, executor } = options
+  const { signal, executor } = checkOptions("toPromise(future, options)", options)
   checkSignal("toPromise(future, { signal })", signal)
+  checkExecutor("toPromise(future, { executor })", executor, true)
   if (signal?.aborted === true) {
     cancelQuietly(future, "toPromise: cancelling a future whose signal was already aborted")
     return Promise.reject(signal.reason)

@@ -1,6 +1,5 @@
 import { Observable, asapScheduler, type SchedulerLike, type Subscriber } from "rxjs"
-import { FutureBase, Interrupted, cancelQuietly, InvalidArgument, Pending, defaultExecutor, type Context, type Executor, type Future, type OwnExecutor, type Poll } from "@pollable/core"
-import { checkFunctionArg } from "./errors.js"
+import { FutureBase, Interrupted, cancelQuietly, InvalidArgument, Pending, checkExecutor, checkFunction, checkOptions, defaultExecutor, type Context, type Executor, type Future, type OwnExecutor, type Poll } from "@pollable/core"
 import { RxjsExecutor } from "./rxjs-executor.js"
 import { checkInterruptedPolicy, checkScheduler } from "./check.js"
 
@@ -29,8 +28,10 @@ export const executorFor = (options: ToObservableOptions): Executor =>
 /** With nothing selected, each subscription gets a fresh RxjsExecutor on `asapScheduler`. @internal */
 const ownRxjs: OwnExecutor = { kind: "rxjs", executor: () => new RxjsExecutor(asapScheduler) }
 
-/** @internal Refuses a bad `scheduler` or `interrupted` option at call time. */
-export function checkOptions(what: string, options: ToObservableOptions): void {
+/** @internal Refuses a bad `scheduler`, `executor` or `interrupted` option at call time. */
+export function checkRunOptions(what: string, options: ToObservableOptions): void {
+  checkOptions(`${what}(..., options)`, options)
+  checkExecutor(`${what}(..., { executor })`, options.executor, true)
   if (options.scheduler !== undefined) checkScheduler(`${what}(..., { scheduler })`, options.scheduler)
   checkInterruptedPolicy(`${what}(..., { interrupted })`, options.interrupted)
 }
@@ -101,8 +102,8 @@ class Emit<T> extends FutureBase<void, never> {
  * ```
  */
 export function toObservable<T, E = unknown>(make: () => Future<T, E>, options: ToObservableOptions = {}): Observable<T> {
-  checkFunctionArg("toObservable(make)", make)
-  checkOptions("toObservable", options)
+  checkFunction("toObservable(make)", make)
+  checkRunOptions("toObservable", options)
   const policy = options.interrupted ?? "complete"
   return new Observable<T>((subscriber) => {
     const future = make() as Future<T, E> | null

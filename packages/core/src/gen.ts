@@ -1,7 +1,7 @@
 import type { ErrorOf, Future, Pollable } from "./contracts/future.js"
 import { Pending, type Poll } from "./contracts/poll.js"
 import type { Context } from "./contracts/waker.js"
-import { Interrupted, InvalidArgument, checkFunction } from "./errors.js"
+import { Interrupted, InvalidArgument, checkGeneratorFunction } from "./errors.js"
 import { ambient, FutureBase, InPlaceIterator, type InlineDriver } from "./future-base.js"
 import { cancelQuietly, teardownFault } from "./fault/teardown.js"
 
@@ -267,8 +267,8 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
  * generator-function closure is called (it builds the closure's prototype and object
  * map), so `gen(function* () { … })` written inside a loop or a per-request function pays
  * it per call, while `gen(fetchPage, n)` pays it once.
- * @throws InvalidArgument when `body` is not a function (at call time) or the generator
- * yields something that is not a future (at poll).
+ * @throws InvalidArgument when `body` is not a generator function (`function*`; at call
+ * time) or the generator yields something that is not a future (at poll).
  */
 export function gen<Y, T>(body: () => Generator<Y, T, any>): Pollable<T, YieldedError<Y>>
 export function gen<A extends readonly unknown[], Y, T>(
@@ -276,6 +276,6 @@ export function gen<A extends readonly unknown[], Y, T>(
   ...args: A
 ): Pollable<T, YieldedError<Y>>
 export function gen<Y, T>(body: (...args: any[]) => Generator<Y, T, any>, ...args: unknown[]): Pollable<T, YieldedError<Y>> {
-  checkFunction("gen(body)", body)
+  checkGeneratorFunction("gen(body)", body)
   return new Gen<T, YieldedError<Y>>(body as (...args: any[]) => Generator<unknown, T, any>, args.length === 0 ? undefined : args)
 }

@@ -2,7 +2,7 @@ import type { Outcome } from "./contracts/executor.js"
 import type { Future, Pollable } from "./contracts/future.js"
 import { Pending, type Poll } from "./contracts/poll.js"
 import type { Context } from "./contracts/waker.js"
-import { Interrupted, InvalidArgument, MissingCapability, PollAfterReady } from "./errors.js"
+import { Interrupted, InvalidArgument, MissingCapability, PollAfterReady, checkFuture } from "./errors.js"
 import { FutureBase } from "./future-base.js"
 import { labelOf } from "./internal/label.js"
 
@@ -62,4 +62,7 @@ class Settle<T, E> extends FutureBase<Outcome<T, E>, never> {
  * third case: there, interruption stays interruption.
  * @remarks Cancel safety: cancels `future`.
  */
-export const settle = <T, E>(future: Future<T, E>): Pollable<Outcome<T, E>, never> => new Settle(future)
+export const settle = <T, E>(future: Future<T, E>): Pollable<Outcome<T, E>, never> => {
+  checkFuture("settle(future)", future)
+  return new Settle(future)
+}

@@ -2,7 +2,7 @@ import type { Future, Pollable } from "../contracts/future.js"
 import { cancelQuietly, cancelWith, wakeQuietly } from "../fault/teardown.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
-import { Interrupted } from "../errors.js"
+import { Interrupted, checkFuture, checkSignal } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { labelOf } from "../internal/label.js"
 
@@ -74,6 +74,7 @@ class Abortable<T, E> extends FutureBase<T, E> {
  * task's `outcome` show it as `{ _tag: "Interrupted" }`.
  * @remarks Cancel safety: removes its abort listener and cancels `future`; the listener is
  * also removed when `future` finishes.
+ * @throws InvalidArgument when `future` is not a future or `signal` is not an AbortSignal.
  * @example
  * ```ts
  * const ac = new AbortController()
@@ -81,5 +82,8 @@ class Abortable<T, E> extends FutureBase<T, E> {
  * cancelButton.onclick = () => ac.abort()
  * ```
  */
-export const abortable = <T, E>(future: Future<T, E>, signal: AbortSignal): Pollable<T, E> =>
-  new Abortable(future, signal)
+export const abortable = <T, E>(future: Future<T, E>, signal: AbortSignal): Pollable<T, E> => {
+  checkFuture("abortable(future, signal)", future)
+  checkSignal("abortable(future, signal)", signal, false)
+  return new Abortable(future, signal)
+}

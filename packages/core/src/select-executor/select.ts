@@ -2,7 +2,7 @@ import { conditionChoice } from "#pollable-condition"
 import type { Executor, JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Timer } from "../contracts/waker.js"
-import { InvalidArgument, MissingAdapter, PollableError } from "../errors.js"
+import { InvalidArgument, MissingAdapter, PollableError, checkExecutor, checkFuture } from "../errors.js"
 import { LocalExecutor } from "../executor/local-executor.js"
 import { andThen } from "../combinators/chain.js"
 import { fromCallback } from "../combinators/from-callback.js"
@@ -219,5 +219,7 @@ export class SelectedExecutor implements Executor {
  * use this so per-call choice beats every default.
  */
 export function spawnOn<T, E>(future: Future<T, E>, executor?: Executor, own?: OwnExecutor): JoinHandle<T, E> {
+  checkFuture("spawnOn(future, executor)", future)
+  checkExecutor("spawnOn(future, executor)", executor, true)
   return (executor ?? defaultExecutor(own)).spawn(future)
 }
