@@ -193,7 +193,12 @@ describe("catchTag", () => {
     checkNoLeaks(() => catchTag(timeout(sleep(100), 10), "TimeoutError", () => sleep(50)), 5)
   })
   it("bad input: a non-string tag, a non-function handler", () => {
-    expect(() => catchTag(fail(new Boom()), 1 as never, () => ready(1))).toThrow(/tag must be a string, got number/)
+    expect(() => catchTag(fail(new Boom()), 1 as never, () => ready(1))).toThrow(/tag must be a non-empty string, got/)
+    expect(() => catchTag(fail(new Boom()), "" as never, () => ready(1))).toThrow(/tag must be a non-empty string, got an empty string/)
+    expect(() => catchTag(42 as never, "Boom" as never, () => ready(1))).toThrow(InvalidArgument)
+    expect(() => catchError(null as never, () => ready(1))).toThrow(/catchError\(future, handler\): expected a Future/)
+    expect(() => mapError({} as never, (e) => e)).toThrow(InvalidArgument)
+    expect(() => result("x" as never)).toThrow(InvalidArgument)
     expect(() => catchTag(fail(new Boom()), "Boom", null as never)).toThrow(InvalidArgument)
   })
 })

@@ -2,7 +2,7 @@ import type { Result } from "../contracts/executor.js"
 import type { Future, Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { InvalidArgument, checkFunction } from "../errors.js"
+import { InvalidArgument, checkFunction, checkFuture, describeArgument } from "../errors.js"
 import { cancelQuietly } from "../fault/teardown.js"
 import { FutureBase } from "../future-base.js"
 import { labelOf } from "../internal/label.js"
@@ -107,14 +107,15 @@ const hasTag = (e: unknown, tag: string): boolean =>
  *
  * @remarks Cancel safety: cancels whichever future is running — `future`, or the handler's
  * once it took over. The handler runs at most once, synchronously inside a poll.
- * @throws InvalidArgument when `handler` is not a function (at call time) or returns
- * something that is not a future (at poll).
+ * @throws InvalidArgument when `future` is not a future or `handler` is not a function (at
+ * call time), or the handler returns something that is not a future (at poll).
  * @example
  * ```ts
  * const page = catchError(getPage(1), (e) => ready(`unavailable: ${e.message}`))   // Pollable<string, never>
  * ```
  */
 export function catchError<T, E, T2, E2>(future: Future<T, E>, handler: (error: E) => Future<T2, E2>): Pollable<T | T2, E2> {
+  checkFuture("catchError(future, handler)", future)
   checkFunction("catchError(future, handler)", handler)
   return new OnFailure<T | T2, E2>(future, CATCH, handler, undefined)
 }
@@ -132,8 +133,8 @@ export function catchError<T, E, T2, E2>(future: Future<T, E>, handler: (error: 
  *
  * @remarks Cancel safety: cancels whichever future is running — `future`, or the handler's
  * once it took over. `Interrupted` and misuse errors pass through (see {@link catchError}).
- * @throws InvalidArgument when `tag` is not a string or `handler` is not a function (at call
- * time), or the handler returns something that is not a future (at poll).
+ * @throws InvalidArgument when `future` is not a future, `tag` is not a non-empty string or
+ * `handler` is not a function (at call time), or the handler returns something that is not a future (at poll).
  * @example
  * ```ts
  * const page = catchTag(getPage(1), "NotFound", () => ready(""))
@@ -145,8 +146,13 @@ export function catchTag<T, E, const K extends TagOf<E>, T2, E2 = never>(
   tag: K,
   handler: (error: WithTag<E, K>) => Future<T2, E2>,
 ): Pollable<T | T2, WithoutTag<E, K> | E2> {
-  if (typeof tag !== "string") {
-    throw new InvalidArgument("catchTag(future, tag, handler)", `tag must be a string, got ${tag === null ? "null" : typeof tag}`, 'pass the _tag of the error to catch, e.g. "TimeoutError"')
+  checkFuture("catchTag(future, tag, handler)", future)
+  if (typeof tag !== "string" || tag === "") {
+    throw new InvalidArgument(
+      "catchTag(future, tag, handler)",
+      `tag must be a non-empty string, got ${typeof tag === "string" ? "an empty string" : describeArgument(tag)}`,
+      'pass the _tag of the error to catch, e.g. "TimeoutError"',
+    )
   }
   checkFunction("catchTag(future, tag, handler)", handler)
   return new OnFailure<T | T2, WithoutTag<E, K> | E2>(future, CATCH_TAG, handler, tag)
@@ -157,13 +163,14 @@ export function catchTag<T, E, const K extends TagOf<E>, T2, E2 = never>(
  * is the new failure. `Interrupted` and misuse errors pass through unchanged (see
  * {@link catchError}).
  * @remarks Cancel safety: cancels `future`.
- * @throws InvalidArgument when `fn` is not a function.
+ * @throws InvalidArgument when `future` is not a future or `fn` is not a function.
  * @example
  * ```ts
  * const page = mapError(getPage(1), (e) => new PageUnavailable(1, { cause: e }))   // Pollable<string, PageUnavailable>
  * ```
  */
 export function mapError<T, E, E2>(future: Future<T, E>, fn: (error: E) => E2): Pollable<T, E2> {
+  checkFuture("mapError(future, fn)", future)
   checkFunction("mapError(future, fn)", fn)
   return new OnFailure<T, E2>(future, MAP_ERROR, fn, undefined)
 }
@@ -175,6 +182,7 @@ export function mapError<T, E, E2>(future: Future<T, E>, fn: (error: E) => E2): 
  * Interruption is not a failure (rule 6): a thrown `Interrupted` passes through, as do
  * misuse errors (see {@link catchError}). To see all three outcomes as values, use `settle`.
  * @remarks Cancel safety: cancels `future`.
+ * @throws InvalidArgument when `future` is not a future.
  * @example
  * ```ts
  * const r = yield* result(getPage(1))
@@ -182,6 +190,9 @@ export function mapError<T, E, E2>(future: Future<T, E>, fn: (error: E) => E2): 
  * else render(r.value)
  * ```
  */
-export const result = <T, E>(future: Future<T, E>): Pollable<Result<T, E>, never> => new OnFailure(future, RESULT, heldFailure, undefined)
+export const result = <T, E>(future: Future<T, E>): Pollable<Result<T, E>, never> => {
+  checkFuture("result(future)", future)
+  return new OnFailure(future, RESULT, heldFailure, undefined)
+}
 
 const heldFailure = <E>(error: E): Result<never, E> => ({ _tag: "Failure", error })
