@@ -10,8 +10,41 @@ export type YieldedError<Y> = Y extends Future<any, any> ? ErrorOf<Y> : never
 const isFuture = (x: unknown): x is Future<unknown, unknown> =>
   typeof x === "object" && x !== null && typeof (x as Future<unknown>).poll === "function"
 
+/** `Gen.#flags`: the body (or a future it awaits) is running inside `step`. */
+const RUNNING = 1
+/** `Gen.#flags`: the body was defined once with {@link fn}, so the gen may keep it after it ended. */
+const HOISTED = 2
+
 /** How many futures a cancelled generator's `finally` blocks may yield before we give up on them. */
 const MAX_FINALLY_YIELDS = 1000
+
+type AnyGenerator = Generator<unknown, unknown, unknown>
+
+// %GeneratorFunction.prototype% and %GeneratorPrototype%, read from a local generator function
+// (no global is touched). Every generator object a `function*` returns inherits from the
+// latter, whatever the function: calling its `next`/`throw` directly keeps the driver's call
+// site monomorphic. `it.next(v)` would look `next` up through each generator function's own
+// `prototype` object — a new hidden class per closure — and go megamorphic once a program has
+// run a few inline `gen(function* () { … })` closures, slowing every later gen.
+const GeneratorFunctionPrototype: object = Object.getPrototypeOf(function* () {})
+const GeneratorPrototype = (GeneratorFunctionPrototype as { prototype: AnyGenerator }).prototype
+const GenNext = GeneratorPrototype.next
+const GenThrow = GeneratorPrototype.throw
+
+/**
+ * `body` itself when it is a `function*` (its generators inherit {@link GenNext}); any other
+ * function returning an iterator (a hand-written or transpiled generator) is wrapped in one
+ * that delegates to it with `yield*`, so the driver can always step a native generator.
+ */
+const nativeBody = <T>(body: (...args: any[]) => Generator<unknown, T, any>): ((...args: any[]) => Generator<unknown, T, any>) => {
+  if (Object.getPrototypeOf(body) === GeneratorFunctionPrototype) return body
+  const named = {
+    *[body.name || "anonymous"](...args: unknown[]): Generator<unknown, T, any> {
+      return yield* body(...args)
+    },
+  }
+  return named[body.name || "anonymous"]!
+}
 
 class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
   /** The context of the poll in progress (read by `yield*` to poll a future in place). */
@@ -30,16 +63,19 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
   /** The running generator, from the first poll until it returned, threw or was closed. */
   #it: Generator<unknown, T, any> | undefined
   #current: Future<unknown, unknown> | undefined
-  /** True while the generator body or an awaited future runs inside `step`. */
-  #running = false
+  /** {@link RUNNING} while the body or an awaited future runs inside `step`; {@link HOISTED} for `fn`'s gens. */
+  #flags: number
 
-  constructor(body: (...args: any[]) => Generator<unknown, T, any>, args: readonly unknown[] | undefined) {
+  constructor(body: (...args: any[]) => Generator<unknown, T, any>, args: readonly unknown[] | undefined, flags: number) {
     super()
     this.cx = undefined as unknown as Context
     this.inlined = undefined
     this.iter = undefined as unknown as InPlaceIterator
     this.#fn = body
     this.#args = args
+    this.#it = undefined
+    this.#current = undefined
+    this.#flags = flags
   }
 
   get label(): string {
@@ -59,7 +95,7 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
    * resumed, and the gen must stay usable for the body that catches the error.
    */
   override poll(cx: Context): Poll<T> {
-    if (this.#running) {
+    if ((this.#flags & RUNNING) !== 0) {
       throw new InvalidArgument(
         this.label,
         "polled from inside its own body (it awaits itself, directly or through a cycle of futures)",
@@ -70,7 +106,7 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
   }
 
   protected step(cx: Context): Poll<T> {
-    this.#running = true
+    this.#flags |= RUNNING
     this.cx = cx
     // a poll is never "inside" another gen's resumption: a gen polled from code in another
     // gen's body must not let that gen's `yield*`s use this one's context, nor the reverse
@@ -84,7 +120,7 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
       throw e
     } finally {
       ambient.driver = outer
-      this.#running = false
+      this.#flags &= ~RUNNING
       // cancelled from inside its own poll (e.g. a task cancelling itself): finish the
       // cancellation now that the generator is no longer executing
       if (this.state === 2) Gen.#close(this)
@@ -100,7 +136,9 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
    */
   static #release<T, E>(g: Gen<T, E>): void {
     const f = g.#fn
-    if (typeof f !== "string") g.#fn = f.name || "anonymous"
+    // a body defined once with `fn` lives as long as its definition anyway: keeping it costs
+    // nothing, and skips reading `name` (not free) on every call of a library function
+    if ((g.#flags & HOISTED) === 0 && typeof f !== "string") g.#fn = f.name || "anonymous"
     g.#it = undefined
     g.iter = undefined as never
   }
@@ -140,9 +178,9 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
       ambient.driver = g
       if (failed) {
         failed = false
-        res = it.throw(error)
+        res = GenThrow.call(it, error) as IteratorResult<unknown, T>
       } else {
-        res = it.next(input)
+        res = GenNext.call(it, input) as IteratorResult<unknown, T>
       }
       ambient.driver = undefined
       if (g.state === 2) return Pending
@@ -180,7 +218,7 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     this.#current = undefined
     this.inlined = undefined
     cur?.cancel()
-    if (!this.#running) Gen.#close(this)
+    if ((this.#flags & RUNNING) === 0) Gen.#close(this)
   }
 
   /** Run the generator's `finally` blocks (rule 4: cancel runs cleanup). */
@@ -266,5 +304,43 @@ export function gen<A extends readonly unknown[], Y, T>(
 ): FutureBase<T, YieldedError<Y>>
 export function gen<Y, T>(body: (...args: any[]) => Generator<Y, T, any>, ...args: unknown[]): FutureBase<T, YieldedError<Y>> {
   checkFunction("gen(body)", body)
-  return new Gen<T, YieldedError<Y>>(body as (...args: any[]) => Generator<unknown, T, any>, args.length === 0 ? undefined : args)
+  return new Gen<T, YieldedError<Y>>(nativeBody(body as (...args: any[]) => Generator<unknown, T, any>), args.length === 0 ? undefined : args, 0)
+}
+
+/**
+ * Define a library function once from a generator function, the way `Effect.fn` does:
+ * `fn(function* name(a, b) { … })` returns a function with the generator's parameters that
+ * returns the same future `gen` does, started lazily at its first poll (rule 7).
+ *
+ * This is the form to use for every function a library exports or calls often. The
+ * generator function is created once, where `fn` is called, instead of once per call:
+ * on V8 a new `function*` closure costs about a microsecond the first time it runs, which
+ * `gen(function* () { … })` written inside a function pays on every call.
+ *
+ * @remarks
+ * - Each call makes a new future: calling `fetchBoth(a, b)` twice gives two independent
+ *   futures; nothing runs until one is polled.
+ * - The body runs as a plain function (`this` is undefined) with the call's arguments.
+ * - The returned function is named after the generator function (for stack traces and labels).
+ *
+ * @example
+ * ```ts
+ * const fetchBoth = fn(function* fetchBoth(a: string, b: number) {
+ *   const [x, y] = yield* join(get(a), get(String(b)))
+ *   return x + y
+ * })
+ * const both = yield* fetchBoth("/a", 2)        // inside another gen
+ * const v = await toPromise(fetchBoth("/a", 2)) // or through any adapter
+ * ```
+ * @throws InvalidArgument when `body` is not a function (at definition), or the generator
+ * yields something that is not a future (at poll).
+ */
+export function fn<A extends readonly unknown[], Y, T>(
+  body: (...args: A) => Generator<Y, T, any>,
+): (...args: A) => FutureBase<T, YieldedError<Y>> {
+  checkFunction("fn(body)", body)
+  const native = nativeBody(body as (...args: any[]) => Generator<unknown, T, any>)
+  const defined = (...args: A): FutureBase<T, YieldedError<Y>> => new Gen<T, YieldedError<Y>>(native, args.length === 0 ? undefined : args, HOISTED)
+  Object.defineProperty(defined, "name", { value: body.name || "anonymous" })
+  return defined
 }
