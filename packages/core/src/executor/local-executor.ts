@@ -120,6 +120,28 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
    * @throws InvalidArgument when `future` is not a Future (an object with `poll` and `cancel`).
    */
   spawn<T, E>(future: Future<T, E>): JoinHandle<T, E> {
+    this.#check(future)
+    const t = new Task<T, E>(future, this)
+    t.wake()
+    return t
+  }
+
+  /**
+   * Start `future` as a task and poll it once now, on the caller's stack — the way an async
+   * function runs to its first `await` — instead of in the next drain. Runners that start
+   * work eagerly anyway (`toPromise`: a Promise is eager) use it, so a future that finishes
+   * without waiting costs no trip through the run queue. Later polls happen in drains as
+   * usual, and wakes still only schedule (rule 2). `spawn` stays lazy (rule 7).
+   * @throws InvalidArgument when `future` is not a Future (an object with `poll` and `cancel`).
+   */
+  start<T, E>(future: Future<T, E>): JoinHandle<T, E> {
+    this.#check(future)
+    const t = new Task<T, E>(future, this)
+    t.run()
+    return t
+  }
+
+  #check(future: Future<unknown, unknown>): void {
     if ((typeof future !== "object" && typeof future !== "function") || future === null || typeof future.poll !== "function" || typeof future.cancel !== "function") {
       throw new InvalidArgument(
         `${this.#name}.spawn(future)`,
@@ -127,9 +149,6 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
         "pass a future such as gen(...), sleep(ms) or fromPromise(() => promise); wrap a Promise with fromPromise",
       )
     }
-    const t = new Task<T, E>(future, this)
-    t.wake()
-    return t
   }
 
   /** Tasks waiting to be polled. */

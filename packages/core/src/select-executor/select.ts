@@ -202,6 +202,12 @@ export class SelectedExecutor implements Executor {
     )
   }
 
+  /** `start` of the selected executor when it has one (see {@link startOn}), else `spawn`. */
+  start<T, E>(future: Future<T, E>): JoinHandle<T, E> {
+    const ex = this.executor as Startable | undefined
+    return ex !== undefined && typeof ex.start === "function" ? ex.start(future) : this.spawn(future)
+  }
+
   spawn<T, E>(future: Future<T, E>): JoinHandle<T, E> {
     if (this.executor !== undefined) return this.executor.spawn(future)
     const sel: Selection = { kind: this.kind as ExecutorKind, source: this.source as Selection["source"], setting: this.setting }
@@ -220,4 +226,19 @@ export class SelectedExecutor implements Executor {
  */
 export function spawnOn<T, E>(future: Future<T, E>, executor?: Executor, own?: OwnExecutor): JoinHandle<T, E> {
   return (executor ?? defaultExecutor(own)).spawn(future)
+}
+
+/** An executor that can also start a task eagerly (every core `LocalExecutor` can). */
+interface Startable extends Executor {
+  start?<T, E>(future: Future<T, E>): JoinHandle<T, E>
+}
+
+/**
+ * Like {@link spawnOn}, but the task's first poll happens now, on the caller's stack, when the
+ * executor offers `start` (core's `LocalExecutor` and every adapter executor built on it);
+ * other executors spawn as usual. For runners that are eager anyway, such as `toPromise`.
+ */
+export function startOn<T, E>(future: Future<T, E>, executor?: Executor, own?: OwnExecutor): JoinHandle<T, E> {
+  const ex = (executor ?? defaultExecutor(own)) as Startable
+  return typeof ex.start === "function" ? ex.start(future) : ex.spawn(future)
 }
