@@ -2,7 +2,7 @@ import type { ErrorOf, Future } from "./contracts/future.js"
 import { Pending, type Poll } from "./contracts/poll.js"
 import type { Context } from "./contracts/waker.js"
 import { Interrupted, InvalidArgument, checkFunction } from "./errors.js"
-import { ambient, FutureBase, InPlaceIterator, type InlineDriver } from "./future-base.js"
+import { ambient, FutureBase, releaseInPlace, type InlineDriver } from "./future-base.js"
 
 /** The failure type of the futures a generator yields (the union of their {@link ErrorOf}). */
 export type YieldedError<Y> = Y extends Future<any, any> ? ErrorOf<Y> : never
@@ -51,8 +51,8 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
   cx: Context
   /** A future `yield*` polled in place and found pending (see {@link InlineDriver}). */
   inlined: Future<unknown, unknown> | undefined
-  /** The reusable iterator every `yield*` of this gen's body gets (made at the first poll). */
-  iter: InPlaceIterator
+  /** True while the body is suspended in a `yield*` on a pending future (see {@link InlineDriver}). */
+  waiting: boolean
   /**
    * The generator function, started at the first poll; once the gen ended, only its name
    * (for the label), so a finished gen keeps nothing the function captured.
@@ -70,7 +70,7 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     super()
     this.cx = undefined as unknown as Context
     this.inlined = undefined
-    this.iter = undefined as unknown as InPlaceIterator
+    this.waiting = false
     this.#fn = body
     this.#args = args
     this.#it = undefined
@@ -140,7 +140,7 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     // nothing, and skips reading `name` (not free) on every call of a library function
     if ((g.#flags & HOISTED) === 0 && typeof f !== "string") g.#fn = f.name || "anonymous"
     g.#it = undefined
-    g.iter = undefined as never
+    releaseInPlace()
   }
 
   // static: an instance private method would cost every object a hidden brand slot
@@ -163,7 +163,6 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
               : args.length === 3
                 ? fn(args[0], args[1], args[2])
                 : fn(...args)
-      g.iter = new InPlaceIterator(g)
     }
     let cur = g.#current
     let input: unknown
