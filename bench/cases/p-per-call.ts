@@ -68,6 +68,14 @@ const effectOne = Effect.fn(function* (x: number) {
   return v + 1
 })
 
+const effectGenOne = (x: number): Effect.Effect<number> =>
+  Effect.gen(function* () {
+    const v = yield* Effect.succeed(x)
+    return v + 1
+  })
+
+const effectPipeOne = (x: number): Effect.Effect<number> => Effect.map(Effect.succeed(x), (v) => v + 1)
+
 const effectLoop = (f: (x: number) => Effect.Effect<number>) =>
   Effect.gen(function* () {
     let acc = 0
@@ -76,6 +84,8 @@ const effectLoop = (f: (x: number) => Effect.Effect<number>) =>
   })
 
 const effectNative = effectLoop(effectOne)
+const effectGen = effectLoop(effectGenOne)
+const effectPipe = effectLoop(effectPipeOne)
 const effectAdapter = effectLoop((x) => toEffect(() => one(x)))
 
 export const groups: BenchGroup[] = [
@@ -106,8 +116,13 @@ export const groups: BenchGroup[] = [
     sameResult: true,
     cases: [
       { impl: "yield* effectOne(x), Effect.fn", baseline: true, fn: () => Effect.runPromise(effectNative) },
+      { impl: "yield* effectGenOne(x), x => Effect.gen(…)", fn: () => Effect.runPromise(effectGen) },
+      { impl: "yield* Effect.map(Effect.succeed(x), …)", fn: () => Effect.runPromise(effectPipe) },
       { impl: "yield* toEffect(() => one(x))", fn: () => Effect.runPromise(effectAdapter) },
     ],
-    goals: [{ impl: "yield* toEffect(() => one(x))", maxRatio: 1.0 }],
+    goals: [
+      { impl: "yield* toEffect(() => one(x))", maxRatio: 1.0 },
+      { impl: "yield* toEffect(() => one(x))", maxRatio: 1.0, versus: "yield* effectGenOne(x), x => Effect.gen(…)" },
+    ],
   },
 ]
