@@ -5,7 +5,7 @@ import {
   AsyncFd,
   Done,
   FutureBase,
-  gen,
+  fn,
   lines,
   Pending,
   PollableError,
@@ -62,36 +62,68 @@ export function encodeCommand(args: readonly RespArg[]): Uint8Array {
 }
 
 /** Read one reply from `fd` (recursively for arrays). */
-export function readReply<S extends IoSource>(fd: AsyncFd<S>): FutureBase<RespValue, Error> {
-  return gen(function* (): Generator<Future<unknown, Error>, RespValue, any> {
-    const line = yield* lines(fd).next()
-    if (line === Done) throw new RespClosed()
-    const rest = line.slice(1)
-    switch (line[0]) {
-      case "+":
-        return rest
-      case "-":
-        return new RespError(rest)
-      case ":":
-        return Number(rest)
-      case "$": {
-        const n = Number(rest)
-        if (n < 0) return null
-        const b = yield* fd.readExact(n + 2)
-        return decoder.decode(b.subarray(0, n))
-      }
-      case "*": {
-        const n = Number(rest)
-        if (n < 0) return null
-        const items: RespValue[] = []
-        for (let i = 0; i < n; i++) items.push(yield* readReply(fd))
-        return items
-      }
-      default:
-        throw new RespProtocolError(`unexpected reply line ${JSON.stringify(line)}`)
+export const readReply: (fd: AsyncFd<IoSource>) => FutureBase<RespValue, Error> = fn(function* readReply(
+  fd: AsyncFd<IoSource>,
+): Generator<Future<unknown, Error>, RespValue, any> {
+  const line = yield* lines(fd).next()
+  if (line === Done) throw new RespClosed()
+  const rest = line.slice(1)
+  switch (line[0]) {
+    case "+":
+      return rest
+    case "-":
+      return new RespError(rest)
+    case ":":
+      return Number(rest)
+    case "$": {
+      const n = Number(rest)
+      if (n < 0) return null
+      const b = yield* fd.readExact(n + 2)
+      return decoder.decode(b.subarray(0, n))
     }
-  })
-}
+    case "*": {
+      const n = Number(rest)
+      if (n < 0) return null
+      const items: RespValue[] = []
+      for (let i = 0; i < n; i++) items.push(yield* readReply(fd))
+      return items
+    }
+    default:
+      throw new RespProtocolError(`unexpected reply line ${JSON.stringify(line)}`)
+  }
+})
+
+/** Send one command on `fd` and read its reply. @throws RespError for an error reply. */
+const command = fn(function* command(fd: AsyncFd<IoSource>, args: readonly RespArg[]) {
+  yield* fd.write(encodeCommand(args))
+  const r = yield* readReply(fd)
+  if (r instanceof RespError) throw r
+  return r
+})
+
+/** Send all commands in one write, then read all replies (error replies stay values). */
+const pipeline = fn(function* pipeline(fd: AsyncFd<IoSource>, commands: readonly (readonly RespArg[])[]) {
+  const parts = commands.map(encodeCommand)
+  let n = 0
+  for (const p of parts) n += p.length
+  const buf = new Uint8Array(n)
+  let o = 0
+  for (const p of parts) (buf.set(p, o), (o += p.length))
+  yield* fd.write(buf)
+  const out: RespValue[] = []
+  for (let i = 0; i < commands.length; i++) out.push(yield* readReply(fd))
+  return out
+})
+
+/** Subscribe `fd` to channels; once every one is confirmed, a stream of its messages. */
+const subscribe = fn(function* subscribe(fd: AsyncFd<IoSource>, channels: readonly string[]) {
+  yield* fd.write(encodeCommand(["SUBSCRIBE", ...channels]))
+  for (let i = 0; i < channels.length; i++) {
+    const r = yield* readReply(fd)
+    if (!Array.isArray(r) || r[0] !== "subscribe") throw new RespProtocolError(`expected a subscribe confirmation, got ${JSON.stringify(r)}`)
+  }
+  return new Messages(fd) as StreamBase<RespMessage, Error>
+})
 
 /** A message received on a subscribed channel. */
 export interface RespMessage {
@@ -147,30 +179,12 @@ export class RespClient<S extends IoSource = IoSource> {
 
   /** Send one command and read its reply. @throws RespError for an error reply. */
   command(...args: RespArg[]): FutureBase<RespValue, Error> {
-    const fd = this.fd
-    return gen(function* () {
-      yield* fd.write(encodeCommand(args))
-      const r = yield* readReply(fd)
-      if (r instanceof RespError) throw r
-      return r
-    })
+    return command(this.fd, args)
   }
 
   /** Send all commands in one write, then read all replies (error replies stay values). */
   pipeline(commands: readonly (readonly RespArg[])[]): FutureBase<RespValue[], Error> {
-    const fd = this.fd
-    return gen(function* () {
-      const parts = commands.map(encodeCommand)
-      let n = 0
-      for (const p of parts) n += p.length
-      const buf = new Uint8Array(n)
-      let o = 0
-      for (const p of parts) (buf.set(p, o), (o += p.length))
-      yield* fd.write(buf)
-      const out: RespValue[] = []
-      for (let i = 0; i < commands.length; i++) out.push(yield* readReply(fd))
-      return out
-    })
+    return pipeline(this.fd, commands)
   }
 
   ping(): FutureBase<RespValue, Error> {
@@ -195,15 +209,7 @@ export class RespClient<S extends IoSource = IoSource> {
    * @remarks Cancel safety: cancelling the stream stops reading; close the client to unsubscribe.
    */
   subscribe(...channels: string[]): FutureBase<StreamBase<RespMessage, Error>, Error> {
-    const fd = this.fd
-    return gen(function* () {
-      yield* fd.write(encodeCommand(["SUBSCRIBE", ...channels]))
-      for (let i = 0; i < channels.length; i++) {
-        const r = yield* readReply(fd)
-        if (!Array.isArray(r) || r[0] !== "subscribe") throw new RespProtocolError(`expected a subscribe confirmation, got ${JSON.stringify(r)}`)
-      }
-      return new Messages(fd) as StreamBase<RespMessage, Error>
-    })
+    return subscribe(this.fd, channels)
   }
 
   close(): void {

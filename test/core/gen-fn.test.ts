@@ -33,6 +33,7 @@ describe("fn: a library function defined once from a generator function", () => 
       return yield* ready(a)
     })
     expect(named.name).toBe("fetchBoth")
+    expect(named.length).toBe(1) // what bind() reads to find a trailing options argument
     const f = named("x")
     expect(String(f)).toBe("gen(fetchBoth)")
     expect(f.poll(cx)).toBe("x")

@@ -330,7 +330,8 @@ export function gen<Y, T>(body: (...args: any[]) => Generator<Y, T, any>, ...arg
  * - Each call makes a new future: calling `fetchBoth(a, b)` twice gives two independent
  *   futures; nothing runs until one is polled.
  * - The body runs as a plain function (`this` is undefined) with the call's arguments.
- * - The returned function is named after the generator function (for stack traces and labels).
+ * - The returned function has the generator function's `name` and `length` (its declared
+ *   parameters), for stack traces, labels and `bind`.
  *
  * @example
  * ```ts
@@ -350,6 +351,9 @@ export function fn<A extends readonly unknown[], Y, T>(
   checkFunction("fn(body)", body)
   const native = nativeBody(body as (...args: any[]) => Generator<unknown, T, any>)
   const defined = (...args: A): FutureBase<T, YieldedError<Y>> => new Gen<T, YieldedError<Y>>(native, args.length === 0 ? undefined : args, HOISTED)
+  // named and sized like the generator function: stack traces read well, and `bind` (which
+  // finds a trailing options argument by the declared parameter count) sees its parameters
   Object.defineProperty(defined, "name", { value: body.name || "anonymous" })
+  Object.defineProperty(defined, "length", { value: body.length })
   return defined
 }
