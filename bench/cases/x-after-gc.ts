@@ -6,7 +6,7 @@
 import { gen, joinAll, map, yieldNow } from "@pollable/core"
 import { NativeExecutor, toPromise } from "@pollable/adapter-native"
 import { size, type BenchCase, type BenchGroup } from "../lib.js"
-import { N, joinAllTasks, promiseAll } from "./r-fanout-yield.js"
+import { N, bareTasks, joinAllTasks, promiseAll } from "./r-fanout-yield.js"
 
 const WARM = size(30, 3)
 const idx = Array.from({ length: N }, (_, i) => i)
@@ -69,6 +69,8 @@ const cases: TimedCase[] = [
   { impl: "Promise.all fan-out, first job after a full GC", fn: promiseAll, run: timed(promiseAll, true) },
   { impl: "pollable fan-out (fn tasks), steady state", fn: joinAllTasks, run: timed(joinAllTasks, false) },
   { impl: "pollable fan-out (fn tasks), first job after a full GC", fn: joinAllTasks, run: timed(joinAllTasks, true) },
+  { impl: "floor: bare generators + a plain run queue, steady state", fn: bareTasks, run: timed(bareTasks, false) },
+  { impl: "floor: bare generators + a plain run queue, first job after a full GC", fn: bareTasks, run: timed(bareTasks, true) },
   { impl: "pollable fan-out (inline gen closures), steady state", fn: inlineTasks, run: timed(inlineTasks, false) },
   { impl: "pollable fan-out (inline gen closures), first job after a full GC", fn: inlineTasks, run: timed(inlineTasks, true) },
 ]
