@@ -6,16 +6,11 @@
 // Every sub-call awaits one ready value (`yield* ready(x)` / `await x`) and returns x + 1.
 import { fn, gen, joinAll, map, ready, type Future } from "@pollable/core"
 import { local, onLocal } from "../drivers.js"
-import { size, type BenchGroup } from "../lib.js"
+import { indices, size, sum, type BenchGroup } from "../lib.js"
 
 export const N = size(2e4)
 const M = size(1e4)
-const idx = Array.from({ length: M }, (_, i) => i)
-const sum = (xs: readonly number[]): number => {
-  let s = 0
-  for (const x of xs) s += x
-  return s
-}
+const idx = indices(M)
 
 // ---- async functions: the idiom -----------------------------------------------------
 

@@ -4,15 +4,10 @@
 // function defined with `fn`, awaited from async code through `toPromise`.
 import { fn, joinAll, map, yieldNow } from "@pollable/core"
 import { NativeExecutor, toPromise } from "@pollable/adapter-native"
-import { size, type BenchGroup } from "../lib.js"
+import { indices, size, sum, type BenchGroup } from "../lib.js"
 
 export const N = size(1e4)
-const idx = Array.from({ length: N }, (_, i) => i)
-const sum = (xs: readonly number[]): number => {
-  let s = 0
-  for (const x of xs) s += x
-  return s
-}
+const idx = indices(N)
 
 async function asyncTask(i: number): Promise<number> {
   await null

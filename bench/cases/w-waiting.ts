@@ -4,7 +4,7 @@
 // tasks are `fn`-defined functions spawned on a NativeExecutor.
 import { fn, mpsc, Notify, sleep, type JoinHandle } from "@pollable/core"
 import { NativeExecutor } from "@pollable/adapter-native"
-import { heapBytesPerItem, size, type BenchCase, type BenchGroup } from "../lib.js"
+import { heapBytesPerItem, size, warmedMeasure, type BenchCase, type BenchGroup } from "../lib.js"
 
 const N = size(5e4)
 const LONG = 1e9
@@ -79,7 +79,6 @@ const receive = fn(function* receive(capacity: number) {
 })
 
 const group = (name: string, cases: MemoryCase[]): BenchGroup => {
-  const warmed = new Set<BenchCase>()
   const once = (c: MemoryCase): Promise<number> => {
     let release: () => void = () => {}
     return heapBytesPerItem(
@@ -94,14 +93,7 @@ const group = (name: string, cases: MemoryCase[]): BenchGroup => {
     name: `W. heap bytes per task waiting on ${name} (${N} waiting)`,
     kind: "memory",
     cases,
-    // one unmeasured run first, so one-off growth (queues, timer heap capacity) is not charged
-    measure: async (c) => {
-      if (!warmed.has(c)) {
-        warmed.add(c)
-        await once(c as MemoryCase)
-      }
-      return once(c as MemoryCase)
-    },
+    measure: warmedMeasure(once),
     goals: [{ impl: cases[1]!.impl, maxRatio: 1.0 }],
   }
 }

@@ -5,16 +5,11 @@
 // R's fan-out (10k tasks that each yield once), written as users write it.
 import { gen, joinAll, map, yieldNow } from "@pollable/core"
 import { NativeExecutor, toPromise } from "@pollable/adapter-native"
-import { size, type BenchCase, type BenchGroup } from "../lib.js"
+import { indices, size, sum, type BenchCase, type BenchGroup } from "../lib.js"
 import { N, bareTasks, joinAllTasks, promiseAll } from "./r-fanout-yield.js"
 
 const WARM = size(30, 3)
-const idx = Array.from({ length: N }, (_, i) => i)
-const sum = (xs: readonly number[]): number => {
-  let s = 0
-  for (const x of xs) s += x
-  return s
-}
+const idx = indices(N)
 
 const native = new NativeExecutor({ name: "bench-native-inline" })
 const inlineTasks = (): Promise<number> =>

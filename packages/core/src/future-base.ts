@@ -51,6 +51,8 @@ class InPlaceIterator implements Iterator<unknown, unknown, any> {
   }
   /** Start a `yield*` of `future` (its driver is {@link ambient}'s). */
   arm(future: Future<unknown, unknown>): this {
+    // a new `yield*` is never a resumption, even after an iterator the body drove by hand
+    ambient.driver!.waiting = false
     this.done = false
     this.value = future
     return this
