@@ -7,7 +7,7 @@
 // or missed; a full run writes bench/results.json, bench/results.md and bench/results.svg.
 // `BENCH_QUICK=1` runs tiny sizes, one short round, in this process (a smoke run).
 // See bench/README.md.
-import { spawnSync } from "node:child_process"
+import { spawn, spawnSync } from "node:child_process"
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
@@ -72,7 +72,7 @@ const parseArgs = (argv: readonly string[]): Options => {
   }
   // a filtered run is for looking at one thing: Node 20 only unless --node24 asks
   if (partial && !argv.includes("--node24")) node24 = false
-  return QUICK ? { filter, rounds: 1, minTimeNs: 1e6, node24: false } : { filter, rounds: 7, minTimeNs: 40e6, node24 }
+  return QUICK ? { filter, rounds: 1, minTimeNs: 1e6, node24: false } : { filter, rounds: 5, minTimeNs: 20e6, node24 }
 }
 
 /** Every group of every bench/cases/*.ts file, files in name order. */
@@ -166,7 +166,10 @@ async function runGroup(g: BenchGroup, opts: Pick<Options, "rounds" | "minTimeNs
           r.values.push(await g.measure(r.c))
         } else {
           const fn = (fns[i] ??= asMeasurable(r.c.fn))
-          const s = await measure(fn, { min_cpu_time: opts.minTimeNs, min_samples: QUICK ? 1 : 5, max_samples: QUICK ? 3 : 1e4 })
+          // gc: false — mitata would run a full GC before every measurement, and V8 drops
+          // optimized code after one (group X measures that on purpose): these groups
+          // measure the steady state
+          const s = await measure(fn, { gc: false, min_cpu_time: opts.minTimeNs, min_samples: QUICK ? 1 : 3, max_samples: QUICK ? 3 : 1e4 })
           r.values.push(s.p50 / ops)
         }
       } catch (e) {
@@ -389,6 +392,38 @@ async function runOneGroup(index: number, out: string, rounds: number, minTimeNs
   writeFileSync(out, JSON.stringify(plain))
 }
 
+/** Child side of a full run: every selected group, isolated, on `node`; raw rows per group to `out`. */
+async function runNode(node: string, out: string, opts: Options): Promise<void> {
+  const all = (await discover()).flatMap((f) => f.groups)
+  const groups = applyFilter(all, opts.filter)
+  const res = groups.map((g) => {
+    const rows = runGroupIsolated(g, all.indexOf(g), node, opts)
+    process.stderr.write(`bench (${node === process.execPath ? "this node" : node}): ${g.name} done\n`)
+    return { name: g.name, rows: rows.map((r) => ({ impl: r.c.impl, values: r.values.map((v) => (Number.isNaN(v) ? null : v)), ...(r.error !== undefined ? { error: r.error } : {}) })) }
+  })
+  writeFileSync(out, JSON.stringify(res))
+}
+
+/** Runs {@link runNode} in a child process and resolves to its groups' rows. */
+function runNodeChild(bin: string, opts: Options): Promise<{ name: string; rows: ChildRow[] }[]> {
+  const out = join(tmpdir(), `pollable-bench-node-${process.pid}-${Math.random().toString(36).slice(2)}.json`)
+  const args = [...process.execArgv, fileURLToPath(import.meta.url), "--node-run", bin, "--out", out, ...(opts.filter !== undefined ? ["--filter", opts.filter] : [])]
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "inherit"], env: process.env })
+    child.on("error", reject)
+    child.on("exit", (code) => {
+      try {
+        if (code !== 0) throw new Error(`bench: the run on ${bin} failed (exit ${code})`)
+        resolve(JSON.parse(readFileSync(out, "utf8")) as { name: string; rows: ChildRow[] }[])
+      } catch (e) {
+        reject(e)
+      } finally {
+        rmSync(out, { force: true })
+      }
+    })
+  })
+}
+
 const num = (v: number | undefined): number | null => (v === undefined || Number.isNaN(v) ? null : v)
 
 /** The rows of results.json for one Node version. */
@@ -423,9 +458,12 @@ function jsonRows(results: readonly GroupResult[], node: string): unknown[] {
 async function main(): Promise<void> {
   const argv = process.argv.slice(2)
   const gi = argv.indexOf("--group")
-  if (gi >= 0) {
-    const at = (flag: string): string => argv[argv.indexOf(flag) + 1]!
-    return runOneGroup(Number(argv[gi + 1]), at("--out"), Number(at("--rounds")), Number(at("--min-time")))
+  const at = (flag: string): string => argv[argv.indexOf(flag) + 1]!
+  if (gi >= 0) return runOneGroup(Number(argv[gi + 1]), at("--out"), Number(at("--rounds")), Number(at("--min-time")))
+  const ni = argv.indexOf("--node-run")
+  if (ni >= 0) {
+    const opts = parseArgs(argv.filter((a, i) => !(a === "--node-run" || a === "--out" || argv[i - 1] === "--node-run" || argv[i - 1] === "--out")))
+    return runNode(argv[ni + 1]!, at("--out"), opts)
   }
   const opts = parseArgs(argv)
   if (typeof (globalThis as { gc?: unknown }).gc !== "function") {
@@ -443,7 +481,6 @@ async function main(): Promise<void> {
     console.error(`bench: no group or case matches --filter ${opts.filter}`)
     process.exit(2)
   }
-  const all = files.flatMap((f) => f.groups)
   const nodes: { label: string; bin: string; version: string }[] = [{ label: `node ${process.version}`, bin: process.execPath, version: process.version }]
   if (opts.node24) {
     const bin = node24Binary()
@@ -457,14 +494,28 @@ async function main(): Promise<void> {
   const md: string[] = []
   const svgs: string[] = []
   const summary: { key: string; goal: string; byNode: Map<string, GoalResult> }[] = []
-  for (const node of nodes) {
+  // A full run measures each group in a fresh process, so JIT feedback and heap state left by
+  // earlier groups (a 256 MiB transfer, 1e5 pending tasks) cannot skew later ones; the Node
+  // versions run side by side (each ratio is paired within its own round and process).
+  const inProcess = QUICK || process.env.BENCH_IN_PROCESS === "1"
+  const raw = inProcess ? [] : await Promise.all(nodes.map((n) => runNodeChild(n.bin, opts)))
+  for (const [k, node] of nodes.entries()) {
     const meta = `${node.label}, ${process.platform}/${process.arch}, ${how}`
     console.log(`pollable bench — ${meta}\n`)
     const results: GroupResult[] = []
     for (const g of groups) {
-      // A full run measures each group in a fresh process, so JIT feedback and heap state left
-      // by earlier groups (a 256 MiB transfer, 1e5 pending tasks) cannot skew later ones.
-      const rows = QUICK || process.env.BENCH_IN_PROCESS === "1" ? await runGroup(g, opts) : runGroupIsolated(g, all.indexOf(g), node.bin, opts)
+      let rows: Row[]
+      if (inProcess) rows = await runGroup(g, opts)
+      else {
+        const got = raw[k]!.find((x) => x.name === g.name)?.rows ?? []
+        rows = summarize(
+          g,
+          g.cases.map((c) => {
+            const x = got.find((r) => r.impl === c.impl)
+            return { group: g, c, values: (x?.values ?? []).map((v) => v ?? Number.NaN), value: NaN, ratio: NaN, ...(x?.error !== undefined ? { error: x.error } : {}) }
+          }),
+        )
+      }
       const goals = goalsOf(g, rows)
       results.push({ group: g, rows, goals })
       console.log(formatTable(g, rows, goals) + "\n")

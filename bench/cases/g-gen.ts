@@ -8,7 +8,7 @@ import { fn, gen, joinAll, map, ready, type Future } from "@pollable/core"
 import { local, onLocal } from "../drivers.js"
 import { indices, size, sum, type BenchGroup } from "../lib.js"
 
-export const N = size(2e4)
+export const N = size(1e4)
 const M = size(1e4)
 const idx = indices(M)
 
