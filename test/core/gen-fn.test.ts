@@ -67,35 +67,8 @@ describe("fn: a library function defined once from a generator function", () => 
     expect(clock.pendingTimers).toBe(0)
   })
 
-  it("refuses a body that is not a function with InvalidArgument, at definition", () => {
-    expect(() => fn(42 as never)).toThrow("InvalidArgument: fn(body): expected a function, got number")
-  })
-})
-
-describe("gen drives bodies that are not function* declarations", () => {
-  it("a function returning a hand-written iterator is stepped like a generator", () => {
-    // what a transpiled (down-levelled) generator looks like to gen
-    const body = (start: number): Generator<unknown, number, any> => {
-      let step = 0
-      const it = {
-        next(v?: unknown) {
-          step++
-          if (step === 1) return { done: false, value: ready(start) }
-          return { done: true, value: (v as number) + 1 }
-        },
-        throw(e: unknown): never {
-          throw e
-        },
-        return(v: number) {
-          return { done: true, value: v }
-        },
-        [Symbol.iterator]() {
-          return it
-        },
-      }
-      return it as unknown as Generator<unknown, number, any>
-    }
-    expect(new ManualExecutor().blockOn(gen(body, 41))).toBe(42)
-    expect(String(gen(body, 1))).toBe("gen(body)")
+  it("refuses a body that is not a generator function with InvalidArgument, at definition", () => {
+    expect(() => fn(42 as never)).toThrow("InvalidArgument: fn(body)")
+    expect(() => fn((async (x: number) => x) as never)).toThrow("expected a generator function (function* () {…}), got an async function")
   })
 })

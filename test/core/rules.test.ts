@@ -21,12 +21,18 @@ import {
   suspend,
   timeout,
   yieldNow,
+  mpsc,
+  Notify,
+  suppressedOf,
+  TimeoutError,
+  tryJoin,
   type Context,
   type Future,
   type JoinHandle,
 } from "@pollable/core"
 import { CountingWaker, ExploringExecutor, ManualExecutor, VirtualClock, checkNoLeaks, contextOf, seededChoose } from "@pollable/core/testing"
 import { Boom, Probe } from "./probe.js"
+import { itUnless, noSetImmediate } from "../support/runtime.js"
 
 /** A future that wakes itself at every poll and never completes (the seeds' "busy" future). */
 const spinner = (counter: { polls: number }): Future<never, never> =>
@@ -311,11 +317,7 @@ describe("rule 5: a self-waking task cannot starve a timer or another task", () 
     expect(clock.pendingTimers).toBe(0)
   })
 
-  it.each([
-    ["setImmediate", (d: () => void): void => void setImmediate(d)],
-    ["setTimeout", (d: () => void): void => void setTimeout(d, 0)],
-    ["the default", undefined],
-  ] as const)("real time, yieldToHost = %s: a host timer fires while a task self-wakes forever", async (_name, yieldToHost) => {
+  const hostTimerFires = async (yieldToHost: ((d: () => void) => void) | undefined) => {
     const timer = new TimerQueue(hostClock())
     const ex = new LocalExecutor({ timer, budget: 64, ...(yieldToHost === undefined ? {} : { yieldToHost }) })
     const spin = { polls: 0 }
@@ -330,7 +332,11 @@ describe("rule 5: a self-waking task cannot starve a timer or another task", () 
     spinning.cancel()
     await expect(spinning).rejects.toBeInstanceOf(Interrupted)
     expect(timer.size).toBe(0)
-  })
+  }
+  const title = (how: string) => `real time, yieldToHost = ${how}: a host timer fires while a task self-wakes forever`
+  itUnless(noSetImmediate)(title("setImmediate"), () => hostTimerFires((d) => void setImmediate(d)))
+  it(title("setTimeout"), () => hostTimerFires((d) => void setTimeout(d, 0)))
+  it(title("the default"), () => hostTimerFires(undefined))
 })
 
 describe("rule 6: three outcomes", () => {
@@ -418,5 +424,83 @@ describe("rule 7: laziness", () => {
     expect(polled).toBe(false)
     ex.runUntilStalled()
     expect(polled).toBe(true)
+  })
+})
+
+describe("rule 8: faults never replace a decided outcome and are never silent", () => {
+  it("cancel() never throws to its caller, and the teardown error reaches the executor's reporter", () => {
+    const faults: unknown[] = []
+    const ex = new ManualExecutor({ onFault: (e) => void faults.push(e) })
+    const teardown = new Error("teardown")
+    const h = ex.spawn(gen(function* () {
+      try {
+        yield* new Probe()
+      } finally {
+        // eslint-disable-next-line no-unsafe-finally
+        throw teardown
+      }
+    }))
+    ex.runUntilStalled()
+    expect(() => h.cancel()).not.toThrow()
+    expect(h.outcome).toEqual({ _tag: "Interrupted" })
+    expect(faults).toEqual([teardown])
+  })
+
+  it("the decided outcome stands and every other sibling is still cancelled", () => {
+    const faults: unknown[] = []
+    const clock = new VirtualClock()
+    const ex = new ManualExecutor({ timer: clock, onFault: (e) => void faults.push(e) })
+    const throwing = (): Future<never> => ({ poll: () => Pending as never, cancel: () => { throw new Error("teardown") } })
+
+    // a winner's value: a message taken from a channel is returned, never lost
+    const [tx, rx] = mpsc<string>(1)
+    tx.trySend("msg")
+    const other = new Probe()
+    const sel = ex.spawn(select(rx.recv(), throwing(), other))
+    // TimeoutError, with the teardown error attached as suppressed
+    const to = ex.spawn(timeout(throwing(), 5))
+    // the first failure
+    const failing = new Probe()
+    const sibling = new Probe()
+    const tj = ex.spawn(tryJoin(throwing(), failing, sibling))
+    // the abort reason
+    const ac = new AbortController()
+    const ab = ex.spawn(abortable(throwing(), ac.signal))
+    ex.runUntilStalled()
+    failing.reject(new Boom("first"))
+    ac.abort("user left")
+    clock.advance(5)
+
+    expect(sel.outcome).toEqual({ _tag: "Success", value: { index: 0, value: "msg" } })
+    expect(other.cancels).toBe(1)
+    const tErr = (to.outcome as { error: unknown }).error
+    expect(tErr).toBeInstanceOf(TimeoutError)
+    expect(suppressedOf(tErr)).toHaveLength(1)
+    const jErr = (tj.outcome as { error: unknown }).error
+    expect((jErr as Boom).message).toBe("first")
+    expect(suppressedOf(jErr)).toHaveLength(1)
+    expect(sibling.cancels).toBe(1)
+    expect(ab.outcome?._tag).toBe("Interrupted")
+    expect(() => ab.poll(contextOf())).toThrow(/user left/)
+    // only the select's teardown had no error to travel with: it was reported
+    expect(faults).toHaveLength(1)
+  })
+
+  it("a wake() that throws is reported; every other waiter is woken and the executor keeps working", () => {
+    const faults: unknown[] = []
+    const clock = new VirtualClock()
+    const ex = new ManualExecutor({ timer: clock, onFault: (e) => void faults.push(e) })
+    const n = new Notify()
+    const bad = n.notified()
+    bad.poll(contextOf({ wake: () => { throw new Error("bad waker") } }))
+    const good = ex.spawn(n.notified())
+    const later = ex.spawn(sleep(10))
+    ex.runUntilStalled()
+    ex.spawn(pollFn(() => void n.notifyAll()))
+    ex.runUntilStalled()
+    clock.advance(10)
+    expect(good.outcome?._tag).toBe("Success")
+    expect(later.outcome?._tag).toBe("Success")
+    expect(faults).toHaveLength(1)
   })
 })

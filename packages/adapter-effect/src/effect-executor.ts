@@ -1,9 +1,10 @@
-import { LocalExecutor, TimerQueue, type Timer } from "@pollable/core"
+import { LocalExecutor, TimerQueue, checkOptions, checkTimer, type FaultReporter, type Timer } from "@pollable/core"
 import * as Clock from "effect/Clock"
 import * as EffectContext from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Scheduler from "effect/Scheduler"
 import { effectClockSource } from "./clock-source.js"
+import { checkEffectService } from "./errors.js"
 
 /** Options of {@link EffectExecutor}. */
 export interface EffectExecutorOptions {
@@ -19,8 +20,15 @@ export interface EffectExecutorOptions {
    * clock drives this executor and others in the same test.
    */
   readonly timer?: Timer | undefined
-  /** Polls per drain before yielding to the scheduler (rule 5). Default 1024. */
+  /** Polls per drain before yielding to the scheduler (rule 5). Default 1024; at most 65,536. */
   readonly budget?: number | undefined
+  /**
+   * Where faults go that happen while this executor polls or cancels its tasks or fires its
+   * timers and have no caller to go to (a teardown that threw during `handle.cancel()` or a
+   * combinator's cancel of a loser, a `wake()` that threw). Default: the process-wide
+   * reporter (`setFaultReporter`; the console unless replaced), which never crashes the process.
+   */
+  readonly onFault?: FaultReporter | undefined
   /** Name for `describe()`. Default `"effect"`. */
   readonly name?: string | undefined
 }
@@ -51,7 +59,15 @@ export class EffectExecutor extends LocalExecutor {
   /** The Effect scheduler the drains run on. */
   readonly scheduler: Scheduler.Scheduler
 
+  /**
+   * @throws InvalidArgument when `budget` is not an integer from 1 to 65,536 or `onFault` not
+   * a function.
+   */
   constructor(options: EffectExecutorOptions = {}) {
+    checkOptions("new EffectExecutor(options)", options)
+    checkTimer("new EffectExecutor({ timer })", options.timer)
+    checkEffectService("new EffectExecutor({ clock })", options.clock, "currentTimeMillisUnsafe", "an Effect Clock (e.g. the one Effect.clockWith gives you)")
+    checkEffectService("new EffectExecutor({ scheduler })", options.scheduler, "makeDispatcher", "an Effect Scheduler (e.g. new Scheduler.MixedScheduler())")
     const clock = options.clock ?? defaultClock()
     const scheduler = options.scheduler ?? defaultScheduler()
     const dispatcher = scheduler.makeDispatcher()
@@ -59,8 +75,9 @@ export class EffectExecutor extends LocalExecutor {
     super({
       schedule,
       yieldToHost: schedule,
-      timer: options.timer ?? new TimerQueue(effectClockSource(clock, scheduler)),
+      timer: options.timer ?? new TimerQueue(effectClockSource(clock, scheduler), { onFault: options.onFault }),
       budget: options.budget,
+      onFault: options.onFault,
       name: options.name ?? "effect",
     })
     this.clock = clock
@@ -82,6 +99,8 @@ export class EffectExecutor extends LocalExecutor {
    * ```
    */
   static make(options: Omit<EffectExecutorOptions, "clock" | "scheduler"> = {}): Effect.Effect<EffectExecutor> {
+    checkOptions("EffectExecutor.make(options)", options)
+    checkTimer("EffectExecutor.make({ timer })", options.timer)
     return Effect.withFiber((fiber) =>
       Effect.succeed(
         new EffectExecutor({ ...options, clock: fiber.getRef(Clock.Clock), scheduler: fiber.getRef(Scheduler.Scheduler) }),

@@ -1,4 +1,4 @@
-import { InvalidArgument, startOn, type Executor, type Future, type JoinHandle, type OwnExecutor, type Outcome, type ValueOf } from "@pollable/core"
+import { InvalidArgument, cancelQuietly, checkExecutor, checkOptions, startOn, type Executor, type Future, type JoinHandle, type OwnExecutor, type Outcome, type ValueOf } from "@pollable/core"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Scheduler from "effect/Scheduler"
@@ -67,6 +67,8 @@ export function toEffect<T, E>(make: () => Future<T, E>, options?: ToEffectOptio
   if (typeof make !== "function") {
     throw new InvalidArgument("toEffect(make)", `expected a function returning a future, got ${typeof make}`, "pass () => future")
   }
+  checkOptions("toEffect(make, options)", options)
+  checkExecutor("toEffect(make, { executor })", options?.executor, true)
   const keepAlive = options?.keepAlive !== false
   const run = (executor: Executor | undefined, own: OwnExecutor | undefined): Effect.Effect<T, E> =>
     Effect.callback<T, E>((resume) => {
@@ -86,7 +88,7 @@ export function toEffect<T, E>(make: () => Future<T, E>, options?: ToEffectOptio
         return
       }
       if (typeof handle.onSettle !== "function") {
-        handle.cancel()
+        cancelQuietly(handle)
         resume(
           Effect.die(
             new InvalidArgument(
@@ -105,7 +107,8 @@ export function toEffect<T, E>(make: () => Future<T, E>, options?: ToEffectOptio
       })
       return Effect.sync(() => {
         release?.()
-        handle.cancel()
+        // rule 8: the interruption stands; a teardown fault goes to the executor's reporter
+        cancelQuietly(handle, "toEffect: cancelling the task on interruption")
       })
     })
   const executor = options?.executor

@@ -1,5 +1,4 @@
-import { startOn, type Executor, type Future } from "@pollable/core"
-import { checkFuture, checkSignal } from "./check.js"
+import { cancelQuietly, checkExecutor, checkFuture, checkOptions, checkSignal, startOn, type Executor, type Future } from "@pollable/core"
 import { ownNative } from "./native-executor.js"
 
 /** Options of {@link toPromise}. */
@@ -31,17 +30,21 @@ export interface ToPromiseOptions {
  * ```
  * @throws (rejects with) `signal.reason` when the signal aborts first — also when it is already aborted.
  * @throws (rejects with) `Interrupted` when the task is cancelled in another way.
- * @throws InvalidArgument (at call time) when `future` is not a Future or `signal` not an AbortSignal.
+ * @throws InvalidArgument (at call time) when `future` is not a Future, `signal` not an
+ * AbortSignal or `executor` not an executor.
  * @remarks Cancel safety: aborting the signal cancels the future (rule 4) before the
  * rejection is observed; the task's own rejection is handled, so nothing is reported as
- * an unhandled rejection.
+ * an unhandled rejection. A teardown that throws during that cancel never replaces the
+ * abort reason and never becomes an uncaught exception: it goes to the executor's
+ * `onFault`, else the process-wide fault reporter (rule 8).
  */
 export function toPromise<T, E>(future: Future<T, E>, options: ToPromiseOptions = {}): Promise<T> {
   checkFuture("toPromise(future)", future)
-  const { signal, executor } = options
+  const { signal, executor } = checkOptions("toPromise(future, options)", options)
   checkSignal("toPromise(future, { signal })", signal)
+  checkExecutor("toPromise(future, { executor })", executor, true)
   if (signal?.aborted === true) {
-    future.cancel()
+    cancelQuietly(future, "toPromise: cancelling a future whose signal was already aborted")
     return Promise.reject(signal.reason)
   }
   const handle = startOn(future, executor, ownNative)
@@ -50,8 +53,10 @@ export function toPromise<T, E>(future: Future<T, E>, options: ToPromiseOptions 
   if (signal === undefined) return new Promise<T>((resolve, reject) => handle.then(resolve, reject))
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => {
+      // the abort reason is the outcome (rule 8): a teardown that throws is reported, never
+      // thrown out of this event listener (where it would be an uncaught exception)
       reject(signal.reason)
-      handle.cancel()
+      cancelQuietly(handle, "toPromise: cancelling the task on abort")
     }
     signal.addEventListener("abort", onAbort, { once: true })
     handle.then(

@@ -1,6 +1,7 @@
 import type { ObservableInput, Unsubscribable } from "rxjs"
 import { FutureBase, Pending, type Context, type Poll, type Waker } from "@pollable/core"
 import { collect, plan, type Collected, type CollectMode, type CollectPlan } from "./collect.js"
+import { unsubscribeQuietly } from "./unsubscribe.js"
 
 /** Options of {@link fromObservable}. */
 export interface FromObservableOptions<D = never> {
@@ -50,7 +51,7 @@ class FromObservable<R> extends FutureBase<R, unknown> {
     const sub = this.#sub
     this.#sub = undefined
     this.#waker = undefined
-    sub?.unsubscribe()
+    unsubscribeQuietly(sub, "fromObservable: unsubscribing on cancel")
   }
 }
 
@@ -64,7 +65,7 @@ class FromObservable<R> extends FutureBase<R, unknown> {
  *   future could have returned, since it returns only once.
  * - An Observable error is thrown from `poll` as it is, so it survives Observable → Future →
  *   Observable unchanged.
- * @throws TypeError (from RxJS `from`) at call time when `source` is no `ObservableInput`.
+ * @throws InvalidArgument at call time when `source` is no `ObservableInput` or `mode` is unknown.
  * @throws EmptyObservableError at poll when the Observable completes without a value and no `default` is given (not in `"toArray"` mode).
  * @example
  * ```ts

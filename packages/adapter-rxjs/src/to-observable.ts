@@ -1,6 +1,5 @@
 import { Observable, asapScheduler, type SchedulerLike, type Subscriber } from "rxjs"
-import { FutureBase, Interrupted, InvalidArgument, Pending, defaultExecutor, startOn, type Context, type Executor, type Future, type OwnExecutor, type Poll } from "@pollable/core"
-import { checkFunctionArg } from "./errors.js"
+import { FutureBase, Interrupted, cancelQuietly, InvalidArgument, Pending, checkExecutor, checkFunction, checkOptions, defaultExecutor, startOn, type Context, type Executor, type Future, type JoinHandle, type OwnExecutor, type Poll } from "@pollable/core"
 import { RxjsExecutor } from "./rxjs-executor.js"
 import { checkInterruptedPolicy, checkScheduler } from "./check.js"
 
@@ -48,7 +47,7 @@ const ownRxjs: OwnExecutor = {
 }
 
 /** Start `task` as a subscription's task; an own executor it left untouched is kept for the next one. */
-function startTask<T>(task: Future<T, never>, options: ToObservableOptions): { cancel(): void } {
+function startTask<T>(task: Future<T, never>, options: ToObservableOptions): JoinHandle<T, never> {
   lent = undefined
   const handle = startOn(task, options.executor ?? (options.scheduler !== undefined ? new RxjsExecutor(options.scheduler) : undefined), ownRxjs)
   const ex = lent as RxjsExecutor | undefined
@@ -57,8 +56,10 @@ function startTask<T>(task: Future<T, never>, options: ToObservableOptions): { c
   return handle
 }
 
-/** @internal Refuses a bad `scheduler` or `interrupted` option at call time. */
-export function checkOptions(what: string, options: ToObservableOptions): void {
+/** @internal Refuses a bad `scheduler`, `executor` or `interrupted` option at call time. */
+export function checkRunOptions(what: string, options: ToObservableOptions): void {
+  checkOptions(`${what}(..., options)`, options)
+  checkExecutor(`${what}(..., { executor })`, options.executor, true)
   if (options.scheduler !== undefined) checkScheduler(`${what}(..., { scheduler })`, options.scheduler)
   checkInterruptedPolicy(`${what}(..., { interrupted })`, options.interrupted)
 }
@@ -131,8 +132,8 @@ class Emit<T> extends FutureBase<void, never> {
  * ```
  */
 export function toObservable<T, E = unknown>(make: () => Future<T, E>, options: ToObservableOptions = {}): Observable<T> {
-  checkFunctionArg("toObservable(make)", make)
-  checkOptions("toObservable", options)
+  checkFunction("toObservable(make)", make)
+  checkRunOptions("toObservable", options)
   const policy = options.interrupted ?? "complete"
   return new Observable<T>((subscriber) => {
     const future = make() as Future<T, E> | null
@@ -146,6 +147,7 @@ export function toObservable<T, E = unknown>(make: () => Future<T, E>, options: 
     // polled once right away, as `of`/`defer` emit on subscribe: a future that is ready at
     // once is delivered before subscribe returns; a waiting one goes on in the executor
     const handle = startTask(new Emit<T>(future, subscriber, policy), options)
-    return () => handle.cancel()
+    // rule 8: unsubscribe never throws; a teardown fault goes to the executor's reporter
+    return () => cancelQuietly(handle, "toObservable: cancelling the task on unsubscribe")
   })
 }

@@ -1,8 +1,9 @@
 import type { ErrorOf, Future } from "./contracts/future.js"
 import { Pending, type Poll } from "./contracts/poll.js"
 import type { Context } from "./contracts/waker.js"
-import { Interrupted, InvalidArgument, checkFunction } from "./errors.js"
+import { Interrupted, InvalidArgument, checkGeneratorFunction } from "./errors.js"
 import { ambient, FutureBase, releaseInPlace, type InlineDriver } from "./future-base.js"
+import { cancelQuietly, teardownFault } from "./fault/teardown.js"
 
 /** The failure type of the futures a generator yields (the union of their {@link ErrorOf}). */
 export type YieldedError<Y> = Y extends Future<any, any> ? ErrorOf<Y> : never
@@ -20,31 +21,16 @@ const MAX_FINALLY_YIELDS = 1000
 
 type AnyGenerator = Generator<unknown, unknown, unknown>
 
-// %GeneratorFunction.prototype% and %GeneratorPrototype%, read from a local generator function
-// (no global is touched). Every generator object a `function*` returns inherits from the
-// latter, whatever the function: calling its `next`/`throw` directly keeps the driver's call
-// site monomorphic. `it.next(v)` would look `next` up through each generator function's own
+// %GeneratorPrototype%, read from a local generator function (no global is touched). Every
+// generator object a `function*` returns inherits from it (gen and fn accept only
+// `function*` bodies), whatever the function: calling its `next`/`throw` directly keeps the
+// driver's call site monomorphic. `it.next(v)` would look `next` up through each generator function's own
 // `prototype` object — a new hidden class per closure — and go megamorphic once a program has
 // run a few inline `gen(function* () { … })` closures, slowing every later gen.
-const GeneratorFunctionPrototype: object = Object.getPrototypeOf(function* () {})
-const GeneratorPrototype = (GeneratorFunctionPrototype as { prototype: AnyGenerator }).prototype
+const GeneratorPrototype = (Object.getPrototypeOf(function* () {}) as { prototype: AnyGenerator }).prototype
 const GenNext = GeneratorPrototype.next
 const GenThrow = GeneratorPrototype.throw
 
-/**
- * `body` itself when it is a `function*` (its generators inherit {@link GenNext}); any other
- * function returning an iterator (a hand-written or transpiled generator) is wrapped in one
- * that delegates to it with `yield*`, so the driver can always step a native generator.
- */
-const nativeBody = <T>(body: (...args: any[]) => Generator<unknown, T, any>): ((...args: any[]) => Generator<unknown, T, any>) => {
-  if (Object.getPrototypeOf(body) === GeneratorFunctionPrototype) return body
-  const named = {
-    *[body.name || "anonymous"](...args: unknown[]): Generator<unknown, T, any> {
-      return yield* body(...args)
-    },
-  }
-  return named[body.name || "anonymous"]!
-}
 
 class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
   /** The context of the poll in progress (read by `yield*` to poll a future in place). */
@@ -122,8 +108,15 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
       ambient.driver = outer
       this.#flags &= ~RUNNING
       // cancelled from inside its own poll (e.g. a task cancelling itself): finish the
-      // cancellation now that the generator is no longer executing
-      if (this.state === 2) Gen.#close(this)
+      // cancellation now that the generator is no longer executing; a finally block that
+      // throws is a teardown fault (rule 8), not this poll's outcome
+      if (this.state === 2) {
+        try {
+          Gen.#close(this)
+        } catch (e) {
+          teardownFault(e, `cancelling ${this.label}`)
+        }
+      }
     }
     if (r !== Pending) Gen.#release(this)
     return r
@@ -207,7 +200,7 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
         // polled in place was abandoned by its yield*; release it rather than leave it registered
         const orphan = g.inlined
         g.inlined = undefined
-        orphan.cancel()
+        cancelQuietly(orphan)
       }
       if (!isFuture(y)) {
         it.return(undefined as T)
@@ -226,7 +219,8 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     const cur = this.#current ?? this.inlined
     this.#current = undefined
     this.inlined = undefined
-    cur?.cancel()
+    // a throwing teardown of the awaited future must not skip the generator's finally blocks
+    if (cur !== undefined) cancelQuietly(cur)
     if ((this.#flags & RUNNING) === 0) Gen.#close(this)
   }
 
@@ -257,7 +251,7 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     let res = it.return(undefined as T)
     for (let n = 0; res.done !== true && n < MAX_FINALLY_YIELDS; n++) {
       const y = res.value
-      if (isFuture(y)) y.cancel()
+      if (isFuture(y)) cancelQuietly(y)
       const interrupted = new Interrupted(`${g.label}: a future yielded in a finally block during cancel`)
       try {
         res = it.throw(interrupted)
@@ -280,7 +274,9 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
  * - Cancel safety: cancelling the gen future cancels the future it is waiting on and runs
  *   the generator's `finally` blocks synchronously; a future yielded inside those blocks is
  *   cancelled immediately and its `yield*` throws `Interrupted` (a cancelled task cannot
- *   await); outer `finally` blocks still run.
+ *   await); outer `finally` blocks still run. `cancel()` never throws (rule 8): a `finally`
+ *   block that throws while the gen is cancelled is reported (or attached as `suppressed` to
+ *   the error an enclosing combinator raises).
  *
  * @example
  * ```ts
@@ -303,8 +299,8 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
  * generator-function closure is called (it builds the closure's prototype and object
  * map), so `gen(function* () { … })` written inside a loop or a per-request function pays
  * it per call, while `gen(fetchPage, n)` pays it once.
- * @throws InvalidArgument when `body` is not a function (at call time) or the generator
- * yields something that is not a future (at poll).
+ * @throws InvalidArgument when `body` is not a generator function (`function*`; at call
+ * time) or the generator yields something that is not a future (at poll).
  */
 export function gen<Y, T>(body: () => Generator<Y, T, any>): FutureBase<T, YieldedError<Y>>
 export function gen<A extends readonly unknown[], Y, T>(
@@ -312,8 +308,8 @@ export function gen<A extends readonly unknown[], Y, T>(
   ...args: A
 ): FutureBase<T, YieldedError<Y>>
 export function gen<Y, T>(body: (...args: any[]) => Generator<Y, T, any>, ...args: unknown[]): FutureBase<T, YieldedError<Y>> {
-  checkFunction("gen(body)", body)
-  return new Gen<T, YieldedError<Y>>(nativeBody(body as (...args: any[]) => Generator<unknown, T, any>), args.length === 0 ? undefined : args, 0)
+  checkGeneratorFunction("gen(body)", body)
+  return new Gen<T, YieldedError<Y>>(body as (...args: any[]) => Generator<unknown, T, any>, args.length === 0 ? undefined : args, 0)
 }
 
 /**
@@ -342,14 +338,14 @@ export function gen<Y, T>(body: (...args: any[]) => Generator<Y, T, any>, ...arg
  * const both = yield* fetchBoth("/a", 2)        // inside another gen
  * const v = await toPromise(fetchBoth("/a", 2)) // or through any adapter
  * ```
- * @throws InvalidArgument when `body` is not a function (at definition), or the generator
- * yields something that is not a future (at poll).
+ * @throws InvalidArgument when `body` is not a generator function (`function*`; at
+ * definition), or the generator yields something that is not a future (at poll).
  */
 export function fn<A extends readonly unknown[], Y, T>(
   body: (...args: A) => Generator<Y, T, any>,
 ): (...args: A) => FutureBase<T, YieldedError<Y>> {
-  checkFunction("fn(body)", body)
-  const native = nativeBody(body as (...args: any[]) => Generator<unknown, T, any>)
+  checkGeneratorFunction("fn(body)", body)
+  const native = body as (...args: any[]) => Generator<unknown, T, any>
   const defined = (...args: A): FutureBase<T, YieldedError<Y>> => new Gen<T, YieldedError<Y>>(native, args.length === 0 ? undefined : args, HOISTED)
   // named and sized like the generator function: stack traces read well, and `bind` (which
   // finds a trailing options argument by the declared parameter count) sees its parameters

@@ -3,7 +3,7 @@
  *
  * Contracts: {@link Future}, {@link Waker}, {@link Context}, {@link Timer}, {@link Executor}.
  * Everything else is built on them and runs on every executor.
- * @packageDocumentation
+ * @module \@pollable/core
  */
 export * from "./contracts/index.js"
 export {
@@ -16,8 +16,25 @@ export {
   ChannelClosed,
   MissingAdapter,
 } from "./errors.js"
+// argument checks, shared with the adapters and open to library authors: each throws
+// InvalidArgument naming the call, what was passed and what to pass instead
+export {
+  describeArgument,
+  checkDuration,
+  checkFunction,
+  checkCount,
+  checkFuture,
+  checkFutures,
+  checkStream,
+  checkIterable,
+  checkSignal,
+  checkExecutor,
+  checkTimer,
+  checkOptions,
+} from "./errors.js"
 export { FutureBase } from "./future-base.js"
 export { reportFault, setFaultReporter, currentFaultReporter, type FaultReporter } from "./fault/report.js"
+export { addSuppressed, suppressedOf, cancelQuietly } from "./fault/teardown.js"
 export { LocalExecutor, type LocalExecutorOptions } from "./executor/local-executor.js"
 export { TimerQueue, type ClockSource } from "./executor/timer-queue.js"
 export { hostClock } from "./executor/host-clock.js"

@@ -87,19 +87,40 @@ export function fromStream(stream: { readable?: Readable; writable?: Writable } 
     throw new InvalidArgument(`fromStream(${label})`, "neither a readable nor a writable stream to wrap (an empty object)", "pass { readable } and/or { writable }, or the stream itself")
   }
   for (const s of [parts.readable, parts.writable]) {
-    if (s instanceof fs.ReadStream || s instanceof fs.WriteStream) throw new RegularFileNotPollable(`${label} (${String(s.path)})`)
+    if (isRegularFileStream(s)) throw new RegularFileNotPollable(`${label} (${String(s.path)})`)
   }
   return new AsyncFd(new StreamSource({ readable: parts.readable, writable: parts.writable, label }))
 }
 
 /**
- * Wrap an open file descriptor: a socket, pipe/FIFO or TTY.
- * @throws RegularFileNotPollable when `fd` is a regular file.
- * @throws InvalidArgument when `fd` is not a whole number >= 0 or is not open.
+ * Whether `s` streams a regular file. Being an `fs.ReadStream` / `fs.WriteStream` is not
+ * enough: Bun builds `process.stdin` and child-process pipes on those classes too, so the
+ * file itself is asked (its fd once open, else its path).
  */
-export function fromFd(fd: number, label = `fd ${fd}`): StreamFd {
-  if (typeof fd !== "number" || !Number.isInteger(fd) || fd < 0) {
-    throw new InvalidArgument(`fromFd(${String(fd)})`, `fd must be a whole number >= 0, got ${describeKind(fd)}`, "pass an open file descriptor (a socket, pipe or TTY)")
+function isRegularFileStream(s: Readable | Writable | undefined): s is fs.ReadStream | fs.WriteStream {
+  if (!(s instanceof fs.ReadStream || s instanceof fs.WriteStream)) return false
+  const fd: unknown = (s as { fd?: unknown }).fd
+  try {
+    if (typeof fd === "number") return fs.fstatSync(fd).isFile()
+    return (typeof s.path === "string" || s.path instanceof Uint8Array) && fs.statSync(s.path).isFile()
+  } catch {
+    return false // not open and no such path: not a file we could refuse by name
+  }
+}
+
+/**
+ * Wrap an open file descriptor: a socket, pipe/FIFO or TTY.
+ * @throws RegularFileNotPollable when `fd` is a regular file, a character device that is not
+ * a TTY (`/dev/null`, `/dev/zero`), a block device or a directory — none of them ever waits.
+ * @throws InvalidArgument when `fd` is not a whole number from 0 to 2^31 - 1 or is not open.
+ */
+export function fromFd(fd: number, label?: string): StreamFd {
+  if (typeof fd !== "number" || !Number.isInteger(fd) || fd < 0 || fd > MAX_FD) {
+    throw new InvalidArgument(`fromFd(${typeof fd === "number" ? String(fd) : "fd"})`, `fd must be a whole number from 0 to ${MAX_FD}, got ${describeKind(fd)}`, "pass an open file descriptor (a socket, pipe or TTY)")
+  }
+  if (label === undefined) label = `fd ${fd}`
+  else if (typeof label !== "string") {
+    throw new InvalidArgument(`fromFd(${fd}, label)`, `label must be a string, got ${describeKind(label)}`, "pass a name for messages, or leave it out")
   }
   let st: fs.Stats
   try {
@@ -112,8 +133,14 @@ export function fromFd(fd: number, label = `fd ${fd}`): StreamFd {
   }
   if (st.isFile()) throw new RegularFileNotPollable(label)
   if (tty.isatty(fd)) return fromStream(new tty.ReadStream(fd), `tty ${label}`)
+  if (st.isCharacterDevice()) throw new RegularFileNotPollable(label, "a character device that is not a TTY (like /dev/null or /dev/zero)")
+  if (st.isBlockDevice()) throw new RegularFileNotPollable(label, "a block device")
+  if (st.isDirectory()) throw new RegularFileNotPollable(label, "a directory")
   return fromSocket(new net.Socket({ fd, readable: true, writable: true }), { label })
 }
+
+/** The largest file descriptor number (a C int). */
+const MAX_FD = 2 ** 31 - 1
 
 /** The one stdin fd per `process.stdin` stream (a test may swap the stream). */
 const stdinFds = new WeakMap<Readable, StreamFd>()
@@ -214,8 +241,10 @@ function connectWith(opts: net.NetConnectOpts, target: string, options: ConnectO
  * ```
  */
 export function connect(host: string, port: number, options: ConnectOptions = {}): FutureBase<NodeFd, ConnectFailed> {
-  const where = `connect(${String(host)}, ${String(port)})`
-  if (typeof host !== "string") throw new InvalidArgument(where, `host must be a string, got ${describeKind(host)}`, 'pass a host name or address, e.g. "127.0.0.1"')
+  const where = `connect(${typeof host === "string" ? host : "host"}, ${typeof port === "number" ? String(port) : "port"})`
+  if (typeof host !== "string" || host === "") {
+    throw new InvalidArgument(where, `host must be a non-empty string, got ${describeKind(host)}`, 'pass a host name or address, e.g. "127.0.0.1"')
+  }
   checkPort(where, port, 1, "pass the server's TCP port")
   return connectWith({ host, port }, `${host}:${port}`, options)
 }

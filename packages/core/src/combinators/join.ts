@@ -1,8 +1,10 @@
 import type { ErrorOf, Future, ValueOf } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
+import { checkFutures, checkIterable } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { FanIn, type FanInSink } from "./fan-in.js"
+import { beginCollect, endCollect } from "../fault/teardown.js"
 
 /** The tuple of values of a tuple of futures. */
 export type JoinValues<Fs extends readonly Future<any, any>[]> = { -readonly [K in keyof Fs]: ValueOf<Fs[K]> }
@@ -19,6 +21,7 @@ class Join<T, E> extends FutureBase<T[], E> implements FanInSink<T> {
     readonly name: string,
   ) {
     super()
+    checkFutures(`${name}()`, futures)
     this.#fan = new FanIn(futures)
     this.#values = new Array(futures.length)
   }
@@ -45,7 +48,13 @@ class Join<T, E> extends FutureBase<T[], E> implements FanInSink<T> {
   childFailed(_i: number, e: unknown): void {
     if (this.#error === undefined) this.#error = { e }
     if (this.failFast) {
-      this.#fan.cancelAll()
+      // rule 8: the first failure is the outcome; the siblings' teardown errors travel with it
+      const prev = beginCollect()
+      try {
+        this.#fan.cancelAll()
+      } finally {
+        endCollect(prev, e)
+      }
       throw e
     }
   }
@@ -59,6 +68,7 @@ class Join<T, E> extends FutureBase<T[], E> implements FanInSink<T> {
  * interrupted halfway), then throws the first failure. Use {@link tryJoin} to cancel the
  * rest at the first failure instead.
  * @remarks Cancel safety: cancelling the join cancels every unfinished future.
+ * @throws InvalidArgument when an argument is not a future, or the same future is given twice.
  * @example
  * ```ts
  * const [user, posts] = yield* join(fetchUser(id), fetchPosts(id))   // typed tuple
@@ -72,14 +82,17 @@ export const join = <const Fs extends readonly Future<any, any>[]>(
 /**
  * {@link join} over an iterable of any length; values in input order.
  * @remarks Cancel safety: cancelling it cancels every unfinished future.
+ * @throws InvalidArgument when `futures` is not iterable (a Promise, a plain object), holds
+ * something that is not a future, or holds the same future twice.
  */
 export const joinAll = <T, E>(futures: Iterable<Future<T, E>>): FutureBase<T[], E> =>
-  new Join<T, E>(Array.from(futures), false, "joinAll")
+  new Join<T, E>(checkIterable("joinAll(futures)", futures) as Future<T, E>[], false, "joinAll")
 
 /**
  * Wait for every future, failing fast: the first failure cancels all the others and is
- * rethrown.
+ * rethrown — with any teardown error of those others attached as `suppressed`.
  * @remarks Cancel safety: cancelling it cancels every unfinished future.
+ * @throws InvalidArgument when an argument is not a future, or the same future is given twice.
  * @example
  * ```ts
  * const [a, b] = yield* tryJoin(upload(partA), upload(partB))   // one fails → the other is cancelled
@@ -93,6 +106,7 @@ export const tryJoin = <const Fs extends readonly Future<any, any>[]>(
 /**
  * {@link tryJoin} over an iterable of any length.
  * @remarks Cancel safety: cancelling it, or a failure, cancels every unfinished future.
+ * @throws InvalidArgument as {@link joinAll}.
  */
 export const tryJoinAll = <T, E>(futures: Iterable<Future<T, E>>): FutureBase<T[], E> =>
-  new Join<T, E>(Array.from(futures), true, "tryJoinAll")
+  new Join<T, E>(checkIterable("tryJoinAll(futures)", futures) as Future<T, E>[], true, "tryJoinAll")

@@ -1,9 +1,10 @@
 import type { ErrorOf, Future, ValueOf } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { InvalidArgument } from "../errors.js"
+import { InvalidArgument, checkFutures, checkIterable } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { FanIn, type FanInSink } from "./fan-in.js"
+import { beginCollect, endCollect } from "../fault/teardown.js"
 
 /**
  * Which future won a {@link select}, and its value: for a tuple, a union with one member
@@ -32,6 +33,7 @@ class Select<T, E, R> extends FutureBase<R, E> implements FanInSink<T> {
     if (futures.length === 0) {
       throw new InvalidArgument(`${name}()`, "no futures given, so nothing could ever win", "pass at least one future")
     }
+    checkFutures(`${name}()`, futures)
     this.#fan = new FanIn(futures, true)
     this.#n = futures.length
   }
@@ -56,7 +58,13 @@ class Select<T, E, R> extends FutureBase<R, E> implements FanInSink<T> {
   }
   /** @internal */
   childFailed(_i: number, e: unknown): void {
-    this.#fan.cancelAll()
+    // rule 8: the failure is the outcome; the losers' teardown errors travel with it
+    const prev = beginCollect()
+    try {
+      this.#fan.cancelAll()
+    } finally {
+      endCollect(prev, e)
+    }
     throw e
   }
   protected onCancel(): void {
@@ -73,8 +81,11 @@ const valueOnly = <T>(_i: number, value: T) => value
  * fails with its error (and the others are cancelled too). Ties — several futures ready
  * in the same poll — go to the earliest argument.
  * @remarks Cancel safety: cancelling the select cancels every future. A loser's value is
- * never consumed: a loser that was ready is cancelled without being polled again.
- * @throws InvalidArgument when given no futures.
+ * never consumed: a loser that was ready is cancelled without being polled again. A loser
+ * whose teardown throws never costs the winner its value: the teardown error is reported
+ * (or, when `select` fails, attached to the failure as `suppressed`), and every other loser
+ * is still cancelled.
+ * @throws InvalidArgument when given no futures, something that is not a future, or the same future twice.
  * @example
  * ```ts
  * const r = yield* select(fetchPage(1), sleep(1000))
@@ -89,16 +100,16 @@ export const select = <const Fs extends readonly Future<any, any>[]>(
 /**
  * {@link select} over an iterable: `{ index, value }` of the first to finish.
  * @remarks Cancel safety: as {@link select}.
- * @throws InvalidArgument when given no futures.
+ * @throws InvalidArgument when given no futures, something that is not a future, or the same future twice.
  */
 export const selectAll = <T, E>(
   futures: Iterable<Future<T, E>>,
-): FutureBase<{ readonly index: number; readonly value: T }, E> => new Select(Array.from(futures), "selectAll", withIndex)
+): FutureBase<{ readonly index: number; readonly value: T }, E> => new Select(checkIterable("selectAll(futures)", futures) as Future<T, E>[], "selectAll", withIndex)
 
 /**
  * Like {@link select} but gives only the winner's value.
  * @remarks Cancel safety: as {@link select}.
- * @throws InvalidArgument when given no futures.
+ * @throws InvalidArgument when given no futures, something that is not a future, or the same future twice.
  * @example
  * ```ts
  * const page = yield* race(fetchFrom(mirrorA), fetchFrom(mirrorB))

@@ -1,7 +1,8 @@
 import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
-import { Interrupted } from "../errors.js"
+import { wakeQuietly } from "../fault/teardown.js"
+import { Interrupted, checkFuture } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 
 /**
@@ -29,7 +30,8 @@ class SharedState<T, E> implements Waker, Context {
   }
   /** The underlying future made progress: wake every waiter (each only schedules). */
   wake(): void {
-    for (const w of this.wakers.values()) w.wake()
+    // rule 8: one waiter's throwing waker must not keep the others asleep
+    for (const w of this.wakers.values()) wakeQuietly(w, "a shared() waiter")
   }
 }
 
@@ -122,4 +124,7 @@ export class SharedFuture<T, E> extends FutureBase<T, E> {
  * const [a, b] = yield* join(startServer(config), startWorker(config.clone()))   // loaded once
  * ```
  */
-export const shared = <T, E>(future: Future<T, E>): SharedFuture<T, E> => new SharedFuture(new SharedState(future))
+export const shared = <T, E>(future: Future<T, E>): SharedFuture<T, E> => {
+  checkFuture("shared(future)", future)
+  return new SharedFuture(new SharedState(future))
+}

@@ -1,10 +1,11 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
-import { InvalidArgument } from "../errors.js"
+import { InvalidArgument, checkMethods } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { toBytes, type BytesLike } from "./bytes.js"
 import { FdBusy, FdClosed, UnexpectedEof } from "./errors.js"
 import { Eof, WouldBlock, type IoSource, type Unregister } from "./source.js"
+import { wakeQuietly } from "../fault/teardown.js"
 
 /** A direction of an {@link AsyncFd}. */
 export type Direction = "read" | "write"
@@ -26,7 +27,7 @@ class Side {
     this.ready = true
     const w = this.waker
     this.waker = undefined
-    w?.wake()
+    wakeQuietly(w, "an AsyncFd readiness waiter")
   }
 }
 
@@ -113,7 +114,9 @@ export class AsyncFd<S extends IoSource = IoSource> {
   #closed = false
   #unread: Uint8Array | undefined = undefined
 
+  /** @throws InvalidArgument when `source` is not an IoSource. */
   constructor(source: S) {
+    checkMethods("new AsyncFd(source)", source, "an IoSource", ["tryRead", "tryWrite", "onReadable", "onWritable", "close"], "pass a readiness source, e.g. connect()/fromSocket()/fromFd() from @pollable/adapter-native/io, or memoryPair() in tests")
     this.source = source
     this.#rg = new ReadyGuard(this, "read", this.#r)
     this.#wg = new ReadyGuard(this, "write", this.#w)
@@ -305,7 +308,8 @@ export class AsyncFd<S extends IoSource = IoSource> {
       u?.()
       const w = side.waker
       side.waker = undefined
-      w?.wake()
+      // rule 8: a throwing waker must not keep the other direction asleep or leak the source
+      wakeQuietly(w, "an AsyncFd waiter woken by close()")
     }
     this.source.close()
   }

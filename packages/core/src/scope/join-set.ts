@@ -2,12 +2,13 @@ import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done } from "../contracts/stream.js"
 import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
-import { InvalidArgument } from "../errors.js"
+import { InvalidArgument, checkFuture, checkOptions, describeArgument } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { asyncDisposeSymbol, disposeSymbol } from "./dispose.js"
 import { ScopeClosed } from "./errors.js"
 import { Group, type GroupSink, type Member } from "./group.js"
 import { clearArray } from "../internal/clear-array.js"
+import { cancelQuietly, teardownFaults, wakeQuietly } from "../fault/teardown.js"
 
 /**
  * The handle {@link JoinSet.spawn} returns: abort one member. Its result is delivered
@@ -36,7 +37,7 @@ export class JoinSetHandle {
     const m = this.member
     if (m === undefined) return
     const f = m.group.remove(m)
-    f?.cancel()
+    if (f !== undefined) cancelQuietly(f)
   }
 
   /** Same as {@link abort}, for `using`. */
@@ -52,9 +53,6 @@ export interface JoinSetOptions {
   /** Name used in labels and error messages. */
   readonly name?: string | undefined
 }
-
-const isFuture = (x: unknown): x is Future<unknown, unknown> =>
-  typeof x === "object" && x !== null && typeof (x as Future<unknown>).poll === "function"
 
 /**
  * A set of futures of one type whose results you take in **completion order** — tokio's
@@ -101,6 +99,10 @@ export class JoinSet<T, E = unknown> implements GroupSink<JoinSetHandle> {
   readonly #driver: Context & Waker
 
   constructor(options: JoinSetOptions = {}) {
+    checkOptions("new JoinSet(options)", options)
+    if (options.name !== undefined && typeof options.name !== "string") {
+      throw new InvalidArgument("new JoinSet({ name })", `expected a string, got ${describeArgument(options.name)}`, "pass a name for messages, or leave it out")
+    }
     this.name = `JoinSet(${options.name ?? "anonymous"})`
     const self = this
     this.#driver = {
@@ -114,7 +116,7 @@ export class JoinSet<T, E = unknown> implements GroupSink<JoinSetHandle> {
         return self.#last?.spawner
       },
       wake(): void {
-        for (const w of self.#waiters.values()) w.wake()
+        for (const w of self.#waiters.values()) wakeQuietly(w, "a JoinSet's joinNext()")
       },
     }
     this.#group.cx = this.#driver
@@ -128,9 +130,7 @@ export class JoinSet<T, E = unknown> implements GroupSink<JoinSetHandle> {
    */
   spawn(future: Future<T, E>): JoinSetHandle {
     if (this.#closed !== undefined) throw new ScopeClosed(this.name, this.#closed)
-    if (!isFuture(future)) {
-      throw new InvalidArgument(`${this.name}.spawn(future)`, `expected a future, got ${typeof future}`, "pass a Future")
-    }
+    checkFuture(`${this.name}.spawn(future)`, future)
     const h = new JoinSetHandle(this, this.#nextId++)
     h.member = this.#group.add(future, h)
     return h
@@ -176,12 +176,13 @@ export class JoinSet<T, E = unknown> implements GroupSink<JoinSetHandle> {
 
   /**
    * Cancel every running member now (newest first). Results already produced are still
-   * delivered; the set stays open for new members.
+   * delivered; the set stays open for new members. Never throws: a member whose teardown
+   * throws is reported (rule 8) and the others are still cancelled.
    */
   abortAll(): void {
     const errors = this.#group.cancelOthers(undefined)
     this.#wakeWaiters() // they may now see Done
-    if (errors.length > 0) throw errors[0]
+    if (errors.length > 0) teardownFaults(errors, `${this.name}.abortAll()`)
   }
 
   /**
@@ -196,7 +197,11 @@ export class JoinSet<T, E = unknown> implements GroupSink<JoinSetHandle> {
     return out
   }
 
-  /** Cancel every running member, drop unreported results and close the set. Idempotent. */
+  /**
+   * Cancel every running member, drop unreported results and close the set. Idempotent.
+   * Never throws (rule 8): every member is cancelled even when one's teardown throws; those
+   * errors are reported (`reportFault`).
+   */
   cancel(): void {
     this.#close("cancelled")
   }
@@ -226,11 +231,11 @@ export class JoinSet<T, E = unknown> implements GroupSink<JoinSetHandle> {
     this.#head = 0
     this.#last = undefined
     this.#wakeWaiters()
-    if (errors.length > 0) throw errors[0]
+    if (errors.length > 0) teardownFaults(errors, `${this.name}.cancel()`)
   }
 
   #wakeWaiters(): void {
-    for (const w of this.#waiters.values()) w.wake()
+    for (const w of this.#waiters.values()) wakeQuietly(w, "a JoinSet's joinNext()")
   }
 
   #take(): T {

@@ -2,12 +2,13 @@ import type { Outcome } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
-import { Interrupted, InvalidArgument, checkFunction } from "../errors.js"
+import { Interrupted, InvalidArgument, checkGeneratorFunction, checkOptions } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { gen, type YieldedError } from "../gen.js"
 import { disposeSymbol } from "./dispose.js"
 import { ChildrenFailed, ScopeClosed } from "./errors.js"
 import { Group, type GroupSink, type Member } from "./group.js"
+import { addSuppressed, beginCollect, cancelQuietly, endCollectList, teardownFaults, wakeQuietly } from "../fault/teardown.js"
 
 /**
  * What a scope does when a child fails.
@@ -131,7 +132,7 @@ export class ChildHandle<T, E = unknown> extends FutureBase<T, E> {
     this.#outcome = o
     const w = this.#joinWaker
     this.#joinWaker = undefined
-    w?.wake()
+    wakeQuietly(w, "a scope child's awaiter")
   }
 }
 
@@ -185,8 +186,9 @@ class ScopeState<T> implements Scope<any>, ScopeCore, GroupSink<Owner> {
   cancelChildren(): void {
     const g = this.group
     if (g === undefined || this.why !== undefined) return
+    // rule 8: cancelling never throws at the body; teardown errors are reported
     const errors = g.cancelOthers(this.bodyMember, interruptOwner)
-    if (errors.length > 0) throw errors[0]
+    if (errors.length > 0) teardownFaults(errors, `${this.name}.cancelChildren()`)
   }
 
   get size(): number {
@@ -206,7 +208,7 @@ class ScopeState<T> implements Scope<any>, ScopeCore, GroupSink<Owner> {
     if (m === undefined) return
     const f = this.group?.remove(m)
     h.settle(INTERRUPTED)
-    f?.cancel()
+    if (f !== undefined) cancelQuietly(f)
   }
 
   observed(h: ChildHandle<any, any>): void {
@@ -252,7 +254,13 @@ class ScopeState<T> implements Scope<any>, ScopeCore, GroupSink<Owner> {
     }
     g.pass(cx, this)
     if (this.failedNow) {
-      this.close("failed")
+      // teardown errors of nested futures (which never throw from cancel) are kept too
+      const prev = beginCollect()
+      try {
+        this.close("failed")
+      } finally {
+        this.errors!.push(...endCollectList(prev))
+      }
       return this.throwFirst()
     }
     if (this.bodyDone && g.live === 0) {
@@ -289,14 +297,7 @@ class ScopeState<T> implements Scope<any>, ScopeCore, GroupSink<Owner> {
   throwFirst(): never {
     const errors = this.errors!
     const first = errors[0]
-    if (errors.length > 1 && typeof first === "object" && first !== null && Object.isExtensible(first)) {
-      Object.defineProperty(first, "suppressed", {
-        value: errors.slice(1),
-        writable: true,
-        configurable: true,
-        enumerable: false,
-      })
-    }
+    for (let i = 1; i < errors.length; i++) addSuppressed(first, errors[i])
     throw first
   }
 }
@@ -306,15 +307,13 @@ class ScopeState<T> implements Scope<any>, ScopeCore, GroupSink<Owner> {
  * `scopeToEffect`, which build the scope later) is given, so bad arguments fail at the
  * call rather than at the first poll, subscribe or run.
  * @param where the calling function's name, e.g. `"scopeToPromise"`.
- * @throws InvalidArgument when `body` is not a function, `options` not an object, `mode`
+ * @throws InvalidArgument when `body` is not a generator function, `options` not an object, `mode`
  * not `"failFast"` / `"collectAll"`, or `name` not a string.
  */
 export function checkScopeArgs(where: string, body: unknown, options: unknown): void {
-  checkFunction(`${where}(body)`, body)
+  checkGeneratorFunction(`${where}(body)`, body)
   if (options === undefined) return
-  if (typeof options !== "object" || options === null) {
-    throw new InvalidArgument(`${where}(body, options)`, `expected an options object, got ${options === null ? "null" : typeof options}`, "pass { mode, name } or nothing")
-  }
+  checkOptions(`${where}(body, options)`, options as object)
   const { mode, name } = options as ScopeOptions
   if (mode !== undefined && mode !== "failFast" && mode !== "collectAll") {
     throw new InvalidArgument(`${where}(body, options)`, `unknown mode ${String(mode)}`, 'use "failFast" or "collectAll"')
@@ -362,8 +361,9 @@ export class ScopeFuture<T, E> extends FutureBase<T, E> {
   }
 
   protected onCancel(): void {
+    // rule 8: cancel() never throws; the children's teardown errors are reported
     const errors = this.#s.close("cancelled")
-    if (errors.length > 0) throw errors[0]
+    if (errors.length > 0) teardownFaults(errors, `cancelling ${this.#s.name}`)
   }
 
   /** Cancel the scope (and so every child), for `using`. */

@@ -2,7 +2,7 @@ import { conditionChoice } from "#pollable-condition"
 import type { Executor, JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Timer } from "../contracts/waker.js"
-import { InvalidArgument, MissingAdapter, PollableError } from "../errors.js"
+import { InvalidArgument, MissingAdapter, PollableError, checkExecutor, checkFuture } from "../errors.js"
 import { LocalExecutor } from "../executor/local-executor.js"
 import { andThen } from "../combinators/chain.js"
 import { fromCallback } from "../combinators/from-callback.js"
@@ -238,6 +238,8 @@ export class SelectedExecutor implements Executor {
  * use this so per-call choice beats every default.
  */
 export function spawnOn<T, E>(future: Future<T, E>, executor?: Executor, own?: OwnExecutor): JoinHandle<T, E> {
+  checkFuture("spawnOn(future, executor)", future)
+  checkExecutor("spawnOn(future, executor)", executor, true)
   return (executor ?? chosenExecutor(own)).spawn(future)
 }
 
@@ -267,6 +269,8 @@ interface Startable extends Executor {
  * other executors spawn as usual. For runners that are eager anyway, such as `toPromise`.
  */
 export function startOn<T, E>(future: Future<T, E>, executor?: Executor, own?: OwnExecutor): JoinHandle<T, E> {
+  checkFuture("startOn(future, executor)", future)
+  checkExecutor("startOn(future, executor)", executor, true)
   const ex = (executor ?? chosenExecutor(own)) as Startable
   return typeof ex.start === "function" ? ex.start(future) : ex.spawn(future)
 }

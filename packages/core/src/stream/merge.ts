@@ -1,9 +1,11 @@
 import { Pending, type Poll } from "../contracts/poll.js"
+import { checkStream } from "../errors.js"
 import { Done, type ItemOf, type Stream, type StreamErrorOf } from "../contracts/stream.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { Ring } from "../executor/ring.js"
 import { StreamBase } from "./stream-base.js"
 import { ChildWaker as Slot, type ChildOwner } from "../combinators/child-waker.js"
+import { cancelQuietly } from "../fault/teardown.js"
 
 class Merge<T, E> extends StreamBase<T, E> implements ChildOwner {
   cx: Context | undefined
@@ -73,7 +75,7 @@ class Merge<T, E> extends StreamBase<T, E> implements ChildOwner {
       const s = ss[i]
       if (s !== undefined) {
         ss[i] = undefined
-        s.cancel()
+        cancelQuietly(s)
       }
     }
     this.#live = 0
@@ -115,4 +117,7 @@ class Merge<T, E> extends StreamBase<T, E> implements ChildOwner {
  */
 export const merge = <const Ss extends readonly Stream<any, any>[]>(
   ...streams: Ss
-): StreamBase<ItemOf<Ss[number]>, StreamErrorOf<Ss[number]>> => new Merge(streams)
+): StreamBase<ItemOf<Ss[number]>, StreamErrorOf<Ss[number]>> => {
+  streams.forEach((s, i) => checkStream(`stream.merge(): stream #${i}`, s))
+  return new Merge(streams)
+}

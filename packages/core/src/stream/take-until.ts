@@ -2,8 +2,10 @@ import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
+import { checkFuture, checkStream } from "../errors.js"
 import { OneSource } from "./one-source.js"
 import type { StreamBase } from "./stream-base.js"
+import { cancelQuietly, cancelWith } from "../fault/teardown.js"
 
 class TakeUntil<T, E, E2> extends OneSource<T, T, E | E2> {
   #stop: Future<unknown, E2> | undefined
@@ -22,26 +24,25 @@ class TakeUntil<T, E, E2> extends OneSource<T, T, E | E2> {
         s = stop.poll(cx)
       } catch (e) {
         this.#stop = undefined
-        this.source.cancel()
-        throw e
+        throw cancelWith(this.source, e)
       }
       if (s !== Pending) {
         this.#stop = undefined
-        this.source.cancel()
+        cancelQuietly(this.source)
         return Done
       }
     }
     const r = this.source.pollNext(cx)
     if (r === Done) {
       this.#stop = undefined
-      stop?.cancel()
+      if (stop !== undefined) cancelQuietly(stop)
     }
     return r
   }
   protected override onFinish(): void {
     const stop = this.#stop
     this.#stop = undefined
-    stop?.cancel()
+    if (stop !== undefined) cancelQuietly(stop)
     super.onFinish()
   }
   protected override onCancel(): void {
@@ -59,4 +60,8 @@ class TakeUntil<T, E, E2> extends OneSource<T, T, E | E2> {
  * `sleep`'s timer entry) stays until `stop` completes or the stream is cancelled — it
  * belongs to the stream, and it holds only `next()`'s dead relay, not the caller's waker.
  */
-export const takeUntil = <T, E, E2>(source: Stream<T, E>, stop: Future<unknown, E2>): StreamBase<T, E | E2> => new TakeUntil(source, stop)
+export const takeUntil = <T, E, E2>(source: Stream<T, E>, stop: Future<unknown, E2>): StreamBase<T, E | E2> => {
+  checkStream("takeUntil(source, stop)", source)
+  checkFuture("takeUntil(source, stop)", stop)
+  return new TakeUntil(source, stop)
+}

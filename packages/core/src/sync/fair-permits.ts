@@ -3,6 +3,7 @@ import type { Context, Waker } from "../contracts/waker.js"
 import { FutureBase } from "../future-base.js"
 import { SemaphoreClosed } from "./errors.js"
 import { WaitQueue, type Waiter } from "./wait-queue.js"
+import { wakeQuietly } from "../fault/teardown.js"
 
 /**
  * The permit counter behind `Semaphore` and `Mutex`: strict FIFO, permits are handed
@@ -13,7 +14,14 @@ import { WaitQueue, type Waiter } from "./wait-queue.js"
 export class FairPermits {
   readonly queue = new WaitQueue<Acquire<any>>()
   closed = false
-  constructor(public available: number) {}
+  /**
+   * Permits the semaphore has in all, held or free: the initial count plus `addPermits`
+   * minus forgotten ones. A request for more can never be granted.
+   */
+  total: number
+  constructor(public available: number) {
+    this.total = available
+  }
 
   /** Take `n` permits now, only if nobody is waiting (FIFO) and enough are free. */
   tryTake(n: number): boolean {
@@ -36,7 +44,7 @@ export class FairPermits {
       w.granted = true
       const waker = w.waker
       w.waker = undefined
-      waker?.wake()
+      wakeQuietly(waker, "a Semaphore/Mutex waiter")
     }
   }
 
@@ -46,7 +54,7 @@ export class FairPermits {
     for (let w = this.queue.shift(); w !== undefined; w = this.queue.shift()) {
       const waker = w.waker
       w.waker = undefined
-      waker?.wake()
+      wakeQuietly(waker, "a Semaphore/Mutex waiter")
     }
   }
 }
