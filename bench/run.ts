@@ -72,7 +72,7 @@ const parseArgs = (argv: readonly string[]): Options => {
   }
   // a filtered run is for looking at one thing: Node 20 only unless --node24 asks
   if (partial && !argv.includes("--node24")) node24 = false
-  return QUICK ? { filter, rounds: 1, minTimeNs: 1e6, node24: false } : { filter, rounds: 5, minTimeNs: 20e6, node24 }
+  return QUICK ? { filter, rounds: 1, minTimeNs: 1e6, node24: false } : { filter, rounds: 9, minTimeNs: 50e6, node24 }
 }
 
 /** Every group of every bench/cases/*.ts file, files in name order. */
