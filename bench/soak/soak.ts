@@ -324,6 +324,7 @@ export async function soak(
     }
     fill()
   })
+  r.heapPeak = Math.max(r.heapPeak, process.memoryUsage().heapUsed)
   // let the cancellers of tasks that finished first run out (each sleeps at most 2 ms)
   const drainUntil = performance.now() + 2_000
   while (timersQueued(ex) > 0 && performance.now() < drainUntil) await new Promise((res) => setTimeout(res, 10))
