@@ -1,4 +1,4 @@
-// The library author's view (EXAMPLES.md §1): written once against @pollable/core only.
+// The library author's view: written once against @pollable/core only.
 import { gen, sleep, timeout, Semaphore, type Future } from "@pollable/core"
 
 export class RateLimitError extends Error {

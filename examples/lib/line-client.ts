@@ -1,4 +1,5 @@
-// The seeds' FutSocket, grown up: a line client written once on AsyncFd readiness. It
+// A socket future woken by readiness, grown into a line client: written once on AsyncFd
+// (pollable's counterpart of tokio's AsyncFd). It
 // needs only a waker, so the same code runs on every executor. The server is a plain Node
 // net server on 127.0.0.1 embedded in the demo process.
 import { createServer, type AddressInfo } from "node:net"
@@ -43,5 +44,5 @@ export async function lineServer(): Promise<{ port: number; close(): void }> {
 
 export const lineClientScenario = (port: number): Scenario => ({
   name: "line client over loopback (AsyncFd)",
-  make: () => lineClient(port, ["PING", "ECHO hello", "PING"]),
+  make: () => lineClient(port, ["PING", "ECHO hi", "PING"]),
 })

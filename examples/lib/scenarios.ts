@@ -24,7 +24,7 @@ export function fakePages(latency: number, rateLimited = 0) {
 
 export const scenarios: readonly Scenario[] = [
   {
-    // seeds: futures::join(foo() /* sleeps 3 */, bar() /* sleeps 1 */) takes max(3, 1)
+    // as in Rust, futures::join(foo() /* sleeps 3 */, bar() /* sleeps 1 */) takes max(3, 1)
     name: "join(foo 30ms, bar 10ms)",
     make: () => map(join(map(asyncSleep(30), () => "foo"), map(asyncSleep(10), () => "bar")), (v) => v.join("+")),
   },
@@ -34,7 +34,7 @@ export const scenarios: readonly Scenario[] = [
   },
   { name: "timeout(sleep 100, 25)", make: () => timeout(sleep(100), 25) },
   {
-    name: "client: 6 pages, 4 in flight, 2 retried",
+    name: "client: 6 pages, 4 at once, 2 retried",
     make: () => {
       const client = makeClient(fakePages(10, 2))
       return map(join(...[1, 2, 3, 4, 5, 6].map((n) => client.getPage(n))), (pages) => `${pages.length} pages`)

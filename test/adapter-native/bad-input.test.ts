@@ -4,11 +4,11 @@ import {
   NativeExecutor,
   fromPromise,
   fromReadableStream,
-  spawnBlocking,
   toAsyncIterable,
   toPromise,
   toReadableStream,
 } from "@pollable/adapter-native"
+import { spawnBlocking } from "@pollable/adapter-native/blocking"
 import { refuses } from "../support/refuses.js"
 
 // Each bad argument is refused at call time with InvalidArgument naming the call, what it

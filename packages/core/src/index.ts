@@ -3,7 +3,7 @@
  *
  * Contracts: {@link Future}, {@link Waker}, {@link Context}, {@link Timer}, {@link Executor}.
  * Everything else is built on them and runs on every executor.
- * @packageDocumentation
+ * @module \@pollable/core
  */
 export * from "./contracts/index.js"
 export {

@@ -88,9 +88,25 @@ export function fromStream(stream: { readable?: Readable; writable?: Writable } 
     throw new InvalidArgument(`fromStream(${label})`, "neither a readable nor a writable stream to wrap (an empty object)", "pass { readable } and/or { writable }, or the stream itself")
   }
   for (const s of [parts.readable, parts.writable]) {
-    if (s instanceof fs.ReadStream || s instanceof fs.WriteStream) throw new RegularFileNotPollable(`${label} (${String(s.path)})`)
+    if (isRegularFileStream(s)) throw new RegularFileNotPollable(`${label} (${String(s.path)})`)
   }
   return new AsyncFd(new StreamSource({ readable: parts.readable, writable: parts.writable, label }))
+}
+
+/**
+ * Whether `s` streams a regular file. Being an `fs.ReadStream` / `fs.WriteStream` is not
+ * enough: Bun builds `process.stdin` and child-process pipes on those classes too, so the
+ * file itself is asked (its fd once open, else its path).
+ */
+function isRegularFileStream(s: Readable | Writable | undefined): s is fs.ReadStream | fs.WriteStream {
+  if (!(s instanceof fs.ReadStream || s instanceof fs.WriteStream)) return false
+  const fd: unknown = (s as { fd?: unknown }).fd
+  try {
+    if (typeof fd === "number") return fs.fstatSync(fd).isFile()
+    return (typeof s.path === "string" || s.path instanceof Uint8Array) && fs.statSync(s.path).isFile()
+  } catch {
+    return false // not open and no such path: not a file we could refuse by name
+  }
 }
 
 /**
