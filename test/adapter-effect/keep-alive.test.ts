@@ -25,27 +25,46 @@ function cannotCountTimers(): string | undefined {
 }
 const uncountable = cannotCountTimers()
 
-const unrefTimer = (ms: number) =>
-  fromCallback<string>((resolve) => {
-    const t = setTimeout(() => resolve("done"), ms)
+/**
+ * A future whose only host source is an unref'd timer far in the future; the test ends it
+ * with `fire()`, so nothing here depends on how fast the machine is.
+ */
+function unrefTimer() {
+  const control: { started: boolean; fire: () => void } = { started: false, fire: () => {} }
+  const future = fromCallback<string>((resolve) => {
+    const t = setTimeout(() => resolve("done"), 600_000)
     t.unref()
+    control.started = true
+    control.fire = () => resolve("done")
     return () => clearTimeout(t)
   })
+  return { future, control }
+}
+
+/** Wait (turn by turn, never by the clock) until the fiber has started the future. */
+async function untilStarted(control: { started: boolean }): Promise<void> {
+  for (let i = 0; i < 10_000 && !control.started; i++) await new Promise((r) => setImmediate(r))
+  expect(control.started).toBe(true)
+}
 
 itUnless(uncountable)("the process stays alive while a pollable future is pending inside an Effect program", async () => {
   const base = holding()
-  const fiber = Effect.runFork(toEffect(() => unrefTimer(20)))
-  await new Promise((r) => setImmediate(r))
+  const { future, control } = unrefTimer()
+  const fiber = Effect.runFork(toEffect(() => future))
+  await untilStarted(control)
   expect(holding()).toBe(base + 1) // the future's own timer is unref'd: only the keep-alive holds
+  control.fire()
   expect(await Effect.runPromise(Fiber.join(fiber))).toBe("done")
   expect(holding()).toBe(base)
 })
 
 itUnless(uncountable)("keepAlive: false leaves the event loop to the future's own sources", async () => {
   const base = holding()
-  const fiber = Effect.runFork(toEffect(() => unrefTimer(5), { keepAlive: false }))
-  await new Promise((r) => setImmediate(r))
+  const { future, control } = unrefTimer()
+  const fiber = Effect.runFork(toEffect(() => future, { keepAlive: false }))
+  await untilStarted(control)
   expect(holding()).toBe(base)
+  control.fire()
   expect(await Effect.runPromise(Fiber.join(fiber))).toBe("done")
 })
 
