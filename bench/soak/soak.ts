@@ -169,12 +169,19 @@ export function makeWork(rnd: () => number): Work {
       return { kind: "join", future: join(sleep(int(0, 3)), ready(v), sleep(int(0, 3))), allows: succeeded(equals([undefined, v, undefined])) }
     }
     case 2: {
-      // outcomes fixed by construction, not by timing: the shorter sleep is the first
-      // argument (a late host makes both ready in one poll, and a tie goes to the first),
-      // or the other side never finishes
+      // Outcomes fixed by construction, not by timing. Two real sleeps racing are not: the
+      // soak saw select(sleep(1), sleep(2)) won by sleep(2) once in ~10^6 runs, when a pause
+      // (GC) of over 2 ms fell between the two children's first polls — sleep(1) had been
+      // checked just before it, sleep(2) found its 2 ms already gone. So the winner here is
+      // the only side that can finish, or a sleep(0), which is ready at its first poll.
       const a = int(0, 3)
-      if (rnd() < 0.5) {
-        const f = select(map(sleep(a), () => "a"), map(sleep(a + int(0, 5)), () => "b"))
+      const pick = int(0, 2)
+      if (pick === 0) {
+        const f = select(map(sleep(a), () => "a"), pending<string>())
+        return { kind: "select", future: f, allows: succeeded((v) => (v as { index: number; value: string }).index === 0 && (v as { value: string }).value === "a") }
+      }
+      if (pick === 1) {
+        const f = select(map(sleep(0), () => "a"), map(sleep(a), () => "b"))
         return { kind: "select", future: f, allows: succeeded((v) => (v as { index: number; value: string }).index === 0 && (v as { value: string }).value === "a") }
       }
       const f = select(pending<string>(), map(sleep(a), () => "a"))
@@ -317,6 +324,7 @@ export async function soak(
     }
     fill()
   })
+  r.heapPeak = Math.max(r.heapPeak, process.memoryUsage().heapUsed)
   // let the cancellers of tasks that finished first run out (each sleeps at most 2 ms)
   const drainUntil = performance.now() + 2_000
   while (timersQueued(ex) > 0 && performance.now() < drainUntil) await new Promise((res) => setTimeout(res, 10))

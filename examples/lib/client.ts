@@ -1,5 +1,5 @@
 // The library author's view: written once against @pollable/core only.
-import { andThen, catchTag, fail, gen, sleep, timeout, Semaphore, type Pollable, type TimeoutError } from "@pollable/core"
+import { andThen, catchTag, fail, fn, sleep, timeout, Semaphore, type Pollable, type TimeoutError } from "@pollable/core"
 
 export class RateLimitError extends Error {
   readonly _tag = "RateLimitError"
@@ -19,14 +19,13 @@ export function makeClient(fetchPage: (n: number) => Pollable<string, RateLimitE
     catchTag(timeout(fetchPage(n), 5_000), "RateLimitError", (e) =>
       tried === 3 ? fail(e) : andThen(sleep(100 * 2 ** tried), () => attempt(n, tried + 1)),
     )
-  const getPage = (n: number) =>
-    gen(function* () {
-      const permit = yield* slots.acquire()
-      try {
-        return yield* attempt(n, 0)
-      } finally {
-        permit.release() // runs on success, failure and cancel
-      }
-    })
+  const getPage = fn(function* getPage(n: number) {
+    const permit = yield* slots.acquire()
+    try {
+      return yield* attempt(n, 0)
+    } finally {
+      permit.release() // runs on success, failure and cancel
+    }
+  })
   return { getPage, inFlight: () => 4 - slots.available }
 }

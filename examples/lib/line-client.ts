@@ -3,24 +3,23 @@
 // needs only a waker, so the same code runs on every executor. The server is a plain Node
 // net server on 127.0.0.1 embedded in the demo process.
 import { createServer, type AddressInfo } from "node:net"
-import { gen, lines, stream } from "@pollable/core"
+import { fn, lines, stream } from "@pollable/core"
 import { connect } from "@pollable/adapter-native/io"
 import type { Scenario } from "./scenarios.js"
 
 const encoder = new TextEncoder()
 
 /** Sends each command on its own line and collects one reply line per command. */
-export const lineClient = (port: number, commands: readonly string[]) =>
-  gen(function* () {
-    const fd = yield* connect("127.0.0.1", port)
-    try {
-      yield* fd.write(encoder.encode(commands.map((c) => `${c}\r\n`).join("")))
-      const replies = yield* stream.collect(stream.take(lines(fd), commands.length))
-      return replies.join(" ")
-    } finally {
-      fd.close()
-    }
-  })
+export const lineClient = fn(function* lineClient(port: number, commands: readonly string[]) {
+  const fd = yield* connect("127.0.0.1", port)
+  try {
+    yield* fd.write(encoder.encode(commands.map((c) => `${c}\r\n`).join("")))
+    const replies = yield* stream.collect(stream.take(lines(fd), commands.length))
+    return replies.join(" ")
+  } finally {
+    fd.close()
+  }
+})
 
 /** A loopback server answering PING with +PONG and ECHO x with x, line by line. */
 export async function lineServer(): Promise<{ port: number; close(): void }> {

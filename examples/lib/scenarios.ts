@@ -1,6 +1,6 @@
 // The demo's scenarios: the runtime-agnostic library exercised the way its users would.
 // Every scenario is a thunk producing a fresh Future, so each executor gets its own run.
-import { fail, gen, join, map, select, sleep, timeout, type Future, type Pollable } from "@pollable/core"
+import { fail, fn, gen, join, map, select, sleep, timeout, type Future } from "@pollable/core"
 import { asyncSleep } from "./async-sleep.js"
 import { makeClient, RateLimitError } from "./client.js"
 
@@ -14,12 +14,11 @@ export interface Scenario {
 /** A fake page source: `latency` ms per page; the first `rateLimited` calls fail with RateLimitError. */
 export function fakePages(latency: number, rateLimited = 0) {
   let failures = rateLimited
-  return (n: number): Pollable<string, RateLimitError> =>
-    gen(function* () {
-      yield* sleep(latency)
-      if (failures-- > 0) return yield* fail(new RateLimitError(`page ${n}: slow down`))
-      return `page ${n}`
-    })
+  return fn(function* fakePage(n: number) {
+    yield* sleep(latency)
+    if (failures-- > 0) return yield* fail(new RateLimitError(`page ${n}: slow down`))
+    return `page ${n}`
+  })
 }
 
 export const scenarios: readonly Scenario[] = [

@@ -1,5 +1,5 @@
 // A library written once against @pollable/core: no Promise, Observable or Effect in sight.
-import { andThen, catchTag, fail, gen, join, ready, sleep, timeout } from "@pollable/core"
+import { andThen, catchTag, fail, fn, gen, join, ready, sleep, timeout } from "@pollable/core"
 import type { Pollable, TimeoutError, WithoutTag } from "@pollable/core"
 
 // Give each error a `_tag`: catchTag (pollable's and Effect's) picks it out of a union.
@@ -16,14 +16,16 @@ export class RetriesExhausted extends Error {
   }
 }
 
-/** Fetch two things at once, give up after 5 s, then wait politely on the executor's clock. */
-export function fetchBoth(a: Pollable<string, Unavailable>, b: Pollable<string, Unavailable>): Pollable<string, Unavailable | TimeoutError> {
-  return gen(function* () {
-    const [x, y] = yield* timeout(join(a, b), 5_000) // both, or TimeoutError (and both cancelled)
-    yield* sleep(100) // real time, RxJS scheduler time or Effect Clock time: the executor decides
-    return `${x}+${y}`
-  })
-}
+/**
+ * Fetch two things at once, give up after 5 s, then wait politely on the executor's clock.
+ * `fn` defines the function once: each call returns a new lazy future, here
+ * `Pollable<string, Unavailable | TimeoutError>` (inferred).
+ */
+export const fetchBoth = fn(function* fetchBoth(a: Pollable<string, Unavailable>, b: Pollable<string, Unavailable>) {
+  const [x, y] = yield* timeout(join(a, b), 5_000) // both, or TimeoutError (and both cancelled)
+  yield* sleep(100) // real time, RxJS scheduler time or Effect Clock time: the executor decides
+  return `${x}+${y}`
+})
 
 /** Give `attempt()` `ms` per try; after a TimeoutError wait 100 ms and try again, `times` tries in all. */
 export function retryOnTimeout<T, E>(
@@ -53,8 +55,7 @@ export const firstLineOrEmpty = (load: () => Pollable<string, Unavailable>): Pol
   catchTag(firstLine(load), "NotFound", () => ready(""))
 
 /** A stand-in data source for the examples: answers after `ms`. */
-export const slowly = (value: string, ms: number): Pollable<string, Unavailable> =>
-  gen(function* () {
-    yield* sleep(ms)
-    return value
-  })
+export const slowly = fn(function* slowly(value: string, ms: number) {
+  yield* sleep(ms)
+  return value
+})

@@ -81,6 +81,15 @@ describe("executor selection precedence: per call > scope > env > condition > na
     expect(await Promise.all([ha, hb])).toEqual(["from a", "from b"])
   })
 
+  it("POLLABLE_EXECUTOR is read at the first use and remembered until resetSelection()", () => {
+    process.env.POLLABLE_EXECUTOR = "rxjs"
+    expect(selectedKind().kind).toBe("rxjs")
+    process.env.POLLABLE_EXECUTOR = "effect"
+    expect(selectedKind().kind).toBe("rxjs")
+    resetSelection()
+    expect(selectedKind().kind).toBe("effect")
+  })
+
   it("an unknown POLLABLE_EXECUTOR value is a named error naming the valid values", () => {
     process.env.POLLABLE_EXECUTOR = "tokio"
     expect(() => defaultExecutor()).toThrow(InvalidArgument)
@@ -116,6 +125,7 @@ describe("an adapter's own executor", () => {
     expect(rx.executor).toBe(own)
     expect(rx.describe()).toBe("rxjs (default)")
     process.env.POLLABLE_EXECUTOR = "rxjs"
+    resetSelection() // the environment is read once, at the first use
     expect(defaultExecutor({ kind: "native", executor: () => own }).executor).toBeUndefined()
     expect(defaultExecutor({ kind: "rxjs", executor: () => own }).describe()).toBe("rxjs (from POLLABLE_EXECUTOR)")
   })

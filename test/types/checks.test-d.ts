@@ -21,7 +21,7 @@ describe("argument checks (shared by core and the adapters)", () => {
     expectTypeOf(checkFuture).toEqualTypeOf<(where: string, x: unknown) => void>()
     expectTypeOf(checkStream).toEqualTypeOf<(where: string, x: unknown) => void>()
     expectTypeOf(checkTimer).toEqualTypeOf<(where: string, x: unknown) => void>()
-    expectTypeOf(checkFutures).toEqualTypeOf<(where: string, futures: readonly unknown[]) => void>()
+    expectTypeOf(checkFutures).toEqualTypeOf<(where: string, futures: readonly unknown[], findRepeat?: (futures: readonly unknown[]) => number) => void>()
     expectTypeOf(checkFunction).toEqualTypeOf<(where: string, f: unknown) => void>()
     expectTypeOf(checkSignal).toEqualTypeOf<(where: string, x: unknown, optional?: boolean) => void>()
     expectTypeOf(checkExecutor).toEqualTypeOf<(where: string, x: unknown, optional?: boolean) => void>()

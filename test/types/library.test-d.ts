@@ -21,7 +21,7 @@ import {
   slowly,
 } from "../../examples/readme/library.js"
 
-const load = () => slowly("a\nb", 10)
+const load = (): Pollable<string, Unavailable> => slowly("a\nb", 10)
 
 describe("the README's library: exact error types", () => {
   it("each function's Pollable type", () => {

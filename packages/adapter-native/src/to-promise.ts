@@ -1,4 +1,4 @@
-import { cancelQuietly, checkExecutor, checkFuture, checkOptions, checkSignal, spawnOn, type Executor, type Future } from "@pollable/core"
+import { cancelQuietly, checkExecutor, checkFuture, checkOptions, checkSignal, startOn, type Executor, type Future } from "@pollable/core"
 import { ownNative } from "./native-executor.js"
 
 /** Options of {@link toPromise}. */
@@ -17,8 +17,10 @@ export interface ToPromiseOptions {
  * Promise (rule 6): success fulfils with the value, failure rejects with the thrown
  * error, interruption rejects with `Interrupted`.
  *
- * The future starts now (a Promise is eager): it is spawned on the executor and first
- * polled in the executor's next drain.
+ * The future starts now (a Promise is eager): like an async function running to its first
+ * `await`, it is polled once right away on the caller's stack, as a task of the executor;
+ * if it must wait, the executor polls it again when it is woken. A future that finishes at
+ * that first poll settles the Promise without a trip through the run queue.
  *
  * @example
  * ```ts
@@ -45,7 +47,9 @@ export function toPromise<T, E>(future: Future<T, E>, options: ToPromiseOptions 
     cancelQuietly(future, "toPromise: cancelling a future whose signal was already aborted")
     return Promise.reject(signal.reason)
   }
-  const handle = spawnOn(future, executor, ownNative)
+  const handle = startOn(future, executor, ownNative)
+  const o = handle.outcome
+  if (o !== undefined && o._tag !== "Interrupted") return o._tag === "Success" ? Promise.resolve(o.value) : Promise.reject(o.error)
   if (signal === undefined) return new Promise<T>((resolve, reject) => handle.then(resolve, reject))
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => {

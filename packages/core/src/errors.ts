@@ -213,7 +213,11 @@ export function checkFuture(where: string, x: unknown): void {
  * same future in two positions would be polled twice per wake and never complete both.
  * `futures` is the combinator's own array (rest parameters or a copy of an iterable).
  */
-export function checkFutures(where: string, futures: readonly unknown[]): void {
+export function checkFutures(
+  where: string,
+  futures: readonly unknown[],
+  findRepeat: (futures: readonly unknown[]) => number = repeatBySet,
+): void {
   const n = futures.length
   for (let i = 0; i < n; i++) {
     if (!isFutureLike(futures[i])) {
@@ -229,12 +233,19 @@ export function checkFutures(where: string, futures: readonly unknown[]): void {
     for (let i = 1; i < n; i++) for (let j = 0; j < i; j++) if (futures[i] === futures[j]) duplicate(where, j, i)
     return
   }
-  const seen = new Map<unknown, number>()
-  for (let i = 0; i < n; i++) {
-    const j = seen.get(futures[i])
-    if (j !== undefined) duplicate(where, j, i)
-    seen.set(futures[i], i)
+  const again = findRepeat(futures)
+  if (again >= 0) duplicate(where, futures.indexOf(futures[again]), again)
+}
+
+/** The index of the first future that already appeared earlier in `futures`, or -1. */
+function repeatBySet(futures: readonly unknown[]): number {
+  const seen = new Set<unknown>()
+  for (let i = 0; i < futures.length; i++) {
+    const size = seen.size
+    seen.add(futures[i])
+    if (seen.size === size) return i
   }
+  return -1
 }
 
 function duplicate(where: string, first: number, again: number): never {

@@ -56,7 +56,7 @@ export { fromCallback, type Cleanup, type FromCallbackOptions } from "./combinat
 export { wrap } from "./combinators/wrap.js"
 export { fail } from "./combinators/fail.js"
 export { catchError, catchTag, mapError, result, type TagOf, type WithTag, type WithoutTag } from "./combinators/catch.js"
-export { gen, type YieldedError } from "./gen.js"
+export { fn, gen, type YieldedError } from "./gen.js"
 export { outcomeOf, settle, isMisuse, isFailure, DefectMark } from "./outcome.js"
 export * from "./stream/index.js"
 export * from "./channel/index.js"

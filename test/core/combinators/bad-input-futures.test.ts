@@ -40,9 +40,21 @@ describe("join and select refuse what used to hang or be ignored", () => {
     refuses(() => join(f, f), "join()", /future #1 is the same future as #0/, /pass each future once; .*shared\(f\)/)
     refuses(() => tryJoin(ready(1), f, f), "tryJoin()", /future #2 is the same future as #1/)
     refuses(() => select(f, f), "select()", /same future/)
-    // the duplicate check also covers long lists (a Map instead of the pairwise scan)
+    // the duplicate check also covers long lists (marks instead of the pairwise scan)
     const many = Array.from({ length: 40 }, () => sleep(1))
     refuses(() => joinAll([...many, many[7]!]), "joinAll()", /future #40 is the same future as #7/)
+  })
+
+  it("a long list with a repeat leaves every future usable: the marks made while checking are undone", async () => {
+    const clock = new VirtualClock()
+    const ex = new ManualExecutor({ timer: clock })
+    const many = Array.from({ length: 40 }, (_, i) => map(sleep(1), () => i))
+    refuses(() => joinAll([...many, many[3]!]), "joinAll()", /future #40 is the same future as #3/)
+    // a hand-written future repeated among core ones is caught too
+    const hand = { poll: () => 1, cancel: () => {} }
+    refuses(() => selectAll([...many.slice(0, 20), hand, hand]), "selectAll()", /future #21 is the same future as #20/)
+    expect(ex.blockOn(joinAll(many))).toEqual(Array.from({ length: 40 }, (_, i) => i))
+    expect(clock.now()).toBe(1)
   })
 
   it("select(f, undefined) is refused instead of silently ignoring the undefined child", () => {

@@ -2,6 +2,7 @@ import type { ErrorOf, Future, Pollable, ValueOf } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { checkFutures, checkIterable } from "../errors.js"
+import { findRepeat } from "../internal/repeat.js"
 import { FutureBase } from "../future-base.js"
 import { FanIn, type FanInSink } from "./fan-in.js"
 import { beginCollect, endCollect } from "../fault/teardown.js"
@@ -21,7 +22,7 @@ class Join<T, E> extends FutureBase<T[], E> implements FanInSink<T> {
     readonly name: string,
   ) {
     super()
-    checkFutures(`${name}()`, futures)
+    checkFutures(`${name}()`, futures, findRepeat)
     this.#fan = new FanIn(futures)
     this.#values = new Array(futures.length)
   }

@@ -2,6 +2,7 @@ import type { ErrorOf, Future, Pollable, ValueOf } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { InvalidArgument, checkFutures, checkIterable } from "../errors.js"
+import { findRepeat } from "../internal/repeat.js"
 import { FutureBase } from "../future-base.js"
 import { FanIn, type FanInSink } from "./fan-in.js"
 import { beginCollect, endCollect } from "../fault/teardown.js"
@@ -33,7 +34,7 @@ class Select<T, E, R> extends FutureBase<R, E> implements FanInSink<T> {
     if (futures.length === 0) {
       throw new InvalidArgument(`${name}()`, "no futures given, so nothing could ever win", "pass at least one future")
     }
-    checkFutures(`${name}()`, futures)
+    checkFutures(`${name}()`, futures, findRepeat)
     this.#fan = new FanIn(futures, true)
     this.#n = futures.length
   }

@@ -189,6 +189,27 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
     return t
   }
 
+  /**
+   * Start `future` as a task and poll it once now, on the caller's stack — the way an async
+   * function runs to its first `await` — instead of in the next drain. Runners that start
+   * work eagerly anyway (`toPromise`: a Promise is eager) use it, so a future that finishes
+   * without waiting costs no trip through the run queue. Later polls happen in drains as
+   * usual, and wakes still only schedule (rule 2). `spawn` stays lazy (rule 7).
+   * @throws InvalidArgument when `future` is not a Future (an object with `poll` and `cancel`).
+   */
+  start<T, E>(future: Future<T, E>): JoinHandle<T, E> {
+    checkFuture(`${this.#name}.start(future)`, future)
+    const t = new Task<T, E>(future, this)
+    // the first poll is this executor's like every other: its faults go to its reporter
+    const prev = enterFaultScope(this.#onFault)
+    try {
+      t.run()
+    } finally {
+      leaveFaultScope(prev)
+    }
+    return t
+  }
+
   /** Tasks waiting to be polled. */
   get queued(): number {
     return this.#queue.length
