@@ -14,6 +14,8 @@ const pkg = (dir: string, entry: Record<string, string>): Options => ({
   sourcemap: true,
   clean: true,
   treeshake: true,
+  // keep class and function names: error names, executor names and labels read them
+  keepNames: true,
   splitting: true,
   external: [/^@pollable\//, "rxjs", /^rxjs\//, "effect", /^effect\//, /^node:/, "piscina"],
 })

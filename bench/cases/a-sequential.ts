@@ -2,7 +2,7 @@
 // next, in every runtime's own idiom. Every case computes the same sum and is driven to
 // completion.
 import { Effect } from "effect"
-import { andThen, gen, ready, type Future, type FutureBase } from "@pollable/core"
+import { andThen, gen, ready, type Future, type Pollable } from "@pollable/core"
 import { concatMap, of, range, type Observable } from "rxjs"
 import { onLocal, onManual } from "../drivers.js"
 import { size, type BenchGroup } from "../lib.js"
@@ -13,7 +13,7 @@ const N = size(1e5)
 const promiseStep = (x: number): Promise<number> => Promise.resolve(x + 1)
 const rxStep = (x: number): Observable<number> => of(x + 1)
 const effectStep = (x: number): Effect.Effect<number> => Effect.succeed(x + 1)
-const pollStep = (x: number): FutureBase<number, never> => ready(x + 1)
+const pollStep = (x: number): Pollable<number, never> => ready(x + 1)
 
 const awaitLoop = async (): Promise<number> => {
   let acc = 0

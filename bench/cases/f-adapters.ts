@@ -2,7 +2,7 @@
 // through each adapter (toPromise, toObservable, toEffect), against the same job in that
 // runtime's own idiom. Goal: at most 1.5× the runtime's own idiom.
 import { Effect } from "effect"
-import { gen, join, joinAll, lazy, map, ready, type Future, type FutureBase } from "@pollable/core"
+import { gen, join, joinAll, lazy, map, ready, type Future, type Pollable } from "@pollable/core"
 import { toPromise } from "@pollable/adapter-native"
 import { toObservable } from "@pollable/adapter-rxjs"
 import { toEffect } from "@pollable/adapter-effect"
@@ -14,7 +14,7 @@ const N = size(1e5)
 const M = size(1e4)
 const idx = indices(M)
 
-const pollStep = (x: number): FutureBase<number, never> => ready(x + 1)
+const pollStep = (x: number): Pollable<number, never> => ready(x + 1)
 const genLoop = (): Future<number, never> =>
   gen(function* () {
     let acc = 0

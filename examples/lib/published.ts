@@ -17,7 +17,7 @@ export const promiseClient = bind(api(), native)
 /** `getPage(n, { scheduler? })` → cold `Observable<string>` (unsubscribe cancels) */
 export const rxjsClient = bind(api(), rxjs)
 /**
- * `getPage(n)` → `Effect<string, RateLimitError | TimeoutError | SemaphoreClosed>` (interruption
- * cancels). `SemaphoreClosed` comes from the client's in-flight limit (`slots.acquire()`).
+ * `getPage(n)` → `Effect<string, RateLimitError | TimeoutError>` (interruption cancels): exactly
+ * what can fail — the client's in-flight limit is a `Semaphore<never>`, never closed.
  */
 export const effectClient = bind(api(), effect)

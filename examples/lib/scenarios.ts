@@ -1,6 +1,6 @@
 // The demo's scenarios: the runtime-agnostic library exercised the way its users would.
 // Every scenario is a thunk producing a fresh Future, so each executor gets its own run.
-import { fn, gen, join, map, select, sleep, timeout, type Future } from "@pollable/core"
+import { fail, fn, gen, join, map, select, sleep, timeout, type Future } from "@pollable/core"
 import { asyncSleep } from "./async-sleep.js"
 import { makeClient, RateLimitError } from "./client.js"
 
@@ -14,9 +14,9 @@ export interface Scenario {
 /** A fake page source: `latency` ms per page; the first `rateLimited` calls fail with RateLimitError. */
 export function fakePages(latency: number, rateLimited = 0) {
   let failures = rateLimited
-  return fn(function* fakePage(n: number): Generator<Future<unknown, RateLimitError>, string> {
+  return fn(function* fakePage(n: number) {
     yield* sleep(latency)
-    if (failures-- > 0) throw new RateLimitError(`page ${n}: slow down`)
+    if (failures-- > 0) return yield* fail(new RateLimitError(`page ${n}: slow down`))
     return `page ${n}`
   })
 }

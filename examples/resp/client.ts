@@ -10,6 +10,7 @@ import {
   Done,
   FdClosed,
   FutureBase,
+  type Pollable,
   InvalidArgument,
   Pending,
   PollableError,
@@ -45,7 +46,7 @@ export class RespConnectionBroken extends PollableError {
     cause: unknown,
   ) {
     super(
-      `RespConnectionBroken: ${connection} failed earlier (${cause instanceof Error ? cause.message : String(cause)}) and takes no more commands; open a new client`,
+      `${connection} failed earlier (${cause instanceof Error ? cause.message : String(cause)}) and takes no more commands; open a new client`,
       { cause },
     )
   }
@@ -54,7 +55,7 @@ export class RespConnectionBroken extends PollableError {
 /** A command on a connection in subscriber mode (after `subscribe()`). */
 export class RespSubscriberMode extends PollableError {
   constructor(readonly connection: string) {
-    super(`RespSubscriberMode: ${connection} is subscribed to channels and only delivers messages; send commands on another client`)
+    super(`${connection} is subscribed to channels and only delivers messages; send commands on another client`)
   }
 }
 
@@ -426,7 +427,7 @@ export class RespClient<S extends IoSource = IoSource> {
    * @remarks Cancel safety: safe (see {@link RespClient}).
    * @throws RespError for an error reply; the connection's failures (see {@link RespClient}).
    */
-  command(...args: RespArg[]): FutureBase<RespValue, Error> {
+  command(...args: RespArg[]): Pollable<RespValue, Error> {
     return new Request(this.#conn, String(args[0] ?? "command"), encodeCommand(args), 1, false, first)
   }
 
@@ -434,23 +435,23 @@ export class RespClient<S extends IoSource = IoSource> {
    * Send all commands in one write, then read all replies (error replies stay values).
    * @remarks Cancel safety: safe; a cancelled pipeline's replies are all read and discarded.
    */
-  pipeline(commands: readonly (readonly RespArg[])[]): FutureBase<RespValue[], Error> {
+  pipeline(commands: readonly (readonly RespArg[])[]): Pollable<RespValue[], Error> {
     return new Request(this.#conn, `pipeline of ${commands.length}`, encodeCommands(commands), commands.length, false, all)
   }
 
-  ping(): FutureBase<RespValue, Error> {
+  ping(): Pollable<RespValue, Error> {
     return this.command("PING")
   }
-  set(key: string, value: RespArg): FutureBase<RespValue, Error> {
+  set(key: string, value: RespArg): Pollable<RespValue, Error> {
     return this.command("SET", key, value)
   }
-  get(key: string): FutureBase<RespValue, Error> {
+  get(key: string): Pollable<RespValue, Error> {
     return this.command("GET", key)
   }
-  incr(key: string): FutureBase<RespValue, Error> {
+  incr(key: string): Pollable<RespValue, Error> {
     return this.command("INCR", key)
   }
-  publish(channel: string, message: string): FutureBase<RespValue, Error> {
+  publish(channel: string, message: string): Pollable<RespValue, Error> {
     return this.command("PUBLISH", channel, message)
   }
 
@@ -461,7 +462,7 @@ export class RespClient<S extends IoSource = IoSource> {
    * @remarks Cancel safety: cancelling the stream stops reading; close the client to unsubscribe.
    * @throws InvalidArgument at the call when no channel is given.
    */
-  subscribe(...channels: string[]): FutureBase<StreamBase<RespMessage, Error>, Error> {
+  subscribe(...channels: string[]): Pollable<StreamBase<RespMessage, Error>, Error> {
     if (channels.length === 0) throw new InvalidArgument("subscribe()", "no channel given", "pass at least one channel name")
     const conn = this.#conn
     return new Request(conn, "SUBSCRIBE", encodeCommand(["SUBSCRIBE", ...channels]), channels.length, true, () => new Messages(conn) as StreamBase<RespMessage, Error>)

@@ -8,14 +8,14 @@ import { concat } from "./concat.js"
 /** An error reply from the server (`-ERR ...`). Inside arrays it is a value; as a command's reply the client throws it. */
 export class RespError extends PollableError {
   constructor(readonly reply: string) {
-    super(`RespError: the server replied "${reply}"; check the command and its arguments`)
+    super(`the server replied "${reply}"; check the command and its arguments`)
   }
 }
 
 /** The peer sent something that is not RESP2 (a bad type byte, a bad length, a missing CRLF...). */
 export class RespProtocolError extends PollableError {
   constructor(readonly detail: string) {
-    super(`RespProtocolError: ${detail}; the connection cannot be trusted any more — is the peer a Redis server speaking RESP2?`)
+    super(`${detail}; the connection cannot be trusted any more — is the peer a Redis server speaking RESP2?`)
   }
 }
 

@@ -14,7 +14,7 @@ describe("fromPromise keeps naming its work after it started", () => {
     }, { signal: ac.signal })
     const cx = contextOf(new CountingWaker())
     expect(f.poll(cx)).toBe(Pending) // the thunk ran
-    expect(f.label).toBe("fromPromise(fetchPage)")
+    expect(String(f)).toBe("fromPromise(fetchPage)")
     ac.abort("user left")
     let thrown: unknown
     try {

@@ -258,8 +258,8 @@ describe("mpsc", () => {
   })
 
   it("capacity must be an integer >= 1", () => {
-    expect(() => mpsc(0)).toThrow(/InvalidArgument/)
-    expect(() => mpsc(1.5)).toThrow(/InvalidArgument/)
+    expect(() => mpsc(0)).toThrow(expect.objectContaining({ name: "InvalidArgument" }))
+    expect(() => mpsc(1.5)).toThrow(expect.objectContaining({ name: "InvalidArgument" }))
   })
 })
 

@@ -1,4 +1,5 @@
-import { ManualFuture } from "@pollable/core/testing"
+import type { Future, Outcome } from "@pollable/core"
+import { ManualExecutor, ManualFuture, VirtualClock } from "@pollable/core/testing"
 
 /**
  * A hand-written future the test controls: `resolve(v)` / `reject(e)` complete it (and wake
@@ -24,4 +25,13 @@ export class Boom extends Error {
 }
 export class Bang extends Error {
   readonly _tag = "Bang"
+}
+
+/** Run `f` on a manual executor with a virtual clock until nothing is left (every timer fired); its outcome. */
+export function runToEnd<T, E>(f: Future<T, E>): Outcome<T, E> {
+  const ex = new ManualExecutor({ timer: new VirtualClock() })
+  const h = ex.spawn(f)
+  ex.runUntilStalled()
+  ex.clock!.runAll()
+  return h.outcome!
 }

@@ -1,6 +1,6 @@
 // Review of the late perf commits: LocalExecutor slice (135dc85), gen(body, ...args) (3da631a).
 import { afterEach, describe, expect, it, vi } from "vitest"
-import { FutureBase, LocalExecutor, Pending, gen, pollFn, ready } from "@pollable/core"
+import { LocalExecutor, Pending, gen, pollFn, ready, type Pollable } from "@pollable/core"
 import { itUnless } from "../support/runtime.js"
 import { fullGc } from "../support/node-runtime.js"
 
@@ -68,7 +68,7 @@ describe("review late: gen(body, ...args) keeps nothing after a cancel", () => {
     await new Promise((r) => setTimeout(r, 0))
     gc()
     expect(ref.deref()).toBeUndefined()
-    expect(g.label).toBe("gen(body)") // the gen itself is still reachable here
+    expect(String(g)).toBe("gen(body)") // the gen itself is still reachable here
   })
 })
 
@@ -76,8 +76,8 @@ describe("gen keeps nothing of its body once it ended", () => {
   const cx = { waker: { wake() {} } }
   /** Makes `captured` reachable only through the gen's body closure; runs `end(gen)`; says whether `captured` was collected. */
   const collectable = async (
-    makeGen: (captured: object) => FutureBase<unknown, unknown>,
-    end: (g: FutureBase<unknown, unknown>) => void,
+    makeGen: (captured: object) => Pollable<unknown, unknown>,
+    end: (g: Pollable<unknown, unknown>) => void,
   ) => {
     const gc = fullGc() as () => void
     let big: object | undefined = { payload: new Array(1000).fill(0) }
@@ -87,7 +87,7 @@ describe("gen keeps nothing of its body once it ended", () => {
     end(g)
     await new Promise((r) => setTimeout(r, 0))
     gc()
-    return { gone: ref.deref() === undefined, label: g.label }
+    return { gone: ref.deref() === undefined, label: String(g) }
   }
   // each maker is its own function, so no other closure shares the captured variable
   const finishing = (captured: object) =>

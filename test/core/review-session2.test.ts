@@ -1,6 +1,6 @@
 // Review of the in-place yield*, the 4-field Task and the stream/fan-in changes since 48c9aab.
 import { describe, expect, it } from "vitest"
-import { FutureBase, InvalidArgument, Pending, gen, type Future } from "@pollable/core"
+import { InvalidArgument, Pending, gen, type Future, type Pollable } from "@pollable/core"
 import { CountingWaker, ManualExecutor, contextOf, manualFuture } from "@pollable/core/testing"
 
 describe("review session 2: gen in-place yield*", () => {
@@ -36,7 +36,7 @@ describe("review session 2: gen in-place yield*", () => {
     // polling a gen from its own body fails (its generator is running); that failure must
     // reach the body like any awaited future's, not be taken for a cancel of the gen
     const m = manualFuture<number>("later")
-    let self: FutureBase<unknown> | undefined
+    let self: Pollable<unknown> | undefined
     let caught: unknown
     const g = gen(function* me() {
       try {

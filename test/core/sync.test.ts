@@ -131,8 +131,8 @@ describe("Semaphore", () => {
   })
 
   it("argument checks", () => {
-    expect(() => new Semaphore(-1)).toThrow(/InvalidArgument/)
-    expect(() => new Semaphore(1).acquire(0)).toThrow(/InvalidArgument/)
+    expect(() => new Semaphore(-1)).toThrow(expect.objectContaining({ name: "InvalidArgument" }))
+    expect(() => new Semaphore(1).acquire(0)).toThrow(expect.objectContaining({ name: "InvalidArgument" }))
   })
 })
 

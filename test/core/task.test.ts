@@ -220,7 +220,7 @@ describe("Task interruption kept in the outcome", () => {
     const ex = new ManualExecutor()
     const h = ex.spawn(manualFuture())
     h.cancel()
-    expect(() => h.poll(contextOf())).toThrow(new RegExp(`^Interrupted: task#${idOf(h)} was cancelled`))
+    expect(() => h.poll(contextOf())).toThrow(new RegExp(`^task#${idOf(h)} was cancelled`))
   })
 })
 

@@ -3,7 +3,7 @@ import { resolve } from "node:path"
 import { describe, expect, it } from "vitest"
 import { main as nativeMain } from "../../examples/readme/native.js"
 import { main as rxjsMain } from "../../examples/readme/rxjs.js"
-import { main as effectMain } from "../../examples/readme/effect.js"
+import { main as effectMain, recover as effectRecover } from "../../examples/readme/effect.js"
 import { main as testingMain } from "../../examples/readme/testing.js"
 import { main as handWrittenMain } from "../../examples/readme/hand-written.js"
 import { main as bindMain } from "../../examples/readme/bind.js"
@@ -15,6 +15,8 @@ describe("the README's examples run and say what the README says", () => {
   it("native", async () => expect(await nativeMain()).toBe("a+b; user navigated away"))
   it("rxjs (marble test under TestScheduler)", () => expect(rxjsMain()).toBe("ok"))
   it("effect (TestClock)", async () => expect(await effectMain()).toBe("a+b"))
+  it("effect: Effect.catchTag catches the library's RetriesExhausted after toEffect", async () =>
+    expect(await effectRecover()).toBe("gave up after 3 tries"))
   it("testing kit (VirtualClock)", () =>
     expect(testingMain()).toBe('undefined then {"_tag":"Success","value":"a+b"} at 120 ms'))
   it("hand-written future", async () => expect(await handWrittenMain()).toBe("flag seen"))
@@ -73,5 +75,33 @@ describe("README code blocks are generated from examples/readme", () => {
     const root = resolve(import.meta.dirname, "../..")
     const out = execFileSync(process.execPath, ["scripts/sync-readme.mjs", "--check"], { cwd: root, encoding: "utf8" })
     expect(out).toContain("in sync")
+  })
+})
+
+describe("README library example: fail, catchTag and a retry helper", () => {
+  it("retryOnTimeout retries after each TimeoutError, then fails with RetriesExhausted", async () => {
+    const { firstLine, retryOnTimeout, RetriesExhausted, slowly } = await import("../../examples/readme/library.js")
+    const { clock, ex } = virtualTime()
+    let tries = 0
+    const h = ex.spawn(retryOnTimeout(() => (tries++, slowly("late", 60_000)), 1_000, 3))
+    ex.runUntilStalled()
+    clock.advance(3_199)
+    expect(h.outcome).toBeUndefined()
+    clock.advance(1)
+    expect(h.outcome).toEqual({ _tag: "Failure", error: new RetriesExhausted(3) })
+    expect(tries).toBe(3)
+    expect(clock.pendingTimers).toBe(0)
+    // a try that answers in time wins; a later try after a timeout too
+    let n = 0
+    expect(ex.blockOn(firstLine(() => slowly("first\nsecond", n++ === 0 ? 5_000 : 10)))).toBe("first")
+  })
+  it("firstLine fails with NotFound through yield* fail(…); firstLineOrEmpty catches exactly that", async () => {
+    const { firstLine, firstLineOrEmpty, NotFound, slowly } = await import("../../examples/readme/library.js")
+    const { clock, ex } = virtualTime()
+    const h = ex.spawn(firstLine(() => slowly("", 1)))
+    ex.runUntilStalled()
+    clock.runAll()
+    expect(h.outcome).toEqual({ _tag: "Failure", error: new NotFound("the document is empty") })
+    expect(ex.blockOn(firstLineOrEmpty(() => slowly("", 1)))).toBe("")
   })
 })

@@ -100,7 +100,7 @@ describe("bufferUnordered", () => {
   })
 
   it("rejects n < 1 and a source of non-futures", () => {
-    expect(() => bufferUnordered(stream.fromIterable([]), 0)).toThrow(/InvalidArgument/)
+    expect(() => bufferUnordered(stream.fromIterable([]), 0)).toThrow(expect.objectContaining({ name: "InvalidArgument" }))
     const { ex } = setup()
     expect(() => ex.blockOn(stream.collect(bufferUnordered(stream.fromIterable([1 as never]), 1)))).toThrow(/not a future/)
   })
@@ -201,12 +201,12 @@ describe("mapConcurrent", () => {
   it("rejects bad n, f and options with InvalidArgument at the call", () => {
     const src = () => stream.fromIterable([1])
     const f = (i: number) => meter().fetch(1, i)
-    expect(() => mapConcurrent(src(), 0, f)).toThrow(/InvalidArgument: mapConcurrent\(source, n, f\): expected an integer >= 1, got 0/)
+    expect(() => mapConcurrent(src(), 0, f)).toThrow(/mapConcurrent\(source, n, f\): expected an integer >= 1, got 0/)
     expect(() => mapConcurrent(src(), 1.5, f)).toThrow(/integer >= 1/)
     expect(() => mapConcurrent(src(), 2, "f" as never)).toThrow(/expected a function, got string/)
     expect(() => mapConcurrent(src(), 2, f, { ordered: "yes" as never })).toThrow(/ordered must be a boolean, got string/)
     expect(() => mapConcurrent(src(), 2, f, 1 as never)).toThrow(/expected an options object, got number/)
-    expect(() => buffered(src() as never, 0)).toThrow(/InvalidArgument: buffered\(source, n\)/)
+    expect(() => buffered(src() as never, 0)).toThrow(/buffered\(source, n\)/)
   })
 
   it("calls f only when a slot is free", () => {

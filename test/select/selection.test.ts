@@ -172,7 +172,7 @@ describe("MissingAdapter when the selected adapter is not installed", () => {
       )
       const lines = r.out.split("\n")
       expect(lines[0]).toBe(
-        "MissingAdapter|MissingAdapter: POLLABLE_EXECUTOR=effect needs @pollable/adapter-effect; npm install @pollable/adapter-effect effect",
+        "MissingAdapter|POLLABLE_EXECUTOR=effect needs @pollable/adapter-effect; npm install @pollable/adapter-effect effect",
       )
       expect(lines[1]).toBe("task: MissingAdapter")
     } finally {

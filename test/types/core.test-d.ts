@@ -167,11 +167,11 @@ describe("map / andThen / timeout / abortable", () => {
     expectTypeOf<ValueOf<typeof a>>().toEqualTypeOf<{ name: string }>()
     expectTypeOf<ErrorOf<typeof a>>().toEqualTypeOf<RateLimited | NotFound>()
   })
-  it("timeout adds TimeoutError, abortable adds Interrupted", () => {
+  it("timeout adds TimeoutError; abortable adds nothing (an abort is the interrupted outcome, not a failure)", () => {
     const t = timeout(fetchPage(1), 5)
     expectTypeOf<ErrorOf<typeof t>>().toEqualTypeOf<RateLimited | TimeoutError>()
     const a = abortable(fetchPage(1), new AbortController().signal)
-    expectTypeOf<ErrorOf<typeof a>>().toEqualTypeOf<RateLimited | Interrupted>()
+    expectTypeOf<ErrorOf<typeof a>>().toEqualTypeOf<RateLimited>()
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest"
-import { fn, gen, ready, sleep, type FutureBase, type Pollable, type TimeoutError } from "@pollable/core"
+import { fn, gen, ready, sleep, type Pollable, type TimeoutError } from "@pollable/core"
 
 class NotFound extends Error {
   override readonly name = "NotFound"
@@ -15,7 +15,7 @@ describe("fn(function* name(...) { … })", () => {
       return `${x + b}${y}`
     })
     expectTypeOf(fetchBoth).parameters.toEqualTypeOf<[a: string, b: number]>()
-    expectTypeOf(fetchBoth("a", 1)).toEqualTypeOf<FutureBase<string, NotFound | TimeoutError>>()
+    expectTypeOf(fetchBoth("a", 1)).toEqualTypeOf<Pollable<string, NotFound | TimeoutError>>()
     // the same future type as the inline form
     const inline = (a: string, b: number) =>
       gen(function* () {
@@ -35,7 +35,7 @@ describe("fn(function* name(...) { … })", () => {
       return 1
     })
     expectTypeOf(tick).parameters.toEqualTypeOf<[]>()
-    expectTypeOf(tick()).toEqualTypeOf<FutureBase<number, never>>()
+    expectTypeOf(tick()).toEqualTypeOf<Pollable<number, never>>()
   })
 
   it("composes: a fn-defined function awaited inside another keeps value and error types", () => {
@@ -47,7 +47,7 @@ describe("fn(function* name(...) { … })", () => {
       const m = yield* ready(2)
       return n + m
     })
-    expectTypeOf(outer()).toEqualTypeOf<FutureBase<number, NotFound>>()
+    expectTypeOf(outer()).toEqualTypeOf<Pollable<number, NotFound>>()
   })
 
   it("rejects calls with the wrong arguments", () => {

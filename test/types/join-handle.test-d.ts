@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest"
-import { gen, type Executor, type FutureBase, type Future, type JoinHandle } from "@pollable/core"
+import { gen, type Executor, type Pollable, type Future, type JoinHandle } from "@pollable/core"
 import { ManualExecutor } from "@pollable/core/testing"
 import { NativeExecutor } from "@pollable/adapter-native"
 import { RxjsExecutor } from "@pollable/adapter-rxjs"
@@ -24,7 +24,7 @@ describe("JoinHandle is yield*-able in gen", () => {
         expectTypeOf(n).toEqualTypeOf<number>()
         return user.name.length + n
       })
-    expectTypeOf(run).returns.toEqualTypeOf<FutureBase<number, NotFound | RateLimited>>()
+    expectTypeOf(run).returns.toEqualTypeOf<Pollable<number, NotFound | RateLimited>>()
   })
 
   it("a JoinHandle value is iterable with the handle's value as the return type", () => {
@@ -42,7 +42,7 @@ describe("JoinHandle is yield*-able in gen", () => {
       const f = gen(function* () {
         return (yield* h).name
       })
-      expectTypeOf(f).toEqualTypeOf<FutureBase<string, NotFound>>()
+      expectTypeOf(f).toEqualTypeOf<Pollable<string, NotFound>>()
     }
   })
 })

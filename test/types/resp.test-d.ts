@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest"
-import type { AsyncFd, FutureBase, IoSource, StreamBase } from "@pollable/core"
+import type { AsyncFd, Pollable, IoSource, StreamBase } from "@pollable/core"
 import { NeedMore, RespClient, RespDecoder, type RespClientOptions, type RespMessage, type RespValue } from "../../examples/resp/client.js"
 
 declare const fd: AsyncFd<IoSource>
@@ -7,9 +7,9 @@ declare const fd: AsyncFd<IoSource>
 describe("RESP example types", () => {
   it("client commands are futures of RespValue that fail with Error", () => {
     const c = new RespClient(fd, { maxBulkLength: 1024 })
-    expectTypeOf(c.get("k")).toEqualTypeOf<FutureBase<RespValue, Error>>()
-    expectTypeOf(c.pipeline([["PING"]])).toEqualTypeOf<FutureBase<RespValue[], Error>>()
-    expectTypeOf(c.subscribe("ch")).toEqualTypeOf<FutureBase<StreamBase<RespMessage, Error>, Error>>()
+    expectTypeOf(c.get("k")).toEqualTypeOf<Pollable<RespValue, Error>>()
+    expectTypeOf(c.pipeline([["PING"]])).toEqualTypeOf<Pollable<RespValue[], Error>>()
+    expectTypeOf(c.subscribe("ch")).toEqualTypeOf<Pollable<StreamBase<RespMessage, Error>, Error>>()
     expectTypeOf<RespClientOptions>().toEqualTypeOf<{ readonly maxBulkLength?: number; readonly maxArrayLength?: number; readonly maxLineLength?: number }>()
   })
 

@@ -29,13 +29,13 @@ describe("adapter-rxjs types", () => {
   })
 
   it("fromObservable modes", () => {
-    expectTypeOf(fromObservable(o)).toEqualTypeOf<import("@pollable/core").FutureBase<string, unknown>>()
-    expectTypeOf(fromObservable(o, { mode: "first" })).toEqualTypeOf<import("@pollable/core").FutureBase<string, unknown>>()
-    expectTypeOf(fromObservable(o, { mode: "toArray" })).toEqualTypeOf<import("@pollable/core").FutureBase<string[], unknown>>()
+    expectTypeOf(fromObservable(o)).toEqualTypeOf<import("@pollable/core").Pollable<string, unknown>>()
+    expectTypeOf(fromObservable(o, { mode: "first" })).toEqualTypeOf<import("@pollable/core").Pollable<string, unknown>>()
+    expectTypeOf(fromObservable(o, { mode: "toArray" })).toEqualTypeOf<import("@pollable/core").Pollable<string[], unknown>>()
     expectTypeOf(fromObservable(o, { mode: "last", default: 0 })).toEqualTypeOf<
-      import("@pollable/core").FutureBase<string | number, unknown>
+      import("@pollable/core").Pollable<string | number, unknown>
     >()
-    expectTypeOf(fromObservable(Promise.resolve(1 as const))).toEqualTypeOf<import("@pollable/core").FutureBase<1, unknown>>()
+    expectTypeOf(fromObservable(Promise.resolve(1 as const))).toEqualTypeOf<import("@pollable/core").Pollable<1, unknown>>()
     // @ts-expect-error unknown mode
     fromObservable(o, { mode: "all" })
   })

@@ -1,4 +1,4 @@
-import { InvalidArgument, PollableError, describeArgument } from "@pollable/core"
+import { DefectMark, InvalidArgument, PollableError, describeArgument } from "@pollable/core"
 import type * as Cause from "effect/Cause"
 import * as EffectCause from "effect/Cause"
 
@@ -12,6 +12,10 @@ import * as EffectCause from "effect/Cause"
  * (`Effect.failCause(cause)`), so a die survives Effect → Future → Effect unchanged.
  */
 export class EffectDefect extends PollableError {
+  /** Tells this error apart in a union: `catchTag(f, "EffectDefect", …)`, Effect's `catchTag`. */
+  readonly _tag = "EffectDefect" as const
+  /** A defect, not a failure: `catchError`, `catchTag`, `mapError` and `result` let it pass. */
+  readonly [DefectMark] = true as const
   constructor(
     /** The first defect of the cause (what `Effect.die` was given). */
     readonly defect: unknown,
@@ -19,7 +23,7 @@ export class EffectDefect extends PollableError {
     override readonly cause: Cause.Cause<unknown>,
   ) {
     super(
-      `EffectDefect: the Effect died with ${describe(defect)}; a defect is a bug, not a typed failure — ` +
+      `the Effect died with ${describe(defect)}; a defect is a bug, not a typed failure — ` +
         `fix the code that threw, or catch it inside the Effect (Effect.catchDefect) ` +
         `and turn it into a typed error`,
     )

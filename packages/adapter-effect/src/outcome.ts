@@ -1,10 +1,4 @@
-import {
-  Interrupted,
-  InvalidArgument,
-  MissingCapability,
-  PollAfterReady,
-  type Outcome,
-} from "@pollable/core"
+import { Interrupted, isMisuse, type Outcome } from "@pollable/core"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -39,9 +33,8 @@ export interface FailurePolicy {
   readonly isFailure?: ((thrown: unknown) => boolean) | undefined
 }
 
-/** Pollable's errors that report a bug in the calling code rather than a failure of the work. */
-export const isMisuse = (thrown: unknown): boolean =>
-  thrown instanceof PollAfterReady || thrown instanceof MissingCapability || thrown instanceof InvalidArgument
+/** Pollable's errors that report a bug in the calling code rather than a failure of the work (core's `isMisuse`). */
+export { isMisuse }
 
 /**
  * Rule 6, the other way: an {@link Outcome} as an `Exit`.

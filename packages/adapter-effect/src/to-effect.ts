@@ -1,4 +1,4 @@
-import { InvalidArgument, cancelQuietly, checkExecutor, checkOptions, startOn, type Executor, type Future, type JoinHandle, type OwnExecutor, type Outcome, type ValueOf } from "@pollable/core"
+import { InvalidArgument, cancelQuietly, checkExecutor, checkOptions, startOn, type ErrorOf, type Executor, type Future, type JoinHandle, type OwnExecutor, type Outcome, type ValueOf } from "@pollable/core"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Scheduler from "effect/Scheduler"
@@ -23,11 +23,8 @@ export interface ToEffectOptions extends FailurePolicy {
   readonly keepAlive?: boolean | undefined
 }
 
-/**
- * The failure type a future declares, read from its phantom `"~error"` property (minus the
- * `undefined` that the optional property adds): `never` for futures that cannot fail.
- */
-export type FailureOf<F> = F extends { readonly "~error"?: infer E } ? Exclude<E, undefined> : unknown
+/** The failure type a future declares: core's {@link ErrorOf} (`never` for futures that cannot fail). */
+export type FailureOf<F> = ErrorOf<F>
 
 type Settling<T, E> = JoinHandle<T, E> & { onSettle?(listener: (o: Outcome<T, E>) => void): void }
 
@@ -62,7 +59,7 @@ type Settling<T, E> = JoinHandle<T, E> & { onSettle?(listener: (o: Outcome<T, E>
 export function toEffect<F extends Future<any, any>>(
   make: () => F,
   options?: ToEffectOptions,
-): Effect.Effect<ValueOf<F>, FailureOf<F>>
+): Effect.Effect<ValueOf<F>, ErrorOf<F>>
 export function toEffect<T, E>(make: () => Future<T, E>, options?: ToEffectOptions): Effect.Effect<T, E> {
   if (typeof make !== "function") {
     throw new InvalidArgument("toEffect(make)", `expected a function returning a future, got ${typeof make}`, "pass () => future")

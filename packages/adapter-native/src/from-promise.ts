@@ -1,4 +1,4 @@
-import { FutureBase, Interrupted, InvalidArgument, Pending, checkFunction, checkOptions, checkSignal, type Context, type Poll, type Waker } from "@pollable/core"
+import { FutureBase, Interrupted, InvalidArgument, Pending, checkFunction, checkOptions, checkSignal, type Context, type Poll, type Waker, type Pollable } from "@pollable/core"
 
 /** Options of {@link fromPromise}. */
 export interface FromPromiseOptions<T = unknown> {
@@ -151,7 +151,7 @@ class FromPromise<T, E> extends FutureBase<T, E> {
 export const fromPromise = <T, E = unknown>(
   start: (signal: AbortSignal) => PromiseLike<T> | T,
   options: FromPromiseOptions<T> = {},
-): FutureBase<T, E> => {
+): Pollable<T, E> => {
   if (typeof start !== "function") {
     throw new InvalidArgument("fromPromise(start)", `expected a function returning a promise, got ${typeof start}`, "pass () => promise, not the promise itself")
   }

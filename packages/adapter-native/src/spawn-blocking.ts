@@ -1,12 +1,14 @@
 import type { Piscina as PiscinaPool } from "piscina"
-import { FutureBase, InvalidArgument, PollableError } from "@pollable/core"
+import { InvalidArgument, PollableError, type Pollable } from "@pollable/core"
 import { fromPromise } from "./from-promise.js"
 
 /** `spawnBlocking` needs the `piscina` package, and it could not be loaded. */
 export class BlockingUnavailable extends PollableError {
+  /** Tells this error apart in a union: `catchTag(f, "BlockingUnavailable", …)`, Effect's `catchTag`. */
+  readonly _tag = "BlockingUnavailable" as const
   constructor(override readonly cause: unknown) {
     super(
-      `BlockingUnavailable: spawnBlocking needs the "piscina" package and worker threads, and loading them failed ` +
+      `spawnBlocking needs the "piscina" package and worker threads, and loading them failed ` +
         `(${cause instanceof Error ? cause.message : String(cause)}); run "npm install piscina" in a runtime with worker_threads`,
     )
   }
@@ -67,7 +69,7 @@ export class BlockingPool {
     ))
   }
 
-  #run<R>(label: string, task: Task): FutureBase<R, unknown> {
+  #run<R>(label: string, task: Task): Pollable<R, unknown> {
     const pool = this
     return fromPromise<R>(
       Object.defineProperty(
@@ -87,10 +89,10 @@ export class BlockingPool {
    * @throws InvalidArgument (at call time) when the arguments fit neither form.
    * @remarks Cancel safety: see {@link BlockingPool}.
    */
-  spawnBlocking<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): FutureBase<Awaited<R>, unknown>
+  spawnBlocking<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Pollable<Awaited<R>, unknown>
   /** Run the function `exportName` of the module `file` (path or URL) with `args` on a worker thread. */
-  spawnBlocking<R = unknown>(file: string | URL, exportName: string, args?: readonly unknown[]): FutureBase<R, unknown>
-  spawnBlocking(first: unknown, ...rest: unknown[]): FutureBase<unknown, unknown> {
+  spawnBlocking<R = unknown>(file: string | URL, exportName: string, args?: readonly unknown[]): Pollable<R, unknown>
+  spawnBlocking(first: unknown, ...rest: unknown[]): Pollable<unknown, unknown> {
     if (typeof first === "function") {
       const source = Function.prototype.toString.call(first)
       return this.#run(`spawnBlocking(${first.name || "anonymous"})`, { kind: "fn", source, args: rest })
@@ -160,8 +162,8 @@ export const defaultBlockingPool = (): BlockingPool => (shared ??= new BlockingP
  * // or a module export: spawnBlocking(new URL("./jobs.js", import.meta.url), "resize", [image])
  * ```
  */
-export function spawnBlocking<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): FutureBase<Awaited<R>, unknown>
-export function spawnBlocking<R = unknown>(file: string | URL, exportName: string, args?: readonly unknown[]): FutureBase<R, unknown>
-export function spawnBlocking(first: any, ...rest: any[]): FutureBase<unknown, unknown> {
+export function spawnBlocking<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Pollable<Awaited<R>, unknown>
+export function spawnBlocking<R = unknown>(file: string | URL, exportName: string, args?: readonly unknown[]): Pollable<R, unknown>
+export function spawnBlocking(first: any, ...rest: any[]): Pollable<unknown, unknown> {
   return defaultBlockingPool().spawnBlocking(first, ...rest)
 }

@@ -5,9 +5,11 @@ import { PollableError } from "@pollable/core"
  * emitting, so there is no value to return (RxJS's `EmptyError`, as a pollable error).
  */
 export class EmptyObservableError extends PollableError {
+  /** Tells this error apart in a union: `catchTag(f, "EmptyObservableError", …)`, Effect's `catchTag`. */
+  readonly _tag = "EmptyObservableError" as const
   constructor(readonly what: string) {
     super(
-      `EmptyObservableError: ${what}: the observable completed without emitting a value; ` +
+      `${what}: the observable completed without emitting a value; ` +
         `pass { default: value } to get a value instead, or use mode "toArray"`,
     )
   }
@@ -19,9 +21,11 @@ export class EmptyObservableError extends PollableError {
  * the items buffered before the overflow are still delivered, then this is thrown.
  */
 export class BufferOverflow extends PollableError {
+  /** Tells this error apart in a union: `catchTag(f, "BufferOverflow", …)`, Effect's `catchTag`. */
+  readonly _tag = "BufferOverflow" as const
   constructor(readonly capacity: number) {
     super(
-      `BufferOverflow: observableToStream: the observable pushed more than ${capacity} item(s) ahead of the consumer; ` +
+      `observableToStream: the observable pushed more than ${capacity} item(s) ahead of the consumer; ` +
         `raise { buffer }, use buffer: Infinity, or choose overflow: "dropOldest" | "dropNewest"`,
     )
   }

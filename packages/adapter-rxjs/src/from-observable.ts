@@ -1,5 +1,5 @@
 import type { ObservableInput, Unsubscribable } from "rxjs"
-import { FutureBase, Pending, type Context, type Poll, type Waker } from "@pollable/core"
+import { FutureBase, Pending, type Context, type Poll, type Waker, type Pollable } from "@pollable/core"
 import { collect, plan, type Collected, type CollectMode, type CollectPlan } from "./collect.js"
 import { unsubscribeQuietly } from "./unsubscribe.js"
 
@@ -75,15 +75,15 @@ class FromObservable<R> extends FutureBase<R, unknown> {
  * })
  * ```
  */
-export function fromObservable<T>(source: ObservableInput<T>, options: FromObservableOptions & { readonly mode: "toArray" }): FutureBase<T[], unknown>
+export function fromObservable<T>(source: ObservableInput<T>, options: FromObservableOptions & { readonly mode: "toArray" }): Pollable<T[], unknown>
 export function fromObservable<T, D>(
   source: ObservableInput<T>,
   options: FromObservableOptions<D> & { readonly mode?: "first" | "last" | undefined; readonly default: D },
-): FutureBase<T | D, unknown>
+): Pollable<T | D, unknown>
 export function fromObservable<T>(
   source: ObservableInput<T>,
   options?: FromObservableOptions & { readonly mode?: "first" | "last" | undefined },
-): FutureBase<T, unknown>
-export function fromObservable(source: ObservableInput<unknown>, options?: FromObservableOptions<unknown>): FutureBase<unknown, unknown> {
+): Pollable<T, unknown>
+export function fromObservable(source: ObservableInput<unknown>, options?: FromObservableOptions<unknown>): Pollable<unknown, unknown> {
   return new FromObservable(plan(source, options?.mode ?? "last", options, "fromObservable"))
 }

@@ -183,6 +183,8 @@ export abstract class FutureBase<T, E = never> implements Pollable<T, E> {
    * so that inference from a `FutureBase<T, never>` argument gives `E = never`, not `undefined`.
    */
   declare readonly "~error"?: E
+  /** Phantom value type (see {@link Future}). */
+  declare readonly "~value"?: T
   /** 0 = running, 1 = completed, 2 = cancelled */
   protected declare state: 0 | 1 | 2
 

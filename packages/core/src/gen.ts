@@ -1,4 +1,4 @@
-import type { ErrorOf, Future } from "./contracts/future.js"
+import type { ErrorOf, Future, Pollable } from "./contracts/future.js"
 import { Pending, type Poll } from "./contracts/poll.js"
 import type { Context } from "./contracts/waker.js"
 import { Interrupted, InvalidArgument, checkGeneratorFunction } from "./errors.js"
@@ -302,12 +302,12 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
  * @throws InvalidArgument when `body` is not a generator function (`function*`; at call
  * time) or the generator yields something that is not a future (at poll).
  */
-export function gen<Y, T>(body: () => Generator<Y, T, any>): FutureBase<T, YieldedError<Y>>
+export function gen<Y, T>(body: () => Generator<Y, T, any>): Pollable<T, YieldedError<Y>>
 export function gen<A extends readonly unknown[], Y, T>(
   body: (...args: A) => Generator<Y, T, any>,
   ...args: A
-): FutureBase<T, YieldedError<Y>>
-export function gen<Y, T>(body: (...args: any[]) => Generator<Y, T, any>, ...args: unknown[]): FutureBase<T, YieldedError<Y>> {
+): Pollable<T, YieldedError<Y>>
+export function gen<Y, T>(body: (...args: any[]) => Generator<Y, T, any>, ...args: unknown[]): Pollable<T, YieldedError<Y>> {
   checkGeneratorFunction("gen(body)", body)
   return new Gen<T, YieldedError<Y>>(body as (...args: any[]) => Generator<unknown, T, any>, args.length === 0 ? undefined : args, 0)
 }
@@ -343,10 +343,10 @@ export function gen<Y, T>(body: (...args: any[]) => Generator<Y, T, any>, ...arg
  */
 export function fn<A extends readonly unknown[], Y, T>(
   body: (...args: A) => Generator<Y, T, any>,
-): (...args: A) => FutureBase<T, YieldedError<Y>> {
+): (...args: A) => Pollable<T, YieldedError<Y>> {
   checkGeneratorFunction("fn(body)", body)
   const native = body as (...args: any[]) => Generator<unknown, T, any>
-  const defined = (...args: A): FutureBase<T, YieldedError<Y>> => new Gen<T, YieldedError<Y>>(native, args.length === 0 ? undefined : args, HOISTED)
+  const defined = (...args: A): Pollable<T, YieldedError<Y>> => new Gen<T, YieldedError<Y>>(native, args.length === 0 ? undefined : args, HOISTED)
   // named and sized like the generator function: stack traces read well, and `bind` (which
   // finds a trailing options argument by the declared parameter count) sees its parameters
   Object.defineProperty(defined, "name", { value: body.name || "anonymous" })

@@ -6,13 +6,15 @@ import { PollableError } from "@pollable/core"
  * reports them as would-block, so readiness IO on them would block the event loop.
  */
 export class RegularFileNotPollable extends PollableError {
+  /** Tells this error apart in a union: `catchTag(f, "RegularFileNotPollable", …)`, Effect's `catchTag`. */
+  readonly _tag = "RegularFileNotPollable" as const
   constructor(
     readonly what: string,
     /** What it is, e.g. `"a regular file"`, `"a character device (like /dev/null)"`. */
     readonly kind: string = "a regular file",
   ) {
     super(
-      `RegularFileNotPollable: ${what} is ${kind}; it is always "ready", so AsyncFd cannot wait on it — ` +
+      `${what} is ${kind}; it is always "ready", so AsyncFd cannot wait on it — ` +
         `read files with fs/promises (e.g. wrap fs.promises.readFile with fromPromise) or run blocking reads on a worker with spawnBlocking`,
     )
   }
@@ -20,35 +22,41 @@ export class RegularFileNotPollable extends PollableError {
 
 /** A Node IO error that has no more specific named class (its `code` is kept). */
 export class NodeIoError extends PollableError {
+  /** Tells this error apart in a union: `catchTag(f, "NodeIoError", …)`, Effect's `catchTag`. */
+  readonly _tag = "NodeIoError" as const
   constructor(
     readonly what: string,
     readonly code: string | undefined,
     cause: unknown,
   ) {
-    super(`NodeIoError: ${what}: ${code ?? "error"} (${cause instanceof Error ? cause.message : String(cause)}); check the peer/path and retry or close it`, { cause })
+    super(`${what}: ${code ?? "error"} (${cause instanceof Error ? cause.message : String(cause)}); check the peer/path and retry or close it`, { cause })
   }
 }
 
 /** `connect()` could not establish the connection (refused, unreachable, DNS failure). */
 export class ConnectFailed extends PollableError {
+  /** Tells this error apart in a union: `catchTag(f, "ConnectFailed", …)`, Effect's `catchTag`. */
+  readonly _tag = "ConnectFailed" as const
   constructor(
     readonly target: string,
     readonly code: string | undefined,
     cause: unknown,
   ) {
-    super(`ConnectFailed: could not connect to ${target}: ${code ?? (cause instanceof Error ? cause.message : String(cause))}; is the server running and listening there?`, { cause })
+    super(`could not connect to ${target}: ${code ?? (cause instanceof Error ? cause.message : String(cause))}; is the server running and listening there?`, { cause })
   }
 }
 
 /** `listen()` could not bind (the address is in use, the port needs privileges, the path exists). */
 export class ListenFailed extends PollableError {
+  /** Tells this error apart in a union: `catchTag(f, "ListenFailed", …)`, Effect's `catchTag`. */
+  readonly _tag = "ListenFailed" as const
   constructor(
     readonly address: string,
     readonly code: string | undefined,
     cause: unknown,
   ) {
     super(
-      `ListenFailed: could not listen on ${address}: ${code ?? (cause instanceof Error ? cause.message : String(cause))}; ` +
+      `could not listen on ${address}: ${code ?? (cause instanceof Error ? cause.message : String(cause))}; ` +
         `pick another port (pass 0 for a free one), close whatever holds it, or remove a stale socket file`,
       { cause },
     )

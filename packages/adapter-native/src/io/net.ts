@@ -20,6 +20,7 @@ import {
   type Poll,
   type Spawner,
   type Waker,
+  type Pollable,
 } from "@pollable/core"
 import { ConnectFailed, ListenFailed, RegularFileNotPollable } from "./errors.js"
 import { checkOnreadOptions, OnreadSource, type OnreadOptions } from "./onread-source.js"
@@ -197,7 +198,7 @@ function checkConnectOptions(where: string, options: unknown): OnreadOptions | u
   return onread as OnreadOptions
 }
 
-function connectWith(opts: net.NetConnectOpts, target: string, options: ConnectOptions = {}): FutureBase<NodeFd, ConnectFailed> {
+function connectWith(opts: net.NetConnectOpts, target: string, options: ConnectOptions = {}): Pollable<NodeFd, ConnectFailed> {
   const label = !("path" in opts) ? `tcp ${target}` : `unix ${target}`
   const onread = checkConnectOptions(`connect(${target})`, options)
   return fromCallback<NodeFd, ConnectFailed>(
@@ -241,7 +242,7 @@ function connectWith(opts: net.NetConnectOpts, target: string, options: ConnectO
  * const reply = yield* lines(fd).next()
  * ```
  */
-export function connect(host: string, port: number, options: ConnectOptions = {}): FutureBase<NodeFd, ConnectFailed> {
+export function connect(host: string, port: number, options: ConnectOptions = {}): Pollable<NodeFd, ConnectFailed> {
   const where = `connect(${typeof host === "string" ? host : "host"}, ${typeof port === "number" ? String(port) : "port"})`
   if (typeof host !== "string" || host === "") {
     throw new InvalidArgument(where, `host must be a non-empty string, got ${describeArgument(host)}`, 'pass a host name or address, e.g. "127.0.0.1"')
@@ -251,7 +252,7 @@ export function connect(host: string, port: number, options: ConnectOptions = {}
 }
 
 /** Connect to a Unix domain socket. @throws ConnectFailed; InvalidArgument at call time for an empty path or bad `options`. */
-export const connectUnix = (path: string, options: ConnectOptions = {}): FutureBase<NodeFd, ConnectFailed> =>
+export const connectUnix = (path: string, options: ConnectOptions = {}): Pollable<NodeFd, ConnectFailed> =>
   connectWith({ path: checkPath(`connectUnix(${String(path)})`, path) }, path, options)
 
 /**
@@ -315,7 +316,7 @@ export class Listener {
    * A future of the next connection. Several may wait at once (each connection goes to one of them).
    * @remarks Cancel safety: safe; no connection is lost, and the other waiting accepts keep waiting.
    */
-  accept(): FutureBase<NodeFd, FdClosed> {
+  accept(): Pollable<NodeFd, FdClosed> {
     return new Accept(this)
   }
   /** The connections as a stream (ends when the listener is closed). */
@@ -442,14 +443,14 @@ function checkListenTarget(target: unknown): { port: number; host?: string } | {
 export function listen(
   port: number | { path: string } | { port: number; host?: string },
   handler?: (fd: NodeFd) => Future<unknown, unknown>,
-): FutureBase<Listener, Error> {
+): Pollable<Listener, ListenFailed> {
   const opts = checkListenTarget(port)
   const address = "path" in opts ? opts.path : `${opts.host ?? "127.0.0.1"}:${opts.port}`
   if (handler !== undefined && typeof handler !== "function") {
     throw new InvalidArgument(`listen(${address}, handler)`, `expected a function, got ${describeArgument(handler)}`, "pass (fd) => future run per connection, or leave the handler out")
   }
   let spawner: Context["spawner"]
-  const f = fromCallback<Listener, Error>((resolve, reject) => {
+  const f = fromCallback<Listener, ListenFailed>((resolve, reject) => {
     const server = net.createServer({ allowHalfOpen: true })
     const l = new Listener(server)
     let listening = false
@@ -482,7 +483,7 @@ export function listen(
     }
   }, { label: "listen()", dispose: (l) => l.close() })
   if (handler === undefined) return f
-  return new (class extends FutureBase<Listener, Error> {
+  return new (class extends FutureBase<Listener, ListenFailed> {
     get label(): string {
       return "listen(handler)"
     }

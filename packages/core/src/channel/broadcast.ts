@@ -1,8 +1,8 @@
+import type { Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done } from "../contracts/stream.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { ChannelClosed, checkCount } from "../errors.js"
-import { FutureBase } from "../future-base.js"
 import { StreamBase } from "../stream/stream-base.js"
 import { Lagged } from "./errors.js"
 import { wakeQuietly } from "../fault/teardown.js"
@@ -123,7 +123,7 @@ export class BroadcastReceiver<T> extends StreamBase<T, Lagged> {
    * @throws Lagged when values were overwritten before this receiver read them (recoverable).
    * @remarks Cancel safety: cancelling it loses no value.
    */
-  recv(): FutureBase<T | typeof Done, Lagged> {
+  recv(): Pollable<T | typeof Done, Lagged> {
     return this.next()
   }
   #leave(): void {

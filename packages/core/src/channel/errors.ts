@@ -6,9 +6,11 @@ import { PollableError } from "../errors.js"
  * with the oldest value still retained.
  */
 export class Lagged extends PollableError {
+  /** Tells this error apart in a union: `catchTag(f, "Lagged", …)`, Effect's `catchTag`. */
+  readonly _tag = "Lagged" as const
   constructor(readonly skipped: number) {
     super(
-      `Lagged: a broadcast receiver missed ${skipped} value(s) that were overwritten before it read them; ` +
+      `a broadcast receiver missed ${skipped} value(s) that were overwritten before it read them; ` +
         "keep polling to continue from the oldest retained value, or raise the channel capacity",
     )
   }

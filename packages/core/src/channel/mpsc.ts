@@ -1,3 +1,4 @@
+import type { Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done } from "../contracts/stream.js"
 import type { Context, Waker } from "../contracts/waker.js"
@@ -136,7 +137,7 @@ export class MpscSender<T> {
    * is **not** delivered, and costs no other sender anything: a slot that had been reserved
    * for it is handed to the next waiting sender.
    */
-  send(value: T): FutureBase<void, ChannelClosed> {
+  send(value: T): Pollable<void, ChannelClosed> {
     return new Send(this.#st, value)
   }
   /**
@@ -194,7 +195,7 @@ export class MpscReceiver<T> extends StreamBase<T, never> {
    * A future of the next value, or `Done` once closed and drained (same as `next()`).
    * @remarks Cancel safety: cancelling it loses no value.
    */
-  recv(): FutureBase<T | typeof Done, never> {
+  recv(): Pollable<T | typeof Done, never> {
     return this.next()
   }
   /** The next value if one is buffered, `Done` when closed and drained, else `Pending`. */

@@ -1,3 +1,4 @@
+import type { Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { ChannelClosed } from "../errors.js"
@@ -57,7 +58,7 @@ export class OneshotSender<T> {
    * work nobody waits for.
    * @remarks Cancel safety: cancelling it only unregisters its waker.
    */
-  closed(): FutureBase<void, never> {
+  closed(): Pollable<void, never> {
     return new Closed(this.#st)
   }
   /** Drop the sender without sending: the receiver fails with `ChannelClosed`. No-op after `send`. */

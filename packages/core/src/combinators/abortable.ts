@@ -1,11 +1,12 @@
-import type { Future } from "../contracts/future.js"
+import type { Future, Pollable } from "../contracts/future.js"
 import { cancelQuietly, cancelWith, wakeQuietly } from "../fault/teardown.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { Interrupted, checkFuture, checkSignal } from "../errors.js"
 import { FutureBase } from "../future-base.js"
+import { labelOf } from "../internal/label.js"
 
-class Abortable<T, E> extends FutureBase<T, E | Interrupted> {
+class Abortable<T, E> extends FutureBase<T, E> {
   #waker: Waker | undefined
   #listening = false
   constructor(
@@ -15,7 +16,7 @@ class Abortable<T, E> extends FutureBase<T, E | Interrupted> {
     super()
   }
   get label(): string {
-    return `abortable(${String(this.inner)})`
+    return `abortable(${labelOf(this.inner)})`
   }
   readonly #onAbort = (): void => {
     // an event listener: a throwing waker would be an uncaught exception (rule 8)
@@ -65,8 +66,12 @@ class Abortable<T, E> extends FutureBase<T, E | Interrupted> {
 
 /**
  * Tie `future` to an `AbortSignal`: when the signal aborts, `future` is cancelled and the
- * result fails with `Interrupted` (carrying `signal.reason`). An already-aborted signal
- * fails at the first poll without polling `future`.
+ * result ends interrupted — it throws `Interrupted` (carrying `signal.reason`). An
+ * already-aborted signal does so at the first poll without polling `future`.
+ *
+ * The error type stays `E`: an abort is the interrupted outcome (rule 6), not a failure, so
+ * `toEffect` turns it into interruption and `catchError`/`result` let it pass; `settle` or a
+ * task's `outcome` show it as `{ _tag: "Interrupted" }`.
  * @remarks Cancel safety: removes its abort listener and cancels `future`; the listener is
  * also removed when `future` finishes.
  * @throws InvalidArgument when `future` is not a future or `signal` is not an AbortSignal.
@@ -77,7 +82,7 @@ class Abortable<T, E> extends FutureBase<T, E | Interrupted> {
  * cancelButton.onclick = () => ac.abort()
  * ```
  */
-export const abortable = <T, E>(future: Future<T, E>, signal: AbortSignal): FutureBase<T, E | Interrupted> => {
+export const abortable = <T, E>(future: Future<T, E>, signal: AbortSignal): Pollable<T, E> => {
   checkFuture("abortable(future, signal)", future)
   checkSignal("abortable(future, signal)", signal, false)
   return new Abortable(future, signal)

@@ -1,4 +1,4 @@
-import type { Future } from "../contracts/future.js"
+import type { Future, Pollable } from "../contracts/future.js"
 import { cancelQuietly } from "../fault/teardown.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
@@ -25,15 +25,18 @@ class Chain<T, E> extends FutureBase<T, E> {
   #current: Future<any, any>
   #conts: Cont | undefined
   #stack: Cont[] | undefined
+  /** What the caller built last: 0 `map`, 1 `andThen` (the label; `#conts` is consumed at the first poll). */
+  readonly #kind: 0 | 1
 
   constructor(source: Future<any, any>, conts: Cont) {
     super()
     this.#current = source
     this.#conts = conts
+    this.#kind = conts.kind
   }
 
   get label(): string {
-    return this.#conts?.kind === 0 ? "map()" : "andThen()"
+    return this.#kind === 0 ? "map()" : "andThen()"
   }
 
   static extend<T, E>(source: Future<any, any>, f: (v: any) => any, kind: 0 | 1): Chain<T, E> {
@@ -98,7 +101,7 @@ class Chain<T, E> extends FutureBase<T, E> {
  * const len = map(fetchPage(1), (html) => html.length)   // Future<number, FetchError>
  * ```
  */
-export const map = <T, U, E>(future: Future<T, E>, fn: (value: T) => U): FutureBase<U, E> => {
+export const map = <T, U, E>(future: Future<T, E>, fn: (value: T) => U): Pollable<U, E> => {
   checkFuture("map(future, fn)", future)
   checkFunction("map(future, fn)", fn)
   return Chain.extend<U, E>(future, fn, 0)
@@ -116,7 +119,7 @@ export const map = <T, U, E>(future: Future<T, E>, fn: (value: T) => U): FutureB
  * const user = andThen(fetchSession(), (s) => fetchUser(s.userId))   // Future<User, SessionError | UserError>
  * ```
  */
-export const andThen = <T, U, E, E2>(future: Future<T, E>, fn: (value: T) => Future<U, E2>): FutureBase<U, E | E2> => {
+export const andThen = <T, U, E, E2>(future: Future<T, E>, fn: (value: T) => Future<U, E2>): Pollable<U, E | E2> => {
   checkFuture("andThen(future, fn)", future)
   checkFunction("andThen(future, fn)", fn)
   return Chain.extend<U, E | E2>(future, fn, 1)

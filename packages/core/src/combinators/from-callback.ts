@@ -1,3 +1,4 @@
+import type { Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { checkFunction, checkOptions } from "../errors.js"
@@ -116,7 +117,7 @@ class FromCallback<T, E> extends FutureBase<T, E> {
 export const fromCallback = <T, E = unknown>(
   register: (resolve: (value: T) => void, reject: (error: E) => void) => Cleanup,
   options: FromCallbackOptions<T> = {},
-): FutureBase<T, E> => {
+): Pollable<T, E> => {
   checkFunction("fromCallback(register)", register)
   checkOptions("fromCallback(register, options)", options)
   if (options.dispose !== undefined) checkFunction("fromCallback(register, { dispose })", options.dispose)

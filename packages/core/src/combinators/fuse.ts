@@ -4,6 +4,7 @@ import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { checkFuture } from "../errors.js"
 import { FutureBase } from "../future-base.js"
+import { labelOf } from "../internal/label.js"
 
 /** A future that returns `Pending` forever once its inner future finished, instead of throwing. */
 export class Fuse<T, E> extends FutureBase<T, E> {
@@ -13,7 +14,7 @@ export class Fuse<T, E> extends FutureBase<T, E> {
     this.#inner = inner
   }
   get label(): string {
-    return `fuse(${String(this.#inner ?? "done")})`
+    return `fuse(${this.#inner === undefined ? "done" : labelOf(this.#inner)})`
   }
   /** True once the inner future finished (or the fuse was cancelled). */
   get isTerminated(): boolean {

@@ -1,4 +1,4 @@
-import type { ErrorOf, Future, ValueOf } from "../contracts/future.js"
+import type { ErrorOf, Future, Pollable, ValueOf } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { checkFutures, checkIterable } from "../errors.js"
@@ -77,7 +77,7 @@ class Join<T, E> extends FutureBase<T[], E> implements FanInSink<T> {
  */
 export const join = <const Fs extends readonly Future<any, any>[]>(
   ...futures: Fs
-): FutureBase<JoinValues<Fs>, ErrorOf<Fs[number]>> =>
+): Pollable<JoinValues<Fs>, ErrorOf<Fs[number]>> =>
   new Join(futures as unknown as Future<any, unknown>[], false, "join") as unknown as FutureBase<JoinValues<Fs>, ErrorOf<Fs[number]>>
 
 /**
@@ -86,7 +86,7 @@ export const join = <const Fs extends readonly Future<any, any>[]>(
  * @throws InvalidArgument when `futures` is not iterable (a Promise, a plain object), holds
  * something that is not a future, or holds the same future twice.
  */
-export const joinAll = <T, E>(futures: Iterable<Future<T, E>>): FutureBase<T[], E> =>
+export const joinAll = <T, E>(futures: Iterable<Future<T, E>>): Pollable<T[], E> =>
   new Join<T, E>(checkIterable("joinAll(futures)", futures) as Future<T, E>[], false, "joinAll")
 
 /**
@@ -101,7 +101,7 @@ export const joinAll = <T, E>(futures: Iterable<Future<T, E>>): FutureBase<T[], 
  */
 export const tryJoin = <const Fs extends readonly Future<any, any>[]>(
   ...futures: Fs
-): FutureBase<JoinValues<Fs>, ErrorOf<Fs[number]>> =>
+): Pollable<JoinValues<Fs>, ErrorOf<Fs[number]>> =>
   new Join(futures as unknown as Future<any, unknown>[], true, "tryJoin") as unknown as FutureBase<JoinValues<Fs>, ErrorOf<Fs[number]>>
 
 /**
@@ -109,5 +109,5 @@ export const tryJoin = <const Fs extends readonly Future<any, any>[]>(
  * @remarks Cancel safety: cancelling it, or a failure, cancels every unfinished future.
  * @throws InvalidArgument as {@link joinAll}.
  */
-export const tryJoinAll = <T, E>(futures: Iterable<Future<T, E>>): FutureBase<T[], E> =>
+export const tryJoinAll = <T, E>(futures: Iterable<Future<T, E>>): Pollable<T[], E> =>
   new Join<T, E>(checkIterable("tryJoinAll(futures)", futures) as Future<T, E>[], true, "tryJoinAll")

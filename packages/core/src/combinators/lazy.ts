@@ -1,4 +1,4 @@
-import type { Future } from "../contracts/future.js"
+import type { Future, Pollable } from "../contracts/future.js"
 import type { Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { InvalidArgument, checkFunction } from "../errors.js"
@@ -27,7 +27,7 @@ class Lazy<T> extends FutureBase<T, unknown> {
  * const config = lazy(() => JSON.parse(text))   // parsed when first polled, not now
  * ```
  */
-export const lazy = <T>(fn: () => T): FutureBase<T, unknown> => {
+export const lazy = <T>(fn: () => T): Pollable<T, unknown> => {
   checkFunction("lazy(fn)", fn)
   return new Lazy(fn)
 }
@@ -76,7 +76,7 @@ class Suspend<T, E> extends FutureBase<T, E> {
  * const retry = suspend(() => fetchPage(1))   // each run of `retry` builds a fresh request
  * ```
  */
-export const suspend = <T, E>(make: () => Future<T, E>): FutureBase<T, E> => {
+export const suspend = <T, E>(make: () => Future<T, E>): Pollable<T, E> => {
   checkFunction("suspend(make)", make)
   return new Suspend(make)
 }

@@ -1,3 +1,4 @@
+import type { Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { FutureBase } from "../future-base.js"
 
@@ -20,4 +21,4 @@ class Never<T> extends FutureBase<T, never> {
  * select(pending(), sleep(10))   // always { index: 1 } after 10 ms; pending() is cancelled
  * ```
  */
-export const pending = <T = never>(): FutureBase<T, never> => new Never<T>()
+export const pending = <T = never>(): Pollable<T, never> => new Never<T>()

@@ -1,3 +1,4 @@
+import type { Pollable } from "../contracts/future.js"
 import type { Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { checkFunction } from "../errors.js"
@@ -37,7 +38,7 @@ class PollFn<T, E> extends FutureBase<T, E> {
  * // elsewhere: ready = true; waker?.wake()
  * ```
  */
-export const pollFn = <T, E = never>(fn: (cx: Context) => Poll<T>, onCancel?: () => void): FutureBase<T, E> => {
+export const pollFn = <T, E = never>(fn: (cx: Context) => Poll<T>, onCancel?: () => void): Pollable<T, E> => {
   checkFunction("pollFn(fn)", fn)
   if (onCancel !== undefined) checkFunction("pollFn(fn, onCancel)", onCancel)
   return new PollFn<T, E>(fn, onCancel)

@@ -1,3 +1,4 @@
+import type { Pollable } from "../contracts/future.js"
 import type { Poll } from "../contracts/poll.js"
 import { FutureBase } from "../future-base.js"
 
@@ -23,4 +24,4 @@ class Ready<T> extends FutureBase<T, never> {
  * const f = andThen(ready(2), (n) => ready(n * 21))   // 42
  * ```
  */
-export const ready = <T = void>(value: T = undefined as T): FutureBase<T, never> => new Ready(value)
+export const ready = <T = void>(value: T = undefined as T): Pollable<T, never> => new Ready(value)

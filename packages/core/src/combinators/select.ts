@@ -1,4 +1,4 @@
-import type { ErrorOf, Future, ValueOf } from "../contracts/future.js"
+import type { ErrorOf, Future, Pollable, ValueOf } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { InvalidArgument, checkFutures, checkIterable } from "../errors.js"
@@ -95,7 +95,7 @@ const valueOnly = <T>(_i: number, value: T) => value
  */
 export const select = <const Fs extends readonly Future<any, any>[]>(
   ...futures: Fs
-): FutureBase<Selected<Fs>, ErrorOf<Fs[number]>> =>
+): Pollable<Selected<Fs>, ErrorOf<Fs[number]>> =>
   new Select(futures as unknown as Future<any, unknown>[], "select", withIndex) as unknown as FutureBase<Selected<Fs>, ErrorOf<Fs[number]>>
 
 /**
@@ -105,7 +105,7 @@ export const select = <const Fs extends readonly Future<any, any>[]>(
  */
 export const selectAll = <T, E>(
   futures: Iterable<Future<T, E>>,
-): FutureBase<{ readonly index: number; readonly value: T }, E> => new Select(checkIterable("selectAll(futures)", futures) as Future<T, E>[], "selectAll", withIndex)
+): Pollable<{ readonly index: number; readonly value: T }, E> => new Select(checkIterable("selectAll(futures)", futures) as Future<T, E>[], "selectAll", withIndex)
 
 /**
  * Like {@link select} but gives only the winner's value.
@@ -118,5 +118,5 @@ export const selectAll = <T, E>(
  */
 export const race = <const Fs extends readonly Future<any, any>[]>(
   ...futures: Fs
-): FutureBase<ValueOf<Fs[number]>, ErrorOf<Fs[number]>> =>
+): Pollable<ValueOf<Fs[number]>, ErrorOf<Fs[number]>> =>
   new Select(futures as unknown as Future<any, unknown>[], "race", valueOnly) as unknown as FutureBase<ValueOf<Fs[number]>, ErrorOf<Fs[number]>>

@@ -1,3 +1,4 @@
+import type { Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Timer, TimerEntry, Waker } from "../contracts/waker.js"
 import { MissingCapability, checkDuration } from "../errors.js"
@@ -78,4 +79,4 @@ class Sleep extends FutureBase<void, never> {
  * gen(function* () { yield* sleep(100 * 2 ** attempt) })   // backoff on the executor's clock
  * ```
  */
-export const sleep = (ms: number): FutureBase<void, never> => new Sleep(checkDuration("sleep(ms)", ms))
+export const sleep = (ms: number): Pollable<void, never> => new Sleep(checkDuration("sleep(ms)", ms))

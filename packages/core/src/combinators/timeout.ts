@@ -1,8 +1,9 @@
-import type { Future } from "../contracts/future.js"
+import type { Future, Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { TimeoutError, checkDuration, checkFuture } from "../errors.js"
 import { FutureBase } from "../future-base.js"
+import { labelOf } from "../internal/label.js"
 import { Deadline } from "./sleep.js"
 import { cancelQuietly, cancelWith } from "../fault/teardown.js"
 
@@ -35,7 +36,7 @@ class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
     }
     if (late) {
       // rule 8: TimeoutError is the outcome even when the inner future's teardown throws
-      throw cancelWith(this.inner, new TimeoutError(this.ms, String(this.inner)))
+      throw cancelWith(this.inner, new TimeoutError(this.ms, labelOf(this.inner)))
     }
     let reached: boolean
     try {
@@ -68,7 +69,7 @@ class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
  * const page = timeout(fetchPage(1), 5_000)   // Future<string, FetchError | TimeoutError>
  * ```
  */
-export const timeout = <T, E>(future: Future<T, E>, ms: number): FutureBase<T, E | TimeoutError> => {
+export const timeout = <T, E>(future: Future<T, E>, ms: number): Pollable<T, E | TimeoutError> => {
   checkFuture("timeout(future, ms)", future)
   return new Timeout(future, checkDuration("timeout(future, ms)", ms))
 }

@@ -1,15 +1,17 @@
-import type { Future } from "../contracts/future.js"
+import type { Future, Pollable } from "../contracts/future.js"
 import type { Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { checkFuture } from "../errors.js"
 import { FutureBase } from "../future-base.js"
+import { labelOf } from "../internal/label.js"
 
 class Wrap<T, E> extends FutureBase<T, E> {
   constructor(readonly inner: Future<T, E>) {
     super()
   }
   get label(): string {
-    return String(this.inner.constructor?.name ?? "future")
+    const name = labelOf(this.inner)
+    return name === "future" ? "wrap(future)" : name
   }
   protected step(cx: Context): Poll<T> {
     return this.inner.poll(cx)
@@ -29,7 +31,7 @@ class Wrap<T, E> extends FutureBase<T, E> {
  * gen(function* () { yield* wrap(flag) })
  * ```
  */
-export const wrap = <T, E = unknown>(future: Future<T, E>): FutureBase<T, E> => {
+export const wrap = <T, E = unknown>(future: Future<T, E>): Pollable<T, E> => {
   if (future instanceof FutureBase) return future
   checkFuture("wrap(future)", future)
   return new Wrap(future)

@@ -1,3 +1,4 @@
+import type { Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { FutureBase } from "../future-base.js"
@@ -25,4 +26,4 @@ class YieldNow extends FutureBase<void, never> {
  * gen(function* () { for (const item of bigList) { work(item); yield* yieldNow() } })
  * ```
  */
-export const yieldNow = (): FutureBase<void, never> => new YieldNow()
+export const yieldNow = (): Pollable<void, never> => new YieldNow()

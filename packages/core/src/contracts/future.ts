@@ -60,9 +60,15 @@ export interface Future<T, E = unknown> {
   cancel(): void
   /** Phantom: the failure type. Never present at run time. */
   readonly "~error"?: E | undefined
+  /**
+   * Phantom: the value type. Never present at run time. It lets TypeScript read `T` directly:
+   * from `poll`'s `T | Pending` alone, a future that cannot complete (`fail(e)`, `pending()`)
+   * would infer `T` as the `Pending` symbol instead of `never`.
+   */
+  readonly "~value"?: T
 }
 
-/** The success type of a future. */
+/** The success type of a future (`never` for one that cannot complete, like `fail(e)`). */
 export type ValueOf<F> = F extends Future<infer T, any> ? T : never
 /**
  * The failure type of a future, read from its phantom `"~error"` property: `unknown` for a
@@ -73,8 +79,12 @@ export type ErrorOf<F> = F extends Future<any, any> ? (F extends { readonly "~er
 
 /**
  * The type to write in signatures: a {@link Future} that can also be awaited with `yield*`
- * inside `gen`. Every future core returns is one; `wrap(f)` makes one of a hand-written
- * `{ poll, cancel }` future.
+ * inside `gen`, with `E` the exact set of failures. Every future pollable's packages return
+ * is one, and a task's `JoinHandle` is `yield*`-able too; `wrap(f)` makes one of a hand-written `{ poll, cancel }`
+ * future.
+ *
+ * Fail with `yield* fail(e)` to put `e`'s type in `E`: a bare `throw` inside a gen fails the
+ * future at run time too, but TypeScript cannot see it.
  * @example
  * ```ts
  * function fetchUser(id: string): Pollable<User, NotFound> {

@@ -1,5 +1,5 @@
 export { Pending, isPending, type Poll } from "./poll.js"
 export type { Waker, Context, Timer, TimerEntry, Spawner } from "./waker.js"
 export type { Future, Pollable, ValueOf, ErrorOf } from "./future.js"
-export type { Executor, JoinHandle, Outcome } from "./executor.js"
+export type { Executor, JoinHandle, Outcome, Result } from "./executor.js"
 export { Done, isDone, type Stream, type ItemOf, type StreamErrorOf } from "./stream.js"

@@ -1,4 +1,5 @@
 import type { Waker } from "../contracts/waker.js"
+import { labelOf } from "../internal/label.js"
 import { reportFault } from "./report.js"
 
 /**
@@ -74,7 +75,7 @@ export function cancelQuietly(future: { cancel(): void }, origin?: string): void
   try {
     future.cancel()
   } catch (e) {
-    teardownFault(e, origin ?? `cancelling ${describe(future)}`)
+    teardownFault(e, origin ?? `cancelling ${labelOf(future)}`)
   }
 }
 
@@ -137,11 +138,3 @@ export function teardownFaults(errors: readonly unknown[], origin: string): void
   for (let i = 0; i < errors.length; i++) teardownFault(errors[i], origin)
 }
 
-const describe = (f: { cancel(): void }): string => {
-  try {
-    const s = String(f)
-    return s === "[object Object]" ? "a future" : s
-  } catch {
-    return "a future"
-  }
-}

@@ -1,3 +1,4 @@
+import type { Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { InvalidArgument, checkMethods } from "../errors.js"
@@ -165,12 +166,12 @@ export class AsyncFd<S extends IoSource = IoSource> {
    * A future of the next read readiness.
    * @remarks Cancel safety: safe; cancelling releases the read direction, nothing is consumed.
    */
-  readable(): FutureBase<ReadyGuard<S>, FdClosed | FdBusy> {
+  readable(): Pollable<ReadyGuard<S>, FdClosed | FdBusy> {
     return new Readiness(this, "read")
   }
 
   /** A future of the next write readiness. @remarks Cancel safety: safe. */
-  writable(): FutureBase<ReadyGuard<S>, FdClosed | FdBusy> {
+  writable(): Pollable<ReadyGuard<S>, FdClosed | FdBusy> {
     return new Readiness(this, "write")
   }
 
@@ -240,7 +241,7 @@ export class AsyncFd<S extends IoSource = IoSource> {
    * @remarks Cancel safety: safe; no data is consumed by a cancelled read.
    * @throws FdClosed, FdBusy (a concurrent reader), the source's errors.
    */
-  read(): FutureBase<Uint8Array, Error> {
+  read(): Pollable<Uint8Array, Error> {
     return new ReadOp(this, false)
   }
 
@@ -252,7 +253,7 @@ export class AsyncFd<S extends IoSource = IoSource> {
    * @remarks Cancel safety: safe; no data is consumed by a cancelled read.
    * @throws FdClosed, FdBusy, the source's errors.
    */
-  readLent(): FutureBase<Uint8Array, Error> {
+  readLent(): Pollable<Uint8Array, Error> {
     return new ReadOp(this, true)
   }
 
@@ -261,7 +262,7 @@ export class AsyncFd<S extends IoSource = IoSource> {
    * @remarks Cancel safety: safe; bytes read so far are pushed back, so a later read sees them.
    * @throws UnexpectedEof when the stream ends first; FdClosed, FdBusy, the source's errors.
    */
-  readExact(n: number): FutureBase<Uint8Array, Error> {
+  readExact(n: number): Pollable<Uint8Array, Error> {
     if (!Number.isSafeInteger(n) || n < 0) {
       throw new InvalidArgument(`readExact(${this.label}, n)`, `expected a whole number of bytes >= 0, got ${String(n)}`, "pass the byte count the protocol frames")
     }
@@ -278,7 +279,7 @@ export class AsyncFd<S extends IoSource = IoSource> {
    * first with `TextEncoder`). At the poll: FdClosed, FdBusy (a concurrent writer), the
    * source's errors (`BrokenPipe`, `ConnectionReset`).
    */
-  write(bytes: BytesLike): FutureBase<void, Error> {
+  write(bytes: BytesLike): Pollable<void, Error> {
     return new WriteOp(this, bytes instanceof Uint8Array ? bytes : toBytes(`write(${this.label}, bytes)`, bytes))
   }
 

@@ -1,3 +1,4 @@
+import type { Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { FutureBase } from "../future-base.js"
@@ -81,7 +82,7 @@ class Copy extends FutureBase<number, Error> {
  * @throws FdClosed, FdBusy, the sources' errors.
  * @throws InvalidArgument (at call time) when `from` or `to` is not an AsyncFd.
  */
-export const copy = <A extends IoSource, B extends IoSource>(from: AsyncFd<A>, to: AsyncFd<B>): FutureBase<number, Error> => {
+export const copy = <A extends IoSource, B extends IoSource>(from: AsyncFd<A>, to: AsyncFd<B>): Pollable<number, Error> => {
   checkFd("copy(from, to)", from)
   checkFd("copy(from, to)", to)
   return new Copy(from as AsyncFd<IoSource>, to as AsyncFd<IoSource>)

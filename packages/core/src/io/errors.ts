@@ -5,8 +5,10 @@ import { PollableError } from "../errors.js"
  * and any later readiness poll or IO call throws it.
  */
 export class FdClosed extends PollableError {
+  /** Tells this error apart in a union: `catchTag(f, "FdClosed", …)`, Effect's `catchTag`. */
+  readonly _tag = "FdClosed" as const
   constructor(readonly fd: string, readonly op: string = "IO") {
-    super(`FdClosed: ${op} on ${fd} after close(); the descriptor is gone — open a new one, and stop readers/writers before closing`)
+    super(`${op} on ${fd} after close(); the descriptor is gone — open a new one, and stop readers/writers before closing`)
   }
 }
 
@@ -15,9 +17,11 @@ export class FdClosed extends PollableError {
  * first is still waiting. An `AsyncFd` has one waiter per direction (one reader, one writer).
  */
 export class FdBusy extends PollableError {
+  /** Tells this error apart in a union: `catchTag(f, "FdBusy", …)`, Effect's `catchTag`. */
+  readonly _tag = "FdBusy" as const
   constructor(readonly fd: string, readonly direction: "read" | "write") {
     super(
-      `FdBusy: a second concurrent ${direction}er on ${fd}; an AsyncFd has one ${direction} waiter at a time — ` +
+      `a second concurrent ${direction}er on ${fd}; an AsyncFd has one ${direction} waiter at a time — ` +
         `await the first ${direction} before starting the next, or serialize ${direction}s with a Mutex`,
     )
   }
@@ -25,15 +29,19 @@ export class FdBusy extends PollableError {
 
 /** The stream ended (EOF) before the requested bytes arrived, e.g. in `readExact`. */
 export class UnexpectedEof extends PollableError {
+  /** Tells this error apart in a union: `catchTag(f, "UnexpectedEof", …)`, Effect's `catchTag`. */
+  readonly _tag = "UnexpectedEof" as const
   constructor(readonly fd: string, readonly wanted: number, readonly got: number) {
-    super(`UnexpectedEof: ${fd} reached end of stream after ${got} of ${wanted} bytes; the peer closed early — check the protocol framing or handle UnexpectedEof`)
+    super(`${fd} reached end of stream after ${got} of ${wanted} bytes; the peer closed early — check the protocol framing or handle UnexpectedEof`)
   }
 }
 
 /** The peer reset the connection (TCP RST, ECONNRESET). Data in flight is lost. */
 export class ConnectionReset extends PollableError {
+  /** Tells this error apart in a union: `catchTag(f, "ConnectionReset", …)`, Effect's `catchTag`. */
+  readonly _tag = "ConnectionReset" as const
   constructor(readonly fd: string, cause?: unknown) {
-    super(`ConnectionReset: ${fd} was reset by the peer; data in flight is lost — reconnect and retry idempotent requests`, { cause })
+    super(`${fd} was reset by the peer; data in flight is lost — reconnect and retry idempotent requests`, { cause })
   }
 }
 
@@ -46,6 +54,8 @@ export type BrokenPipeBy = "peer" | "shutdown" | "read-only"
  * {@link BrokenPipe.by} says which, and so does the message.
  */
 export class BrokenPipe extends PollableError {
+  /** Tells this error apart in a union: `catchTag(f, "BrokenPipe", …)`, Effect's `catchTag`. */
+  readonly _tag = "BrokenPipe" as const
   /**
    * `"peer"`: the other end stopped reading (closed or reset its socket); `"shutdown"`:
    * this side called `shutdown()` (half-close) and wrote afterwards; `"read-only"`: the
@@ -55,10 +65,10 @@ export class BrokenPipe extends PollableError {
   constructor(readonly fd: string, cause?: unknown, by: BrokenPipeBy = "peer") {
     super(
       by === "shutdown"
-        ? `BrokenPipe: write to ${fd} after shutdown() on this side; a half-closed fd takes no more writes — write everything before calling shutdown()`
+        ? `write to ${fd} after shutdown() on this side; a half-closed fd takes no more writes — write everything before calling shutdown()`
         : by === "read-only"
-          ? `BrokenPipe: write to ${fd}, which is read-only; write to a writable fd instead`
-          : `BrokenPipe: write to ${fd} whose peer is no longer reading (it closed its side); stop writing and close this fd`,
+          ? `write to ${fd}, which is read-only; write to a writable fd instead`
+          : `write to ${fd} whose peer is no longer reading (it closed its side); stop writing and close this fd`,
       { cause },
     )
     this.by = by
@@ -67,9 +77,11 @@ export class BrokenPipe extends PollableError {
 
 /** A line grew past the limit given to `lines(fd, { maxLength })` without a `\n`. */
 export class LineTooLong extends PollableError {
+  /** Tells this error apart in a union: `catchTag(f, "LineTooLong", …)`, Effect's `catchTag`. */
+  readonly _tag = "LineTooLong" as const
   constructor(readonly fd: string, readonly maxLength: number) {
     super(
-      `LineTooLong: ${fd} sent more than ${maxLength} bytes without a line break; the peer is not speaking a line protocol ` +
+      `${fd} sent more than ${maxLength} bytes without a line break; the peer is not speaking a line protocol ` +
         `(or lines are longer than expected) — raise lines(fd, { maxLength }) or read with readExact()`,
     )
   }

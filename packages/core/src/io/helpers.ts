@@ -1,5 +1,5 @@
+import type { Pollable } from "../contracts/future.js"
 import { InvalidArgument, describeArgument } from "../errors.js"
-import type { FutureBase } from "../future-base.js"
 import { AsyncFd } from "./async-fd.js"
 import type { BytesLike } from "./bytes.js"
 import type { IoSource } from "./source.js"
@@ -22,7 +22,7 @@ export function checkFd(where: string, fd: unknown): void {
  * @throws FdClosed, FdBusy, the source's errors (e.g. `ConnectionReset`).
  * @throws InvalidArgument (at call time) when `fd` is not an AsyncFd.
  */
-export const read = <S extends IoSource>(fd: AsyncFd<S>): FutureBase<Uint8Array, Error> => {
+export const read = <S extends IoSource>(fd: AsyncFd<S>): Pollable<Uint8Array, Error> => {
   checkFd("read(fd)", fd)
   return fd.read()
 }
@@ -33,7 +33,7 @@ export const read = <S extends IoSource>(fd: AsyncFd<S>): FutureBase<Uint8Array,
  * @throws UnexpectedEof when the stream ends first; FdClosed, FdBusy, the source's errors.
  * @throws InvalidArgument (at call time) when `fd` is not an AsyncFd.
  */
-export const readExact = <S extends IoSource>(fd: AsyncFd<S>, n: number): FutureBase<Uint8Array, Error> => {
+export const readExact = <S extends IoSource>(fd: AsyncFd<S>, n: number): Pollable<Uint8Array, Error> => {
   checkFd("readExact(fd, n)", fd)
   return fd.readExact(n)
 }
@@ -45,7 +45,7 @@ export const readExact = <S extends IoSource>(fd: AsyncFd<S>, n: number): Future
  * @throws InvalidArgument at the call when `fd` is not an AsyncFd or `bytes` is not bytes;
  * at the poll FdClosed, FdBusy, the source's errors (`BrokenPipe`, `ConnectionReset`).
  */
-export const write = <S extends IoSource>(fd: AsyncFd<S>, bytes: BytesLike): FutureBase<void, Error> => {
+export const write = <S extends IoSource>(fd: AsyncFd<S>, bytes: BytesLike): Pollable<void, Error> => {
   checkFd("write(fd, bytes)", fd)
   return fd.write(bytes)
 }

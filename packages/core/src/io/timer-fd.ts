@@ -1,9 +1,10 @@
+import type { Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Timer, TimerEntry } from "../contracts/waker.js"
 import { InvalidArgument, MissingCapability, checkDuration, checkMethods, describeArgument } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { AsyncFd, type ReadyGuard } from "./async-fd.js"
-import { BrokenPipe } from "./errors.js"
+import { BrokenPipe, type FdBusy, type FdClosed } from "./errors.js"
 import { WouldBlock, type IoSource, type Unregister } from "./source.js"
 
 /** Options of {@link TimerFd}. */
@@ -96,7 +97,7 @@ export const expirations = (bytes: Uint8Array): number => Number(new DataView(by
 
 class TimerFdSleep extends FutureBase<void, never> {
   #fd: AsyncFd<TimerFd> | undefined
-  #ready: FutureBase<ReadyGuard<TimerFd>, unknown> | undefined
+  #ready: Pollable<ReadyGuard<TimerFd>, FdClosed | FdBusy> | undefined
   constructor(readonly ms: number) {
     super()
   }
@@ -135,7 +136,7 @@ class TimerFdSleep extends FutureBase<void, never> {
  * @remarks Cancel safety: safe; cancelling closes the timer (its entry is removed).
  * @throws MissingCapability when the executor supplies no timer; InvalidArgument for a bad duration.
  */
-export function timerFdSleep(ms: number): FutureBase<void, never> {
+export function timerFdSleep(ms: number): Pollable<void, never> {
   if (typeof ms !== "number") throw new InvalidArgument("timerFdSleep(ms)", `expected a number, got ${typeof ms}`, "pass milliseconds")
   checkDuration("timerFdSleep(ms)", ms)
   return new TimerFdSleep(ms)

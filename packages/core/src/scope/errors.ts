@@ -6,12 +6,14 @@ import { PollableError } from "../errors.js"
  * the late child is refused instead of being started unsupervised.
  */
 export class ScopeClosed extends PollableError {
+  /** Tells this error apart in a union: `catchTag(f, "ScopeClosed", …)`, Effect's `catchTag`. */
+  readonly _tag = "ScopeClosed" as const
   constructor(
     readonly what: string,
     readonly why: "completed" | "failed" | "cancelled" | "disposed" = "completed",
   ) {
     super(
-      `ScopeClosed: cannot spawn into ${what}: it already ${why}; spawn while the scope is running ` +
+      `cannot spawn into ${what}: it already ${why}; spawn while the scope is running ` +
         `(from its body or a running child), or start a new scope for the late work`,
     )
   }
@@ -23,12 +25,14 @@ export class ScopeClosed extends PollableError {
  * order they happened.
  */
 export class ChildrenFailed<E = unknown> extends PollableError {
+  /** Tells this error apart in a union: `catchTag(f, "ChildrenFailed", …)`, Effect's `catchTag`. */
+  readonly _tag = "ChildrenFailed" as const
   constructor(
     readonly what: string,
     readonly errors: readonly E[],
   ) {
     super(
-      `ChildrenFailed: ${errors.length} child(ren) of ${what} failed and nobody awaited their handle` +
+      `${errors.length} child(ren) of ${what} failed and nobody awaited their handle` +
         (errors.length > 0 ? ` (first: ${describe(errors[0])})` : "") +
         `; inspect .errors, or await a child's handle inside the body to handle its failure there`,
     )

@@ -1,4 +1,4 @@
-import type { Future } from "../contracts/future.js"
+import type { Future, Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done } from "../contracts/stream.js"
 import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
@@ -156,7 +156,7 @@ export class JoinSet<T, E = unknown> implements GroupSink<JoinSetHandle> {
    * failed member's error is thrown by it.
    * @remarks Cancel safety: cancel-safe — cancelling it loses no result.
    */
-  joinNext(): FutureBase<T | typeof Done, E> {
+  joinNext(): Pollable<T | typeof Done, E> {
     return new JoinNext<T, E>(this)
   }
 

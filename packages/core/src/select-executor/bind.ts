@@ -1,18 +1,18 @@
-import type { Future } from "../contracts/future.js"
+import type { ErrorOf, Future, ValueOf } from "../contracts/future.js"
 import { InvalidArgument, describeArgument } from "../errors.js"
 import type { Adapter, AdapterName, RunnerKinds, RunnerOptions } from "./adapter.js"
 
 type OptionsOf<K> = K extends keyof RunnerOptions ? RunnerOptions[K] : never
 
 /**
- * The API `bind(api, adapter)` returns: every function that returns a `Future<T, E>` now
- * returns the adapter's type for it (`Promise<T>`, `Observable<T>`, `Effect<T, E>`) and
- * accepts the adapter's options as one extra, optional, trailing argument. Other members
+ * The API `bind(api, adapter)` returns: every function that returns a future now returns the
+ * adapter's type for the future's {@link ValueOf} `T` and {@link ErrorOf} `E` (`Promise<T>`,
+ * `Observable<T>`, `Effect<T, E>`) and accepts the adapter's options as one extra, optional, trailing argument. Other members
  * pass through unchanged.
  */
 export type Bound<Api, K extends AdapterName> = {
-  readonly [P in keyof Api]: Api[P] extends (...args: infer A) => Future<infer T, infer E>
-    ? (...args: [...A, options?: OptionsOf<K>]) => RunnerKinds<T, E>[K]
+  readonly [P in keyof Api]: Api[P] extends (...args: infer A) => (infer F extends Future<any, any>)
+    ? (...args: [...A, options?: OptionsOf<K>]) => RunnerKinds<ValueOf<F>, ErrorOf<F>>[K]
     : Api[P]
 } & {
   /** The same API with `options` applied to every call (for functions with optional or rest parameters). */

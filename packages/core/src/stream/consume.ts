@@ -1,4 +1,4 @@
-import type { Future } from "../contracts/future.js"
+import type { Future, Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
@@ -87,7 +87,7 @@ class ForEach<T, E, E2> extends FutureBase<void, E | E2> {
  * A future of every item, in order, as an array.
  * @remarks Cancel safety: cancelling cancels `source`; the items collected so far are lost.
  */
-export const collect = <T, E>(source: Stream<T, E>): FutureBase<T[], E> => {
+export const collect = <T, E>(source: Stream<T, E>): Pollable<T[], E> => {
   checkStream("stream.collect(source)", source)
   return new Collect(source)
 }
@@ -107,7 +107,7 @@ export const collect = <T, E>(source: Stream<T, E>): FutureBase<T[], E> => {
  * @throws InvalidArgument when `f` is not a function.
  * @remarks Cancel safety: cancelling cancels the body future in flight and `source`.
  */
-export function forEach<T, E, E2 = never>(source: Stream<T, E>, f: (item: T) => void | Future<unknown, E2>): FutureBase<void, E | E2> {
+export function forEach<T, E, E2 = never>(source: Stream<T, E>, f: (item: T) => void | Future<unknown, E2>): Pollable<void, E | E2> {
   checkStream("stream.forEach(source, f)", source)
   checkFunction("stream.forEach(source, f)", f)
   return new ForEach(source, f)
@@ -118,7 +118,7 @@ export function forEach<T, E, E2 = never>(source: Stream<T, E>, f: (item: T) => 
  * form of `StreamBase#next()`, for streams not built on `StreamBase`.
  * @remarks Cancel safety: cancelling it neither cancels the stream nor loses an item.
  */
-export const next = <T, E>(source: Stream<T, E>): FutureBase<T | typeof Done, E> => {
+export const next = <T, E>(source: Stream<T, E>): Pollable<T | typeof Done, E> => {
   checkStream("stream.next(source)", source)
   return new Next(source)
 }

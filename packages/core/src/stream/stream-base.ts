@@ -1,3 +1,4 @@
+import type { Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
@@ -113,7 +114,7 @@ export abstract class StreamBase<T, E = never> implements Stream<T, E> {
    * leaves nothing registered for it (rule 4): the stream's `dropWaker` releases the timers
    * armed to wake it, and the stream never held the caller's waker (see `Stream.dropWaker`).
    */
-  next(): FutureBase<T | typeof Done, E> {
+  next(): Pollable<T | typeof Done, E> {
     return new Next<T, E>(this)
   }
 

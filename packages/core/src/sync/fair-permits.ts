@@ -12,7 +12,7 @@ import { wakeQuietly } from "../fault/teardown.js"
  * @internal
  */
 export class FairPermits {
-  readonly queue = new WaitQueue<Acquire<any>>()
+  readonly queue = new WaitQueue<Acquire<any, any>>()
   closed = false
   /**
    * Permits the semaphore has in all, held or free: the initial count plus `addPermits`
@@ -59,8 +59,12 @@ export class FairPermits {
   }
 }
 
-/** @internal The future of `n` permits, turned into `R` (a Permit or a MutexGuard) when granted. */
-export class Acquire<R> extends FutureBase<R, SemaphoreClosed> implements Waiter {
+/**
+ * @internal The future of `n` permits, turned into `R` (a Permit or a MutexGuard) when granted.
+ * `E` is `SemaphoreClosed` where the permits can be closed (a Semaphore), `never` where they
+ * cannot (a Mutex).
+ */
+export class Acquire<R, E = SemaphoreClosed> extends FutureBase<R, E> implements Waiter {
   prev: Waiter | undefined = undefined
   next: Waiter | undefined = undefined
   linked = false

@@ -1,6 +1,6 @@
+import type { Pollable } from "../contracts/future.js"
 import { disposeSymbol } from "../scope/dispose.js"
 import type { FutureBase } from "../future-base.js"
-import type { SemaphoreClosed } from "./errors.js"
 import { UseAfterRelease } from "./errors.js"
 import { Acquire, FairPermits } from "./fair-permits.js"
 
@@ -78,9 +78,10 @@ export class Mutex<T> {
    * had already been handed to it, it is passed to the next waiter — the wake is never
    * lost (the lost-wake bug class of other runtimes).
    */
-  lock(): FutureBase<MutexGuard<T>, SemaphoreClosed> {
+  lock(): Pollable<MutexGuard<T>, never> {
     const l = this.#lock
-    return new Acquire(l, 1, () => new MutexGuard(l, this.#cell), "Mutex.lock()")
+    // a Mutex has no close(): its permits are never closed, so the lock cannot fail
+    return new Acquire<MutexGuard<T>, never>(l, 1, () => new MutexGuard(l, this.#cell), "Mutex.lock()")
   }
 
   /** The guard now if the lock is free and nobody waits, else `undefined`. */

@@ -1,3 +1,4 @@
+import type { Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { FutureBase } from "../future-base.js"
@@ -63,7 +64,7 @@ export class Notify {
    * `notifyOne()` had already picked it, the notification is passed on (to the next waiter,
    * or stored as the permit) — never lost.
    */
-  notified(): FutureBase<void, never> {
+  notified(): Pollable<void, never> {
     return new Notified(this)
   }
 }

@@ -1,3 +1,4 @@
+import type { Pollable } from "../contracts/future.js"
 import { disposeSymbol } from "../scope/dispose.js"
 import type { FutureBase } from "../future-base.js"
 import type { SemaphoreClosed } from "./errors.js"
@@ -40,6 +41,9 @@ export class Permit implements Disposable {
   }
 }
 
+/** Blocks `close()` on a `Semaphore<never>`: a property no semaphore has. @internal */
+type Closable<Closed> = [Closed] extends [never] ? { readonly "a Semaphore<never> cannot be closed": never } : unknown
+
 /**
  * Refuses a request for more permits than the semaphore has in all: it could never be
  * granted. A semaphore with none at all (`new Semaphore(0)`) is one that `addPermits` fills
@@ -69,8 +73,13 @@ function checkPermits(where: string, n: number, total: number): void {
  *   return yield* fetchPage(1)
  * })
  * ```
+ *
+ * `Closed` is what `acquire()` may fail with: `SemaphoreClosed`, because `close()` exists.
+ * A semaphore your code never closes can say so — `new Semaphore<never>(4)` — and then
+ * `acquire()` cannot fail (no `SemaphoreClosed` in every error type built on it) and
+ * `close()` does not type-check.
  */
-export class Semaphore {
+export class Semaphore<Closed extends SemaphoreClosed = SemaphoreClosed> {
   readonly #p: FairPermits
 
   /** @throws InvalidArgument when `permits` is not an integer from 0 to `Number.MAX_SAFE_INTEGER`. */
@@ -110,10 +119,10 @@ export class Semaphore {
    * O(1) and loses nothing; if permits had already been handed to it, they are passed on to
    * the next waiter — a cancelled waiter never swallows a wake.
    */
-  acquire(n = 1): FutureBase<Permit, SemaphoreClosed> {
+  acquire(n = 1): Pollable<Permit, Closed> {
     const p = this.#p
     checkPermits("Semaphore.acquire(n)", n, p.total)
-    return new Acquire(p, n, (k) => new Permit(p, k), `Semaphore.acquire(${n})`)
+    return new Acquire<Permit, Closed>(p, n, (k) => new Permit(p, k), `Semaphore.acquire(${n})`)
   }
 
   /**
@@ -136,8 +145,11 @@ export class Semaphore {
     p.release(n)
   }
 
-  /** Fail every waiting and future `acquire()` with `SemaphoreClosed`. Held permits stay valid. */
-  close(): void {
+  /**
+   * Fail every waiting and future `acquire()` with `SemaphoreClosed`. Held permits stay valid.
+   * Not available on a `Semaphore<never>` (one declared never to close).
+   */
+  close(this: Semaphore<Closed> & Closable<Closed>): void {
     this.#p.close()
   }
 }
