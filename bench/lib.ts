@@ -15,7 +15,7 @@ export interface BenchCase {
 }
 
 /** A goal: `impl` must be at most `maxRatio` × the baseline (reported, never asserted in tests). */
-export interface BenchGoal {
+interface BenchGoal {
   readonly impl: string
   readonly maxRatio: number
   /** The impl the ratio is taken against; default: the group's baseline. */

@@ -47,7 +47,7 @@ export interface Work {
 }
 
 /** How a task ended. */
-export type SoakOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown }
+type SoakOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown }
 
 const succeeded =
   (check: (v: unknown) => boolean) =>
@@ -252,7 +252,7 @@ export interface SoakResult {
 export type SoakLimit = { readonly tasks: number } | { readonly until: number }
 
 /** Timers still queued on an executor's timer (every shipped executor's timer has `size`). */
-export const timersQueued = (ex: Executor): number => {
+const timersQueued = (ex: Executor): number => {
   const t = ex.timer as unknown as { size?: number; pendingTimers?: number }
   return t.size ?? t.pendingTimers ?? 0
 }

@@ -13,7 +13,7 @@ import { ManualExecutor, VirtualClock } from "@pollable/core/testing"
  */
 
 /** What an argument position accepts; decides which generated values are wrong for it. */
-export type Slot =
+type Slot =
   | "future"
   | "function"
   | "generatorFunction"
@@ -46,7 +46,7 @@ export type Slot =
   | "any"
 
 /** The wrong-argument pool: fresh objects per call, so no case sees another's leftovers. */
-export const badValues = (): unknown[] => [
+const badValues = (): unknown[] => [
   undefined,
   null,
   Number.NaN,
@@ -72,7 +72,7 @@ const isObjectLike = (v: unknown): boolean => typeof v === "object" && v !== nul
 const isWholeAtLeast = (v: unknown, min: number): boolean => typeof v === "number" && Number.isSafeInteger(v) && v >= min
 
 /** True when `v` is a value a slot of this kind accepts (so it is not used as a wrong one). */
-export function accepted(slot: Slot, v: unknown): boolean {
+function accepted(slot: Slot, v: unknown): boolean {
   switch (slot) {
     case "any":
       return true
@@ -140,12 +140,12 @@ const isFuture = (x: unknown): x is Future<unknown, unknown> =>
   typeof x === "object" && x !== null && typeof (x as Future<unknown>).poll === "function" && typeof (x as Future<unknown>).cancel === "function"
 
 /** The executor and clock shared by every case of one property run. */
-export interface Harness {
+interface Harness {
   readonly clock: VirtualClock
   readonly ex: ManualExecutor
 }
 
-export const harness = (): Harness => {
+const harness = (): Harness => {
   const clock = new VirtualClock()
   return { clock, ex: new ManualExecutor({ timer: clock }) }
 }
@@ -162,7 +162,7 @@ function driveBounded(h: Harness, f: Future<unknown, unknown>): void {
 }
 
 /** One case: entry `e` with argument `slot` replaced by `bad`. */
-export function checkCase(h: Harness, e: Entry, slot: number, bad: unknown): void {
+function checkCase(h: Harness, e: Entry, slot: number, bad: unknown): void {
   const args = e.valid()
   args[slot] = bad
   let result: unknown
@@ -189,7 +189,7 @@ export function checkCase(h: Harness, e: Entry, slot: number, bad: unknown): voi
 }
 
 /** Check every valid call once (they must not throw), driving returned futures a bounded time. */
-export function checkValid(h: Harness, entries: readonly Entry[]): void {
+function checkValid(h: Harness, entries: readonly Entry[]): void {
   for (const e of entries) {
     let r: unknown
     try {
@@ -220,7 +220,7 @@ function show(v: unknown): string {
  * come from {@link badValues} and from fast-check's numbers, strings and objects, keeping
  * only those the position does not accept.
  */
-export function caseArb(entries: readonly Entry[]): fc.Arbitrary<{ e: Entry; slot: number; bad: unknown }> {
+function caseArb(entries: readonly Entry[]): fc.Arbitrary<{ e: Entry; slot: number; bad: unknown }> {
   const positions = entries.flatMap((e) => e.slots.map((s, slot) => ({ e, slot, s }))).filter((p) => p.s !== "any")
   const n = badValues().length
   // pool picks are indices, turned into fresh values per case
@@ -239,7 +239,7 @@ export function caseArb(entries: readonly Entry[]): fc.Arbitrary<{ e: Entry; slo
 }
 
 /** Every (entry, position, value) triple of a catalogue, for an exhaustive sweep. */
-export function allCases(entries: readonly Entry[]): { e: Entry; slot: number; bad: () => unknown }[] {
+function allCases(entries: readonly Entry[]): { e: Entry; slot: number; bad: () => unknown }[] {
   const out: { e: Entry; slot: number; bad: () => unknown }[] = []
   const pool = badValues()
   for (const e of entries) {
