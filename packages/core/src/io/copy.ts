@@ -1,7 +1,7 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { FutureBase } from "../future-base.js"
-import { pollRead, pollWrite, type AsyncFd } from "./async-fd.js"
+import { pollChunk, pollWriteOnce, type AsyncFd } from "./async-fd.js"
 import type { IoSource } from "./source.js"
 
 /** Bytes moved in one poll before yielding to other tasks (rule 5). */
@@ -39,7 +39,7 @@ class Copy extends FutureBase<number, Error> {
       const c = this.#chunk
       if (c !== undefined) {
         while (this.#off < c.length) {
-          const n = pollWrite(this.to, cx, this.#off === 0 ? c : c.subarray(this.#off))
+          const n = pollWriteOnce(this.to, cx, this.#off === 0 ? c : c.subarray(this.#off))
           if (n === Pending) return Pending
           this.#off += n
           this.#total += n
@@ -52,7 +52,7 @@ class Copy extends FutureBase<number, Error> {
           return Pending
         }
       }
-      const next = pollRead(this.from, cx)
+      const next = pollChunk(this.from, cx)
       if (next === Pending) return Pending
       if (next.length === 0) return this.#total
       this.#chunk = next

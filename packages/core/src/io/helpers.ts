@@ -1,6 +1,109 @@
-import type { FutureBase } from "../future-base.js"
-import type { AsyncFd } from "./async-fd.js"
+import { Pending, type Poll } from "../contracts/poll.js"
+import type { Context } from "../contracts/waker.js"
+import { InvalidArgument } from "../errors.js"
+import { FutureBase } from "../future-base.js"
+import { AsyncFd } from "./async-fd.js"
+import type { AsyncRead, AsyncWrite } from "./byte-stream.js"
+import { UnexpectedEof } from "./errors.js"
 import type { IoSource } from "./source.js"
+
+const labelOf = (x: object): string => {
+  const l = (x as { label?: unknown }).label
+  return typeof l === "string" ? l : x.constructor.name
+}
+
+const checkReader = (where: string, r: unknown): void => {
+  if (typeof r !== "object" || r === null || typeof (r as AsyncRead).pollRead !== "function") {
+    throw new InvalidArgument(where, `expected an AsyncRead (an object with pollRead(cx, buf)), got ${r === null ? "null" : typeof r}`, "pass an AsyncFd, a BufReader, a read half from split(), or your own AsyncRead")
+  }
+}
+const checkWriter = (where: string, w: unknown): void => {
+  if (typeof w !== "object" || w === null || typeof (w as AsyncWrite).pollWrite !== "function" || typeof (w as AsyncWrite).pollFlush !== "function" || typeof (w as AsyncWrite).pollShutdown !== "function") {
+    throw new InvalidArgument(where, `expected an AsyncWrite (pollWrite, pollFlush, pollShutdown), got ${w === null ? "null" : typeof w}`, "pass an AsyncFd, a BufWriter, a write half from split(), or your own AsyncWrite")
+  }
+}
+const checkBuffer = (where: string, buf: unknown): void => {
+  if (!(buf instanceof Uint8Array)) throw new InvalidArgument(where, `expected a Uint8Array to read into, got ${buf === null ? "null" : typeof buf}`, "pass new Uint8Array(n) (or a Node Buffer)")
+}
+
+class ReadInto extends FutureBase<number, Error> {
+  constructor(
+    readonly r: AsyncRead,
+    readonly buf: Uint8Array,
+  ) {
+    super()
+  }
+  get label(): string {
+    return `read(${labelOf(this.r)}, ${this.buf.length} bytes)`
+  }
+  protected step(cx: Context): Poll<number> {
+    return this.r.pollRead(cx, this.buf)
+  }
+  protected onCancel(): void {}
+}
+
+class ReadExactInto extends FutureBase<Uint8Array, Error> {
+  #got = 0
+  constructor(
+    readonly r: AsyncRead,
+    readonly buf: Uint8Array,
+  ) {
+    super()
+  }
+  get label(): string {
+    return `readExact(${labelOf(this.r)}, ${this.buf.length} bytes)`
+  }
+  protected step(cx: Context): Poll<Uint8Array> {
+    const buf = this.buf
+    while (this.#got < buf.length) {
+      const n = this.r.pollRead(cx, this.#got === 0 ? buf : buf.subarray(this.#got))
+      if (n === Pending) return Pending
+      if (n === 0) throw new UnexpectedEof(labelOf(this.r), buf.length, this.#got)
+      this.#got += n
+    }
+    return buf
+  }
+  protected onCancel(): void {}
+}
+
+class WriteAll extends FutureBase<void, Error> {
+  #off = 0
+  constructor(
+    readonly w: AsyncWrite,
+    readonly bytes: Uint8Array,
+  ) {
+    super()
+  }
+  get label(): string {
+    return `writeAll(${labelOf(this.w)}, ${this.bytes.length} bytes)`
+  }
+  protected step(cx: Context): Poll<void> {
+    const b = this.bytes
+    while (this.#off < b.length) {
+      const n = this.w.pollWrite(cx, this.#off === 0 ? b : b.subarray(this.#off))
+      if (n === Pending) return Pending
+      this.#off += n
+    }
+    return undefined
+  }
+  protected onCancel(): void {}
+}
+
+class FlushOrShutdown extends FutureBase<void, Error> {
+  constructor(
+    readonly w: AsyncWrite,
+    readonly shut: boolean,
+  ) {
+    super()
+  }
+  get label(): string {
+    return `${this.shut ? "shutdown" : "flush"}(${labelOf(this.w)})`
+  }
+  protected step(cx: Context): Poll<void> {
+    return this.shut ? this.w.pollShutdown(cx) : this.w.pollFlush(cx)
+  }
+  protected onCancel(): void {}
+}
 
 /**
  * Read what is available from `fd` (at least one byte), or an empty array at EOF.
@@ -8,19 +111,90 @@ import type { IoSource } from "./source.js"
  * @remarks Cancel safety: safe; a cancelled read consumes nothing.
  * @throws FdClosed, FdBusy, the source's errors (e.g. `ConnectionReset`).
  */
-export const read = <S extends IoSource>(fd: AsyncFd<S>): FutureBase<Uint8Array, Error> => fd.read()
+export function read<S extends IoSource>(fd: AsyncFd<S>): FutureBase<Uint8Array, Error>
+/**
+ * Read from any {@link AsyncRead} into `buf`; resolves to the number of bytes read, `0` at
+ * end of stream (tokio's `AsyncReadExt::read`).
+ * @remarks Cancel safety: safe; a cancelled read consumed nothing.
+ * @throws InvalidArgument at call time when `r` is not a reader or `buf` not a Uint8Array;
+ * the reader's errors.
+ * @example
+ * ```ts
+ * const buf = new Uint8Array(4096)
+ * const n = yield* read(reader, buf)      // 0 at end of stream
+ * ```
+ */
+export function read(r: AsyncRead, buf: Uint8Array): FutureBase<number, Error>
+export function read(r: AsyncRead, buf?: Uint8Array): FutureBase<Uint8Array, Error> | FutureBase<number, Error> {
+  if (buf === undefined && r instanceof AsyncFd) return r.read()
+  checkReader("read(r, buf)", r)
+  checkBuffer("read(r, buf)", buf)
+  return new ReadInto(r, buf!)
+}
 
 /**
- * Read exactly `n` bytes; surplus stays buffered in `fd`. Same as `fd.readExact(n)`.
+ * Read exactly `n` bytes from `fd`; surplus stays buffered in `fd`. Same as `fd.readExact(n)`.
  * @remarks Cancel safety: safe; partial data is pushed back into `fd`.
  * @throws UnexpectedEof when the stream ends first; FdClosed, FdBusy, the source's errors.
  */
-export const readExact = <S extends IoSource>(fd: AsyncFd<S>, n: number): FutureBase<Uint8Array, Error> => fd.readExact(n)
+export function readExact<S extends IoSource>(fd: AsyncFd<S>, n: number): FutureBase<Uint8Array, Error>
+/**
+ * Fill all of `buf` from any {@link AsyncRead}; resolves to `buf`.
+ * @remarks Cancel safety: NOT safe; bytes read before the cancel are in `buf` and gone from
+ * the reader. Read through a `BufReader` (`fillBuf`/`consume`) when you must be able to stop.
+ * @throws UnexpectedEof when the stream ends first; the reader's errors.
+ */
+export function readExact(r: AsyncRead, buf: Uint8Array): FutureBase<Uint8Array, Error>
+export function readExact(r: AsyncRead, nOrBuf: number | Uint8Array): FutureBase<Uint8Array, Error> {
+  if (typeof nOrBuf === "number" && r instanceof AsyncFd) return r.readExact(nOrBuf)
+  checkReader("readExact(r, buf)", r)
+  checkBuffer("readExact(r, buf)", nOrBuf)
+  return new ReadExactInto(r, nOrBuf as Uint8Array)
+}
 
 /**
- * Write all of `bytes`, continuing partial writes and waiting on backpressure.
+ * Write all of `bytes` to `fd`, continuing partial writes and waiting on backpressure.
  * Same as `fd.write(bytes)`.
  * @remarks Cancel safety: NOT safe; a prefix may have been written.
  * @throws FdClosed, FdBusy, the source's errors (`BrokenPipe`, `ConnectionReset`).
  */
 export const write = <S extends IoSource>(fd: AsyncFd<S>, bytes: Uint8Array): FutureBase<void, Error> => fd.write(bytes)
+
+/**
+ * Write all of `bytes` to any {@link AsyncWrite} (tokio's `write_all`). It does not flush:
+ * follow it with {@link flush} on a buffered writer.
+ * @remarks Cancel safety: NOT safe; a prefix may have been accepted.
+ * @throws InvalidArgument at call time for a non-writer or non-bytes; the writer's errors.
+ * @example
+ * ```ts
+ * yield* writeAll(w, new TextEncoder().encode("hello\n"))
+ * yield* flush(w)
+ * ```
+ */
+export function writeAll(w: AsyncWrite, bytes: Uint8Array): FutureBase<void, Error> {
+  checkWriter("writeAll(w, bytes)", w)
+  if (!(bytes instanceof Uint8Array)) throw new InvalidArgument("writeAll(w, bytes)", `expected a Uint8Array, got ${bytes === null ? "null" : typeof bytes}`, "encode text first, e.g. new TextEncoder().encode(s)")
+  return new WriteAll(w, bytes)
+}
+
+/**
+ * Flush `w`: resolves once every byte it accepted was handed on.
+ * @remarks Cancel safety: safe; a later flush continues where this one stopped.
+ * @throws InvalidArgument at call time for a non-writer; the writer's errors.
+ */
+export function flush(w: AsyncWrite): FutureBase<void, Error> {
+  checkWriter("flush(w)", w)
+  return new FlushOrShutdown(w, false)
+}
+
+/**
+ * Flush `w`, then end its write side (the peer reads end of stream).
+ * @remarks Cancel safety: safe; call it again to finish.
+ * @throws InvalidArgument at call time for a non-writer; the writer's errors.
+ */
+export function shutdown(w: AsyncWrite): FutureBase<void, Error> {
+  checkWriter("shutdown(w)", w)
+  return new FlushOrShutdown(w, true)
+}
+
+export { checkReader, checkWriter, labelOf }

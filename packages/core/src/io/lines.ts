@@ -3,7 +3,7 @@ import { Done } from "../contracts/stream.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { InvalidArgument } from "../errors.js"
 import { StreamBase } from "../stream/stream-base.js"
-import { pollRead, type AsyncFd } from "./async-fd.js"
+import { pollChunk, type AsyncFd } from "./async-fd.js"
 import { LineTooLong } from "./errors.js"
 import type { IoSource } from "./source.js"
 
@@ -34,7 +34,7 @@ class Lines<S extends IoSource> extends StreamBase<string, Error> {
     fd.claim("read", this)
     try {
       for (;;) {
-        const chunk = pollRead(fd, cx)
+        const chunk = pollChunk(fd, cx)
         if (chunk === Pending) {
           this.#waker = cx.waker
           return Pending // keep the read direction and the partial line
