@@ -154,8 +154,6 @@ export class BufReader<R extends AsyncRead = AsyncRead> implements AsyncRead {
           this.#lentPos = i + 1
           return out
         }
-        this.#keepLent()
-        searched = 0
       }
       const b = this.#buf
       const i = b.indexOf(delimiter, this.#pos + searched)
@@ -167,18 +165,31 @@ export class BufReader<R extends AsyncRead = AsyncRead> implements AsyncRead {
       }
       searched = this.#end - this.#pos
       if (searched > maxLength) throw new FrameTooLarge(`readUntil(${this.label})`, searched, maxLength)
-      const inner = this.inner
-      if (searched === 0 && inner.pollReadLent !== undefined) {
-        this.#pos = this.#end = 0
-        const v = inner.pollReadLent(cx)
-        if (v === Pending) return Pending
-        if (v.length === 0) return EMPTY
-        this.#lent = v
-        this.#lentPos = 0
+      if (this.#lentPos < this.#lent.length) {
+        // move lent bytes behind the partial line, no more than the limit can still take
+        const rest = this.#lent.length - this.#lentPos
+        const k = Math.min(rest, maxLength + 1 - searched)
+        this.#makeRoom(k)
+        this.#buf.set(this.#lent.subarray(this.#lentPos, this.#lentPos + k), this.#end)
+        this.#end += k
+        this.#lentPos += k
         continue
       }
-      const n = this.#readMore(cx)
-      if (n === Pending) return Pending
+      const inner = this.inner
+      let n: Poll<number>
+      if (inner.pollReadLent !== undefined) {
+        if (searched === 0) this.#pos = this.#end = 0
+        const v = inner.pollReadLent(cx)
+        if (v === Pending) return Pending
+        this.#lent = v
+        this.#lentPos = 0
+        n = v.length
+      } else {
+        this.#makeRoom(1)
+        n = inner.pollRead(cx, this.#buf.subarray(this.#end))
+        if (n === Pending) return Pending
+        this.#end += n
+      }
       if (n === 0) {
         const out = this.#buf.slice(this.#pos, this.#end)
         this.#pos = this.#end = 0
@@ -187,7 +198,7 @@ export class BufReader<R extends AsyncRead = AsyncRead> implements AsyncRead {
     }
   }
 
-  /** Make room after the buffered bytes: compact, or double the buffer when it is full. */
+  /** Make room for `need` bytes after the buffered ones: compact, or grow (doubling) when it must. */
   #makeRoom(need: number): void {
     const b = this.#buf
     if (b.length - this.#end >= need) return
@@ -202,35 +213,6 @@ export class BufReader<R extends AsyncRead = AsyncRead> implements AsyncRead {
     }
     this.#pos = 0
     this.#end = len
-  }
-
-  /** Read more into the own buffer, after what it holds (growing it only when it is full). */
-  #readMore(cx: Context): Poll<number> {
-    this.#makeRoom(1)
-    const inner = this.inner
-    if (inner.pollReadLent !== undefined) {
-      const v = inner.pollReadLent(cx)
-      if (v === Pending) return Pending
-      this.#lent = v
-      this.#lentPos = 0
-      this.#keepLent()
-      return v.length
-    }
-    const n = inner.pollRead(cx, this.#buf.subarray(this.#end))
-    if (n === Pending) return Pending
-    this.#end += n
-    return n
-  }
-
-  /** Append the unread lent bytes to the own buffer (the lender is about to reuse them). */
-  #keepLent(): void {
-    const rest = this.#lent.subarray(this.#lentPos)
-    this.#lent = EMPTY
-    this.#lentPos = 0
-    if (rest.length === 0) return
-    this.#makeRoom(rest.length)
-    this.#buf.set(rest, this.#end)
-    this.#end += rest.length
   }
 
   /**
