@@ -4,6 +4,13 @@
 import { spawnSync } from "node:child_process"
 
 const has = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0
+
+// The PostgreSQL end-to-end tests need a PostgreSQL server; Debian keeps its binaries off PATH.
+const hasPostgres = () =>
+  spawnSync("sh", ["-c", `test -x "\${PG_BINDIR:-/nonexistent}/initdb" || ls /usr/lib/postgresql/*/bin/initdb || test -x "$(pg_config --bindir)/initdb"`], { stdio: "ignore" }).status === 0
+if (!hasPostgres()) {
+  console.warn("pretest: PostgreSQL is not installed, so the PostgreSQL end-to-end tests will fail. Install it: apt-get install -y postgresql (or set PG_BINDIR to its bin folder).")
+}
 if (process.env.REDIS_SERVER || has("redis-server")) process.exit(0)
 
 const root = typeof process.getuid === "function" && process.getuid() === 0
