@@ -5,6 +5,7 @@ import { InvalidArgument } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import type { AsyncRead } from "./byte-stream.js"
 import { FrameTooLarge } from "./errors.js"
+import { copyOut, plainBytes } from "./byte-buffer.js"
 import { checkReader, labelOf } from "./helpers.js"
 
 const EMPTY = new Uint8Array(0)
@@ -94,9 +95,9 @@ export class BufReader<R extends AsyncRead = AsyncRead> implements AsyncRead {
     if (inner.pollReadLent !== undefined) {
       const v = inner.pollReadLent(cx)
       if (v === Pending) return Pending
-      this.#lent = v
+      this.#lent = plainBytes(v)
       this.#lentPos = 0
-      return v
+      return this.#lent
     }
     this.#pos = this.#end = 0
     const n = inner.pollRead(cx, this.#buf)
@@ -150,7 +151,7 @@ export class BufReader<R extends AsyncRead = AsyncRead> implements AsyncRead {
         const i = l.indexOf(delimiter, this.#lentPos)
         if (i >= 0) {
           if (i - this.#lentPos >= maxLength) throw new FrameTooLarge(`readUntil(${this.label})`, i + 1 - this.#lentPos, maxLength)
-          const out = l.slice(this.#lentPos, i + 1)
+          const out = copyOut(l, this.#lentPos, i + 1)
           this.#lentPos = i + 1
           return out
         }
@@ -159,7 +160,7 @@ export class BufReader<R extends AsyncRead = AsyncRead> implements AsyncRead {
       const i = b.indexOf(delimiter, this.#pos + searched)
       if (i >= 0 && i < this.#end) {
         if (i - this.#pos >= maxLength) throw new FrameTooLarge(`readUntil(${this.label})`, i + 1 - this.#pos, maxLength)
-        const out = b.slice(this.#pos, i + 1)
+        const out = copyOut(b, this.#pos, i + 1)
         this.#pos = i + 1
         return out
       }
@@ -181,7 +182,7 @@ export class BufReader<R extends AsyncRead = AsyncRead> implements AsyncRead {
         if (searched === 0) this.#pos = this.#end = 0
         const v = inner.pollReadLent(cx)
         if (v === Pending) return Pending
-        this.#lent = v
+        this.#lent = plainBytes(v)
         this.#lentPos = 0
         n = v.length
       } else {

@@ -3,6 +3,38 @@ import { InvalidArgument } from "../errors.js"
 const EMPTY = new Uint8Array(0)
 let encoder: TextEncoder | undefined
 
+const SLAB = 64 * 1024
+const SMALL = 4 * 1024
+let slab: ArrayBuffer | undefined
+let slabOff = SLAB
+
+/**
+ * A copy of `src[start, end)` that nobody else writes to. Small copies are views into a
+ * shared 64 KiB slab (as Node's `Buffer` pool does): allocating one typed array per frame
+ * costs more than the frame. A kept frame keeps its slab alive, never more.
+ * @internal
+ */
+export function copyOut(src: Uint8Array, start: number, end: number): Uint8Array {
+  const n = end - start
+  if (n >= SMALL || n <= 0) return n <= 0 ? new Uint8Array(0) : src.slice(start, end)
+  if (slabOff + n > SLAB) {
+    slab = new ArrayBuffer(SLAB)
+    slabOff = 0
+  }
+  const out = new Uint8Array(slab!, slabOff, n)
+  out.set(src.subarray(start, end))
+  slabOff = (slabOff + n + 7) & ~7
+  return out
+}
+
+/**
+ * `bytes` as a plain `Uint8Array` view. A subclass (Node's `Buffer`) changes what `slice`
+ * means (a view, not a copy) and makes every `slice`/`subarray` go through its constructor.
+ * @internal
+ */
+export const plainBytes = (bytes: Uint8Array): Uint8Array =>
+  bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+
 /**
  * A growable byte buffer with a consumed front — what a {@link Decoder} reads from and an
  * {@link Encoder} writes to (tokio's `BytesMut`, reduced to what codecs need).
@@ -63,7 +95,7 @@ export class ByteBuffer {
   }
   /** Copy out and consume the first `n` unconsumed bytes. */
   take(n: number): Uint8Array {
-    const out = this.#a.slice(this.start, this.start + n)
+    const out = copyOut(this.#a, this.start, this.start + n)
     this.consume(n)
     return out
   }
@@ -168,7 +200,7 @@ export class ByteBuffer {
    * reuses them.
    */
   lend(bytes: Uint8Array): void {
-    this.#a = bytes
+    this.#a = plainBytes(bytes)
     this.#view = undefined
     this.start = 0
     this.end = bytes.length

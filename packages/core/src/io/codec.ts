@@ -16,8 +16,10 @@ export type NeedMore = typeof NeedMore
  * @remarks
  * The rules a decoder keeps:
  * - `decode(src)` looks at the unconsumed bytes of `src`; when they begin with a whole frame
- *   it consumes exactly that frame's bytes and returns the frame, else it returns
- *   {@link NeedMore} (consuming nothing, or only bytes it will never need again).
+ *   it consumes that frame's bytes and returns the frame, else it returns {@link NeedMore}
+ *   (consuming nothing, or only bytes it will never need again). A decoder may also decode
+ *   several frames at once, consume their bytes and keep the frames: `framed` calls `decode`
+ *   again (even on an empty buffer) until it says `NeedMore`, so none is lost.
  * - **Bounded.** It never reserves room for a length the peer announced: `framed` grows its
  *   buffer only with the bytes that arrive, and the decoder fails with `FrameTooLarge` as
  *   soon as a frame is known to exceed its limit.
@@ -62,28 +64,51 @@ function checkMax(where: string, v: unknown, fallback: number): number {
 class LinesCodec implements Codec<string> {
   readonly name = "lines"
   #searched = 0
+  /** Lines decoded in one batch (one UTF-8 decode per read instead of one per line), handed out in order. */
+  #queue: string[] = []
+  #next = 0
   constructor(readonly maxLength: number) {}
   decode(src: ByteBuffer): string | NeedMore {
-    const i = src.indexOf(LF, this.#searched)
-    if (i < 0) {
+    if (this.#next < this.#queue.length) return this.#take()
+    if (src.indexOf(LF, this.#searched) < 0) {
       this.#searched = src.length
       if (src.length > this.maxLength) throw new LineTooLong("lines codec", this.maxLength)
       return NeedMore
     }
-    this.#searched = 0
-    let n = i
-    if (n > 0 && src.byteAt(n - 1) === CR) n--
-    if (n > this.maxLength) throw new LineTooLong("lines codec", this.maxLength)
     const a = src.array
-    const line = (utf8 ??= new TextDecoder("utf-8")).decode(a.subarray(src.start, src.start + n))
-    src.consume(i + 1)
-    return line
+    const s = src.start
+    const last = a.lastIndexOf(LF, src.end - 1)
+    const max = this.maxLength
+    if (last - s > max) {
+      // the batch could hold a line over the limit: check each line's bytes
+      for (let p = s, i; p <= last; p = i + 1) {
+        i = a.indexOf(LF, p)
+        if (i - p > max + (i > p && a[i - 1] === CR ? 1 : 0)) throw new LineTooLong("lines codec", max)
+      }
+    }
+    // a \n byte is never inside a multi-byte UTF-8 sequence: decoding up to it splits no character
+    const text = (utf8 ??= new TextDecoder("utf-8")).decode(a.subarray(s, last))
+    src.consume(last + 1 - s)
+    this.#searched = 0
+    this.#queue = text.split("\n")
+    this.#next = 0
+    return this.#take()
+  }
+  #take(): string {
+    const q = this.#queue
+    const line = q[this.#next++]!
+    if (this.#next === q.length) {
+      this.#queue = []
+      this.#next = 0
+    }
+    return line.length > 0 && line.charCodeAt(line.length - 1) === CR ? line.slice(0, -1) : line
   }
   decodeEof(src: ByteBuffer): string | NeedMore {
+    if (this.#next < this.#queue.length) return this.#take()
     this.#searched = 0
     if (src.length === 0) return NeedMore
     const n = src.length
-    const line = utf8!.decode(src.view().subarray(0, n > 0 && src.byteAt(n - 1) === CR ? n - 1 : n))
+    const line = (utf8 ??= new TextDecoder("utf-8")).decode(src.view().subarray(0, n > 0 && src.byteAt(n - 1) === CR ? n - 1 : n))
     src.consume(n)
     return line
   }

@@ -39,10 +39,9 @@ class ReadState<T> {
     const dec = this.decoder
     for (;;) {
       if (this.fresh) {
-        if (buf.length > 0) {
-          const f = dec.decode(buf)
-          if (f !== NeedMore) return f
-        }
+        // also on an empty buffer: a decoder may hold frames it decoded in one batch
+        const f = dec.decode(buf)
+        if (f !== NeedMore) return f
         this.fresh = false
       }
       if (this.eof) {
@@ -53,14 +52,14 @@ class ReadState<T> {
         return Done
       }
       const r = this.reader
-      if (buf.length === 0 && r.pollReadLent !== undefined) {
-        // zero-copy: decode from the reader's lent bytes while nothing older is buffered
+      if (buf.lent) buf.keepLent() // the next read reuses the lent bytes: keep the partial frame
+      if (r.pollReadLent !== undefined) {
         const v = r.pollReadLent(cx)
         if (v === Pending) return Pending
         if (v.length === 0) this.eof = true
-        else buf.lend(v)
+        else if (buf.length === 0) buf.lend(v) // zero-copy: decode in place from the reader's bytes
+        else buf.push(v) // behind a partial frame: one copy; the buffer grows with bytes received
       } else {
-        if (buf.lent) buf.keepLent() // the next read reuses the lent bytes
         if (buf.array.length - buf.end < 512) buf.reserve(this.reserve)
         const n = r.pollRead(cx, buf.spare())
         if (n === Pending) return Pending
