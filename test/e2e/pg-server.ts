@@ -18,6 +18,8 @@ export interface PgServer {
   readonly scramUser: string
   readonly scramPassword: string
   stop(): Promise<void>
+  /** Let this process exit while the server runs; it stops when this process ends. */
+  unref(): void
 }
 
 const INSTALL = "apt-get install -y postgresql"
@@ -98,8 +100,12 @@ export async function startPostgres(): Promise<PgServer> {
       ["local all all trust", `host all ${trustUser} 127.0.0.1/32 trust`, "host all all 127.0.0.1/32 scram-sha-256", ""].join("\n"),
     )
     if (isRoot()) spawnSync("chown", ["postgres:postgres", path.join(data, "pg_hba.conf")])
-    const [c, a] = asPg(path.join(bin, "postgres"), ["-D", data, "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "full_page_writes=off"])
-    const proc = spawn(c, a, { stdio: ["ignore", "pipe", "pipe"] })
+    // A watchdog shell owns the server: when our end of its stdin closes — stop(), or this
+    // process dying however it dies — it stops the server (fast shutdown) and removes the
+    // directory, so no server outlives the tests or a benchmark run.
+    const watchdog = 'd="$1"; shift; "$@" & pid=$!; read _; kill -INT "$pid" 2>/dev/null; wait "$pid"; rm -rf "$d"'
+    const [c, a] = asPg("sh", ["-c", watchdog, "sh", dir, path.join(bin, "postgres"), "-D", data, "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "full_page_writes=off"])
+    const proc = spawn(c, a, { stdio: ["pipe", "pipe", "pipe"] })
     child = proc
     proc.stdout!.on("data", (d) => (log += d))
     proc.stderr!.on("data", (d) => (log += d))
@@ -123,7 +129,7 @@ export async function startPostgres(): Promise<PgServer> {
     }
     if (!created) throw new Error("the server did not accept sessions within 5 s")
   } catch (e) {
-    child?.kill("SIGKILL")
+    child?.stdin?.end()
     cleanup()
     throw new Error(
       `PostgreSQL could not be started on 127.0.0.1:${port} (${(e as Error).message}). The PostgreSQL end-to-end tests need it: ` +
@@ -139,13 +145,18 @@ export async function startPostgres(): Promise<PgServer> {
     scramUser,
     scramPassword,
     async stop() {
-      // fast shutdown through the pid file (the child may be runuser, not postgres itself)
-      const [c, a] = asPg(path.join(bin, "pg_ctl"), ["-D", data, "-m", "fast", "-w", "stop"])
-      spawnSync(c, a, { stdio: "ignore" })
-      const t = setTimeout(() => proc.kill("SIGKILL"), 10_000)
+      proc.stdin!.end() // the watchdog stops the server
+      const t = setTimeout(() => {
+        const [c, a] = asPg(path.join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"])
+        spawnSync(c, a, { stdio: "ignore" })
+      }, 10_000)
       await exited
       clearTimeout(t)
       cleanup()
+    },
+    unref() {
+      proc.unref()
+      for (const s of [proc.stdin, proc.stdout, proc.stderr]) (s as unknown as { unref?: () => void } | null)?.unref?.()
     },
   }
 }
