@@ -32,10 +32,17 @@ export class Scram {
   readonly clientFirstBare: string
   #serverSignature: Uint8Array | undefined
 
-  constructor(readonly password: string) {
-    this.nonce = b64(globalThis.crypto.getRandomValues(new Uint8Array(18)))
-    // PostgreSQL takes the user from the startup message; the SCRAM user name is left empty
-    this.clientFirstBare = `n=,r=${this.nonce}`
+  /**
+   * @param nonce the client nonce; random by default (pass one only to replay a known exchange).
+   * @param user the SCRAM user name; PostgreSQL takes the user from the startup message, so it is empty.
+   */
+  constructor(
+    readonly password: string,
+    nonce: string = b64(globalThis.crypto.getRandomValues(new Uint8Array(18))),
+    user = "",
+  ) {
+    this.nonce = nonce
+    this.clientFirstBare = `n=${user},r=${nonce}`
   }
 
   /** client-first-message: no channel binding. */
