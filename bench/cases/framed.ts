@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from "node:child_process"
 import * as net from "node:net"
 import * as readline from "node:readline"
 import { pathToFileURL } from "node:url"
-import { Done, framed, gen, lengthDelimited, linesCodec } from "@pollable/core"
+import { Done, framed, gen, lengthDelimited, linesCodec, type Codec } from "@pollable/core"
 import { NativeExecutor } from "@pollable/adapter-native"
 import { connect } from "@pollable/adapter-native/io"
 import { QUICK, type BenchCase, type BenchGroup } from "../lib.js"
@@ -76,26 +76,36 @@ const tally = (frames: number, bytes: number): Tally => `${frames} frames, ${byt
 
 // ---- lines --------------------------------------------------------------------------------
 
-/** The hand-written parser people write: concat the leftover, split on \n, decode each line. */
-const linesByData = (port: number) =>
+/**
+ * The hand-written 'data' parser people write: concat the leftover with the new chunk, let
+ * `parse(buf, frame)` take the whole frames (calling `frame(size)` for each) and return
+ * where it stopped; keep the rest.
+ */
+const byData = (parse: (buf: Buffer, frame: (size: number) => void) => number) => (port: number) =>
   new Promise<Tally>((resolve, reject) => {
     let frames = 0
     let bytes = 0
+    const frame = (size: number) => {
+      frames++
+      bytes += size
+    }
     let rest: Buffer | undefined
     const s = net.connect({ host: "127.0.0.1", port })
     s.on("data", (chunk: Buffer) => {
       const buf = rest === undefined ? chunk : Buffer.concat([rest, chunk])
-      let start = 0
-      for (let i; (i = buf.indexOf(10, start)) >= 0; start = i + 1) {
-        const line = buf.toString("utf8", start, i)
-        frames++
-        bytes += line.length
-      }
-      rest = start < buf.length ? buf.subarray(start) : undefined
+      const used = parse(buf, frame)
+      rest = used < buf.length ? buf.subarray(used) : undefined
     })
     s.once("end", () => resolve(tally(frames, bytes)))
     s.once("error", reject)
   })
+
+/** Lines: split on \n, decode each line. */
+const linesByData = byData((buf, frame) => {
+  let start = 0
+  for (let i; (i = buf.indexOf(10, start)) >= 0; start = i + 1) frame(buf.toString("utf8", start, i).length)
+  return start
+})
 
 const linesByReadline = (port: number) =>
   new Promise<Tally>((resolve, reject) => {
@@ -113,73 +123,47 @@ const linesByReadline = (port: number) =>
 
 const native = new NativeExecutor()
 
-const linesByFramed = (onread: boolean) => (port: number) =>
-  Promise.resolve(
-    native.spawn(
-      gen(function* () {
-        const fd = yield* connect("127.0.0.1", port, { onread })
-        try {
-          const conn = framed(fd, linesCodec())
-          let frames = 0
-          let bytes = 0
-          for (let l; (l = yield* conn.next()) !== Done; ) {
-            frames++
-            bytes += l.length
+/** Frames of `codec()` through framed(fd, codec) on the native executor; `size` measures a frame. */
+const byFramed =
+  <T>(codec: () => Codec<T>, size: (frame: T) => number) =>
+  (onread: boolean) =>
+  (port: number) =>
+    Promise.resolve(
+      native.spawn(
+        gen(function* () {
+          const fd = yield* connect("127.0.0.1", port, { onread })
+          try {
+            const conn = framed(fd, codec())
+            let frames = 0
+            let bytes = 0
+            for (let f; (f = yield* conn.next()) !== Done; ) {
+              frames++
+              bytes += size(f)
+            }
+            return tally(frames, bytes)
+          } finally {
+            fd.close()
           }
-          return tally(frames, bytes)
-        } finally {
-          fd.close()
-        }
-      }),
-    ),
-  )
+        }),
+      ),
+    )
+const linesByFramed = byFramed(linesCodec, (l: string) => l.length)
 
 // ---- length-delimited ----------------------------------------------------------------------
 
-/** The hand-written parser: concat the leftover, read 4-byte lengths, slice out each body. */
-const lengthByData = (port: number) =>
-  new Promise<Tally>((resolve, reject) => {
-    let frames = 0
-    let bytes = 0
-    let rest: Buffer | undefined
-    const s = net.connect({ host: "127.0.0.1", port })
-    s.on("data", (chunk: Buffer) => {
-      const buf = rest === undefined ? chunk : Buffer.concat([rest, chunk])
-      let o = 0
-      while (buf.length - o >= 4) {
-        const n = buf.readUInt32BE(o)
-        if (buf.length - o - 4 < n) break
-        const body = Buffer.from(buf.subarray(o + 4, o + 4 + n)) // an owned frame, as framed returns
-        frames++
-        bytes += body.length
-        o += 4 + n
-      }
-      rest = o < buf.length ? buf.subarray(o) : undefined
-    })
-    s.once("end", () => resolve(tally(frames, bytes)))
-    s.once("error", reject)
-  })
+/** Length-delimited: read 4-byte lengths, copy out each body (an owned frame, as framed returns). */
+const lengthByData = byData((buf, frame) => {
+  let o = 0
+  while (buf.length - o >= 4) {
+    const n = buf.readUInt32BE(o)
+    if (buf.length - o - 4 < n) break
+    frame(Buffer.from(buf.subarray(o + 4, o + 4 + n)).length)
+    o += 4 + n
+  }
+  return o
+})
 
-const lengthByFramed = (onread: boolean) => (port: number) =>
-  Promise.resolve(
-    native.spawn(
-      gen(function* () {
-        const fd = yield* connect("127.0.0.1", port, { onread })
-        try {
-          const conn = framed(fd, lengthDelimited())
-          let frames = 0
-          let bytes = 0
-          for (let f; (f = yield* conn.next()) !== Done; ) {
-            frames++
-            bytes += f.length
-          }
-          return tally(frames, bytes)
-        } finally {
-          fd.close()
-        }
-      }),
-    ),
-  )
+const lengthByFramed = byFramed(lengthDelimited, (f: Uint8Array) => f.length)
 
 interface Impl {
   readonly impl: string

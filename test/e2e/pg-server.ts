@@ -8,6 +8,7 @@ import * as fs from "node:fs"
 import * as net from "node:net"
 import * as os from "node:os"
 import * as path from "node:path"
+import { freePort } from "./redis-server.js"
 
 export interface PgServer {
   readonly host: "127.0.0.1"
@@ -23,16 +24,6 @@ export interface PgServer {
 }
 
 const INSTALL = "apt-get install -y postgresql"
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = net.createServer()
-    s.once("error", reject)
-    s.listen(0, "127.0.0.1", () => {
-      const p = (s.address() as net.AddressInfo).port
-      s.close(() => resolve(p))
-    })
-  })
 
 /** The folder of initdb/postgres: PG_BINDIR, the newest /usr/lib/postgresql/N/bin, or pg_config --bindir. */
 export function findPgBin(): string | undefined {

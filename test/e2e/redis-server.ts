@@ -12,7 +12,8 @@ export interface RedisServer {
   stop(): Promise<void>
 }
 
-const freePort = () =>
+/** A free TCP port on 127.0.0.1 (bound, read, released). */
+export const freePort = (): Promise<number> =>
   new Promise<number>((resolve, reject) => {
     const s = net.createServer()
     s.once("error", reject)

@@ -4,6 +4,8 @@
 import { AsyncFd, Pending, type AsyncRead, type Context, type Poll, type Waker } from "@pollable/core"
 import { memoryPair, type MemoryPairOptions } from "@pollable/core/testing"
 
+export { pattern, same } from "../../support/bytes.js"
+
 export const enc = (s: string) => new TextEncoder().encode(s)
 export const dec = (b: Uint8Array) => new TextDecoder().decode(b)
 
@@ -11,19 +13,6 @@ export function fds(opts: MemoryPairOptions = {}) {
   const [a, b] = memoryPair(opts)
   return { a, b, fa: new AsyncFd(a), fb: new AsyncFd(b) }
 }
-
-export function pattern(n: number, seed = 1): Uint8Array {
-  const b = new Uint8Array(n)
-  let x = seed
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) >>> 0
-    b[i] = x >>> 24
-  }
-  return b
-}
-
-export const same = (x: Uint8Array, y: Uint8Array) =>
-  x.length === y.length && Buffer.from(x.buffer, x.byteOffset, x.length).equals(Buffer.from(y.buffer, y.byteOffset, y.length))
 
 /**
  * An AsyncRead fed by the test (`push`, `end`) that lends views of ONE reused buffer of

@@ -1,0 +1,16 @@
+// Byte helpers for IO tests: a deterministic pseudo-random payload and a fast equality.
+
+/** `n` pseudo-random bytes (an LCG seeded with `seed`): the same for the same arguments. */
+export function pattern(n: number, seed = 1): Uint8Array {
+  const b = new Uint8Array(n)
+  let x = seed
+  for (let i = 0; i < n; i++) {
+    x = (x * 1103515245 + 12345) >>> 0
+    b[i] = x >>> 24
+  }
+  return b
+}
+
+/** Byte equality without vitest's slow deep-equal on large typed arrays. */
+export const same = (x: Uint8Array, y: Uint8Array): boolean =>
+  x.length === y.length && Buffer.from(x.buffer, x.byteOffset, x.length).equals(Buffer.from(y.buffer, y.byteOffset, y.length))
