@@ -26,7 +26,7 @@ export interface PgServer {
 const INSTALL = "apt-get install -y postgresql"
 
 /** The folder of initdb/postgres: PG_BINDIR, the newest /usr/lib/postgresql/N/bin, or pg_config --bindir. */
-export function findPgBin(): string | undefined {
+function findPgBin(): string | undefined {
   const env = process.env.PG_BINDIR
   if (env !== undefined) return fs.existsSync(path.join(env, "initdb")) ? env : undefined
   const root = "/usr/lib/postgresql"
