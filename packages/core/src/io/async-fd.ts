@@ -334,6 +334,24 @@ export class AsyncFd<S extends IoSource = IoSource> implements AsyncRead, AsyncW
     return undefined
   }
 
+  /** {@link AsyncRead.dropReadWaker}: forget `waker` and the source registration made for it, if still current. */
+  dropReadWaker(waker: Waker): void {
+    this.#drop(this.#r, waker)
+  }
+
+  /** {@link AsyncWrite.dropWriteWaker}: as {@link AsyncFd.dropReadWaker}, for writes. */
+  dropWriteWaker(waker: Waker): void {
+    this.#drop(this.#w, waker)
+  }
+
+  #drop(side: Side, waker: Waker): void {
+    if (side.waker !== waker) return
+    side.waker = undefined
+    const u = side.unregister
+    side.unregister = undefined
+    u?.()
+  }
+
   /** Half-close the write side when the source supports it (the peer reads EOF). */
   shutdown(): void {
     if (this.#closed) throw new FdClosed(this.label, "shutdown")

@@ -1,12 +1,12 @@
 import { Done } from "../contracts/stream.js"
 import { Pending, type Poll } from "../contracts/poll.js"
-import type { Context } from "../contracts/waker.js"
+import type { Context, Waker } from "../contracts/waker.js"
 import { InvalidArgument } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import type { AsyncRead } from "./byte-stream.js"
 import { FrameTooLarge } from "./errors.js"
 import { copyOut, plainBytes } from "./byte-buffer.js"
-import { checkReader, labelOf } from "./helpers.js"
+import { checkReader, IoOp, labelOf } from "./helpers.js"
 
 const EMPTY = new Uint8Array(0)
 const LF = 10
@@ -104,6 +104,11 @@ export class BufReader<R extends AsyncRead = AsyncRead> implements AsyncRead {
     if (n === Pending) return Pending
     this.#end = n
     return n === 0 ? EMPTY : this.#buf.subarray(0, n)
+  }
+
+  /** {@link AsyncRead.dropReadWaker}: forwarded to the inner reader. */
+  dropReadWaker(waker: Waker): void {
+    this.inner.dropReadWaker?.(waker)
   }
 
   /** Mark `n` bytes of what `fillBuf` returned as used. */
@@ -249,20 +254,22 @@ export class BufReader<R extends AsyncRead = AsyncRead> implements AsyncRead {
   }
 }
 
-class FillBuf extends FutureBase<Uint8Array, Error> {
+class FillBuf extends IoOp<Uint8Array> {
   constructor(readonly r: BufReader) {
     super()
   }
   get label(): string {
     return `fillBuf(${this.r.label})`
   }
-  protected step(cx: Context): Poll<Uint8Array> {
+  protected run(cx: Context): Poll<Uint8Array> {
     return this.r.pollFillBuf(cx)
   }
-  protected onCancel(): void {}
+  protected drop(w: Waker): void {
+    this.r.dropReadWaker(w)
+  }
 }
 
-class ReadUntil extends FutureBase<Uint8Array, Error> {
+class ReadUntil extends IoOp<Uint8Array> {
   constructor(
     readonly r: BufReader,
     readonly delimiter: number,
@@ -273,13 +280,15 @@ class ReadUntil extends FutureBase<Uint8Array, Error> {
   get label(): string {
     return `readUntil(${this.r.label}, ${this.delimiter})`
   }
-  protected step(cx: Context): Poll<Uint8Array> {
+  protected run(cx: Context): Poll<Uint8Array> {
     return this.r.pollReadUntil(cx, this.delimiter, this.max)
   }
-  protected onCancel(): void {}
+  protected drop(w: Waker): void {
+    this.r.dropReadWaker(w)
+  }
 }
 
-class ReadLine extends FutureBase<string | typeof Done, Error> {
+class ReadLine extends IoOp<string | typeof Done> {
   constructor(
     readonly r: BufReader,
     readonly max: number,
@@ -289,7 +298,7 @@ class ReadLine extends FutureBase<string | typeof Done, Error> {
   get label(): string {
     return `readLine(${this.r.label})`
   }
-  protected step(cx: Context): Poll<string | typeof Done> {
+  protected run(cx: Context): Poll<string | typeof Done> {
     const b = this.r.pollReadUntil(cx, LF, this.max + 2)
     if (b === Pending) return Pending
     if (b.length === 0) return Done
@@ -299,5 +308,7 @@ class ReadLine extends FutureBase<string | typeof Done, Error> {
     if (n > this.max) throw new FrameTooLarge(this.label, n, this.max)
     return (decoder ??= new TextDecoder("utf-8")).decode(b.subarray(0, n))
   }
-  protected onCancel(): void {}
+  protected drop(w: Waker): void {
+    this.r.dropReadWaker(w)
+  }
 }

@@ -1,5 +1,5 @@
 import { Pending, type Poll } from "../contracts/poll.js"
-import type { Context } from "../contracts/waker.js"
+import type { Context, Waker } from "../contracts/waker.js"
 import type { AsyncWrite } from "./byte-stream.js"
 import { checkBytes } from "./buf-reader.js"
 import { checkWriter, labelOf } from "./helpers.js"
@@ -87,5 +87,10 @@ export class BufWriter<W extends AsyncWrite = AsyncWrite> implements AsyncWrite 
   pollShutdown(cx: Context): Poll<void> {
     if (this.#drain(cx) === Pending) return Pending
     return this.inner.pollShutdown(cx)
+  }
+
+  /** {@link AsyncWrite.dropWriteWaker}: forwarded to the inner writer. */
+  dropWriteWaker(waker: Waker): void {
+    this.inner.dropWriteWaker?.(waker)
   }
 }

@@ -1,5 +1,5 @@
 import type { Poll } from "../contracts/poll.js"
-import type { Context } from "../contracts/waker.js"
+import type { Context, Waker } from "../contracts/waker.js"
 
 /**
  * A byte stream you read from by polling into your own buffer — tokio's `AsyncRead`.
@@ -46,6 +46,12 @@ export interface AsyncRead {
   pollRead(cx: Context, buf: Uint8Array): Poll<number>
   /** Optional zero-copy read: the next bytes as a lent view (valid until the next read); empty at end of stream. */
   pollReadLent?(cx: Context): Poll<Uint8Array>
+  /**
+   * Optional (rule 4): forget what the latest `pollRead` registered for `waker` — the waker
+   * and any readiness registration — when it is still the registered one. A future that
+   * stops polling (cancelled) calls it, so data arriving later wakes nobody.
+   */
+  dropReadWaker?(waker: Waker): void
 }
 
 /**
@@ -87,6 +93,8 @@ export interface AsyncWrite {
   pollFlush(cx: Context): Poll<void>
   /** Flush, then end the write side; `Pending` after registering `cx.waker`. */
   pollShutdown(cx: Context): Poll<void>
+  /** Optional (rule 4): as {@link AsyncRead.dropReadWaker}, for the write direction. */
+  dropWriteWaker?(waker: Waker): void
 }
 
 /** A duplex byte stream: both {@link AsyncRead} and {@link AsyncWrite} (an `AsyncFd`, a socket). */

@@ -1,6 +1,6 @@
 import { Done } from "../contracts/stream.js"
 import { Pending, type Poll } from "../contracts/poll.js"
-import type { Context } from "../contracts/waker.js"
+import type { Context, Waker } from "../contracts/waker.js"
 import { InvalidArgument } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { StreamBase } from "../stream/stream-base.js"
@@ -9,7 +9,7 @@ import { ByteBuffer } from "./byte-buffer.js"
 import type { AsyncRead, AsyncReadWrite, AsyncWrite } from "./byte-stream.js"
 import { NeedMore, type Codec, type Decoder, type Encoder } from "./codec.js"
 import { MalformedFrame } from "./errors.js"
-import { checkReader, checkWriter, labelOf } from "./helpers.js"
+import { checkReader, checkWriter, IoOp, labelOf } from "./helpers.js"
 
 /** Options of {@link framed}, {@link framedRead} and {@link framedWrite}. */
 export interface FramedOptions {
@@ -115,7 +115,7 @@ class WriteState<T> {
 const Op = { Feed: 0, Send: 1, Flush: 2, Close: 3 } as const
 type Op = (typeof Op)[keyof typeof Op]
 
-class SinkOp<T> extends FutureBase<void, Error> {
+class SinkOp<T> extends IoOp<void> {
   #queued = false
   constructor(
     readonly w: WriteState<T>,
@@ -128,7 +128,7 @@ class SinkOp<T> extends FutureBase<void, Error> {
   get label(): string {
     return `${["feed", "send", "flush", "close"][this.op]}(${this.name})`
   }
-  protected step(cx: Context): Poll<void> {
+  protected run(cx: Context): Poll<void> {
     const w = this.w
     if (this.op <= Op.Send && !this.#queued) {
       if (w.pollReady(cx) === Pending) return Pending
@@ -138,7 +138,9 @@ class SinkOp<T> extends FutureBase<void, Error> {
     }
     return this.op === Op.Close ? w.pollClose(cx) : w.pollFlush(cx)
   }
-  protected onCancel(): void {}
+  protected drop(waker: Waker): void {
+    this.w.writer.dropWriteWaker?.(waker)
+  }
 }
 
 /**
@@ -228,10 +230,23 @@ export class FramedRead<T> extends StreamBase<T, Error> {
   get buffered(): number {
     return this.rs.buf.length
   }
+  #waker: Waker | undefined
   protected step(cx: Context): Poll<T | typeof Done> {
-    return this.rs.poll(cx)
+    const r = this.rs.poll(cx)
+    this.#waker = r === Pending ? cx.waker : undefined
+    return r
   }
-  protected onCancel(): void {}
+  /** A cancelled `next()`: the reader forgets its waker; every buffered byte and frame stays. */
+  protected override onDropWaker(waker: Waker): void {
+    if (this.#waker !== waker) return
+    this.#waker = undefined
+    this.rs.reader.dropReadWaker?.(waker)
+  }
+  protected onCancel(): void {
+    const w = this.#waker
+    this.#waker = undefined
+    if (w !== undefined) this.rs.reader.dropReadWaker?.(w)
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Pending, type Poll } from "../contracts/poll.js"
-import type { Context } from "../contracts/waker.js"
+import type { Context, Waker } from "../contracts/waker.js"
 import { InvalidArgument } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { AsyncFd } from "./async-fd.js"
@@ -26,7 +26,29 @@ const checkBuffer = (where: string, buf: unknown): void => {
   if (!(buf instanceof Uint8Array)) throw new InvalidArgument(where, `expected a Uint8Array to read into, got ${buf === null ? "null" : typeof buf}`, "pass new Uint8Array(n) (or a Node Buffer)")
 }
 
-class ReadInto extends FutureBase<number, Error> {
+/**
+ * A future that polls one direction of a byte stream: it remembers the waker of its pending
+ * poll and, when cancelled, asks the stream to forget it (rule 4).
+ * @internal
+ */
+export abstract class IoOp<T> extends FutureBase<T, Error> {
+  #waker: Waker | undefined = undefined
+  protected abstract run(cx: Context): Poll<T>
+  /** Forget `waker` in the stream (`dropReadWaker` / `dropWriteWaker`). */
+  protected abstract drop(waker: Waker): void
+  protected step(cx: Context): Poll<T> {
+    const r = this.run(cx)
+    this.#waker = r === Pending ? cx.waker : undefined
+    return r
+  }
+  protected onCancel(): void {
+    const w = this.#waker
+    this.#waker = undefined
+    if (w !== undefined) this.drop(w)
+  }
+}
+
+class ReadInto extends IoOp<number> {
   constructor(
     readonly r: AsyncRead,
     readonly buf: Uint8Array,
@@ -36,13 +58,15 @@ class ReadInto extends FutureBase<number, Error> {
   get label(): string {
     return `read(${labelOf(this.r)}, ${this.buf.length} bytes)`
   }
-  protected step(cx: Context): Poll<number> {
+  protected run(cx: Context): Poll<number> {
     return this.r.pollRead(cx, this.buf)
   }
-  protected onCancel(): void {}
+  protected drop(w: Waker): void {
+    this.r.dropReadWaker?.(w)
+  }
 }
 
-class ReadExactInto extends FutureBase<Uint8Array, Error> {
+class ReadExactInto extends IoOp<Uint8Array> {
   #got = 0
   constructor(
     readonly r: AsyncRead,
@@ -53,7 +77,7 @@ class ReadExactInto extends FutureBase<Uint8Array, Error> {
   get label(): string {
     return `readExact(${labelOf(this.r)}, ${this.buf.length} bytes)`
   }
-  protected step(cx: Context): Poll<Uint8Array> {
+  protected run(cx: Context): Poll<Uint8Array> {
     const buf = this.buf
     while (this.#got < buf.length) {
       const n = this.r.pollRead(cx, this.#got === 0 ? buf : buf.subarray(this.#got))
@@ -63,10 +87,12 @@ class ReadExactInto extends FutureBase<Uint8Array, Error> {
     }
     return buf
   }
-  protected onCancel(): void {}
+  protected drop(w: Waker): void {
+    this.r.dropReadWaker?.(w)
+  }
 }
 
-class WriteAll extends FutureBase<void, Error> {
+class WriteAll extends IoOp<void> {
   #off = 0
   constructor(
     readonly w: AsyncWrite,
@@ -77,7 +103,7 @@ class WriteAll extends FutureBase<void, Error> {
   get label(): string {
     return `writeAll(${labelOf(this.w)}, ${this.bytes.length} bytes)`
   }
-  protected step(cx: Context): Poll<void> {
+  protected run(cx: Context): Poll<void> {
     const b = this.bytes
     while (this.#off < b.length) {
       const n = this.w.pollWrite(cx, this.#off === 0 ? b : b.subarray(this.#off))
@@ -86,10 +112,12 @@ class WriteAll extends FutureBase<void, Error> {
     }
     return undefined
   }
-  protected onCancel(): void {}
+  protected drop(w: Waker): void {
+    this.w.dropWriteWaker?.(w)
+  }
 }
 
-class FlushOrShutdown extends FutureBase<void, Error> {
+class FlushOrShutdown extends IoOp<void> {
   constructor(
     readonly w: AsyncWrite,
     readonly shut: boolean,
@@ -99,10 +127,12 @@ class FlushOrShutdown extends FutureBase<void, Error> {
   get label(): string {
     return `${this.shut ? "shutdown" : "flush"}(${labelOf(this.w)})`
   }
-  protected step(cx: Context): Poll<void> {
+  protected run(cx: Context): Poll<void> {
     return this.shut ? this.w.pollShutdown(cx) : this.w.pollFlush(cx)
   }
-  protected onCancel(): void {}
+  protected drop(w: Waker): void {
+    this.w.dropWriteWaker?.(w)
+  }
 }
 
 /**

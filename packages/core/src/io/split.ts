@@ -1,5 +1,5 @@
 import type { Poll } from "../contracts/poll.js"
-import type { Context } from "../contracts/waker.js"
+import type { Context, Waker } from "../contracts/waker.js"
 import { InvalidArgument } from "../errors.js"
 import type { AsyncRead, AsyncReadWrite, AsyncWrite } from "./byte-stream.js"
 import { checkReader, checkWriter, labelOf } from "./helpers.js"
@@ -19,6 +19,9 @@ export class ReadHalf<T extends AsyncReadWrite = AsyncReadWrite> implements Asyn
   }
   pollRead(cx: Context, buf: Uint8Array): Poll<number> {
     return this.io.pollRead(cx, buf)
+  }
+  dropReadWaker(waker: Waker): void {
+    this.io.dropReadWaker?.(waker)
   }
   /** Present (forwarding) only when the duplex lends its bytes. */
   declare pollReadLent?: (cx: Context) => Poll<Uint8Array>
@@ -42,6 +45,9 @@ export class WriteHalf<T extends AsyncReadWrite = AsyncReadWrite> implements Asy
   }
   pollShutdown(cx: Context): Poll<void> {
     return this.io.pollShutdown(cx)
+  }
+  dropWriteWaker(waker: Waker): void {
+    this.io.dropWriteWaker?.(waker)
   }
 }
 
