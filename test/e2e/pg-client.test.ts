@@ -123,6 +123,18 @@ describe.each(executors)("PostgreSQL client on the $name executor", ({ make }) =
     expect(r.after).toEqual({ echo: "still here" })
   })
 
+  it("concurrent queries from several tasks share the connection in order, each with its own result", async () => {
+    const exec = make()
+    const pg = await exec.spawn(connectPg(scram()))
+    try {
+      const hs = Array.from({ length: 8 }, (_, i) => exec.spawn(pg.query("select $1::int * 10 as v", [i])))
+      const rows = await Promise.all(hs.map((h) => Promise.resolve(h).then((r) => r.rows[0]!.v)))
+      expect(rows).toEqual(["0", "10", "20", "30", "40", "50", "60", "70"])
+    } finally {
+      pg.close()
+    }
+  })
+
   it("timeout(query('select pg_sleep(3600)'), 100) sends CancelRequest: the server stops the query and the connection stays usable", async () => {
     const r = await make().spawn(
       gen(function* () {
