@@ -110,6 +110,26 @@ describe("pipeline", () => {
     expect(b).toEqual(["a 2", "b 2"])
   })
 
+  it("a request the encoder refuses fails alone; nothing is queued and the next call proceeds", () => {
+    const { fa, fb } = fds()
+    const ex = new ManualExecutor()
+    ex.spawn(server(fb).task)
+    const lines = linesCodec()
+    const picky = {
+      decode: lines.decode.bind(lines),
+      encode(item: string, dst: import("@pollable/core").ByteBuffer) {
+        if (item.includes("bad")) throw new RangeError("refused")
+        lines.encode(item, dst)
+      },
+    }
+    const p = pipeline(framed(fa, picky), { maxInFlight: 1 })
+    const [bad, good] = [ex.spawn(p.call("q bad")), ex.spawn(p.call("q 7"))]
+    ex.runUntilStalled()
+    expect((bad.outcome as { error?: unknown }).error).toBeInstanceOf(RangeError)
+    expect(good.outcome).toEqual({ _tag: "Success", value: "r 7" })
+    expect(p.inFlight).toBe(0)
+  })
+
   it("PipelineClosed: the peer closing fails the waiting calls and every later call", () => {
     const { fa, fb } = fds()
     const ex = new ManualExecutor()

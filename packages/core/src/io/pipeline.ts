@@ -162,6 +162,7 @@ export class Pipeline<Req, Frame> implements Context, Waker {
         c.waker.wake()
         return
       }
+      c.queued = false
       q.shift()
     }
   }
@@ -186,12 +187,23 @@ export class Pipeline<Req, Frame> implements Context, Waker {
       }
     }
     if (ready === Pending) {
-      if (!q.includes(c)) q.push(c)
+      if (!c.queued) {
+        c.queued = true
+        q.push(c)
+      }
       c.waker = cx.waker
       return Pending
     }
-    if (q[0] === c) q.shift()
-    this.#sink.startSend(c.request)
+    if (c.queued) {
+      c.queued = false
+      q.shift()
+    }
+    try {
+      this.#sink.startSend(c.request)
+    } catch (err) {
+      this.#wakeSlotWaiter() // nothing was queued: the next caller may go
+      throw err
+    }
     const e = new Entry(c, c.assemble)
     this.#entries.push(e)
     this.#dirty = true
@@ -267,7 +279,10 @@ export class Pipeline<Req, Frame> implements Context, Waker {
       e.call?.waker?.wake()
     }
     this.#head = es.length = 0
-    for (const c of this.#slotWaiters.splice(0)) c.waker?.wake()
+    for (const c of this.#slotWaiters.splice(0)) {
+      c.queued = false
+      c.waker?.wake()
+    }
   }
 
   /** @internal A call went away. */
@@ -277,9 +292,10 @@ export class Pipeline<Req, Frame> implements Context, Waker {
       e.call = undefined // the reply will be read and dropped
       return
     }
+    if (!c.queued) return
+    c.queued = false
     const q = this.#slotWaiters
     const i = q.indexOf(c)
-    if (i < 0) return
     q.splice(i, 1)
     if (i === 0) this.#wakeSlotWaiter() // it may have been woken for the slot: pass it on
   }
@@ -287,6 +303,8 @@ export class Pipeline<Req, Frame> implements Context, Waker {
 
 class Call<Req, Frame, R> extends FutureBase<R, Error> {
   waker: Waker | undefined = undefined
+  /** In the pipeline's queue of calls waiting for a slot. */
+  queued = false
   #entry: Entry | undefined = undefined
   constructor(
     readonly p: Pipeline<Req, Frame>,
