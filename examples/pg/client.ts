@@ -9,6 +9,7 @@ import {
   framed,
   FutureBase,
   gen,
+  InvalidArgument,
   NeedMore,
   Pending,
   pipeline,
@@ -221,6 +222,15 @@ export class PgClient {
    * the connection is gone.
    */
   query(sql: string, params?: readonly PgParam[]): FutureBase<PgResult, PgError | Error> {
+    if (typeof sql !== "string") throw new InvalidArgument("query(sql)", `sql must be a string, got ${kind(sql)}`, "pass the statement text")
+    if (params !== undefined) {
+      if (!Array.isArray(params)) throw new InvalidArgument("query(sql, params)", `params must be an array, got ${kind(params)}`, "pass [value1, value2, ...] for $1, $2, ... or leave it out")
+      params.forEach((p, i) => {
+        if (p !== null && !["string", "number", "bigint", "boolean"].includes(typeof p)) {
+          throw new InvalidArgument("query(sql, params)", `parameter $${i + 1} is ${kind(p)}`, "pass strings, numbers, bigints, booleans or null (sent as text); format dates and JSON yourself")
+        }
+      })
+    }
     const message =
       params === undefined ? simpleQuery(sql) : extendedQuery(sql, params.map((p) => (p === null ? null : typeof p === "boolean" ? (p ? "t" : "f") : String(p))))
     return new Query(this, message, sql)
@@ -274,6 +284,20 @@ export class PgClient {
   }
 }
 
+const kind = (v: unknown): string => (v === null ? "null" : typeof v === "string" ? `a string (${JSON.stringify(v)})` : typeof v === "number" ? `a number (${v})` : typeof v === "object" ? "an object" : `a ${typeof v}`)
+
+function checkOptions(o: PgConnectOptions): void {
+  const where = "connectPg(options)"
+  if (typeof o !== "object" || o === null) throw new InvalidArgument(where, `expected { host, port, user, connect, password?, database? }, got ${kind(o)}`, "pass the connection options")
+  if (typeof o.host !== "string" || o.host === "") throw new InvalidArgument(where, `host must be a non-empty string, got ${kind(o.host)}`, 'pass e.g. host: "127.0.0.1"')
+  if (typeof o.port !== "number" || !Number.isInteger(o.port) || o.port < 1 || o.port > 65535) throw new InvalidArgument(where, `port must be a whole number from 1 to 65535, got ${kind(o.port)}`, "pass the server's port, e.g. 5432")
+  if (typeof o.user !== "string" || o.user === "") throw new InvalidArgument(where, `user must be a non-empty string, got ${kind(o.user)}`, "pass the role to log in as")
+  if (typeof o.connect !== "function") throw new InvalidArgument(where, `connect must be a function (host, port) => future of a socket, got ${kind(o.connect)}`, "pass connect from @pollable/adapter-native/io")
+  for (const k of ["password", "database"] as const) {
+    if (o[k] !== undefined && typeof o[k] !== "string") throw new InvalidArgument(where, `${k} must be a string when given, got ${kind(o[k])}`, `pass ${k} as a string or leave it out`)
+  }
+}
+
 /** Raised when the server asks for an authentication method this client does not implement. */
 export class PgAuthUnsupported extends PollableError {
   constructor(readonly method: string) {
@@ -289,6 +313,7 @@ export class PgAuthUnsupported extends PollableError {
  * PgAuthUnsupported; the connect function's errors.
  */
 export function connectPg(options: PgConnectOptions): FutureBase<PgClient, Error> {
+  checkOptions(options)
   return gen(function* () {
     const socket = yield* wrap(options.connect(options.host, options.port) as Future<PgSocket, Error>)
     let ok = false as boolean
