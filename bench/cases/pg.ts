@@ -1,6 +1,7 @@
 // PostgreSQL: 10,000 single-row queries, one after the other on one connection, through the
 // client of examples/pg (framed + pipeline, native executor) and through the `pg` package
-// (the baseline). Both send the extended protocol (a parameter) and get one row back. A
+// (the baseline). Both send the extended protocol (a parameter) and get one row back; our
+// client reads through the zero-copy onread socket (`connect(h, p, { onread: true })`). A
 // throwaway server is started on first use (as test/e2e does) and stops when this process
 // ends.
 import pgPackage from "pg"
@@ -27,7 +28,7 @@ let theirs: Promise<pgPackage.Client> | undefined
 
 const pollableClient = () =>
   (ours ??= pgServer().then((s) =>
-    native.spawn(connectPg({ host: s.host, port: s.port, user: s.trustUser, database: "postgres", connect: (h, p) => connect(h, p) })),
+    native.spawn(connectPg({ host: s.host, port: s.port, user: s.trustUser, database: "postgres", connect: (h, p) => connect(h, p, { onread: true }) })),
   ))
 
 const pgClient = () =>
