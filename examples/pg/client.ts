@@ -151,6 +151,8 @@ class QueryReply {
 class Query extends FutureBase<PgResult, PgError | Error> {
   #call: PipelineCall<PgResult | PgError> | undefined
   #spawner: Spawner | undefined
+  /** The waker left at the cancel gate, if this query waits there. */
+  #gated: Waker | undefined
   constructor(
     readonly client: PgClient,
     readonly message: FrontendMessage,
@@ -163,7 +165,13 @@ class Query extends FutureBase<PgResult, PgError | Error> {
   }
   protected step(cx: Context): Poll<PgResult> {
     this.#spawner = cx.spawner
-    if (this.client.pollCancelGate(cx) === Pending) return Pending
+    if (this.#call === undefined) {
+      if (this.client.pollCancelGate(cx) === Pending) {
+        this.#gated = cx.waker
+        return Pending
+      }
+      this.#gated = undefined
+    }
     const call = (this.#call ??= this.client.rpc.call(this.message, new QueryReply().assemble))
     const r = call.poll(cx)
     if (r === Pending) return Pending
@@ -171,6 +179,7 @@ class Query extends FutureBase<PgResult, PgError | Error> {
     return r
   }
   protected onCancel(): void {
+    if (this.#gated !== undefined) this.client.leaveCancelGate(this.#gated)
     const call = this.#call
     if (call === undefined) return
     const running = call.inFlight
@@ -242,6 +251,11 @@ export class PgClient {
     if (g === undefined || g.done) return undefined
     g.wakers.add(cx.waker)
     return Pending
+  }
+
+  /** @internal A query waiting at the gate went away. */
+  leaveCancelGate(waker: Waker): void {
+    this.#gate?.wakers.delete(waker)
   }
 
   /** @internal Send CancelRequest on a side connection, as a task of its own. */

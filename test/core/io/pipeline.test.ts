@@ -130,6 +130,23 @@ describe("pipeline", () => {
     expect(p.inFlight).toBe(0)
   })
 
+  it("call.inFlight: false until the request is queued, true while its reply is awaited, false once the reply is in", () => {
+    const { fa, fb } = fds()
+    const ex = new ManualExecutor()
+    const p = pipeline(framed(fa, linesCodec()))
+    const c = p.call("q 1")
+    expect(c.inFlight).toBe(false)
+    const h = ex.spawn(c)
+    ex.runUntilStalled()
+    expect(c.inFlight).toBe(true) // sent; the server has not answered
+    const srv = framed(fb, linesCodec())
+    expect(ex.blockOn(srv.next())).toBe("q 1")
+    ex.blockOn(srv.send("r 1"))
+    ex.runUntilStalled()
+    expect(h.outcome).toEqual({ _tag: "Success", value: "r 1" })
+    expect(c.inFlight).toBe(false)
+  })
+
   it("PipelineClosed: the peer closing fails the waiting calls and every later call", () => {
     const { fa, fb } = fds()
     const ex = new ManualExecutor()

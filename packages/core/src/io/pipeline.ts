@@ -318,7 +318,7 @@ class Call<Req, Frame, R> extends FutureBase<R, Error> {
   }
   /** True once the request was queued and its reply has not been handed over: the server is (or will be) working on it. */
   get inFlight(): boolean {
-    return this.#entry !== undefined && this.state === 0
+    return this.#entry !== undefined && this.#entry.state === 0 && this.state === 0
   }
   protected step(cx: Context): Poll<R> {
     let e = this.#entry
