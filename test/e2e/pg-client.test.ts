@@ -5,12 +5,12 @@ import { Effect, Exit, Fiber } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { gen, sleep, timeout, TimeoutError, type Future } from "@pollable/core"
 import { toPromise } from "@pollable/adapter-native"
-import { connect } from "@pollable/adapter-native/io"
 import { toObservable } from "@pollable/adapter-rxjs"
 import { toEffect } from "@pollable/adapter-effect"
-import { connectPg, PgClient, PgError, type PgConnectOptions } from "../../examples/pg/client.js"
+import { connectPg, PgError, type PgConnectOptions } from "../../examples/pg/client.js"
 import { executors } from "../io/executors.js"
 import { startPostgres, type PgServer } from "./pg-server.js"
+import { backendGoesIdle, scramOptions, trustOptions } from "./pg-support.js"
 
 let server: PgServer | undefined
 beforeAll(async () => {
@@ -20,27 +20,8 @@ afterAll(async () => {
   await server?.stop()
 })
 
-const options = (over: Partial<PgConnectOptions> = {}): PgConnectOptions => ({
-  host: server!.host,
-  port: server!.port,
-  user: server!.trustUser,
-  database: "postgres",
-  connect: (h, p) => connect(h, p),
-  ...over,
-})
-
-const scram = () => options({ user: server!.scramUser, password: server!.scramPassword })
-
-/** Wait (by asking the server, at most ~10 s) until backend `pid` runs no query; true when it stopped. */
-const backendGoesIdle = (monitor: PgClient, pid: number) =>
-  gen(function* () {
-    for (let i = 0; i < 500; i++) {
-      const r = yield* monitor.query("select state, query from pg_stat_activity where pid = $1", [pid])
-      if (r.rows[0]?.state !== "active") return true
-      yield* sleep(20)
-    }
-    return false
-  })
+const options = (over: Partial<PgConnectOptions> = {}) => trustOptions(server!, over)
+const scram = () => scramOptions(server!)
 
 const errorOf = (f: () => unknown): Promise<unknown> =>
   Promise.resolve()
