@@ -227,6 +227,9 @@ export class PgClient {
    * as a simple query (several statements allowed; the last one's result is returned).
    * @remarks Cancel safety: safe — cancelling sends a CancelRequest when the query is running,
    * its late reply is dropped, and the next query waits until the cancel was delivered.
+   * PostgreSQL cancels what the backend runs when the request arrives: a cancel that overtakes
+   * a query the server has not started yet does nothing, and that query runs to its end
+   * (the connection stays in step either way).
    * @throws PgError for an error the server reports (SQLSTATE in `code`); PipelineClosed when
    * the connection is gone.
    */
