@@ -1,13 +1,16 @@
-// Schedule exploration of framed over the in-memory pair with WouldBlock storms: the reader
+// Schedule exploration of framed and BufReader over the in-memory pair with WouldBlock storms: the reader
 // keeps abandoning pending next() calls (a select lost to yieldNow) and the writer batches
 // feeds and flushes; under every schedule every frame arrives once, whole and in order.
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { Done, framed, gen, lengthDelimited, linesCodec, select, yieldNow, type Codec } from "@pollable/core"
+import { BufReader, Done, framed, gen, lengthDelimited, linesCodec, select, yieldNow, type Codec } from "@pollable/core"
 import { ExploringExecutor, seededChoose } from "@pollable/core/testing"
 import { fds, pattern, same } from "./io-helpers.js"
 
-const scenario = <T>(seed: number, codec: () => Codec<T>, frames: readonly T[], eq: (a: T, b: T) => boolean) => {
+/** How the reader takes items: a framed stream's next(), or a BufReader's readLine(). */
+type ReadWith = "framed" | "bufReader"
+
+const scenario = <T>(seed: number, codec: () => Codec<T>, frames: readonly T[], eq: (a: T, b: T) => boolean, readWith: ReadWith = "framed") => {
   const choose = seededChoose(seed)
   let x = seed >>> 0
   const coin = (n: number) => ((x = (x * 1103515245 + 12345) >>> 0) >>> 16) % n === 0
@@ -15,6 +18,8 @@ const scenario = <T>(seed: number, codec: () => Codec<T>, frames: readonly T[], 
   const { fa, fb, a } = fds({ readChunk: 1 + (seed & 7), writeChunk: 3 + (seed & 15), capacity: 64, storm: () => coin(5) })
   const w = framed(fa, codec(), { highWaterMark: 48 })
   const r = framed(fb, codec(), { readCapacity: 16 })
+  const br = new BufReader(fb, { capacity: 4 })
+  const next = () => (readWith === "framed" ? r.next() : (br.readLine() as unknown as ReturnType<typeof r.next>))
   ex.spawn(
     gen(function* () {
       for (const f of frames) {
@@ -29,7 +34,7 @@ const scenario = <T>(seed: number, codec: () => Codec<T>, frames: readonly T[], 
     gen(function* () {
       const got: T[] = []
       for (;;) {
-        const s = yield* select(r.next(), yieldNow())
+        const s = yield* select(next(), yieldNow())
         if (s.index === 1) {
           abandoned++ // the pending next() was cancelled by select
           continue
@@ -49,7 +54,7 @@ const scenario = <T>(seed: number, codec: () => Codec<T>, frames: readonly T[], 
   return { abandoned, storms: a.storms }
 }
 
-describe("framed under explored schedules, storms and abandoned next() calls", () => {
+describe("framed and BufReader under explored schedules, storms and abandoned reads", () => {
   it("length-delimited frames arrive once, whole and in order", () => {
     let abandoned = 0
     fc.assert(
@@ -69,5 +74,16 @@ describe("framed under explored schedules, storms and abandoned next() calls", (
       }),
       { numRuns: 120 },
     )
+  })
+
+  it("BufReader.readLine: lines arrive once, whole and in order, though most readLine calls are abandoned", () => {
+    let abandoned = 0
+    fc.assert(
+      fc.property(fc.integer(), fc.array(fc.string({ unit: "grapheme", maxLength: 20 }).map((s) => s.replace(/[\r\n]/g, "")), { minLength: 1, maxLength: 12 }), (seed, lines) => {
+        abandoned += scenario(seed, () => linesCodec(), lines, (a, b) => a === b, "bufReader").abandoned
+      }),
+      { numRuns: 120 },
+    )
+    expect(abandoned).toBeGreaterThan(0)
   })
 })
