@@ -2,6 +2,7 @@ import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { ChannelClosed } from "../errors.js"
 import { FutureBase } from "../future-base.js"
+import { wakeQuietly } from "../fault/teardown.js"
 
 const EMPTY: unique symbol = Symbol("empty")
 
@@ -44,7 +45,7 @@ export class OneshotSender<T> {
     st.value = value
     const w = st.rxWaker
     st.rxWaker = undefined
-    w?.wake()
+    wakeQuietly(w, "a oneshot waiter")
     return true
   }
   /** True when the receiver was cancelled or has already received: sending is pointless. */
@@ -66,7 +67,7 @@ export class OneshotSender<T> {
     st.senderDone = true
     const w = st.rxWaker
     st.rxWaker = undefined
-    w?.wake()
+    wakeQuietly(w, "a oneshot waiter")
   }
 }
 
@@ -138,7 +139,7 @@ class Closed extends FutureBase<void, never> {
   wakeUp(): void {
     const w = this.#waker
     this.#waker = undefined
-    w?.wake()
+    wakeQuietly(w, "a oneshot waiter")
   }
   protected step(cx: Context): Poll<void> {
     if (this.st.receiverDone) {

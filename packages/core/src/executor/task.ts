@@ -4,6 +4,8 @@ import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
 import { Interrupted, PollAfterReady } from "../errors.js"
 import { iterateOnce } from "../future-base.js"
+import { enterFaultScope, leaveFaultScope, reportFault, type FaultReporter } from "../fault/report.js"
+import { teardownFault, wakeQuietly } from "../fault/teardown.js"
 
 /**
  * The queue a task puts itself on when woken; it is also the executor whose capabilities
@@ -16,6 +18,8 @@ export interface RunQueue extends Spawner {
   strayWake?(task: Task<any, any>): void
   /** The timer handed to the executor's tasks as `cx.timer`; `undefined` when it has none. */
   readonly taskTimer: Timer | undefined
+  /** Where faults raised while its tasks are polled or cancelled go (rule 8); `undefined`: the process-wide reporter. */
+  readonly faultReporter: FaultReporter | undefined
 }
 
 const INTERRUPTED: Outcome<never, never> = Object.freeze({ _tag: "Interrupted" })
@@ -180,7 +184,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
       this.#s |= DONE | RAW
       if (j !== undefined) {
         this.#join = undefined
-        j.wake()
+        wakeQuietly(j, "a task's joiner")
       }
     }
   }
@@ -191,10 +195,18 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     const f = this.#slot as Future<T, E>
     this.#slot = INTERRUPTED
     this.#s = s | DONE
+    // rule 8: the interruption is decided; a teardown that throws goes to the executor's
+    // reporter, never to whoever called cancel()
+    const prev = enterFaultScope(this.#queue.faultReporter)
     try {
-      f.cancel()
-    } finally {
+      try {
+        f.cancel()
+      } catch (e) {
+        teardownFault(e, `cancelling ${this.label}`)
+      }
       Task.#settle(this, INTERRUPTED)
+    } finally {
+      leaveFaultScope(prev)
     }
   }
 
@@ -285,13 +297,13 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     if (j === undefined) return
     if (!(j instanceof Joiners)) {
       t.#join = undefined
-      j.wake()
+      wakeQuietly(j, "a task's joiner")
       return
     }
     // the Joiners stays (it holds the promise a later `then` reuses); what it waited with goes
     const w = j.waker
     j.waker = undefined
-    if (w !== undefined) w.wake()
+    if (w !== undefined) wakeQuietly(w, "a task's joiner")
     if (j.resolve !== undefined) Task.#settlePromise(t, j, o)
     const ls = j.listeners
     if (ls !== undefined) {
@@ -300,11 +312,9 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
         try {
           l(o)
         } catch (e) {
-          // One listener's bug must not starve the others or break the executor's drain:
-          // report it to the host as an uncaught error instead.
-          queueMicrotask(() => {
-            throw e
-          })
+          // One listener's bug must not starve the others or break the executor's drain
+          // (rule 8): it goes to the fault reporter.
+          reportFault(e, `a listener of ${t.label}'s outcome threw`)
         }
       }
     }

@@ -5,6 +5,7 @@ import { FutureBase } from "../future-base.js"
 import { AsyncFd } from "./async-fd.js"
 import type { AsyncRead, AsyncWrite } from "./byte-stream.js"
 import { UnexpectedEof } from "./errors.js"
+import { toBytes, type BytesLike } from "./bytes.js"
 import type { IoSource } from "./source.js"
 
 const labelOf = (x: object): string => {
@@ -183,15 +184,17 @@ export function readExact(r: AsyncRead, nOrBuf: number | Uint8Array): FutureBase
 }
 
 /**
- * Write all of `bytes` to `fd`, continuing partial writes and waiting on backpressure.
- * Same as `fd.write(bytes)`.
+ * Write all of `bytes` (any `ArrayBufferView` or `ArrayBuffer`), continuing partial writes
+ * and waiting on backpressure. Same as `fd.write(bytes)`.
  * @remarks Cancel safety: NOT safe; a prefix may have been written.
- * @throws FdClosed, FdBusy, the source's errors (`BrokenPipe`, `ConnectionReset`).
+ * @throws InvalidArgument at the call for anything that is not bytes; at the poll FdClosed,
+ * FdBusy, the source's errors (`BrokenPipe`, `ConnectionReset`).
  */
-export const write = <S extends IoSource>(fd: AsyncFd<S>, bytes: Uint8Array): FutureBase<void, Error> => fd.write(bytes)
+export const write = <S extends IoSource>(fd: AsyncFd<S>, bytes: BytesLike): FutureBase<void, Error> => fd.write(bytes)
 
 /**
- * Write all of `bytes` to any {@link AsyncWrite} (tokio's `write_all`). It does not flush:
+ * Write all of `bytes` (any `ArrayBufferView` or `ArrayBuffer`) to any {@link AsyncWrite}
+ * (tokio's `write_all`). It does not flush:
  * follow it with {@link flush} on a buffered writer.
  * @remarks Cancel safety: NOT safe; a prefix may have been accepted.
  * @throws InvalidArgument at call time for a non-writer or non-bytes; the writer's errors.
@@ -201,10 +204,9 @@ export const write = <S extends IoSource>(fd: AsyncFd<S>, bytes: Uint8Array): Fu
  * yield* flush(w)
  * ```
  */
-export function writeAll(w: AsyncWrite, bytes: Uint8Array): FutureBase<void, Error> {
+export function writeAll(w: AsyncWrite, bytes: BytesLike): FutureBase<void, Error> {
   checkWriter("writeAll(w, bytes)", w)
-  if (!(bytes instanceof Uint8Array)) throw new InvalidArgument("writeAll(w, bytes)", `expected a Uint8Array, got ${bytes === null ? "null" : typeof bytes}`, "encode text first, e.g. new TextEncoder().encode(s)")
-  return new WriteAll(w, bytes)
+  return new WriteAll(w, bytes instanceof Uint8Array ? bytes : toBytes("writeAll(w, bytes)", bytes))
 }
 
 /**

@@ -1,6 +1,7 @@
 export { WouldBlock, Eof, type IoSource, type Unregister } from "./source.js"
-export { FdClosed, FdBusy, UnexpectedEof, ConnectionReset, BrokenPipe, LineTooLong, FrameTooLarge, MalformedFrame } from "./errors.js"
+export { FdClosed, FdBusy, UnexpectedEof, ConnectionReset, BrokenPipe, LineTooLong, FrameTooLarge, MalformedFrame, type BrokenPipeBy } from "./errors.js"
 export { AsyncFd, ReadyGuard, type Direction } from "./async-fd.js"
+export { toBytes, type BytesLike } from "./bytes.js"
 export type { AsyncRead, AsyncWrite, AsyncReadWrite } from "./byte-stream.js"
 export { read, readExact, write, writeAll, flush, shutdown } from "./helpers.js"
 export { BufReader, type BufReaderOptions } from "./buf-reader.js"
