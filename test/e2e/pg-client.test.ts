@@ -10,7 +10,7 @@ import { toEffect } from "@pollable/adapter-effect"
 import { connectPg, PgError, type PgConnectOptions } from "../../examples/pg/client.js"
 import { executors } from "../io/executors.js"
 import { startPostgres, type PgServer } from "./pg-server.js"
-import { backendGoesIdle, scramOptions, trustOptions } from "./pg-support.js"
+import { backendGoesIdle, scramOptions, timeoutReachesServer, trustOptions } from "./pg-support.js"
 
 let server: PgServer | undefined
 beforeAll(async () => {
@@ -117,27 +117,7 @@ describe.each(executors)("PostgreSQL client on the $name executor", ({ make }) =
   })
 
   it("timeout(query('select pg_sleep(3600)'), 100) sends CancelRequest: the server stops the query and the connection stays usable", async () => {
-    const r = await make().spawn(
-      gen(function* () {
-        const pg = yield* connectPg(scram())
-        const monitor = yield* connectPg(options())
-        try {
-          let err: unknown
-          try {
-            yield* timeout(pg.query("select pg_sleep(3600)"), 100)
-          } catch (e) {
-            err = e
-          }
-          // without the cancel the backend would stay active for an hour
-          const stopped = yield* backendGoesIdle(monitor, pg.processId)
-          const next = yield* pg.query("select 'next' as v")
-          return { err, stopped, cancels: pg.cancelsSent, next: next.rows[0] }
-        } finally {
-          pg.close()
-          monitor.close()
-        }
-      }),
-    )
+    const r = await make().spawn(timeoutReachesServer(server!))
     expect(r.err).toBeInstanceOf(TimeoutError)
     expect(r.cancels).toBe(1)
     expect(r.stopped).toBe(true)

@@ -1,8 +1,8 @@
 // What the PostgreSQL end-to-end tests share: connection options for the throwaway server's
 // two users, and a wait (by asking the server) until a backend stops running a query.
-import { gen, sleep } from "@pollable/core"
+import { gen, sleep, timeout } from "@pollable/core"
 import { connect } from "@pollable/adapter-native/io"
-import type { PgClient, PgConnectOptions } from "../../examples/pg/client.js"
+import { connectPg, type PgClient, type PgConnectOptions } from "../../examples/pg/client.js"
 import type { PgServer } from "./pg-server.js"
 
 /** Options for the trust superuser (no password), with overrides. */
@@ -27,4 +27,29 @@ export const backendGoesIdle = (monitor: PgClient, pid: number) =>
       yield* sleep(20)
     }
     return false
+  })
+
+/**
+ * `timeout(query("select pg_sleep(3600)"), 100)` on a SCRAM connection, then: did the server
+ * stop the query (without the cancel the backend would stay active for an hour), how many
+ * CancelRequests went out, and does the same connection answer the next query.
+ */
+export const timeoutReachesServer = (server: PgServer) =>
+  gen(function* () {
+    const pg = yield* connectPg(scramOptions(server))
+    const monitor = yield* connectPg(trustOptions(server))
+    try {
+      let err: unknown
+      try {
+        yield* timeout(pg.query("select pg_sleep(3600)"), 100)
+      } catch (e) {
+        err = e
+      }
+      const stopped = yield* backendGoesIdle(monitor, pg.processId)
+      const next = yield* pg.query("select 'next' as v")
+      return { err, stopped, cancels: pg.cancelsSent, next: next.rows[0] }
+    } finally {
+      pg.close()
+      monitor.close()
+    }
   })
