@@ -3,7 +3,7 @@
 // extended queries, errors with SQLSTATE, and cancellation that reaches the server.
 import { Effect, Exit, Fiber } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { gen, sleep, timeout, TimeoutError, type Future } from "@pollable/core"
+import { gen, sleep, TimeoutError, type Future } from "@pollable/core"
 import { toPromise } from "@pollable/adapter-native"
 import { toObservable } from "@pollable/adapter-rxjs"
 import { toEffect } from "@pollable/adapter-effect"
