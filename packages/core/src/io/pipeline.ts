@@ -348,8 +348,8 @@ export type PipelineCall<R> = FutureBase<R, Error> & { readonly inFlight: boolea
  * @throws InvalidArgument for a connection that is not a stream and a sink, or a bad `maxInFlight`.
  * @example
  * ```ts
- * const redis = pipeline(framed(fd, respCodec()), { maxInFlight: 64 })
- * const pong = yield* redis.call(["PING"])
+ * const conn = pipeline(framed(fd, linesCodec({ maxLength: 4096 })), { maxInFlight: 64 })
+ * const pong = yield* conn.call("PING")
  * ```
  */
 export function pipeline<Req, Frame>(conn: Stream<Frame, unknown> & FrameSink<Req>, options: PipelineOptions = {}): Pipeline<Req, Frame> {
