@@ -104,21 +104,21 @@ export async function startPostgres(): Promise<PgServer> {
     proc.once("error", (e) => (gone = `spawn failed: ${e.message}`))
     proc.once("exit", (code, sig) => (gone ??= `exited with ${code ?? sig}`))
     let up = false
-    for (let i = 0; i < 200 && gone === undefined && !up; i++) {
+    for (let i = 0; i < 600 && gone === undefined && !up; i++) {
       up = await acceptsConnections(port)
       if (!up) await new Promise((r) => setTimeout(r, 50))
     }
-    if (!up) throw new Error(gone ?? "not accepting connections within 10 s")
+    if (!up) throw new Error(gone ?? "not accepting connections within 30 s")
     // the server accepts TCP before it accepts sessions: psql waits for that by retrying
     let created = false
-    for (let i = 0; i < 100 && !created; i++) {
+    for (let i = 0; i < 300 && !created; i++) {
       const [pc, pa] = asPg("psql", ["-h", dir, "-p", String(port), "-U", trustUser, "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-qc", `create role ${scramUser} login password '${scramPassword}'`])
       const r = spawnSync(pc, pa, { encoding: "utf8" })
       created = r.status === 0
       if (!created && !/starting up|No such file|could not connect/.test(r.stderr)) throw new Error(`psql failed: ${r.stderr}`)
       if (!created) await new Promise((res) => setTimeout(res, 50))
     }
-    if (!created) throw new Error("the server did not accept sessions within 5 s")
+    if (!created) throw new Error("the server did not accept sessions within 15 s")
   } catch (e) {
     child?.stdin?.end()
     cleanup()
