@@ -177,6 +177,8 @@ class Request<S extends IoSource, T> extends FutureBase<T, Error> {
 }
 
 class Messages<S extends IoSource> extends StreamBase<RespMessage, Error> {
+  /** The waker of the pending poll, forgotten by the frames when this stream is cancelled. */
+  #waker: Waker | undefined
   constructor(readonly conn: Connection<S>) {
     super()
   }
@@ -193,6 +195,7 @@ class Messages<S extends IoSource> extends StreamBase<RespMessage, Error> {
         this.conn.fail(e)
         throw e
       }
+      this.#waker = r === Pending ? cx.waker : undefined
       if (r === Pending || r === Done) return r
       if (Array.isArray(r) && r[0] === "message") return { channel: String(r[1]), message: String(r[2]) }
       // subscribe/unsubscribe confirmations and pongs are skipped
@@ -201,7 +204,11 @@ class Messages<S extends IoSource> extends StreamBase<RespMessage, Error> {
   protected override onDropWaker(waker: Waker): void {
     this.conn.frames.dropWaker(waker)
   }
-  protected onCancel(): void {}
+  protected onCancel(): void {
+    const w = this.#waker
+    this.#waker = undefined
+    if (w !== undefined) this.conn.frames.dropWaker(w)
+  }
 }
 
 const first = (replies: RespValue[]): RespValue => {
