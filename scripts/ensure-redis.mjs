@@ -1,27 +1,28 @@
-// `npm test` runs this first (the `pretest` script): the RESP end-to-end tests need a real
-// redis-server. When it is missing and this is a Debian/Ubuntu machine where we are root,
-// install the distribution package; otherwise say how, and let the e2e tests fail loudly.
+// `npm test` runs this first (the `pretest` script). Some tests need real servers; this
+// checks that each one is installed and, when one is missing, fails with the one command
+// that installs it. It never installs anything itself (.ci/run installs them for CI).
+// To require another server, add it to `servers`.
 import { spawnSync } from "node:child_process"
+import { existsSync, readdirSync } from "node:fs"
 
-const has = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0
-
-// The PostgreSQL end-to-end tests need a PostgreSQL server; Debian keeps its binaries off PATH.
-const hasPostgres = () =>
-  spawnSync("sh", ["-c", `test -x "\${PG_BINDIR:-/nonexistent}/initdb" || ls /usr/lib/postgresql/*/bin/initdb || test -x "$(pg_config --bindir)/initdb"`], { stdio: "ignore" }).status === 0
-if (!hasPostgres()) {
-  console.warn("pretest: PostgreSQL is not installed, so the PostgreSQL end-to-end tests will fail. Install it: apt-get install -y postgresql (or set PG_BINDIR to its bin folder).")
+/** Debian's PostgreSQL: /usr/lib/postgresql/<version>/bin/initdb, off PATH. */
+const debianPostgres = () => {
+  try {
+    return readdirSync("/usr/lib/postgresql").some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`))
+  } catch {
+    return false
+  }
 }
-if (process.env.REDIS_SERVER || has("redis-server")) process.exit(0)
 
-const root = typeof process.getuid === "function" && process.getuid() === 0
-if (root && has("apt-get")) {
-  console.log("pretest: redis-server is missing; installing the Debian package (apt-get install redis-server)")
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" }
-  const update = spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env })
-  const install = update.status === 0 ? spawnSync("apt-get", ["install", "-y", "-qq", "redis-server"], { stdio: "inherit", env }) : update
-  if (install.status === 0) process.exit(0)
+/** The servers the suite starts, each found on PATH, at the path in its `env` variable, or by `also()`. */
+const servers = [
+  { bin: "redis-server", env: "REDIS_SERVER", install: "apt-get install -y redis-server", for: "the RESP end-to-end tests" },
+  { bin: "initdb", env: "PG_BINDIR", install: "apt-get install -y postgresql", for: "the PostgreSQL end-to-end tests", also: debianPostgres },
+]
+
+const onPath = (cmd) => spawnSync("sh", ["-c", `command -v "${cmd}"`], { stdio: "ignore" }).status === 0
+const missing = servers.filter((s) => !(process.env[s.env] || onPath(s.bin) || s.also?.() === true))
+for (const s of missing) {
+  console.error(`pretest: ${s.bin} is not installed; ${s.for} need it. Install it with:\n\n  ${s.install}\n\n(or set ${s.env} to its path)`)
 }
-console.warn(
-  "pretest: redis-server is not installed, so the RESP end-to-end tests will fail. " +
-    "Install it (Debian/Ubuntu: apt-get install -y redis-server) or set REDIS_SERVER to its path.",
-)
+process.exit(missing.length === 0 ? 0 : 1)

@@ -1,5 +1,5 @@
-// The library author's view (EXAMPLES.md §1): written once against @pollable/core only.
-import { gen, sleep, timeout, Semaphore, type Future } from "@pollable/core"
+// The library author's view: written once against @pollable/core only.
+import { fn, sleep, timeout, Semaphore, type Future } from "@pollable/core"
 
 export class RateLimitError extends Error {
   readonly _tag = "RateLimitError"
@@ -12,21 +12,20 @@ export class RateLimitError extends Error {
  */
 export function makeClient(fetchPage: (n: number) => Future<string, RateLimitError>) {
   const slots = new Semaphore(4)
-  const getPage = (n: number) =>
-    gen(function* () {
-      const permit = yield* slots.acquire()
-      try {
-        for (let attempt = 0; ; attempt++) {
-          try {
-            return yield* timeout(fetchPage(n), 5_000)
-          } catch (e) {
-            if (!(e instanceof RateLimitError) || attempt === 3) throw e
-          }
-          yield* sleep(100 * 2 ** attempt) // backoff on the executor's clock
+  const getPage = fn(function* getPage(n: number) {
+    const permit = yield* slots.acquire()
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return yield* timeout(fetchPage(n), 5_000)
+        } catch (e) {
+          if (!(e instanceof RateLimitError) || attempt === 3) throw e
         }
-      } finally {
-        permit.release() // runs on success, failure and cancel
+        yield* sleep(100 * 2 ** attempt) // backoff on the executor's clock
       }
-    })
+    } finally {
+      permit.release() // runs on success, failure and cancel
+    }
+  })
   return { getPage, inFlight: () => 4 - slots.available }
 }

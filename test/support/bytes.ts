@@ -11,6 +11,9 @@ export function pattern(n: number, seed = 1): Uint8Array {
   return b
 }
 
-/** Byte equality without vitest's slow deep-equal on large typed arrays. */
-export const same = (x: Uint8Array, y: Uint8Array): boolean =>
-  x.length === y.length && Buffer.from(x.buffer, x.byteOffset, x.length).equals(Buffer.from(y.buffer, y.byteOffset, y.length))
+/** Byte equality without vitest's slow deep-equal on large typed arrays (no Buffer: it runs in browsers too). */
+export const same = (x: Uint8Array, y: Uint8Array): boolean => {
+  if (x.length !== y.length) return false
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false
+  return true
+}

@@ -246,7 +246,7 @@ export class MpscReceiver<T> extends StreamBase<T, never> {
  * ex.spawn(gen(function* () { for (let i = 0; i < 100; i++) yield* tx.send(i); tx.close() }))
  * const all = yield* stream.collect(rx)
  * ```
- * @throws InvalidArgument when `capacity` is not an integer >= 1.
+ * @throws InvalidArgument when `capacity` is not an integer from 1 to `Number.MAX_SAFE_INTEGER`.
  */
 export function mpsc<T>(capacity: number): [sender: MpscSender<T>, receiver: MpscReceiver<T>] {
   const st = new MpscState<T>(checkCount("mpsc(capacity)", capacity, 1))

@@ -32,6 +32,12 @@ export class Deadline {
     return false
   }
 
+  /** True when the deadline was set (a first `reached`) and has passed; registers nothing. */
+  passed(): boolean {
+    const timer = this.#timer
+    return timer !== undefined && timer.now() >= this.#deadline
+  }
+
   /** Remove the timer registration (rule 4). */
   clear(): void {
     this.#entry?.cancel()

@@ -1,12 +1,23 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
-import { InvalidArgument } from "../errors.js"
+import { describeArgument, InvalidArgument } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { AsyncFd } from "./async-fd.js"
 import type { AsyncRead, AsyncWrite } from "./byte-stream.js"
 import { UnexpectedEof } from "./errors.js"
 import { toBytes, type BytesLike } from "./bytes.js"
 import type { IoSource } from "./source.js"
+
+/** Refuses anything but an {@link AsyncFd} at call time (an fd given as a number, a socket, `undefined`). @internal */
+export function checkFd(where: string, fd: unknown): void {
+  if (!(fd instanceof AsyncFd)) {
+    throw new InvalidArgument(
+      where,
+      `expected an AsyncFd, got ${describeArgument(fd)}`,
+      "wrap your source first: new AsyncFd(source), or connect()/fromSocket()/fromFd() from @pollable/adapter-native/io",
+    )
+  }
+}
 
 const labelOf = (x: object): string => {
   const l = (x as { label?: unknown }).label
@@ -141,6 +152,7 @@ class FlushOrShutdown extends IoOp<void> {
  * Same as `fd.read()`.
  * @remarks Cancel safety: safe; a cancelled read consumes nothing.
  * @throws FdClosed, FdBusy, the source's errors (e.g. `ConnectionReset`).
+ * @throws InvalidArgument (at call time) when `fd` is not an AsyncFd.
  */
 export function read<S extends IoSource>(fd: AsyncFd<S>): FutureBase<Uint8Array, Error>
 /**
@@ -157,7 +169,10 @@ export function read<S extends IoSource>(fd: AsyncFd<S>): FutureBase<Uint8Array,
  */
 export function read(r: AsyncRead, buf: Uint8Array): FutureBase<number, Error>
 export function read(r: AsyncRead, buf?: Uint8Array): FutureBase<Uint8Array, Error> | FutureBase<number, Error> {
-  if (buf === undefined && r instanceof AsyncFd) return r.read()
+  if (buf === undefined) {
+    checkFd("read(fd)", r)
+    return (r as AsyncFd).read()
+  }
   checkReader("read(r, buf)", r)
   checkBuffer("read(r, buf)", buf)
   return new ReadInto(r, buf!)
@@ -167,6 +182,7 @@ export function read(r: AsyncRead, buf?: Uint8Array): FutureBase<Uint8Array, Err
  * Read exactly `n` bytes from `fd`; surplus stays buffered in `fd`. Same as `fd.readExact(n)`.
  * @remarks Cancel safety: safe; partial data is pushed back into `fd`.
  * @throws UnexpectedEof when the stream ends first; FdClosed, FdBusy, the source's errors.
+ * @throws InvalidArgument (at call time) when `fd` is not an AsyncFd.
  */
 export function readExact<S extends IoSource>(fd: AsyncFd<S>, n: number): FutureBase<Uint8Array, Error>
 /**
@@ -177,7 +193,10 @@ export function readExact<S extends IoSource>(fd: AsyncFd<S>, n: number): Future
  */
 export function readExact(r: AsyncRead, buf: Uint8Array): FutureBase<Uint8Array, Error>
 export function readExact(r: AsyncRead, nOrBuf: number | Uint8Array): FutureBase<Uint8Array, Error> {
-  if (typeof nOrBuf === "number" && r instanceof AsyncFd) return r.readExact(nOrBuf)
+  if (typeof nOrBuf === "number") {
+    checkFd("readExact(fd, n)", r)
+    return (r as AsyncFd).readExact(nOrBuf)
+  }
   checkReader("readExact(r, buf)", r)
   checkBuffer("readExact(r, buf)", nOrBuf)
   return new ReadExactInto(r, nOrBuf as Uint8Array)
@@ -190,7 +209,10 @@ export function readExact(r: AsyncRead, nOrBuf: number | Uint8Array): FutureBase
  * @throws InvalidArgument at the call for anything that is not bytes; at the poll FdClosed,
  * FdBusy, the source's errors (`BrokenPipe`, `ConnectionReset`).
  */
-export const write = <S extends IoSource>(fd: AsyncFd<S>, bytes: BytesLike): FutureBase<void, Error> => fd.write(bytes)
+export const write = <S extends IoSource>(fd: AsyncFd<S>, bytes: BytesLike): FutureBase<void, Error> => {
+  checkFd("write(fd, bytes)", fd)
+  return fd.write(bytes)
+}
 
 /**
  * Write all of `bytes` (any `ArrayBufferView` or `ArrayBuffer`) to any {@link AsyncWrite}
