@@ -3,27 +3,15 @@
 // ioredis package (the baseline). A throwaway redis-server is started on first use under a
 // watchdog shell that stops it when this process ends, however it ends.
 import { spawn } from "node:child_process"
-import * as net from "node:net"
 import { Redis } from "ioredis"
 import { NativeExecutor } from "@pollable/adapter-native"
 import { connect } from "@pollable/adapter-native/io"
 import { RespClient, type RespArg } from "../../examples/resp/client.js"
-import { freePort } from "../../test/e2e/redis-server.js"
+import { freePort, pingOnce } from "../../test/e2e/redis-server.js"
 import { size, type BenchGroup } from "../lib.js"
 
 const N = size(10_000, 50)
 const commands: RespArg[][] = Array.from({ length: N }, (_, i) => (i % 2 === 0 ? ["SET", `bench:${i >> 1}`, `value-${i}`] : ["GET", `bench:${i >> 1}`]))
-
-const answersPing = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const s = net.connect({ host: "127.0.0.1", port })
-    s.once("error", () => resolve(false))
-    s.once("connect", () => s.write("PING\r\n"))
-    s.once("data", (d) => {
-      s.destroy()
-      resolve(d.toString().startsWith("+PONG"))
-    })
-  })
 
 /** redis-server (no persistence) on a free port; it stops when our end of the watchdog's stdin closes. */
 async function startTiedRedis(): Promise<{ port: number }> {
@@ -33,7 +21,7 @@ async function startTiedRedis(): Promise<{ port: number }> {
   child.unref()
   ;(child.stdin as unknown as { unref(): void }).unref()
   for (let i = 0; i < 200; i++) {
-    if (await answersPing(port)) return { port }
+    if (await pingOnce(port)) return { port }
     await new Promise((r) => setTimeout(r, 25))
   }
   throw new Error("redis-server did not answer PING within 5 s: install it with `apt-get install -y redis-server`")

@@ -25,7 +25,8 @@ export const freePort = (): Promise<number> =>
     })
   })
 
-const pingOnce = (port: number) =>
+/** True when a RESP server on 127.0.0.1:port answers an inline PING with +PONG. */
+export const pingOnce = (port: number): Promise<boolean> =>
   new Promise<boolean>((resolve) => {
     const s = net.connect({ host: "127.0.0.1", port })
     s.once("error", () => resolve(false))
