@@ -1,28 +1,34 @@
-// A small RESP2 (Redis protocol) client written once on core's AsyncFd: it needs only a
+// A small RESP2 (Redis protocol) client written once on core's IO layers: a RESP codec
+// under framed(fd, codec), and pipeline() matching replies to commands. It needs only a
 // connected AsyncFd, so it runs on every executor (reference, native, RxJS, Effect) and
 // over any IoSource (a Node socket, the in-memory pair in tests).
 //
-// It is cancel-safe: commands share the connection through a FIFO of in-flight requests,
-// so a caller that gives up (timeout, select, abort) never leaves its reply to be read by
-// the next command. See "A cancel-safe request/response client on AsyncFd" in the
-// examples' README.
+// It is cancel-safe: pipeline() keeps every sent command's place in the queue of in-flight
+// requests, so a caller that gives up (timeout, select, abort) never leaves its reply to be
+// read by the next command.
 import {
   Done,
   FdClosed,
+  framed,
   FutureBase,
   type Pollable,
   InvalidArgument,
+  NeedMore as CoreNeedMore,
   Pending,
+  pipeline,
+  PipelineClosed,
   PollableError,
   StreamBase,
-  WouldBlock,
   type AsyncFd,
+  type Codec,
   type Context,
+  type Framed,
   type IoSource,
+  type Pipeline,
+  type PipelineCall,
   type Poll,
   type Waker,
 } from "@pollable/core"
-import { concat } from "./concat.js"
 import { NeedMore, RespDecoder, RespError, RespProtocolError, type RespLimits, type RespValue } from "./decoder.js"
 import { encodeCommand, encodeCommands, type RespArg } from "./encoder.js"
 
@@ -68,269 +74,60 @@ export interface RespMessage {
   readonly message: string
 }
 
-/** A queue with O(1) `shift` (a head index, compacted now and then). */
-class Fifo<T> {
-  #items: T[] = []
-  #head = 0
-  get length(): number {
-    return this.#items.length - this.#head
-  }
-  first(): T | undefined {
-    return this.#items[this.#head]
-  }
-  at(i: number): T | undefined {
-    return this.#items[this.#head + i]
-  }
-  push(v: T): void {
-    this.#items.push(v)
-  }
-  shift(): T | undefined {
-    if (this.#head === this.#items.length) return undefined
-    const v = this.#items[this.#head++]
-    if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
-      this.#items = this.#items.slice(this.#head)
-      this.#head = 0
-    }
-    return v
-  }
-  /** Remove `v` (found by identity); false when it is not queued. */
-  remove(v: T): boolean {
-    const i = this.#items.indexOf(v, this.#head)
-    if (i === -1) return false
-    this.#items.splice(i, 1)
-    return true
-  }
-  /** Empty the queue; its items, in order. */
-  drain(): T[] {
-    const out = this.#items.slice(this.#head)
-    this.#items = []
-    this.#head = 0
-    return out
+/**
+ * RESP replies as frames: the incremental, bounded {@link RespDecoder} behind core's
+ * `Decoder` contract. Bytes are handed to the decoder as they arrive (copied out of the
+ * framed buffer, which is reused), and every complete top-level reply is a frame.
+ */
+export function respCodec(options: RespClientOptions = {}): Codec<RespValue, Uint8Array> {
+  const d = new RespDecoder(options)
+  return {
+    name: "resp",
+    decode(src) {
+      if (src.length > 0) d.push(src.take(src.length))
+      const v = d.next()
+      return v === NeedMore ? CoreNeedMore : v
+    },
+    encode(command, dst) {
+      dst.push(command)
+    },
   }
 }
 
-/** Queued commands written in one `tryWrite`, up to this many bytes. */
-const BATCH = 64 * 1024
-
-/**
- * One request in the connection's FIFO: the bytes still to write, the replies it expects,
- * and who waits for them.
- */
-interface Slot {
-  /** Encoded command(s); `written` of them went to the fd. */
-  readonly bytes: Uint8Array
-  written: number
-  /** Replies expected (1 for a command, n for a pipeline of n, one per channel for SUBSCRIBE). */
-  readonly want: number
-  readonly replies: RespValue[]
-  readonly subscribe: boolean
-  /** `abandoned`: its caller gave up after the bytes started going out; the replies are read and dropped. */
-  state: "waiting" | "done" | "failed" | "abandoned"
-  error: unknown
-  waker: Waker | undefined
+/** Collects `want` replies of one request: a command (1), a pipeline (n), a SUBSCRIBE (one per channel). */
+const collect = (want: number) => {
+  const replies: RespValue[] = []
+  return (frame: RespValue): RespValue[] | typeof CoreNeedMore => (replies.push(frame) < want ? CoreNeedMore : replies)
 }
 
-/**
- * The shared state of one connection: the fd, the decoder, and the FIFO of in-flight
- * requests. Whichever request is polled drives the connection (writes queued bytes, reads
- * and dispatches replies in order); the fd's readiness wakes the oldest waiting request.
- */
+/** The shared state of one connection: the framed fd and the request/reply pipeline over it. */
 class Connection<S extends IoSource> {
   readonly fd: AsyncFd<S>
-  readonly decoder: RespDecoder
-  /** Requests with bytes still to write, in order; the first may be partly written. */
-  readonly #out = new Fifo<Slot>()
-  /** Requests waiting for replies, in the order they were sent: the next reply is the first's. */
-  readonly #inflight = new Fifo<Slot>()
-  #broken: unknown = undefined
-  #subscribed = false
-  readonly #messages: RespValue[] = []
-  #messageWaker: Waker | undefined
-  /** Registered with the fd: readiness wakes whoever should drive next. */
-  readonly #cx: Context
+  readonly frames: Framed<RespValue, Uint8Array>
+  readonly rpc: Pipeline<Uint8Array, RespValue>
+  /** Set once the connection failed: later requests fail with RespConnectionBroken. */
+  broken: unknown = undefined
+  subscribed = false
   constructor(fd: AsyncFd<S>, options: RespClientOptions) {
     this.fd = fd
-    this.decoder = new RespDecoder(options)
-    this.#cx = { waker: { wake: () => this.#wakeDriver() } }
+    // highWaterMark 1: a request is encoded only once the ones before it were written, so a
+    // request cancelled while queued behind a blocked write is never sent
+    this.frames = framed(fd, respCodec(options), { highWaterMark: 1 })
+    this.rpc = pipeline(this.frames, { maxInFlight: 1 << 20, label: `RESP connection over ${fd.label}` })
   }
-
   get label(): string {
-    return `RESP connection over ${this.fd.label}`
+    return this.rpc.label
   }
-
-  /** Wake the oldest request still waiting (or the message reader): it will drive. */
-  #wakeDriver(): void {
-    for (let i = 0, s = this.#inflight.first(); s !== undefined; s = this.#inflight.at(++i)) {
-      if (s.state === "waiting" && s.waker !== undefined) return s.waker.wake()
-    }
-    this.#messageWaker?.wake()
-  }
-
-  enqueue(bytes: Uint8Array, want: number, subscribe: boolean): Slot {
-    if (this.#broken !== undefined) throw new RespConnectionBroken(this.label, this.#broken)
-    if (this.#subscribed) throw new RespSubscriberMode(this.label)
-    const slot: Slot = { bytes, written: 0, want, replies: [], subscribe, state: "waiting", error: undefined, waker: undefined }
-    this.#out.push(slot)
-    this.#inflight.push(slot)
-    return slot
-  }
-
-  /** Poll one request: drive the connection, then report its outcome or wait. */
-  poll(slot: Slot, cx: Context): Poll<RespValue[]> {
-    if (slot.state === "waiting") {
-      slot.waker = cx.waker
-      this.#drive()
-    }
-    if (slot.state === "done") return slot.replies
-    if (slot.state === "failed") throw slot.error
-    return Pending
-  }
-
-  /**
-   * The caller of `slot` gave up. Never sent: it leaves the FIFO. Sent (even in part): it
-   * stays, its remaining bytes still go out (a truncated command would corrupt the stream),
-   * and its replies are read and discarded.
-   */
-  abandon(slot: Slot): void {
-    if (slot.state !== "waiting") return
-    slot.waker = undefined
-    if (slot.written === 0) {
-      if (this.#out.remove(slot)) {
-        this.#inflight.remove(slot)
-        slot.state = "failed"
-        return
-      }
-    }
-    slot.state = "abandoned"
-    this.#wakeDriver() // it may have been the one the fd's readiness wakes: hand over
-  }
-
-  /** Poll the message stream (subscriber mode). */
-  pollMessage(cx: Context): Poll<RespValue | typeof Done> {
-    if (this.#messages.length === 0 && this.#broken === undefined) {
-      this.#messageWaker = cx.waker
-      this.#drive()
-    }
-    const m = this.#messages.shift()
-    if (m !== undefined) return m
-    if (this.#broken !== undefined) {
-      if (this.#broken instanceof RespClosed) return Done
-      throw this.#broken
-    }
-    return Pending
-  }
-
-  dropMessageWaker(): void {
-    this.#messageWaker = undefined
-  }
-
-  /** Write what is queued, then read and dispatch replies until the fd would block. */
-  #drive(): void {
-    if (this.#broken !== undefined) return
-    try {
-      this.#flush()
-      this.#pump()
-    } catch (e) {
-      this.fail(e)
-    }
-  }
-
-  /** Write queued bytes: the first request's, or several small ones joined in one write. */
-  #flush(): void {
-    const out = this.#out
-    while (out.length > 0) {
-      if (this.fd.pollWriteReady(this.#cx) === Pending) return
-      const head = out.first()!
-      let bytes = head.written === 0 ? head.bytes : head.bytes.subarray(head.written)
-      if (out.length > 1 && bytes.length < BATCH) {
-        const parts = [bytes]
-        let total = bytes.length
-        for (let i = 1, s = out.at(1); s !== undefined && total + s.bytes.length <= BATCH; s = out.at(++i)) {
-          parts.push(s.bytes)
-          total += s.bytes.length
-        }
-        bytes = concat(parts, total)
-      }
-      const n = this.fd.tryWrite(bytes)
-      if (n === WouldBlock) continue
-      // the bytes written count for the requests in order; a request is out once all of it is
-      for (let left = n; left > 0; ) {
-        const s = out.first()!
-        const take = Math.min(left, s.bytes.length - s.written)
-        s.written += take
-        left -= take
-        if (s.written === s.bytes.length) out.shift()
-      }
-    }
-  }
-
-  #pump(): void {
-    const d = this.decoder
-    for (;;) {
-      for (;;) {
-        if (!this.#subscribed && this.#inflight.length === 0) return
-        const v = d.next()
-        if (v === NeedMore) break
-        this.#dispatch(v)
-      }
-      if (this.#subscribed && this.#messages.length > 0) return // the reader takes them first
-      if (this.fd.pollReadReady(this.#cx) === Pending) return
-      const chunk = this.fd.tryRead()
-      if (chunk === WouldBlock) continue
-      if (chunk.length === 0) throw new RespClosed()
-      d.push(chunk)
-    }
-  }
-
-  /** A complete reply: it belongs to the first request of the FIFO. */
-  #dispatch(v: RespValue): void {
-    if (this.#subscribed) {
-      this.#messages.push(v)
-      return this.#messageWaker?.wake()
-    }
-    const s = this.#inflight.first()!
-    s.replies.push(v)
-    if (s.replies.length < s.want) return
-    this.#inflight.shift()
-    if (s.subscribe) {
-      const bad = s.replies.find((r) => !Array.isArray(r) || r[0] !== "subscribe")
-      if (bad !== undefined) throw new RespProtocolError(`expected a subscribe confirmation, got ${JSON.stringify(bad)}`)
-      this.#subscribed = true
-    }
-    if (s.state !== "waiting") return // abandoned: its reply is dropped here, in order
-    s.state = "done"
-    const w = s.waker
-    s.waker = undefined
-    w?.wake()
-  }
-
-  /**
-   * The connection failed: every request still waiting fails with `e`, later ones with
-   * `RespConnectionBroken`, and the fd is closed (its byte stream cannot be resynchronised).
-   */
+  /** The connection failed with `e` (the first failure wins); its fd is closed. */
   fail(e: unknown): void {
-    if (this.#broken !== undefined) return
-    this.#broken = e
-    const waiting = this.#inflight.drain()
-    this.#out.drain()
-    for (const s of waiting) {
-      if (s.state !== "waiting") continue
-      s.state = "failed"
-      s.error = e
-      const w = s.waker
-      s.waker = undefined
-      w?.wake()
-    }
-    const m = this.#messageWaker
-    this.#messageWaker = undefined
-    m?.wake()
+    this.broken ??= e
     this.fd.close()
   }
 }
 
-/** A request future: enqueued at its first poll, its replies shaped by `finish`. */
+/** A request future: its bytes go through the pipeline; `finish` shapes its replies. */
 class Request<S extends IoSource, T> extends FutureBase<T, Error> {
-  #slot: Slot | undefined
+  #call: PipelineCall<RespValue[]> | undefined
   constructor(
     readonly conn: Connection<S>,
     readonly name: string,
@@ -345,17 +142,44 @@ class Request<S extends IoSource, T> extends FutureBase<T, Error> {
     return `resp ${this.name} (${this.conn.fd.label})`
   }
   protected step(cx: Context): Poll<T> {
-    if (this.want === 0) return this.finish([]) // an empty pipeline: nothing to send
-    const slot = (this.#slot ??= this.conn.enqueue(this.bytes, this.want, this.subscribe))
-    const r = this.conn.poll(slot, cx)
-    return r === Pending ? Pending : this.finish(r)
+    const conn = this.conn
+    let call = this.#call
+    if (call === undefined) {
+      if (this.want === 0) return this.finish([]) // an empty pipeline: nothing to send
+      if (conn.broken !== undefined) throw new RespConnectionBroken(conn.label, conn.broken)
+      if (conn.subscribed) throw new RespSubscriberMode(conn.label)
+      this.#call = call = conn.rpc.call(this.bytes, collect(this.want))
+    }
+    let r: Poll<RespValue[]>
+    try {
+      r = call.poll(cx)
+    } catch (e) {
+      if (!(e instanceof PipelineClosed)) throw e
+      // the connection failed under this request: report why (EOF is RespClosed)
+      const cause = e.cause ?? new RespClosed()
+      conn.fail(cause)
+      throw cause instanceof Error ? cause : new RespConnectionBroken(conn.label, cause)
+    }
+    if (r === Pending) return Pending
+    if (this.subscribe) {
+      const bad = r.find((x) => !Array.isArray(x) || x[0] !== "subscribe")
+      if (bad !== undefined) {
+        const e = new RespProtocolError(`expected a subscribe confirmation, got ${JSON.stringify(bad)}`)
+        conn.fail(e)
+        throw e
+      }
+      conn.subscribed = true
+    }
+    return this.finish(r)
   }
   protected onCancel(): void {
-    if (this.#slot !== undefined) this.conn.abandon(this.#slot)
+    this.#call?.cancel()
   }
 }
 
 class Messages<S extends IoSource> extends StreamBase<RespMessage, Error> {
+  /** The waker of the pending poll, forgotten by the frames when this stream is cancelled. */
+  #waker: Waker | undefined
   constructor(readonly conn: Connection<S>) {
     super()
   }
@@ -363,15 +187,28 @@ class Messages<S extends IoSource> extends StreamBase<RespMessage, Error> {
     return `messages(${this.conn.fd.label})`
   }
   protected step(cx: Context): Poll<RespMessage | typeof Done> {
+    const frames = this.conn.frames
     for (;;) {
-      const r = this.conn.pollMessage(cx)
+      let r: Poll<RespValue | typeof Done>
+      try {
+        r = frames.pollNext(cx)
+      } catch (e) {
+        this.conn.fail(e)
+        throw e
+      }
+      this.#waker = r === Pending ? cx.waker : undefined
       if (r === Pending || r === Done) return r
       if (Array.isArray(r) && r[0] === "message") return { channel: String(r[1]), message: String(r[2]) }
       // subscribe/unsubscribe confirmations and pongs are skipped
     }
   }
+  protected override onDropWaker(waker: Waker): void {
+    this.conn.frames.dropWaker(waker)
+  }
   protected onCancel(): void {
-    this.conn.dropMessageWaker()
+    const w = this.#waker
+    this.#waker = undefined
+    if (w !== undefined) this.conn.frames.dropWaker(w)
   }
 }
 
@@ -390,12 +227,12 @@ const all = (replies: RespValue[]): RespValue[] => replies
  * they are written in the order they are first polled and their replies are matched in
  * that order (implicit pipelining). {@link RespClient.pipeline} sends many in one write.
  *
- * Cancel safety: safe — a cancelled command never desynchronises the connection. The
- * client keeps a FIFO of in-flight requests. A command cancelled before any of its bytes
- * were written leaves the FIFO and is never sent. A command cancelled after that (e.g. by
- * `timeout` while the server stalls) keeps its place: the rest of its bytes are still
- * written, and its reply is read and discarded when it arrives, so the next command gets
- * its own reply. The server may still have executed it.
+ * Cancel safety: safe — a cancelled command never desynchronises the connection. Core's
+ * `pipeline` keeps a queue of in-flight requests. A command is encoded for writing only
+ * once the commands before it were written; cancelled before that, it is never sent. A
+ * command cancelled after that (e.g. by `timeout` while the server stalls) keeps its
+ * place: the rest of its bytes are still written, and its reply is read and discarded when
+ * it arrives, so the next command gets its own reply. The server may still have executed it.
  *
  * Failures: a protocol error ({@link RespProtocolError}, {@link RespTooLarge}), an IO error
  * (`ConnectionReset`) or EOF ({@link RespClosed}) fails every command in flight with that

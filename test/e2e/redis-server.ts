@@ -14,7 +14,8 @@ export interface RedisServer {
   stop(): Promise<void>
 }
 
-const freePort = () =>
+/** A free TCP port on 127.0.0.1 (bound, read, released). */
+export const freePort = (): Promise<number> =>
   new Promise<number>((resolve, reject) => {
     const s = net.createServer()
     s.once("error", reject)
@@ -24,7 +25,8 @@ const freePort = () =>
     })
   })
 
-const pingOnce = (port: number) =>
+/** True when a RESP server on 127.0.0.1:port answers an inline PING with +PONG. */
+export const pingOnce = (port: number): Promise<boolean> =>
   new Promise<boolean>((resolve) => {
     const s = net.connect({ host: "127.0.0.1", port })
     s.once("error", () => resolve(false))

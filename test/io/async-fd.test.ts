@@ -22,28 +22,14 @@ import {
   type IoSource,
 } from "@pollable/core"
 import { contextOf, CountingWaker, ManualExecutor, memoryPair, type MemoryPairOptions } from "@pollable/core/testing"
+import { pattern, same } from "../support/bytes.js"
 
 const enc = (s: string) => new TextEncoder().encode(s)
 const dec = (b: Uint8Array) => new TextDecoder().decode(b)
 
-function pattern(n: number, seed = 1): Uint8Array {
-  const b = new Uint8Array(n)
-  let x = seed
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) >>> 0
-    b[i] = x >>> 24
-  }
-  return b
-}
 
 const errorOf = (h: { outcome: unknown }): unknown => (h.outcome as { error?: unknown } | undefined)?.error
 
-/** Byte equality without vitest's slow deep-equal on large typed arrays. */
-const same = (x: Uint8Array, y: Uint8Array): boolean => {
-  if (x.length !== y.length) return false
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false
-  return true
-}
 
 function fds(opts: MemoryPairOptions = {}) {
   const [a, b] = memoryPair(opts)

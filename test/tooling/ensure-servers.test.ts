@@ -40,8 +40,8 @@ describe("npm test's pretest when redis-server is missing", () => {
     expect(calls()).toBe("")
   })
 
-  it("passes when REDIS_SERVER names the binary", () => {
-    const r = pretest({ REDIS_SERVER: "/opt/redis/bin/redis-server" })
+  it("passes when REDIS_SERVER names the binary (and PG_BINDIR PostgreSQL's folder)", () => {
+    const r = pretest({ REDIS_SERVER: "/opt/redis/bin/redis-server", PG_BINDIR: "/opt/postgresql/bin" })
     expect(r.status).toBe(0)
     expect(r.stderr).toBe("")
     expect(calls()).toBe("")

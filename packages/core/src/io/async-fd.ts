@@ -5,6 +5,7 @@ import { InvalidArgument, checkMethods } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { toBytes, type BytesLike } from "./bytes.js"
 import { FdBusy, FdClosed, UnexpectedEof } from "./errors.js"
+import type { AsyncRead, AsyncWrite } from "./byte-stream.js"
 import { Eof, WouldBlock, type IoSource, type Unregister } from "./source.js"
 import { wakeQuietly } from "../fault/teardown.js"
 
@@ -91,6 +92,9 @@ export class ReadyGuard<S extends IoSource = IoSource> {
  *   mixed and a fresh `lines(fd)` continues where the last one stopped.
  * - **Close.** `close()` closes the source and wakes both waiters, which then fail with
  *   `FdClosed`; readiness polls and IO after close throw `FdClosed`.
+ * - **Byte stream.** An `AsyncFd` is an {@link AsyncRead} and an {@link AsyncWrite}
+ *   (`pollRead`, `pollReadLent`, `pollWrite`, `pollFlush`, `pollShutdown`), so `BufReader`,
+ *   `BufWriter`, `split` and `framed` work on it.
  * - **Zero-copy reads.** `readLent()` / `tryReadLent()` return bytes lent by sources that
  *   read into reused buffers (valid until the next read); `read()` always returns owned bytes.
  *
@@ -106,7 +110,7 @@ export class ReadyGuard<S extends IoSource = IoSource> {
  * })
  * ```
  */
-export class AsyncFd<S extends IoSource = IoSource> {
+export class AsyncFd<S extends IoSource = IoSource> implements AsyncRead, AsyncWrite {
   readonly source: S
   readonly #r = new Side()
   readonly #w = new Side()
@@ -284,6 +288,86 @@ export class AsyncFd<S extends IoSource = IoSource> {
   }
 
   /**
+   * {@link AsyncRead.pollRead}: pushed-back bytes first, then the source; bytes beyond
+   * `buf.length` stay in the fd's read buffer. `0` at EOF.
+   * @remarks Cancel safety: safe (`Pending` consumed nothing). Only the most recent waker is woken.
+   * @throws FdClosed after `close()`; the source's errors.
+   */
+  pollRead(cx: Context, buf: Uint8Array): Poll<number> {
+    if (buf.length === 0) {
+      if (this.#closed) throw new FdClosed(this.label, "pollRead")
+      return 0
+    }
+    const chunk = pollChunk(this, cx, true)
+    if (chunk === Pending) return Pending
+    const n = chunk.length
+    if (n <= buf.length) {
+      buf.set(chunk)
+      return n
+    }
+    buf.set(chunk.subarray(0, buf.length))
+    // the chunk may be lent by the source: keep an owned copy of the rest
+    this.unread(chunk.slice(buf.length))
+    return buf.length
+  }
+
+  /**
+   * {@link AsyncRead.pollReadLent}: the next bytes, lent by the source when it reads into
+   * reused buffers (valid until the next read on this fd); empty at EOF.
+   * @remarks Cancel safety: safe. @throws FdClosed after `close()`; the source's errors.
+   */
+  pollReadLent(cx: Context): Poll<Uint8Array> {
+    return pollChunk(this, cx, true)
+  }
+
+  /**
+   * {@link AsyncWrite.pollWrite}: one write to the source, waiting for write readiness.
+   * @remarks Cancel safety: safe (`Pending` accepted nothing).
+   * @throws FdClosed after `close()`; the source's errors (`BrokenPipe`, `ConnectionReset`).
+   */
+  pollWrite(cx: Context, bytes: Uint8Array): Poll<number> {
+    if (bytes.length === 0) {
+      if (this.#closed) throw new FdClosed(this.label, "pollWrite")
+      return 0
+    }
+    return pollWriteOnce(this, cx, bytes)
+  }
+
+  /**
+   * {@link AsyncWrite.pollFlush}: an fd buffers nothing of its own — bytes the source
+   * accepted are the source's (the OS's) to deliver — so this returns at once.
+   * @throws FdClosed after `close()`.
+   */
+  pollFlush(_cx: Context): Poll<void> {
+    if (this.#closed) throw new FdClosed(this.label, "pollFlush")
+    return undefined
+  }
+
+  /** {@link AsyncWrite.pollShutdown}: as {@link AsyncFd.shutdown}. @throws FdClosed after `close()`. */
+  pollShutdown(_cx: Context): Poll<void> {
+    this.shutdown()
+    return undefined
+  }
+
+  /** {@link AsyncRead.dropReadWaker}: forget `waker` and the source registration made for it, if still current. */
+  dropReadWaker(waker: Waker): void {
+    this.#drop(this.#r, waker)
+  }
+
+  /** {@link AsyncWrite.dropWriteWaker}: as {@link AsyncFd.dropReadWaker}, for writes. */
+  dropWriteWaker(waker: Waker): void {
+    this.#drop(this.#w, waker)
+  }
+
+  #drop(side: Side, waker: Waker): void {
+    if (side.waker !== waker) return
+    side.waker = undefined
+    const u = side.unregister
+    side.unregister = undefined
+    u?.()
+  }
+
+  /**
    * Half-close the write side when the source supports it: the peer reads EOF after what
    * was written, while this fd goes on reading (e.g. the reply to a request). A later write
    * fails with `BrokenPipe` whose `by` is `"shutdown"`.
@@ -378,7 +462,7 @@ class Readiness<S extends IoSource> extends FdOp<S, ReadyGuard<S>, FdClosed | Fd
 }
 
 /** @internal Poll read readiness and read once; `Pending` when nothing is available. */
-export function pollRead<S extends IoSource>(fd: AsyncFd<S>, cx: Context, lent = false): Poll<Uint8Array> {
+export function pollChunk<S extends IoSource>(fd: AsyncFd<S>, cx: Context, lent = false): Poll<Uint8Array> {
   for (let i = 0; i < SPIN; i++) {
     if (fd.pollReadReady(cx) === Pending) return Pending
     const r = lent ? fd.tryReadLent() : fd.tryRead()
@@ -389,7 +473,7 @@ export function pollRead<S extends IoSource>(fd: AsyncFd<S>, cx: Context, lent =
 }
 
 /** @internal Poll write readiness and write once; `Pending` when the source accepts nothing now. */
-export function pollWrite<S extends IoSource>(fd: AsyncFd<S>, cx: Context, bytes: Uint8Array): Poll<number> {
+export function pollWriteOnce<S extends IoSource>(fd: AsyncFd<S>, cx: Context, bytes: Uint8Array): Poll<number> {
   for (let i = 0; i < SPIN; i++) {
     if (fd.pollWriteReady(cx) === Pending) return Pending
     const r = fd.tryWrite(bytes)
@@ -410,7 +494,7 @@ class ReadOp<S extends IoSource> extends FdOp<S, Uint8Array, Error> {
     return `${this.lent ? "readLent" : "read"}(${this.fd.label})`
   }
   protected run(cx: Context): Poll<Uint8Array> {
-    return pollRead(this.fd, cx, this.lent)
+    return pollChunk(this.fd, cx, this.lent)
   }
 }
 
@@ -429,7 +513,7 @@ class ReadExactOp<S extends IoSource> extends FdOp<S, Uint8Array, Error> {
     const n = this.#n
     if (n === 0) return EMPTY
     for (;;) {
-      const chunk = pollRead(this.fd, cx)
+      const chunk = pollChunk(this.fd, cx)
       if (chunk === Pending) return Pending
       if (chunk.length === 0) throw new UnexpectedEof(this.fd.label, n, this.#got)
       const need = n - this.#got
@@ -468,7 +552,7 @@ class WriteOp<S extends IoSource> extends FdOp<S, void, Error> {
   protected run(cx: Context): Poll<void> {
     const b = this.#bytes
     while (this.#off < b.length) {
-      const n = pollWrite(this.fd, cx, this.#off === 0 ? b : b.subarray(this.#off))
+      const n = pollWriteOnce(this.fd, cx, this.#off === 0 ? b : b.subarray(this.#off))
       if (n === Pending) return Pending
       this.#off += n
     }

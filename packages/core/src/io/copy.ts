@@ -2,7 +2,7 @@ import type { Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { FutureBase } from "../future-base.js"
-import { pollRead, pollWrite, type AsyncFd } from "./async-fd.js"
+import { pollChunk, pollWriteOnce, type AsyncFd } from "./async-fd.js"
 import { checkFd } from "./helpers.js"
 import type { IoSource } from "./source.js"
 
@@ -41,7 +41,7 @@ class Copy extends FutureBase<number, Error> {
       const c = this.#chunk
       if (c !== undefined) {
         while (this.#off < c.length) {
-          const n = pollWrite(this.to, cx, this.#off === 0 ? c : c.subarray(this.#off))
+          const n = pollWriteOnce(this.to, cx, this.#off === 0 ? c : c.subarray(this.#off))
           if (n === Pending) return Pending
           this.#off += n
           this.#total += n
@@ -54,7 +54,7 @@ class Copy extends FutureBase<number, Error> {
           return Pending
         }
       }
-      const next = pollRead(this.from, cx)
+      const next = pollChunk(this.from, cx)
       if (next === Pending) return Pending
       if (next.length === 0) return this.#total
       this.#chunk = next

@@ -86,3 +86,23 @@ export class LineTooLong extends PollableError {
     )
   }
 }
+
+/**
+ * A frame is larger than the codec allows: a length header announced more than `maxFrame`
+ * bytes, or a delimiter did not come within the limit. Nothing was allocated for it.
+ */
+export class FrameTooLarge extends PollableError {
+  constructor(readonly codec: string, readonly size: number, readonly maxFrame: number) {
+    super(
+      `FrameTooLarge: ${codec} got a frame of ${size} bytes, more than its limit of ${maxFrame}; ` +
+        `the peer sent a frame too large (or is not speaking this protocol) — raise the codec's limit if such frames are expected`,
+    )
+  }
+}
+
+/** The peer sent bytes that are not a valid frame of the codec (a bad header, a bad type byte). */
+export class MalformedFrame extends PollableError {
+  constructor(readonly codec: string, readonly detail: string) {
+    super(`MalformedFrame: ${codec}: ${detail}; the peer is not speaking this protocol, or the stream lost sync — close the connection`)
+  }
+}

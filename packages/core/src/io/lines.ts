@@ -4,7 +4,7 @@ import type { Context, Waker } from "../contracts/waker.js"
 import { InvalidArgument, checkOptions } from "../errors.js"
 import { checkFd } from "./helpers.js"
 import { StreamBase } from "../stream/stream-base.js"
-import { pollRead, type AsyncFd } from "./async-fd.js"
+import { pollChunk, type AsyncFd } from "./async-fd.js"
 import { LineTooLong } from "./errors.js"
 import type { IoSource } from "./source.js"
 
@@ -35,7 +35,7 @@ class Lines<S extends IoSource> extends StreamBase<string, Error> {
     fd.claim("read", this)
     try {
       for (;;) {
-        const chunk = pollRead(fd, cx)
+        const chunk = pollChunk(fd, cx)
         if (chunk === Pending) {
           this.#waker = cx.waker
           return Pending // keep the read direction and the partial line
