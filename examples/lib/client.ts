@@ -1,10 +1,15 @@
 // The library author's view (EXAMPLES.md §1): written once against @pollable/core only.
-import { gen, sleep, timeout, Semaphore, type Future } from "@pollable/core"
+import { gen, retry, Schedule, timeout, Semaphore, type Future } from "@pollable/core"
 
 export class RateLimitError extends Error {
   readonly _tag = "RateLimitError"
   override readonly name = "RateLimitError"
 }
+
+/** 100, 200, 400 ms between at most 4 attempts; only a rate limit is worth retrying. */
+const backoff = Schedule.exponential(100)
+  .maxAttempts(4)
+  .whileInput((e: unknown) => e instanceof RateLimitError)
 
 /**
  * A page client: at most 4 requests in flight, each with a 5 s timeout, retried with
@@ -16,14 +21,7 @@ export function makeClient(fetchPage: (n: number) => Future<string, RateLimitErr
     gen(function* () {
       const permit = yield* slots.acquire()
       try {
-        for (let attempt = 0; ; attempt++) {
-          try {
-            return yield* timeout(fetchPage(n), 5_000)
-          } catch (e) {
-            if (!(e instanceof RateLimitError) || attempt === 3) throw e
-          }
-          yield* sleep(100 * 2 ** attempt) // backoff on the executor's clock
-        }
+        return yield* retry(() => timeout(fetchPage(n), 5_000), backoff) // delays on the executor's clock
       } finally {
         permit.release() // runs on success, failure and cancel
       }

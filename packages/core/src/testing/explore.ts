@@ -126,17 +126,26 @@ export class ExploringExecutor implements Executor, Spawner, RunQueue {
   }
 }
 
-/** A small deterministic PRNG (mulberry32) as a {@link Choose}, for seeded runs without fast-check. */
-export function seededChoose(seed: number): Choose {
+/**
+ * A small deterministic PRNG (mulberry32): a function returning numbers in `[0, 1)`, the
+ * same sequence for the same `seed` — for `Schedule.jittered({ random })` and anything else
+ * that takes a `random` in tests.
+ */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0
-  return (n) => {
+  return () => {
     a = (a + 0x6d2b79f5) >>> 0
     let t = a
     t = Math.imul(t ^ (t >>> 15), t | 1)
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    const r = ((t ^ (t >>> 14)) >>> 0) / 4294967296
-    return Math.floor(r * n)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
+}
+
+/** {@link seededRandom} as a {@link Choose}, for seeded runs without fast-check. */
+export function seededChoose(seed: number): Choose {
+  const random = seededRandom(seed)
+  return (n) => Math.floor(random() * n)
 }
 
 /** A {@link Choose} that replays `choices` (cycling), e.g. from `fc.array(fc.nat())`. */
