@@ -5,17 +5,21 @@ import { TimeoutError, checkDuration } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { Deadline } from "./sleep.js"
 
-class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
+/** @internal `timeout` and `timeoutAt`: a future raced against a {@link Deadline}. */
+export class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
   readonly #d: Deadline
+  readonly #label: string
   constructor(
     readonly inner: Future<T, E>,
-    readonly ms: number,
+    d: Deadline,
+    label: string,
   ) {
     super()
-    this.#d = new Deadline(ms)
+    this.#d = d
+    this.#label = label
   }
   get label(): string {
-    return `timeout(${this.ms})`
+    return this.#label
   }
   protected step(cx: Context): Poll<T> {
     let r: Poll<T>
@@ -38,7 +42,9 @@ class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
     }
     if (reached) {
       this.inner.cancel()
-      throw new TimeoutError(this.ms, String(this.inner))
+      // the time it had: `ms` for timeout, from its first poll to the deadline for timeoutAt
+      const d = this.#d
+      throw new TimeoutError(Number.isNaN(d.ms) ? Math.max(0, d.at - d.start) : d.ms, String(this.inner))
     }
     return Pending
   }
@@ -61,4 +67,4 @@ class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
  * ```
  */
 export const timeout = <T, E>(future: Future<T, E>, ms: number): FutureBase<T, E | TimeoutError> =>
-  new Timeout(future, checkDuration("timeout(future, ms)", ms))
+  new Timeout(future, new Deadline(checkDuration("timeout(future, ms)", ms)), `timeout(${ms})`)
