@@ -1,5 +1,5 @@
 import type { Piscina as PiscinaPool } from "piscina"
-import { FutureBase, InvalidArgument, PollableError } from "@pollable/core"
+import { FutureBase, InvalidArgument, PollableError, asyncDisposeSymbol } from "@pollable/core"
 import { fromPromise } from "./from-promise.js"
 
 /** `spawnBlocking` needs the `piscina` package, and it could not be loaded. */
@@ -128,6 +128,11 @@ export class BlockingPool {
     this.#pool = undefined
     this.#loaded = undefined
     if (p !== undefined) await (await p).destroy()
+  }
+
+  /** {@link close}, for `await using`: the threads stop when the block ends. */
+  [asyncDisposeSymbol](): Promise<void> {
+    return this.close()
   }
 }
 

@@ -1,3 +1,4 @@
+import { disposeSymbol } from "../scope/dispose.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done } from "../contracts/stream.js"
 import type { Context, Waker } from "../contracts/waker.js"
@@ -156,6 +157,10 @@ export class MpscSender<T> {
    */
   close(): void {
     this.#st.close()
+  }
+  /** {@link close}, for `using` (the sender is shared by all producers: this closes the channel for all). */
+  [disposeSymbol](): void {
+    this.close()
   }
   /** True once the channel was closed (by either side). */
   get isClosed(): boolean {

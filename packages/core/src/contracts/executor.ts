@@ -22,6 +22,11 @@ export type Outcome<T, E = unknown> =
 export interface JoinHandle<T, E = unknown> extends Future<T, E>, PromiseLike<T> {
   /** Cancels the task's future (rule 4) and settles the handle as interrupted. */
   cancel(): void
+  /**
+   * `cancel()`, for `using`: `using h = executor.spawn(f)` cancels the task when the block
+   * ends, unless it already finished (then it does nothing).
+   */
+  [Symbol.dispose](): void
   /** The outcome once the task has ended, `undefined` while it runs. */
   readonly outcome: Outcome<T, E> | undefined
   /**

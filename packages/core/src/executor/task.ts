@@ -1,3 +1,4 @@
+import { disposeSymbol } from "../scope/dispose.js"
 import type { JoinHandle, Outcome } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
@@ -199,6 +200,11 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
   }
 
   /** Register a callback for the outcome (adapters use this instead of a Promise). */
+  /** {@link cancel}, for `using`: a task handle bound with `using` is cancelled at the end of the block. */
+  [disposeSymbol](): void {
+    this.cancel()
+  }
+
   onSettle(listener: (o: Outcome<T, E>) => void): void {
     if ((this.#s & DONE) !== 0) {
       listener(Task.#outcomeOf(this))

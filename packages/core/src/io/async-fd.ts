@@ -1,3 +1,4 @@
+import { disposeSymbol } from "../scope/dispose.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { InvalidArgument } from "../errors.js"
@@ -292,6 +293,11 @@ export class AsyncFd<S extends IoSource = IoSource> {
       w?.wake()
     }
     this.source.close()
+  }
+
+  /** {@link close}, for `using`: an fd bound with `using` is closed at the end of the block. */
+  [disposeSymbol](): void {
+    this.close()
   }
 
   /** @internal Take the direction for `owner`. @throws FdBusy when another future holds it. */

@@ -1,3 +1,4 @@
+import { disposeSymbol } from "../scope/dispose.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Timer, TimerEntry } from "../contracts/waker.js"
 import { InvalidArgument, MissingCapability, checkDuration } from "../errors.js"
@@ -84,6 +85,11 @@ export class TimerFd implements IoSource {
     this.#closed = true
     this.#entry?.cancel()
     this.#entry = undefined
+  }
+
+  /** {@link close}, for `using`. */
+  [disposeSymbol](): void {
+    this.close()
   }
 }
 

@@ -1,3 +1,4 @@
+import { disposeSymbol } from "../scope/dispose.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
@@ -78,6 +79,11 @@ export abstract class StreamBase<T, E = never> implements Stream<T, E> {
     if (this.state !== 0) return
     this.state = 2
     this.onCancel()
+  }
+
+  /** {@link cancel}, for `using`: a stream bound with `using` is cancelled at the end of the block. */
+  [disposeSymbol](): void {
+    this.cancel()
   }
 
   /**
