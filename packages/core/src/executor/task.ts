@@ -1,3 +1,4 @@
+import { inheritTaskLocals } from "../task-local/task-local.js"
 import { disposeSymbol } from "../scope/dispose.js"
 import type { JoinHandle, Outcome } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
@@ -101,7 +102,8 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     const id = nextId
     nextId = id === MAX_ID ? 1 : id + 1
     this.#s = id << ID_SHIFT
-    this.#slot = future
+    // a task spawned inside a scope of an inheriting TaskLocal keeps its value
+    this.#slot = inheritTaskLocals(future)
     this.#queue = queue
     this.#join = undefined
   }
