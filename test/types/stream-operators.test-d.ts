@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest"
-import { Done, TimeoutError, stream, type FutureBase, type FusedStream, type Peekable, type Pollable, type Stream, type StreamBase, type Future } from "@pollable/core"
+import { Done, TimeoutError, stream, type FutureBase, type FusedStream, type SharedStream, type Peekable, type Pollable, type Stream, type StreamBase, type Future } from "@pollable/core"
 
 class SrcErr extends Error { readonly _tag = "SrcErr" }
 class InnerErr extends Error { readonly _tag = "InnerErr" }
@@ -45,5 +45,10 @@ describe("stream operator types", () => {
     const p = stream.peekable(nums)
     expectTypeOf(p).toEqualTypeOf<Peekable<number, SrcErr>>()
     expectTypeOf(p.peek()).toEqualTypeOf<Pollable<number | typeof Done, SrcErr>>()
+  })
+  it("share gives subscribers with the source's types", () => {
+    const shared = stream.share(nums, { replay: 1 })
+    expectTypeOf(shared).toEqualTypeOf<SharedStream<number, SrcErr>>()
+    expectTypeOf(shared.subscribe()).toEqualTypeOf<StreamBase<number, SrcErr>>()
   })
 })
