@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest"
 import fc from "fast-check"
-import { Done, InvalidArgument, Pending, StreamBase, map, sleep, stream, type Context, type JoinHandle, type Poll, type Stream, type Waker } from "@pollable/core"
-import { ExploringExecutor, ManualExecutor, VirtualClock, contextOf, type Choose } from "@pollable/core/testing"
+import { Done, InvalidArgument, Pending, StreamBase, map, sleep, stream, type Context, type Poll, type Stream, type Waker } from "@pollable/core"
+import { ExploringExecutor, ManualExecutor, VirtualClock, contextOf } from "@pollable/core/testing"
+import { chooser, drive } from "../explore-helpers.js"
 import { Source } from "../stream-helpers.js"
 import { Boom } from "../probe.js"
 
@@ -141,26 +142,11 @@ describe("switchMap / exhaustMap", () => {
   })
 })
 
-const chooserArb = fc.infiniteStream(fc.nat()).map((s): Choose => {
-  const it = s[Symbol.iterator]()
-  return (n) => (it.next().value as number) % n
-})
-
-function drive(ex: ExploringExecutor, clock: VirtualClock, cancelAt: number, victim: JoinHandle<unknown, unknown>): void {
-  for (let n = 0; n < 100_000; n++) {
-    if (n === cancelAt) victim.cancel()
-    if (ex.step()) continue
-    if (clock.pendingTimers === 0) return
-    clock.advanceTo(clock.nextDeadline)
-  }
-  throw new Error("livelock")
-}
-
 describe("schedule exploration: flatMap with concurrency, switchMap, exhaustMap", () => {
   it("same items under every schedule, the concurrency bound, no lost or stray wake, no timer after cancel — 300 schedules", () => {
     fc.assert(
       fc.property(
-        chooserArb,
+        chooser,
         fc.array(fc.record({ n: fc.integer({ min: 0, max: 3 }), gap: fc.integer({ min: 0, max: 4 }) }), { minLength: 1, maxLength: 5 }),
         fc.integer({ min: 1, max: 3 }),
         fc.boolean(),

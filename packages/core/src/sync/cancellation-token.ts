@@ -1,12 +1,10 @@
 import type { Future, Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
-import type { Context, Waker } from "../contracts/waker.js"
+import type { Context } from "../contracts/waker.js"
 import { Interrupted, InvalidArgument, checkFunction } from "../errors.js"
 import { reportFault } from "../fault/report.js"
-import { FutureBase } from "../future-base.js"
 import { disposeSymbol } from "../scope/dispose.js"
 import { ListWait, WaitList } from "./wait-list.js"
-import type { Waiter } from "./wait-queue.js"
 
 /**
  * A cancellation signal that can be handed around and forms a tree (tokio-util's
@@ -184,11 +182,7 @@ class Cancelled extends ListWait<void, never> {
   }
 }
 
-class RunUntilCancelled<T, E> extends FutureBase<T, E | Interrupted> implements Waiter {
-  prev: Waiter | undefined = undefined
-  next: Waiter | undefined = undefined
-  linked = false
-  waker: Waker | undefined = undefined
+class RunUntilCancelled<T, E> extends ListWait<T, E | Interrupted> {
   constructor(
     readonly token: CancellationToken,
     readonly inner: Future<T, E>,
@@ -198,35 +192,22 @@ class RunUntilCancelled<T, E> extends FutureBase<T, E | Interrupted> implements 
   get label(): string {
     return `runUntilCancelled(${String(this.inner)})`
   }
-  protected step(cx: Context): Poll<T> {
+  protected get list(): WaitList {
+    return this.token.waiters
+  }
+  protected check(cx: Context): Poll<T> {
     if (this.token.isCancelled) return this.#interrupt()
-    let r: Poll<T>
-    try {
-      r = this.inner.poll(cx)
-    } catch (e) {
-      this.#unlink()
-      throw e
-    }
-    if (r !== Pending) {
-      this.#unlink()
-      return r
-    }
-    if (this.token.isCancelled) return this.#interrupt() // cancelled while inner was polled
-    if (!this.linked) this.token.waiters.queue.push(this)
-    this.waker = cx.waker
-    return Pending
+    const r = this.inner.poll(cx)
+    // cancelled while inner was polled: a registration made now would never be woken
+    if (r === Pending && this.token.isCancelled) return this.#interrupt()
+    return r
   }
   #interrupt(): never {
-    this.#unlink()
     this.inner.cancel()
     throw new Interrupted(this.label, this.token.reason)
   }
-  #unlink(): void {
-    this.waker = undefined
-    if (this.linked) this.token.waiters.queue.remove(this)
-  }
-  protected onCancel(): void {
-    this.#unlink()
+  protected override onCancel(): void {
+    super.onCancel()
     this.inner.cancel()
   }
 }

@@ -1,77 +1,34 @@
-import { disposeSymbol } from "../scope/dispose.js"
 import type { FutureBase } from "../future-base.js"
-import { UseAfterRelease } from "./errors.js"
 import { Acquire, FairPermits } from "./fair-permits.js"
+import { LockGuard, type Cell } from "./guard.js"
 
 /** A reader takes one permit, a writer all of them: at most this many readers at once. */
 const MAX_READERS = 2 ** 30
 
-/** @internal The value a lock's guards share. */
-interface Cell<T> {
-  value: T
-}
-
 /** Shared read access to an {@link RwLock}'s value; release with `release()` or `using`. */
-export class RwLockReadGuard<T> {
-  #lock: FairPermits | undefined
-  readonly #cell: Cell<T>
+export class RwLockReadGuard<T> extends LockGuard<T> {
   /** @internal */
   constructor(lock: FairPermits, cell: Cell<T>) {
-    this.#lock = lock
-    this.#cell = cell
+    super(lock, cell, 1, "RwLockReadGuard.value")
   }
   /** The protected value (read-only through this guard). @throws UseAfterRelease after `release()`. */
   get value(): T {
-    if (this.#lock === undefined) throw new UseAfterRelease("RwLockReadGuard.value")
-    return this.#cell.value
-  }
-  /** True until `release()`. */
-  get held(): boolean {
-    return this.#lock !== undefined
-  }
-  /** Give the read access back. Idempotent. */
-  release(): void {
-    const l = this.#lock
-    if (l === undefined) return
-    this.#lock = undefined
-    l.release(1)
-  }
-  [disposeSymbol](): void {
-    this.release()
+    return this.read()
   }
 }
 
 /** Exclusive write access to an {@link RwLock}'s value; release with `release()` or `using`. */
-export class RwLockWriteGuard<T> {
-  #lock: FairPermits | undefined
-  readonly #cell: Cell<T>
+export class RwLockWriteGuard<T> extends LockGuard<T> {
   /** @internal */
   constructor(lock: FairPermits, cell: Cell<T>) {
-    this.#lock = lock
-    this.#cell = cell
+    super(lock, cell, MAX_READERS, "RwLockWriteGuard.value")
   }
   /** The protected value; assign to replace it. @throws UseAfterRelease after `release()`. */
   get value(): T {
-    if (this.#lock === undefined) throw new UseAfterRelease("RwLockWriteGuard.value")
-    return this.#cell.value
+    return this.read()
   }
   set value(v: T) {
-    if (this.#lock === undefined) throw new UseAfterRelease("RwLockWriteGuard.value")
-    this.#cell.value = v
-  }
-  /** True until `release()`. */
-  get held(): boolean {
-    return this.#lock !== undefined
-  }
-  /** Give the write access back; waiting readers and writers go on in arrival order. Idempotent. */
-  release(): void {
-    const l = this.#lock
-    if (l === undefined) return
-    this.#lock = undefined
-    l.release(MAX_READERS)
-  }
-  [disposeSymbol](): void {
-    this.release()
+    this.write(v)
   }
 }
 

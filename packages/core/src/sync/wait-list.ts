@@ -43,11 +43,11 @@ export abstract class ListWait<T, E> extends FutureBase<T, E> implements Waiter 
   waker: Waker | undefined = undefined
   protected abstract get list(): WaitList
   /** The value when the wait is over, else `Pending`; may throw the wait's error. */
-  protected abstract check(): Poll<T>
+  protected abstract check(cx: Context): Poll<T>
   protected step(cx: Context): Poll<T> {
     let r: Poll<T>
     try {
-      r = this.check()
+      r = this.check(cx)
     } catch (e) {
       this.#unlink()
       throw e
