@@ -58,5 +58,5 @@ export const concat = <const Ss extends readonly Stream<any, any>[]>(
   ...streams: Ss
 ): StreamBase<ItemOf<Ss[number]>, StreamErrorOf<Ss[number]>> => new Concat(streams)
 
-/** {@link concat} under futures' name. */
+/** {@link concat} under futures' name. @remarks Cancel safety: as {@link concat}. */
 export const chain = concat

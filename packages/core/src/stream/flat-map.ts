@@ -152,12 +152,20 @@ export function flatMap<T, U, E, E2>(source: Stream<T, E>, f: (item: T) => Strea
   return new FlatMap(source, f, 0, checkConcurrency("stream.flatMap(source, f, { concurrency })", options?.concurrency))
 }
 
-/** A stream of streams, flattened: {@link flatMap} with the identity (`concurrency: 1` concatenates them). */
+/**
+ * A stream of streams, flattened: {@link flatMap} with the identity (`concurrency: 1`
+ * concatenates them).
+ * @remarks Cancel safety: as {@link flatMap}.
+ */
 export function flatten<U, E, E2>(source: Stream<Stream<U, E2>, E>, options?: FlatMapOptions): StreamBase<U, E | E2> {
   return new FlatMap(source, (s: Stream<U, E2>) => s, 0, checkConcurrency("stream.flatten(source, { concurrency })", options?.concurrency))
 }
 
-/** {@link flatMap} with `concurrency: 1`: each inner stream runs to its end before the next starts (RxJS's `concatMap`). */
+/**
+ * {@link flatMap} with `concurrency: 1`: each inner stream runs to its end before the next
+ * starts (RxJS's `concatMap`).
+ * @remarks Cancel safety: as {@link flatMap}.
+ */
 export function concatMap<T, U, E, E2>(source: Stream<T, E>, f: (item: T) => Stream<U, E2>): StreamBase<U, E | E2> {
   checkFunction("stream.concatMap(source, f)", f)
   return new FlatMap(source, f, 0, 1)

@@ -49,5 +49,5 @@ export function fold<T, A, E>(source: Stream<T, E>, init: A, f: (acc: A, item: T
   return new Fold(source, init, f)
 }
 
-/** {@link fold} under RxJS's name. */
+/** {@link fold} under RxJS's name. @remarks Cancel safety: as {@link fold}. */
 export const reduce = fold

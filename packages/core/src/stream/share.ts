@@ -143,6 +143,8 @@ export class SharedStream<T, E> {
    * A new subscriber: a stream of the items the source produces from now on, preceded by up
    * to `replay` items produced before. Once the source ended, a new subscriber gets the
    * replayed items, then `Done`.
+   * @remarks Cancel safety: cancelling a subscriber lets the others go on (the last one to
+   * leave cancels the source); a cancelled `next()` of it loses no item.
    */
   subscribe(): StreamBase<T, E> {
     const hub = this.#hub

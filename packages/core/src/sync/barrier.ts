@@ -45,7 +45,11 @@ export class Barrier {
   get waiting(): number {
     return this.arrived
   }
-  /** A future that completes when the round this wait joins (at its first poll) is complete. */
+  /**
+   * A future that completes when the round this wait joins (at its first poll) is complete.
+   * @remarks Cancel safety: cancelled before its round completes, it withdraws its arrival;
+   * after, it changes nothing.
+   */
   wait(): Pollable<BarrierWaitResult, never> {
     return new BarrierWait(this)
   }
