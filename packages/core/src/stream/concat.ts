@@ -59,4 +59,6 @@ export const concat = <const Ss extends readonly Stream<any, any>[]>(
 ): StreamBase<ItemOf<Ss[number]>, StreamErrorOf<Ss[number]>> => new Concat(streams)
 
 /** {@link concat} under futures' name. @remarks Cancel safety: as {@link concat}. */
-export const chain = concat
+export const chain = <const Ss extends readonly Stream<any, any>[]>(
+  ...streams: Ss
+): StreamBase<ItemOf<Ss[number]>, StreamErrorOf<Ss[number]>> => new Concat(streams)

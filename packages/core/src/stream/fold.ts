@@ -50,4 +50,7 @@ export function fold<T, A, E>(source: Stream<T, E>, init: A, f: (acc: A, item: T
 }
 
 /** {@link fold} under RxJS's name. @remarks Cancel safety: as {@link fold}. */
-export const reduce = fold
+export function reduce<T, A, E>(source: Stream<T, E>, init: A, f: (acc: A, item: T) => A): FutureBase<A, E> {
+  checkFunction("stream.reduce(source, init, f)", f)
+  return new Fold(source, init, f)
+}
