@@ -27,3 +27,20 @@ describe("Symbol.dispose / asyncDispose on adapter-native handles", () => {
     await pool.close()
   })
 })
+
+describe("Symbol.dispose on the adapters' executors", () => {
+  it("NativeExecutor: `using` cancels its tasks, so no host timer is left", async () => {
+    const { sleep, gen } = await import("@pollable/core")
+    let h
+    let cleaned = false
+    {
+      using ex2 = new NativeExecutor({ unref: true })
+      h = ex2.spawn(gen(function* () {
+        try { yield* sleep(60_000) } finally { cleaned = true }
+      }))
+      await new Promise((r) => setTimeout(r, 0))
+    }
+    expect(cleaned).toBe(true)
+    expect(h.outcome?._tag).toBe("Interrupted")
+  })
+})

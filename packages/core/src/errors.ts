@@ -99,3 +99,10 @@ export function checkCount(where: string, n: number, min: number): number {
   }
   return n
 }
+
+/** An executor was disposed (`using` ended, or `[Symbol.dispose]()` was called): it runs nothing new. */
+export class ExecutorClosed extends PollableError {
+  constructor(readonly executor: string) {
+    super(`ExecutorClosed: ${executor} was disposed and cancelled its tasks; spawn on a live executor, or create a new one`)
+  }
+}

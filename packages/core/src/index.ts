@@ -15,6 +15,7 @@ export {
   InvalidArgument,
   ChannelClosed,
   MissingAdapter,
+  ExecutorClosed,
 } from "./errors.js"
 export { FutureBase } from "./future-base.js"
 export { reportFault, setFaultReporter, currentFaultReporter, type FaultReporter } from "./fault/report.js"

@@ -1,7 +1,9 @@
+import { disposeSymbol } from "../scope/dispose.js"
+import { reportFault } from "../fault/report.js"
 import type { Executor, JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Spawner, Timer } from "../contracts/waker.js"
-import { checkCount, InvalidArgument, MissingCapability } from "../errors.js"
+import { checkCount, ExecutorClosed, InvalidArgument, MissingCapability } from "../errors.js"
 import { hostNow } from "./host-clock.js"
 import { hostMacrotask } from "./host-macrotask.js"
 import { Ring } from "./ring.js"
@@ -80,6 +82,9 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
   readonly #sliceBatches: number
   readonly #name: string
   #scheduled = false
+  #closed = false
+  /** @internal The newest running task (see `Task.cancelLive`). */
+  liveHead: Task<any, any> | undefined = undefined
 
   constructor(options: LocalExecutorOptions = {}) {
     this.#timer = options.timer
@@ -127,9 +132,34 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
         "pass a future such as gen(...), sleep(ms) or fromPromise(() => promise); wrap a Promise with fromPromise",
       )
     }
+    if (this.#closed) throw new ExecutorClosed(`${this.#name} executor`)
     const t = new Task<T, E>(future, this)
     t.wake()
     return t
+  }
+
+  /** True once disposed. */
+  get closed(): boolean {
+    return this.#closed
+  }
+
+  /**
+   * Dispose the executor (for `using`): cancel every task it still runs — newest first, and
+   * those their cancellation spawns — releasing their timers and listeners; afterwards
+   * `spawn` throws `ExecutorClosed`. Idempotent. A cancel that throws goes to the fault
+   * reporter and the others are still cancelled (rule 8).
+   * @example
+   * ```ts
+   * {
+   *   using ex = new NativeExecutor()
+   *   ex.spawn(poller())            // cancelled when the block ends: no timer keeps the process alive
+   * }
+   * ```
+   */
+  [disposeSymbol](): void {
+    if (this.#closed) return
+    this.#closed = true
+    Task.cancelLive(this, (e) => reportFault(e, `a task's cancel threw while ${this.#name} executor was disposed`))
   }
 
   /** Tasks waiting to be polled. */

@@ -18,6 +18,8 @@ export interface RunQueue extends Spawner {
   strayWake?(task: Task<any, any>): void
   /** The timer handed to the executor's tasks as `cx.timer`; `undefined` when it has none. */
   readonly taskTimer: Timer | undefined
+  /** The newest task still running: the head of the intrusive list `Task.cancelLive` walks. */
+  liveHead?: Task<any, any> | undefined
 }
 
 const INTERRUPTED: Outcome<never, never> = Object.freeze({ _tag: "Interrupted" })
@@ -93,6 +95,9 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
    */
   #slot: Future<T, E> | Outcome<T, E> | T
   readonly #queue: RunQueue
+  /** Links of the queue's list of running tasks (intrusive: no allocation per task). */
+  #prevLive: Task<any, any> | undefined
+  #nextLive: Task<any, any> | undefined
   /** The polling joiner's waker, or every kind of joiner once `then`/`onSettle` was used. */
   #join: Waker | Joiners<T> | undefined
 
@@ -106,6 +111,41 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     this.#slot = inheritTaskLocals(future)
     this.#queue = queue
     this.#join = undefined
+    const head = queue.liveHead
+    this.#prevLive = undefined
+    this.#nextLive = head
+    if (head !== undefined) head.#prevLive = this
+    queue.liveHead = this
+  }
+
+  // static: an instance private method would cost every object a hidden brand slot
+  static #unlink(t: Task<any, any>): void {
+    const p = t.#prevLive
+    const n = t.#nextLive
+    if (p !== undefined) p.#nextLive = n
+    else if (t.#queue.liveHead === t) t.#queue.liveHead = n
+    if (n !== undefined) n.#prevLive = p
+    t.#prevLive = t.#nextLive = undefined
+  }
+
+  /**
+   * Cancel every task of `queue` still running, newest first (tasks spawned by a cancel are
+   * cancelled too). A cancel that throws is reported, and the others are still cancelled.
+   * @returns how many tasks were cancelled.
+   */
+  static cancelLive(queue: RunQueue, report: (e: unknown) => void): number {
+    let n = 0
+    for (let t = queue.liveHead; t !== undefined; t = queue.liveHead) {
+      n++
+      try {
+        t.cancel()
+      } catch (e) {
+        report(e)
+      } finally {
+        if (queue.liveHead === t) Task.#unlink(t)
+      }
+    }
+    return n
   }
 
   /**
@@ -181,6 +221,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
       // no listener or promise needs an outcome object: keep the value, wake the joiner
       this.#slot = r as T
       this.#s |= DONE | RAW
+      Task.#unlink(this)
       if (j !== undefined) {
         this.#join = undefined
         j.wake()
@@ -194,6 +235,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     const f = this.#slot as Future<T, E>
     this.#slot = INTERRUPTED
     this.#s = s | DONE
+    Task.#unlink(this)
     try {
       f.cancel()
     } finally {
@@ -285,6 +327,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
   static #finish<T, E>(t: Task<T, E>, o: Outcome<T, E>): void {
     t.#slot = o
     t.#s |= DONE
+    Task.#unlink(t)
     Task.#settle(t, o)
   }
 
