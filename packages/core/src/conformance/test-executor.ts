@@ -15,6 +15,7 @@ import { yieldNow } from "../combinators/yield-now.js"
 import { gen } from "../gen.js"
 import { scope } from "../scope/scope.js"
 import { TaskLocal } from "../task-local/task-local.js"
+import { disposeSymbol } from "../scope/dispose.js"
 import { Driver, macrotask, watchUnhandledRejections } from "./driver.js"
 import type { ConformanceOptions, ExecutorInstance } from "./types.js"
 
@@ -744,6 +745,34 @@ export function testExecutor(options: ConformanceOptions): void {
         )
         expect(await d.value(h)).toBe((n * (n - 1)) / 2)
       })
+    })
+
+    describe("disposal", () => {
+      test(
+        "disposing the executor cancels its running tasks and leaves no timer",
+        async (d, ex) => {
+          const dispose = (ex as Partial<Disposable>)[disposeSymbol]
+          if (typeof dispose !== "function") {
+            log(`[conformance: ${options.name}] the executor has no [Symbol.dispose]; disposal not checked`)
+            return
+          }
+          const before = needCount(d)
+          let cleaned = 0
+          const h = ex.spawn(gen(function* () {
+            try {
+              yield* sleep(60_000)
+            } finally {
+              cleaned++
+            }
+          }))
+          await d.until(() => needCount(d) > before, "the task to arm its timer")
+          dispose.call(ex)
+          expect(cleaned).toBe(1)
+          expect((await d.settle(h))._tag).toBe("Interrupted")
+          expect(needCount(d)).toBe(before)
+        },
+        noTimer,
+      )
     })
 
     describe("task-local values", () => {
