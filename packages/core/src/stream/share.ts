@@ -123,7 +123,11 @@ class Subscriber<T, E> extends StreamBase<T, E> {
     this.hub.leave(this)
   }
   protected override onDropWaker(waker: Waker): void {
-    if (this.#w.waker === waker) this.#unlink()
+    if (this.#w.waker !== waker) return
+    this.#unlink()
+    // nobody waits any more: the source may drop what it armed for the hub (it re-arms at the next pull)
+    const hub = this.hub
+    if (hub.waiters.length === 0) hub.source?.dropWaker?.(hub)
   }
   protected onCancel(): void {
     this.#unlink()
