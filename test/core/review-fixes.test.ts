@@ -179,9 +179,10 @@ describe("rule 2 holds even with a schedule hook that runs the drain synchronous
 })
 
 describe("a throwing onSettle listener", () => {
-  it("does not stop the other listeners or the executor; the error reaches the host", async () => {
+  it("does not stop the other listeners or the executor; the error goes to the executor's fault reporter (rule 8), never to the host", async () => {
     const { LocalExecutor, ready } = await import("@pollable/core")
-    const ex = new LocalExecutor()
+    const faults: unknown[] = []
+    const ex = new LocalExecutor({ onFault: (e) => void faults.push(e) })
     const seen: string[] = []
     const uncaught: unknown[] = []
     const onUncaught = (e: unknown) => uncaught.push(e)
@@ -198,8 +199,9 @@ describe("a throwing onSettle listener", () => {
       expect(await other).toBe(2)
       await new Promise((r) => setTimeout(r, 0))
       expect(seen).toEqual(["Success"])
-      expect(uncaught).toHaveLength(1)
-      expect((uncaught[0] as Error).message).toBe("listener bug")
+      expect(uncaught).toEqual([])
+      expect(faults).toHaveLength(1)
+      expect((faults[0] as Error).message).toBe("listener bug")
     } finally {
       process.removeListener("uncaughtException", onUncaught)
       for (const l of saved) process.on("uncaughtException", l)

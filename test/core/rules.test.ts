@@ -21,6 +21,11 @@ import {
   suspend,
   timeout,
   yieldNow,
+  mpsc,
+  Notify,
+  suppressedOf,
+  TimeoutError,
+  tryJoin,
   type Context,
   type Future,
   type JoinHandle,
@@ -418,5 +423,83 @@ describe("rule 7: laziness", () => {
     expect(polled).toBe(false)
     ex.runUntilStalled()
     expect(polled).toBe(true)
+  })
+})
+
+describe("rule 8: faults never replace a decided outcome and are never silent", () => {
+  it("cancel() never throws to its caller, and the teardown error reaches the executor's reporter", () => {
+    const faults: unknown[] = []
+    const ex = new ManualExecutor({ onFault: (e) => void faults.push(e) })
+    const teardown = new Error("teardown")
+    const h = ex.spawn(gen(function* () {
+      try {
+        yield* new Probe()
+      } finally {
+        // eslint-disable-next-line no-unsafe-finally
+        throw teardown
+      }
+    }))
+    ex.runUntilStalled()
+    expect(() => h.cancel()).not.toThrow()
+    expect(h.outcome).toEqual({ _tag: "Interrupted" })
+    expect(faults).toEqual([teardown])
+  })
+
+  it("the decided outcome stands and every other sibling is still cancelled", () => {
+    const faults: unknown[] = []
+    const clock = new VirtualClock()
+    const ex = new ManualExecutor({ timer: clock, onFault: (e) => void faults.push(e) })
+    const throwing = (): Future<never> => ({ poll: () => Pending as never, cancel: () => { throw new Error("teardown") } })
+
+    // a winner's value: a message taken from a channel is returned, never lost
+    const [tx, rx] = mpsc<string>(1)
+    tx.trySend("msg")
+    const other = new Probe()
+    const sel = ex.spawn(select(rx.recv(), throwing(), other))
+    // TimeoutError, with the teardown error attached as suppressed
+    const to = ex.spawn(timeout(throwing(), 5))
+    // the first failure
+    const failing = new Probe()
+    const sibling = new Probe()
+    const tj = ex.spawn(tryJoin(throwing(), failing, sibling))
+    // the abort reason
+    const ac = new AbortController()
+    const ab = ex.spawn(abortable(throwing(), ac.signal))
+    ex.runUntilStalled()
+    failing.reject(new Boom("first"))
+    ac.abort("user left")
+    clock.advance(5)
+
+    expect(sel.outcome).toEqual({ _tag: "Success", value: { index: 0, value: "msg" } })
+    expect(other.cancels).toBe(1)
+    const tErr = (to.outcome as { error: unknown }).error
+    expect(tErr).toBeInstanceOf(TimeoutError)
+    expect(suppressedOf(tErr)).toHaveLength(1)
+    const jErr = (tj.outcome as { error: unknown }).error
+    expect((jErr as Boom).message).toBe("first")
+    expect(suppressedOf(jErr)).toHaveLength(1)
+    expect(sibling.cancels).toBe(1)
+    expect(ab.outcome?._tag).toBe("Interrupted")
+    expect(() => ab.poll(contextOf())).toThrow(/user left/)
+    // only the select's teardown had no error to travel with: it was reported
+    expect(faults).toHaveLength(1)
+  })
+
+  it("a wake() that throws is reported; every other waiter is woken and the executor keeps working", () => {
+    const faults: unknown[] = []
+    const clock = new VirtualClock()
+    const ex = new ManualExecutor({ timer: clock, onFault: (e) => void faults.push(e) })
+    const n = new Notify()
+    const bad = n.notified()
+    bad.poll(contextOf({ wake: () => { throw new Error("bad waker") } }))
+    const good = ex.spawn(n.notified())
+    const later = ex.spawn(sleep(10))
+    ex.runUntilStalled()
+    ex.spawn(pollFn(() => void n.notifyAll()))
+    ex.runUntilStalled()
+    clock.advance(10)
+    expect(good.outcome?._tag).toBe("Success")
+    expect(later.outcome?._tag).toBe("Success")
+    expect(faults).toHaveLength(1)
   })
 })

@@ -9,6 +9,8 @@ import * as path from "node:path"
 
 export interface RedisServer {
   readonly port: number
+  /** The server's process id (to stall it with SIGSTOP in a test). */
+  readonly pid: number
   stop(): Promise<void>
 }
 
@@ -55,8 +57,10 @@ export async function startRedis(): Promise<RedisServer> {
     if (await pingOnce(port)) {
       return {
         port,
+        pid: child!.pid!,
         async stop() {
           if (gone === undefined) {
+            child!.kill("SIGCONT") // a test may have left it stopped
             child!.kill("SIGTERM")
             await exited
           }

@@ -95,6 +95,10 @@ describe("StreamSource over separate streams, and after the peer closed first", 
     await until(() => p.peers.length === 1)
     const closed = once(socket, "close")
     p.peers[0]!.destroy()
+    // the peer's EOF leaves our write side open (half-close); ending it lets the socket close
+    fd.shutdown()
+    await until(() => socket.readableLength > 0 || socket.readableEnded || socket.destroyed)
+    socket.read() // consume the EOF, as a reader of the fd would
     await closed
     fd.close()
     expect(counts(socket)).toEqual(baseline)

@@ -1,4 +1,4 @@
-import { LocalExecutor, TimerQueue, type Timer } from "@pollable/core"
+import { LocalExecutor, TimerQueue, type FaultReporter, type Timer } from "@pollable/core"
 import * as Clock from "effect/Clock"
 import * as EffectContext from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -19,8 +19,15 @@ export interface EffectExecutorOptions {
    * clock drives this executor and others in the same test.
    */
   readonly timer?: Timer | undefined
-  /** Polls per drain before yielding to the scheduler (rule 5). Default 1024. */
+  /** Polls per drain before yielding to the scheduler (rule 5). Default 1024; at most 65,536. */
   readonly budget?: number | undefined
+  /**
+   * Where faults go that happen while this executor polls or cancels its tasks or fires its
+   * timers and have no caller to go to (a teardown that threw during `handle.cancel()` or a
+   * combinator's cancel of a loser, a `wake()` that threw). Default: the process-wide
+   * reporter (`setFaultReporter`; the console unless replaced), which never crashes the process.
+   */
+  readonly onFault?: FaultReporter | undefined
   /** Name for `describe()`. Default `"effect"`. */
   readonly name?: string | undefined
 }
@@ -51,6 +58,10 @@ export class EffectExecutor extends LocalExecutor {
   /** The Effect scheduler the drains run on. */
   readonly scheduler: Scheduler.Scheduler
 
+  /**
+   * @throws InvalidArgument when `budget` is not an integer from 1 to 65,536 or `onFault` not
+   * a function.
+   */
   constructor(options: EffectExecutorOptions = {}) {
     const clock = options.clock ?? defaultClock()
     const scheduler = options.scheduler ?? defaultScheduler()
@@ -59,8 +70,9 @@ export class EffectExecutor extends LocalExecutor {
     super({
       schedule,
       yieldToHost: schedule,
-      timer: options.timer ?? new TimerQueue(effectClockSource(clock, scheduler)),
+      timer: options.timer ?? new TimerQueue(effectClockSource(clock, scheduler), { onFault: options.onFault }),
       budget: options.budget,
+      onFault: options.onFault,
       name: options.name ?? "effect",
     })
     this.clock = clock

@@ -1,4 +1,5 @@
 import {
+  cancelQuietly,
   Done,
   FutureBase,
   Interrupted,
@@ -124,7 +125,8 @@ export function streamToEffectStream<T, E>(
   return Stream.unwrap(
     Effect.gen(function* () {
       const src: Source<T, E> = { stream: make(), done: false, error: undefined }
-      yield* Effect.addFinalizer(() => Effect.sync(() => src.stream.cancel()))
+      // rule 8: a stream whose cancel throws must not turn the stream's end into a defect
+      yield* Effect.addFinalizer(() => Effect.sync(() => cancelQuietly(src.stream)))
       const pull = Effect.flatMap(toEffect(() => new NextChunk(src, max), options), (chunk) =>
         chunk === Done ? Cause.done() : Effect.succeed(chunk as unknown as Arr.NonEmptyReadonlyArray<T>),
       )

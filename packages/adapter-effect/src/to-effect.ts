@@ -1,4 +1,4 @@
-import { InvalidArgument, type Executor, type Future, type JoinHandle, type Outcome, type ValueOf, defaultExecutor } from "@pollable/core"
+import { InvalidArgument, cancelQuietly, type Executor, type Future, type JoinHandle, type Outcome, type ValueOf, defaultExecutor } from "@pollable/core"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Scheduler from "effect/Scheduler"
@@ -77,7 +77,7 @@ export function toEffect<T, E>(make: () => Future<T, E>, options?: ToEffectOptio
       }
       const handle = executor.spawn(future) as Settling<T, E>
       if (typeof handle.onSettle !== "function") {
-        handle.cancel()
+        cancelQuietly(handle)
         resume(
           Effect.die(
             new InvalidArgument(
@@ -96,7 +96,8 @@ export function toEffect<T, E>(make: () => Future<T, E>, options?: ToEffectOptio
       })
       return Effect.sync(() => {
         release?.()
-        handle.cancel()
+        // rule 8: the interruption stands; a teardown fault goes to the executor's reporter
+        cancelQuietly(handle, "toEffect: cancelling the task on interruption")
       })
     })
   const executor = options?.executor

@@ -1,4 +1,4 @@
-import { Done, Interrupted, spawnOn, stream as streams, type Executor, type JoinHandle, type Stream } from "@pollable/core"
+import { cancelQuietly, Done, Interrupted, spawnOn, stream as streams, type Executor, type JoinHandle, type Stream } from "@pollable/core"
 import { checkStream } from "./check.js"
 import { ownNative } from "./native-executor.js"
 
@@ -65,8 +65,8 @@ export function toAsyncIterable<T, E>(source: Stream<T, E>, options: StreamRunOp
     return(value?: unknown): Promise<IteratorResult<T>> {
       if (!finished) {
         finished = true
-        inflight?.cancel()
-        source.cancel()
+        if (inflight !== undefined) cancelQuietly(inflight)
+        cancelQuietly(source)
       }
       return Promise.resolve({ done: true, value: value as T })
     },

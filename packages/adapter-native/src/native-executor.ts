@@ -1,4 +1,4 @@
-import { LocalExecutor, TimerQueue, hostClock, type OwnExecutor, type Timer } from "@pollable/core"
+import { LocalExecutor, TimerQueue, hostClock, type FaultReporter, type OwnExecutor, type Timer } from "@pollable/core"
 
 /** Options of {@link NativeExecutor}. */
 export interface NativeExecutorOptions {
@@ -15,13 +15,21 @@ export interface NativeExecutorOptions {
    * tests, so `sleep(1000)` completes under `clock.advanceAsync(1000)`.
    */
   readonly timer?: Timer | undefined
-  /** Polls per batch before the slice clock is checked (see `slice`). Default 1024. */
+  /** Polls per batch before the slice clock is checked (see `slice`). Default 1024; at most 65,536. */
   readonly budget?: number | undefined
   /**
    * Milliseconds of polling (in batches of `budget`) between yields to the host's
-   * macrotask queue. Default 1; `0` yields after every batch.
+   * macrotask queue. Default 1; `0` yields after every batch; at most 100, so no setting
+   * keeps timers and IO waiting longer (rule 5).
    */
   readonly slice?: number | undefined
+  /**
+   * Where faults go that happen while this executor polls or cancels its tasks or fires its
+   * timers and have no caller to go to (a teardown that threw during `handle.cancel()` or a
+   * combinator's cancel of a loser, a `wake()` that threw). Default: the process-wide
+   * reporter (`setFaultReporter`; the console unless replaced), which never crashes the process.
+   */
+  readonly onFault?: FaultReporter | undefined
   /** Name for `describe()`. Default `"native"`. */
   readonly name?: string | undefined
 }
@@ -47,13 +55,18 @@ export interface NativeExecutorOptions {
  * entries; when no timer is left the host timer is cleared and nothing keeps the process alive.
  */
 export class NativeExecutor extends LocalExecutor {
+  /**
+   * @throws InvalidArgument when `budget` is not an integer from 1 to 65,536, `slice` not a
+   * number of milliseconds from 0 to 100, or `onFault` not a function.
+   */
   constructor(options: NativeExecutorOptions = {}) {
     // LocalExecutor's default hooks are exactly the host's own queues: a microtask drain,
     // and a macrotask (setImmediate, else setTimeout(0)) after each full batch.
     super({
-      timer: options.timer ?? new TimerQueue(hostClock({ unref: options.unref === true })),
+      timer: options.timer ?? new TimerQueue(hostClock({ unref: options.unref === true }), { onFault: options.onFault }),
       budget: options.budget,
       slice: options.slice,
+      onFault: options.onFault,
       name: options.name ?? "native",
     })
   }

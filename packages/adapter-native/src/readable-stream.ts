@@ -1,4 +1,5 @@
 import {
+  cancelQuietly,
   Done,
   Interrupted,
   InvalidArgument,
@@ -59,8 +60,8 @@ export function toReadableStream<T, E>(source: Stream<T, E>, options: ToReadable
       },
       cancel() {
         cancelled = true
-        inflight?.cancel()
-        source.cancel()
+        if (inflight !== undefined) cancelQuietly(inflight)
+        cancelQuietly(source)
       },
     },
     { highWaterMark: options.highWaterMark ?? 0 },

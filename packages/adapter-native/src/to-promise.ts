@@ -1,4 +1,4 @@
-import { spawnOn, type Executor, type Future } from "@pollable/core"
+import { cancelQuietly, spawnOn, type Executor, type Future } from "@pollable/core"
 import { checkFuture, checkSignal } from "./check.js"
 import { ownNative } from "./native-executor.js"
 
@@ -32,22 +32,26 @@ export interface ToPromiseOptions {
  * @throws InvalidArgument (at call time) when `future` is not a Future or `signal` not an AbortSignal.
  * @remarks Cancel safety: aborting the signal cancels the future (rule 4) before the
  * rejection is observed; the task's own rejection is handled, so nothing is reported as
- * an unhandled rejection.
+ * an unhandled rejection. A teardown that throws during that cancel never replaces the
+ * abort reason and never becomes an uncaught exception: it goes to the executor's
+ * `onFault`, else the process-wide fault reporter (rule 8).
  */
 export function toPromise<T, E>(future: Future<T, E>, options: ToPromiseOptions = {}): Promise<T> {
   checkFuture("toPromise(future)", future)
   const { signal, executor } = options
   checkSignal("toPromise(future, { signal })", signal)
   if (signal?.aborted === true) {
-    future.cancel()
+    cancelQuietly(future, "toPromise: cancelling a future whose signal was already aborted")
     return Promise.reject(signal.reason)
   }
   const handle = spawnOn(future, executor, ownNative)
   if (signal === undefined) return new Promise<T>((resolve, reject) => handle.then(resolve, reject))
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => {
+      // the abort reason is the outcome (rule 8): a teardown that throws is reported, never
+      // thrown out of this event listener (where it would be an uncaught exception)
       reject(signal.reason)
-      handle.cancel()
+      cancelQuietly(handle, "toPromise: cancelling the task on abort")
     }
     signal.addEventListener("abort", onAbort, { once: true })
     handle.then(

@@ -1,6 +1,7 @@
 import type { ObservableInput, Unsubscribable } from "rxjs"
 import { FutureBase, Pending, type Context, type Poll, type Waker } from "@pollable/core"
 import { collect, plan, type Collected, type CollectMode, type CollectPlan } from "./collect.js"
+import { unsubscribeQuietly } from "./unsubscribe.js"
 
 /** Options of {@link fromObservable}. */
 export interface FromObservableOptions<D = never> {
@@ -50,7 +51,7 @@ class FromObservable<R> extends FutureBase<R, unknown> {
     const sub = this.#sub
     this.#sub = undefined
     this.#waker = undefined
-    sub?.unsubscribe()
+    unsubscribeQuietly(sub, "fromObservable: unsubscribing on cancel")
   }
 }
 

@@ -1,6 +1,7 @@
 import { from, takeWhile, type Observable, type ObservableInput, type Unsubscribable } from "rxjs"
 import { Done, InvalidArgument, Pending, StreamBase, type Context, type Poll, type Waker } from "@pollable/core"
 import { BufferOverflow } from "./errors.js"
+import { unsubscribeQuietly } from "./unsubscribe.js"
 
 /** What {@link observableToStream} does with an item that arrives while its buffer is full. */
 export type OverflowPolicy = "error" | "dropOldest" | "dropNewest"
@@ -65,7 +66,7 @@ export class ObservableStream<T> extends StreamBase<T, unknown> {
       })
       // An overflow inside the synchronous subscribe had no subscription to close yet;
       // `takeWhile` would only notice at the source's next push, which may never come.
-      if (this.#stopped) this.#sub.unsubscribe()
+      if (this.#stopped) unsubscribeQuietly(this.#sub, "observableToStream: unsubscribing after an overflow")
     }
     if (this.#head < this.#items.length) return this.#shift()
     const end = this.#end
@@ -85,7 +86,7 @@ export class ObservableStream<T> extends StreamBase<T, unknown> {
     this.#waker = undefined
     this.#items = []
     this.#head = 0
-    sub?.unsubscribe()
+    unsubscribeQuietly(sub, "observableToStream: unsubscribing on cancel")
   }
 
   #push(v: T): void {
@@ -101,7 +102,7 @@ export class ObservableStream<T> extends StreamBase<T, unknown> {
       } else {
         this.#stopped = true
         this.#finish({ error: new BufferOverflow(this.#capacity), failed: true })
-        this.#sub?.unsubscribe()
+        unsubscribeQuietly(this.#sub, "observableToStream: unsubscribing after an overflow")
         return
       }
     }

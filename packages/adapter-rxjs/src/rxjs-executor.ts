@@ -1,5 +1,5 @@
 import { asapScheduler, type SchedulerLike } from "rxjs"
-import { LocalExecutor, TimerQueue, type Timer } from "@pollable/core"
+import { LocalExecutor, TimerQueue, type FaultReporter, type Timer } from "@pollable/core"
 import { hostYield, scheduleDeferred, schedulerClock, schedulerName } from "./schedule.js"
 import { checkScheduler } from "./check.js"
 
@@ -19,8 +19,15 @@ export interface RxjsExecutorOptions {
    * `setInterval` is clamped to 1 ms (inside `TestScheduler.run` it stays virtual).
    */
   readonly yieldScheduler?: SchedulerLike | undefined
-  /** Polls per drain before yielding. Default 1024. */
+  /** Polls per drain before yielding. Default 1024; at most 65,536 (rule 5). */
   readonly budget?: number | undefined
+  /**
+   * Where faults go that happen while this executor polls or cancels its tasks or fires its
+   * timers and have no caller to go to (a teardown that threw during `handle.cancel()` or a
+   * combinator's cancel of a loser, a `wake()` that threw). Default: the process-wide
+   * reporter (`setFaultReporter`; the console unless replaced), which never crashes the process.
+   */
+  readonly onFault?: FaultReporter | undefined
 }
 
 /**
@@ -53,16 +60,21 @@ export class RxjsExecutor extends LocalExecutor {
   /** The scheduler polls and timers run on. */
   readonly scheduler: SchedulerLike
 
+  /**
+   * @throws InvalidArgument when `scheduler` is not a SchedulerLike, `budget` not an integer
+   * from 1 to 65,536, or `onFault` not a function.
+   */
   constructor(scheduler: SchedulerLike = asapScheduler, options: RxjsExecutorOptions = {}) {
     checkScheduler("new RxjsExecutor(scheduler)", scheduler)
     if (options.yieldScheduler !== undefined) checkScheduler("new RxjsExecutor(scheduler, { yieldScheduler })", options.yieldScheduler)
     super({
-      timer: options.timer ?? new TimerQueue(schedulerClock(scheduler)),
+      timer: options.timer ?? new TimerQueue(schedulerClock(scheduler), { onFault: options.onFault }),
       schedule: (drain) => {
         scheduleDeferred(scheduler, drain)
       },
       yieldToHost: hostYield(scheduler, options.yieldScheduler),
       budget: options.budget,
+      onFault: options.onFault,
       name: `rxjs (${schedulerName(scheduler)})`,
     })
     this.scheduler = scheduler

@@ -1,5 +1,5 @@
 import { Observable, type Subscriber } from "rxjs"
-import { Done, FutureBase, InvalidArgument, Pending, type Context, type Poll, type Stream } from "@pollable/core"
+import { Done, FutureBase, cancelQuietly, InvalidArgument, Pending, type Context, type Poll, type Stream } from "@pollable/core"
 import { checkOptions, deliverError, executorFor, type ToObservableOptions } from "./to-observable.js"
 
 /** Items a pump emits in one poll before re-queueing itself (rule 5). */
@@ -95,6 +95,7 @@ export function streamToObservable<T, E = unknown>(
       s = source
     }
     const handle = executorFor(options).spawn(new Pump<T>(s, subscriber, policy))
-    return () => handle.cancel()
+    // rule 8: unsubscribe never throws; a teardown fault goes to the executor's reporter
+    return () => cancelQuietly(handle, "streamToObservable: cancelling the task on unsubscribe")
   })
 }

@@ -1,5 +1,5 @@
 import { Observable, asapScheduler, type SchedulerLike, type Subscriber } from "rxjs"
-import { FutureBase, Interrupted, InvalidArgument, Pending, defaultExecutor, type Context, type Executor, type Future, type OwnExecutor, type Poll } from "@pollable/core"
+import { FutureBase, Interrupted, cancelQuietly, InvalidArgument, Pending, defaultExecutor, type Context, type Executor, type Future, type OwnExecutor, type Poll } from "@pollable/core"
 import { checkFunctionArg } from "./errors.js"
 import { RxjsExecutor } from "./rxjs-executor.js"
 import { checkInterruptedPolicy, checkScheduler } from "./check.js"
@@ -114,6 +114,7 @@ export function toObservable<T, E = unknown>(make: () => Future<T, E>, options: 
       )
     }
     const handle = executorFor(options).spawn(new Emit<T>(future, subscriber, policy))
-    return () => handle.cancel()
+    // rule 8: unsubscribe never throws; a teardown fault goes to the executor's reporter
+    return () => cancelQuietly(handle, "toObservable: cancelling the task on unsubscribe")
   })
 }

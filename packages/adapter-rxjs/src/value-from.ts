@@ -2,6 +2,7 @@ import type { ObservableInput, Unsubscribable } from "rxjs"
 import { Interrupted } from "@pollable/core"
 import { collect, plan, type CollectMode } from "./collect.js"
 import { checkSignal } from "./check.js"
+import { unsubscribeQuietly } from "./unsubscribe.js"
 
 /** Options of {@link firstValueFrom} and {@link lastValueFrom}. */
 export interface ValueFromOptions<D = never> {
@@ -29,8 +30,9 @@ function valueFrom(
     let settled = false
     const onAbort = (): void => {
       settled = true
-      sub?.unsubscribe()
+      // the abort reason is the outcome: reject first; a throwing teardown is reported (rule 8)
       reject(new Interrupted(p.what, signal!.reason))
+      unsubscribeQuietly(sub, `${p.what}: unsubscribing on abort`)
     }
     signal?.addEventListener("abort", onAbort, { once: true })
     sub = collect(p, (r) => {
@@ -41,7 +43,7 @@ function valueFrom(
       else reject(r.error)
     })
     // An abort fired inside the synchronous subscribe found no subscription to close yet.
-    if (settled) sub.unsubscribe()
+    if (settled) unsubscribeQuietly(sub, `${p.what}: unsubscribing on abort`)
   })
 }
 

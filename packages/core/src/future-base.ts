@@ -2,6 +2,7 @@ import type { Future, Pollable } from "./contracts/future.js"
 import { Pending, type Poll } from "./contracts/poll.js"
 import type { Context } from "./contracts/waker.js"
 import { PollAfterReady } from "./errors.js"
+import { teardownFault } from "./fault/teardown.js"
 
 /**
  * The generator driver currently resuming its generator (set by `gen` only for the length of
@@ -195,10 +196,19 @@ export abstract class FutureBase<T, E = never> implements Pollable<T, E> {
     return r
   }
 
+  /**
+   * Abandon the future (rule 4). Idempotent, and never throws (rule 8): a teardown that
+   * throws in `onCancel` is attached as `suppressed` to the error an enclosing combinator is
+   * raising, or else reported with `reportFault`.
+   */
   cancel(): void {
     if (this.state !== 0) return
     this.state = 2
-    this.onCancel()
+    try {
+      this.onCancel()
+    } catch (e) {
+      teardownFault(e, `cancelling ${this.label}`)
+    }
   }
 
   /** True once the future returned, threw or was cancelled. */

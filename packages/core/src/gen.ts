@@ -3,6 +3,7 @@ import { Pending, type Poll } from "./contracts/poll.js"
 import type { Context } from "./contracts/waker.js"
 import { Interrupted, InvalidArgument, checkFunction } from "./errors.js"
 import { ambient, FutureBase, InPlaceIterator, type InlineDriver } from "./future-base.js"
+import { cancelQuietly, teardownFault } from "./fault/teardown.js"
 
 /** The failure type of the futures a generator yields (the union of their {@link ErrorOf}). */
 export type YieldedError<Y> = Y extends Future<any, any> ? ErrorOf<Y> : never
@@ -86,8 +87,15 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
       ambient.driver = outer
       this.#running = false
       // cancelled from inside its own poll (e.g. a task cancelling itself): finish the
-      // cancellation now that the generator is no longer executing
-      if (this.state === 2) Gen.#close(this)
+      // cancellation now that the generator is no longer executing; a finally block that
+      // throws is a teardown fault (rule 8), not this poll's outcome
+      if (this.state === 2) {
+        try {
+          Gen.#close(this)
+        } catch (e) {
+          teardownFault(e, `cancelling ${this.label}`)
+        }
+      }
     }
     if (r !== Pending) Gen.#release(this)
     return r
@@ -160,7 +168,7 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
         // polled in place was abandoned by its yield*; release it rather than leave it registered
         const orphan = g.inlined
         g.inlined = undefined
-        orphan.cancel()
+        cancelQuietly(orphan)
       }
       if (!isFuture(y)) {
         it.return(undefined as T)
@@ -179,7 +187,8 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     const cur = this.#current ?? this.inlined
     this.#current = undefined
     this.inlined = undefined
-    cur?.cancel()
+    // a throwing teardown of the awaited future must not skip the generator's finally blocks
+    if (cur !== undefined) cancelQuietly(cur)
     if (!this.#running) Gen.#close(this)
   }
 
@@ -210,7 +219,7 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     let res = it.return(undefined as T)
     for (let n = 0; res.done !== true && n < MAX_FINALLY_YIELDS; n++) {
       const y = res.value
-      if (isFuture(y)) y.cancel()
+      if (isFuture(y)) cancelQuietly(y)
       const interrupted = new Interrupted(`${g.label}: a future yielded in a finally block during cancel`)
       try {
         res = it.throw(interrupted)
@@ -233,7 +242,9 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
  * - Cancel safety: cancelling the gen future cancels the future it is waiting on and runs
  *   the generator's `finally` blocks synchronously; a future yielded inside those blocks is
  *   cancelled immediately and its `yield*` throws `Interrupted` (a cancelled task cannot
- *   await); outer `finally` blocks still run.
+ *   await); outer `finally` blocks still run. `cancel()` never throws (rule 8): a `finally`
+ *   block that throws while the gen is cancelled is reported (or attached as `suppressed` to
+ *   the error an enclosing combinator raises).
  *
  * @example
  * ```ts

@@ -19,6 +19,7 @@ export {
 } from "./errors.js"
 export { FutureBase } from "./future-base.js"
 export { reportFault, setFaultReporter, currentFaultReporter, type FaultReporter } from "./fault/report.js"
+export { addSuppressed, suppressedOf, cancelQuietly } from "./fault/teardown.js"
 export { LocalExecutor, type LocalExecutorOptions } from "./executor/local-executor.js"
 export { TimerQueue, type ClockSource } from "./executor/timer-queue.js"
 export { hostClock } from "./executor/host-clock.js"

@@ -9,13 +9,16 @@ import {
   FdClosed,
   fromCallback,
   FutureBase,
+  Interrupted,
   InvalidArgument,
   MissingCapability,
   Pending,
+  reportFault,
   StreamBase,
   type Context,
   type Future,
   type Poll,
+  type Spawner,
   type Waker,
 } from "@pollable/core"
 import { ConnectFailed, ListenFailed, RegularFileNotPollable } from "./errors.js"
@@ -173,7 +176,8 @@ function connectWith(opts: net.NetConnectOpts, target: string, options: ConnectO
   return fromCallback<NodeFd, ConnectFailed>(
     (resolve, reject) => {
       const src = onread !== undefined ? new OnreadSource(label, onread) : undefined
-      const s = net.connect(src === undefined ? opts : ({ ...opts, onread: src.socketOptions() } as net.NetConnectOpts))
+      // allowHalfOpen: the peer's EOF must not end our write side (see keepHalfOpen)
+      const s = net.connect((src === undefined ? { ...opts, allowHalfOpen: true } : { ...opts, allowHalfOpen: true, onread: src.socketOptions() }) as net.NetConnectOpts)
       let connected = false
       const onError = (e: NodeJS.ErrnoException) => reject(new ConnectFailed(target, e.code, e))
       s.once("error", onError)
@@ -344,6 +348,42 @@ class Incoming extends StreamBase<NodeFd, never> {
   }
 }
 
+/**
+ * Run `handler(fd)` for one accepted connection as its own task. Whatever goes wrong with
+ * this connection stays with it: a handler that throws, returns something that is not a
+ * future, or whose future fails gets its fd closed and its error reported (the fault
+ * reporter, `origin` naming the listener), and the accept loop goes on. @internal
+ */
+function serveWith(sp: Spawner, handler: (fd: NodeFd) => Future<unknown, unknown>, origin: string): (fd: NodeFd) => void {
+  const fail = (fd: NodeFd, e: unknown): void => {
+    reportFault(e, `${origin} (${fd.label})`)
+    fd.close()
+  }
+  return (fd) => {
+    let f: unknown
+    try {
+      f = handler(fd)
+    } catch (e) {
+      return fail(fd, e)
+    }
+    const fut = f as Future<unknown, unknown> | null | undefined
+    if ((typeof fut !== "object" && typeof fut !== "function") || fut === null || typeof fut.poll !== "function" || typeof fut.cancel !== "function") {
+      const got = f instanceof Promise ? "a Promise" : describeKind(f)
+      return fail(fd, new InvalidArgument(origin, `the handler returned ${got}, not a future`, "return a future from the handler (e.g. gen(function* () { ... }), or fromPromise(() => promise))"))
+    }
+    let h: PromiseLike<unknown>
+    try {
+      h = sp.spawn(fut)
+    } catch (e) {
+      return fail(fd, e)
+    }
+    h.then(
+      () => fd.close(),
+      (e: unknown) => (e instanceof Interrupted ? fd.close() : fail(fd, e)),
+    )
+  }
+}
+
 /** Check what `listen()` was given and normalise a bare port to `127.0.0.1:port`. @internal */
 function checkListenTarget(target: unknown): { port: number; host?: string } | { path: string } {
   const fix = "pass 0 for a free port, or the port to bind"
@@ -363,7 +403,13 @@ function checkListenTarget(target: unknown): { port: number; host?: string } | {
  * the {@link Listener}. With `handler`, every connection runs `handler(fd)` as its own task
  * on the executor that polled `listen` (needs the spawner capability), and the fd is
  * closed when the handler ends.
- * @remarks Cancel safety: cancelling before the listener was handed out closes the server.
+ * @remarks Faults: a handler that throws, returns something that is not a future, or whose
+ * future fails affects only its own connection: that fd is closed, the error goes to the
+ * fault reporter (`setFaultReporter`; the console by default) with an origin naming the
+ * listener and the connection, and the listener keeps accepting. A handler task that is
+ * cancelled (`Interrupted`) just has its fd closed.
+ *
+ * Cancel safety: cancelling before the listener was handed out closes the server.
  * @throws MissingCapability when a handler is given and the executor has no spawner.
  * @throws ListenFailed when the address cannot be bound (e.g. `EADDRINUSE`).
  * @throws InvalidArgument at call time for a port outside 0–65535, an empty path, or a
@@ -380,7 +426,7 @@ export function listen(
   }
   let spawner: Context["spawner"]
   const f = fromCallback<Listener, Error>((resolve, reject) => {
-    const server = net.createServer()
+    const server = net.createServer({ allowHalfOpen: true })
     const l = new Listener(server)
     let listening = false
     const onError = (e: NodeJS.ErrnoException) => reject(new ListenFailed(address, e.code, e))
@@ -391,17 +437,14 @@ export function listen(
       if (handler !== undefined && spawner !== undefined) {
         const sp = spawner
         const loop = l.incoming()
+        const serve = serveWith(sp, handler, `listen(${address}) handler`)
         const accept: Future<void, never> = {
           poll(cx: Context) {
             for (;;) {
               const r = loop.pollNext(cx)
               if (r === Pending) return Pending
               if (r === Done) return undefined
-              const fd = r
-              sp.spawn(handler(fd)).then(
-                () => fd.close(),
-                () => fd.close(),
-              )
+              serve(r)
             }
           },
           cancel: () => loop.cancel(),

@@ -1,7 +1,7 @@
 import type * as net from "node:net"
-import { Eof, InvalidArgument, WouldBlock, type IoSource, type Unregister } from "@pollable/core"
+import { Eof, InvalidArgument, WouldBlock, type BytesLike, type IoSource, type Unregister } from "@pollable/core"
 import { OwnListeners } from "./own-listeners.js"
-import { mapIoError, writeAll } from "./stream-source.js"
+import { keepHalfOpen, mapIoError, writeAll } from "./stream-source.js"
 
 const noop: Unregister = () => {}
 
@@ -63,7 +63,7 @@ export function checkOnreadOptions(where: string, options: unknown): { buffers: 
  *   valid until the next read; `tryRead()` returns an owned copy (one allocation + copy).
  * - Backpressure: the pool is bounded. When every buffer holds unread data the socket is
  *   paused (`onread` callback returns `false`), and resumed when a buffer is released.
- * - Writes, EOF, errors: as {@link StreamSource} (`ConnectionReset`, `BrokenPipe`, ...).
+ * - Writes, EOF, half-close, errors: as {@link StreamSource} (`ConnectionReset`, `BrokenPipe`, ...).
  */
 export class OnreadSource implements IoSource {
   label: string
@@ -120,6 +120,7 @@ export class OnreadSource implements IoSource {
   /** Attach the created socket (listeners for end, error, drain, close; `close()` removes them). */
   attach(socket: net.Socket): void {
     this.socket = socket
+    keepHalfOpen(socket)
     const own = this.#own
     own.on(socket, "end", () => {
       this.#ended = true
@@ -195,7 +196,8 @@ export class OnreadSource implements IoSource {
     return copy
   }
 
-  tryWrite(bytes: Uint8Array): number | WouldBlock {
+  /** @throws InvalidArgument for anything that is not bytes (see `toBytes`). */
+  tryWrite(bytes: BytesLike): number | WouldBlock {
     return writeAll(this.socket, this.label, this.#error, bytes)
   }
 

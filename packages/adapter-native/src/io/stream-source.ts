@@ -1,5 +1,5 @@
-import type { Readable, Writable } from "node:stream"
-import { BrokenPipe, ConnectionReset, Eof, WouldBlock, type IoSource, type Unregister } from "@pollable/core"
+import type { Duplex, Readable, Writable } from "node:stream"
+import { BrokenPipe, ConnectionReset, Eof, toBytes, WouldBlock, type BytesLike, type IoSource, type Unregister } from "@pollable/core"
 import { NodeIoError } from "./errors.js"
 import { OwnListeners } from "./own-listeners.js"
 
@@ -9,22 +9,37 @@ const noop: Unregister = () => {}
 export function mapIoError(label: string, e: unknown): Error {
   const code = (e as { code?: string } | undefined)?.code
   if (code === "ECONNRESET") return new ConnectionReset(label, e)
-  if (code === "EPIPE" || code === "ERR_STREAM_WRITE_AFTER_END" || code === "ERR_STREAM_DESTROYED") return new BrokenPipe(label, e)
+  if (code === "EPIPE" || code === "ERR_STREAM_DESTROYED") return new BrokenPipe(label, e, "peer")
+  if (code === "ERR_STREAM_WRITE_AFTER_END") return new BrokenPipe(label, e, "shutdown")
   return new NodeIoError(label, code, e)
 }
 
 /**
- * The write half both sources share: a stored stream error is thrown (mapped), a closed or
- * ended side is `BrokenPipe`, a side waiting for `'drain'` is `WouldBlock`, otherwise the
- * whole buffer goes to `write()`. @internal
+ * The write half both sources share: a stored stream error is thrown (mapped), a side we
+ * ended with `shutdown()` is `BrokenPipe` blaming this side, a destroyed one (the peer
+ * closed it) `BrokenPipe` blaming the peer, a side waiting for `'drain'` is `WouldBlock`,
+ * otherwise the whole buffer goes to `write()`. @internal
  */
-export function writeAll(w: Writable | undefined, label: string, error: unknown, bytes: Uint8Array): number | WouldBlock {
+export function writeAll(w: Writable | undefined, label: string, error: unknown, data: BytesLike): number | WouldBlock {
+  const bytes = data instanceof Uint8Array ? data : toBytes(`tryWrite(${label}, bytes)`, data)
   if (error !== undefined) throw mapIoError(label, error)
-  if (w === undefined || w.writableEnded || w.destroyed) throw new BrokenPipe(label)
+  if (w === undefined) throw new BrokenPipe(label, undefined, "read-only")
+  if (w.writableEnded) throw new BrokenPipe(label, undefined, "shutdown")
+  if (w.destroyed) throw new BrokenPipe(label, undefined, "peer")
   if (bytes.length === 0) return 0
   if (w.writableNeedDrain) return WouldBlock
   w.write(bytes)
   return bytes.length
+}
+
+/**
+ * Let a duplex stream (a socket) stay writable after its peer's EOF. Node ends a socket's
+ * write side as soon as its read side ends unless `allowHalfOpen` is set; an fd decides
+ * its own half-close with `shutdown()`. Read when `'end'` arrives, so setting it on a
+ * socket created by someone else works too. @internal
+ */
+export function keepHalfOpen(s: Readable | Writable | undefined): void {
+  if (s !== undefined && "allowHalfOpen" in s) (s as Duplex).allowHalfOpen = true
 }
 
 /**
@@ -39,7 +54,11 @@ export function writeAll(w: Writable | undefined, label: string, error: unknown,
  * - Write side: `tryWrite` hands the whole buffer to `write()` and returns its length;
  *   once `write()` returned `false` the next `tryWrite` is `WouldBlock` until `'drain'`.
  *   At most one high-water mark plus one buffer is queued in memory.
- * - Errors: `ECONNRESET` → `ConnectionReset`, `EPIPE`/write after end → `BrokenPipe`,
+ * - Half-close works both ways: `shutdown()` ends the write side while reads go on, and
+ *   after the peer's EOF writes still go through (a duplex stream is switched to
+ *   `allowHalfOpen`).
+ * - Errors: `ECONNRESET` → `ConnectionReset`, `EPIPE` → `BrokenPipe` (by the peer), a
+ *   write after `shutdown()` → `BrokenPipe` (by this side),
  *   others → `NodeIoError`; an error wakes both directions (never a hang). An `'error'`
  *   listener is always attached, so a socket error never crashes the process.
  */
@@ -61,6 +80,7 @@ export class StreamSource implements IoSource {
     this.label = options.label
     const r = (this.readable = options.readable)
     const w = (this.writable = options.writable)
+    if (r !== undefined && r === (w as unknown)) keepHalfOpen(r)
     const onError = (e: unknown) => {
       this.#error ??= e
       this.#fireBoth()
@@ -112,7 +132,8 @@ export class StreamSource implements IoSource {
     return WouldBlock
   }
 
-  tryWrite(bytes: Uint8Array): number | WouldBlock {
+  /** @throws InvalidArgument for anything that is not bytes (see `toBytes`). */
+  tryWrite(bytes: BytesLike): number | WouldBlock {
     return writeAll(this.writable, this.label, this.#error, bytes)
   }
 

@@ -6,6 +6,7 @@ import { ChannelClosed, checkCount } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { StreamBase } from "../stream/stream-base.js"
 import { Lagged } from "./errors.js"
+import { wakeQuietly } from "../fault/teardown.js"
 
 /** @internal */
 class BroadcastState<T> {
@@ -100,7 +101,7 @@ export class BroadcastReceiver<T> extends StreamBase<T, Lagged> {
   wakeUp(): void {
     const w = this.#waker
     this.#waker = undefined
-    w?.wake()
+    wakeQuietly(w, "a broadcast receiver")
   }
   protected override isFatal(e: unknown): boolean {
     return !(e instanceof Lagged)

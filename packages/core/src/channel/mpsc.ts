@@ -7,6 +7,7 @@ import { Ring } from "../executor/ring.js"
 import { FutureBase } from "../future-base.js"
 import { StreamBase } from "../stream/stream-base.js"
 import { WaitQueue, type Waiter } from "../sync/wait-queue.js"
+import { wakeQuietly } from "../fault/teardown.js"
 
 /** @internal State shared by the sender and the receiver. */
 class MpscState<T> {
@@ -43,7 +44,7 @@ class MpscState<T> {
     this.buf.push(v)
     const w = this.rxWaker
     this.rxWaker = undefined
-    w?.wake()
+    wakeQuietly(w, "an mpsc waiter")
   }
   /** Hand free slots to waiting senders, in order. */
   dispatch(): void {
@@ -54,7 +55,7 @@ class MpscState<T> {
       s.granted = true
       const w = s.waker
       s.waker = undefined
-      w?.wake()
+      wakeQuietly(w, "an mpsc waiter")
     }
   }
   close(): void {
@@ -63,12 +64,12 @@ class MpscState<T> {
     for (let s = this.senders.shift(); s !== undefined; s = this.senders.shift()) {
       const w = s.waker
       s.waker = undefined
-      w?.wake()
+      wakeQuietly(w, "an mpsc waiter")
     }
     this.reserved = 0
     const w = this.rxWaker
     this.rxWaker = undefined
-    w?.wake()
+    wakeQuietly(w, "an mpsc waiter")
   }
 }
 

@@ -3,6 +3,7 @@ import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { ChannelClosed } from "../errors.js"
 import { FutureBase } from "../future-base.js"
+import { wakeQuietly } from "../fault/teardown.js"
 
 const EMPTY: unique symbol = Symbol("empty")
 
@@ -45,7 +46,7 @@ export class OneshotSender<T> {
     st.value = value
     const w = st.rxWaker
     st.rxWaker = undefined
-    w?.wake()
+    wakeQuietly(w, "a oneshot waiter")
     return true
   }
   /** True when the receiver was cancelled or has already received: sending is pointless. */
@@ -67,7 +68,7 @@ export class OneshotSender<T> {
     st.senderDone = true
     const w = st.rxWaker
     st.rxWaker = undefined
-    w?.wake()
+    wakeQuietly(w, "a oneshot waiter")
   }
   /** {@link cancel}, for `using`: a sender that leaves its block without sending fails the receiver. */
   [disposeSymbol](): void {
@@ -147,7 +148,7 @@ class Closed extends FutureBase<void, never> {
   wakeUp(): void {
     const w = this.#waker
     this.#waker = undefined
-    w?.wake()
+    wakeQuietly(w, "a oneshot waiter")
   }
   protected step(cx: Context): Poll<void> {
     if (this.st.receiverDone) {

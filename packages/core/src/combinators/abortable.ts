@@ -1,4 +1,5 @@
 import type { Future } from "../contracts/future.js"
+import { cancelQuietly, cancelWith, wakeQuietly } from "../fault/teardown.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { Interrupted } from "../errors.js"
@@ -17,7 +18,8 @@ class Abortable<T, E> extends FutureBase<T, E | Interrupted> {
     return `abortable(${String(this.inner)})`
   }
   readonly #onAbort = (): void => {
-    this.#waker?.wake()
+    // an event listener: a throwing waker would be an uncaught exception (rule 8)
+    wakeQuietly(this.#waker, "abortable() on abort")
   }
   protected step(cx: Context): Poll<T> {
     if (this.signal.aborted) return Abortable.#abort(this)
@@ -44,8 +46,8 @@ class Abortable<T, E> extends FutureBase<T, E | Interrupted> {
   // static: an instance private method would cost every object a hidden brand slot
   static #abort<T, E>(g: Abortable<T, E>): never {
     Abortable.#unlisten(g)
-    g.inner.cancel()
-    throw new Interrupted(g.label, g.signal.reason)
+    // rule 8: the abort is the outcome; a throwing teardown of `inner` travels with it
+    throw cancelWith(g.inner, new Interrupted(g.label, g.signal.reason))
   }
   // static: an instance private method would cost every object a hidden brand slot
   static #unlisten<T, E>(g: Abortable<T, E>): void {
@@ -57,7 +59,7 @@ class Abortable<T, E> extends FutureBase<T, E | Interrupted> {
   }
   protected onCancel(): void {
     Abortable.#unlisten(this)
-    this.inner.cancel()
+    cancelQuietly(this.inner)
   }
 }
 

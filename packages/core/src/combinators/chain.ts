@@ -1,4 +1,5 @@
 import type { Future } from "../contracts/future.js"
+import { cancelQuietly } from "../fault/teardown.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { InvalidArgument, checkFunction } from "../errors.js"
@@ -81,7 +82,7 @@ class Chain<T, E> extends FutureBase<T, E> {
   }
 
   protected onCancel(): void {
-    this.#current.cancel()
+    cancelQuietly(this.#current)
     this.#stack = undefined
     this.#conts = undefined
   }

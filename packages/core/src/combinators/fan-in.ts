@@ -3,6 +3,7 @@ import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
 import { ChildWaker as Slot, type ChildOwner } from "./child-waker.js"
 import { clearArray } from "../internal/clear-array.js"
+import { cancelQuietly } from "../fault/teardown.js"
 
 const ascending = (a: number, b: number): number => a - b
 
@@ -215,7 +216,11 @@ export class FanIn<T> implements Context, ChildOwner {
     return f
   }
 
-  /** Cancel every child still running (rule 4). */
+  /**
+   * Cancel every child still running (rule 4). Never throws (rule 8): every child is
+   * cancelled even when an earlier one's teardown throws; those throws go to the error the
+   * owner is raising (see `beginCollect`) or are reported.
+   */
   cancelAll(): void {
     const cs = this.children
     for (let i = 0; i < cs.length; i++) {
@@ -223,7 +228,7 @@ export class FanIn<T> implements Context, ChildOwner {
       if (f !== undefined) {
         cs[i] = undefined
         this.#live--
-        f.cancel()
+        cancelQuietly(f)
       }
     }
     clearArray(this.ready)

@@ -2,6 +2,7 @@ import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { checkFunction } from "../errors.js"
 import { FutureBase } from "../future-base.js"
+import { addSuppressed, teardownFault, wakeQuietly } from "../fault/teardown.js"
 
 /** What a callback source may return: a function that releases what it registered. */
 export type Cleanup = (() => void) | void
@@ -46,7 +47,8 @@ class FromCallback<T, E> extends FutureBase<T, E> {
     g.#result = r
     const w = g.#waker
     g.#waker = undefined
-    w?.wake()
+    // called from the source's callback: a throwing waker must not throw into it (rule 8)
+    wakeQuietly(w, g.#label)
   }
   protected step(cx: Context): Poll<T> {
     const reg = this.#register
@@ -65,7 +67,16 @@ class FromCallback<T, E> extends FutureBase<T, E> {
     }
     const c = this.#cleanup
     this.#cleanup = undefined
-    c?.() // the source may have registered more than the callback that fired: release it
+    if (c !== undefined) {
+      // the source may have registered more than the callback that fired: release it. The
+      // outcome is decided; a cleanup that throws does not replace it (rule 8)
+      try {
+        c()
+      } catch (e) {
+        if (r.ok) teardownFault(e, `the cleanup of ${this.#label}`)
+        else addSuppressed(r.e, e)
+      }
+    }
     if (r.ok) return r.v
     throw r.e
   }
@@ -74,9 +85,13 @@ class FromCallback<T, E> extends FutureBase<T, E> {
     this.#register = undefined
     const c = this.#cleanup
     this.#cleanup = undefined
-    c?.()
-    const r = this.#result
-    if (r !== undefined && r.ok) this.#dispose?.(r.v) // resolved, never handed out
+    try {
+      c?.()
+    } finally {
+      // a cleanup that throws (reported by cancel) must not leak a resolved resource
+      const r = this.#result
+      if (r !== undefined && r.ok) this.#dispose?.(r.v) // resolved, never handed out
+    }
   }
 }
 
@@ -95,6 +110,8 @@ class FromCallback<T, E> extends FutureBase<T, E> {
  * ```
  * @remarks Cancel safety: runs the cleanup, so the source stops; with `dispose`, a value
  * that was resolved but never returned (or arrives after cancel) is released, exactly once.
+ * A cleanup that throws never reaches the caller of `cancel()` and never replaces a value or
+ * error that arrived: it is reported, or attached to that error as `suppressed` (rule 8).
  */
 export const fromCallback = <T, E = unknown>(
   register: (resolve: (value: T) => void, reject: (error: E) => void) => Cleanup,

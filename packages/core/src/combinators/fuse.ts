@@ -1,4 +1,5 @@
 import type { Future } from "../contracts/future.js"
+import { cancelQuietly } from "../fault/teardown.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { FutureBase } from "../future-base.js"
@@ -40,7 +41,7 @@ export class Fuse<T, E> extends FutureBase<T, E> {
   override cancel(): void {
     const f = this.#inner
     this.#inner = undefined
-    f?.cancel()
+    if (f !== undefined) cancelQuietly(f)
   }
   protected onCancel(): void {}
 }

@@ -3,6 +3,7 @@ import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { FutureBase } from "../future-base.js"
 import { FanIn, type FanInSink } from "./fan-in.js"
+import { beginCollect, endCollect } from "../fault/teardown.js"
 
 /** The tuple of values of a tuple of futures. */
 export type JoinValues<Fs extends readonly Future<any, any>[]> = { -readonly [K in keyof Fs]: ValueOf<Fs[K]> }
@@ -45,7 +46,13 @@ class Join<T, E> extends FutureBase<T[], E> implements FanInSink<T> {
   childFailed(_i: number, e: unknown): void {
     if (this.#error === undefined) this.#error = { e }
     if (this.failFast) {
-      this.#fan.cancelAll()
+      // rule 8: the first failure is the outcome; the siblings' teardown errors travel with it
+      const prev = beginCollect()
+      try {
+        this.#fan.cancelAll()
+      } finally {
+        endCollect(prev, e)
+      }
       throw e
     }
   }
@@ -78,7 +85,7 @@ export const joinAll = <T, E>(futures: Iterable<Future<T, E>>): FutureBase<T[], 
 
 /**
  * Wait for every future, failing fast: the first failure cancels all the others and is
- * rethrown.
+ * rethrown — with any teardown error of those others attached as `suppressed`.
  * @remarks Cancel safety: cancelling it cancels every unfinished future.
  * @example
  * ```ts

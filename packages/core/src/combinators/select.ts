@@ -4,6 +4,7 @@ import type { Context } from "../contracts/waker.js"
 import { InvalidArgument } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { FanIn, type FanInSink } from "./fan-in.js"
+import { beginCollect, endCollect } from "../fault/teardown.js"
 
 /**
  * Which future won a {@link select}, and its value: for a tuple, a union with one member
@@ -56,7 +57,13 @@ class Select<T, E, R> extends FutureBase<R, E> implements FanInSink<T> {
   }
   /** @internal */
   childFailed(_i: number, e: unknown): void {
-    this.#fan.cancelAll()
+    // rule 8: the failure is the outcome; the losers' teardown errors travel with it
+    const prev = beginCollect()
+    try {
+      this.#fan.cancelAll()
+    } finally {
+      endCollect(prev, e)
+    }
     throw e
   }
   protected onCancel(): void {
@@ -73,7 +80,10 @@ const valueOnly = <T>(_i: number, value: T) => value
  * fails with its error (and the others are cancelled too). Ties — several futures ready
  * in the same poll — go to the earliest argument.
  * @remarks Cancel safety: cancelling the select cancels every future. A loser's value is
- * never consumed: a loser that was ready is cancelled without being polled again.
+ * never consumed: a loser that was ready is cancelled without being polled again. A loser
+ * whose teardown throws never costs the winner its value: the teardown error is reported
+ * (or, when `select` fails, attached to the failure as `suppressed`), and every other loser
+ * is still cancelled.
  * @throws InvalidArgument when given no futures.
  * @example
  * ```ts

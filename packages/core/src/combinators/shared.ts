@@ -1,6 +1,7 @@
 import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
+import { wakeQuietly } from "../fault/teardown.js"
 import { Interrupted } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 
@@ -29,7 +30,8 @@ class SharedState<T, E> implements Waker, Context {
   }
   /** The underlying future made progress: wake every waiter (each only schedules). */
   wake(): void {
-    for (const w of this.wakers.values()) w.wake()
+    // rule 8: one waiter's throwing waker must not keep the others asleep
+    for (const w of this.wakers.values()) wakeQuietly(w, "a shared() waiter")
   }
 }
 

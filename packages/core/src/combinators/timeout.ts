@@ -4,6 +4,7 @@ import type { Context } from "../contracts/waker.js"
 import { TimeoutError, checkDuration } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { Deadline } from "./sleep.js"
+import { cancelQuietly, cancelWith } from "../fault/teardown.js"
 
 /** @internal `timeout` and `timeoutAt`: a future raced against a {@link Deadline}. */
 export class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
@@ -37,20 +38,21 @@ export class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
     try {
       reached = this.#d.reached(cx, this.label)
     } catch (e) {
-      this.inner.cancel() // e.g. MissingCapability: do not leave the inner future running
-      throw e
+      // e.g. MissingCapability: do not leave the inner future running
+      throw cancelWith(this.inner, e)
     }
     if (reached) {
-      this.inner.cancel()
       // the time it had: `ms` for timeout, from its first poll to the deadline for timeoutAt
       const d = this.#d
-      throw new TimeoutError(Number.isNaN(d.ms) ? Math.max(0, d.at - d.start) : d.ms, String(this.inner))
+      const ms = Number.isNaN(d.ms) ? Math.max(0, d.at - d.start) : d.ms
+      // rule 8: TimeoutError is the outcome even when the inner future's teardown throws
+      throw cancelWith(this.inner, new TimeoutError(ms, String(this.inner)))
     }
     return Pending
   }
   protected onCancel(): void {
     this.#d.clear()
-    this.inner.cancel()
+    cancelQuietly(this.inner)
   }
 }
 
@@ -60,7 +62,9 @@ export class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
  * so a value that is ready exactly at the deadline wins.
  * @throws InvalidArgument for a negative, NaN or infinite `ms`.
  * @throws MissingCapability at poll when the executor supplies no timer (`future` is cancelled).
- * @remarks Cancel safety: cancels `future` and removes the timer entry.
+ * @remarks Cancel safety: cancels `future` and removes the timer entry. At the deadline
+ * the outcome is `TimeoutError` even when `future`'s teardown throws: that error is
+ * attached to the `TimeoutError` as `suppressed`.
  * @example
  * ```ts
  * const page = timeout(fetchPage(1), 5_000)   // Future<string, FetchError | TimeoutError>

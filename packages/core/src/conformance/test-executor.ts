@@ -17,6 +17,7 @@ import { scope } from "../scope/scope.js"
 import { TaskLocal } from "../task-local/task-local.js"
 import { disposeSymbol } from "../scope/dispose.js"
 import { Driver, macrotask, watchUnhandledRejections } from "./driver.js"
+import { setFaultReporter } from "../fault/report.js"
 import type { ConformanceOptions, ExecutorInstance } from "./types.js"
 
 /** A future that is pending until `set()`; it keeps only the waker of its latest poll (rule 1). */
@@ -56,8 +57,9 @@ const settledWith = <T>(h: PromiseLike<T>): Promise<{ ok: true; v: T } | { ok: f
  * with your test runner.
  *
  * Each case gets a fresh executor from `make()`, and is named after the DESIGN.md rule or
- * behaviour it checks: the seven future rules (latest waker, spurious wakes, poll after
- * ready, cancel releases everything, self-wake budget, three outcomes, laziness), errors
+ * behaviour it checks: the eight future rules (latest waker, spurious wakes, poll after
+ * ready, cancel releases everything, self-wake budget, three outcomes, laziness, faults
+ * never replace a decided outcome), errors
  * thrown from poll, no unhandled rejection, spawn/join/select/timeout/sleep ordering (on
  * real time when `make()` returns no clock, on virtual time when it returns a
  * `VirtualClock`), structured concurrency (a scope waits for, cancels and fails fast over
@@ -465,6 +467,68 @@ export function testExecutor(options: ConformanceOptions): void {
         await d.settle(b)
         expect(trace).toEqual(["a0", "b0", "a1", "b1", "a2", "b2"])
       })
+    })
+
+    describe("rule 8: faults never replace a decided outcome and are never silent", () => {
+      /** Run `body` with a recording process-wide reporter (executors from make() have no onFault). */
+      const withFaults = async (body: (faults: unknown[]) => Promise<void>): Promise<void> => {
+        const faults: unknown[] = []
+        const prev = setFaultReporter((e) => void faults.push(e))
+        try {
+          await body(faults)
+        } finally {
+          setFaultReporter(prev)
+        }
+      }
+      const throwingCancel = (): Future<never> => ({
+        poll: () => Pending as never,
+        cancel: () => {
+          throw new Error("teardown failed")
+        },
+      })
+
+      test("handle.cancel() never throws when the future's teardown throws; the fault is reported", async (d, ex) => {
+        await withFaults(async (faults) => {
+          const h = ex.spawn(throwingCancel())
+          await macrotask()
+          let threw: unknown
+          try {
+            h.cancel()
+          } catch (e) {
+            threw = e
+          }
+          expect(threw).toBe(undefined)
+          expect((await d.settle(h))._tag).toBe("Interrupted")
+          expect(faults.length).toBe(1)
+        })
+      })
+
+      test("a select loser whose teardown throws does not replace the winner's value", async (d, ex) => {
+        await withFaults(async (faults) => {
+          const flag = new Flag()
+          const h = ex.spawn(select(flag, throwingCancel()))
+          await macrotask()
+          flag.set()
+          const won = await d.value(h)
+          expect(won.index).toBe(0)
+          expect(won.value).toBe(flag.polls)
+          expect(faults.length).toBe(1)
+        })
+      })
+
+      test("a timer whose waker throws does not stop the executor's later timers", async (d, ex) => {
+        await withFaults(async (faults) => {
+          const t = ex.timer
+          t.schedule(t.now() + 1, {
+            wake: () => {
+              throw new Error("waker failed")
+            },
+          })
+          const h = ex.spawn(map(sleep(5), () => "later"))
+          expect(await d.value(h)).toBe("later")
+          expect(faults.length).toBe(1)
+        })
+      }, noTimer)
     })
 
     describe("errors thrown from poll", () => {

@@ -20,7 +20,11 @@ export type Outcome<T, E = unknown> =
  *   unhandled rejection.
  */
 export interface JoinHandle<T, E = unknown> extends Future<T, E>, PromiseLike<T> {
-  /** Cancels the task's future (rule 4) and settles the handle as interrupted. */
+  /**
+   * Cancels the task's future (rule 4) and settles the handle as interrupted. Never throws
+   * (rule 8): a teardown that throws is reported to the executor's `onFault` reporter (else
+   * the process-wide one) and the outcome stays interrupted.
+   */
   cancel(): void
   /**
    * `cancel()`, for `using`: `using h = executor.spawn(f)` cancels the task when the block

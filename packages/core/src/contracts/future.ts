@@ -21,6 +21,16 @@ import type { Context } from "./waker.js"
  * 6. **Three outcomes.** Success (a value), failure (a thrown `E`) and interrupted
  *    (cancelled) — every adapter maps them to its runtime and back.
  * 7. **Laziness.** Creating a future does nothing; work starts at the first poll.
+ * 8. **Faults never replace a decided outcome and are never silent.** `cancel()` never
+ *    throws to its caller. When a teardown throws (a gen's `finally`, a hand-written
+ *    `cancel()`, a cleanup), the outcome already decided stands — a winner's value,
+ *    `TimeoutError`, the first failure, an abort reason — and every other sibling is still
+ *    cancelled. The teardown error is attached as `suppressed` to the error being raised
+ *    (`suppressedOf`), or else reported with `reportFault`: to the `onFault` reporter of the
+ *    executor polling or cancelling the task, else to the process-wide one, which never
+ *    crashes the process. A value taken from a channel is either returned or never taken.
+ *    Write `cancel()` so it does not throw; when a future you own may throw from it, cancel
+ *    it with `cancelQuietly(f)`.
  *
  * `E` is the type of what `poll` may throw. It is carried by an optional phantom
  * property, so a hand-written `{ poll, cancel }` object is a `Future<T>` as it is.
@@ -43,7 +53,10 @@ export interface Future<T, E = unknown> {
    * @throws PollAfterReady when called after the future returned or threw.
    */
   poll(cx: Context): Poll<T>
-  /** Abandon the future (rule 4). Idempotent. */
+  /**
+   * Abandon the future (rule 4). Idempotent. Must not throw (rule 8); callers in core cancel
+   * through `cancelQuietly`, so one that does throw is reported, never propagated.
+   */
   cancel(): void
   /** Phantom: the failure type. Never present at run time. */
   readonly "~error"?: E | undefined

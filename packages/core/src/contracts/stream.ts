@@ -22,6 +22,7 @@ export const isDone = (x: unknown): x is typeof Done => x === Done
  * 3. After `pollNext` returned `Done` or threw, polling again throws `PollAfterReady`.
  * 4. `cancel()` is idempotent and releases every timer, listener and waker.
  * 7. Creating a stream does nothing; work starts at the first `pollNext`.
+ * 8. `cancel()` never throws; a teardown fault is reported or attached as `suppressed`.
  *
  * `E` is the type of what `pollNext` may throw (phantom, as on `Future`).
  */

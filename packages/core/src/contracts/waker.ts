@@ -9,6 +9,13 @@ import type { Future } from "./future.js"
  * - Callable from anywhere: a timer callback, an event listener, another task's poll,
  *   deep inside RxJS or Effect stacks.
  * - Rule 2: `wake()` never polls synchronously; it only schedules.
+ * - Rule 8: `wake()` should not throw. One that does is not rethrown to whoever woke it:
+ *   the channel, sync primitive, timer queue or executor that called it reports the error
+ *   with `reportFault` (the executor's `onFault`, else the process-wide reporter) and goes
+ *   on — every other waiter is still woken, a value sent is still delivered (`trySend`
+ *   returns `true`), the timers after it still fire. The throwing waker itself gets nothing
+ *   more: what it was woken for stays ready for its next poll (a granted permit, a
+ *   delivered value), so a task that is polled again anyway loses nothing.
  */
 export interface Waker {
   wake(): void

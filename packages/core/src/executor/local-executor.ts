@@ -1,9 +1,9 @@
 import { disposeSymbol } from "../scope/dispose.js"
-import { reportFault } from "../fault/report.js"
 import type { Executor, JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Spawner, Timer } from "../contracts/waker.js"
 import { checkCount, ExecutorClosed, InvalidArgument, MissingCapability } from "../errors.js"
+import { enterFaultScope, leaveFaultScope, type FaultReporter } from "../fault/report.js"
 import { hostNow } from "./host-clock.js"
 import { hostMacrotask } from "./host-macrotask.js"
 import { Ring } from "./ring.js"
@@ -23,7 +23,10 @@ export interface LocalExecutorOptions {
    * self-waking task cannot starve the host's timers. Adapters pass their runtime's macrotask.
    */
   readonly yieldToHost?: ((drain: () => void) => void) | undefined
-  /** Polls per drain before yielding to the host (see `slice`). Default 1024. */
+  /**
+   * Polls per drain before yielding to the host (see `slice`). Default 1024; an integer from
+   * 1 to 65,536 (more would let one drain keep the host waiting, rule 5).
+   */
   readonly budget?: number | undefined
   /**
    * Milliseconds a drain may keep polling, in further batches of `budget`, before it yields
@@ -34,14 +37,28 @@ export interface LocalExecutorOptions {
    * `Date.now` set back). `0` yields after
    * every batch. Default: 1 with the default host hooks (real time); 0 when `schedule` or
    * `yieldToHost` is given (an adapter's scheduler, a virtual clock: polls per turn stay
-   * deterministic).
+   * deterministic). At most 100 ms, so no configuration can keep the host waiting longer
+   * (rule 5).
    */
   readonly slice?: number | undefined
   /** Name for `describe()`. */
   readonly name?: string | undefined
+  /**
+   * Where faults go that happen while this executor polls or cancels its tasks and have no
+   * caller to go to (rule 8): a teardown that threw during `handle.cancel()` or a
+   * combinator's cancel of a loser, a `wake()` that threw. Default: the process-wide
+   * reporter (`setFaultReporter`; the console unless replaced), which never crashes the
+   * process.
+   */
+  readonly onFault?: FaultReporter | undefined
 }
 
 const microtask = (fn: () => void): void => queueMicrotask(fn)
+
+/** The largest `budget` an executor accepts: more polls per batch would starve the host (rule 5). */
+const MAX_BUDGET = 65_536
+/** The longest `slice` (ms) an executor accepts: the host gets a turn at least this often (rule 5). */
+const MAX_SLICE = 100
 
 
 /**
@@ -64,6 +81,10 @@ const BATCHES_PER_MS = 64
  * - Every adapter's executor is this class with its own hooks and clock.
  * - A task that fails with nobody awaiting it causes no unhandled rejection: the handle's
  *   promise is only created when `then` is called.
+ * - Rule 8: `handle.cancel()` never throws. Faults with no caller to go to — a teardown that
+ *   threw while a task or a combinator's loser was cancelled, a `wake()` that threw, an
+ *   outcome listener that threw — go to the `onFault` option while this executor polls or
+ *   cancels its tasks, else to the process-wide reporter; neither crashes the process.
  *
  * @example
  * ```ts
@@ -81,24 +102,48 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
   /** The most further batches one drain runs in its slice, however its clock behaves. */
   readonly #sliceBatches: number
   readonly #name: string
+  readonly #onFault: FaultReporter | undefined
   #scheduled = false
   #closed = false
   /** @internal The newest running task (see `Task.cancelLive`). */
   liveHead: Task<any, any> | undefined = undefined
 
+  /**
+   * @throws InvalidArgument when `budget` is not an integer from 1 to 65,536, `slice` not a
+   * number of milliseconds from 0 to 100, or `onFault` not a function.
+   */
   constructor(options: LocalExecutorOptions = {}) {
     this.#timer = options.timer
     this.#schedule = options.schedule ?? microtask
     this.#yield = options.yieldToHost ?? (options.schedule === undefined ? hostMacrotask : this.#schedule)
-    this.#budget = checkCount("LocalExecutor({ budget })", options.budget ?? 1024, 1)
+    const where = options.name === undefined ? "LocalExecutor" : `${options.name} executor`
+    const budget = checkCount(`${where}({ budget })`, options.budget ?? 1024, 1)
+    if (budget > MAX_BUDGET) {
+      throw new InvalidArgument(`${where}({ budget })`, `${budget} polls per batch would keep the host waiting (rule 5); at most ${MAX_BUDGET} are allowed`, "pass a smaller budget; the default is 1024")
+    }
+    this.#budget = budget
     const realTime = options.schedule === undefined && options.yieldToHost === undefined
     const slice = options.slice ?? (realTime ? 1 : 0)
-    if (typeof slice !== "number" || !(slice >= 0) || slice === Infinity) {
-      throw new InvalidArgument("LocalExecutor({ slice })", `expected a finite number of milliseconds >= 0, got ${String(slice)}`, "pass 0 to yield after every batch, or e.g. 1")
+    if (typeof slice !== "number" || !(slice >= 0) || slice > MAX_SLICE) {
+      throw new InvalidArgument(
+        `${where}({ slice })`,
+        `expected milliseconds from 0 to ${MAX_SLICE}, got ${String(slice)}; a longer slice would keep timers and IO waiting (rule 5)`,
+        "pass 0 to yield after every batch, or e.g. 1 (the default)",
+      )
     }
     this.#slice = slice
     this.#sliceBatches = Math.ceil(slice * BATCHES_PER_MS)
     this.#name = options.name ?? "local"
+    const onFault = options.onFault
+    if (onFault !== undefined && typeof onFault !== "function") {
+      throw new InvalidArgument(`${where}({ onFault })`, `expected a function (error, origin) => void, got ${onFault === null ? "null" : typeof onFault}`, "pass a function, or leave it out to use the process-wide reporter")
+    }
+    this.#onFault = onFault
+  }
+
+  /** The `onFault` reporter given to the constructor, if any. @internal */
+  get faultReporter(): FaultReporter | undefined {
+    return this.#onFault
   }
 
   get timer(): Timer {
@@ -146,8 +191,8 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
   /**
    * Dispose the executor (for `using`): cancel every task it still runs — newest first, and
    * those their cancellation spawns — releasing their timers and listeners; afterwards
-   * `spawn` throws `ExecutorClosed`. Idempotent. A cancel that throws goes to the fault
-   * reporter and the others are still cancelled (rule 8).
+   * `spawn` throws `ExecutorClosed`. Idempotent. A teardown that throws goes to the fault
+   * reporter (`onFault`, else the process-wide one) and the others are still cancelled (rule 8).
    * @example
    * ```ts
    * {
@@ -159,7 +204,7 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
   [disposeSymbol](): void {
     if (this.#closed) return
     this.#closed = true
-    Task.cancelLive(this, (e) => reportFault(e, `a task's cancel threw while ${this.#name} executor was disposed`))
+    Task.cancelLive(this)
   }
 
   /** Tasks waiting to be polled. */
@@ -191,11 +236,18 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
   runBatch(max: number): number {
     const q = this.#queue
     let n = 0
-    while (n < max) {
-      const t = q.shift()
-      if (t === undefined) break
-      n++
-      t.run()
+    // rule 8: faults raised by these polls (a loser's teardown, a throwing waker) go to this
+    // executor's reporter
+    const prev = enterFaultScope(this.#onFault)
+    try {
+      while (n < max) {
+        const t = q.shift()
+        if (t === undefined) break
+        n++
+        t.run()
+      }
+    } finally {
+      leaveFaultScope(prev)
     }
     return n
   }

@@ -6,6 +6,8 @@ import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
 import { Interrupted, PollAfterReady } from "../errors.js"
 import { iterateOnce } from "../future-base.js"
+import { enterFaultScope, leaveFaultScope, reportFault, type FaultReporter } from "../fault/report.js"
+import { teardownFault, wakeQuietly } from "../fault/teardown.js"
 
 /**
  * The queue a task puts itself on when woken; it is also the executor whose capabilities
@@ -20,6 +22,8 @@ export interface RunQueue extends Spawner {
   readonly taskTimer: Timer | undefined
   /** The newest task still running: the head of the intrusive list `Task.cancelLive` walks. */
   liveHead?: Task<any, any> | undefined
+  /** Where faults raised while its tasks are polled or cancelled go (rule 8); `undefined`: the process-wide reporter. */
+  readonly faultReporter: FaultReporter | undefined
 }
 
 const INTERRUPTED: Outcome<never, never> = Object.freeze({ _tag: "Interrupted" })
@@ -130,20 +134,15 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
 
   /**
    * Cancel every task of `queue` still running, newest first (tasks spawned by a cancel are
-   * cancelled too). A cancel that throws is reported, and the others are still cancelled.
+   * cancelled too). `cancel()` never throws (rule 8: a throwing teardown is reported).
    * @returns how many tasks were cancelled.
    */
-  static cancelLive(queue: RunQueue, report: (e: unknown) => void): number {
+  static cancelLive(queue: RunQueue): number {
     let n = 0
     for (let t = queue.liveHead; t !== undefined; t = queue.liveHead) {
       n++
-      try {
-        t.cancel()
-      } catch (e) {
-        report(e)
-      } finally {
-        if (queue.liveHead === t) Task.#unlink(t)
-      }
+      t.cancel() // unlinks it
+      if (queue.liveHead === t) Task.#unlink(t) // never loop on one task
     }
     return n
   }
@@ -224,7 +223,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
       Task.#unlink(this)
       if (j !== undefined) {
         this.#join = undefined
-        j.wake()
+        wakeQuietly(j, "a task's joiner")
       }
     }
   }
@@ -236,19 +235,27 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     this.#slot = INTERRUPTED
     this.#s = s | DONE
     Task.#unlink(this)
+    // rule 8: the interruption is decided; a teardown that throws goes to the executor's
+    // reporter, never to whoever called cancel()
+    const prev = enterFaultScope(this.#queue.faultReporter)
     try {
-      f.cancel()
-    } finally {
+      try {
+        f.cancel()
+      } catch (e) {
+        teardownFault(e, `cancelling ${this.label}`)
+      }
       Task.#settle(this, INTERRUPTED)
+    } finally {
+      leaveFaultScope(prev)
     }
   }
 
-  /** Register a callback for the outcome (adapters use this instead of a Promise). */
   /** {@link cancel}, for `using`: a task handle bound with `using` is cancelled at the end of the block. */
   [disposeSymbol](): void {
     this.cancel()
   }
 
+  /** Register a callback for the outcome (adapters use this instead of a Promise). */
   onSettle(listener: (o: Outcome<T, E>) => void): void {
     if ((this.#s & DONE) !== 0) {
       listener(Task.#outcomeOf(this))
@@ -336,13 +343,13 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     if (j === undefined) return
     if (!(j instanceof Joiners)) {
       t.#join = undefined
-      j.wake()
+      wakeQuietly(j, "a task's joiner")
       return
     }
     // the Joiners stays (it holds the promise a later `then` reuses); what it waited with goes
     const w = j.waker
     j.waker = undefined
-    if (w !== undefined) w.wake()
+    if (w !== undefined) wakeQuietly(w, "a task's joiner")
     if (j.resolve !== undefined) Task.#settlePromise(t, j, o)
     const ls = j.listeners
     if (ls !== undefined) {
@@ -351,11 +358,9 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
         try {
           l(o)
         } catch (e) {
-          // One listener's bug must not starve the others or break the executor's drain:
-          // report it to the host as an uncaught error instead.
-          queueMicrotask(() => {
-            throw e
-          })
+          // One listener's bug must not starve the others or break the executor's drain
+          // (rule 8): it goes to the fault reporter.
+          reportFault(e, `a listener of ${t.label}'s outcome threw`)
         }
       }
     }

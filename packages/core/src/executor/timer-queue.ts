@@ -1,11 +1,23 @@
 import type { Timer, TimerEntry, Waker } from "../contracts/waker.js"
+import { wakeQuietly } from "../fault/teardown.js"
+import { enterFaultScope, leaveFaultScope, type FaultReporter } from "../fault/report.js"
+
+/**
+ * The furthest ahead (ms) one host alarm is set: 2^30 ms, about 12.4 days. Hosts keep timer
+ * delays in a signed 32-bit integer and turn anything from 2^31 ms up into 1 ms (Node warns
+ * with `TimeoutOverflowWarning` each time), so a longer sleep is waited for in steps: the
+ * alarm fires early, finds nothing due and is armed again.
+ */
+const MAX_ALARM_AHEAD = 2 ** 30
 
 /**
  * What an adapter supplies to get a timer: a clock and one host alarm.
  *
  * `setAlarm(deadline, fire)` arranges one call of `fire` at or after `deadline` (on the
  * same clock as `now()`) and returns a function that disarms it. {@link TimerQueue} keeps
- * at most one alarm armed — for the earliest deadline — however many timers exist.
+ * at most one alarm armed — for the earliest deadline — however many timers exist — and
+ * never asks for one more than 2^30 ms (about 12.4 days) ahead: a later deadline is reached
+ * by re-arming, so a source may pass the delay straight to `setTimeout`.
  */
 export interface ClockSource {
   now(): number
@@ -36,7 +48,10 @@ const before = (a: Entry, b: Entry): boolean => a.deadline < b.deadline || (a.de
  *
  * @remarks Cancel safety: `TimerEntry.cancel()` removes the entry from the heap (and
  * disarms or re-arms the host alarm when it was the earliest); it is idempotent and a
- * no-op after the entry fired.
+ * no-op after the entry fired. A waker that throws when its timer fires is reported (the
+ * `onFault` option, else the process-wide reporter); the other due timers still fire and
+ * the alarm is re-armed for the later ones (rule 8). Deadlines further than 2^30 ms ahead
+ * are reached through several host alarms, so hosts that clamp long delays never fire early.
  * @example
  * ```ts
  * const timer = new TimerQueue({
@@ -52,9 +67,16 @@ export class TimerQueue implements Timer {
   #seq = 0
   #disarm: (() => void) | undefined
   #armedFor = Infinity
+  readonly #onFault: FaultReporter | undefined
 
-  constructor(clock: ClockSource) {
+  /**
+   * @param clock the clock and its one host alarm.
+   * @param options.onFault where a waker that throws while the host alarm fires timers is
+   *   reported (rule 8); executors pass their own `onFault`. Default: the process-wide reporter.
+   */
+  constructor(clock: ClockSource, options: { readonly onFault?: FaultReporter | undefined } = {}) {
     this.#clock = clock
+    this.#onFault = options.onFault
   }
 
   now(): number {
@@ -95,7 +117,9 @@ export class TimerQueue implements Timer {
       const w = e.waker
       e.waker = undefined
       n++
-      w?.wake()
+      // rule 8: a waker that throws is reported; the other timers still fire and the alarm
+      // is re-armed below
+      wakeQuietly(w, "a timer's waker")
     }
     this.#rearm()
     return n
@@ -145,14 +169,20 @@ export class TimerQueue implements Timer {
     this.#disarm = undefined
     this.#armedFor = d
     if (d !== Infinity) {
-      this.#disarm = this.#clock.setAlarm(d, this.#onAlarm)
+      const now = this.#clock.now()
+      this.#disarm = this.#clock.setAlarm(d - now > MAX_ALARM_AHEAD ? now + MAX_ALARM_AHEAD : d, this.#onAlarm)
     }
   }
 
   readonly #onAlarm = (): void => {
     this.#disarm = undefined
     this.#armedFor = Infinity
-    this.fireDue()
+    const prev = enterFaultScope(this.#onFault)
+    try {
+      this.fireDue()
+    } finally {
+      leaveFaultScope(prev)
+    }
   }
 
   #up(i: number): void {

@@ -16,14 +16,15 @@ const consoleReporter: FaultReporter = (error, origin) => {
   c?.error?.(`pollable: a fault was reported (${origin}); the decided outcome was kept:`, error)
 }
 
-const state: { reporter: FaultReporter } = { reporter: consoleReporter }
+const state: { reporter: FaultReporter; scoped: FaultReporter | undefined } = { reporter: consoleReporter, scoped: undefined }
 
 /**
- * Report a fault to the current reporter. Never throws: a reporter that throws is itself
- * reported to the console.
+ * Report a fault to the current reporter: the `onFault` reporter of the executor that is
+ * polling or cancelling its tasks right now, else the process-wide one. Never throws: a
+ * reporter that throws is itself reported to the console.
  */
 export function reportFault(error: unknown, origin: string): void {
-  const r = state.reporter
+  const r = state.scoped ?? state.reporter
   try {
     r(error, origin)
   } catch (e) {
@@ -44,4 +45,20 @@ export function setFaultReporter(reporter: FaultReporter | undefined): FaultRepo
 /** The current process-wide fault reporter. */
 export function currentFaultReporter(): FaultReporter {
   return state.reporter
+}
+
+/**
+ * Make `reporter` the one {@link reportFault} uses until {@link leaveFaultScope}; returns the
+ * previous one. An executor calls it around the polls and cancels of its tasks, with its
+ * `onFault` option (`undefined`: the process-wide reporter). @internal
+ */
+export function enterFaultScope(reporter: FaultReporter | undefined): FaultReporter | undefined {
+  const prev = state.scoped
+  state.scoped = reporter
+  return prev
+}
+
+/** Restore what {@link enterFaultScope} returned. @internal */
+export function leaveFaultScope(prev: FaultReporter | undefined): void {
+  state.scoped = prev
 }

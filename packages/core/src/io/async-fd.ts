@@ -3,8 +3,10 @@ import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { InvalidArgument } from "../errors.js"
 import { FutureBase } from "../future-base.js"
+import { toBytes, type BytesLike } from "./bytes.js"
 import { FdBusy, FdClosed, UnexpectedEof } from "./errors.js"
 import { Eof, WouldBlock, type IoSource, type Unregister } from "./source.js"
+import { wakeQuietly } from "../fault/teardown.js"
 
 /** A direction of an {@link AsyncFd}. */
 export type Direction = "read" | "write"
@@ -26,7 +28,7 @@ class Side {
     this.ready = true
     const w = this.waker
     this.waker = undefined
-    w?.wake()
+    wakeQuietly(w, "an AsyncFd readiness waiter")
   }
 }
 
@@ -205,10 +207,16 @@ export class AsyncFd<S extends IoSource = IoSource> {
     return r === Eof ? EMPTY : r
   }
 
-  /** One non-blocking write; clears write readiness on `WouldBlock`. @throws FdClosed after `close()`. */
-  tryWrite(bytes: Uint8Array): number | WouldBlock {
+  /**
+   * One non-blocking write of `bytes` (any `ArrayBufferView` or `ArrayBuffer`, see
+   * {@link BytesLike}); clears write readiness on `WouldBlock`. Returns how many bytes the
+   * source accepted.
+   * @throws InvalidArgument for anything that is not bytes; FdClosed after `close()`.
+   */
+  tryWrite(bytes: BytesLike): number | WouldBlock {
+    const b = bytes instanceof Uint8Array ? bytes : toBytes(`tryWrite(${this.label}, bytes)`, bytes)
     if (this.#closed) throw new FdClosed(this.label, "write")
-    const r = this.source.tryWrite(bytes)
+    const r = this.source.tryWrite(b)
     if (r === WouldBlock) this.#w.ready = false
     return r
   }
@@ -261,15 +269,24 @@ export class AsyncFd<S extends IoSource = IoSource> {
 
   /**
    * Write all of `bytes`, waiting for write readiness on backpressure (partial writes are
-   * continued). Completes when the source accepted every byte.
+   * continued). Completes when the source accepted every byte. `bytes` is any
+   * `ArrayBufferView` (`Uint8Array`, `Buffer`, other typed arrays, `DataView`: its own byte
+   * range) or an `ArrayBuffer`; it must not be changed until the write completes.
    * @remarks Cancel safety: NOT safe; a cancelled write may have written a prefix.
-   * @throws FdClosed, FdBusy (a concurrent writer), the source's errors (`BrokenPipe`, `ConnectionReset`).
+   * @throws InvalidArgument at the call for anything that is not bytes (a string: encode it
+   * first with `TextEncoder`). At the poll: FdClosed, FdBusy (a concurrent writer), the
+   * source's errors (`BrokenPipe`, `ConnectionReset`).
    */
-  write(bytes: Uint8Array): FutureBase<void, Error> {
-    return new WriteOp(this, bytes)
+  write(bytes: BytesLike): FutureBase<void, Error> {
+    return new WriteOp(this, bytes instanceof Uint8Array ? bytes : toBytes(`write(${this.label}, bytes)`, bytes))
   }
 
-  /** Half-close the write side when the source supports it (the peer reads EOF). */
+  /**
+   * Half-close the write side when the source supports it: the peer reads EOF after what
+   * was written, while this fd goes on reading (e.g. the reply to a request). A later write
+   * fails with `BrokenPipe` whose `by` is `"shutdown"`.
+   * @throws FdClosed after `close()`.
+   */
   shutdown(): void {
     if (this.#closed) throw new FdClosed(this.label, "shutdown")
     this.source.shutdown?.()
@@ -290,7 +307,8 @@ export class AsyncFd<S extends IoSource = IoSource> {
       u?.()
       const w = side.waker
       side.waker = undefined
-      w?.wake()
+      // rule 8: a throwing waker must not keep the other direction asleep or leak the source
+      wakeQuietly(w, "an AsyncFd waiter woken by close()")
     }
     this.source.close()
   }

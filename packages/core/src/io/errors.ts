@@ -37,10 +37,31 @@ export class ConnectionReset extends PollableError {
   }
 }
 
-/** Writing to a peer that has closed its read side (EPIPE), or to a half-closed (shut down) side. */
+/** Which side made a write impossible: see {@link BrokenPipe.by}. */
+export type BrokenPipeBy = "peer" | "shutdown" | "read-only"
+
+/**
+ * A write that can never succeed: the peer closed its reading side (EPIPE, a closed
+ * socket), this side was shut down with `shutdown()`, or the fd is read-only.
+ * {@link BrokenPipe.by} says which, and so does the message.
+ */
 export class BrokenPipe extends PollableError {
-  constructor(readonly fd: string, cause?: unknown) {
-    super(`BrokenPipe: write to ${fd} whose reader is gone (or after shutdown()); stop writing and close it`, { cause })
+  /**
+   * `"peer"`: the other end stopped reading (closed or reset its socket); `"shutdown"`:
+   * this side called `shutdown()` (half-close) and wrote afterwards; `"read-only"`: the
+   * fd has no write side.
+   */
+  readonly by: BrokenPipeBy
+  constructor(readonly fd: string, cause?: unknown, by: BrokenPipeBy = "peer") {
+    super(
+      by === "shutdown"
+        ? `BrokenPipe: write to ${fd} after shutdown() on this side; a half-closed fd takes no more writes — write everything before calling shutdown()`
+        : by === "read-only"
+          ? `BrokenPipe: write to ${fd}, which is read-only; write to a writable fd instead`
+          : `BrokenPipe: write to ${fd} whose peer is no longer reading (it closed its side); stop writing and close this fd`,
+      { cause },
+    )
+    this.by = by
   }
 }
 

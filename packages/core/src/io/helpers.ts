@@ -1,5 +1,6 @@
 import type { FutureBase } from "../future-base.js"
 import type { AsyncFd } from "./async-fd.js"
+import type { BytesLike } from "./bytes.js"
 import type { IoSource } from "./source.js"
 
 /**
@@ -18,9 +19,10 @@ export const read = <S extends IoSource>(fd: AsyncFd<S>): FutureBase<Uint8Array,
 export const readExact = <S extends IoSource>(fd: AsyncFd<S>, n: number): FutureBase<Uint8Array, Error> => fd.readExact(n)
 
 /**
- * Write all of `bytes`, continuing partial writes and waiting on backpressure.
- * Same as `fd.write(bytes)`.
+ * Write all of `bytes` (any `ArrayBufferView` or `ArrayBuffer`), continuing partial writes
+ * and waiting on backpressure. Same as `fd.write(bytes)`.
  * @remarks Cancel safety: NOT safe; a prefix may have been written.
- * @throws FdClosed, FdBusy, the source's errors (`BrokenPipe`, `ConnectionReset`).
+ * @throws InvalidArgument at the call for anything that is not bytes; at the poll FdClosed,
+ * FdBusy, the source's errors (`BrokenPipe`, `ConnectionReset`).
  */
-export const write = <S extends IoSource>(fd: AsyncFd<S>, bytes: Uint8Array): FutureBase<void, Error> => fd.write(bytes)
+export const write = <S extends IoSource>(fd: AsyncFd<S>, bytes: BytesLike): FutureBase<void, Error> => fd.write(bytes)

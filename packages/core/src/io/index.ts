@@ -1,6 +1,7 @@
 export { WouldBlock, Eof, type IoSource, type Unregister } from "./source.js"
-export { FdClosed, FdBusy, UnexpectedEof, ConnectionReset, BrokenPipe, LineTooLong } from "./errors.js"
+export { FdClosed, FdBusy, UnexpectedEof, ConnectionReset, BrokenPipe, LineTooLong, type BrokenPipeBy } from "./errors.js"
 export { AsyncFd, ReadyGuard, type Direction } from "./async-fd.js"
+export { toBytes, type BytesLike } from "./bytes.js"
 export { read, readExact, write } from "./helpers.js"
 export { lines } from "./lines.js"
 export { copy } from "./copy.js"

@@ -59,7 +59,7 @@ export class TimerFd implements IoSource {
   }
 
   tryWrite(): never {
-    throw new BrokenPipe(this.label)
+    throw new BrokenPipe(this.label, undefined, "read-only")
   }
 
   onReadable(ready: () => void): Unregister {

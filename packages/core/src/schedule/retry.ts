@@ -1,3 +1,4 @@
+import { cancelQuietly } from "../fault/teardown.js"
 import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Timer } from "../contracts/waker.js"
@@ -89,7 +90,7 @@ class ScheduleLoop<T, E> extends FutureBase<T, E> {
     this.#delay = undefined
     const c = this.#current
     this.#current = undefined
-    c?.cancel()
+    if (c !== undefined) cancelQuietly(c, "a retry attempt")
   }
 }
 

@@ -5,6 +5,7 @@ import type { Context } from "../contracts/waker.js"
 import { InvalidArgument } from "../errors.js"
 import { StreamBase } from "../stream/stream-base.js"
 import { Group, type GroupSink, type Member } from "./group.js"
+import { cancelQuietly, teardownFaults } from "../fault/teardown.js"
 
 /** @internal */
 const isFuture = (x: unknown): x is Future<unknown, unknown> =>
@@ -68,7 +69,7 @@ export abstract class FuturePool<T, E, O> extends StreamBase<T, E> implements Gr
   #release(): void {
     this.reset()
     const errors = this.group.cancelAll()
-    this.source.cancel()
-    if (errors.length > 0) throw errors[0]
+    cancelQuietly(this.source)
+    if (errors.length > 0) teardownFaults(errors, `cancelling ${this.label}`)
   }
 }

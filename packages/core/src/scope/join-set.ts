@@ -8,6 +8,7 @@ import { asyncDisposeSymbol, disposeSymbol } from "./dispose.js"
 import { ScopeClosed } from "./errors.js"
 import { Group, type GroupSink, type Member } from "./group.js"
 import { clearArray } from "../internal/clear-array.js"
+import { cancelQuietly, teardownFaults, wakeQuietly } from "../fault/teardown.js"
 
 /**
  * The handle {@link JoinSet.spawn} returns: abort one member. Its result is delivered
@@ -36,7 +37,7 @@ export class JoinSetHandle {
     const m = this.member
     if (m === undefined) return
     const f = m.group.remove(m)
-    f?.cancel()
+    if (f !== undefined) cancelQuietly(f)
   }
 
   /** Same as {@link abort}, for `using`. */
@@ -114,7 +115,7 @@ export class JoinSet<T, E = unknown> implements GroupSink<JoinSetHandle> {
         return self.#last?.spawner
       },
       wake(): void {
-        for (const w of self.#waiters.values()) w.wake()
+        for (const w of self.#waiters.values()) wakeQuietly(w, "a JoinSet's joinNext()")
       },
     }
     this.#group.cx = this.#driver
@@ -176,12 +177,13 @@ export class JoinSet<T, E = unknown> implements GroupSink<JoinSetHandle> {
 
   /**
    * Cancel every running member now (newest first). Results already produced are still
-   * delivered; the set stays open for new members.
+   * delivered; the set stays open for new members. Never throws: a member whose teardown
+   * throws is reported (rule 8) and the others are still cancelled.
    */
   abortAll(): void {
     const errors = this.#group.cancelOthers(undefined)
     this.#wakeWaiters() // they may now see Done
-    if (errors.length > 0) throw errors[0]
+    if (errors.length > 0) teardownFaults(errors, `${this.name}.abortAll()`)
   }
 
   /**
@@ -196,7 +198,11 @@ export class JoinSet<T, E = unknown> implements GroupSink<JoinSetHandle> {
     return out
   }
 
-  /** Cancel every running member, drop unreported results and close the set. Idempotent. */
+  /**
+   * Cancel every running member, drop unreported results and close the set. Idempotent.
+   * Never throws (rule 8): every member is cancelled even when one's teardown throws; those
+   * errors are reported (`reportFault`).
+   */
   cancel(): void {
     this.#close("cancelled")
   }
@@ -226,11 +232,11 @@ export class JoinSet<T, E = unknown> implements GroupSink<JoinSetHandle> {
     this.#head = 0
     this.#last = undefined
     this.#wakeWaiters()
-    if (errors.length > 0) throw errors[0]
+    if (errors.length > 0) teardownFaults(errors, `${this.name}.cancel()`)
   }
 
   #wakeWaiters(): void {
-    for (const w of this.#waiters.values()) w.wake()
+    for (const w of this.#waiters.values()) wakeQuietly(w, "a JoinSet's joinNext()")
   }
 
   #take(): T {

@@ -1,3 +1,4 @@
+import { cancelQuietly } from "../fault/teardown.js"
 import type { Future, Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
@@ -157,12 +158,8 @@ class Use<R, E, T, E2> extends FutureBase<T, E | E2> {
     const resource = this.#resource
     this.#resource = undefined
     this.#body = undefined
-    try {
-      running?.cancel()
-    } catch (e) {
-      reportFault(e, "cancelling the body of resource.use threw")
-    }
-    resource?.cancel()
+    if (running !== undefined) cancelQuietly(running, "the body of resource.use")
+    if (resource !== undefined) cancelQuietly(resource, "the acquire of resource.use")
     this.#releaseQuietly()
   }
 }

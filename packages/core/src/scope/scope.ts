@@ -8,6 +8,7 @@ import { gen, type YieldedError } from "../gen.js"
 import { disposeSymbol } from "./dispose.js"
 import { ChildrenFailed, ScopeClosed } from "./errors.js"
 import { Group, type GroupSink, type Member } from "./group.js"
+import { addSuppressed, beginCollect, cancelQuietly, endCollectList, teardownFaults, wakeQuietly } from "../fault/teardown.js"
 
 /**
  * What a scope does when a child fails.
@@ -131,7 +132,7 @@ export class ChildHandle<T, E = unknown> extends FutureBase<T, E> {
     this.#outcome = o
     const w = this.#joinWaker
     this.#joinWaker = undefined
-    w?.wake()
+    wakeQuietly(w, "a scope child's awaiter")
   }
 }
 
@@ -185,8 +186,9 @@ class ScopeState<T> implements Scope<any>, ScopeCore, GroupSink<Owner> {
   cancelChildren(): void {
     const g = this.group
     if (g === undefined || this.why !== undefined) return
+    // rule 8: cancelling never throws at the body; teardown errors are reported
     const errors = g.cancelOthers(this.bodyMember, interruptOwner)
-    if (errors.length > 0) throw errors[0]
+    if (errors.length > 0) teardownFaults(errors, `${this.name}.cancelChildren()`)
   }
 
   get size(): number {
@@ -206,7 +208,7 @@ class ScopeState<T> implements Scope<any>, ScopeCore, GroupSink<Owner> {
     if (m === undefined) return
     const f = this.group?.remove(m)
     h.settle(INTERRUPTED)
-    f?.cancel()
+    if (f !== undefined) cancelQuietly(f)
   }
 
   observed(h: ChildHandle<any, any>): void {
@@ -252,7 +254,13 @@ class ScopeState<T> implements Scope<any>, ScopeCore, GroupSink<Owner> {
     }
     g.pass(cx, this)
     if (this.failedNow) {
-      this.close("failed")
+      // teardown errors of nested futures (which never throw from cancel) are kept too
+      const prev = beginCollect()
+      try {
+        this.close("failed")
+      } finally {
+        this.errors!.push(...endCollectList(prev))
+      }
       return this.throwFirst()
     }
     if (this.bodyDone && g.live === 0) {
@@ -289,14 +297,7 @@ class ScopeState<T> implements Scope<any>, ScopeCore, GroupSink<Owner> {
   throwFirst(): never {
     const errors = this.errors!
     const first = errors[0]
-    if (errors.length > 1 && typeof first === "object" && first !== null && Object.isExtensible(first)) {
-      Object.defineProperty(first, "suppressed", {
-        value: errors.slice(1),
-        writable: true,
-        configurable: true,
-        enumerable: false,
-      })
-    }
+    for (let i = 1; i < errors.length; i++) addSuppressed(first, errors[i])
     throw first
   }
 }
@@ -362,8 +363,9 @@ export class ScopeFuture<T, E> extends FutureBase<T, E> {
   }
 
   protected onCancel(): void {
+    // rule 8: cancel() never throws; the children's teardown errors are reported
     const errors = this.#s.close("cancelled")
-    if (errors.length > 0) throw errors[0]
+    if (errors.length > 0) teardownFaults(errors, `cancelling ${this.#s.name}`)
   }
 
   /** Cancel the scope (and so every child), for `using`. */

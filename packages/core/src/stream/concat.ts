@@ -1,3 +1,4 @@
+import { cancelQuietly } from "../fault/teardown.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type ItemOf, type Stream, type StreamErrorOf } from "../contracts/stream.js"
 import type { Context, Waker } from "../contracts/waker.js"
@@ -35,7 +36,7 @@ class Concat<T, E> extends StreamBase<T, E> {
     for (let i = this.#i; i < ss.length; i++) {
       const s = ss[i]
       ss[i] = undefined
-      s?.cancel()
+      if (s !== undefined) cancelQuietly(s, "a concatenated stream")
     }
   }
   protected override onDropWaker(waker: Waker): void {

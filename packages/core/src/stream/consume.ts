@@ -6,6 +6,7 @@ import { checkFunction } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { ITEM_BUDGET } from "./internal.js"
 import { Next } from "./stream-base.js"
+import { cancelQuietly, cancelWith } from "../fault/teardown.js"
 
 const isFuture = (x: unknown): x is Future<unknown, unknown> =>
   typeof x === "object" && x !== null && typeof (x as Future<unknown>).poll === "function"
@@ -30,7 +31,7 @@ class Collect<T, E> extends FutureBase<T[], E> {
   }
   protected onCancel(): void {
     this.#items = []
-    this.source.cancel()
+    cancelQuietly(this.source)
   }
 }
 
@@ -54,8 +55,7 @@ class ForEach<T, E, E2> extends FutureBase<void, E | E2> {
           r = body.poll(cx)
         } catch (e) {
           this.#body = undefined
-          this.source.cancel()
-          throw e
+          throw cancelWith(this.source, e)
         }
         if (r === Pending) return Pending
         this.#body = undefined
@@ -68,8 +68,7 @@ class ForEach<T, E, E2> extends FutureBase<void, E | E2> {
       try {
         out = this.f(item as T)
       } catch (e) {
-        this.source.cancel()
-        throw e
+        throw cancelWith(this.source, e)
       }
       if (isFuture(out)) this.#body = out
     }
@@ -79,8 +78,8 @@ class ForEach<T, E, E2> extends FutureBase<void, E | E2> {
   protected onCancel(): void {
     const b = this.#body
     this.#body = undefined
-    b?.cancel()
-    this.source.cancel()
+    if (b !== undefined) cancelQuietly(b)
+    cancelQuietly(this.source)
   }
 }
 

@@ -1,3 +1,4 @@
+import { cancelQuietly } from "../fault/teardown.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context, Waker } from "../contracts/waker.js"
@@ -49,7 +50,7 @@ class FlatMap<T, U, E, E2> extends StreamBase<U, E | E2> {
         // switch: the newest item wins; the running inner stream is cancelled
         const old = this.#inners
         this.#inners = []
-        for (const s of old) s.cancel()
+        for (const s of old) cancelQuietly(s, "a switchMap inner stream")
         this.#inners.push(this.#make(r as T))
       } else if (this.mode === 2 && this.#inners.length > 0) {
         // exhaust: busy, so the item is dropped
@@ -102,8 +103,9 @@ class FlatMap<T, U, E, E2> extends StreamBase<U, E | E2> {
     this.#outer = undefined
     const inners = this.#inners
     this.#inners = []
-    outer?.cancel()
-    for (const s of inners) s.cancel()
+    // rule 8: one teardown that throws must not keep the others running
+    if (outer !== undefined) cancelQuietly(outer, "a flatMap source")
+    for (const s of inners) cancelQuietly(s, "a flatMap inner stream")
   }
   protected override onFinish(): void {
     this.#cancelAll()

@@ -3,6 +3,7 @@ import { Done } from "../contracts/stream.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { InvalidArgument } from "../errors.js"
 import { StreamBase } from "./stream-base.js"
+import { wakeQuietly } from "../fault/teardown.js"
 
 class FromAsyncIterable<T> extends StreamBase<T, unknown> {
   #source: AsyncIterable<T> | undefined
@@ -62,7 +63,8 @@ class FromAsyncIterable<T> extends StreamBase<T, unknown> {
   #wake(): void {
     const w = this.#waker
     this.#waker = undefined
-    w?.wake()
+    // called from a promise callback: a throwing waker would be an unhandled rejection (rule 8)
+    wakeQuietly(w, "fromAsyncIterable()")
   }
   protected override onDropWaker(waker: Waker): void {
     if (this.#waker === waker) this.#waker = undefined

@@ -4,6 +4,7 @@ import type { Context, Waker } from "../contracts/waker.js"
 import { Ring } from "../executor/ring.js"
 import { StreamBase } from "./stream-base.js"
 import { ChildWaker as Slot, type ChildOwner } from "../combinators/child-waker.js"
+import { cancelQuietly } from "../fault/teardown.js"
 
 class Merge<T, E> extends StreamBase<T, E> implements ChildOwner {
   cx: Context | undefined
@@ -73,7 +74,7 @@ class Merge<T, E> extends StreamBase<T, E> implements ChildOwner {
       const s = ss[i]
       if (s !== undefined) {
         ss[i] = undefined
-        s.cancel()
+        cancelQuietly(s)
       }
     }
     this.#live = 0

@@ -2,6 +2,7 @@ import type { Stream } from "../contracts/stream.js"
 import type { Waker } from "../contracts/waker.js"
 import { Alarm } from "./internal.js"
 import { StreamBase } from "./stream-base.js"
+import { cancelQuietly } from "../fault/teardown.js"
 
 /**
  * Base of the operators that pull from one source they own (`map`, `filter`, `take`, …):
@@ -16,13 +17,13 @@ export abstract class OneSource<S, T, E> extends StreamBase<T, E> {
     super()
   }
   protected override onFinish(): void {
-    this.source.cancel()
+    cancelQuietly(this.source)
   }
   protected override onDropWaker(waker: Waker): void {
     this.source.dropWaker?.(waker)
   }
   protected onCancel(): void {
-    this.source.cancel()
+    cancelQuietly(this.source)
   }
 }
 

@@ -4,6 +4,7 @@ import { Done, type Stream } from "../contracts/stream.js"
 import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
 import { PollAfterReady } from "../errors.js"
 import { FutureBase } from "../future-base.js"
+import { teardownFault } from "../fault/teardown.js"
 
 /**
  * Base class of core's streams. Subclasses implement `label`, `step(cx)` and `onCancel()`;
@@ -75,10 +76,15 @@ export abstract class StreamBase<T, E = never> implements Stream<T, E> {
   /** Called once when the stream returned `Done` or threw a fatal error. Default: nothing. */
   protected onFinish(): void {}
 
+  /** Abandon the stream (rule 4). Idempotent; never throws (rule 8, as `FutureBase.cancel`). */
   cancel(): void {
     if (this.state !== 0) return
     this.state = 2
-    this.onCancel()
+    try {
+      this.onCancel()
+    } catch (e) {
+      teardownFault(e, `cancelling ${this.label}`)
+    }
   }
 
   /** {@link cancel}, for `using`: a stream bound with `using` is cancelled at the end of the block. */

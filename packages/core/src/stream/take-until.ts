@@ -4,6 +4,7 @@ import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
 import { OneSource } from "./one-source.js"
 import type { StreamBase } from "./stream-base.js"
+import { cancelQuietly, cancelWith } from "../fault/teardown.js"
 
 class TakeUntil<T, E, E2> extends OneSource<T, T, E | E2> {
   #stop: Future<unknown, E2> | undefined
@@ -22,26 +23,25 @@ class TakeUntil<T, E, E2> extends OneSource<T, T, E | E2> {
         s = stop.poll(cx)
       } catch (e) {
         this.#stop = undefined
-        this.source.cancel()
-        throw e
+        throw cancelWith(this.source, e)
       }
       if (s !== Pending) {
         this.#stop = undefined
-        this.source.cancel()
+        cancelQuietly(this.source)
         return Done
       }
     }
     const r = this.source.pollNext(cx)
     if (r === Done) {
       this.#stop = undefined
-      stop?.cancel()
+      if (stop !== undefined) cancelQuietly(stop)
     }
     return r
   }
   protected override onFinish(): void {
     const stop = this.#stop
     this.#stop = undefined
-    stop?.cancel()
+    if (stop !== undefined) cancelQuietly(stop)
     super.onFinish()
   }
   protected override onCancel(): void {

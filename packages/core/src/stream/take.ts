@@ -4,6 +4,7 @@ import type { Context } from "../contracts/waker.js"
 import { OneSource } from "./one-source.js"
 import type { StreamBase } from "./stream-base.js"
 import { checkCount } from "../errors.js"
+import { cancelQuietly } from "../fault/teardown.js"
 
 class Take<T, E> extends OneSource<T, T, E> {
   #left: number
@@ -19,12 +20,12 @@ class Take<T, E> extends OneSource<T, T, E> {
   }
   protected step(cx: Context): Poll<T | typeof Done> {
     if (this.#left === 0) {
-      this.source.cancel()
+      cancelQuietly(this.source)
       return Done
     }
     const r = this.source.pollNext(cx)
     if (r === Pending || r === Done) return r
-    if (--this.#left === 0) this.source.cancel()
+    if (--this.#left === 0) cancelQuietly(this.source)
     return r
   }
 }

@@ -4,6 +4,7 @@ import { Done } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
 import { checkFunction } from "../errors.js"
 import { StreamBase } from "./stream-base.js"
+import { cancelQuietly } from "../fault/teardown.js"
 
 class Unfold<S, T, E> extends StreamBase<T, E> {
   #state: S
@@ -31,7 +32,7 @@ class Unfold<S, T, E> extends StreamBase<T, E> {
   protected onCancel(): void {
     const cur = this.#current
     this.#current = undefined
-    cur?.cancel()
+    if (cur !== undefined) cancelQuietly(cur)
   }
 }
 

@@ -3,6 +3,7 @@ import { Done, type ItemOf, type Stream, type StreamErrorOf } from "../contracts
 import type { Context, Waker } from "../contracts/waker.js"
 import { InvalidArgument } from "../errors.js"
 import { StreamBase } from "./stream-base.js"
+import { cancelQuietly } from "../fault/teardown.js"
 
 const EMPTY: unique symbol = Symbol("empty")
 
@@ -43,7 +44,7 @@ class Zip<T, E> extends StreamBase<T[], E> {
   }
   #cancelExcept(j: number): void {
     this.#held.fill(EMPTY)
-    for (let i = 0; i < this.#sources.length; i++) if (i !== j) this.#sources[i]!.cancel()
+    for (let i = 0; i < this.#sources.length; i++) if (i !== j) cancelQuietly(this.#sources[i]!)
   }
   protected override onDropWaker(waker: Waker): void {
     for (const s of this.#sources) s.dropWaker?.(waker)

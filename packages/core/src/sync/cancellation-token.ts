@@ -1,3 +1,4 @@
+import { cancelWith } from "../fault/teardown.js"
 import type { Future, Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
@@ -203,8 +204,8 @@ class RunUntilCancelled<T, E> extends ListWait<T, E | Interrupted> {
     return r
   }
   #interrupt(): never {
-    this.inner.cancel()
-    throw new Interrupted(this.label, this.token.reason)
+    // rule 8: Interrupted is the outcome even when the inner future's teardown throws
+    throw cancelWith(this.inner, new Interrupted(this.label, this.token.reason))
   }
   protected override onCancel(): void {
     super.onCancel()

@@ -3,6 +3,7 @@ import type { Context, Waker } from "../contracts/waker.js"
 import { FutureBase } from "../future-base.js"
 import { SemaphoreClosed } from "./errors.js"
 import { WaitQueue, type Waiter } from "./wait-queue.js"
+import { wakeQuietly } from "../fault/teardown.js"
 
 /**
  * The permit counter behind `Semaphore` and `Mutex`: strict FIFO, permits are handed
@@ -36,7 +37,7 @@ export class FairPermits {
       w.granted = true
       const waker = w.waker
       w.waker = undefined
-      waker?.wake()
+      wakeQuietly(waker, "a Semaphore/Mutex waiter")
     }
   }
 
@@ -46,7 +47,7 @@ export class FairPermits {
     for (let w = this.queue.shift(); w !== undefined; w = this.queue.shift()) {
       const waker = w.waker
       w.waker = undefined
-      waker?.wake()
+      wakeQuietly(waker, "a Semaphore/Mutex waiter")
     }
   }
 }

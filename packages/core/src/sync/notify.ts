@@ -2,6 +2,7 @@ import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { FutureBase } from "../future-base.js"
 import { WaitQueue, type Waiter } from "./wait-queue.js"
+import { wakeQuietly } from "../fault/teardown.js"
 
 const WAITING = 0
 const BY_ONE = 1
@@ -86,7 +87,7 @@ class Notified extends FutureBase<void, never> implements Waiter {
     this.#how = how
     const w = this.waker
     this.waker = undefined
-    w?.wake()
+    wakeQuietly(w, "a Notify waiter")
   }
   protected step(cx: Context): Poll<void> {
     if (this.#how !== WAITING) return undefined

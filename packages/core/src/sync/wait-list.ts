@@ -1,6 +1,6 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
-import { reportFault } from "../fault/report.js"
+import { wakeQuietly } from "../fault/teardown.js"
 import { FutureBase } from "../future-base.js"
 import { WaitQueue, type Waiter } from "./wait-queue.js"
 
@@ -21,12 +21,7 @@ export class WaitList {
     for (let w = q.shift(); w !== undefined; w = q.shift()) {
       const waker = w.waker
       w.waker = undefined
-      if (waker === undefined) continue
-      try {
-        waker.wake()
-      } catch (e) {
-        reportFault(e, `a waker threw when ${origin} woke its waiters`)
-      }
+      wakeQuietly(waker, origin)
     }
   }
 }

@@ -3,6 +3,7 @@ import type { Future } from "../contracts/future.js"
 import type { Spawner, Timer } from "../contracts/waker.js"
 import { MissingCapability, PollableError } from "../errors.js"
 import { Task, type RunQueue } from "../executor/task.js"
+import { enterFaultScope, leaveFaultScope, type FaultReporter } from "../fault/report.js"
 import type { VirtualClock } from "./virtual-clock.js"
 
 /** Chooses an index in `[0, n)`. Feed it from fast-check (`fc.infiniteStream(fc.nat())`) or a seeded PRNG. */
@@ -16,6 +17,8 @@ export interface ExploringOptions {
   readonly clock?: VirtualClock | undefined
   /** Per step, 1 in `spuriousEvery` chance of waking a random live task for no reason (rule 2). 0 = never. */
   readonly spuriousEvery?: number | undefined
+  /** Where faults raised while it polls or cancels its tasks go (rule 8). Default: the process-wide reporter. */
+  readonly onFault?: FaultReporter | undefined
 }
 
 /**
@@ -41,6 +44,8 @@ export class ExploringExecutor implements Executor, Spawner, RunQueue {
   readonly #choose: Choose
   readonly #clock: VirtualClock | undefined
   readonly #spurious: number
+  /** @internal */
+  readonly faultReporter: FaultReporter | undefined
   /** Wakes delivered to finished or cancelled tasks. */
   strayWakes = 0
   /** Polls performed. */
@@ -50,6 +55,7 @@ export class ExploringExecutor implements Executor, Spawner, RunQueue {
     this.#choose = options.choose
     this.#clock = options.clock
     this.#spurious = options.spuriousEvery ?? 0
+    this.faultReporter = options.onFault
   }
 
   get timer(): Timer {
@@ -107,7 +113,12 @@ export class ExploringExecutor implements Executor, Spawner, RunQueue {
     q[i] = q[q.length - 1]!
     q.pop()
     this.polls++
-    t.run()
+    const prev = enterFaultScope(this.faultReporter)
+    try {
+      t.run()
+    } finally {
+      leaveFaultScope(prev)
+    }
     return true
   }
 

@@ -121,8 +121,8 @@ export class MemorySource implements IoSource {
   tryWrite(bytes: Uint8Array): number | WouldBlock {
     const p = this.outbound
     if (p.reset) throw new ConnectionReset(this.label)
-    if (this.#shut || this.#closed) throw new BrokenPipe(this.label)
-    if (p.readerGone) throw new BrokenPipe(this.label)
+    if (this.#shut || this.#closed) throw new BrokenPipe(this.label, undefined, "shutdown")
+    if (p.readerGone) throw new BrokenPipe(this.label, undefined, "peer")
     if (bytes.length === 0) return 0
     if (this.options.storm?.("write") === true) {
       this.storms++

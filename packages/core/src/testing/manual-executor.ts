@@ -3,6 +3,7 @@ import type { Future } from "../contracts/future.js"
 import type { Timer } from "../contracts/waker.js"
 import { Interrupted, PollableError } from "../errors.js"
 import { LocalExecutor } from "../executor/local-executor.js"
+import type { FaultReporter } from "../fault/report.js"
 import type { Task } from "../executor/task.js"
 import { VirtualClock } from "./virtual-clock.js"
 
@@ -32,8 +33,14 @@ export class ManualExecutor extends LocalExecutor {
   /** Wakes delivered to tasks that had already finished or been cancelled. */
   strayWakes = 0
 
-  constructor(options: { timer?: Timer; budget?: number } = {}) {
-    super({ timer: options.timer, schedule: () => {}, budget: options.budget, name: "manual" })
+  /**
+   * @param options.timer the timer its tasks get (a {@link VirtualClock} attaches the executor to it).
+   * @param options.budget polls per batch (1 to 65,536).
+   * @param options.onFault where faults raised while it polls or cancels its tasks go (rule 8);
+   *   default: the process-wide reporter.
+   */
+  constructor(options: { timer?: Timer; budget?: number; onFault?: FaultReporter } = {}) {
+    super({ timer: options.timer, schedule: () => {}, budget: options.budget, name: "manual", onFault: options.onFault })
     this.clock = options.timer instanceof VirtualClock ? options.timer : undefined
     this.clock?.attach(() => {
       this.runUntilStalled()
