@@ -24,15 +24,31 @@ export default defineConfig([
       index: "src/index.ts",
       "testing/index": "src/testing/index.ts",
       "conformance/index": "src/conformance/index.ts",
+    }),
+    // resolved at run time through package.json "imports", so the export condition decides
+    external: [/^@pollable\//, /^node:/, "#pollable-condition"],
+    clean: ["!condition/**"], // written by the build below, possibly first
+  },
+  {
+    // The condition modules are one constant each. Built without code splitting: with
+    // splitting, esbuild gives every entry a bare import of the shared runtime chunk,
+    // which bundlers then warn about (the package is "sideEffects": false).
+    ...pkg("core", {
       "condition/none": "src/select-executor/condition/none.ts",
       "condition/native": "src/select-executor/condition/native.ts",
       "condition/rxjs": "src/select-executor/condition/rxjs.ts",
       "condition/effect": "src/select-executor/condition/effect.ts",
     }),
-    // resolved at run time through package.json "imports", so the export condition decides
-    external: [/^@pollable\//, /^node:/, "#pollable-condition"],
+    splitting: false,
+    dts: false, // reached only through "#pollable-condition" at run time; no types needed
+    clean: false, // the build above cleans packages/core/dist, keeping condition/
   },
-  pkg("adapter-native", { index: "src/index.ts", "io/index": "src/io/index.ts", context: "src/context.ts" }),
+  pkg("adapter-native", {
+    index: "src/index.ts",
+    "io/index": "src/io/index.ts",
+    blocking: "src/blocking.ts",
+    context: "src/context.ts",
+  }),
   pkg("adapter-rxjs", { index: "src/index.ts" }),
   pkg("adapter-effect", { index: "src/index.ts" }),
 ])

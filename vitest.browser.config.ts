@@ -1,18 +1,22 @@
 import { playwright } from "@vitest/browser-playwright"
 import { defineConfig } from "vitest/config"
 
+import { notInBrowser } from "./scripts/test-scope.mjs"
+
 // Browser leg of the cross-runtime matrix: Debian's chromium through playwright-core,
-// no browser download. Only runtime-neutral test files are included.
+// no browser download. Every test file runs except those that need an API browsers lack
+// (scripts/test-scope.mjs lists them with the reason).
 const conditions = ["@pollable/source"]
 
 export default defineConfig({
   resolve: { conditions },
   test: {
-    include: ["test/matrix/**/*.test.ts", "test/conformance/**/*.test.ts"],
-    exclude: ["test/conformance/native*.test.ts", "**/*.node.test.ts"],
+    include: ["test/**/*.test.ts"],
+    exclude: Object.keys(notInBrowser),
     browser: {
       enabled: true,
       headless: true,
+      screenshotFailures: false,
       instances: [{ browser: "chromium" }],
       provider: playwright({
         launchOptions: {

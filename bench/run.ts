@@ -1,10 +1,14 @@
-// `npm run bench [-- --filter <substring>]` — runs every group of bench/cases/*.ts side by
-// side in one process (mitata), prints a table per group (ns/op or bytes/task, ratio to the
-// group's baseline, goals), and writes bench/results.json, bench/results.md and
-// bench/results.svg. `BENCH_QUICK=1` runs tiny sizes with one short round (a smoke run).
+// `npm run bench [-- --filter <substring>] [-- --node24]` — builds the packages, then runs
+// every group of bench/cases/*.ts against the BUILT dist, each group in a fresh process, on
+// Node 20 (the Node running this script) and Node 24 (the npm package `node@24` in
+// tools/matrix). Each round measures every case of a group back to back (mitata), so every
+// ratio is paired: case ÷ baseline within one round. It prints, per case, the median time
+// (or bytes), the median paired ratio and its min–max over the rounds, and each goal as met
+// or missed; a full run writes bench/results.json, bench/results.md and bench/results.svg.
+// `BENCH_QUICK=1` runs tiny sizes, one short round, in this process (a smoke run).
 // See bench/README.md.
-import { spawnSync } from "node:child_process"
-import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs"
+import { spawn, spawnSync } from "node:child_process"
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
@@ -12,22 +16,31 @@ import { measure } from "mitata"
 import { QUICK, type BenchCase, type BenchGroup } from "./lib.js"
 
 const here = dirname(fileURLToPath(import.meta.url))
+const root = join(here, "..")
 
-interface Row {
+export interface Row {
   readonly group: BenchGroup
   readonly c: BenchCase
-  /** ns per op for time groups, bytes per item for memory groups; NaN when the case failed. */
+  /** Per round: ns per op (time, custom in ns), ms (custom in ms) or bytes per item (memory); NaN when it failed. */
+  values: number[]
+  /** Median of `values`. */
   value: number
+  /** Median over the rounds of this case ÷ the baseline in the same round. */
   ratio: number
+  ratioMin?: number
+  ratioMax?: number
   error?: string
 }
 
-interface GoalResult {
+export interface GoalResult {
   readonly group: string
   readonly impl: string
   readonly versus: string
   readonly maxRatio: number
+  /** Median over the rounds of impl ÷ versus in the same round. */
   readonly ratio: number
+  readonly min?: number
+  readonly max?: number
   readonly met: boolean
 }
 
@@ -36,26 +49,30 @@ export interface Options {
   readonly rounds: number
   /** Minimum measured time per case per round, in ns (mitata's `min_cpu_time`). */
   readonly minTimeNs: number
-  readonly memoryRounds: number
+  /** Also run on Node 24 (a full run does unless BENCH_NODES=20). */
+  readonly node24: boolean
 }
 
 const parseArgs = (argv: readonly string[]): Options => {
   let filter: string | undefined
+  let node24 = !QUICK && process.env.BENCH_NODES !== "20"
+  let partial = false
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!
-    if (a === "--filter") filter = argv[++i]
-    else if (a.startsWith("--filter=")) filter = a.slice("--filter=".length)
+    if (a === "--filter") (filter = argv[++i]), (partial = true)
+    else if (a.startsWith("--filter=")) (filter = a.slice("--filter=".length)), (partial = true)
+    else if (a === "--node24") node24 = true
     else if (a === "--help" || a === "-h") {
-      console.log("usage: npm run bench [-- --filter <substring of group or impl>]   (env BENCH_QUICK=1: tiny smoke run)")
+      console.log("usage: npm run bench [-- --filter <substring of group or impl>] [-- --node24]   (env BENCH_QUICK=1: tiny smoke run; BENCH_NODES=20: Node 20 only)")
       process.exit(0)
     } else {
-      console.error(`bench: unknown argument ${a}; use --filter <substring>`)
+      console.error(`bench: unknown argument ${a}; use --filter <substring> or --node24`)
       process.exit(2)
     }
   }
-  return QUICK
-    ? { filter, rounds: 1, minTimeNs: 1e6, memoryRounds: 1 }
-    : { filter, rounds: 3, minTimeNs: 250e6, memoryRounds: 3 }
+  // a filtered run is for looking at one thing: Node 20 only unless --node24 asks
+  if (partial && !argv.includes("--node24")) node24 = false
+  return QUICK ? { filter, rounds: 1, minTimeNs: 1e6, node24: false } : { filter, rounds: 9, minTimeNs: 50e6, node24 }
 }
 
 /** Every group of every bench/cases/*.ts file, files in name order. */
@@ -97,56 +114,74 @@ export const asMeasurable = (fn: () => unknown): (() => unknown) => {
   return thenable ? () => Promise.resolve(fn() as PromiseLike<unknown>) : fn
 }
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b)
+export const median = (xs: readonly number[]): number => {
+  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b)
+  if (s.length === 0) return NaN
   const m = s.length >> 1
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2
 }
 
 const baselineOf = (g: BenchGroup): BenchCase => g.cases.find((c) => c.baseline === true) ?? g.cases[0]!
 
-async function runGroup(g: BenchGroup, opts: Options): Promise<Row[]> {
-  const rows: Row[] = g.cases.map((c) => ({ group: g, c, value: NaN, ratio: NaN }))
-  const ops = g.ops ?? 1
-  if (g.kind === "memory") {
-    if (g.measure === undefined) throw new Error(`memory group "${g.name}" has no measure()`)
-    for (const r of rows) {
-      const xs: number[] = []
-      try {
-        for (let k = 0; k < opts.memoryRounds; k++) xs.push(await g.measure(r.c))
-        r.value = median(xs)
-      } catch (e) {
-        r.error = String(e)
-      }
-    }
-  } else {
-    // Rounds interleave the cases so a burst of load from other processes hits them alike;
-    // each case keeps its best round (the median sample of that round).
-    const best = rows.map(() => Infinity)
-    const fns: ((() => unknown) | undefined)[] = rows.map(() => undefined)
-    for (let k = 0; k < opts.rounds; k++) {
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i]!
-        if (r.error !== undefined) continue
-        try {
-          const fn = (fns[i] ??= asMeasurable(r.c.fn))
-          const s = await measure(fn, { min_cpu_time: opts.minTimeNs, min_samples: QUICK ? 1 : 5, max_samples: QUICK ? 3 : 1e4 })
-          best[i] = Math.min(best[i]!, s.p50)
-        } catch (e) {
-          r.error = e instanceof Error ? e.message : String(e)
-        }
-      }
-    }
-    rows.forEach((r, i) => {
-      if (r.error === undefined) r.value = best[i]! / ops
-    })
+/** Per-round ratios a ÷ b (rounds where either failed are left out). */
+const pairedRatios = (a: readonly number[], b: readonly number[]): number[] => {
+  const out: number[] = []
+  for (let k = 0; k < Math.min(a.length, b.length); k++) {
+    const r = a[k]! / b[k]!
+    if (Number.isFinite(r)) out.push(r)
   }
-  const base = rows.find((r) => r.c === baselineOf(g))!
-  for (const r of rows) r.ratio = r.value / base.value
+  return out
+}
+
+/** Fill `value`, `ratio`, `ratioMin`, `ratioMax` of every row from its per-round values. */
+export function summarize(g: BenchGroup, rows: Row[]): Row[] {
+  const base = rows.find((r) => r.c === baselineOf(g)) ?? rows[0]!
+  for (const r of rows) {
+    r.value = median(r.values)
+    const rs = pairedRatios(r.values, base.values)
+    r.ratio = median(rs)
+    if (rs.length > 0) {
+      r.ratioMin = Math.min(...rs)
+      r.ratioMax = Math.max(...rs)
+    }
+  }
   return rows
 }
 
-function goalsOf(g: BenchGroup, rows: readonly Row[]): GoalResult[] {
+/** Measure every case of `g` for `rounds` rounds in this process; each round runs the cases in order. */
+async function runGroup(g: BenchGroup, opts: Pick<Options, "rounds" | "minTimeNs">): Promise<Row[]> {
+  const rows: Row[] = g.cases.map((c) => ({ group: g, c, values: [], value: NaN, ratio: NaN }))
+  const ops = g.ops ?? 1
+  const fns: ((() => unknown) | undefined)[] = rows.map(() => undefined)
+  for (let k = 0; k < opts.rounds; k++) {
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!
+      if (r.error !== undefined) {
+        r.values.push(NaN)
+        continue
+      }
+      try {
+        if (g.kind === "memory" || g.kind === "custom") {
+          if (g.measure === undefined) throw new Error(`${g.kind} group "${g.name}" has no measure()`)
+          r.values.push(await g.measure(r.c))
+        } else {
+          const fn = (fns[i] ??= asMeasurable(r.c.fn))
+          // gc: false — mitata would run a full GC before every measurement, and V8 drops
+          // optimized code after one (group X measures that on purpose): these groups
+          // measure the steady state
+          const s = await measure(fn, { gc: false, min_cpu_time: opts.minTimeNs, min_samples: QUICK ? 1 : 3, max_samples: QUICK ? 3 : 1e4 })
+          r.values.push(s.p50 / ops)
+        }
+      } catch (e) {
+        r.error = e instanceof Error ? e.message : String(e)
+        r.values.push(NaN)
+      }
+    }
+  }
+  return summarize(g, rows)
+}
+
+export function goalsOf(g: BenchGroup, rows: readonly Row[]): GoalResult[] {
   const byImpl = new Map(rows.map((r) => [r.c.impl, r]))
   const base = baselineOf(g).impl
   const out: GoalResult[] = []
@@ -155,32 +190,52 @@ function goalsOf(g: BenchGroup, rows: readonly Row[]): GoalResult[] {
     const versus = goal.versus ?? base
     const v = byImpl.get(versus)
     if (r === undefined || v === undefined) continue
-    const ratio = r.value / v.value
-    out.push({ group: g.name, impl: goal.impl, versus, maxRatio: goal.maxRatio, ratio, met: ratio <= goal.maxRatio })
+    const rs = pairedRatios(r.values, v.values)
+    const ratio = rs.length > 0 ? median(rs) : r.value / v.value
+    out.push({
+      group: g.name,
+      impl: goal.impl,
+      versus,
+      maxRatio: goal.maxRatio,
+      ratio,
+      ...(rs.length > 0 ? { min: Math.min(...rs), max: Math.max(...rs) } : {}),
+      met: ratio <= goal.maxRatio,
+    })
   }
   return out
 }
 
+const unitOf = (g: BenchGroup): "ns" | "ms" | "bytes" => (g.kind === "memory" ? "bytes" : g.kind === "custom" ? (g.unit ?? "ns") : "ns")
+
 const fmtValue = (g: BenchGroup, v: number): string => {
   if (Number.isNaN(v)) return "failed"
-  if (g.kind === "memory") return `${v.toFixed(0)} B`
+  const u = unitOf(g)
+  if (u === "bytes") return `${v.toFixed(0)} B`
+  if (u === "ms") return `${v.toFixed(2)} ms`
   return v >= 1e6 ? `${(v / 1e6).toFixed(2)} ms` : v >= 1e3 ? `${(v / 1e3).toFixed(2)} µs` : `${v.toFixed(1)} ns`
 }
+
+const fmtRatio = (r: number): string => (Number.isNaN(r) ? "-" : `${r.toFixed(2)}×`)
+const fmtRange = (r: Row): string => (r.ratioMin === undefined || r.ratioMax === undefined ? "" : `${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)}`)
+const goalText = (g: BenchGroup, x: GoalResult): string => `≤ ${x.maxRatio}× ${x.versus === baselineOf(g).impl ? "base" : x.versus}`
+const statusText = (x: GoalResult): string => (x.met ? `met (${x.ratio.toFixed(2)}×)` : `missed (${x.ratio.toFixed(2)}×)`)
 
 const pad = (s: string, n: number): string => (s.length >= n ? s : s + " ".repeat(n - s.length))
 const padL = (s: string, n: number): string => (s.length >= n ? s : " ".repeat(n - s.length) + s)
 
+const unitHeader = (g: BenchGroup): string => (unitOf(g) === "bytes" ? "bytes/task" : unitOf(g) === "ms" ? "ms" : "time/op")
+
 export function formatTable(g: BenchGroup, rows: readonly Row[], goals: readonly GoalResult[]): string {
-  const unit = g.kind === "memory" ? "bytes/task" : "time/op"
-  const head = ["impl", unit, "ratio", "goal", "status"]
+  const head = ["impl", unitHeader(g), "ratio", "min–max", "goal", "status"]
   const body = rows.map((r) => {
     const gs = goals.filter((x) => x.impl === r.c.impl)
     return [
       r.c.impl + (r.c.baseline === true ? " (baseline)" : ""),
       fmtValue(g, r.value),
-      Number.isNaN(r.ratio) ? "-" : `${r.ratio.toFixed(2)}×`,
-      gs.map((x) => `≤ ${x.maxRatio}× ${x.versus === baselineOf(g).impl ? "base" : x.versus}`).join("; "),
-      r.error !== undefined ? `error: ${r.error}` : gs.map((x) => (x.met ? "met" : `missed (${x.ratio.toFixed(2)}×)`)).join("; "),
+      fmtRatio(r.ratio),
+      fmtRange(r),
+      gs.map((x) => goalText(g, x)).join("; "),
+      r.error !== undefined ? `error: ${r.error}` : gs.map(statusText).join("; "),
     ]
   })
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)))
@@ -191,10 +246,16 @@ export function formatTable(g: BenchGroup, rows: readonly Row[], goals: readonly
 
 const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
 
+interface GroupResult {
+  readonly group: BenchGroup
+  readonly rows: readonly Row[]
+  readonly goals: readonly GoalResult[]
+}
+
 /** A horizontal bar chart of ratios to each group's baseline (log scale), one panel per group. */
-export function renderSvg(results: readonly { group: BenchGroup; rows: readonly Row[]; goals: readonly GoalResult[] }[]): string {
+export function renderSvg(results: readonly GroupResult[], title = "pollable benchmarks"): string {
   const W = 900
-  const labelW = 300
+  const labelW = 340
   const barH = 18
   const gap = 6
   const chartW = W - labelW - 90
@@ -203,7 +264,7 @@ export function renderSvg(results: readonly { group: BenchGroup; rows: readonly 
   const x = (ratio: number): number => labelW + ((Math.log10(Math.min(100, Math.max(0.01, ratio))) - lo) / (hi - lo)) * chartW
   let y = 30
   const parts: string[] = []
-  parts.push(`<text x="10" y="20" font-size="14" font-weight="bold">pollable benchmarks — ratio to each group's baseline (log scale, lower is better)</text>`)
+  parts.push(`<text x="10" y="20" font-size="14" font-weight="bold">${esc(title)} — median paired ratio to each group's baseline (log scale, lower is better)</text>`)
   for (const { group, rows, goals } of results) {
     y += 16
     parts.push(`<text x="10" y="${y}" font-size="13" font-weight="bold">${esc(group.name)}</text>`)
@@ -228,19 +289,19 @@ export function renderSvg(results: readonly { group: BenchGroup; rows: readonly 
   }
   y += 20
   parts.push(
-    `<text x="10" y="${y}" font-size="11">grey: baseline · green: goal met · red: goal missed · blue: no goal · dashed: 1× · faint red: goal lines</text>`,
+    `<text x="10" y="${y}" font-size="11">grey: baseline · green: goal met · red: goal missed · blue: no goal · dashed: 1× · faint red: goal lines · "floor:" rows are no user's code</text>`,
   )
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${y + 10}" font-family="sans-serif">\n<rect width="100%" height="100%" fill="white"/>\n${parts.join("\n")}\n</svg>\n`
 }
 
-export function renderMarkdown(results: readonly { group: BenchGroup; rows: readonly Row[]; goals: readonly GoalResult[] }[], meta: string): string {
+export function renderMarkdown(results: readonly GroupResult[], meta: string): string {
   const out = [`<!-- generated by \`npm run bench\`; do not edit -->`, `${meta}`, ""]
   for (const { group, rows, goals } of results) {
-    out.push(`### ${group.name}`, "", `| impl | ${group.kind === "memory" ? "bytes/task" : "time/op"} | ratio | goal | status |`, "|---|---:|---:|---|---|")
+    out.push(`### ${group.name}`, "", `| impl | ${unitHeader(group)} | ratio | min–max | goal | status |`, "|---|---:|---:|---|---|---|")
     for (const r of rows) {
       const gs = goals.filter((x) => x.impl === r.c.impl)
       out.push(
-        `| ${r.c.impl}${r.c.baseline === true ? " (baseline)" : ""} | ${fmtValue(group, r.value)} | ${Number.isNaN(r.ratio) ? "-" : r.ratio.toFixed(2) + "×"} | ${gs
+        `| ${r.c.impl}${r.c.baseline === true ? " (baseline)" : ""} | ${fmtValue(group, r.value)} | ${fmtRatio(r.ratio)} | ${fmtRange(r)} | ${gs
           .map((x) => `≤ ${x.maxRatio}× ${x.versus}`)
           .join("; ")} | ${r.error !== undefined ? "error" : gs.map((x) => (x.met ? "met" : "missed")).join("; ")} |`,
       )
@@ -250,46 +311,167 @@ export function renderMarkdown(results: readonly { group: BenchGroup; rows: read
   return out.join("\n")
 }
 
-/** Runs group `index` in a child process (`--group <index> --out <file>`) and rebuilds its rows. */
-function runGroupIsolated(g: BenchGroup, index: number): Row[] {
-  const out = join(tmpdir(), `pollable-bench-${process.pid}-${index}.json`)
-  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--group", String(index), "--out", out], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: process.env,
-  })
-  try {
-    if (r.status !== 0) throw new Error(`bench: group "${g.name}" failed in its process (exit ${r.status})`)
-    const got = JSON.parse(readFileSync(out, "utf8")) as { impl: string; value: number | null; ratio: number | null; error?: string }[]
-    return got.map((x) => {
-      const c = g.cases.find((k) => k.impl === x.impl)!
-      return { group: g, c, value: x.value ?? Number.NaN, ratio: x.ratio ?? Number.NaN, ...(x.error !== undefined ? { error: x.error } : {}) }
+/** One table of every goal, a column per Node version (the root README shows it). */
+export function renderGoals(
+  summary: readonly { goal: string; byNode: ReadonlyMap<string, GoalResult> }[],
+  nodes: readonly { label: string; version: string }[],
+  how: string,
+): string {
+  const out = [
+    `<!-- generated by \`npm run bench\`; do not edit -->`,
+    `${process.platform}/${process.arch}, ${how}. Full tables: [bench/results.md](bench/results.md).`,
+    "",
+    `| group | case | goal | ${nodes.map((n) => n.label).join(" | ")} |`,
+    `|---|---|---|${nodes.map(() => "---|").join("")}`,
+  ]
+  for (const s of summary) {
+    const any = [...s.byNode.values()][0]!
+    const cells = nodes.map((n) => {
+      const x = s.byNode.get(n.version)
+      if (x === undefined) return "-"
+      const range = x.min !== undefined && x.max !== undefined ? ` (${x.min.toFixed(2)}–${x.max.toFixed(2)})` : ""
+      return `${x.ratio.toFixed(2)}×${range} ${x.met ? "met" : "**missed**"}`
     })
-  } finally {
-    rmSync(out, { force: true })
+    out.push(`| ${any.group.split(" ")[0]} | ${any.impl} | ≤ ${any.maxRatio}× ${any.versus} | ${cells.join(" | ")} |`)
   }
+  return out.join("\n") + "\n"
+}
+
+/** Node 24 from the npm package `node@24` in tools/matrix (installed on first use, like `npm run test:matrix`). */
+function node24Binary(): string | undefined {
+  const bin = join(root, "tools/matrix/node_modules/.bin/node")
+  if (!existsSync(bin)) {
+    console.log("bench: installing Node 24 (npm ci in tools/matrix) …")
+    spawnSync("npm", ["ci", "--no-audit", "--no-fund", "--prefix", join(root, "tools/matrix")], { stdio: "inherit" })
+  }
+  if (!existsSync(bin)) return undefined
+  // without its install script the package falls back to the system Node silently: check
+  const v = spawnSync(bin, ["--version"], { encoding: "utf8" }).stdout.trim()
+  return v.startsWith("v24.") ? bin : undefined
+}
+
+interface ChildRow {
+  impl: string
+  values: (number | null)[]
+  error?: string
+}
+
+/** Runs group `index` in a child process of `node` (`--group <index> --out <file>`) and returns its rows. */
+function runGroupIsolated(g: BenchGroup, index: number, node: string, opts: Options): Row[] {
+  const rounds = g.processPerRound === true ? opts.rounds : 1
+  const perProcess = g.processPerRound === true ? 1 : opts.rounds
+  const rows: Row[] = g.cases.map((c) => ({ group: g, c, values: [], value: NaN, ratio: NaN }))
+  for (let k = 0; k < rounds; k++) {
+    const out = join(tmpdir(), `pollable-bench-${process.pid}-${index}-${k}.json`)
+    const r = spawnSync(node, [...process.execArgv, fileURLToPath(import.meta.url), "--group", String(index), "--out", out, "--rounds", String(perProcess), "--min-time", String(opts.minTimeNs)], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: process.env,
+    })
+    try {
+      if (r.status !== 0) throw new Error(`bench: group "${g.name}" failed in its process (exit ${r.status})`)
+      const got = JSON.parse(readFileSync(out, "utf8")) as ChildRow[]
+      for (const x of got) {
+        const row = rows.find((k) => k.c.impl === x.impl)!
+        row.values.push(...x.values.map((v) => v ?? Number.NaN))
+        if (x.error !== undefined) row.error = x.error
+      }
+    } finally {
+      rmSync(out, { force: true })
+    }
+  }
+  return summarize(g, rows)
 }
 
 /** Child side of {@link runGroupIsolated}: measure one group, write its rows as JSON. */
-async function runOneGroup(index: number, out: string, opts: Options): Promise<void> {
+async function runOneGroup(index: number, out: string, rounds: number, minTimeNs: number): Promise<void> {
   const groups = (await discover()).flatMap((f) => f.groups)
   const g = groups[index]
   if (g === undefined) throw new Error(`bench: no group #${index}`)
-  const rows = await runGroup(g, opts)
-  const plain = rows.map((r) => ({ impl: r.c.impl, value: Number.isNaN(r.value) ? null : r.value, ratio: Number.isNaN(r.ratio) ? null : r.ratio, ...(r.error !== undefined ? { error: r.error } : {}) }))
+  const rows = await runGroup(g, { rounds, minTimeNs })
+  const plain: ChildRow[] = rows.map((r) => ({ impl: r.c.impl, values: r.values.map((v) => (Number.isNaN(v) ? null : v)), ...(r.error !== undefined ? { error: r.error } : {}) }))
   writeFileSync(out, JSON.stringify(plain))
+}
+
+/** Child side of a full run: every selected group, isolated, on `node`; raw rows per group to `out`. */
+async function runNode(node: string, out: string, opts: Options): Promise<void> {
+  const all = (await discover()).flatMap((f) => f.groups)
+  const groups = applyFilter(all, opts.filter)
+  const res = groups.map((g) => {
+    const rows = runGroupIsolated(g, all.indexOf(g), node, opts)
+    process.stderr.write(`bench (${node === process.execPath ? "this node" : node}): ${g.name} done\n`)
+    return { name: g.name, rows: rows.map((r) => ({ impl: r.c.impl, values: r.values.map((v) => (Number.isNaN(v) ? null : v)), ...(r.error !== undefined ? { error: r.error } : {}) })) }
+  })
+  writeFileSync(out, JSON.stringify(res))
+}
+
+/** Runs {@link runNode} in a child process and resolves to its groups' rows. */
+function runNodeChild(bin: string, opts: Options): Promise<{ name: string; rows: ChildRow[] }[]> {
+  const out = join(tmpdir(), `pollable-bench-node-${process.pid}-${Math.random().toString(36).slice(2)}.json`)
+  const args = [...process.execArgv, fileURLToPath(import.meta.url), "--node-run", bin, "--out", out, ...(opts.filter !== undefined ? ["--filter", opts.filter] : [])]
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "inherit"], env: process.env })
+    child.on("error", reject)
+    child.on("exit", (code) => {
+      try {
+        if (code !== 0) throw new Error(`bench: the run on ${bin} failed (exit ${code})`)
+        resolve(JSON.parse(readFileSync(out, "utf8")) as { name: string; rows: ChildRow[] }[])
+      } catch (e) {
+        reject(e)
+      } finally {
+        rmSync(out, { force: true })
+      }
+    })
+  })
+}
+
+const num = (v: number | undefined): number | null => (v === undefined || Number.isNaN(v) ? null : v)
+
+/** The rows of results.json for one Node version. */
+function jsonRows(results: readonly GroupResult[], node: string): unknown[] {
+  return results.flatMap(({ group, rows, goals }) =>
+    rows.map((r) => {
+      const gs = goals.filter((x) => x.impl === r.c.impl)
+      const unit = unitOf(group)
+      return {
+        case: group.name,
+        impl: r.c.impl,
+        node,
+        ns_per_op: unit === "ns" ? num(r.value) : null,
+        ...(unit === "bytes" ? { bytes_per_task: num(r.value) } : {}),
+        ...(unit === "ms" ? { ms: num(r.value) } : {}),
+        ratio: num(r.ratio),
+        ratio_min: num(r.ratioMin),
+        ratio_max: num(r.ratioMax),
+        goal: gs.length === 0 ? null : gs.map((x) => `≤ ${x.maxRatio}× ${x.versus}`).join("; "),
+        met: gs.length === 0 ? null : gs.every((x) => x.met),
+        ...(gs.length > 0 ? { goals: gs.map((x) => ({ max_ratio: x.maxRatio, versus: x.versus, ratio: x.ratio, min: num(x.min), max: num(x.max), met: x.met })) } : {}),
+        baseline: r.c.baseline === true,
+        floor: r.c.impl.startsWith("floor"),
+        rounds: r.values.length,
+        values: r.values.map((v) => num(v)),
+        ...(r.error !== undefined ? { error: r.error } : {}),
+      }
+    }),
+  )
 }
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2)
   const gi = argv.indexOf("--group")
-  if (gi >= 0) {
-    const oi = argv.indexOf("--out")
-    return runOneGroup(Number(argv[gi + 1]), argv[oi + 1]!, parseArgs([]))
+  const at = (flag: string): string => argv[argv.indexOf(flag) + 1]!
+  if (gi >= 0) return runOneGroup(Number(argv[gi + 1]), at("--out"), Number(at("--rounds")), Number(at("--min-time")))
+  const ni = argv.indexOf("--node-run")
+  if (ni >= 0) {
+    const opts = parseArgs(argv.filter((a, i) => !(a === "--node-run" || a === "--out" || argv[i - 1] === "--node-run" || argv[i - 1] === "--out")))
+    return runNode(argv[ni + 1]!, at("--out"), opts)
   }
   const opts = parseArgs(argv)
   if (typeof (globalThis as { gc?: unknown }).gc !== "function") {
     console.warn("bench: run with --expose-gc (npm run bench does) for exact memory numbers")
   }
+  const core = import.meta.resolve("@pollable/core")
+  const onDist = core.includes("/dist/")
+  if (!onDist && !QUICK) console.warn(`bench: @pollable/core resolves to ${core}, not the built dist; run \`npm run bench\` (it builds first)`)
   const files = await discover()
   const groups = applyFilter(
     files.flatMap((f) => f.groups),
@@ -299,45 +481,75 @@ async function main(): Promise<void> {
     console.error(`bench: no group or case matches --filter ${opts.filter}`)
     process.exit(2)
   }
-  const meta = `node ${process.version}, ${process.platform}/${process.arch}, ${QUICK ? "BENCH_QUICK (smoke sizes, numbers meaningless)" : `${opts.rounds} rounds × ≥${opts.minTimeNs / 1e6} ms per case, best round's median`}`
-  console.log(`pollable bench — ${meta}\n`)
-  const results: { group: BenchGroup; rows: Row[]; goals: GoalResult[] }[] = []
-  const isolate = opts.filter === undefined && !QUICK && process.env.BENCH_IN_PROCESS !== "1"
-  for (const [i, g] of groups.entries()) {
-    // A full run measures each group in a fresh process, so JIT feedback and heap state left
-    // by earlier groups (a 256 MiB transfer, 1e5 pending tasks) cannot skew later ones.
-    const rows = isolate ? runGroupIsolated(g, i) : await runGroup(g, opts)
-    const goals = goalsOf(g, rows)
-    results.push({ group: g, rows, goals })
-    console.log(formatTable(g, rows, goals) + "\n")
+  const nodes: { label: string; bin: string; version: string }[] = [{ label: `node ${process.version}`, bin: process.execPath, version: process.version }]
+  if (opts.node24) {
+    const bin = node24Binary()
+    if (bin === undefined) console.warn("bench: Node 24 unavailable (tools/matrix install failed); Node 20 only")
+    else nodes.push({ label: `node ${spawnSync(bin, ["--version"], { encoding: "utf8" }).stdout.trim()}`, bin, version: spawnSync(bin, ["--version"], { encoding: "utf8" }).stdout.trim() })
   }
-  const json = results.flatMap(({ group, rows, goals }) =>
-    rows.map((r) => {
-      const gs = goals.filter((x) => x.impl === r.c.impl)
-      return {
-        case: group.name,
-        impl: r.c.impl,
-        ns_per_op: group.kind === "memory" ? null : Number.isNaN(r.value) ? null : r.value,
-        ...(group.kind === "memory" ? { bytes_per_task: Number.isNaN(r.value) ? null : r.value } : {}),
-        ratio_to_baseline: Number.isNaN(r.ratio) ? null : r.ratio,
-        baseline: r.c.baseline === true,
-        ...(gs.length > 0 ? { goals: gs.map((x) => ({ max_ratio: x.maxRatio, versus: x.versus, ratio: x.ratio, met: x.met })) } : {}),
-        ...(r.error !== undefined ? { error: r.error } : {}),
+  const how = QUICK
+    ? "BENCH_QUICK (smoke sizes, numbers meaningless)"
+    : `${opts.rounds} rounds × ≥${opts.minTimeNs / 1e6} ms per case, each group in a fresh process, ${onDist ? "built dist" : "sources"}; ratio = median over rounds of case ÷ baseline in the same round`
+  const json: unknown[] = []
+  const md: string[] = []
+  const svgs: string[] = []
+  const summary: { key: string; goal: string; byNode: Map<string, GoalResult> }[] = []
+  // A full run measures each group in a fresh process, so JIT feedback and heap state left by
+  // earlier groups (a 256 MiB transfer, 1e5 pending tasks) cannot skew later ones; the Node
+  // versions run side by side (each ratio is paired within its own round and process).
+  const inProcess = QUICK || process.env.BENCH_IN_PROCESS === "1"
+  const raw = inProcess ? [] : await Promise.all(nodes.map((n) => runNodeChild(n.bin, opts)))
+  for (const [k, node] of nodes.entries()) {
+    const meta = `${node.label}, ${process.platform}/${process.arch}, ${how}`
+    console.log(`pollable bench — ${meta}\n`)
+    const results: GroupResult[] = []
+    for (const g of groups) {
+      let rows: Row[]
+      if (inProcess) rows = await runGroup(g, opts)
+      else {
+        const got = raw[k]!.find((x) => x.name === g.name)?.rows ?? []
+        rows = summarize(
+          g,
+          g.cases.map((c) => {
+            const x = got.find((r) => r.impl === c.impl)
+            return { group: g, c, values: (x?.values ?? []).map((v) => v ?? Number.NaN), value: NaN, ratio: NaN, ...(x?.error !== undefined ? { error: x.error } : {}) }
+          }),
+        )
       }
-    }),
-  )
-  const allGoals = results.flatMap((r) => r.goals)
+      const goals = goalsOf(g, rows)
+      results.push({ group: g, rows, goals })
+      console.log(formatTable(g, rows, goals) + "\n")
+      for (const x of goals) {
+        const key = `${x.group} | ${x.impl} ≤ ${x.maxRatio}× ${x.versus}`
+        let s = summary.find((e) => e.key === key)
+        if (s === undefined) summary.push((s = { key, goal: `${x.impl} ≤ ${x.maxRatio}× ${x.versus} (${x.group})`, byNode: new Map() }))
+        s.byNode.set(node.version, x)
+      }
+    }
+    json.push(...jsonRows(results, node.version))
+    md.push(renderMarkdown(results, meta))
+    svgs.push(renderSvg(results, `pollable benchmarks, ${node.label}`))
+  }
+  const allGoals = summary.flatMap((s) => [...s.byNode.values()])
   const met = allGoals.filter((x) => x.met).length
-  console.log(`goals: ${met} met, ${allGoals.length - met} missed`)
-  for (const x of allGoals.filter((x) => !x.met)) console.log(`  missed: ${x.impl} ${x.ratio.toFixed(2)}× ${x.versus} (goal ≤ ${x.maxRatio}×) in ${x.group}`)
+  console.log(`goals (median paired ratio, min–max over rounds): ${met} met, ${allGoals.length - met} missed`)
+  for (const s of summary) {
+    const cells = nodes.map((n) => {
+      const x = s.byNode.get(n.version)
+      return x === undefined ? `${n.label}: -` : `${n.label}: ${x.ratio.toFixed(2)}× [${x.min?.toFixed(2) ?? "?"}–${x.max?.toFixed(2) ?? "?"}] ${x.met ? "met" : "MISSED"}`
+    })
+    console.log(`  ${s.goal}\n      ${cells.join("   ")}`)
+  }
   if (opts.filter !== undefined || QUICK) {
     console.log("(partial or quick run: bench/results.* not written)")
     return
   }
   writeFileSync(join(here, "results.json"), JSON.stringify(json, null, 2) + "\n")
-  writeFileSync(join(here, "results.md"), renderMarkdown(results, meta))
-  writeFileSync(join(here, "results.svg"), renderSvg(results))
-  console.log("wrote bench/results.json, bench/results.md, bench/results.svg")
+  writeFileSync(join(here, "results-goals.md"), renderGoals(summary, nodes, how))
+  writeFileSync(join(here, "results.md"), md.join("\n"))
+  writeFileSync(join(here, "results.svg"), svgs[0]!)
+  if (svgs[1] !== undefined) writeFileSync(join(here, "results-node24.svg"), svgs[1])
+  console.log(`wrote bench/results.json, bench/results.md, bench/results.svg${svgs[1] !== undefined ? ", bench/results-node24.svg" : ""}`)
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -1,20 +1,17 @@
-// `npm test` runs this first (the `pretest` script): the RESP end-to-end tests need a real
-// redis-server. When it is missing and this is a Debian/Ubuntu machine where we are root,
-// install the distribution package; otherwise say how, and let the e2e tests fail loudly.
+// `npm test` runs this first (the `pretest` script). Some tests need real servers; this
+// checks that each one is installed and, when one is missing, fails with the one command
+// that installs it. It never installs anything itself (.ci/run installs them for CI).
+// To require another server, add it to `servers`.
 import { spawnSync } from "node:child_process"
 
-const has = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0
-if (process.env.REDIS_SERVER || has("redis-server")) process.exit(0)
+/** The servers the suite starts, each found on PATH or at the path in its `env` variable. */
+const servers = [
+  { bin: "redis-server", env: "REDIS_SERVER", install: "apt-get install -y redis-server", for: "the RESP end-to-end tests" },
+]
 
-const root = typeof process.getuid === "function" && process.getuid() === 0
-if (root && has("apt-get")) {
-  console.log("pretest: redis-server is missing; installing the Debian package (apt-get install redis-server)")
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" }
-  const update = spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env })
-  const install = update.status === 0 ? spawnSync("apt-get", ["install", "-y", "-qq", "redis-server"], { stdio: "inherit", env }) : update
-  if (install.status === 0) process.exit(0)
+const onPath = (cmd) => spawnSync("sh", ["-c", `command -v "${cmd}"`], { stdio: "ignore" }).status === 0
+const missing = servers.filter((s) => !(process.env[s.env] || onPath(s.bin)))
+for (const s of missing) {
+  console.error(`pretest: ${s.bin} is not installed; ${s.for} need it. Install it with:\n\n  ${s.install}\n\n(or set ${s.env} to its path)`)
 }
-console.warn(
-  "pretest: redis-server is not installed, so the RESP end-to-end tests will fail. " +
-    "Install it (Debian/Ubuntu: apt-get install -y redis-server) or set REDIS_SERVER to its path.",
-)
+process.exit(missing.length === 0 ? 0 : 1)

@@ -22,7 +22,7 @@ const SIZE = mib * MIB
 
 const writerSource = `
 const net = require("node:net")
-const size = Number(process.argv[1])
+const size = Number(process.env.ASYNCFD_WRITER_BYTES)
 const chunk = Buffer.alloc(256 * 1024, 0x61)
 const server = net.createServer((s) => {
   s.on("error", () => {})
@@ -45,7 +45,11 @@ let writer: Promise<{ port: number; child: ChildProcess }> | undefined
 /** Start the writer process once; it exits when this process does (its stdin closes). */
 function writerPort(): Promise<number> {
   writer ??= new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["-e", writerSource, String(SIZE)], { stdio: ["pipe", "pipe", "inherit"] })
+    const child = spawn(process.execPath, ["-e", writerSource], {
+      stdio: ["pipe", "pipe", "inherit"],
+      // the size goes in the environment: where `-e` code's argv starts differs between runtimes
+      env: { ...process.env, ASYNCFD_WRITER_BYTES: String(SIZE) },
+    })
     child.once("error", reject)
     child.stdout!.once("data", (d: Buffer) => {
       // From now on only our transfers keep the process alive: the writer never does.

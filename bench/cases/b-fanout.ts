@@ -5,15 +5,10 @@ import { Effect } from "effect"
 import { joinAll, lazy, map, type Future } from "@pollable/core"
 import { defer, forkJoin, of } from "rxjs"
 import { local, manual, onLocal, onManual } from "../drivers.js"
-import { size, type BenchGroup } from "../lib.js"
+import { indices, size, sum, type BenchGroup } from "../lib.js"
 
 const N = size(1e4)
-const idx = Array.from({ length: N }, (_, i) => i)
-const sum = (xs: readonly number[]): number => {
-  let s = 0
-  for (const x of xs) s += x
-  return s
-}
+const idx = indices(N)
 
 const asyncTask = async (i: number): Promise<number> => i + 1
 const pollTask = (i: number): Future<number, never> => lazy(() => i + 1) as Future<number, never>

@@ -5,7 +5,7 @@ import { Effect, type Fiber } from "effect"
 import { pending, type JoinHandle } from "@pollable/core"
 import { NEVER, type Subscription } from "rxjs"
 import { local } from "../drivers.js"
-import { heapBytesPerItem, size, type BenchCase, type BenchGroup } from "../lib.js"
+import { heapBytesPerItem, size, warmedMeasure, type BenchCase, type BenchGroup } from "../lib.js"
 
 const N = size(1e5)
 
@@ -46,22 +46,12 @@ const measureCase = (c: MemoryCase): Promise<number> =>
     },
   )
 
-const warmed = new Set<BenchCase>()
-
 export const groups: BenchGroup[] = [
   {
     name: `D. heap bytes per pending task (${N} pending)`,
     kind: "memory",
     cases,
-    // One unmeasured round first, so one-off growth (run-queue capacity, lazy runtime
-    // state) is not charged to the tasks.
-    measure: async (c) => {
-      if (!warmed.has(c)) {
-        warmed.add(c)
-        await measureCase(c as MemoryCase)
-      }
-      return measureCase(c as MemoryCase)
-    },
+    measure: warmedMeasure(measureCase),
     goals: [{ impl: "pollable task", maxRatio: 0.8 }],
   },
 ]

@@ -7,17 +7,12 @@ import { toPromise } from "@pollable/adapter-native"
 import { toObservable } from "@pollable/adapter-rxjs"
 import { toEffect } from "@pollable/adapter-effect"
 import { concatMap, defer, forkJoin, lastValueFrom, of, range } from "rxjs"
-import { size, type BenchGroup } from "../lib.js"
+import { indices, size, sum, type BenchGroup } from "../lib.js"
 import { N as C_ROUNDS, effectYieldNow, genNotify, handWritten, promisePingPong, rxAsap } from "./c-pingpong.js"
 
 const N = size(1e5)
 const M = size(1e4)
-const idx = Array.from({ length: M }, (_, i) => i)
-const sum = (xs: readonly number[]): number => {
-  let s = 0
-  for (const x of xs) s += x
-  return s
-}
+const idx = indices(M)
 
 const pollStep = (x: number): FutureBase<number, never> => ready(x + 1)
 const genLoop = (): Future<number, never> =>

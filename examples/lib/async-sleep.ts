@@ -1,5 +1,6 @@
-// Port of the seeds' hand-written AsyncSleep: shared state plus a waker, completed by a
-// callback from outside the future (there a thread, here the executor's timer capability).
+// A port of the Rust async book's timer example (a hand-written AsyncSleep / TimerFuture):
+// shared state plus a waker, completed by a callback from outside the future (there a
+// thread, here the executor's timer capability).
 // It implements the Future contract directly, the Rust way, and so runs on every executor.
 import { MissingCapability, Pending, type Context, type Future, type Poll, type TimerEntry, type Waker } from "@pollable/core"
 
@@ -45,5 +46,5 @@ export class AsyncSleep implements Future<void, never> {
   }
 }
 
-/** `AsyncSleep` as a function, like the seed's `AsyncSleep::sleep(dur)`. */
+/** `AsyncSleep` as a function, like the Rust example's `AsyncSleep::sleep(dur)`. */
 export const asyncSleep = (ms: number): Future<void, never> => new AsyncSleep(ms)

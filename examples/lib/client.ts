@@ -1,5 +1,5 @@
-// The library author's view (EXAMPLES.md §1): written once against @pollable/core only.
-import { gen, retry, Schedule, timeout, Semaphore, type Future } from "@pollable/core"
+// The library author's view: written once against @pollable/core only.
+import { fn, retry, Schedule, timeout, Semaphore, type Future } from "@pollable/core"
 
 export class RateLimitError extends Error {
   readonly _tag = "RateLimitError"
@@ -17,14 +17,13 @@ const backoff = Schedule.exponential(100)
  */
 export function makeClient(fetchPage: (n: number) => Future<string, RateLimitError>) {
   const slots = new Semaphore(4)
-  const getPage = (n: number) =>
-    gen(function* () {
-      const permit = yield* slots.acquire()
-      try {
-        return yield* retry(() => timeout(fetchPage(n), 5_000), backoff) // delays on the executor's clock
-      } finally {
-        permit.release() // runs on success, failure and cancel
-      }
-    })
+  const getPage = fn(function* getPage(n: number) {
+    const permit = yield* slots.acquire()
+    try {
+      return yield* retry(() => timeout(fetchPage(n), 5_000), backoff) // delays on the executor's clock
+    } finally {
+      permit.release() // runs on success, failure and cancel
+    }
+  })
   return { getPage, inFlight: () => 4 - slots.available }
 }

@@ -1,25 +1,25 @@
-// The seeds' FutSocket, grown up: a line client written once on AsyncFd readiness. It
+// A socket future woken by readiness, grown into a line client: written once on AsyncFd
+// (pollable's counterpart of tokio's AsyncFd). It
 // needs only a waker, so the same code runs on every executor. The server is a plain Node
 // net server on 127.0.0.1 embedded in the demo process.
 import { createServer, type AddressInfo } from "node:net"
-import { gen, lines, stream } from "@pollable/core"
+import { fn, lines, stream } from "@pollable/core"
 import { connect } from "@pollable/adapter-native/io"
 import type { Scenario } from "./scenarios.js"
 
 const encoder = new TextEncoder()
 
 /** Sends each command on its own line and collects one reply line per command. */
-export const lineClient = (port: number, commands: readonly string[]) =>
-  gen(function* () {
-    const fd = yield* connect("127.0.0.1", port)
-    try {
-      yield* fd.write(encoder.encode(commands.map((c) => `${c}\r\n`).join("")))
-      const replies = yield* stream.collect(stream.take(lines(fd), commands.length))
-      return replies.join(" ")
-    } finally {
-      fd.close()
-    }
-  })
+export const lineClient = fn(function* lineClient(port: number, commands: readonly string[]) {
+  const fd = yield* connect("127.0.0.1", port)
+  try {
+    yield* fd.write(encoder.encode(commands.map((c) => `${c}\r\n`).join("")))
+    const replies = yield* stream.collect(stream.take(lines(fd), commands.length))
+    return replies.join(" ")
+  } finally {
+    fd.close()
+  }
+})
 
 /** A loopback server answering PING with +PONG and ECHO x with x, line by line. */
 export async function lineServer(): Promise<{ port: number; close(): void }> {
@@ -43,5 +43,5 @@ export async function lineServer(): Promise<{ port: number; close(): void }> {
 
 export const lineClientScenario = (port: number): Scenario => ({
   name: "line client over loopback (AsyncFd)",
-  make: () => lineClient(port, ["PING", "ECHO hello", "PING"]),
+  make: () => lineClient(port, ["PING", "ECHO hi", "PING"]),
 })

@@ -1,6 +1,6 @@
 // The demo's scenarios: the runtime-agnostic library exercised the way its users would.
 // Every scenario is a thunk producing a fresh Future, so each executor gets its own run.
-import { gen, join, map, select, sleep, timeout, type Future } from "@pollable/core"
+import { fn, gen, join, map, select, sleep, timeout, type Future } from "@pollable/core"
 import { asyncSleep } from "./async-sleep.js"
 import { makeClient, RateLimitError } from "./client.js"
 
@@ -14,17 +14,16 @@ export interface Scenario {
 /** A fake page source: `latency` ms per page; the first `rateLimited` calls fail with RateLimitError. */
 export function fakePages(latency: number, rateLimited = 0) {
   let failures = rateLimited
-  return (n: number): Future<string, RateLimitError> =>
-    gen(function* () {
-      yield* sleep(latency)
-      if (failures-- > 0) throw new RateLimitError(`page ${n}: slow down`)
-      return `page ${n}`
-    })
+  return fn(function* fakePage(n: number): Generator<Future<unknown, RateLimitError>, string> {
+    yield* sleep(latency)
+    if (failures-- > 0) throw new RateLimitError(`page ${n}: slow down`)
+    return `page ${n}`
+  })
 }
 
 export const scenarios: readonly Scenario[] = [
   {
-    // seeds: futures::join(foo() /* sleeps 3 */, bar() /* sleeps 1 */) takes max(3, 1)
+    // as in Rust, futures::join(foo() /* sleeps 3 */, bar() /* sleeps 1 */) takes max(3, 1)
     name: "join(foo 30ms, bar 10ms)",
     make: () => map(join(map(asyncSleep(30), () => "foo"), map(asyncSleep(10), () => "bar")), (v) => v.join("+")),
   },
@@ -34,7 +33,7 @@ export const scenarios: readonly Scenario[] = [
   },
   { name: "timeout(sleep 100, 25)", make: () => timeout(sleep(100), 25) },
   {
-    name: "client: 6 pages, 4 in flight, 2 retried",
+    name: "client: 6 pages, 4 at once, 2 retried",
     make: () => {
       const client = makeClient(fakePages(10, 2))
       return map(join(...[1, 2, 3, 4, 5, 6].map((n) => client.getPage(n))), (pages) => `${pages.length} pages`)

@@ -33,7 +33,7 @@ describe("bad input is refused with InvalidArgument", () => {
   })
 
   it("asEffectScheduler: not an executor, a bad maxOpsBeforeYield", () => {
-    refuses(() => asEffectScheduler(42 as never), "asEffectScheduler(executor)", /got number/)
+    refuses(() => asEffectScheduler(42 as never), "asEffectScheduler(executor)", /got a number \(42\)/)
     refuses(() => asEffectScheduler(new LocalExecutor(), { maxOpsBeforeYield: 0 }), "asEffectScheduler(executor, { maxOpsBeforeYield })", /integer >= 1, got 0/)
   })
 })

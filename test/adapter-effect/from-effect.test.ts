@@ -11,6 +11,7 @@ import {
   toEffect,
 } from "@pollable/adapter-effect"
 import { MyError } from "./helpers.js"
+import { macrotask } from "../support/runtime.js"
 
 /** Run a future on a fresh EffectExecutor and return its outcome. */
 const outcome = async <T, E>(f: import("@pollable/core").Future<T, E>): Promise<Outcome<T, E>> => {
@@ -57,7 +58,7 @@ describe("fromEffect: Exit → outcome (rule 6)", () => {
     const d = Effect.runSync(Deferred.make<number>())
     const f = fromEffect(Deferred.await(d))
     const h = new EffectExecutor().spawn(f)
-    await new Promise((r) => setImmediate(r))
+    await macrotask()
     expect(h.outcome).toBe(undefined)
     Effect.runSync(Deferred.succeed(d, 5))
     expect(await h).toBe(5)

@@ -4,6 +4,7 @@ import { TestClock } from "effect/testing"
 import { Done, StreamBase, pending, stream, type Context, type Poll } from "@pollable/core"
 import { EffectDefect, EffectExecutor, effectStreamToStream, streamToEffectStream } from "@pollable/adapter-effect"
 import { MyError, runTest } from "./helpers.js"
+import { macrotask } from "../support/runtime.js"
 
 /** Counts up forever; counts polls and cancels; optionally fails at `failAt`. */
 class Counter extends StreamBase<number, MyError> {
@@ -148,8 +149,8 @@ describe("effectStreamToStream", () => {
     )
     const ex = new EffectExecutor()
     const h = ex.spawn(stream.collect(effectStreamToStream(src)))
-    await new Promise((r) => setImmediate(r))
-    await new Promise((r) => setImmediate(r))
+    await macrotask()
+    await macrotask()
     expect(h.outcome).toBe(undefined)
     h.cancel()
     expect(released).toBe(1)

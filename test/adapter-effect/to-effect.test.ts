@@ -124,14 +124,26 @@ describe("toEffect: interruption cancels the future (rule 4)", () => {
     expect(Exit.isFailure(r.exit) && Cause.hasInterruptsOnly(r.exit.cause)).toBe(true)
   })
 
-  it("interrupting before the first poll cancels the never-polled future", async () => {
+  it("the future is first polled when the Effect starts (like Effect.sync); interrupting then cancels it", async () => {
     const m = new Manual<number>()
-    const fiber = Effect.runFork(toEffect(() => m))
+    const effect = toEffect(() => m)
+    expect(m.polls).toBe(0) // building the Effect does nothing (rule 7)
+    const fiber = Effect.runFork(effect)
+    expect(m.polls).toBe(1)
     fiber.interruptUnsafe()
     const exit = await Effect.runPromise(Fiber.await(fiber))
     expect(Exit.hasInterrupts(exit)).toBe(true)
-    expect(m.polls).toBe(0)
     expect(m.cancels).toBe(1)
+  })
+
+  it("a future that finishes at its first poll completes the Effect without a keep-alive or a second poll", async () => {
+    const t = new Tracked(ready(5))
+    const fiber = Effect.runFork(toEffect(() => t))
+    // settled inside runFork: nothing holds the process open for it
+    expect(keepAliveHolders()).toBe(0)
+    expect(await Effect.runPromise(Fiber.join(fiber))).toBe(5)
+    expect(t.polls).toBe(1)
+    expect(t.cancels).toBe(0)
   })
 
   it("a completed future is not cancelled", async () => {

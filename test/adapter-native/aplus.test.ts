@@ -27,6 +27,21 @@ function deferredOn(ex: NativeExecutor) {
   return { promise: handle, resolve: (v: unknown) => call(true, v), reject: (e: unknown) => call(false, e) }
 }
 
+const strictThisCases = ["fulfilled", "rejected"].map(
+  (k) => `2.2.5 \`onFulfilled\` and \`onRejected\` must be called as functions (i.e. with no \`this\` value). strict mode ${k}`,
+)
+
+/**
+ * Whether this runtime's CommonJS loader keeps a function's own "use strict" directive.
+ * The suite is CommonJS and its 2.2.5 strict-mode callbacks rely on it; Bun's loader drops
+ * it, so those callbacks run sloppy (`this` is the global) for every promise, native ones
+ * included. The fixture is loaded the way the suite is and asks a native Promise.
+ */
+async function loaderDropsStrictDirective(): Promise<boolean> {
+  const strictCallbackThis = require("./fixtures/strict-callback-this.cjs") as () => Promise<unknown>
+  return (await strictCallbackThis()) !== undefined
+}
+
 it("JoinHandle passes the Promises/A+ compliance suite (promises-aplus-tests)", async () => {
   const ex = new NativeExecutor({ unref: true })
   const counts = { passes: 0, failures: 0, titles: [] as string[] }
@@ -51,10 +66,15 @@ it("JoinHandle passes the Promises/A+ compliance suite (promises-aplus-tests)", 
     const err = await new Promise<(Error & { failures?: number }) | null>((resolve) =>
       runAplus({ deferred: () => deferredOn(ex) }, { reporter: CountingReporter, timeout: 1_000 }, resolve),
     )
-    expect(counts.titles).toEqual([])
-    expect(err).toBe(null)
-    expect(counts.failures).toBe(0)
-    expect(counts.passes).toBe(872)
+    // Cases that fail for this runtime's own Promise are the runtime's, not JoinHandle's.
+    const runtimeFails = (await loaderDropsStrictDirective()) ? strictThisCases : []
+    if (runtimeFails.length > 0) {
+      console.warn("A+ 2.2.5 strict mode: this runtime's CommonJS loader drops the callbacks' \"use strict\", so they fail for native promises too; not counted against JoinHandle")
+    }
+    expect(counts.titles).toEqual(runtimeFails)
+    expect(err === null ? 0 : err.failures).toBe(runtimeFails.length)
+    expect(counts.failures).toBe(runtimeFails.length)
+    expect(counts.passes).toBe(872 - runtimeFails.length)
   } finally {
     process.removeAllListeners("unhandledRejection")
     for (const l of saved) process.on("unhandledRejection", l)

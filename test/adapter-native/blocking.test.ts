@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest"
 import { settle } from "@pollable/core"
-import { BlockingPool, NativeExecutor, spawnBlocking, defaultBlockingPool, toPromise } from "@pollable/adapter-native"
+import { NativeExecutor, toPromise } from "@pollable/adapter-native"
+import { BlockingPool, spawnBlocking, defaultBlockingPool } from "@pollable/adapter-native/blocking"
 
 const ex = new NativeExecutor({ unref: true })
 const pool = new BlockingPool({ maxThreads: 1 })

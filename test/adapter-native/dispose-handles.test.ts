@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest"
-import { BlockingPool, NativeExecutor, toPromise } from "@pollable/adapter-native"
+import { NativeExecutor, toPromise } from "@pollable/adapter-native"
+import { BlockingPool } from "@pollable/adapter-native/blocking"
 import { listen } from "@pollable/adapter-native/io"
 
 const ex = new NativeExecutor({ unref: true })

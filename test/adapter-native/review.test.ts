@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest"
 import { Interrupted, Pending } from "@pollable/core"
 import { CountingWaker, ManualExecutor, contextOf } from "@pollable/core/testing"
 import { fromPromise } from "@pollable/adapter-native"
+import { macrotask } from "../support/runtime.js"
 
 const never = () => new Promise<never>(() => {})
 
@@ -47,7 +48,7 @@ describe("fromPromise({ dispose }): a value that can no longer be delivered is r
     const promise = new Promise<T>((r) => (resolve = r))
     return { promise, resolve }
   }
-  const tick = () => new Promise<void>((r) => setImmediate(r))
+  const tick = macrotask
 
   it("fulfilled after cancel (e.g. a timeout won while open() was pending)", async () => {
     const d = deferred<{ fd: number }>()

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { Done, Pending, StreamBase, stream, type Context, type Poll } from "@pollable/core"
 import { NativeExecutor, fromAsyncIterable, fromReadableStream, toAsyncIterable, toPromise, toReadableStream } from "@pollable/adapter-native"
+import { macrotask } from "../support/runtime.js"
 
 const ex = new NativeExecutor({ unref: true })
 
@@ -26,7 +27,7 @@ class Counter extends StreamBase<number, Error> {
   }
 }
 
-const tick = () => new Promise<void>((r) => setImmediate(r))
+const tick = macrotask
 
 describe("toAsyncIterable", () => {
   it("yields every item, then ends", async () => {

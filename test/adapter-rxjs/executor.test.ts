@@ -4,6 +4,7 @@ import { TestScheduler } from "rxjs/testing"
 import { LocalExecutor, Pending, TimerQueue, gen, map, pollFn, sleep, type Waker } from "@pollable/core"
 import { ManualExecutor, VirtualClock } from "@pollable/core/testing"
 import { RxjsExecutor, asSchedulerLike, rxjs, toObservable } from "@pollable/adapter-rxjs"
+import { itUnless, noSetImmediate } from "../support/runtime.js"
 
 /** Wraps a scheduler and counts `schedule` calls. */
 const counting = (inner: SchedulerLike) => {
@@ -143,7 +144,7 @@ describe("RxjsExecutor", () => {
     )
   }
 
-  it("on a real clock the default yield is a host macrotask, not asyncScheduler's clamped setInterval", async () => {
+  itUnless(noSetImmediate)("on a real clock the default yield is a host macrotask, not asyncScheduler's clamped setInterval", async () => {
     const immediate = vi.spyOn(globalThis, "setImmediate")
     const viaAsync = vi.spyOn(asyncScheduler, "schedule")
     try {
@@ -158,7 +159,7 @@ describe("RxjsExecutor", () => {
     }
   })
 
-  it("inside TestScheduler.run the default yield stays on the (virtual) async scheduler", () => {
+  itUnless(noSetImmediate)("inside TestScheduler.run the default yield stays on the (virtual) async scheduler", () => {
     const ts = new TestScheduler((a, b) => expect(a).toEqual(b))
     const immediate = vi.spyOn(globalThis, "setImmediate")
     try {

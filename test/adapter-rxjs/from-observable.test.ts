@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { EMPTY, Subject, defer, finalize, interval, NEVER, of, range, throwError, timer } from "rxjs"
 import { TestScheduler } from "rxjs/testing"
-import { Interrupted, Pending, gen, map, select, sleep, timeout, TimeoutError } from "@pollable/core"
+import { Interrupted, InvalidArgument, Pending, gen, map, select, sleep, timeout, TimeoutError } from "@pollable/core"
 import { ManualExecutor, VirtualClock, checkNoLeaks, contextOf, CountingWaker } from "@pollable/core/testing"
 import { EmptyObservableError, RxjsExecutor, firstValueFrom, fromObservable, lastValueFrom, toObservable } from "@pollable/adapter-rxjs"
 
@@ -82,7 +82,8 @@ describe("fromObservable", () => {
   it("accepts any ObservableInput and rejects anything else at call time", async () => {
     expect(await new RxjsExecutor().spawn(fromObservable(Promise.resolve(5)))).toBe(5)
     expect(run(fromObservable([1, 2], { mode: "toArray" })).outcome).toEqual({ _tag: "Success", value: [1, 2] })
-    expect(() => fromObservable(42 as never)).toThrow(TypeError)
+    expect(() => fromObservable(42 as never)).toThrow(InvalidArgument)
+    expect(() => fromObservable(42 as never)).toThrow(/fromObservable\(source\): expected an ObservableInput .*got a number \(42\); pass an Observable, or wrap your value: of\(value\)/)
   })
 })
 

@@ -58,11 +58,37 @@ describe("bench smoke (BENCH_QUICK sizes)", () => {
     has(["S."], /Promise\.all \+ AbortController/, /Effect forkScoped/, /Effect\.all/, /pollable scope/)
   })
 
+  it("measures the path users write, each next to its idiom and, for gen, the bare-generator floor", () => {
+    const all = files.flatMap((f) => f.groups)
+    const impls = (prefix: string) => all.filter((g) => g.name.startsWith(prefix)).flatMap((g) => g.cases.map((c) => c.impl))
+    const has = (prefix: string, ...needles: RegExp[]) => {
+      const names = impls(prefix)
+      for (const n of needles) expect(names.some((x) => n.test(x)), `${prefix}: a case matching ${n}`).toBe(true)
+    }
+    has("G1.", /^await asyncStep/, /^floor: bare generators, inline/, /gen\(function\* \(\) \{…\}\) inline/, /step = fn/, /gen\(stepBody, x\)/)
+    has("G2.", /^Promise\.all of async closures/, /^floor: bare generator closures/, /spawn\(gen\(function\*/, /spawn\(step\(i\)\)/)
+    has("G3.", /fresh process/, /after inline closures ran/)
+    has("P1.", /^await asyncOne/, /^await toPromise\(one/)
+    has("P2.", /of\(x\)\.pipe/, /toObservable/)
+    has("P3.", /Effect\.fn/, /toEffect/)
+    has("R.", /^Promise\.all/, /joinAll/, /spawn/)
+    has("T.", /setTimeout/, /sleep/)
+    has("W.", /sleep/, /Notify/, /mpsc recv/)
+    has("X.", /steady state/, /first job after a full GC/)
+    expect(all.filter((g) => g.name.startsWith("T.")).map((g) => g.name.split(": ")[1])).toEqual([
+      "start cost (ns per sleep)",
+      "CPU until the last fired (ns per sleep)",
+      "lateness p50 (ms)",
+      "lateness p99 (ms)",
+    ])
+    expect(all.find((g) => g.name.startsWith("G3."))?.processPerRound).toBe(true)
+  })
+
   it("runs every case of every group once", async () => {
     let ran = 0
     for (const { groups } of files) {
       for (const g of groups) {
-        if (g.kind === "memory") {
+        if (g.kind === "memory" || g.kind === "custom") {
           for (const c of g.cases) {
             const bytes = await g.measure!(c)
             expect(Number.isFinite(bytes), `${g.name} / ${c.impl}`).toBe(true)
@@ -94,18 +120,25 @@ describe("bench report", () => {
       ],
       goals: [{ impl: "fast <x>", maxRatio: 0.5 }],
     }
-    const rows = [
-      { group: g, c: g.cases[0]!, value: 100, ratio: 1 },
-      { group: g, c: g.cases[1]!, value: 40, ratio: 0.4 },
-    ]
-    const goals = [{ group: g.name, impl: "fast <x>", versus: "base", maxRatio: 0.5, ratio: 0.4, met: true }]
+    const { summarize, goalsOf } = await import("../../bench/run.js")
+    // three rounds: the ratio is the median of the per-round ratios, not a ratio of medians
+    const rows = summarize(g, [
+      { group: g, c: g.cases[0]!, values: [100, 200, 100], value: NaN, ratio: NaN },
+      { group: g, c: g.cases[1]!, values: [40, 60, 50], value: NaN, ratio: NaN },
+    ])
+    expect(rows[1]!.value).toBe(50)
+    expect(rows[1]!.ratio).toBe(0.4)
+    expect([rows[1]!.ratioMin, rows[1]!.ratioMax]).toEqual([0.3, 0.5])
+    const goals = goalsOf(g, rows)
+    expect(goals).toEqual([{ group: g.name, impl: "fast <x>", versus: "base", maxRatio: 0.5, ratio: 0.4, min: 0.3, max: 0.5, met: true }])
     const table = formatTable(g, rows, goals)
     expect(table).toContain("0.40×")
-    expect(table).toContain("met")
+    expect(table).toContain("0.30–0.50")
+    expect(table).toContain("met (0.40×)")
     const svg = renderSvg([{ group: g, rows, goals }])
     expect(svg.startsWith("<svg")).toBe(true)
     expect(svg.match(/<rect /g)?.length).toBe(3) // background + one bar per case
     expect(svg).toContain("fast &lt;x&gt;")
-    expect(renderMarkdown([{ group: g, rows, goals }], "meta")).toContain("| fast <x> | 40.0 ns | 0.40× | ≤ 0.5× base | met |")
+    expect(renderMarkdown([{ group: g, rows, goals }], "meta")).toContain("| fast <x> | 50.0 ns | 0.40× | 0.30–0.50 | ≤ 0.5× base | met |")
   })
 })

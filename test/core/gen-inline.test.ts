@@ -2,7 +2,7 @@
 // These tests pin the edges of that path: the context used, the single poll of a pending
 // future, cancellation from inside the polled future, and gens driven from inside other gens.
 import { describe, expect, it } from "vitest"
-import { FutureBase, Interrupted, Pending, gen, ready, suspend, type Context, type Poll } from "@pollable/core"
+import { FutureBase, Interrupted, Pending, gen, pollFn, ready, suspend, type Context, type Poll } from "@pollable/core"
 import { CountingWaker, ManualExecutor, contextOf } from "@pollable/core/testing"
 import { Boom, Probe } from "./probe.js"
 
@@ -188,5 +188,19 @@ describe("gen: yield* polls in place", () => {
       return a + b
     })
     expect(() => f.poll(contextOf(new CountingWaker()))).toThrow(/ready\(\).*completed|completed/)
+  })
+})
+
+describe("gen: a future's iterator driven by hand inside the body", () => {
+  it("a later yield* still polls its own future, not a resumption of the abandoned one", () => {
+    const cx = { waker: { wake() {} } }
+    const stuck = pollFn(() => Pending)
+    const f = gen(function* () {
+      const it = stuck[Symbol.iterator]()
+      it.next() // polls `stuck` in place: pending, and never awaited
+      const v = yield* ready(7)
+      return v + 1
+    })
+    expect(f.poll(cx)).toBe(8)
   })
 })

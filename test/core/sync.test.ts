@@ -63,8 +63,9 @@ describe("Semaphore", () => {
   })
 
   it("FIFO: a big request at the head is not overtaken by smaller ones", () => {
-    const sem = new Semaphore(1)
+    const sem = new Semaphore(2)
     const held = sem.tryAcquire()!
+    const held2 = sem.tryAcquire()!
     const big = sem.acquire(2)
     const small = sem.acquire(1)
     expect(big.poll(contextOf())).toBe(Pending)
@@ -72,7 +73,7 @@ describe("Semaphore", () => {
     held.release()
     expect(small.poll(contextOf())).toBe(Pending)
     expect(sem.tryAcquire()).toBeUndefined() // no barging either
-    sem.addPermits(1)
+    held2.release()
     const bp = big.poll(contextOf())
     expect(bp).not.toBe(Pending)
     expect(small.poll(contextOf())).toBe(Pending)
@@ -81,10 +82,12 @@ describe("Semaphore", () => {
   })
 
   it("cancel safety: cancelling the blocking head lets the ones behind proceed", () => {
-    const sem = new Semaphore(1)
+    const sem = new Semaphore(2)
+    const held = sem.tryAcquire()!
     const big = sem.acquire(2)
     const small = sem.acquire(1)
     const w = new CountingWaker()
+    expect(held.held).toBe(true)
     big.poll(contextOf())
     small.poll(contextOf(w))
     big.cancel()

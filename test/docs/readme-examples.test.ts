@@ -6,6 +6,7 @@ import { main as rxjsMain } from "../../examples/readme/rxjs.js"
 import { main as effectMain } from "../../examples/readme/effect.js"
 import { main as testingMain } from "../../examples/readme/testing.js"
 import { main as handWrittenMain } from "../../examples/readme/hand-written.js"
+import { main as bindMain } from "../../examples/readme/bind.js"
 import { fetchAll, fetchAllStream } from "../../examples/readme/fetch-pages.js"
 import { gen, sleep, type Future } from "@pollable/core"
 import { virtualTime } from "@pollable/core/testing"
@@ -17,6 +18,7 @@ describe("the README's examples run and say what the README says", () => {
   it("testing kit (VirtualClock)", () =>
     expect(testingMain()).toBe('undefined then {"_tag":"Success","value":"a+b"} at 120 ms'))
   it("hand-written future", async () => expect(await handWrittenMain()).toBe("flag seen"))
+  it("bind: the API published as Promise-returning functions", async () => expect(await bindMain()).toBe("a+b"))
 })
 
 describe("core README: fetch N pages with at most 4 in flight; cancel all on first error", () => {

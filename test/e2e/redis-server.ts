@@ -60,7 +60,9 @@ export async function startRedis(): Promise<RedisServer> {
         pid: child!.pid!,
         async stop() {
           if (gone === undefined) {
-            child!.kill("SIGCONT") // a test may have left it stopped
+            // a test may have left it stopped; process.kill, not child.kill: Deno's
+            // ChildProcess sends one signal only (a second kill() is ignored)
+            process.kill(child!.pid!, "SIGCONT")
             child!.kill("SIGTERM")
             await exited
           }

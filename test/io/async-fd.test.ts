@@ -39,7 +39,11 @@ function pattern(n: number, seed = 1): Uint8Array {
 const errorOf = (h: { outcome: unknown }): unknown => (h.outcome as { error?: unknown } | undefined)?.error
 
 /** Byte equality without vitest's slow deep-equal on large typed arrays. */
-const same = (x: Uint8Array, y: Uint8Array) => x.length === y.length && Buffer.from(x.buffer, x.byteOffset, x.length).equals(Buffer.from(y.buffer, y.byteOffset, y.length))
+const same = (x: Uint8Array, y: Uint8Array): boolean => {
+  if (x.length !== y.length) return false
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false
+  return true
+}
 
 function fds(opts: MemoryPairOptions = {}) {
   const [a, b] = memoryPair(opts)

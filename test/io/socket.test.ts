@@ -251,10 +251,14 @@ describe("Node IO sources: unix sockets, bad input", () => {
     const fd = fs.openSync(file, "r")
     const rs = fs.createReadStream(file)
     rs.on("error", () => {}) // it opens asynchronously, after the file is gone
+    // an fs stream on an open descriptor, as process.stdin is for `node app < file`
+    const onFd = fs.createReadStream("", { fd: fs.openSync(file, "r") })
     try {
       expect(() => fromFd(fd)).toThrow(RegularFileNotPollable)
       expect(() => fromStream(rs)).toThrow(/fs\/promises|spawnBlocking/)
+      expect(() => fromStream(onFd)).toThrow(RegularFileNotPollable)
     } finally {
+      onFd.destroy()
       rs.destroy()
       fs.closeSync(fd)
       fs.unlinkSync(file)

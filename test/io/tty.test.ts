@@ -3,13 +3,14 @@
 import { spawn, spawnSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
+import { tsCommand } from "../support/node-runtime.js"
 
 const hasScript = spawnSync("script", ["--version"]).status === 0
 const child = fileURLToPath(new URL("./tty-child.ts", import.meta.url))
 
 describe("TTY source", () => {
   it.skipIf(!hasScript)("reads a line typed into a terminal (process.stdin.isTTY)", async () => {
-    const cmd = `${process.execPath} --conditions=@pollable/source --import tsx ${child}`
+    const cmd = tsCommand(child, ["@pollable/source"]).flat().join(" ")
     const p = spawn("script", ["-qec", cmd, "/dev/null"], { stdio: ["pipe", "pipe", "pipe"] })
     let out = ""
     p.stdout.on("data", (d) => (out += d))

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process"
 import { existsSync, readFileSync, readdirSync } from "node:fs"
 import { join, resolve } from "node:path"
 import { describe, expect, it } from "vitest"
+import { exportTargets } from "./export-targets.js"
 
 const root = resolve(import.meta.dirname, "../..")
 const packages = readdirSync(join(root, "packages"))
@@ -17,12 +18,6 @@ function packList(dir: string): string[] {
   return info.files.map((f) => f.path)
 }
 
-/** Every file path an `exports` / `imports` map points at, for every condition. */
-function targets(map: unknown): string[] {
-  if (typeof map === "string") return [map]
-  if (map === null || typeof map !== "object") return []
-  return Object.values(map).flatMap(targets)
-}
 
 describe("release configuration", () => {
   it("ships an MIT licence text at the root and in every package (package.json says MIT)", () => {
@@ -56,11 +51,13 @@ describe.each(packages)("package @pollable/%s is publishable", (name) => {
     expect(pkg.files).toEqual(expect.arrayContaining(["dist", "README.md"]))
   })
 
-  it("puts `types` before `import` in every export (after the source condition)", () => {
+  it("every export offers `types` then `default` (after the source condition), so import and require() both resolve", () => {
     for (const [sub, entry] of Object.entries(pkg.exports as Record<string, unknown>)) {
       if (typeof entry === "string") continue
       const keys = Object.keys(entry as object)
-      expect(keys.indexOf("types"), `${sub}`).toBeLessThan(keys.indexOf("import"))
+      // an `import`-only map makes require() fail with ERR_PACKAGE_PATH_NOT_EXPORTED
+      expect(keys, `${sub}`).not.toContain("import")
+      expect(keys.filter((k) => k !== "@pollable/source"), `${sub}`).toEqual(["types", "default"])
     }
   })
 
@@ -81,7 +78,7 @@ describe.each(packages)("package @pollable/%s is publishable", (name) => {
     expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "src/index.ts"]))
     expect(files.some((f) => /(^|\/)test\//.test(f) || f.endsWith(".test.ts"))).toBe(false)
     const built = existsSync(join(dir, "dist"))
-    for (const t of [...targets(pkg.exports), ...targets(pkg.imports)]) {
+    for (const t of exportTargets(pkg)) {
       const rel = t.replace(/^\.\//, "")
       if (rel.startsWith("dist/") && !built) continue // built by `npm run build` (CI builds before testing)
       expect(files, `${t} is referenced by package.json but not packed`).toContain(rel)

@@ -532,7 +532,7 @@ describe("scope: arguments", () => {
 
   it("rejects malformed options with a message naming the option", () => {
     expect(() => scope(function* () {}, { name: 42 as never })).toThrow(/InvalidArgument: scope\(body, options\): name must be a string/)
-    expect(() => scope(function* () {}, "collectAll" as never)).toThrow(/expected an options object, got string/)
+    expect(() => scope(function* () {}, "collectAll" as never)).toThrow(/options must be an object, got a string/)
     expect(() => scope(function* () {}, null as never)).toThrow(/got null/)
   })
 })

@@ -2,7 +2,6 @@ import { spawnSync } from "node:child_process"
 import { cpSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
-import { pathToFileURL } from "node:url"
 import { afterEach, describe, expect, it } from "vitest"
 import {
   defaultExecutor,
@@ -17,18 +16,21 @@ import {
   withExecutor,
   type Executor,
 } from "@pollable/core"
+import { itUnless, skipOn } from "../support/runtime.js"
+import { tsCommand } from "../support/node-runtime.js"
 
 const root = resolve(import.meta.dirname, "../..")
-const tsx = pathToFileURL(join(root, "node_modules/tsx/dist/esm/index.mjs")).href
 
-/** Run a snippet in a fresh Node process on the sources, with extra flags and env. */
-function runNode(code: string, { flags = [] as string[], env = {} as Record<string, string>, cwd = root } = {}) {
-  // the script lives under `cwd` so that packages resolve from cwd's node_modules
-  const dir = join(cwd, "node_modules", ".cache")
+/** Run a snippet in a fresh process of this runtime on the sources, with extra export conditions and env. */
+function runNode(code: string, { conditions = [] as string[], env = {} as Record<string, string>, cwd = root } = {}) {
+  // the script lives under `cwd` so that packages resolve from cwd's node_modules (not in
+  // node_modules itself: Deno loads a file there as a package's, which cannot import .ts)
+  const dir = join(cwd, ".cache")
   mkdirSync(dir, { recursive: true })
-  const file = join(mkdtempSync(join(dir, "pollable-sel-")), "main.mts")
+  const file = join(mkdtempSync(join(dir, "pollable-sel-")), "main.mjs")
   writeFileSync(file, code)
-  const r = spawnSync(process.execPath, [...flags, "--conditions=@pollable/source", "--import", tsx, file], {
+  const [cmd, args] = tsCommand(file, [...conditions, "@pollable/source"])
+  const r = spawnSync(cmd, args, {
     cwd,
     env: { ...process.env, POLLABLE_EXECUTOR: "", ...env },
     encoding: "utf8",
@@ -79,6 +81,15 @@ describe("executor selection precedence: per call > scope > env > condition > na
     expect(await Promise.all([ha, hb])).toEqual(["from a", "from b"])
   })
 
+  it("POLLABLE_EXECUTOR is read at the first use and remembered until resetSelection()", () => {
+    process.env.POLLABLE_EXECUTOR = "rxjs"
+    expect(selectedKind().kind).toBe("rxjs")
+    process.env.POLLABLE_EXECUTOR = "effect"
+    expect(selectedKind().kind).toBe("rxjs")
+    resetSelection()
+    expect(selectedKind().kind).toBe("effect")
+  })
+
   it("an unknown POLLABLE_EXECUTOR value is a named error naming the valid values", () => {
     process.env.POLLABLE_EXECUTOR = "tokio"
     expect(() => defaultExecutor()).toThrow(InvalidArgument)
@@ -114,6 +125,7 @@ describe("an adapter's own executor", () => {
     expect(rx.executor).toBe(own)
     expect(rx.describe()).toBe("rxjs (default)")
     process.env.POLLABLE_EXECUTOR = "rxjs"
+    resetSelection() // the environment is read once, at the first use
     expect(defaultExecutor({ kind: "native", executor: () => own }).executor).toBeUndefined()
     expect(defaultExecutor({ kind: "rxjs", executor: () => own }).describe()).toBe("rxjs (from POLLABLE_EXECUTOR)")
   })
@@ -122,7 +134,7 @@ describe("an adapter's own executor", () => {
 describe("export condition selects the executor (node --conditions=pollable-*)", () => {
   it.each(["native", "rxjs", "effect"])("--conditions=pollable-%s", (kind) => {
     const r = runNode(`import { defaultExecutor } from "@pollable/core"; console.log(defaultExecutor().describe())`, {
-      flags: [`--conditions=pollable-${kind}`],
+      conditions: [`pollable-${kind}`],
     })
     expect(r.err).toBe("")
     expect(r.out).toBe(`${kind} (from export condition)`)
@@ -130,15 +142,19 @@ describe("export condition selects the executor (node --conditions=pollable-*)",
 
   it("POLLABLE_EXECUTOR beats the export condition", () => {
     const r = runNode(`import { defaultExecutor } from "@pollable/core"; console.log(defaultExecutor().describe())`, {
-      flags: ["--conditions=pollable-rxjs"],
+      conditions: ["pollable-rxjs"],
       env: { POLLABLE_EXECUTOR: "effect" },
     })
     expect(r.out).toBe("effect (from POLLABLE_EXECUTOR)")
   })
 })
 
+// The app below holds a copy of core's TypeScript sources in its node_modules, and Deno
+// does not strip types from files under node_modules.
+const copiedSourcesUnsupported = skipOn({ deno: "Deno does not run TypeScript from node_modules (a copy of core's sources is installed there)" })
+
 describe("MissingAdapter when the selected adapter is not installed", () => {
-  it("names the package to install and the setting that selected it", () => {
+  itUnless(copiedSourcesUnsupported)("names the package to install and the setting that selected it", () => {
     // An application folder where only @pollable/core is installed.
     const app = mkdtempSync(join(tmpdir(), "pollable-app-"))
     // a copy, not a symlink: a symlink would resolve back into this workspace, where every adapter exists

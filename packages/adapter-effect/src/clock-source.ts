@@ -3,6 +3,7 @@ import type * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Scheduler from "effect/Scheduler"
+import { checkEffectService } from "./errors.js"
 
 /**
  * A {@link ClockSource} on Effect's `Clock`: `now()` is `clock.currentTimeMillisUnsafe()` and
@@ -20,6 +21,8 @@ import type * as Scheduler from "effect/Scheduler"
  *   `adjust` returns after the woken futures ran). Default: Effect's default scheduler.
  */
 export function effectClockSource(clock: Clock.Clock, scheduler?: Scheduler.Scheduler): ClockSource {
+  checkEffectService("effectClockSource(clock)", clock, "currentTimeMillisUnsafe", "an Effect Clock (e.g. the one Effect.clockWith gives you)", false)
+  checkEffectService("effectClockSource(clock, scheduler)", scheduler, "makeDispatcher", "an Effect Scheduler")
   const options = scheduler === undefined ? undefined : { scheduler }
   return {
     now: () => clock.currentTimeMillisUnsafe(),

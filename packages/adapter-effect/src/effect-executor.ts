@@ -1,9 +1,10 @@
-import { LocalExecutor, TimerQueue, type FaultReporter, type Timer } from "@pollable/core"
+import { LocalExecutor, TimerQueue, checkOptions, checkTimer, type FaultReporter, type Timer } from "@pollable/core"
 import * as Clock from "effect/Clock"
 import * as EffectContext from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Scheduler from "effect/Scheduler"
 import { effectClockSource } from "./clock-source.js"
+import { checkEffectService } from "./errors.js"
 
 /** Options of {@link EffectExecutor}. */
 export interface EffectExecutorOptions {
@@ -63,6 +64,10 @@ export class EffectExecutor extends LocalExecutor {
    * a function.
    */
   constructor(options: EffectExecutorOptions = {}) {
+    checkOptions("new EffectExecutor(options)", options)
+    checkTimer("new EffectExecutor({ timer })", options.timer)
+    checkEffectService("new EffectExecutor({ clock })", options.clock, "currentTimeMillisUnsafe", "an Effect Clock (e.g. the one Effect.clockWith gives you)")
+    checkEffectService("new EffectExecutor({ scheduler })", options.scheduler, "makeDispatcher", "an Effect Scheduler (e.g. new Scheduler.MixedScheduler())")
     const clock = options.clock ?? defaultClock()
     const scheduler = options.scheduler ?? defaultScheduler()
     const dispatcher = scheduler.makeDispatcher()
@@ -94,6 +99,8 @@ export class EffectExecutor extends LocalExecutor {
    * ```
    */
   static make(options: Omit<EffectExecutorOptions, "clock" | "scheduler"> = {}): Effect.Effect<EffectExecutor> {
+    checkOptions("EffectExecutor.make(options)", options)
+    checkTimer("EffectExecutor.make({ timer })", options.timer)
     return Effect.withFiber((fiber) =>
       Effect.succeed(
         new EffectExecutor({ ...options, clock: fiber.getRef(Clock.Clock), scheduler: fiber.getRef(Scheduler.Scheduler) }),

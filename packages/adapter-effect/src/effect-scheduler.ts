@@ -1,4 +1,4 @@
-import { InvalidArgument, pollFn, type Executor } from "@pollable/core"
+import { InvalidArgument, pollFn, type Executor, checkExecutor, checkOptions } from "@pollable/core"
 import type * as Fiber from "effect/Fiber"
 import type * as Scheduler from "effect/Scheduler"
 
@@ -52,9 +52,8 @@ class ExecutorDispatcher implements Scheduler.SchedulerDispatcher {
  * @throws InvalidArgument (at call time) when `executor` is not an executor or `maxOpsBeforeYield` not an integer >= 1.
  */
 export function asEffectScheduler(executor: Executor, options: AsEffectSchedulerOptions = {}): Scheduler.Scheduler {
-  if (typeof executor !== "object" || executor === null || typeof (executor as { spawn?: unknown }).spawn !== "function") {
-    throw new InvalidArgument("asEffectScheduler(executor)", `expected a pollable Executor, got ${executor === null ? "null" : typeof executor}`, "pass an executor such as new LocalExecutor() or a ManualExecutor")
-  }
+  checkExecutor("asEffectScheduler(executor)", executor)
+  checkOptions("asEffectScheduler(executor, options)", options)
   const max = options.maxOpsBeforeYield
   if (max !== undefined && !(Number.isInteger(max) && max >= 1)) {
     throw new InvalidArgument("asEffectScheduler(executor, { maxOpsBeforeYield })", `expected an integer >= 1, got ${String(max)}`, "pass how many operations a fiber runs before it yields, e.g. 2048, or leave the option out")

@@ -1,4 +1,4 @@
-import { PollableError } from "@pollable/core"
+import { InvalidArgument, PollableError, describeArgument } from "@pollable/core"
 import type * as Cause from "effect/Cause"
 import * as EffectCause from "effect/Cause"
 
@@ -40,3 +40,15 @@ function describe(defect: unknown): string {
     return "a value that cannot be printed"
   }
 }
+
+/**
+ * @internal Refuses an Effect service (a Clock, a Scheduler) that lacks the method the
+ * adapter calls on it; `undefined` passes when `optional`.
+ */
+export function checkEffectService(where: string, x: unknown, method: string, what: string, optional = true): void {
+  if (x === undefined && optional) return
+  if (typeof x !== "object" || x === null || typeof (x as Record<string, unknown>)[method] !== "function") {
+    throw new InvalidArgument(where, `expected ${what} with ${method}(), got ${describeArgument(x)}`, optional ? "pass one, or leave the option out for Effect's default" : "pass one")
+  }
+}
+

@@ -9,7 +9,7 @@
  * Effect 4 has a module named `Context` and so does pollable (what `poll` receives). Alias
  * one of them: `import type { Context as PollContext } from "@pollable/core"` or
  * `import * as EffectContext from "effect/Context"`.
- * @packageDocumentation
+ * @module \@pollable/adapter-effect
  */
 export { toEffect, type ToEffectOptions, type FailureOf } from "./to-effect.js"
 export { fromEffect, EffectFuture, type EffectRuntime, type FromEffectOptions } from "./from-effect.js"

@@ -1,5 +1,7 @@
 import {
   cancelQuietly,
+  checkExecutor,
+  checkOptions,
   Done,
   FutureBase,
   Interrupted,
@@ -117,6 +119,8 @@ export function streamToEffectStream<T, E>(
       "pass () => stream, so each run of the Effect stream gets a fresh pollable stream",
     )
   }
+  checkOptions("streamToEffectStream(make, options)", options)
+  checkExecutor("streamToEffectStream(make, { executor })", options?.executor, true)
   const maxChunk = options?.maxChunk ?? 64
   if (typeof maxChunk !== "number" || !(maxChunk >= 1)) {
     throw new InvalidArgument("streamToEffectStream(make, { maxChunk })", `expected a number >= 1, got ${String(maxChunk)}`, "pass how many ready items one pull may take, e.g. 64")
@@ -165,6 +169,7 @@ export function effectStreamToStream<A, E, R>(
   if (!Stream.isStream(stream)) {
     throw new InvalidArgument("effectStreamToStream(stream)", `expected an Effect Stream, got ${stream === null ? "null" : typeof stream}`, "pass a Stream from effect/Stream; for a pollable stream there is nothing to convert")
   }
+  checkOptions("effectStreamToStream(stream, options)", options)
   const services = options?.runtime
   if (services !== undefined && !EffectContext.isContext(services)) {
     throw new InvalidArgument("effectStreamToStream(stream, { runtime })", `expected a Context of services, got ${typeof services}`, "pass Context.make(Service, impl), or leave the option out")

@@ -1,4 +1,4 @@
-import { InvalidArgument, cancelQuietly, type Executor, type Future, type JoinHandle, type Outcome, type ValueOf, defaultExecutor } from "@pollable/core"
+import { InvalidArgument, cancelQuietly, checkExecutor, checkOptions, startOn, type Executor, type Future, type JoinHandle, type OwnExecutor, type Outcome, type ValueOf } from "@pollable/core"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Scheduler from "effect/Scheduler"
@@ -35,9 +35,11 @@ type Settling<T, E> = JoinHandle<T, E> & { onSettle?(listener: (o: Outcome<T, E>
  * Run a pollable future as an `Effect<T, E>`.
  *
  * Each run of the Effect calls `make()` for a fresh future (Effects are re-runnable; a
- * future runs once) and spawns it on the executor, which polls it in drains scheduled on
- * the fiber's Effect scheduler; the fiber suspends (`Effect.callback`) and is resumed once,
- * with the outcome. Wakes only schedule a drain, so `resume` never polls re-entrantly.
+ * future runs once) and starts it as a task of the executor, polling it once right away,
+ * as `Effect.sync` would run: a future that finishes there completes the Effect without
+ * suspending the fiber. Otherwise the executor polls it in drains scheduled on the fiber's
+ * Effect scheduler; the fiber suspends (`Effect.callback`) and is resumed once, with the
+ * outcome. Wakes only schedule a drain, so `resume` never polls re-entrantly.
  *
  * How outcomes map (rule 6):
  * - a value → success;
@@ -65,8 +67,10 @@ export function toEffect<T, E>(make: () => Future<T, E>, options?: ToEffectOptio
   if (typeof make !== "function") {
     throw new InvalidArgument("toEffect(make)", `expected a function returning a future, got ${typeof make}`, "pass () => future")
   }
+  checkOptions("toEffect(make, options)", options)
+  checkExecutor("toEffect(make, { executor })", options?.executor, true)
   const keepAlive = options?.keepAlive !== false
-  const run = (executor: Executor): Effect.Effect<T, E> =>
+  const run = (executor: Executor | undefined, own: OwnExecutor | undefined): Effect.Effect<T, E> =>
     Effect.callback<T, E>((resume) => {
       let future: Future<T, E>
       try {
@@ -75,7 +79,14 @@ export function toEffect<T, E>(make: () => Future<T, E>, options?: ToEffectOptio
         resume(Effect.die(defect))
         return
       }
-      const handle = executor.spawn(future) as Settling<T, E>
+      // polled once right here, as Effect.sync would run: a future that finishes at once
+      // resumes the fiber before it ever suspends, with no keep-alive and no listener
+      const handle = startOn(future, executor, own) as Settling<T, E>
+      const done = handle.outcome
+      if (done !== undefined) {
+        resume(outcomeToEffect(done, options))
+        return
+      }
       if (typeof handle.onSettle !== "function") {
         cancelQuietly(handle)
         resume(
@@ -101,16 +112,14 @@ export function toEffect<T, E>(make: () => Future<T, E>, options?: ToEffectOptio
       })
     })
   const executor = options?.executor
-  if (executor !== undefined) return Effect.suspend(() => run(executor))
+  if (executor !== undefined) return run(executor, undefined)
   // Per-call executor above; otherwise the selection (withExecutor scope, POLLABLE_EXECUTOR,
   // export condition), and when nothing selects another kind, the executor on this
   // fiber's own Clock and Scheduler — so TestClock drives the future.
   return Effect.withFiber((fiber) =>
-    run(
-      defaultExecutor({
-        kind: "effect",
-        executor: () => sharedExecutor(fiber.getRef(Clock.Clock), fiber.getRef(Scheduler.Scheduler)),
-      }),
-    ),
+    run(undefined, {
+      kind: "effect",
+      executor: () => sharedExecutor(fiber.getRef(Clock.Clock), fiber.getRef(Scheduler.Scheduler)),
+    }),
   )
 }

@@ -19,7 +19,8 @@ declare module "@pollable/core" {
  * `--conditions=pollable-native`) makes a {@link NativeExecutor} the default executor.
  *
  * `run(make, { signal, executor })` builds the future with `make` at its first poll and
- * returns {@link toPromise} of it (a throw from `make` rejects the promise).
+ * returns {@link toPromise} of it (a throw from `make` rejects the promise). As with an async
+ * function, that first poll happens at once, on the caller's stack.
  */
 export const native: Adapter<"native"> = {
   name: "native",

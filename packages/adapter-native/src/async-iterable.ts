@@ -1,5 +1,4 @@
-import { cancelQuietly, Done, Interrupted, spawnOn, stream as streams, type Executor, type JoinHandle, type Stream } from "@pollable/core"
-import { checkStream } from "./check.js"
+import { cancelQuietly, checkExecutor, checkOptions, checkStream, Done, Interrupted, spawnOn, stream as streams, type Executor, type JoinHandle, type Stream } from "@pollable/core"
 import { ownNative } from "./native-executor.js"
 
 /** Options of {@link toAsyncIterable} and {@link toReadableStream}. */
@@ -23,12 +22,15 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value:
  * }
  * ```
  * @throws (from `next()`) what the stream throws; the iteration then ends.
- * @throws InvalidArgument (at call time) when `source` is not a pollable Stream.
+ * @throws InvalidArgument (at call time) when `source` is not a pollable Stream or
+ * `executor` is not an executor.
  * @remarks Cancel safety: `return()` cancels the item being polled and the stream.
  * Concurrent `next()` calls are served one after another, in call order.
  */
 export function toAsyncIterable<T, E>(source: Stream<T, E>, options: StreamRunOptions = {}): AsyncIterableIterator<T> {
   checkStream("toAsyncIterable(stream)", source)
+  checkOptions("toAsyncIterable(stream, options)", options)
+  checkExecutor("toAsyncIterable(stream, { executor })", options.executor, true)
   let finished = false
   let inflight: JoinHandle<T | typeof Done, E> | undefined
   let queue: Promise<unknown> = Promise.resolve()

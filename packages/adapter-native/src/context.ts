@@ -1,3 +1,8 @@
+/**
+ * @pollable/adapter-native/context — `withExecutor` scopes that follow `await`, on
+ * `AsyncLocalStorage` (Node, Bun, Deno).
+ * @module \@pollable/adapter-native/context
+ */
 import { AsyncLocalStorage } from "node:async_hooks"
 import { useScopeStore, type Executor, type ScopeStore } from "@pollable/core"
 

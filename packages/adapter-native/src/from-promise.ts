@@ -1,5 +1,4 @@
-import { FutureBase, Interrupted, InvalidArgument, Pending, type Context, type Poll, type Waker } from "@pollable/core"
-import { checkSignal } from "./check.js"
+import { FutureBase, Interrupted, InvalidArgument, Pending, checkFunction, checkOptions, checkSignal, type Context, type Poll, type Waker } from "@pollable/core"
 
 /** Options of {@link fromPromise}. */
 export interface FromPromiseOptions<T = unknown> {
@@ -156,6 +155,8 @@ export const fromPromise = <T, E = unknown>(
   if (typeof start !== "function") {
     throw new InvalidArgument("fromPromise(start)", `expected a function returning a promise, got ${typeof start}`, "pass () => promise, not the promise itself")
   }
+  checkOptions("fromPromise(start, options)", options)
   checkSignal("fromPromise(start, { signal })", options.signal)
+  if (options.dispose !== undefined) checkFunction("fromPromise(start, { dispose })", options.dispose)
   return new FromPromise<T, E>(start, options.signal, options.dispose)
 }

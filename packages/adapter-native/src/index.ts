@@ -1,9 +1,10 @@
 /**
  * @pollable/adapter-native — run pollable futures on what plain JavaScript has:
  * microtasks and `setTimeout` ({@link NativeExecutor}), Promises ({@link toPromise},
- * {@link fromPromise}) and AbortSignal, async iterables and WHATWG streams, and a worker
- * pool for blocking work.
- * @packageDocumentation
+ * {@link fromPromise}) and AbortSignal, async iterables and WHATWG streams. This entry
+ * point runs in browsers too; the Node-only parts have their own: `/io` (sockets, pipes,
+ * TTYs for `AsyncFd`), `/blocking` (a worker pool) and `/context` (`AsyncLocalStorage`).
+ * @module \@pollable/adapter-native
  */
 import { stream as streams } from "@pollable/core"
 
@@ -20,11 +21,4 @@ export { toReadableStream, fromReadableStream, type ToReadableStreamOptions } fr
  * @remarks Cancel safety: cancelling calls the iterator's `return()`.
  */
 export const fromAsyncIterable: typeof streams.fromAsyncIterable = (source) => streams.fromAsyncIterable(source)
-export {
-  spawnBlocking,
-  BlockingPool,
-  BlockingUnavailable,
-  defaultBlockingPool,
-  type BlockingPoolOptions,
-} from "./spawn-blocking.js"
 export { scopeToPromise, type ScopeToPromiseOptions } from "./scope.js"

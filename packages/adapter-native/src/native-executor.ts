@@ -1,4 +1,4 @@
-import { LocalExecutor, TimerQueue, hostClock, type FaultReporter, type OwnExecutor, type Timer } from "@pollable/core"
+import { InvalidArgument, LocalExecutor, TimerQueue, checkOptions, checkTimer, hostClock, type FaultReporter, type OwnExecutor, type Timer } from "@pollable/core"
 
 /** Options of {@link NativeExecutor}. */
 export interface NativeExecutorOptions {
@@ -56,10 +56,16 @@ export interface NativeExecutorOptions {
  */
 export class NativeExecutor extends LocalExecutor {
   /**
-   * @throws InvalidArgument when `budget` is not an integer from 1 to 65,536, `slice` not a
-   * number of milliseconds from 0 to 100, or `onFault` not a function.
+   * @throws InvalidArgument when an option has the wrong type (e.g. a `timer` without `now()`
+   * and `schedule()`), `budget` is not an integer from 1 to 65,536, `slice` not a number of
+   * milliseconds from 0 to 100, or `onFault` not a function.
    */
   constructor(options: NativeExecutorOptions = {}) {
+    checkOptions("new NativeExecutor(options)", options)
+    checkTimer("new NativeExecutor({ timer })", options.timer)
+    if (options.unref !== undefined && typeof options.unref !== "boolean") {
+      throw new InvalidArgument("new NativeExecutor({ unref })", `expected true or false, got ${typeof options.unref}`, "pass unref: true to let the process exit while timers are pending, or leave it out")
+    }
     // LocalExecutor's default hooks are exactly the host's own queues: a microtask drain,
     // and a macrotask (setImmediate, else setTimeout(0)) after each full batch.
     super({

@@ -14,7 +14,7 @@ import {
   type Waker,
 } from "@pollable/core"
 import type { StreamRunOptions } from "./async-iterable.js"
-import { checkStream } from "./check.js"
+import { checkExecutor, checkOptions, checkStream } from "@pollable/core"
 import { ownNative } from "./native-executor.js"
 
 /** Options of {@link toReadableStream}. */
@@ -36,12 +36,14 @@ export interface ToReadableStreamOptions extends StreamRunOptions {
  * const rs = toReadableStream(stream.map(lines(fd), (l) => l + "\n"))
  * await rs.pipeThrough(new TextEncoderStream()).pipeTo(Writable.toWeb(process.stdout))
  * ```
- * @throws InvalidArgument (at call time) when `source` is not a pollable Stream.
+ * @throws InvalidArgument (at call time) when `source` is not a pollable Stream or `executor` is not an executor.
  * @remarks Cancel safety: `rs.cancel()` (or a reader's) cancels the item being polled and
  * the stream.
  */
 export function toReadableStream<T, E>(source: Stream<T, E>, options: ToReadableStreamOptions = {}): ReadableStream<T> {
   checkStream("toReadableStream(stream)", source)
+  checkOptions("toReadableStream(stream, options)", options)
+  checkExecutor("toReadableStream(stream, { executor })", options.executor, true)
   let inflight: JoinHandle<T | typeof Done, E> | undefined
   let cancelled = false
   return new ReadableStream<T>(

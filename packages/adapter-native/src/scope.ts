@@ -34,7 +34,9 @@ export function scopeToPromise<Y, T, EC = unknown>(
 ): Promise<T> {
   checkScopeArgs("scopeToPromise", body, options)
   const ac = new AbortController()
-  const sc = scope((s: Scope<EC>) => body(s, ac.signal), {
+  const sc = scope(function* (s: Scope<EC>) {
+    return yield* body(s, ac.signal)
+  }, {
     mode: options.mode,
     name: options.name ?? (body.name || "anonymous"),
   })

@@ -151,7 +151,7 @@ export const defaultBlockingPool = (): BlockingPool => (shared ??= new BlockingP
 
 /**
  * Run blocking or CPU-bound work on a worker thread of the default {@link BlockingPool}
- * and await it as a future — the seeds' `spawn_blocking`. Lazy; cancelling removes a
+ * and await it as a future — tokio's `spawn_blocking`. Lazy; cancelling removes a
  * queued job and terminates a running one.
  *
  * @example

@@ -1,5 +1,4 @@
-import { cancelQuietly, spawnOn, type Executor, type Future } from "@pollable/core"
-import { checkFuture, checkSignal } from "./check.js"
+import { cancelQuietly, checkExecutor, checkFuture, checkOptions, checkSignal, startOn, type Executor, type Future } from "@pollable/core"
 import { ownNative } from "./native-executor.js"
 
 /** Options of {@link toPromise}. */
@@ -18,8 +17,10 @@ export interface ToPromiseOptions {
  * Promise (rule 6): success fulfils with the value, failure rejects with the thrown
  * error, interruption rejects with `Interrupted`.
  *
- * The future starts now (a Promise is eager): it is spawned on the executor and first
- * polled in the executor's next drain.
+ * The future starts now (a Promise is eager): like an async function running to its first
+ * `await`, it is polled once right away on the caller's stack, as a task of the executor;
+ * if it must wait, the executor polls it again when it is woken. A future that finishes at
+ * that first poll settles the Promise without a trip through the run queue.
  *
  * @example
  * ```ts
@@ -29,7 +30,8 @@ export interface ToPromiseOptions {
  * ```
  * @throws (rejects with) `signal.reason` when the signal aborts first — also when it is already aborted.
  * @throws (rejects with) `Interrupted` when the task is cancelled in another way.
- * @throws InvalidArgument (at call time) when `future` is not a Future or `signal` not an AbortSignal.
+ * @throws InvalidArgument (at call time) when `future` is not a Future, `signal` not an
+ * AbortSignal or `executor` not an executor.
  * @remarks Cancel safety: aborting the signal cancels the future (rule 4) before the
  * rejection is observed; the task's own rejection is handled, so nothing is reported as
  * an unhandled rejection. A teardown that throws during that cancel never replaces the
@@ -38,13 +40,16 @@ export interface ToPromiseOptions {
  */
 export function toPromise<T, E>(future: Future<T, E>, options: ToPromiseOptions = {}): Promise<T> {
   checkFuture("toPromise(future)", future)
-  const { signal, executor } = options
+  const { signal, executor } = checkOptions("toPromise(future, options)", options)
   checkSignal("toPromise(future, { signal })", signal)
+  checkExecutor("toPromise(future, { executor })", executor, true)
   if (signal?.aborted === true) {
     cancelQuietly(future, "toPromise: cancelling a future whose signal was already aborted")
     return Promise.reject(signal.reason)
   }
-  const handle = spawnOn(future, executor, ownNative)
+  const handle = startOn(future, executor, ownNative)
+  const o = handle.outcome
+  if (o !== undefined && o._tag !== "Interrupted") return o._tag === "Success" ? Promise.resolve(o.value) : Promise.reject(o.error)
   if (signal === undefined) return new Promise<T>((resolve, reject) => handle.then(resolve, reject))
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => {

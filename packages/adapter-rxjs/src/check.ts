@@ -1,4 +1,5 @@
-import { InvalidArgument } from "@pollable/core"
+import { from, type Observable, type ObservableInput } from "rxjs"
+import { InvalidArgument, describeArgument } from "@pollable/core"
 
 const kind = (x: unknown): string => (x === null ? "null" : typeof x)
 
@@ -17,19 +18,19 @@ export function checkInterruptedPolicy(where: string, policy: unknown): void {
   }
 }
 
-/** @internal Throws `InvalidArgument` unless `x` is `undefined` or an `AbortSignal`-like object. */
-export function checkSignal(where: string, x: unknown): void {
-  if (x === undefined) return
-  const s = x as { aborted?: unknown; addEventListener?: unknown; removeEventListener?: unknown } | null
-  if (typeof x !== "object" || s === null || typeof s.aborted !== "boolean" || typeof s.addEventListener !== "function" || typeof s.removeEventListener !== "function") {
-    throw new InvalidArgument(where, `expected an AbortSignal, got ${kind(x)}`, "pass controller.signal of an AbortController, or leave the option out")
-  }
-}
-
-/** @internal Throws `InvalidArgument` unless `x` is a pollable Executor (`spawn` and `timer`). */
-export function checkExecutor(where: string, x: unknown): void {
-  const e = x as { spawn?: unknown } | null
-  if (typeof x !== "object" || e === null || typeof e.spawn !== "function" || !("timer" in e)) {
-    throw new InvalidArgument(where, `expected a pollable Executor, got ${kind(x)}`, "pass an executor such as new RxjsExecutor(), new NativeExecutor() or a ManualExecutor")
+/**
+ * @internal RxJS `from(input)`, with a wrong input refused as `InvalidArgument` instead of
+ * RxJS's `TypeError` (`from` throws for anything that is not an `ObservableInput`).
+ */
+export function observableFrom<T>(where: string, input: ObservableInput<T>): Observable<T> {
+  try {
+    return from(input)
+  } catch (e) {
+    if (!(e instanceof TypeError)) throw e
+    throw new InvalidArgument(
+      where,
+      `expected an ObservableInput (an Observable, a Promise, an array or other iterable, an async iterable), got ${describeArgument(input)}`,
+      "pass an Observable, or wrap your value: of(value)",
+    )
   }
 }

@@ -1,5 +1,6 @@
-import { from, take, type Observable, type ObservableInput, type Unsubscribable } from "rxjs"
-import { InvalidArgument } from "@pollable/core"
+import { take, type Observable, type ObservableInput, type Unsubscribable } from "rxjs"
+import { InvalidArgument, checkOptions } from "@pollable/core"
+import { observableFrom } from "./check.js"
 import { EmptyObservableError } from "./errors.js"
 
 /** Which value(s) of an Observable a future or promise resolves with. */
@@ -17,7 +18,7 @@ export interface CollectPlan<T> {
   readonly what: string
 }
 
-/** @internal Validates the input (RxJS `from` throws `TypeError` for a non-ObservableInput) and fixes the mode. */
+/** @internal Validates the input and the options, and fixes the mode. */
 export function plan<T>(
   input: ObservableInput<T>,
   mode: CollectMode,
@@ -27,7 +28,8 @@ export function plan<T>(
   if (mode !== "first" && mode !== "last" && mode !== "toArray") {
     throw new InvalidArgument(`${what}(source, { mode })`, `unknown mode ${JSON.stringify(mode)}`, 'pass "first", "last" (the default) or "toArray"')
   }
-  const source = from(input)
+  checkOptions(`${what}(source, options)`, options)
+  const source = observableFrom(`${what}(source)`, input)
   return {
     source: mode === "first" ? source.pipe(take(1)) : source,
     mode,

@@ -1,4 +1,4 @@
-import { InvalidArgument, PollableError } from "@pollable/core"
+import { PollableError } from "@pollable/core"
 
 /**
  * `fromObservable` / `firstValueFrom` / `lastValueFrom`: the Observable completed without
@@ -24,12 +24,5 @@ export class BufferOverflow extends PollableError {
       `BufferOverflow: observableToStream: the observable pushed more than ${capacity} item(s) ahead of the consumer; ` +
         `raise { buffer }, use buffer: Infinity, or choose overflow: "dropOldest" | "dropNewest"`,
     )
-  }
-}
-
-/** @internal Throws core's `InvalidArgument` when `f` is not a function. */
-export function checkFunctionArg(where: string, f: unknown): void {
-  if (typeof f !== "function") {
-    throw new InvalidArgument(where, `expected a function, got ${f === null ? "null" : typeof f}`, "pass a function")
   }
 }

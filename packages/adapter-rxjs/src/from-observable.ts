@@ -65,7 +65,7 @@ class FromObservable<R> extends FutureBase<R, unknown> {
  *   future could have returned, since it returns only once.
  * - An Observable error is thrown from `poll` as it is, so it survives Observable → Future →
  *   Observable unchanged.
- * @throws TypeError (from RxJS `from`) at call time when `source` is no `ObservableInput`.
+ * @throws InvalidArgument at call time when `source` is no `ObservableInput` or `mode` is unknown.
  * @throws EmptyObservableError at poll when the Observable completes without a value and no `default` is given (not in `"toArray"` mode).
  * @example
  * ```ts

@@ -4,7 +4,7 @@
  * ({@link fromObservable}, {@link observableToStream}, {@link firstValueFrom}), an executor
  * on any `SchedulerLike` ({@link RxjsExecutor}, marble-testable under `TestScheduler`),
  * and a pollable executor as a `SchedulerLike` ({@link asSchedulerLike}).
- * @packageDocumentation
+ * @module \@pollable/adapter-rxjs
  */
 export { RxjsExecutor, type RxjsExecutorOptions } from "./rxjs-executor.js"
 export { toObservable, type ToObservableOptions } from "./to-observable.js"

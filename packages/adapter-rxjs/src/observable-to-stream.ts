@@ -1,5 +1,6 @@
-import { from, takeWhile, type Observable, type ObservableInput, type Unsubscribable } from "rxjs"
-import { Done, InvalidArgument, Pending, StreamBase, type Context, type Poll, type Waker } from "@pollable/core"
+import { takeWhile, type Observable, type ObservableInput, type Unsubscribable } from "rxjs"
+import { Done, InvalidArgument, Pending, StreamBase, checkOptions, type Context, type Poll, type Waker } from "@pollable/core"
+import { observableFrom } from "./check.js"
 import { BufferOverflow } from "./errors.js"
 import { unsubscribeQuietly } from "./unsubscribe.js"
 
@@ -159,6 +160,7 @@ export class ObservableStream<T> extends StreamBase<T, unknown> {
  * ```
  */
 export function observableToStream<T>(source: ObservableInput<T>, options: ObservableToStreamOptions = {}): ObservableStream<T> {
+  checkOptions("observableToStream(source, options)", options)
   const capacity = options.buffer ?? 16
   if (!(capacity === Infinity || (Number.isInteger(capacity) && capacity >= 1))) {
     throw new InvalidArgument(
@@ -175,5 +177,5 @@ export function observableToStream<T>(source: ObservableInput<T>, options: Obser
       'pass "error", "dropOldest" or "dropNewest"',
     )
   }
-  return new ObservableStream(from(source), capacity, overflow)
+  return new ObservableStream(observableFrom("observableToStream(source)", source), capacity, overflow)
 }

@@ -1,5 +1,5 @@
 import { asapScheduler, type SchedulerLike } from "rxjs"
-import { LocalExecutor, TimerQueue, type FaultReporter, type Timer } from "@pollable/core"
+import { LocalExecutor, TimerQueue, checkOptions, checkTimer, type FaultReporter, type Timer } from "@pollable/core"
 import { hostYield, scheduleDeferred, schedulerClock, schedulerName } from "./schedule.js"
 import { checkScheduler } from "./check.js"
 
@@ -66,6 +66,8 @@ export class RxjsExecutor extends LocalExecutor {
    */
   constructor(scheduler: SchedulerLike = asapScheduler, options: RxjsExecutorOptions = {}) {
     checkScheduler("new RxjsExecutor(scheduler)", scheduler)
+    checkOptions("new RxjsExecutor(scheduler, options)", options)
+    checkTimer("new RxjsExecutor(scheduler, { timer })", options.timer)
     if (options.yieldScheduler !== undefined) checkScheduler("new RxjsExecutor(scheduler, { yieldScheduler })", options.yieldScheduler)
     super({
       timer: options.timer ?? new TimerQueue(schedulerClock(scheduler), { onFault: options.onFault }),

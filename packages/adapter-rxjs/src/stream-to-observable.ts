@@ -1,6 +1,6 @@
 import { Observable, type Subscriber } from "rxjs"
-import { Done, FutureBase, cancelQuietly, InvalidArgument, Pending, type Context, type Poll, type Stream } from "@pollable/core"
-import { checkOptions, deliverError, executorFor, type ToObservableOptions } from "./to-observable.js"
+import { Done, FutureBase, cancelQuietly, checkStream, InvalidArgument, Pending, type Context, type Poll, type Stream } from "@pollable/core"
+import { checkRunOptions, deliverError, executorFor, type ToObservableOptions } from "./to-observable.js"
 
 /** Items a pump emits in one poll before re-queueing itself (rule 5). */
 const ITEMS_PER_POLL = 256
@@ -70,14 +70,8 @@ export function streamToObservable<T, E = unknown>(
   source: Stream<T, E> | (() => Stream<T, E>),
   options: ToObservableOptions = {},
 ): Observable<T> {
-  if (typeof source !== "function" && (typeof source !== "object" || source === null || typeof (source as Stream<T, E>).pollNext !== "function")) {
-    throw new InvalidArgument(
-      "streamToObservable(stream)",
-      `expected a pollable Stream or a function returning one, got ${source === null ? "null" : typeof source}`,
-      "pass a Stream, or () => stream for an Observable you can subscribe many times",
-    )
-  }
-  checkOptions("streamToObservable", options)
+  if (typeof source !== "function") checkStream("streamToObservable(stream)", source)
+  checkRunOptions("streamToObservable", options)
   const policy = options.interrupted ?? "complete"
   let used = false
   return new Observable<T>((subscriber) => {

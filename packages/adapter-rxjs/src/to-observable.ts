@@ -1,6 +1,5 @@
 import { Observable, asapScheduler, type SchedulerLike, type Subscriber } from "rxjs"
-import { FutureBase, Interrupted, cancelQuietly, InvalidArgument, Pending, defaultExecutor, type Context, type Executor, type Future, type OwnExecutor, type Poll } from "@pollable/core"
-import { checkFunctionArg } from "./errors.js"
+import { FutureBase, Interrupted, cancelQuietly, InvalidArgument, Pending, checkExecutor, checkFunction, checkOptions, defaultExecutor, startOn, type Context, type Executor, type Future, type JoinHandle, type OwnExecutor, type Poll } from "@pollable/core"
 import { RxjsExecutor } from "./rxjs-executor.js"
 import { checkInterruptedPolicy, checkScheduler } from "./check.js"
 
@@ -26,11 +25,41 @@ export const executorFor = (options: ToObservableOptions): Executor =>
   options.executor ??
   (options.scheduler !== undefined ? new RxjsExecutor(options.scheduler) : defaultExecutor(ownRxjs))
 
-/** With nothing selected, each subscription gets a fresh RxjsExecutor on `asapScheduler`. @internal */
-const ownRxjs: OwnExecutor = { kind: "rxjs", executor: () => new RxjsExecutor(asapScheduler) }
+/**
+ * An executor on `asapScheduler` that no subscription uses: the last one lent to a
+ * subscription whose future finished at its first poll, before anything was queued or
+ * scheduled on it. It is as good as new, so the next subscription takes it instead of
+ * building one.
+ */
+let idle: RxjsExecutor | undefined
+/** The executor {@link ownRxjs} lent to the subscription being started, if it did. */
+let lent: RxjsExecutor | undefined
 
-/** @internal Refuses a bad `scheduler` or `interrupted` option at call time. */
-export function checkOptions(what: string, options: ToObservableOptions): void {
+/** With nothing selected, each subscription gets its own RxjsExecutor on `asapScheduler`. @internal */
+const ownRxjs: OwnExecutor = {
+  kind: "rxjs",
+  executor: () => {
+    const ex = idle ?? new RxjsExecutor(asapScheduler)
+    idle = undefined
+    lent = ex
+    return ex
+  },
+}
+
+/** Start `task` as a subscription's task; an own executor it left untouched is kept for the next one. */
+function startTask<T>(task: Future<T, never>, options: ToObservableOptions): JoinHandle<T, never> {
+  lent = undefined
+  const handle = startOn(task, options.executor ?? (options.scheduler !== undefined ? new RxjsExecutor(options.scheduler) : undefined), ownRxjs)
+  const ex = lent as RxjsExecutor | undefined
+  lent = undefined
+  if (ex !== undefined && handle.outcome !== undefined && ex.queued === 0 && (ex.timer as { size?: number }).size === 0) idle = ex
+  return handle
+}
+
+/** @internal Refuses a bad `scheduler`, `executor` or `interrupted` option at call time. */
+export function checkRunOptions(what: string, options: ToObservableOptions): void {
+  checkOptions(`${what}(..., options)`, options)
+  checkExecutor(`${what}(..., { executor })`, options.executor, true)
   if (options.scheduler !== undefined) checkScheduler(`${what}(..., { scheduler })`, options.scheduler)
   checkInterruptedPolicy(`${what}(..., { interrupted })`, options.interrupted)
 }
@@ -89,7 +118,9 @@ class Emit<T> extends FutureBase<void, never> {
  *   children) before `unsubscribe()` returns.
  * - Interrupted (rule 6): when the future ends with `Interrupted`, the Observable completes
  *   without a value, or errors with it under `{ interrupted: "error" }`.
- * - Timing: polls and timers run on `scheduler` (default `asapScheduler`), so inside
+ * - Timing: the future is first polled on subscribe, like `defer`'s factory runs, so a
+ *   future that is ready at once emits synchronously, as `of` does. Later polls and timers
+ *   run on `scheduler` (default `asapScheduler`), so inside
  *   `TestScheduler.run` the future's `sleep`s take virtual frames:
  *   `toObservable(() => map(sleep(5), () => "a"))` is `"5ms (a|)"`.
  * @throws InvalidArgument when `make` is not a function, or `scheduler` / `interrupted` is not one of the allowed values.
@@ -101,8 +132,8 @@ class Emit<T> extends FutureBase<void, never> {
  * ```
  */
 export function toObservable<T, E = unknown>(make: () => Future<T, E>, options: ToObservableOptions = {}): Observable<T> {
-  checkFunctionArg("toObservable(make)", make)
-  checkOptions("toObservable", options)
+  checkFunction("toObservable(make)", make)
+  checkRunOptions("toObservable", options)
   const policy = options.interrupted ?? "complete"
   return new Observable<T>((subscriber) => {
     const future = make() as Future<T, E> | null
@@ -113,7 +144,9 @@ export function toObservable<T, E = unknown>(make: () => Future<T, E>, options: 
         "return a future from make, e.g. () => gen(...); wrap a Promise with fromPromise",
       )
     }
-    const handle = executorFor(options).spawn(new Emit<T>(future, subscriber, policy))
+    // polled once right away, as `of`/`defer` emit on subscribe: a future that is ready at
+    // once is delivered before subscribe returns; a waiting one goes on in the executor
+    const handle = startTask(new Emit<T>(future, subscriber, policy), options)
     // rule 8: unsubscribe never throws; a teardown fault goes to the executor's reporter
     return () => cancelQuietly(handle, "toObservable: cancelling the task on unsubscribe")
   })

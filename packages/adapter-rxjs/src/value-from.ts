@@ -1,7 +1,6 @@
 import type { ObservableInput, Unsubscribable } from "rxjs"
-import { Interrupted } from "@pollable/core"
+import { Interrupted, checkSignal } from "@pollable/core"
 import { collect, plan, type CollectMode } from "./collect.js"
-import { checkSignal } from "./check.js"
 import { unsubscribeQuietly } from "./unsubscribe.js"
 
 /** Options of {@link firstValueFrom} and {@link lastValueFrom}. */

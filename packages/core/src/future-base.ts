@@ -20,17 +20,19 @@ export interface InlineDriver {
   readonly cancelled: boolean
   /** The future a `yield*` polled in place and found pending: the driver must not poll it again. */
   inlined: Future<unknown, unknown> | undefined
-  /** The driver's one reusable `yield*` iterator. */
-  readonly iter: InPlaceIterator
+  /** True while the driver's generator is suspended in a `yield*` on a pending future. */
+  waiting: boolean
 }
 
 /** @internal */
 export const ambient: { driver: InlineDriver | undefined } = { driver: undefined }
 
 /**
- * The iterator a `yield*` gets inside a running `gen`: one per gen, reused by every `yield*`
- * of its body (a generator is inside at most one `yield*` at a time), so awaiting allocates
- * nothing.
+ * The iterator every `yield*` of a future gets inside a running `gen`. There is one for the
+ * whole program: `yield*` reads `done`/`value` of each result at once, before anything else
+ * can run, and each call reaches it while its driver is {@link ambient}'s (the driver sets
+ * itself there around every resumption) — so the state of a `yield*` lives in its driver
+ * (`waiting`, `inlined`), and neither awaiting nor starting a gen allocates an iterator.
  *
  * Its first `next()` polls the future right there with the gen's context: a ready future
  * gives its value to the `yield*` at once, without the generator suspending and the driver
@@ -38,45 +40,37 @@ export const ambient: { driver: InlineDriver | undefined } = { driver: undefined
  * finds it in `inlined` (already polled, waker registered) and waits for a wake; the driver
  * then resumes the generator with the value, which the second `next(value)` returns.
  *
- * It is also its own iterator result: `yield*` reads `done`/`value` at once, before anything
- * else can run.
+ * It is also its own iterator result.
  * @internal
  */
-export class InPlaceIterator implements Iterator<unknown, unknown, any> {
+class InPlaceIterator implements Iterator<unknown, unknown, any> {
   done: boolean
   value: any
-  /** True while the generator is suspended in a `yield*` on a pending future. */
-  #waiting: boolean
-  readonly #driver: InlineDriver
-  constructor(driver: InlineDriver) {
+  constructor() {
     this.done = false
     this.value = undefined
-    this.#waiting = false
-    this.#driver = driver
   }
-  /** Start a `yield*` of `future`. */
+  /** Start a `yield*` of `future` (its driver is {@link ambient}'s). */
   arm(future: Future<unknown, unknown>): this {
+    // a new `yield*` is never a resumption, even after an iterator the body drove by hand
+    ambient.driver!.waiting = false
     this.done = false
     this.value = future
-    this.#waiting = false
     return this
   }
   next(value?: any): IteratorResult<unknown, unknown> {
-    if (this.#waiting) {
+    const d = ambient.driver!
+    if (d.waiting) {
       // resumed by the driver with the value of the future it polled to completion
-      this.#waiting = false
+      d.waiting = false
       this.done = true
       this.value = value
       return this
     }
-    const d = this.#driver
+    const future = this.value as Future<unknown, unknown>
     // cancelled by its own body (cancel() waits for the body to suspend): start nothing the
     // cancel can no longer reach — suspend, and the driver runs the finally blocks
-    if (d.cancelled) {
-      this.#waiting = true
-      return this
-    }
-    const future = this.value as Future<unknown, unknown>
+    if (d.cancelled) return InPlaceIterator.#suspend(this, d, future)
     // recorded before the poll, so a cancel of the driver during it reaches the future
     d.inlined = future
     // no driver is "resuming" while the future runs: a gen it polls sets its own
@@ -89,8 +83,7 @@ export class InPlaceIterator implements Iterator<unknown, unknown, any> {
       d.inlined = undefined
       // cancelled meanwhile: stop here rather than run the body's catch blocks
       if (!d.cancelled) throw e
-      this.#waiting = true
-      return this
+      return InPlaceIterator.#suspend(this, d, future)
     }
     ambient.driver = d
     if (r !== Pending && !d.cancelled) {
@@ -100,19 +93,41 @@ export class InPlaceIterator implements Iterator<unknown, unknown, any> {
       return this
     }
     // pending (or cancelled by what it polled): suspend the generator; the driver takes over
-    this.#waiting = true
-    return this
+    return InPlaceIterator.#suspend(this, d, future)
+  }
+  /** Yield `future` to the driver (a gen that `future` polled may have used this iterator meanwhile). */
+  static #suspend(it: InPlaceIterator, d: InlineDriver, future: Future<unknown, unknown>): InPlaceIterator {
+    d.waiting = true
+    it.done = false
+    it.value = future
+    return it
   }
   throw(e: unknown): never {
-    this.#waiting = false
+    const d = ambient.driver
+    if (d !== undefined) d.waiting = false
     throw e
   }
   return(value?: any): IteratorResult<unknown, unknown> {
-    this.#waiting = false
+    // a generator is closed outside any resumption (its driver has ended, and with it the
+    // `yield*` it waited in); inside one, it leaves its `yield*`
+    const d = ambient.driver
+    if (d !== undefined) d.waiting = false
     this.done = true
     this.value = value
     return this
   }
+}
+
+/** The one {@link InPlaceIterator}. */
+const inPlace = new InPlaceIterator()
+
+/**
+ * Forget the last value or future a `yield*` passed through the shared iterator: an ended
+ * gen must not keep what its body awaited alive.
+ * @internal
+ */
+export const releaseInPlace = (): void => {
+  inPlace.value = undefined
 }
 
 /**
@@ -153,7 +168,7 @@ class YieldOnce<T> implements Iterator<Future<T, unknown>, T, any> {
 /** The iterator behind `yield* future`: in place inside a running gen, else yield-once. @internal */
 export const iterateOnce = <T, E>(f: Future<T, E>): Iterator<Future<T, E>, T, any> => {
   const d = ambient.driver
-  return (d !== undefined ? d.iter.arm(f as Future<unknown, unknown>) : new YieldOnce(f)) as Iterator<Future<T, E>, T, any>
+  return (d !== undefined ? inPlace.arm(f as Future<unknown, unknown>) : new YieldOnce(f)) as Iterator<Future<T, E>, T, any>
 }
 
 /**

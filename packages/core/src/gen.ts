@@ -1,8 +1,8 @@
 import type { ErrorOf, Future } from "./contracts/future.js"
 import { Pending, type Poll } from "./contracts/poll.js"
 import type { Context } from "./contracts/waker.js"
-import { Interrupted, InvalidArgument, checkFunction } from "./errors.js"
-import { ambient, FutureBase, InPlaceIterator, type InlineDriver } from "./future-base.js"
+import { Interrupted, InvalidArgument, checkGeneratorFunction } from "./errors.js"
+import { ambient, FutureBase, releaseInPlace, type InlineDriver } from "./future-base.js"
 import { cancelQuietly, teardownFault } from "./fault/teardown.js"
 
 /** The failure type of the futures a generator yields (the union of their {@link ErrorOf}). */
@@ -11,16 +11,34 @@ export type YieldedError<Y> = Y extends Future<any, any> ? ErrorOf<Y> : never
 const isFuture = (x: unknown): x is Future<unknown, unknown> =>
   typeof x === "object" && x !== null && typeof (x as Future<unknown>).poll === "function"
 
+/** `Gen.#flags`: the body (or a future it awaits) is running inside `step`. */
+const RUNNING = 1
+/** `Gen.#flags`: the body was defined once with {@link fn}, so the gen may keep it after it ended. */
+const HOISTED = 2
+
 /** How many futures a cancelled generator's `finally` blocks may yield before we give up on them. */
 const MAX_FINALLY_YIELDS = 1000
+
+type AnyGenerator = Generator<unknown, unknown, unknown>
+
+// %GeneratorPrototype%, read from a local generator function (no global is touched). Every
+// generator object a `function*` returns inherits from it (gen and fn accept only
+// `function*` bodies), whatever the function: calling its `next`/`throw` directly keeps the
+// driver's call site monomorphic. `it.next(v)` would look `next` up through each generator function's own
+// `prototype` object — a new hidden class per closure — and go megamorphic once a program has
+// run a few inline `gen(function* () { … })` closures, slowing every later gen.
+const GeneratorPrototype = (Object.getPrototypeOf(function* () {}) as { prototype: AnyGenerator }).prototype
+const GenNext = GeneratorPrototype.next
+const GenThrow = GeneratorPrototype.throw
+
 
 class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
   /** The context of the poll in progress (read by `yield*` to poll a future in place). */
   cx: Context
   /** A future `yield*` polled in place and found pending (see {@link InlineDriver}). */
   inlined: Future<unknown, unknown> | undefined
-  /** The reusable iterator every `yield*` of this gen's body gets (made at the first poll). */
-  iter: InPlaceIterator
+  /** True while the body is suspended in a `yield*` on a pending future (see {@link InlineDriver}). */
+  waiting: boolean
   /**
    * The generator function, started at the first poll; once the gen ended, only its name
    * (for the label), so a finished gen keeps nothing the function captured.
@@ -31,16 +49,19 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
   /** The running generator, from the first poll until it returned, threw or was closed. */
   #it: Generator<unknown, T, any> | undefined
   #current: Future<unknown, unknown> | undefined
-  /** True while the generator body or an awaited future runs inside `step`. */
-  #running = false
+  /** {@link RUNNING} while the body or an awaited future runs inside `step`; {@link HOISTED} for `fn`'s gens. */
+  #flags: number
 
-  constructor(body: (...args: any[]) => Generator<unknown, T, any>, args: readonly unknown[] | undefined) {
+  constructor(body: (...args: any[]) => Generator<unknown, T, any>, args: readonly unknown[] | undefined, flags: number) {
     super()
     this.cx = undefined as unknown as Context
     this.inlined = undefined
-    this.iter = undefined as unknown as InPlaceIterator
+    this.waiting = false
     this.#fn = body
     this.#args = args
+    this.#it = undefined
+    this.#current = undefined
+    this.#flags = flags
   }
 
   get label(): string {
@@ -60,7 +81,7 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
    * resumed, and the gen must stay usable for the body that catches the error.
    */
   override poll(cx: Context): Poll<T> {
-    if (this.#running) {
+    if ((this.#flags & RUNNING) !== 0) {
       throw new InvalidArgument(
         this.label,
         "polled from inside its own body (it awaits itself, directly or through a cycle of futures)",
@@ -71,7 +92,7 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
   }
 
   protected step(cx: Context): Poll<T> {
-    this.#running = true
+    this.#flags |= RUNNING
     this.cx = cx
     // a poll is never "inside" another gen's resumption: a gen polled from code in another
     // gen's body must not let that gen's `yield*`s use this one's context, nor the reverse
@@ -85,7 +106,7 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
       throw e
     } finally {
       ambient.driver = outer
-      this.#running = false
+      this.#flags &= ~RUNNING
       // cancelled from inside its own poll (e.g. a task cancelling itself): finish the
       // cancellation now that the generator is no longer executing; a finally block that
       // throws is a teardown fault (rule 8), not this poll's outcome
@@ -108,9 +129,11 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
    */
   static #release<T, E>(g: Gen<T, E>): void {
     const f = g.#fn
-    if (typeof f !== "string") g.#fn = f.name || "anonymous"
+    // a body defined once with `fn` lives as long as its definition anyway: keeping it costs
+    // nothing, and skips reading `name` (not free) on every call of a library function
+    if ((g.#flags & HOISTED) === 0 && typeof f !== "string") g.#fn = f.name || "anonymous"
     g.#it = undefined
-    g.iter = undefined as never
+    releaseInPlace()
   }
 
   // static: an instance private method would cost every object a hidden brand slot
@@ -122,8 +145,17 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
       g.#args = undefined
       // called as a plain function: the body's `this` is not the gen
       const fn = g.#fn as (...args: any[]) => Generator<unknown, T, any>
-      it = g.#it = args === undefined ? fn() : fn(...args)
-      g.iter = new InPlaceIterator(g)
+      // spelled out for the common arities: a spread call costs a fifth of a small gen's poll
+      it = g.#it =
+        args === undefined
+          ? fn()
+          : args.length === 1
+            ? fn(args[0])
+            : args.length === 2
+              ? fn(args[0], args[1])
+              : args.length === 3
+                ? fn(args[0], args[1], args[2])
+                : fn(...args)
     }
     let cur = g.#current
     let input: unknown
@@ -148,9 +180,9 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
       ambient.driver = g
       if (failed) {
         failed = false
-        res = it.throw(error)
+        res = GenThrow.call(it, error) as IteratorResult<unknown, T>
       } else {
-        res = it.next(input)
+        res = GenNext.call(it, input) as IteratorResult<unknown, T>
       }
       ambient.driver = undefined
       if (g.state === 2) return Pending
@@ -189,7 +221,7 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     this.inlined = undefined
     // a throwing teardown of the awaited future must not skip the generator's finally blocks
     if (cur !== undefined) cancelQuietly(cur)
-    if (!this.#running) Gen.#close(this)
+    if ((this.#flags & RUNNING) === 0) Gen.#close(this)
   }
 
   /** Run the generator's `finally` blocks (rule 4: cancel runs cleanup). */
@@ -267,8 +299,8 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
  * generator-function closure is called (it builds the closure's prototype and object
  * map), so `gen(function* () { … })` written inside a loop or a per-request function pays
  * it per call, while `gen(fetchPage, n)` pays it once.
- * @throws InvalidArgument when `body` is not a function (at call time) or the generator
- * yields something that is not a future (at poll).
+ * @throws InvalidArgument when `body` is not a generator function (`function*`; at call
+ * time) or the generator yields something that is not a future (at poll).
  */
 export function gen<Y, T>(body: () => Generator<Y, T, any>): FutureBase<T, YieldedError<Y>>
 export function gen<A extends readonly unknown[], Y, T>(
@@ -276,6 +308,48 @@ export function gen<A extends readonly unknown[], Y, T>(
   ...args: A
 ): FutureBase<T, YieldedError<Y>>
 export function gen<Y, T>(body: (...args: any[]) => Generator<Y, T, any>, ...args: unknown[]): FutureBase<T, YieldedError<Y>> {
-  checkFunction("gen(body)", body)
-  return new Gen<T, YieldedError<Y>>(body as (...args: any[]) => Generator<unknown, T, any>, args.length === 0 ? undefined : args)
+  checkGeneratorFunction("gen(body)", body)
+  return new Gen<T, YieldedError<Y>>(body as (...args: any[]) => Generator<unknown, T, any>, args.length === 0 ? undefined : args, 0)
+}
+
+/**
+ * Define a library function once from a generator function, the way `Effect.fn` does:
+ * `fn(function* name(a, b) { … })` returns a function with the generator's parameters that
+ * returns the same future `gen` does, started lazily at its first poll (rule 7).
+ *
+ * This is the form to use for every function a library exports or calls often. The
+ * generator function is created once, where `fn` is called, instead of once per call:
+ * on V8 a new `function*` closure costs about a microsecond the first time it runs, which
+ * `gen(function* () { … })` written inside a function pays on every call.
+ *
+ * @remarks
+ * - Each call makes a new future: calling `fetchBoth(a, b)` twice gives two independent
+ *   futures; nothing runs until one is polled.
+ * - The body runs as a plain function (`this` is undefined) with the call's arguments.
+ * - The returned function has the generator function's `name` and `length` (its declared
+ *   parameters), for stack traces, labels and `bind`.
+ *
+ * @example
+ * ```ts
+ * const fetchBoth = fn(function* fetchBoth(a: string, b: number) {
+ *   const [x, y] = yield* join(get(a), get(String(b)))
+ *   return x + y
+ * })
+ * const both = yield* fetchBoth("/a", 2)        // inside another gen
+ * const v = await toPromise(fetchBoth("/a", 2)) // or through any adapter
+ * ```
+ * @throws InvalidArgument when `body` is not a generator function (`function*`; at
+ * definition), or the generator yields something that is not a future (at poll).
+ */
+export function fn<A extends readonly unknown[], Y, T>(
+  body: (...args: A) => Generator<Y, T, any>,
+): (...args: A) => FutureBase<T, YieldedError<Y>> {
+  checkGeneratorFunction("fn(body)", body)
+  const native = body as (...args: any[]) => Generator<unknown, T, any>
+  const defined = (...args: A): FutureBase<T, YieldedError<Y>> => new Gen<T, YieldedError<Y>>(native, args.length === 0 ? undefined : args, HOISTED)
+  // named and sized like the generator function: stack traces read well, and `bind` (which
+  // finds a trailing options argument by the declared parameter count) sees its parameters
+  Object.defineProperty(defined, "name", { value: body.name || "anonymous" })
+  Object.defineProperty(defined, "length", { value: body.length })
+  return defined
 }

@@ -3,7 +3,7 @@
  *
  * Contracts: {@link Future}, {@link Waker}, {@link Context}, {@link Timer}, {@link Executor}.
  * Everything else is built on them and runs on every executor.
- * @packageDocumentation
+ * @module \@pollable/core
  */
 export * from "./contracts/index.js"
 export {
@@ -16,6 +16,22 @@ export {
   ChannelClosed,
   MissingAdapter,
   ExecutorClosed,
+} from "./errors.js"
+// argument checks, shared with the adapters and open to library authors: each throws
+// InvalidArgument naming the call, what was passed and what to pass instead
+export {
+  describeArgument,
+  checkDuration,
+  checkFunction,
+  checkCount,
+  checkFuture,
+  checkFutures,
+  checkStream,
+  checkIterable,
+  checkSignal,
+  checkExecutor,
+  checkTimer,
+  checkOptions,
 } from "./errors.js"
 export { FutureBase } from "./future-base.js"
 export { reportFault, setFaultReporter, currentFaultReporter, type FaultReporter } from "./fault/report.js"
@@ -39,7 +55,7 @@ export { shared, SharedFuture } from "./combinators/shared.js"
 export { fuse, Fuse } from "./combinators/fuse.js"
 export { fromCallback, type Cleanup, type FromCallbackOptions } from "./combinators/from-callback.js"
 export { wrap } from "./combinators/wrap.js"
-export { gen, type YieldedError } from "./gen.js"
+export { fn, gen, type YieldedError } from "./gen.js"
 export { outcomeOf, settle } from "./outcome.js"
 export * from "./stream/index.js"
 export * from "./channel/index.js"

@@ -2,7 +2,7 @@ import type { Outcome } from "./contracts/executor.js"
 import type { Future } from "./contracts/future.js"
 import { Pending, type Poll } from "./contracts/poll.js"
 import type { Context } from "./contracts/waker.js"
-import { Interrupted } from "./errors.js"
+import { Interrupted, checkFuture } from "./errors.js"
 import { FutureBase } from "./future-base.js"
 
 /** Classify a thrown value: `Interrupted` is the interrupted outcome, anything else a failure. */
@@ -30,4 +30,7 @@ class Settle<T, E> extends FutureBase<Outcome<T, E>, never> {
 }
 
 /** A future that never fails: it completes with the {@link Outcome} of `future`. */
-export const settle = <T, E>(future: Future<T, E>): FutureBase<Outcome<T, E>, never> => new Settle(future)
+export const settle = <T, E>(future: Future<T, E>): FutureBase<Outcome<T, E>, never> => {
+  checkFuture("settle(future)", future)
+  return new Settle(future)
+}

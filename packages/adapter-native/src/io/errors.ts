@@ -1,13 +1,18 @@
 import { PollableError } from "@pollable/core"
 
 /**
- * A regular file was offered as a readiness source. Regular files are always "ready"
- * (the kernel never reports them as would-block), so readiness IO would block the event loop.
+ * A regular file — or another descriptor that is never "not ready", such as `/dev/null`,
+ * `/dev/zero` or a block device — was offered as a readiness source. The kernel never
+ * reports them as would-block, so readiness IO on them would block the event loop.
  */
 export class RegularFileNotPollable extends PollableError {
-  constructor(readonly what: string) {
+  constructor(
+    readonly what: string,
+    /** What it is, e.g. `"a regular file"`, `"a character device (like /dev/null)"`. */
+    readonly kind: string = "a regular file",
+  ) {
     super(
-      `RegularFileNotPollable: ${what} is a regular file; files are always "ready", so AsyncFd cannot wait on them — ` +
+      `RegularFileNotPollable: ${what} is ${kind}; it is always "ready", so AsyncFd cannot wait on it — ` +
         `read files with fs/promises (e.g. wrap fs.promises.readFile with fromPromise) or run blocking reads on a worker with spawnBlocking`,
     )
   }

@@ -5,6 +5,7 @@ import * as tty from "node:tty"
 import {
   AsyncFd,
   disposeSymbol,
+  describeArgument,
   Done,
   FdClosed,
   fromCallback,
@@ -22,7 +23,7 @@ import {
   type Waker,
 } from "@pollable/core"
 import { ConnectFailed, ListenFailed, RegularFileNotPollable } from "./errors.js"
-import { checkOnreadOptions, describeKind, OnreadSource, type OnreadOptions } from "./onread-source.js"
+import { checkOnreadOptions, OnreadSource, type OnreadOptions } from "./onread-source.js"
 import { OwnListeners } from "./own-listeners.js"
 import { StreamSource } from "./stream-source.js"
 
@@ -34,7 +35,7 @@ export type StreamFd = AsyncFd<StreamSource>
 /** Check a TCP port given by a JavaScript caller. @internal */
 function checkPort(where: string, port: unknown, min: 0 | 1, fix: string): number {
   if (typeof port !== "number" || !Number.isInteger(port) || port < min || port > 65535) {
-    throw new InvalidArgument(where, `port must be a whole number from ${min} to 65535, got ${describeKind(port)}`, fix)
+    throw new InvalidArgument(where, `port must be a whole number from ${min} to 65535, got ${describeArgument(port)}`, fix)
   }
   return port
 }
@@ -42,7 +43,7 @@ function checkPort(where: string, port: unknown, min: 0 | 1, fix: string): numbe
 /** Check a Unix socket path given by a JavaScript caller. @internal */
 function checkPath(where: string, path: unknown): string {
   if (typeof path !== "string" || path === "") {
-    throw new InvalidArgument(where, `path must be a non-empty string, got ${describeKind(path)}`, "pass the Unix socket's file path")
+    throw new InvalidArgument(where, `path must be a non-empty string, got ${describeArgument(path)}`, "pass the Unix socket's file path")
   }
   return path
 }
@@ -66,7 +67,7 @@ export function fromStream(stream: { readable?: Readable; writable?: Writable } 
   // A Node stream (a Duplex such as a socket counts for both sides unless it was created
   // one-sided, e.g. child.stdin is a write-only socket), or an explicit { readable, writable }.
   if (typeof stream !== "object" || stream === null) {
-    throw new InvalidArgument(`fromStream(${label})`, `expected a Node stream or { readable?, writable? }, got ${describeKind(stream)}`, "pass a socket, a child_process stdio stream, a TTY stream, or { readable, writable }")
+    throw new InvalidArgument(`fromStream(${label})`, `expected a Node stream or { readable?, writable? }, got ${describeArgument(stream)}`, "pass a socket, a child_process stdio stream, a TTY stream, or { readable, writable }")
   }
   const isStream = typeof (stream as Readable).on === "function"
   const r = stream as Readable & { readable: boolean }
@@ -80,7 +81,7 @@ export function fromStream(stream: { readable?: Readable; writable?: Writable } 
   if (!isStream) {
     for (const [key, s, method] of [["readable", parts.readable, "read"], ["writable", parts.writable, "write"]] as const) {
       if (s !== undefined && (typeof s !== "object" || s === null || typeof (s as unknown as Record<string, unknown>)[method] !== "function")) {
-        throw new InvalidArgument(`fromStream(${label})`, `${key} must be a Node ${key === "readable" ? "Readable" : "Writable"}, got ${describeKind(s)}`, `pass a stream with a ${method}() method, or leave ${key} out`)
+        throw new InvalidArgument(`fromStream(${label})`, `${key} must be a Node ${key === "readable" ? "Readable" : "Writable"}, got ${describeArgument(s)}`, `pass a stream with a ${method}() method, or leave ${key} out`)
       }
     }
   }
@@ -88,19 +89,40 @@ export function fromStream(stream: { readable?: Readable; writable?: Writable } 
     throw new InvalidArgument(`fromStream(${label})`, "neither a readable nor a writable stream to wrap (an empty object)", "pass { readable } and/or { writable }, or the stream itself")
   }
   for (const s of [parts.readable, parts.writable]) {
-    if (s instanceof fs.ReadStream || s instanceof fs.WriteStream) throw new RegularFileNotPollable(`${label} (${String(s.path)})`)
+    if (isRegularFileStream(s)) throw new RegularFileNotPollable(`${label} (${String(s.path)})`)
   }
   return new AsyncFd(new StreamSource({ readable: parts.readable, writable: parts.writable, label }))
 }
 
 /**
- * Wrap an open file descriptor: a socket, pipe/FIFO or TTY.
- * @throws RegularFileNotPollable when `fd` is a regular file.
- * @throws InvalidArgument when `fd` is not a whole number >= 0 or is not open.
+ * Whether `s` streams a regular file. Being an `fs.ReadStream` / `fs.WriteStream` is not
+ * enough: Bun builds `process.stdin` and child-process pipes on those classes too, so the
+ * file itself is asked (its fd once open, else its path).
  */
-export function fromFd(fd: number, label = `fd ${fd}`): StreamFd {
-  if (typeof fd !== "number" || !Number.isInteger(fd) || fd < 0) {
-    throw new InvalidArgument(`fromFd(${String(fd)})`, `fd must be a whole number >= 0, got ${describeKind(fd)}`, "pass an open file descriptor (a socket, pipe or TTY)")
+function isRegularFileStream(s: Readable | Writable | undefined): s is fs.ReadStream | fs.WriteStream {
+  if (!(s instanceof fs.ReadStream || s instanceof fs.WriteStream)) return false
+  const fd: unknown = (s as { fd?: unknown }).fd
+  try {
+    if (typeof fd === "number") return fs.fstatSync(fd).isFile()
+    return (typeof s.path === "string" || s.path instanceof Uint8Array) && fs.statSync(s.path).isFile()
+  } catch {
+    return false // not open and no such path: not a file we could refuse by name
+  }
+}
+
+/**
+ * Wrap an open file descriptor: a socket, pipe/FIFO or TTY.
+ * @throws RegularFileNotPollable when `fd` is a regular file, a character device that is not
+ * a TTY (`/dev/null`, `/dev/zero`), a block device or a directory — none of them ever waits.
+ * @throws InvalidArgument when `fd` is not a whole number from 0 to 2^31 - 1 or is not open.
+ */
+export function fromFd(fd: number, label?: string): StreamFd {
+  if (typeof fd !== "number" || !Number.isInteger(fd) || fd < 0 || fd > MAX_FD) {
+    throw new InvalidArgument(`fromFd(${typeof fd === "number" ? String(fd) : "fd"})`, `fd must be a whole number from 0 to ${MAX_FD}, got ${describeArgument(fd)}`, "pass an open file descriptor (a socket, pipe or TTY)")
+  }
+  if (label === undefined) label = `fd ${fd}`
+  else if (typeof label !== "string") {
+    throw new InvalidArgument(`fromFd(${fd}, label)`, `label must be a string, got ${describeArgument(label)}`, "pass a name for messages, or leave it out")
   }
   let st: fs.Stats
   try {
@@ -113,8 +135,14 @@ export function fromFd(fd: number, label = `fd ${fd}`): StreamFd {
   }
   if (st.isFile()) throw new RegularFileNotPollable(label)
   if (tty.isatty(fd)) return fromStream(new tty.ReadStream(fd), `tty ${label}`)
+  if (st.isCharacterDevice()) throw new RegularFileNotPollable(label, "a character device that is not a TTY (like /dev/null or /dev/zero)")
+  if (st.isBlockDevice()) throw new RegularFileNotPollable(label, "a block device")
+  if (st.isDirectory()) throw new RegularFileNotPollable(label, "a directory")
   return fromSocket(new net.Socket({ fd, readable: true, writable: true }), { label })
 }
+
+/** The largest file descriptor number (a C int). */
+const MAX_FD = 2 ** 31 - 1
 
 /** The one stdin fd per `process.stdin` stream (a test may swap the stream). */
 const stdinFds = new WeakMap<Readable, StreamFd>()
@@ -154,7 +182,7 @@ export interface ConnectOptions {
 /** Check `ConnectOptions` when `connect()` is called, not at the first poll. */
 function checkConnectOptions(where: string, options: unknown): OnreadOptions | undefined {
   if (typeof options !== "object" || options === null) {
-    throw new InvalidArgument(where, `options must be an object { onread? }, got ${describeKind(options)}`, "pass { onread: true } or leave the options out")
+    throw new InvalidArgument(where, `options must be an object { onread? }, got ${describeArgument(options)}`, "pass { onread: true } or leave the options out")
   }
   const onread = (options as { onread?: unknown }).onread
   if (onread === undefined || onread === false) return undefined
@@ -162,7 +190,7 @@ function checkConnectOptions(where: string, options: unknown): OnreadOptions | u
   if (typeof onread !== "object" || onread === null) {
     throw new InvalidArgument(
       where,
-      `onread must be true, false or { buffers, bufferSize }, got ${describeKind(onread)}`,
+      `onread must be true, false or { buffers, bufferSize }, got ${describeArgument(onread)}`,
       "pass onread: true for the default pool, or an options object",
     )
   }
@@ -215,8 +243,10 @@ function connectWith(opts: net.NetConnectOpts, target: string, options: ConnectO
  * ```
  */
 export function connect(host: string, port: number, options: ConnectOptions = {}): FutureBase<NodeFd, ConnectFailed> {
-  const where = `connect(${String(host)}, ${String(port)})`
-  if (typeof host !== "string") throw new InvalidArgument(where, `host must be a string, got ${describeKind(host)}`, 'pass a host name or address, e.g. "127.0.0.1"')
+  const where = `connect(${typeof host === "string" ? host : "host"}, ${typeof port === "number" ? String(port) : "port"})`
+  if (typeof host !== "string" || host === "") {
+    throw new InvalidArgument(where, `host must be a non-empty string, got ${describeArgument(host)}`, 'pass a host name or address, e.g. "127.0.0.1"')
+  }
   checkPort(where, port, 1, "pass the server's TCP port")
   return connectWith({ host, port }, `${host}:${port}`, options)
 }
@@ -368,7 +398,7 @@ function serveWith(sp: Spawner, handler: (fd: NodeFd) => Future<unknown, unknown
     }
     const fut = f as Future<unknown, unknown> | null | undefined
     if ((typeof fut !== "object" && typeof fut !== "function") || fut === null || typeof fut.poll !== "function" || typeof fut.cancel !== "function") {
-      const got = f instanceof Promise ? "a Promise" : describeKind(f)
+      const got = f instanceof Promise ? "a Promise" : describeArgument(f)
       return fail(fd, new InvalidArgument(origin, `the handler returned ${got}, not a future`, "return a future from the handler (e.g. gen(function* () { ... }), or fromPromise(() => promise))"))
     }
     let h: PromiseLike<unknown>
@@ -394,7 +424,7 @@ function checkListenTarget(target: unknown): { port: number; host?: string } | {
     throw new InvalidArgument("listen(options)", "expected a port number, { port, host? } or { path }, got an object with neither port nor path", fix)
   }
   const port = checkPort("listen({ port })", t.port, 0, fix)
-  if (t.host !== undefined && typeof t.host !== "string") throw new InvalidArgument("listen({ host })", `host must be a string, got ${describeKind(t.host)}`, 'pass an address such as "127.0.0.1", or leave host out')
+  if (t.host !== undefined && typeof t.host !== "string") throw new InvalidArgument("listen({ host })", `host must be a string, got ${describeArgument(t.host)}`, 'pass an address such as "127.0.0.1", or leave host out')
   return t.host === undefined ? { port, host: "127.0.0.1" } : { port, host: t.host }
 }
 
@@ -422,7 +452,7 @@ export function listen(
   const opts = checkListenTarget(port)
   const address = "path" in opts ? opts.path : `${opts.host ?? "127.0.0.1"}:${opts.port}`
   if (handler !== undefined && typeof handler !== "function") {
-    throw new InvalidArgument(`listen(${address}, handler)`, `expected a function, got ${describeKind(handler)}`, "pass (fd) => future run per connection, or leave the handler out")
+    throw new InvalidArgument(`listen(${address}, handler)`, `expected a function, got ${describeArgument(handler)}`, "pass (fd) => future run per connection, or leave the handler out")
   }
   let spawner: Context["spawner"]
   const f = fromCallback<Listener, Error>((resolve, reject) => {

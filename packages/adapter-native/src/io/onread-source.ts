@@ -1,5 +1,5 @@
 import type * as net from "node:net"
-import { Eof, InvalidArgument, WouldBlock, type BytesLike, type IoSource, type Unregister } from "@pollable/core"
+import { Eof, describeArgument, InvalidArgument, WouldBlock, type BytesLike, type IoSource, type Unregister } from "@pollable/core"
 import { OwnListeners } from "./own-listeners.js"
 import { keepHalfOpen, mapIoError, writeAll } from "./stream-source.js"
 
@@ -17,12 +17,8 @@ const MAX_BUFFERS = 1024
 const MAX_BUFFER_SIZE = 2 ** 30
 const SHAPE = "{ buffers, bufferSize }"
 
-/** What a caller passed, for a message: `5`, `null`, `a string ("4")`, `a boolean`. @internal */
-const describeValue = (v: unknown): string =>
-  typeof v === "number" ? String(v) : v === null ? "null" : typeof v === "string" ? `a string (${JSON.stringify(v)})` : `a ${typeof v}`
-
-/** As {@link describeValue}, with a number said to be one: `a number (5)`. @internal */
-export const describeKind = (v: unknown): string => (typeof v === "number" ? `a number (${String(v)})` : describeValue(v))
+/** What a caller passed, for a message: a number as is (`5`), anything else as core describes it. @internal */
+const describeValue = (v: unknown): string => (typeof v === "number" ? String(v) : describeArgument(v))
 
 function checkCount(where: string, key: string, v: unknown, min: number, max: number, fix: string): number | undefined {
   if (v === undefined) return undefined
@@ -40,7 +36,7 @@ function checkCount(where: string, key: string, v: unknown, min: number, max: nu
  */
 export function checkOnreadOptions(where: string, options: unknown): { buffers: number; bufferSize: number } {
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new InvalidArgument(where, `onread options must be an object ${SHAPE}, got ${describeKind(options)}`, `pass ${SHAPE} (both optional) or leave the options out`)
+    throw new InvalidArgument(where, `onread options must be an object ${SHAPE}, got ${describeArgument(options)}`, `pass ${SHAPE} (both optional) or leave the options out`)
   }
   for (const k of Object.keys(options)) {
     if (k !== "buffers" && k !== "bufferSize") throw new InvalidArgument(where, `unknown option ${JSON.stringify(k)}`, `the onread options are buffers, bufferSize`)

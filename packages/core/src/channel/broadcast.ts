@@ -8,6 +8,9 @@ import { StreamBase } from "../stream/stream-base.js"
 import { Lagged } from "./errors.js"
 import { wakeQuietly } from "../fault/teardown.js"
 
+/** The largest broadcast capacity: its ring of retained values is allocated up front (2^24 slots = 128 MiB). */
+const MAX_BROADCAST_CAPACITY = 2 ** 24
+
 /** @internal */
 class BroadcastState<T> {
   readonly ring: (T | undefined)[]
@@ -153,10 +156,11 @@ export class BroadcastReceiver<T> extends StreamBase<T, Lagged> {
  * `capacity` values are retained; `send` never waits — a slow receiver gets `Lagged(n)`.
  * @remarks Cancel safety: cancelling a receiver's `recv()` loses no value; cancelling the
  * receiver unsubscribes it (see {@link BroadcastReceiver}).
- * @throws InvalidArgument when `capacity` is not an integer >= 1.
+ * @throws InvalidArgument when `capacity` is not an integer from 1 to 2^24 (16,777,216): the
+ * ring of retained values is allocated up front.
  */
 export function broadcast<T>(capacity: number): [sender: BroadcastSender<T>, receiver: BroadcastReceiver<T>] {
-  const st = new BroadcastState<T>(checkCount("broadcast(capacity)", capacity, 1))
+  const st = new BroadcastState<T>(checkCount("broadcast(capacity)", capacity, 1, MAX_BROADCAST_CAPACITY))
   const tx = new BroadcastSender(st)
   return [tx, tx.subscribe()]
 }

@@ -2,7 +2,7 @@ import type { Future } from "../contracts/future.js"
 import { cancelQuietly, cancelWith, wakeQuietly } from "../fault/teardown.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
-import { Interrupted } from "../errors.js"
+import { Interrupted, checkFuture, checkSignal } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 
 class Abortable<T, E> extends FutureBase<T, E | Interrupted> {
@@ -69,6 +69,7 @@ class Abortable<T, E> extends FutureBase<T, E | Interrupted> {
  * fails at the first poll without polling `future`.
  * @remarks Cancel safety: removes its abort listener and cancels `future`; the listener is
  * also removed when `future` finishes.
+ * @throws InvalidArgument when `future` is not a future or `signal` is not an AbortSignal.
  * @example
  * ```ts
  * const ac = new AbortController()
@@ -76,5 +77,8 @@ class Abortable<T, E> extends FutureBase<T, E | Interrupted> {
  * cancelButton.onclick = () => ac.abort()
  * ```
  */
-export const abortable = <T, E>(future: Future<T, E>, signal: AbortSignal): FutureBase<T, E | Interrupted> =>
-  new Abortable(future, signal)
+export const abortable = <T, E>(future: Future<T, E>, signal: AbortSignal): FutureBase<T, E | Interrupted> => {
+  checkFuture("abortable(future, signal)", future)
+  checkSignal("abortable(future, signal)", signal, false)
+  return new Abortable(future, signal)
+}

@@ -2,7 +2,7 @@ import type { Future } from "../contracts/future.js"
 import { cancelQuietly } from "../fault/teardown.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { InvalidArgument, checkFunction } from "../errors.js"
+import { InvalidArgument, checkFunction, checkFuture } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 
 /** A continuation: `kind` 0 maps a value, 1 maps to a future to flatten. Persistent list, last-applied first. */
@@ -92,13 +92,14 @@ class Chain<T, E> extends FutureBase<T, E> {
  * Transform the value of `future` with `fn` (runs synchronously when it completes).
  * A throw from `fn` is the new future's failure; a failure of `future` skips `fn`.
  * @remarks Cancel safety: cancels `future`.
- * @throws InvalidArgument when `fn` is not a function.
+ * @throws InvalidArgument when `future` is not a future or `fn` is not a function.
  * @example
  * ```ts
  * const len = map(fetchPage(1), (html) => html.length)   // Future<number, FetchError>
  * ```
  */
 export const map = <T, U, E>(future: Future<T, E>, fn: (value: T) => U): FutureBase<U, E> => {
+  checkFuture("map(future, fn)", future)
   checkFunction("map(future, fn)", fn)
   return Chain.extend<U, E>(future, fn, 0)
 }
@@ -108,7 +109,7 @@ export const map = <T, U, E>(future: Future<T, E>, fn: (value: T) => U): FutureB
  * Chains of any depth — nested left or right — poll in constant stack space.
  * The failure type is the union of both futures'.
  * @remarks Cancel safety: cancels whichever future is running.
- * @throws InvalidArgument when `fn` is not a function (at call time) or returns something
+ * @throws InvalidArgument when `future` is not a future or `fn` is not a function (at call time) or returns something
  * that is not a future (at poll).
  * @example
  * ```ts
@@ -116,6 +117,7 @@ export const map = <T, U, E>(future: Future<T, E>, fn: (value: T) => U): FutureB
  * ```
  */
 export const andThen = <T, U, E, E2>(future: Future<T, E>, fn: (value: T) => Future<U, E2>): FutureBase<U, E | E2> => {
+  checkFuture("andThen(future, fn)", future)
   checkFunction("andThen(future, fn)", fn)
   return Chain.extend<U, E | E2>(future, fn, 1)
 }

@@ -1,6 +1,6 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
-import { checkFunction } from "../errors.js"
+import { checkFunction, checkOptions } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { addSuppressed, teardownFault, wakeQuietly } from "../fault/teardown.js"
 
@@ -96,7 +96,7 @@ class FromCallback<T, E> extends FutureBase<T, E> {
 }
 
 /**
- * Bridge a callback-style source (the seeds' AsyncSleep pattern). `register` runs at the
+ * Bridge a callback-style source (the pattern of the Rust async book's timer example). `register` runs at the
  * first poll (rule 7) with `resolve` / `reject`, and may return a cleanup function,
  * called once: on cancel, or when the settled future is polled to completion. Calls to `resolve`/`reject` after the first, or after cancel, are ignored;
  * they only wake the task, never poll it (rule 2).
@@ -118,6 +118,7 @@ export const fromCallback = <T, E = unknown>(
   options: FromCallbackOptions<T> = {},
 ): FutureBase<T, E> => {
   checkFunction("fromCallback(register)", register)
+  checkOptions("fromCallback(register, options)", options)
   if (options.dispose !== undefined) checkFunction("fromCallback(register, { dispose })", options.dispose)
   return new FromCallback(register, options)
 }

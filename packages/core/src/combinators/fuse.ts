@@ -2,6 +2,7 @@ import type { Future } from "../contracts/future.js"
 import { cancelQuietly } from "../fault/teardown.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
+import { checkFuture } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 
 /** A future that returns `Pending` forever once its inner future finished, instead of throwing. */
@@ -57,4 +58,7 @@ export class Fuse<T, E> extends FutureBase<T, E> {
  * // in a poll function: a.poll(cx) may be called on every pass, even after it completed
  * ```
  */
-export const fuse = <T, E>(future: Future<T, E>): Fuse<T, E> => new Fuse(future)
+export const fuse = <T, E>(future: Future<T, E>): Fuse<T, E> => {
+  checkFuture("fuse(future)", future)
+  return new Fuse(future)
+}

@@ -1,6 +1,8 @@
 import type { ErrorOf, Future, ValueOf } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
+import { checkFutures, checkIterable } from "../errors.js"
+import { findRepeat } from "../internal/repeat.js"
 import { FutureBase } from "../future-base.js"
 import { FanIn, type FanInSink } from "./fan-in.js"
 import { beginCollect, endCollect } from "../fault/teardown.js"
@@ -20,6 +22,7 @@ class Join<T, E> extends FutureBase<T[], E> implements FanInSink<T> {
     readonly name: string,
   ) {
     super()
+    checkFutures(`${name}()`, futures, findRepeat)
     this.#fan = new FanIn(futures)
     this.#values = new Array(futures.length)
   }
@@ -66,6 +69,7 @@ class Join<T, E> extends FutureBase<T[], E> implements FanInSink<T> {
  * interrupted halfway), then throws the first failure. Use {@link tryJoin} to cancel the
  * rest at the first failure instead.
  * @remarks Cancel safety: cancelling the join cancels every unfinished future.
+ * @throws InvalidArgument when an argument is not a future, or the same future is given twice.
  * @example
  * ```ts
  * const [user, posts] = yield* join(fetchUser(id), fetchPosts(id))   // typed tuple
@@ -79,14 +83,17 @@ export const join = <const Fs extends readonly Future<any, any>[]>(
 /**
  * {@link join} over an iterable of any length; values in input order.
  * @remarks Cancel safety: cancelling it cancels every unfinished future.
+ * @throws InvalidArgument when `futures` is not iterable (a Promise, a plain object), holds
+ * something that is not a future, or holds the same future twice.
  */
 export const joinAll = <T, E>(futures: Iterable<Future<T, E>>): FutureBase<T[], E> =>
-  new Join<T, E>(Array.from(futures), false, "joinAll")
+  new Join<T, E>(checkIterable("joinAll(futures)", futures) as Future<T, E>[], false, "joinAll")
 
 /**
  * Wait for every future, failing fast: the first failure cancels all the others and is
  * rethrown — with any teardown error of those others attached as `suppressed`.
  * @remarks Cancel safety: cancelling it cancels every unfinished future.
+ * @throws InvalidArgument when an argument is not a future, or the same future is given twice.
  * @example
  * ```ts
  * const [a, b] = yield* tryJoin(upload(partA), upload(partB))   // one fails → the other is cancelled
@@ -100,6 +107,7 @@ export const tryJoin = <const Fs extends readonly Future<any, any>[]>(
 /**
  * {@link tryJoin} over an iterable of any length.
  * @remarks Cancel safety: cancelling it, or a failure, cancels every unfinished future.
+ * @throws InvalidArgument as {@link joinAll}.
  */
 export const tryJoinAll = <T, E>(futures: Iterable<Future<T, E>>): FutureBase<T[], E> =>
-  new Join<T, E>(Array.from(futures), true, "tryJoinAll")
+  new Join<T, E>(checkIterable("tryJoinAll(futures)", futures) as Future<T, E>[], true, "tryJoinAll")

@@ -1,7 +1,8 @@
 import type { ErrorOf, Future, ValueOf } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { InvalidArgument } from "../errors.js"
+import { InvalidArgument, checkFutures, checkIterable } from "../errors.js"
+import { findRepeat } from "../internal/repeat.js"
 import { FutureBase } from "../future-base.js"
 import { FanIn, type FanInSink } from "./fan-in.js"
 import { beginCollect, endCollect } from "../fault/teardown.js"
@@ -33,6 +34,7 @@ class Select<T, E, R> extends FutureBase<R, E> implements FanInSink<T> {
     if (futures.length === 0) {
       throw new InvalidArgument(`${name}()`, "no futures given, so nothing could ever win", "pass at least one future")
     }
+    checkFutures(`${name}()`, futures, findRepeat)
     this.#fan = new FanIn(futures, true)
     this.#n = futures.length
   }
@@ -84,7 +86,7 @@ const valueOnly = <T>(_i: number, value: T) => value
  * whose teardown throws never costs the winner its value: the teardown error is reported
  * (or, when `select` fails, attached to the failure as `suppressed`), and every other loser
  * is still cancelled.
- * @throws InvalidArgument when given no futures.
+ * @throws InvalidArgument when given no futures, something that is not a future, or the same future twice.
  * @example
  * ```ts
  * const r = yield* select(fetchPage(1), sleep(1000))
@@ -99,16 +101,16 @@ export const select = <const Fs extends readonly Future<any, any>[]>(
 /**
  * {@link select} over an iterable: `{ index, value }` of the first to finish.
  * @remarks Cancel safety: as {@link select}.
- * @throws InvalidArgument when given no futures.
+ * @throws InvalidArgument when given no futures, something that is not a future, or the same future twice.
  */
 export const selectAll = <T, E>(
   futures: Iterable<Future<T, E>>,
-): FutureBase<{ readonly index: number; readonly value: T }, E> => new Select(Array.from(futures), "selectAll", withIndex)
+): FutureBase<{ readonly index: number; readonly value: T }, E> => new Select(checkIterable("selectAll(futures)", futures) as Future<T, E>[], "selectAll", withIndex)
 
 /**
  * Like {@link select} but gives only the winner's value.
  * @remarks Cancel safety: as {@link select}.
- * @throws InvalidArgument when given no futures.
+ * @throws InvalidArgument when given no futures, something that is not a future, or the same future twice.
  * @example
  * ```ts
  * const page = yield* race(fetchFrom(mirrorA), fetchFrom(mirrorB))

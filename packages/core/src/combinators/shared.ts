@@ -2,7 +2,7 @@ import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
 import { wakeQuietly } from "../fault/teardown.js"
-import { Interrupted } from "../errors.js"
+import { Interrupted, checkFuture } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 
 /**
@@ -124,4 +124,7 @@ export class SharedFuture<T, E> extends FutureBase<T, E> {
  * const [a, b] = yield* join(startServer(config), startWorker(config.clone()))   // loaded once
  * ```
  */
-export const shared = <T, E>(future: Future<T, E>): SharedFuture<T, E> => new SharedFuture(new SharedState(future))
+export const shared = <T, E>(future: Future<T, E>): SharedFuture<T, E> => {
+  checkFuture("shared(future)", future)
+  return new SharedFuture(new SharedState(future))
+}

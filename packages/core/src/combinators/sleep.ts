@@ -64,6 +64,12 @@ export class Deadline {
     w.wake()
   }
 
+  /** True when the deadline was set (a first `reached`) and has passed; registers nothing. */
+  passed(): boolean {
+    const timer = this.#timer
+    return timer !== undefined && timer.now() >= this.#deadline
+  }
+
   /** Remove the timer registration (rule 4). */
   clear(): void {
     this.#entry?.cancel()

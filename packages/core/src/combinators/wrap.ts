@@ -1,6 +1,7 @@
 import type { Future } from "../contracts/future.js"
 import type { Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
+import { checkFuture } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 
 class Wrap<T, E> extends FutureBase<T, E> {
@@ -28,5 +29,8 @@ class Wrap<T, E> extends FutureBase<T, E> {
  * gen(function* () { yield* wrap(flag) })
  * ```
  */
-export const wrap = <T, E = unknown>(future: Future<T, E>): FutureBase<T, E> =>
-  future instanceof FutureBase ? future : new Wrap(future)
+export const wrap = <T, E = unknown>(future: Future<T, E>): FutureBase<T, E> => {
+  if (future instanceof FutureBase) return future
+  checkFuture("wrap(future)", future)
+  return new Wrap(future)
+}

@@ -2,7 +2,7 @@
  * @pollable/core/conformance — the executor conformance suite. Every pollable executor
  * (reference, native, RxJS, Effect, yours) runs the same cases through
  * {@link testExecutor}; the test runner is injected, so this entry has no dependency.
- * @packageDocumentation
+ * @module \@pollable/core/conformance
  */
 export { testExecutor } from "./test-executor.js"
 export type {

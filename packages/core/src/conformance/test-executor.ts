@@ -646,7 +646,11 @@ export function testExecutor(options: ConformanceOptions): void {
             })
           const h = ex.spawn(join(s(20, 1), s(5, 2), ready(3), s(10, 4)))
           expect(await d.value(h)).toEqual([1, 2, 3, 4])
-          expect(order).toEqual([2, 4, 1])
+          // On real time a paused process (GC, a busy CPU) can pass two deadlines before the
+          // join is polled again; then it sees both done, in argument order. Completion order
+          // is exact only on a virtual clock.
+          if (d.virtual) expect(order).toEqual([2, 4, 1])
+          else expect([...order].sort()).toEqual([1, 2, 4])
         },
         noTimer,
       )

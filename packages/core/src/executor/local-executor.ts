@@ -2,7 +2,7 @@ import { disposeSymbol } from "../scope/dispose.js"
 import type { Executor, JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Spawner, Timer } from "../contracts/waker.js"
-import { checkCount, ExecutorClosed, InvalidArgument, MissingCapability } from "../errors.js"
+import { checkCount, checkFuture, checkOptions, checkTimer, ExecutorClosed, InvalidArgument, MissingCapability } from "../errors.js"
 import { enterFaultScope, leaveFaultScope, type FaultReporter } from "../fault/report.js"
 import { hostNow } from "./host-clock.js"
 import { hostMacrotask } from "./host-macrotask.js"
@@ -54,6 +54,22 @@ export interface LocalExecutorOptions {
 }
 
 const microtask = (fn: () => void): void => queueMicrotask(fn)
+
+/** Refuses options of the wrong type at construction, naming the option (every executor is built on this one). */
+function checkLocalOptions(options: LocalExecutorOptions): void {
+  checkOptions("new LocalExecutor(options)", options)
+  const name = options.name
+  if (name !== undefined && typeof name !== "string") {
+    throw new InvalidArgument("LocalExecutor({ name })", `expected a string, got ${typeof name}`, "pass a name such as \"worker\", or leave it out")
+  }
+  checkTimer("new LocalExecutor({ timer })", options.timer)
+  for (const key of ["schedule", "yieldToHost"] as const) {
+    const hook = options[key]
+    if (hook !== undefined && typeof hook !== "function") {
+      throw new InvalidArgument(`LocalExecutor({ ${key} })`, `expected a function (drain) => void, got ${hook === null ? "null" : typeof hook}`, "pass a function that calls drain later, or leave it out")
+    }
+  }
+}
 
 /** The largest `budget` an executor accepts: more polls per batch would starve the host (rule 5). */
 const MAX_BUDGET = 65_536
@@ -113,11 +129,12 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
    * number of milliseconds from 0 to 100, or `onFault` not a function.
    */
   constructor(options: LocalExecutorOptions = {}) {
+    checkLocalOptions(options)
     this.#timer = options.timer
     this.#schedule = options.schedule ?? microtask
     this.#yield = options.yieldToHost ?? (options.schedule === undefined ? hostMacrotask : this.#schedule)
     const where = options.name === undefined ? "LocalExecutor" : `${options.name} executor`
-    const budget = checkCount(`${where}({ budget })`, options.budget ?? 1024, 1)
+    const budget = checkCount(`${where}({ budget })`, options.budget === undefined ? 1024 : options.budget, 1, Infinity)
     if (budget > MAX_BUDGET) {
       throw new InvalidArgument(`${where}({ budget })`, `${budget} polls per batch would keep the host waiting (rule 5); at most ${MAX_BUDGET} are allowed`, "pass a smaller budget; the default is 1024")
     }
@@ -170,13 +187,7 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
    * @throws InvalidArgument when `future` is not a Future (an object with `poll` and `cancel`).
    */
   spawn<T, E>(future: Future<T, E>): JoinHandle<T, E> {
-    if ((typeof future !== "object" && typeof future !== "function") || future === null || typeof future.poll !== "function" || typeof future.cancel !== "function") {
-      throw new InvalidArgument(
-        `${this.#name}.spawn(future)`,
-        `expected a Future (an object with poll and cancel), got ${future === null ? "null" : typeof future}`,
-        "pass a future such as gen(...), sleep(ms) or fromPromise(() => promise); wrap a Promise with fromPromise",
-      )
-    }
+    checkFuture(`${this.#name}.spawn(future)`, future)
     if (this.#closed) throw new ExecutorClosed(`${this.#name} executor`)
     const t = new Task<T, E>(future, this)
     t.wake()
@@ -205,6 +216,28 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
     if (this.#closed) return
     this.#closed = true
     Task.cancelLive(this)
+  }
+
+  /**
+   * Start `future` as a task and poll it once now, on the caller's stack — the way an async
+   * function runs to its first `await` — instead of in the next drain. Runners that start
+   * work eagerly anyway (`toPromise`: a Promise is eager) use it, so a future that finishes
+   * without waiting costs no trip through the run queue. Later polls happen in drains as
+   * usual, and wakes still only schedule (rule 2). `spawn` stays lazy (rule 7).
+   * @throws InvalidArgument when `future` is not a Future (an object with `poll` and `cancel`).
+   */
+  start<T, E>(future: Future<T, E>): JoinHandle<T, E> {
+    checkFuture(`${this.#name}.start(future)`, future)
+    if (this.#closed) throw new ExecutorClosed(`${this.#name} executor`)
+    const t = new Task<T, E>(future, this)
+    // the first poll is this executor's like every other: its faults go to its reporter
+    const prev = enterFaultScope(this.#onFault)
+    try {
+      t.run()
+    } finally {
+      leaveFaultScope(prev)
+    }
+    return t
   }
 
   /** Tasks waiting to be polled. */

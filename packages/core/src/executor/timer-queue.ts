@@ -1,4 +1,5 @@
 import type { Timer, TimerEntry, Waker } from "../contracts/waker.js"
+import { checkMethods } from "../errors.js"
 import { wakeQuietly } from "../fault/teardown.js"
 import { enterFaultScope, leaveFaultScope, type FaultReporter } from "../fault/report.js"
 
@@ -71,10 +72,12 @@ export class TimerQueue implements Timer {
 
   /**
    * @param clock the clock and its one host alarm.
+   * @throws InvalidArgument when `clock` lacks `now()` or `setAlarm()`.
    * @param options.onFault where a waker that throws while the host alarm fires timers is
    *   reported (rule 8); executors pass their own `onFault`. Default: the process-wide reporter.
    */
   constructor(clock: ClockSource, options: { readonly onFault?: FaultReporter | undefined } = {}) {
+    checkMethods("new TimerQueue(clock)", clock, "a ClockSource", ["now", "setAlarm"], "pass hostClock(), or an object whose now() reads your clock and setAlarm(deadline, fire) arms one alarm")
     this.#clock = clock
     this.#onFault = options.onFault
   }

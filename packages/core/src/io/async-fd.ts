@@ -1,7 +1,7 @@
 import { disposeSymbol } from "../scope/dispose.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
-import { InvalidArgument } from "../errors.js"
+import { InvalidArgument, checkMethods } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { toBytes, type BytesLike } from "./bytes.js"
 import { FdBusy, FdClosed, UnexpectedEof } from "./errors.js"
@@ -115,7 +115,9 @@ export class AsyncFd<S extends IoSource = IoSource> {
   #closed = false
   #unread: Uint8Array | undefined = undefined
 
+  /** @throws InvalidArgument when `source` is not an IoSource. */
   constructor(source: S) {
+    checkMethods("new AsyncFd(source)", source, "an IoSource", ["tryRead", "tryWrite", "onReadable", "onWritable", "close"], "pass a readiness source, e.g. connect()/fromSocket()/fromFd() from @pollable/adapter-native/io, or memoryPair() in tests")
     this.source = source
     this.#rg = new ReadyGuard(this, "read", this.#r)
     this.#wg = new ReadyGuard(this, "write", this.#w)

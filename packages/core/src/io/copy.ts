@@ -2,6 +2,7 @@ import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { FutureBase } from "../future-base.js"
 import { pollRead, pollWrite, type AsyncFd } from "./async-fd.js"
+import { checkFd } from "./helpers.js"
 import type { IoSource } from "./source.js"
 
 /** Bytes moved in one poll before yielding to other tasks (rule 5). */
@@ -78,6 +79,10 @@ class Copy extends FutureBase<number, Error> {
  * @remarks Cancel safety: no byte is lost: bytes read but not yet written are pushed back
  * into `from` (`unread`), so a later read of `from` sees them. Bytes already written stay written.
  * @throws FdClosed, FdBusy, the sources' errors.
+ * @throws InvalidArgument (at call time) when `from` or `to` is not an AsyncFd.
  */
-export const copy = <A extends IoSource, B extends IoSource>(from: AsyncFd<A>, to: AsyncFd<B>): FutureBase<number, Error> =>
-  new Copy(from as AsyncFd<IoSource>, to as AsyncFd<IoSource>)
+export const copy = <A extends IoSource, B extends IoSource>(from: AsyncFd<A>, to: AsyncFd<B>): FutureBase<number, Error> => {
+  checkFd("copy(from, to)", from)
+  checkFd("copy(from, to)", to)
+  return new Copy(from as AsyncFd<IoSource>, to as AsyncFd<IoSource>)
+}

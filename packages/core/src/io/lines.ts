@@ -1,7 +1,8 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done } from "../contracts/stream.js"
 import type { Context, Waker } from "../contracts/waker.js"
-import { InvalidArgument } from "../errors.js"
+import { InvalidArgument, checkOptions } from "../errors.js"
+import { checkFd } from "./helpers.js"
 import { StreamBase } from "../stream/stream-base.js"
 import { pollRead, type AsyncFd } from "./async-fd.js"
 import { LineTooLong } from "./errors.js"
@@ -124,9 +125,12 @@ class Lines<S extends IoSource> extends StreamBase<string, Error> {
  * `maxLength` (bytes, default 1 MiB) bounds the memory a peer can make a line take: a
  * longer line fails the stream with `LineTooLong` instead of growing without limit.
  * @throws FdBusy when another reader holds `fd`; FdClosed; LineTooLong; the source's errors.
+ * @throws InvalidArgument (at call time) when `fd` is not an AsyncFd or `maxLength` is not a positive whole number.
  */
-export const lines = <S extends IoSource>(fd: AsyncFd<S>, options: { readonly maxLength?: number } = {}): StreamBase<string, Error> =>
-  new Lines(fd, checkLength(options.maxLength ?? 1024 * 1024))
+export const lines = <S extends IoSource>(fd: AsyncFd<S>, options: { readonly maxLength?: number } = {}): StreamBase<string, Error> => {
+  checkFd("lines(fd)", fd)
+  return new Lines(fd, checkLength(checkOptions("lines(fd, options)", options).maxLength ?? 1024 * 1024))
+}
 
 const checkLength = (n: number): number => {
   if (!(Number.isInteger(n) && n > 0)) {

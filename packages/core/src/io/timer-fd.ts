@@ -1,7 +1,7 @@
 import { disposeSymbol } from "../scope/dispose.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Timer, TimerEntry } from "../contracts/waker.js"
-import { InvalidArgument, MissingCapability, checkDuration } from "../errors.js"
+import { InvalidArgument, MissingCapability, checkDuration, checkMethods, describeArgument } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { AsyncFd, type ReadyGuard } from "./async-fd.js"
 import { BrokenPipe } from "./errors.js"
@@ -16,7 +16,7 @@ export interface TimerFdOptions {
 }
 
 /**
- * Linux's `timerfd` (the seeds' `SecondTimer` / `AsyncSleep`) as an {@link IoSource}:
+ * Linux's `timerfd` (as in the Rust example of a timerfd read through tokio's `AsyncFd`) as an {@link IoSource}:
  * it becomes **readable** when the timer expires, and a read returns the number of
  * expirations since the last read as 8 little-endian bytes (a u64, like `read(2)` on a
  * timerfd), or `WouldBlock` before the next expiration.
@@ -24,7 +24,7 @@ export interface TimerFdOptions {
  * @remarks
  * Node has no timerfd, and core touches no host API, so this models one over the
  * executor's `Timer` capability: readiness registration schedules a timer entry for the
- * next deadline whose "waker" is the readiness callback. That keeps the seed's point —
+ * next deadline whose "waker" is the readiness callback. That keeps that example's point —
  * the timer is consumed through readiness, by an `AsyncFd`, on any executor — and it runs
  * on virtual time (`VirtualClock`, RxJS `TestScheduler`, Effect `TestClock`) too.
  * Writes fail with `BrokenPipe` (a timerfd is read-only).
@@ -38,6 +38,10 @@ export class TimerFd implements IoSource {
   #closed = false
 
   constructor(timer: Timer, options: TimerFdOptions) {
+    checkMethods("new TimerFd(timer, options)", timer, "a Timer", ["now", "schedule"], "pass the executor's timer (executor.timer) or a VirtualClock")
+    if (typeof options !== "object" || options === null) {
+      throw new InvalidArgument("new TimerFd(timer, options)", `options must be an object { initialMs, intervalMs? }, got ${describeArgument(options)}`, "pass e.g. { initialMs: 100 }")
+    }
     this.#timer = timer
     const initial = checkDuration("TimerFd(initialMs)", options.initialMs)
     this.#interval = checkDuration("TimerFd(intervalMs)", options.intervalMs ?? 0)
@@ -132,7 +136,7 @@ class TimerFdSleep extends FutureBase<void, never> {
 }
 
 /**
- * The seeds' `AsyncSleep::sleep` over a timerfd: create a {@link TimerFd}, wrap it in an
+ * A sleep over a timerfd, as in the Rust timerfd example: create a {@link TimerFd}, wrap it in an
  * {@link AsyncFd} and wait until it is readable. Runs on any executor with a timer.
  * @remarks Cancel safety: safe; cancelling closes the timer (its entry is removed).
  * @throws MissingCapability when the executor supplies no timer; InvalidArgument for a bad duration.

@@ -5,7 +5,7 @@ import type { Context } from "../contracts/waker.js"
 import type { StreamBase } from "../stream/stream-base.js"
 import { FuturePool } from "./future-pool.js"
 import type { Member } from "./group.js"
-import { checkCount } from "../errors.js"
+import { checkCount, checkStream } from "../errors.js"
 
 /** @internal Up to `n` futures from `source` in flight; items in completion order. */
 class BufferUnordered<T, E> extends FuturePool<T, E, undefined> {
@@ -64,6 +64,7 @@ class BufferUnordered<T, E> extends FuturePool<T, E, undefined> {
  * yields something that is not a future (at poll).
  */
 export function bufferUnordered<T, E, ES = E>(source: Stream<Future<T, E>, ES>, n: number): StreamBase<T, E | ES> {
+  checkStream("bufferUnordered(source, n)", source)
   checkCount("bufferUnordered(source, n)", n, 1)
   return new BufferUnordered<T, E | ES>(source as Stream<Future<T, E | ES>, E | ES>, n, "bufferUnordered")
 }

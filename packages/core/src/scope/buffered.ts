@@ -6,7 +6,7 @@ import type { StreamBase } from "../stream/stream-base.js"
 import { FuturePool } from "./future-pool.js"
 import type { Member } from "./group.js"
 import { clearArray } from "../internal/clear-array.js"
-import { checkCount } from "../errors.js"
+import { checkCount, checkStream } from "../errors.js"
 
 /** One in-flight future's slot in the output order. @internal */
 interface Slot {
@@ -84,6 +84,7 @@ export class Buffered<T, E> extends FuturePool<T, E, Slot> {
  * yields something that is not a future (at poll).
  */
 export function buffered<T, E, ES = E>(source: Stream<Future<T, E>, ES>, n: number): StreamBase<T, E | ES> {
+  checkStream("buffered(source, n)", source)
   checkCount("buffered(source, n)", n, 1)
   return new Buffered<T, E | ES>(source as Stream<Future<T, E | ES>, E | ES>, n, "buffered")
 }

@@ -2,7 +2,7 @@ import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done } from "../contracts/stream.js"
 import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
-import { InvalidArgument } from "../errors.js"
+import { InvalidArgument, checkFuture, checkOptions, describeArgument } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { asyncDisposeSymbol, disposeSymbol } from "./dispose.js"
 import { ScopeClosed } from "./errors.js"
@@ -54,9 +54,6 @@ export interface JoinSetOptions {
   readonly name?: string | undefined
 }
 
-const isFuture = (x: unknown): x is Future<unknown, unknown> =>
-  typeof x === "object" && x !== null && typeof (x as Future<unknown>).poll === "function"
-
 /**
  * A set of futures of one type whose results you take in **completion order** — tokio's
  * `JoinSet`, Trio's nursery without the body.
@@ -102,6 +99,10 @@ export class JoinSet<T, E = unknown> implements GroupSink<JoinSetHandle> {
   readonly #driver: Context & Waker
 
   constructor(options: JoinSetOptions = {}) {
+    checkOptions("new JoinSet(options)", options)
+    if (options.name !== undefined && typeof options.name !== "string") {
+      throw new InvalidArgument("new JoinSet({ name })", `expected a string, got ${describeArgument(options.name)}`, "pass a name for messages, or leave it out")
+    }
     this.name = `JoinSet(${options.name ?? "anonymous"})`
     const self = this
     this.#driver = {
@@ -129,9 +130,7 @@ export class JoinSet<T, E = unknown> implements GroupSink<JoinSetHandle> {
    */
   spawn(future: Future<T, E>): JoinSetHandle {
     if (this.#closed !== undefined) throw new ScopeClosed(this.name, this.#closed)
-    if (!isFuture(future)) {
-      throw new InvalidArgument(`${this.name}.spawn(future)`, `expected a future, got ${typeof future}`, "pass a Future")
-    }
+    checkFuture(`${this.name}.spawn(future)`, future)
     const h = new JoinSetHandle(this, this.#nextId++)
     h.member = this.#group.add(future, h)
     return h

@@ -1,6 +1,6 @@
 import type { Future } from "../contracts/future.js"
 import type { Stream } from "../contracts/stream.js"
-import { checkCount, checkFunction, InvalidArgument } from "../errors.js"
+import { checkCount, checkFunction, InvalidArgument, checkStream } from "../errors.js"
 import { map } from "../stream/map.js"
 import type { StreamBase } from "../stream/stream-base.js"
 import { buffered } from "./buffered.js"
@@ -39,6 +39,7 @@ export function mapConcurrent<T, U, E, ES = never>(
   f: (item: T) => Future<U, E>,
   options: MapConcurrentOptions = {},
 ): StreamBase<U, E | ES> {
+  checkStream("mapConcurrent(source, n, f)", source)
   checkCount("mapConcurrent(source, n, f)", n, 1)
   checkFunction("mapConcurrent(source, n, f)", f)
   if (typeof options !== "object" || options === null) {

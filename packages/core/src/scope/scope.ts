@@ -2,7 +2,7 @@ import type { Outcome } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
-import { Interrupted, InvalidArgument, checkFunction } from "../errors.js"
+import { Interrupted, InvalidArgument, checkGeneratorFunction, checkOptions } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { gen, type YieldedError } from "../gen.js"
 import { disposeSymbol } from "./dispose.js"
@@ -307,15 +307,13 @@ class ScopeState<T> implements Scope<any>, ScopeCore, GroupSink<Owner> {
  * `scopeToEffect`, which build the scope later) is given, so bad arguments fail at the
  * call rather than at the first poll, subscribe or run.
  * @param where the calling function's name, e.g. `"scopeToPromise"`.
- * @throws InvalidArgument when `body` is not a function, `options` not an object, `mode`
+ * @throws InvalidArgument when `body` is not a generator function, `options` not an object, `mode`
  * not `"failFast"` / `"collectAll"`, or `name` not a string.
  */
 export function checkScopeArgs(where: string, body: unknown, options: unknown): void {
-  checkFunction(`${where}(body)`, body)
+  checkGeneratorFunction(`${where}(body)`, body)
   if (options === undefined) return
-  if (typeof options !== "object" || options === null) {
-    throw new InvalidArgument(`${where}(body, options)`, `expected an options object, got ${options === null ? "null" : typeof options}`, "pass { mode, name } or nothing")
-  }
+  checkOptions(`${where}(body, options)`, options as object)
   const { mode, name } = options as ScopeOptions
   if (mode !== undefined && mode !== "failFast" && mode !== "collectAll") {
     throw new InvalidArgument(`${where}(body, options)`, `unknown mode ${String(mode)}`, 'use "failFast" or "collectAll"')

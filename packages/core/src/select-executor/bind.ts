@@ -1,5 +1,5 @@
 import type { Future } from "../contracts/future.js"
-import { InvalidArgument } from "../errors.js"
+import { InvalidArgument, describeArgument } from "../errors.js"
 import type { Adapter, AdapterName, RunnerKinds, RunnerOptions } from "./adapter.js"
 
 type OptionsOf<K> = K extends keyof RunnerOptions ? RunnerOptions[K] : never
@@ -37,8 +37,8 @@ export type Bound<Api, K extends AdapterName> = {
  * ```
  */
 export function bind<Api extends object, K extends AdapterName>(api: Api, adapter: Adapter<K>): Bound<Api, K> {
-  if (typeof api !== "object" || api === null) {
-    throw new InvalidArgument("bind(api, adapter)", `api must be an object of functions, got ${api === null ? "null" : typeof api}`, "pass e.g. { getPage }")
+  if (typeof api !== "object" || api === null || Array.isArray(api)) {
+    throw new InvalidArgument("bind(api, adapter)", `api must be an object of functions, got ${describeArgument(api)}`, "pass e.g. { getPage }")
   }
   if (typeof adapter?.run !== "function") {
     throw new InvalidArgument("bind(api, adapter)", "adapter has no run()", "pass an adapter such as `native`, `rxjs` or `effect`")

@@ -7,6 +7,7 @@ export {
   resetSelection,
   selectedKind,
   spawnOn,
+  startOn,
   SelectedExecutor,
   type SelectableAdapter,
   type OwnExecutor,

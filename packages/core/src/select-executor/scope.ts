@@ -1,4 +1,5 @@
 import type { Executor } from "../contracts/executor.js"
+import { checkExecutor, checkFunction } from "../errors.js"
 
 /**
  * Where `withExecutor` keeps the executor of the current scope. The default store is a
@@ -49,6 +50,8 @@ export function useScopeStore(next: ScopeStore): ScopeStore {
  * ```
  */
 export function withExecutor<R>(executor: Executor, fn: () => R): R {
+  checkExecutor("withExecutor(executor, fn)", executor)
+  checkFunction("withExecutor(executor, fn)", fn)
   return getStore().run(executor, fn)
 }
 

@@ -2,7 +2,7 @@ import { conditionChoice } from "#pollable-condition"
 import type { Executor, JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Timer } from "../contracts/waker.js"
-import { InvalidArgument, MissingAdapter, PollableError } from "../errors.js"
+import { InvalidArgument, MissingAdapter, PollableError, checkExecutor, checkFuture } from "../errors.js"
 import { LocalExecutor } from "../executor/local-executor.js"
 import { andThen } from "../combinators/chain.js"
 import { fromCallback } from "../combinators/from-callback.js"
@@ -41,12 +41,24 @@ export interface Selection {
   readonly setting: string
 }
 
+/** The selection read at the first use (see {@link selectedKind}); cleared by {@link resetSelection}. */
+let remembered: Selection | undefined
+
 /**
  * Which executor kind the environment selects: `POLLABLE_EXECUTOR` beats the package export
  * condition, which beats the default (`native`).
+ *
+ * The environment is read at the first call (never at import) and remembered: reading
+ * `process.env` costs more than starting a small task, and every `toPromise`,
+ * `toObservable` and `toEffect` call asks. Set `POLLABLE_EXECUTOR` before the first use, or
+ * call {@link resetSelection} after changing it.
  * @throws InvalidArgument when `POLLABLE_EXECUTOR` names no known executor.
  */
 export function selectedKind(): Selection {
+  return (remembered ??= readSelection())
+}
+
+function readSelection(): Selection {
   const env = envChoice()
   if (env !== undefined) {
     if (!isKind(env)) {
@@ -88,8 +100,9 @@ export function provideAdapters(...adapters: SelectableAdapter[]): void {
   for (const a of adapters) provided.set(a.name, a)
 }
 
-/** Forget provided adapters and created default executors (for tests). */
+/** Forget provided adapters, created default executors and the remembered `POLLABLE_EXECUTOR` (for tests). */
 export function resetSelection(): void {
+  remembered = undefined
   provided.clear()
   loaded.clear()
   ready.clear()
@@ -202,6 +215,12 @@ export class SelectedExecutor implements Executor {
     )
   }
 
+  /** `start` of the selected executor when it has one (see {@link startOn}), else `spawn`. */
+  start<T, E>(future: Future<T, E>): JoinHandle<T, E> {
+    const ex = this.executor as Startable | undefined
+    return ex !== undefined && typeof ex.start === "function" ? ex.start(future) : this.spawn(future)
+  }
+
   spawn<T, E>(future: Future<T, E>): JoinHandle<T, E> {
     if (this.executor !== undefined) return this.executor.spawn(future)
     const sel: Selection = { kind: this.kind as ExecutorKind, source: this.source as Selection["source"], setting: this.setting }
@@ -219,5 +238,39 @@ export class SelectedExecutor implements Executor {
  * use this so per-call choice beats every default.
  */
 export function spawnOn<T, E>(future: Future<T, E>, executor?: Executor, own?: OwnExecutor): JoinHandle<T, E> {
-  return (executor ?? defaultExecutor(own)).spawn(future)
+  checkFuture("spawnOn(future, executor)", future)
+  checkExecutor("spawnOn(future, executor)", executor, true)
+  return (executor ?? chosenExecutor(own)).spawn(future)
+}
+
+/**
+ * What {@link defaultExecutor} would run on, without the description object: the executor
+ * itself once it is known (a scope's, a loaded adapter's, the adapter's own), else the
+ * loading {@link SelectedExecutor}. Per-call runners take this path.
+ */
+function chosenExecutor(own: OwnExecutor | undefined): Executor {
+  const scoped = scopeExecutor()
+  if (scoped !== undefined) return scoped
+  const sel = selectedKind()
+  const ex = ready.get(sel.kind)
+  if (ex !== undefined) return ex
+  if (own !== undefined && (own.kind === sel.kind || sel.source === "default")) return own.executor()
+  return defaultExecutor(own)
+}
+
+/** An executor that can also start a task eagerly (every core `LocalExecutor` can). */
+interface Startable extends Executor {
+  start?<T, E>(future: Future<T, E>): JoinHandle<T, E>
+}
+
+/**
+ * Like {@link spawnOn}, but the task's first poll happens now, on the caller's stack, when the
+ * executor offers `start` (core's `LocalExecutor` and every adapter executor built on it);
+ * other executors spawn as usual. For runners that are eager anyway, such as `toPromise`.
+ */
+export function startOn<T, E>(future: Future<T, E>, executor?: Executor, own?: OwnExecutor): JoinHandle<T, E> {
+  checkFuture("startOn(future, executor)", future)
+  checkExecutor("startOn(future, executor)", executor, true)
+  const ex = (executor ?? chosenExecutor(own)) as Startable
+  return typeof ex.start === "function" ? ex.start(future) : ex.spawn(future)
 }

@@ -2,7 +2,7 @@ import type { Future } from "../contracts/future.js"
 import type { Stream } from "../contracts/stream.js"
 import { Buffered } from "../scope/buffered.js"
 import type { StreamBase } from "./stream-base.js"
-import { checkCount } from "../errors.js"
+import { checkCount, checkStream } from "../errors.js"
 
 /**
  * Run the futures that `source` yields, at most `n` at a time, and yield their results in
@@ -14,5 +14,7 @@ import { checkCount } from "../errors.js"
  * @remarks Cancel safety: cancelling cancels `source` and every future in flight (their
  * results are lost). Cancelling a `next()` loses nothing: finished results wait in order.
  */
-export const buffer = <T, E, E2>(source: Stream<Future<T, E2>, E>, n: number): StreamBase<T, E | E2> =>
-  new Buffered<T, E | E2>(source as Stream<Future<T, E | E2>, E | E2>, checkCount("stream.buffer(source, n)", n, 1), "buffer")
+export const buffer = <T, E, E2>(source: Stream<Future<T, E2>, E>, n: number): StreamBase<T, E | E2> => {
+  checkStream("stream.buffer(source, n)", source)
+  return new Buffered<T, E | E2>(source as Stream<Future<T, E | E2>, E | E2>, checkCount("stream.buffer(source, n)", n, 1), "buffer")
+}

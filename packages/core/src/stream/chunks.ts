@@ -3,7 +3,7 @@ import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
 import { OneSource } from "./one-source.js"
 import type { StreamBase } from "./stream-base.js"
-import { checkCount } from "../errors.js"
+import { checkCount, checkStream } from "../errors.js"
 
 class Chunks<T, E> extends OneSource<T, T[], E> {
   #chunk: T[] = []
@@ -48,5 +48,7 @@ class Chunks<T, E> extends OneSource<T, T[], E> {
  * @remarks Cancel safety: cancelling cancels `source` and drops the partial chunk.
  * Cancelling a `next()` loses nothing: the partial chunk is kept for the next poll.
  */
-export const chunks = <T, E>(source: Stream<T, E>, n: number): StreamBase<T[], E> =>
-  new Chunks(source, checkCount("stream.chunks(source, n)", n, 1))
+export const chunks = <T, E>(source: Stream<T, E>, n: number): StreamBase<T[], E> => {
+  checkStream("stream.chunks(source, n)", source)
+  return new Chunks(source, checkCount("stream.chunks(source, n)", n, 1))
+}

@@ -2,7 +2,7 @@ import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
-import { checkFunction } from "../errors.js"
+import { checkFunction, checkStream } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { ITEM_BUDGET } from "./internal.js"
 import { Next } from "./stream-base.js"
@@ -87,7 +87,10 @@ class ForEach<T, E, E2> extends FutureBase<void, E | E2> {
  * A future of every item, in order, as an array.
  * @remarks Cancel safety: cancelling cancels `source`; the items collected so far are lost.
  */
-export const collect = <T, E>(source: Stream<T, E>): FutureBase<T[], E> => new Collect(source)
+export const collect = <T, E>(source: Stream<T, E>): FutureBase<T[], E> => {
+  checkStream("stream.collect(source)", source)
+  return new Collect(source)
+}
 
 /**
  * Run `f` for every item. When `f` returns a future, it is awaited before the next item is
@@ -105,6 +108,7 @@ export const collect = <T, E>(source: Stream<T, E>): FutureBase<T[], E> => new C
  * @remarks Cancel safety: cancelling cancels the body future in flight and `source`.
  */
 export function forEach<T, E, E2 = never>(source: Stream<T, E>, f: (item: T) => void | Future<unknown, E2>): FutureBase<void, E | E2> {
+  checkStream("stream.forEach(source, f)", source)
   checkFunction("stream.forEach(source, f)", f)
   return new ForEach(source, f)
 }
@@ -114,4 +118,7 @@ export function forEach<T, E, E2 = never>(source: Stream<T, E>, f: (item: T) => 
  * form of `StreamBase#next()`, for streams not built on `StreamBase`.
  * @remarks Cancel safety: cancelling it neither cancels the stream nor loses an item.
  */
-export const next = <T, E>(source: Stream<T, E>): FutureBase<T | typeof Done, E> => new Next(source)
+export const next = <T, E>(source: Stream<T, E>): FutureBase<T | typeof Done, E> => {
+  checkStream("stream.next(source)", source)
+  return new Next(source)
+}

@@ -1,4 +1,5 @@
 import { Pending, type Poll } from "../contracts/poll.js"
+import { checkStream } from "../errors.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
 import { ITEM_BUDGET, checkPeriod } from "./internal.js"
@@ -65,5 +66,7 @@ class Debounce<T, E> extends TimedOneSource<T, E> {
  * @remarks Cancel safety: cancelling cancels `source`, removes the timer entry and drops
  * the pending item. Cancelling a `next()` keeps the pending item for the next poll.
  */
-export const debounce = <T, E>(source: Stream<T, E>, ms: number): StreamBase<T, E> =>
-  new Debounce(source, checkPeriod("stream.debounce(source, ms)", ms))
+export const debounce = <T, E>(source: Stream<T, E>, ms: number): StreamBase<T, E> => {
+  checkStream("stream.debounce(source, ms)", source)
+  return new Debounce(source, checkPeriod("stream.debounce(source, ms)", ms))
+}

@@ -1,7 +1,7 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
-import { checkFunction } from "../errors.js"
+import { checkFunction, checkStream } from "../errors.js"
 import { ITEM_BUDGET } from "./internal.js"
 import { OneSource } from "./one-source.js"
 import type { StreamBase } from "./stream-base.js"
@@ -36,6 +36,7 @@ class Filter<T, E> extends OneSource<T, T, E> {
 export function filter<T, S extends T, E>(source: Stream<T, E>, pred: (item: T) => item is S): StreamBase<S, E>
 export function filter<T, E>(source: Stream<T, E>, pred: (item: T) => boolean): StreamBase<T, E>
 export function filter<T, E>(source: Stream<T, E>, pred: (item: T) => boolean): StreamBase<T, E> {
+  checkStream("stream.filter(source, pred)", source)
   checkFunction("stream.filter(source, pred)", pred)
   return new Filter(source, pred)
 }

@@ -1,7 +1,7 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
-import { checkFunction } from "../errors.js"
+import { checkFunction, checkStream } from "../errors.js"
 import { OneSource } from "./one-source.js"
 import type { StreamBase } from "./stream-base.js"
 
@@ -29,6 +29,7 @@ class MapStream<T, U, E> extends OneSource<T, U, E> {
  * @remarks Cancel safety: cancelling cancels `source`; like `source` for `next()`.
  */
 export function map<T, U, E>(source: Stream<T, E>, f: (item: T) => U): StreamBase<U, E> {
+  checkStream("stream.map(source, f)", source)
   checkFunction("stream.map(source, f)", f)
   return new MapStream(source, f)
 }

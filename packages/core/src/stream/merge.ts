@@ -1,4 +1,5 @@
 import { Pending, type Poll } from "../contracts/poll.js"
+import { checkStream } from "../errors.js"
 import { Done, type ItemOf, type Stream, type StreamErrorOf } from "../contracts/stream.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { Ring } from "../executor/ring.js"
@@ -116,4 +117,7 @@ class Merge<T, E> extends StreamBase<T, E> implements ChildOwner {
  */
 export const merge = <const Ss extends readonly Stream<any, any>[]>(
   ...streams: Ss
-): StreamBase<ItemOf<Ss[number]>, StreamErrorOf<Ss[number]>> => new Merge(streams)
+): StreamBase<ItemOf<Ss[number]>, StreamErrorOf<Ss[number]>> => {
+  streams.forEach((s, i) => checkStream(`stream.merge(): stream #${i}`, s))
+  return new Merge(streams)
+}

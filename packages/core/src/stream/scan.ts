@@ -1,7 +1,7 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
-import { checkFunction } from "../errors.js"
+import { checkFunction, checkStream } from "../errors.js"
 import { OneSource } from "./one-source.js"
 import type { StreamBase } from "./stream-base.js"
 
@@ -33,6 +33,7 @@ class Scan<T, A, E> extends OneSource<T, A, E> {
  * @remarks Cancel safety: cancelling cancels `source`; like `source` for `next()`.
  */
 export function scan<T, A, E>(source: Stream<T, E>, init: A, f: (acc: A, item: T) => A): StreamBase<A, E> {
+  checkStream("stream.scan(source, init, f)", source)
   checkFunction("stream.scan(source, init, f)", f)
   return new Scan(source, init, f)
 }

@@ -2,6 +2,7 @@ import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
+import { checkFuture, checkStream } from "../errors.js"
 import { OneSource } from "./one-source.js"
 import type { StreamBase } from "./stream-base.js"
 import { cancelQuietly, cancelWith } from "../fault/teardown.js"
@@ -59,4 +60,8 @@ class TakeUntil<T, E, E2> extends OneSource<T, T, E | E2> {
  * `sleep`'s timer entry) stays until `stop` completes or the stream is cancelled — it
  * belongs to the stream, and it holds only `next()`'s dead relay, not the caller's waker.
  */
-export const takeUntil = <T, E, E2>(source: Stream<T, E>, stop: Future<unknown, E2>): StreamBase<T, E | E2> => new TakeUntil(source, stop)
+export const takeUntil = <T, E, E2>(source: Stream<T, E>, stop: Future<unknown, E2>): StreamBase<T, E | E2> => {
+  checkStream("takeUntil(source, stop)", source)
+  checkFuture("takeUntil(source, stop)", stop)
+  return new TakeUntil(source, stop)
+}

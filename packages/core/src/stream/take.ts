@@ -3,7 +3,7 @@ import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
 import { OneSource } from "./one-source.js"
 import type { StreamBase } from "./stream-base.js"
-import { checkCount } from "../errors.js"
+import { checkCount, checkStream } from "../errors.js"
 import { cancelQuietly } from "../fault/teardown.js"
 
 class Take<T, E> extends OneSource<T, T, E> {
@@ -36,4 +36,7 @@ class Take<T, E> extends OneSource<T, T, E> {
  * @throws InvalidArgument when `n` is not an integer >= 0.
  * @remarks Cancel safety: cancelling cancels `source`; like `source` for `next()`.
  */
-export const take = <T, E>(source: Stream<T, E>, n: number): StreamBase<T, E> => new Take(source, checkCount("stream.take(source, n)", n, 0))
+export const take = <T, E>(source: Stream<T, E>, n: number): StreamBase<T, E> => {
+  checkStream("stream.take(source, n)", source)
+  return new Take(source, checkCount("stream.take(source, n)", n, 0))
+}

@@ -1,4 +1,5 @@
 import { Pending, type Poll } from "../contracts/poll.js"
+import { checkStream } from "../errors.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
 import { checkPeriod } from "./internal.js"
@@ -40,5 +41,7 @@ class Throttle<T, E> extends TimedOneSource<T, E> {
  * @remarks Cancel safety: cancelling cancels `source` and removes the timer entry.
  * Cancelling a `next()` loses no item.
  */
-export const throttle = <T, E>(source: Stream<T, E>, ms: number): StreamBase<T, E> =>
-  new Throttle(source, checkPeriod("stream.throttle(source, ms)", ms))
+export const throttle = <T, E>(source: Stream<T, E>, ms: number): StreamBase<T, E> => {
+  checkStream("stream.throttle(source, ms)", source)
+  return new Throttle(source, checkPeriod("stream.throttle(source, ms)", ms))
+}

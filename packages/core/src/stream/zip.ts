@@ -1,7 +1,7 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type ItemOf, type Stream, type StreamErrorOf } from "../contracts/stream.js"
 import type { Context, Waker } from "../contracts/waker.js"
-import { InvalidArgument } from "../errors.js"
+import { InvalidArgument, checkStream } from "../errors.js"
 import { StreamBase } from "./stream-base.js"
 import { cancelQuietly } from "../fault/teardown.js"
 
@@ -66,5 +66,6 @@ export const zip = <const Ss extends readonly Stream<any, any>[]>(
   ...streams: Ss
 ): StreamBase<{ -readonly [K in keyof Ss]: ItemOf<Ss[K]> }, StreamErrorOf<Ss[number]>> => {
   if (streams.length === 0) throw new InvalidArgument("stream.zip()", "no streams given", "pass at least one stream")
+  streams.forEach((s, i) => checkStream(`stream.zip(): stream #${i}`, s))
   return new Zip(streams) as any
 }

@@ -14,7 +14,14 @@ import { wakeQuietly } from "../fault/teardown.js"
 export class FairPermits {
   readonly queue = new WaitQueue<Acquire<any>>()
   closed = false
-  constructor(public available: number) {}
+  /**
+   * Permits the semaphore has in all, held or free: the initial count plus `addPermits`
+   * minus forgotten ones. A request for more can never be granted.
+   */
+  total: number
+  constructor(public available: number) {
+    this.total = available
+  }
 
   /** Take `n` permits now, only if nobody is waiting (FIFO) and enough are free. */
   tryTake(n: number): boolean {

@@ -2,7 +2,7 @@ import { disposeSymbol } from "../scope/dispose.js"
 import type { FutureBase } from "../future-base.js"
 import type { SemaphoreClosed } from "./errors.js"
 import { Acquire, FairPermits } from "./fair-permits.js"
-import { checkCount } from "../errors.js"
+import { InvalidArgument, checkCount } from "../errors.js"
 
 /**
  * Permits taken from a {@link Semaphore}. Give them back with `release()` or a `using`
@@ -30,10 +30,29 @@ export class Permit implements Disposable {
   }
   /** Drop the permits without giving them back (the semaphore shrinks). */
   forget(): void {
+    const s = this.#sem
+    if (s === undefined) return
     this.#sem = undefined
+    s.total -= this.count
   }
   [disposeSymbol](): void {
     this.release()
+  }
+}
+
+/**
+ * Refuses a request for more permits than the semaphore has in all: it could never be
+ * granted. A semaphore with none at all (`new Semaphore(0)`) is one that `addPermits` fills
+ * later, so its requests wait instead.
+ */
+function checkPermits(where: string, n: number, total: number): void {
+  checkCount(where, n, 1)
+  if (n > total && total > 0) {
+    throw new InvalidArgument(
+      where,
+      `asked for ${n} permits, but the semaphore has only ${total} in all, so it could never be granted (and would block every acquire queued behind it)`,
+      `ask for at most ${total}, or call addPermits(${n - total}) first`,
+    )
   }
 }
 
@@ -54,7 +73,7 @@ export class Permit implements Disposable {
 export class Semaphore {
   readonly #p: FairPermits
 
-  /** @throws InvalidArgument when `permits` is not an integer >= 0. */
+  /** @throws InvalidArgument when `permits` is not an integer from 0 to `Number.MAX_SAFE_INTEGER`. */
   constructor(permits: number) {
     this.#p = new FairPermits(checkCount("new Semaphore(permits)", permits, 0))
   }
@@ -62,6 +81,11 @@ export class Semaphore {
   /** Permits free right now. */
   get available(): number {
     return this.#p.available
+  }
+
+  /** Permits in all, held or free: the initial count, plus `addPermits`, minus forgotten permits. */
+  get total(): number {
+    return this.#p.total
   }
 
   /** Futures waiting in `acquire()`. */
@@ -76,27 +100,40 @@ export class Semaphore {
 
   /**
    * A future of `n` permits (default 1). It joins the queue at its first poll.
-   * @throws InvalidArgument when `n` is not an integer >= 1.
+   * @throws InvalidArgument when `n` is not an integer >= 1, or is more than the semaphore's
+   * {@link Semaphore.total | total}: such a request could never be granted, and as the head
+   * of the FIFO queue it would block every later `acquire` too. Call `addPermits` first.
+   * (A semaphore with no permits at all, `new Semaphore(0)`, is meant to be filled by
+   * `addPermits` later: its acquires wait, whatever they ask for.)
    * @throws SemaphoreClosed (at poll) when the semaphore is or gets closed.
    * @remarks Cancel safety: cancelling a waiting `acquire()` removes it from the queue in
    * O(1) and loses nothing; if permits had already been handed to it, they are passed on to
    * the next waiter — a cancelled waiter never swallows a wake.
    */
   acquire(n = 1): FutureBase<Permit, SemaphoreClosed> {
-    checkCount("Semaphore.acquire(n)", n, 1)
     const p = this.#p
+    checkPermits("Semaphore.acquire(n)", n, p.total)
     return new Acquire(p, n, (k) => new Permit(p, k), `Semaphore.acquire(${n})`)
   }
 
-  /** `n` permits now if they are free and nobody is waiting ahead, else `undefined`. */
+  /**
+   * `n` permits now if they are free and nobody is waiting ahead, else `undefined`.
+   * @throws InvalidArgument as {@link Semaphore.acquire}.
+   */
   tryAcquire(n = 1): Permit | undefined {
-    checkCount("Semaphore.tryAcquire(n)", n, 1)
+    checkPermits("Semaphore.tryAcquire(n)", n, this.#p.total)
     return this.#p.tryTake(n) ? new Permit(this.#p, n) : undefined
   }
 
-  /** Add `n` permits (e.g. to grow a pool); waiters are served in order. */
+  /**
+   * Add `n` permits (e.g. to grow a pool); waiters are served in order.
+   * @throws InvalidArgument when `n` is not an integer >= 0 or the total would pass `Number.MAX_SAFE_INTEGER`.
+   */
   addPermits(n: number): void {
-    this.#p.release(checkCount("Semaphore.addPermits(n)", n, 0))
+    const p = this.#p
+    checkCount("Semaphore.addPermits(n)", n, 0, Number.MAX_SAFE_INTEGER - p.total)
+    p.total += n
+    p.release(n)
   }
 
   /** Fail every waiting and future `acquire()` with `SemaphoreClosed`. Held permits stay valid. */

@@ -1,10 +1,10 @@
 import type { Executor, JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Spawner, Timer } from "../contracts/waker.js"
-import { MissingCapability, PollableError } from "../errors.js"
+import { MissingCapability, PollableError, InvalidArgument, checkCount, checkMethods, describeArgument } from "../errors.js"
 import { Task, type RunQueue } from "../executor/task.js"
 import { enterFaultScope, leaveFaultScope, type FaultReporter } from "../fault/report.js"
-import type { VirtualClock } from "./virtual-clock.js"
+import { VirtualClock } from "./virtual-clock.js"
 
 /** Chooses an index in `[0, n)`. Feed it from fast-check (`fc.infiniteStream(fc.nat())`) or a seeded PRNG. */
 export type Choose = (n: number) => number
@@ -51,7 +51,13 @@ export class ExploringExecutor implements Executor, Spawner, RunQueue {
   /** Polls performed. */
   polls = 0
 
+  /** @throws InvalidArgument when `options.choose` is not a function or `clock` not a VirtualClock. */
   constructor(options: ExploringOptions) {
+    checkMethods("new ExploringExecutor(options)", options, "options", ["choose"], "pass { choose: seededChoose(seed) } (or a fast-check scheduler's choice function)")
+    if (options.clock !== undefined && !(options.clock instanceof VirtualClock)) {
+      throw new InvalidArgument("new ExploringExecutor({ clock })", `expected a VirtualClock, got ${describeArgument(options.clock)}`, "pass new VirtualClock(), or leave the option out")
+    }
+    if (options.spuriousEvery !== undefined) checkCount("new ExploringExecutor({ spuriousEvery })", options.spuriousEvery, 0)
     this.#choose = options.choose
     this.#clock = options.clock
     this.#spurious = options.spuriousEvery ?? 0
@@ -141,8 +147,12 @@ export class ExploringExecutor implements Executor, Spawner, RunQueue {
  * A small deterministic PRNG (mulberry32): a function returning numbers in `[0, 1)`, the
  * same sequence for the same `seed` — for `Schedule.jittered({ random })` and anything else
  * that takes a `random` in tests.
+ * @throws InvalidArgument when `seed` is not a finite number.
  */
 export function seededRandom(seed: number): () => number {
+  if (typeof seed !== "number" || !Number.isFinite(seed)) {
+    throw new InvalidArgument("seededRandom(seed)", `expected a finite number, got ${describeArgument(seed)}`, "pass an integer seed, e.g. 42")
+  }
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0
@@ -153,14 +163,23 @@ export function seededRandom(seed: number): () => number {
   }
 }
 
-/** {@link seededRandom} as a {@link Choose}, for seeded runs without fast-check. */
+/**
+ * {@link seededRandom} as a {@link Choose}, for seeded runs without fast-check.
+ * @throws InvalidArgument when `seed` is not a finite number.
+ */
 export function seededChoose(seed: number): Choose {
+  if (typeof seed !== "number" || !Number.isFinite(seed)) {
+    throw new InvalidArgument("seededChoose(seed)", `expected a finite number, got ${describeArgument(seed)}`, "pass an integer seed, e.g. 42")
+  }
   const random = seededRandom(seed)
   return (n) => Math.floor(random() * n)
 }
 
 /** A {@link Choose} that replays `choices` (cycling), e.g. from `fc.array(fc.nat())`. */
 export function replayChoose(choices: readonly number[]): Choose {
+  if (!Array.isArray(choices) || !choices.every((c) => Number.isSafeInteger(c) && c >= 0)) {
+    throw new InvalidArgument("replayChoose(choices)", `expected an array of whole numbers >= 0, got ${describeArgument(choices)}`, "pass e.g. the array fc.array(fc.nat()) generated")
+  }
   let i = 0
   return (n) => (choices.length === 0 ? 0 : choices[i++ % choices.length]! % n)
 }

@@ -1,7 +1,7 @@
 /**
  * @pollable/core/testing — drive futures by hand: wakers, a manual executor, a virtual
  * clock, schedule exploration and leak checks. No runtime dependencies.
- * @packageDocumentation
+ * @module \@pollable/core/testing
  */
 export { noopWaker, CountingWaker, contextOf } from "./wakers.js"
 export { ManualFuture, manualFuture } from "./manual-future.js"

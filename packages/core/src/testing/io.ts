@@ -1,4 +1,5 @@
 import { BrokenPipe, ConnectionReset } from "../io/errors.js"
+import { checkOptions } from "../errors.js"
 import { Eof, WouldBlock, type IoSource, type Unregister } from "../io/source.js"
 
 /** Options of {@link memoryPair}. */
@@ -208,6 +209,7 @@ export class MemorySource implements IoSource {
  * ```
  */
 export function memoryPair(options: MemoryPairOptions = {}): [MemorySource, MemorySource] {
+  checkOptions("memoryPair(options)", options)
   const ab = new Pipe()
   const ba = new Pipe()
   return [new MemorySource("memory a", ba, ab, options), new MemorySource("memory b", ab, ba, options)]

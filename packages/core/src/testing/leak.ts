@@ -1,6 +1,6 @@
 import type { Outcome } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
-import { PollableError } from "../errors.js"
+import { PollableError, checkDuration, checkFunction } from "../errors.js"
 import { ManualExecutor } from "./manual-executor.js"
 import { VirtualClock } from "./virtual-clock.js"
 
@@ -27,6 +27,8 @@ export interface LeakReport {
  * ```
  */
 export function checkNoLeaks(make: () => Future<unknown, unknown>, cancelAfterMs?: number): LeakReport {
+  checkFunction("checkNoLeaks(make)", make)
+  if (cancelAfterMs !== undefined) checkDuration("checkNoLeaks(make, cancelAfterMs)", cancelAfterMs)
   const clock = new VirtualClock()
   const ex = new ManualExecutor({ timer: clock })
   const h = ex.spawn(make())

@@ -1,7 +1,7 @@
 import type { JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Timer } from "../contracts/waker.js"
-import { Interrupted, PollableError } from "../errors.js"
+import { Interrupted, PollableError, checkCount, checkOptions, checkTimer } from "../errors.js"
 import { LocalExecutor } from "../executor/local-executor.js"
 import type { FaultReporter } from "../fault/report.js"
 import type { Task } from "../executor/task.js"
@@ -38,8 +38,11 @@ export class ManualExecutor extends LocalExecutor {
    * @param options.budget polls per batch (1 to 65,536).
    * @param options.onFault where faults raised while it polls or cancels its tasks go (rule 8);
    *   default: the process-wide reporter.
+   * @throws InvalidArgument when `timer` is not a Timer or another option is out of range.
    */
   constructor(options: { timer?: Timer; budget?: number; onFault?: FaultReporter } = {}) {
+    checkOptions("new ManualExecutor(options)", options)
+    checkTimer("new ManualExecutor({ timer })", options.timer)
     super({ timer: options.timer, schedule: () => {}, budget: options.budget, name: "manual", onFault: options.onFault })
     this.clock = options.timer instanceof VirtualClock ? options.timer : undefined
     this.clock?.attach(() => {
@@ -54,6 +57,7 @@ export class ManualExecutor extends LocalExecutor {
 
   /** Poll until no task is queued; returns the number of polls. Throws past `maxPolls` (a livelock). */
   runUntilStalled(maxPolls = 10_000_000): number {
+    checkCount("ManualExecutor.runUntilStalled(maxPolls)", maxPolls, 1)
     let total = 0
     for (;;) {
       const n = this.runBatch(1024)

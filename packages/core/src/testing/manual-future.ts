@@ -1,4 +1,5 @@
 import { Pending, type Poll } from "../contracts/poll.js"
+import { InvalidArgument, describeArgument } from "../errors.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { FutureBase } from "../future-base.js"
 
@@ -37,8 +38,10 @@ export class ManualFuture<T = void, E = never> extends FutureBase<T, E> {
   waker: Waker | undefined
   #result: { ok: true; v: T } | { ok: false; e: E } | undefined
 
+  /** @throws InvalidArgument when `name` is not a string. */
   constructor(readonly name = "manualFuture") {
     super()
+    if (typeof name !== "string") throw new InvalidArgument("manualFuture(label)", `expected a string, got ${describeArgument(name)}`, "pass a label for messages, or leave it out")
   }
 
   get label(): string {

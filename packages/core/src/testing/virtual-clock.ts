@@ -1,5 +1,5 @@
 import type { Timer, TimerEntry, Waker } from "../contracts/waker.js"
-import { checkDuration, InvalidArgument } from "../errors.js"
+import { checkDuration, checkFunction, InvalidArgument } from "../errors.js"
 import { TimerQueue } from "../executor/timer-queue.js"
 import { hostTurn } from "./host-turn.js"
 
@@ -65,6 +65,7 @@ export class VirtualClock implements Timer {
   readonly #queue: TimerQueue
   readonly #runners = new Set<() => void>()
 
+  /** @throws InvalidArgument when `start` is not a finite number. */
   constructor(start = 0) {
     this.#at = toPoint(checkTime("new VirtualClock(start)", start))
     this.#now = toMs(this.#at)
@@ -108,7 +109,10 @@ export class VirtualClock implements Timer {
     this.#advanceTo(add(this.#at, toPoint(checkDuration("VirtualClock.advance(ms)", ms))))
   }
 
-  /** Move time forward to the absolute time `t` (nothing happens when `t` is not later). */
+  /**
+   * Move time forward to the absolute time `t` (nothing happens when `t` is not later).
+   * @throws InvalidArgument when `t` is not a finite number.
+   */
   advanceTo(t: number): void {
     this.#advanceTo(toPoint(checkTime("VirtualClock.advanceTo(t)", t)))
   }
@@ -164,8 +168,10 @@ export class VirtualClock implements Timer {
    * then one `setImmediate` (where the host has it), which lets microtask- and
    * setImmediate-driven executors (native, RxJS asap, Effect) run what was queued.
    */
-  async advanceAsync(ms: number, flush: () => Promise<void> = hostTurn): Promise<void> {
-    await this.#advanceToAsync(add(this.#at, toPoint(checkDuration("VirtualClock.advanceAsync(ms)", ms))), flush)
+  advanceAsync(ms: number, flush: () => Promise<void> = hostTurn): Promise<void> {
+    // checked here, so a bad argument throws at the call instead of rejecting later
+    checkFunction("VirtualClock.advanceAsync(ms, flush)", flush)
+    return this.#advanceToAsync(add(this.#at, toPoint(checkDuration("VirtualClock.advanceAsync(ms)", ms))), flush)
   }
 
   async #advanceToAsync(target: Point, flush: () => Promise<void>): Promise<void> {

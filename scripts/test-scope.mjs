@@ -1,0 +1,33 @@
+// Which test files run on which runtime, and why a file does not. One list, read by
+// scripts/matrix.mjs (Node 20, Node 24, Bun, Deno) and vitest.browser.config.ts (Chromium),
+// so the matrix can say why a runtime ran fewer tests than Node.
+
+/** Files whose subject is this repository's Node tooling, not the library: Node only (`npm test`). */
+export const toolingOnly = {
+  "test/release/**": "packs the packages with npm and installs them in a fresh app; it runs Node 20 and 24, Bun and Deno itself",
+  "test/tooling/**": "tests scripts/matrix.mjs, the Node script that runs this matrix",
+}
+
+/** Files that need an API browsers lack (sockets, processes, files, worker threads, process events). */
+export const notInBrowser = {
+  ...toolingOnly,
+  "test/io/!(async-fd|readiness|resp-memory).test.ts": "real sockets, pipes, TTYs and files (@pollable/adapter-native/io)",
+  "test/adapter-native/io/**": "real sockets, pipes and streams (@pollable/adapter-native/io)",
+  "test/examples/resp/hostile-peer.test.ts": "a misbehaving RESP server on a real TCP socket",
+  "test/e2e/**": "starts redis-server and connects over TCP",
+  "test/adapter-native/blocking.test.ts": "worker threads (@pollable/adapter-native/blocking)",
+  "test/adapter-native/bad-input.test.ts": "checks spawnBlocking's arguments (@pollable/adapter-native/blocking)",
+  "test/adapter-native/aplus.test.ts": "the Promises/A+ suite is a CommonJS package that installs mocha globals",
+  "test/adapter-native/promise.test.ts": "listens to process 'unhandledRejection' events",
+  "test/core/executor.test.ts": "listens to process 'unhandledRejection' events",
+  "test/core/review-fixes.test.ts": "listens to process 'unhandledRejection' events",
+  "test/core/review-late.test.ts": "forces garbage collection through node:v8",
+  "test/adapter-effect/keep-alive.test.ts": "counts the event loop's timers and starts child processes",
+  "test/select/selection.test.ts": "starts child processes with export conditions",
+  "test/select/per-call.test.ts": "AsyncLocalStorage (@pollable/adapter-native/context)",
+  "test/select/bundler-condition.test.ts": "runs a bundler over files on disk",
+  "test/docs/**": "reads the READMEs from disk and type-checks or runs them",
+  "test/core/toolchain-note.test.ts": "reads package.json and the README from disk",
+  "test/core/cancel-safety-docs.test.ts": "reads the sources from disk",
+  "test/bench/**": "the benchmarks are Node programs (child processes, loopback TCP)",
+}

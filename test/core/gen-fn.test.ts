@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest"
+import { fn, gen, joinAll, ready, sleep, type Context } from "@pollable/core"
+import { ManualExecutor, VirtualClock } from "@pollable/core/testing"
+
+const cx: Context = { waker: { wake() {} } }
+
+describe("fn: a library function defined once from a generator function", () => {
+  it("calls the generator with the call's arguments and returns its value", () => {
+    const add = fn(function* add(a: number, b: number) {
+      const x = yield* ready(a)
+      return x + b
+    })
+    expect(new ManualExecutor().blockOn(add(40, 2))).toBe(42)
+    expect(new ManualExecutor().blockOn(joinAll([1, 2, 3].map((n) => add(n, n))))).toEqual([2, 4, 6])
+  })
+
+  it("is lazy (rule 7): the body starts at the first poll, once per call", () => {
+    let started = 0
+    const count = fn(function* count() {
+      started++
+      return yield* ready(started)
+    })
+    const a = count()
+    const b = count()
+    expect(started).toBe(0)
+    expect(b.poll(cx)).toBe(1)
+    expect(a.poll(cx)).toBe(2)
+    expect(started).toBe(2)
+  })
+
+  it("each call is an independent future, named after the generator function", () => {
+    const named = fn(function* fetchBoth(a: string) {
+      return yield* ready(a)
+    })
+    expect(named.name).toBe("fetchBoth")
+    expect(named.length).toBe(1) // what bind() reads to find a trailing options argument
+    const f = named("x")
+    expect(String(f)).toBe("gen(fetchBoth)")
+    expect(f.poll(cx)).toBe("x")
+    expect(String(f)).toBe("gen(fetchBoth)")
+    expect(() => f.poll(cx)).toThrow("PollAfterReady")
+    expect(named("y").poll(cx)).toBe("y")
+  })
+
+  it("awaits real suspensions and is cancellable like gen (its finally blocks run)", async () => {
+    const clock = new VirtualClock()
+    const ex = new ManualExecutor({ timer: clock })
+    const log: string[] = []
+    const nap = fn(function* nap(ms: number) {
+      try {
+        yield* sleep(ms)
+        log.push("woke")
+        return ms
+      } finally {
+        log.push("cleanup")
+      }
+    })
+    const done = ex.spawn(nap(10))
+    ex.runUntilStalled()
+    clock.advance(10)
+    ex.runUntilStalled()
+    expect(done.outcome).toEqual({ _tag: "Success", value: 10 })
+    const cancelled = ex.spawn(nap(10))
+    ex.runUntilStalled()
+    cancelled.cancel()
+    expect(log).toEqual(["woke", "cleanup", "cleanup"])
+    expect(clock.pendingTimers).toBe(0)
+  })
+
+  it("refuses a body that is not a generator function with InvalidArgument, at definition", () => {
+    expect(() => fn(42 as never)).toThrow("InvalidArgument: fn(body)")
+    expect(() => fn((async (x: number) => x) as never)).toThrow("expected a generator function (function* () {…}), got an async function")
+  })
+})
