@@ -160,12 +160,17 @@ describe("timeoutAt(future, deadline)", () => {
     expect((h.outcome as { error: unknown }).error).toBeInstanceOf(TimeoutError)
     expect(clock.now()).toBe(100)
   })
-  it("a deadline already passed: one poll, then TimeoutError", () => {
+  it("a deadline already passed: the future gets a last poll after it, then TimeoutError", () => {
     const clock = new VirtualClock(10)
     const p = new Probe("late")
-    expect(() => timeoutAt(p, 5).poll(contextOf(undefined, clock))).toThrow(TimeoutError)
-    expect(p.polls).toBe(1)
+    const w = new CountingWaker()
+    const f = timeoutAt(p, 5)
+    expect(f.poll(contextOf(w, clock))).toBe(Pending) // found passed while polling: wakes itself
+    expect(w.count).toBe(1)
+    expect(() => f.poll(contextOf(w, clock))).toThrow(TimeoutError)
+    expect(p.polls).toBe(2)
     expect(p.cancelled).toBe(true)
+    expect(clock.pendingTimers).toBe(0)
   })
   it("bad input, missing timer and cancel", () => {
     expect(() => timeoutAt(new Probe(), Number.NaN)).toThrow(/timeoutAt\(future, deadline\)/)
