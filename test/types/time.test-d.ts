@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest"
-import { FutureBase, Sleep, TimeoutError, gen, now, sleep, sleepUntil, stream, timeoutAt, type ErrorOf, type Future, type MissedTick, type StreamBase } from "@pollable/core"
+import { FutureBase, Sleep, select, selectFair, TimeoutError, gen, now, sleep, sleepUntil, stream, timeoutAt, type ErrorOf, type Future, type MissedTick, type StreamBase } from "@pollable/core"
 
 class FetchError extends Error { readonly _tag = "FetchError" }
 declare const fetchUser: Future<{ id: string }, FetchError>
@@ -30,5 +30,8 @@ describe("time types", () => {
     expectTypeOf<MissedTick>().toEqualTypeOf<"skip" | "burst" | "delay">()
     // @ts-expect-error not a policy
     stream.interval(10, { missedTick: "catchUp" })
+  })
+  it("selectFair has select's types", () => {
+    expectTypeOf(selectFair(fetchUser, now())).toEqualTypeOf<ReturnType<typeof select<[typeof fetchUser, FutureBase<number, never>]>>>()
   })
 })
