@@ -1,3 +1,4 @@
+import { mulberry32 } from "../internal/mulberry32.js"
 import type { ErrorOf, Future, ValueOf } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
@@ -12,14 +13,8 @@ import { beginCollect, endCollect } from "../fault/teardown.js"
  * state, seeded with a constant, so a program makes the same draws on every run. Advanced only
  * when a fair select of two or more futures is first polled.
  */
-const draw = { state: 0x2545f491 }
-const nextStart = (n: number): number => {
-  draw.state = (draw.state + 0x6d2b79f5) >>> 0
-  let t = draw.state
-  t = Math.imul(t ^ (t >>> 15), t | 1)
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-  return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n)
-}
+const draw: { random: (() => number) | undefined } = { random: undefined }
+const nextStart = (n: number): number => Math.floor((draw.random ??= mulberry32(0x2545f491))() * n)
 
 /**
  * Re-seed the draws that break ties in `selectFair` and `selectAll(…, { fair: true })` (exported from
@@ -30,7 +25,7 @@ export function seedSelect(seed: number): void {
   if (typeof seed !== "number" || !Number.isFinite(seed)) {
     throw new InvalidArgument("seedSelect(seed)", `expected a finite number, got ${String(seed)}`, "pass any number; the same seed gives the same draws")
   }
-  draw.state = seed >>> 0
+  draw.random = mulberry32(seed)
 }
 
 /**

@@ -1,3 +1,4 @@
+import { mulberry32 } from "../internal/mulberry32.js"
 import type { Executor, JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Spawner, Timer } from "../contracts/waker.js"
@@ -153,14 +154,7 @@ export function seededRandom(seed: number): () => number {
   if (typeof seed !== "number" || !Number.isFinite(seed)) {
     throw new InvalidArgument("seededRandom(seed)", `expected a finite number, got ${describeArgument(seed)}`, "pass an integer seed, e.g. 42")
   }
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  return mulberry32(seed)
 }
 
 /**
