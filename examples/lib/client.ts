@@ -1,10 +1,15 @@
 // The library author's view: written once against @pollable/core only.
-import { andThen, catchTag, fail, fn, sleep, timeout, Semaphore, type Pollable, type TimeoutError } from "@pollable/core"
+import { fn, retry, Schedule, timeout, Semaphore, type Pollable } from "@pollable/core"
 
 export class RateLimitError extends Error {
   readonly _tag = "RateLimitError"
   override readonly name = "RateLimitError"
 }
+
+/** 100, 200, 400 ms between at most 4 attempts; only a rate limit is worth retrying. */
+const backoff = Schedule.exponential(100)
+  .maxAttempts(4)
+  .whileInput((e: unknown) => e instanceof RateLimitError)
 
 /**
  * A page client: at most 4 requests in flight, each with a 5 s timeout, retried with
@@ -14,15 +19,10 @@ export class RateLimitError extends Error {
  */
 export function makeClient(fetchPage: (n: number) => Pollable<string, RateLimitError>) {
   const slots = new Semaphore<never>(4) // never closed: acquiring a slot cannot fail
-  /** One try, and on RateLimitError a pause (100, 200, 400 ms on the executor's clock) and the next. */
-  const attempt = (n: number, tried: number): Pollable<string, RateLimitError | TimeoutError> =>
-    catchTag(timeout(fetchPage(n), 5_000), "RateLimitError", (e) =>
-      tried === 3 ? fail(e) : andThen(sleep(100 * 2 ** tried), () => attempt(n, tried + 1)),
-    )
   const getPage = fn(function* getPage(n: number) {
     const permit = yield* slots.acquire()
     try {
-      return yield* attempt(n, 0)
+      return yield* retry(() => timeout(fetchPage(n), 5_000), backoff) // delays on the executor's clock
     } finally {
       permit.release() // runs on success, failure and cancel
     }

@@ -2,7 +2,7 @@
 import { expect, it } from "vitest"
 import { Cause, Effect, Exit, Fiber } from "effect"
 import { TestClock } from "effect/testing"
-import { TimeoutError, gen, pending, sleep, timeout, type Future } from "@pollable/core"
+import { Schedule, TimeoutError, pending, retry, timeout, type Future } from "@pollable/core"
 import { toEffect } from "@pollable/adapter-effect"
 
 class Unavailable extends Error {
@@ -11,16 +11,7 @@ class Unavailable extends Error {
 
 // A library written once on pollable futures (no Effect inside)…
 const fetchWithRetry = (get: () => Future<string, Unavailable>) =>
-  gen(function* () {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return yield* timeout(get(), 1_000)
-      } catch (e) {
-        if (attempt === 2) throw e
-      }
-      yield* sleep(100 * 2 ** attempt) // backoff on the executor's clock
-    }
-  })
+  retry(() => timeout(get(), 1_000), Schedule.exponential(100).maxAttempts(3)) // backoff on the executor's clock
 
 // …called from an Effect program: typed errors, interruptible, on Effect's Clock.
 const program = Effect.gen(function* () {

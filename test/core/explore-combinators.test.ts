@@ -31,26 +31,11 @@ import {
   type JoinHandle,
   type Outcome,
 } from "@pollable/core"
-import { ExploringExecutor, VirtualClock, type Choose } from "@pollable/core/testing"
+import { ExploringExecutor, VirtualClock } from "@pollable/core/testing"
+import { chooser, drive } from "./explore-helpers.js"
 import { Boom } from "./probe.js"
 
-const chooser = fc.infiniteStream(fc.nat()).map((s): Choose => {
-  const it = s[Symbol.iterator]()
-  return (n) => (it.next().value as number) % n
-})
-
 const delay = fc.integer({ min: 0, max: 12 })
-
-/** Run to the end; at step `cancelAt` cancel `victim`. */
-function drive(ex: ExploringExecutor, clock: VirtualClock, cancelAt: number, victim: JoinHandle<unknown, unknown>): void {
-  for (let n = 0; n < 100_000; n++) {
-    if (n === cancelAt) victim.cancel()
-    if (ex.step()) continue
-    if (clock.pendingTimers === 0) return
-    clock.advanceTo(clock.nextDeadline)
-  }
-  throw new Error("livelock: a task never settled")
-}
 
 const tagOf = (o: Outcome<unknown, unknown>): string => o._tag
 

@@ -10,6 +10,7 @@ import type { Observable } from "rxjs"
 import type { Effect } from "effect"
 import * as Eff from "effect/Effect"
 import {
+  Sleep,
   AsyncFd,
   ChannelClosed,
   Done,
@@ -90,7 +91,8 @@ describe("core combinators: exact Pollable<T, E>", () => {
     expectTypeOf(ready(1)).toEqualTypeOf<Pollable<number, never>>()
     expectTypeOf(pending<string>()).toEqualTypeOf<Pollable<string, never>>()
     expectTypeOf(pending()).toEqualTypeOf<Pollable<never, never>>()
-    expectTypeOf(sleep(1)).toEqualTypeOf<Pollable<void, never>>()
+    expectTypeOf(sleep(1)).toEqualTypeOf<Sleep>() // a Pollable<void, never> whose deadline can move
+    expectTypeOf(sleep(1)).toMatchTypeOf<Pollable<void, never>>()
     expectTypeOf(yieldNow()).toEqualTypeOf<Pollable<void, never>>()
     expectTypeOf(fail(new NotFound())).toEqualTypeOf<Pollable<never, NotFound>>()
     expectTypeOf(pollFn<number, NotFound>(() => 1)).toEqualTypeOf<Pollable<number, NotFound>>()

@@ -27,3 +27,4 @@ export {
 } from "./stream.js"
 export { effect } from "./adapter.js"
 export { scopeToEffect, type ScopeToEffectOptions } from "./scope.js"
+export { resourceToEffect } from "./resource.js"

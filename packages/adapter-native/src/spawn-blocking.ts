@@ -1,5 +1,5 @@
 import type { Piscina as PiscinaPool } from "piscina"
-import { InvalidArgument, PollableError, type Pollable } from "@pollable/core"
+import { InvalidArgument, PollableError, asyncDisposeSymbol, type Pollable } from "@pollable/core"
 import { fromPromise } from "./from-promise.js"
 
 /** `spawnBlocking` needs the `piscina` package, and it could not be loaded. */
@@ -130,6 +130,11 @@ export class BlockingPool {
     this.#pool = undefined
     this.#loaded = undefined
     if (p !== undefined) await (await p).destroy()
+  }
+
+  /** {@link close}, for `await using`: the threads stop when the block ends. */
+  [asyncDisposeSymbol](): Promise<void> {
+    return this.close()
   }
 }
 

@@ -328,3 +328,10 @@ export function checkOptions<O extends object>(where: string, x: O | undefined):
   }
   return x
 }
+
+/** An executor was disposed (`using` ended, or `[Symbol.dispose]()` was called): it runs nothing new. */
+export class ExecutorClosed extends PollableError {
+  constructor(readonly executor: string) {
+    super(`ExecutorClosed: ${executor} was disposed and cancelled its tasks; spawn on a live executor, or create a new one`)
+  }
+}

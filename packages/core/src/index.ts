@@ -15,6 +15,7 @@ export {
   InvalidArgument,
   ChannelClosed,
   MissingAdapter,
+  ExecutorClosed,
 } from "./errors.js"
 // argument checks, shared with the adapters and open to library authors: each throws
 // InvalidArgument naming the call, what was passed and what to pass instead
@@ -46,6 +47,7 @@ export { lazy, suspend } from "./combinators/lazy.js"
 export { map, andThen } from "./combinators/chain.js"
 export { join, joinAll, tryJoin, tryJoinAll, type JoinValues } from "./combinators/join.js"
 export { select, selectAll, race, type Selected } from "./combinators/select.js"
+export { selectFair } from "./combinators/select.js"
 export { sleep } from "./combinators/sleep.js"
 export { timeout } from "./combinators/timeout.js"
 export { yieldNow } from "./combinators/yield-now.js"
@@ -64,3 +66,21 @@ export * from "./sync/index.js"
 export * from "./io/index.js"
 export * from "./scope/index.js"
 export * from "./select-executor/index.js"
+export { Schedule, type ScheduleStep } from "./schedule/schedule.js"
+export { retry, repeat } from "./schedule/retry.js"
+export { Sleep } from "./combinators/sleep.js"
+export { now } from "./time/now.js"
+export { sleepUntil } from "./time/sleep-until.js"
+export { timeoutAt } from "./time/timeout-at.js"
+export { acquireRelease, Acquired, Resource } from "./scope/resource.js"
+export { disposeSymbol, asyncDisposeSymbol } from "./scope/dispose.js"
+export { Deferred } from "./sync/deferred.js"
+export { CancellationToken } from "./sync/cancellation-token.js"
+export { RwLock, RwLockReadGuard, RwLockWriteGuard } from "./sync/rwlock.js"
+export { Barrier, type BarrierWaitResult } from "./sync/barrier.js"
+export { watch, WatchSender, WatchReceiver } from "./channel/watch.js"
+export { unboundedMpsc, type MpscOverflow, type MpscOptions } from "./channel/mpsc.js"
+export { TaskLocal, TaskLocalMissing, inheritTaskLocals, type TaskLocalOptions } from "./task-local/task-local.js"
+export type { Sink } from "./contracts/sink.js"
+export { sinkFromFn } from "./sink/from-fn.js"
+export { send } from "./sink/forward.js"

@@ -4,6 +4,7 @@ import type { Readable, Writable } from "node:stream"
 import * as tty from "node:tty"
 import {
   AsyncFd,
+  disposeSymbol,
   describeArgument,
   Done,
   FdClosed,
@@ -339,6 +340,11 @@ export class Listener {
     for (const fd of this.#queue.splice(0)) fd.close()
     this.#own.detach(this.#server, !this.#serverClosed)
     this.#wakeAll()
+  }
+
+  /** {@link close}, for `using`: a listener bound with `using` stops at the end of the block. */
+  [disposeSymbol](): void {
+    this.close()
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Pollable } from "../contracts/future.js"
+import { disposeSymbol } from "../scope/dispose.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done } from "../contracts/stream.js"
 import type { Context, Waker } from "../contracts/waker.js"
@@ -69,7 +70,11 @@ export class BroadcastSender<T> {
     if (st.closed) return
     st.closed = true
     st.wakeAll()
+  }  /** {@link close}, for `using`. */
+  [disposeSymbol](): void {
+    this.close()
   }
+
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { Pollable } from "../contracts/future.js"
+import { disposeSymbol } from "../scope/dispose.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done } from "../contracts/stream.js"
 import type { Context, Waker } from "../contracts/waker.js"
-import { ChannelClosed, checkCount } from "../errors.js"
+import { ChannelClosed, InvalidArgument, checkCount } from "../errors.js"
 import { Ring } from "../executor/ring.js"
 import { FutureBase } from "../future-base.js"
 import { StreamBase } from "../stream/stream-base.js"
@@ -12,18 +13,33 @@ import { wakeQuietly } from "../fault/teardown.js"
 /** @internal State shared by the sender and the receiver. */
 class MpscState<T> {
   readonly buf: Ring<T>
+  /** Values dropped by a `dropOldest` / `dropNewest` channel that was full. */
+  dropped = 0
   /** Slots handed to waiting senders that have not written yet. */
   reserved = 0
   readonly senders = new WaitQueue<Send<T>>()
   closed = false
   rxWaker: Waker | undefined
-  constructor(readonly capacity: number) {
+  constructor(
+    readonly capacity: number,
+    readonly overflow: MpscOverflow,
+  ) {
     let pow = 4
-    while (pow < capacity && pow < 1024) pow *= 2
+    while (pow < capacity && pow < (capacity === Infinity ? 16 : 1024)) pow *= 2
     this.buf = new Ring<T>(pow)
   }
   hasRoom(): boolean {
     return this.buf.length + this.reserved < this.capacity
+  }
+  /**
+   * A full channel with a dropping policy: make room by dropping the oldest value (true), or
+   * drop the new one (false). Never called for `wait`.
+   */
+  overflowed(): boolean {
+    this.dropped++
+    if (this.overflow === "dropNewest") return false
+    this.buf.shift()
+    return true
   }
   push(v: T): void {
     this.buf.push(v)
@@ -92,6 +108,12 @@ class Send<T> extends FutureBase<void, ChannelClosed> implements Waiter {
         Send.#deliver(this)
         return undefined
       }
+      if (st.overflow !== "wait") {
+        // a dropping channel never waits: drop the oldest value to make room, or this one
+        if (st.overflowed()) Send.#deliver(this)
+        else this.#value = undefined
+        return undefined
+      }
       st.senders.push(this)
     }
     this.waker = cx.waker
@@ -148,7 +170,9 @@ export class MpscSender<T> {
   trySend(value: T): boolean {
     const st = this.#st
     if (st.closed) throw new ChannelClosed("mpsc trySend()", "the channel was closed; the value was not delivered")
-    if (st.senders.length > 0 || !st.hasRoom()) return false
+    if (st.senders.length > 0 || !st.hasRoom()) {
+      if (st.overflow === "wait" || !st.overflowed()) return false
+    }
     st.push(value)
     return true
   }
@@ -159,13 +183,21 @@ export class MpscSender<T> {
   close(): void {
     this.#st.close()
   }
+  /** {@link close}, for `using` (the sender is shared by all producers: this closes the channel for all). */
+  [disposeSymbol](): void {
+    this.close()
+  }
   /** True once the channel was closed (by either side). */
   get isClosed(): boolean {
     return this.#st.closed
   }
-  /** The fixed capacity. */
+  /** The fixed capacity (`Infinity` for {@link unboundedMpsc}). */
   get capacity(): number {
     return this.#st.capacity
+  }
+  /** How many values a `dropOldest` / `dropNewest` channel dropped because it was full. */
+  get dropped(): number {
+    return this.#st.dropped
   }
 }
 
@@ -232,10 +264,30 @@ export class MpscReceiver<T> extends StreamBase<T, never> {
 }
 
 /**
+ * What a full {@link mpsc} channel does with a new value (Effect's `Queue` strategies):
+ * - `"wait"` (default): `send` waits for room (backpressure), `trySend` returns false;
+ * - `"dropOldest"` (Effect's sliding): the oldest buffered value is dropped to make room;
+ *   `send` never waits;
+ * - `"dropNewest"` (Effect's dropping): the new value is dropped; `send` completes at once
+ *   and `trySend` returns false.
+ */
+export type MpscOverflow = "wait" | "dropOldest" | "dropNewest"
+
+/** Options of {@link mpsc}. */
+export interface MpscOptions {
+  /** What a full channel does with a new value; `"wait"` by default. */
+  readonly overflow?: MpscOverflow | undefined
+}
+
+const overflows: readonly string[] = ["wait", "dropOldest", "dropNewest"]
+
+/**
  * A bounded multi-producer, single-consumer channel: `const [tx, rx] = mpsc<T>(capacity)`.
  * `tx.send(v)` is a future that waits for room (backpressure), `tx.trySend(v)` does not
  * wait; `rx` is a stream. FIFO; waiting senders are served in order; closing is explicit
- * (`tx.close()` or `rx.close()`).
+ * (`tx.close()` or `rx.close()`). With `overflow: "dropOldest"` or `"dropNewest"` a full
+ * channel drops a value instead of waiting (`tx.dropped` counts them); see
+ * {@link unboundedMpsc} for a channel without a bound.
  *
  * @remarks Cancel safety: cancelling a waiting `send` means its value is never delivered
  * and no other sender's message is lost; cancelling `recv()` loses no message; cancelling
@@ -246,10 +298,32 @@ export class MpscReceiver<T> extends StreamBase<T, never> {
  * const [tx, rx] = mpsc<number>(16)
  * ex.spawn(gen(function* () { for (let i = 0; i < 100; i++) yield* tx.send(i); tx.close() }))
  * const all = yield* stream.collect(rx)
+ * const [latest] = mpsc<Frame>(4, { overflow: "dropOldest" })   // never blocks the producer
  * ```
- * @throws InvalidArgument when `capacity` is not an integer from 1 to `Number.MAX_SAFE_INTEGER`.
+ * @throws InvalidArgument when `capacity` is not an integer from 1 to `Number.MAX_SAFE_INTEGER`, or `overflow` is unknown.
  */
-export function mpsc<T>(capacity: number): [sender: MpscSender<T>, receiver: MpscReceiver<T>] {
-  const st = new MpscState<T>(checkCount("mpsc(capacity)", capacity, 1))
+export function mpsc<T>(capacity: number, options?: MpscOptions): [sender: MpscSender<T>, receiver: MpscReceiver<T>] {
+  const overflow = options?.overflow ?? "wait"
+  if (!overflows.includes(overflow)) {
+    throw new InvalidArgument("mpsc(capacity, { overflow })", `unknown overflow ${JSON.stringify(overflow)}`, 'pass "wait", "dropOldest" or "dropNewest"')
+  }
+  const st = new MpscState<T>(checkCount("mpsc(capacity)", capacity, 1), overflow)
+  return [new MpscSender(st), new MpscReceiver(st)]
+}
+
+/**
+ * An unbounded multi-producer, single-consumer channel (tokio's `unbounded_channel`,
+ * Effect's `Queue.unbounded`): `send` and `trySend` never wait and never drop; the buffer
+ * grows as needed. Prefer a bounded {@link mpsc} when the producer can outpace the
+ * consumer: nothing here pushes back.
+ * @remarks Cancel safety: as {@link mpsc}.
+ * @example
+ * ```ts
+ * const [events, inbox] = unboundedMpsc<Event>()
+ * emitter.on("event", (e) => events.trySend(e))   // from a callback: always accepted
+ * ```
+ */
+export function unboundedMpsc<T>(): [sender: MpscSender<T>, receiver: MpscReceiver<T>] {
+  const st = new MpscState<T>(Infinity, "wait")
   return [new MpscSender(st), new MpscReceiver(st)]
 }

@@ -1,4 +1,5 @@
 import type { Pollable } from "../contracts/future.js"
+import { disposeSymbol } from "../scope/dispose.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { ChannelClosed } from "../errors.js"
@@ -70,6 +71,10 @@ export class OneshotSender<T> {
     st.rxWaker = undefined
     wakeQuietly(w, "a oneshot waiter")
   }
+  /** {@link cancel}, for `using`: a sender that leaves its block without sending fails the receiver. */
+  [disposeSymbol](): void {
+    this.cancel()
+  }
 }
 
 /**
@@ -83,6 +88,10 @@ export class OneshotReceiver<T> extends FutureBase<T, ChannelClosed> {
   constructor(st: OneshotState<T>) {
     super()
     this.#st = st
+  }
+  /** `cancel()`, for `using`: drops the receiver (a value sent later is dropped). */
+  [disposeSymbol](): void {
+    this.cancel()
   }
   get label(): string {
     return "oneshot receiver"

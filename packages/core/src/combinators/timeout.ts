@@ -7,17 +7,21 @@ import { labelOf } from "../internal/label.js"
 import { Deadline } from "./sleep.js"
 import { cancelQuietly, cancelWith } from "../fault/teardown.js"
 
-class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
+/** @internal `timeout` and `timeoutAt`: a future raced against a {@link Deadline}. */
+export class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
   readonly #d: Deadline
+  readonly #label: string
   constructor(
     readonly inner: Future<T, E>,
-    readonly ms: number,
+    d: Deadline,
+    label: string,
   ) {
     super()
-    this.#d = new Deadline(ms)
+    this.#d = d
+    this.#label = label
   }
   get label(): string {
-    return `timeout(${this.ms})`
+    return this.#label
   }
   protected step(cx: Context): Poll<T> {
     // the clock is read before `inner` is polled: when the deadline had passed, this poll is
@@ -36,7 +40,10 @@ class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
     }
     if (late) {
       // rule 8: TimeoutError is the outcome even when the inner future's teardown throws
-      throw cancelWith(this.inner, new TimeoutError(this.ms, labelOf(this.inner)))
+      // the time it had: `ms` for timeout, from its first poll to the deadline for timeoutAt
+      const d = this.#d
+      const ms = Number.isNaN(d.ms) ? Math.max(0, d.at - d.start) : d.ms
+      throw cancelWith(this.inner, new TimeoutError(ms, labelOf(this.inner)))
     }
     let reached: boolean
     try {
@@ -71,5 +78,5 @@ class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
  */
 export const timeout = <T, E>(future: Future<T, E>, ms: number): Pollable<T, E | TimeoutError> => {
   checkFuture("timeout(future, ms)", future)
-  return new Timeout(future, checkDuration("timeout(future, ms)", ms))
+  return new Timeout(future, new Deadline(checkDuration("timeout(future, ms)", ms)), `timeout(${ms})`)
 }

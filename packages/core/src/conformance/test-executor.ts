@@ -14,6 +14,8 @@ import { timeout } from "../combinators/timeout.js"
 import { yieldNow } from "../combinators/yield-now.js"
 import { gen } from "../gen.js"
 import { scope } from "../scope/scope.js"
+import { TaskLocal } from "../task-local/task-local.js"
+import { disposeSymbol } from "../scope/dispose.js"
 import { Driver, macrotask, watchUnhandledRejections } from "./driver.js"
 import { setFaultReporter } from "../fault/report.js"
 import type { ConformanceOptions, ExecutorInstance } from "./types.js"
@@ -810,6 +812,60 @@ export function testExecutor(options: ConformanceOptions): void {
           }),
         )
         expect(await d.value(h)).toBe((n * (n - 1)) / 2)
+      })
+    })
+
+    describe("disposal", () => {
+      test(
+        "disposing the executor cancels its running tasks and leaves no timer",
+        async (d, ex) => {
+          const dispose = (ex as Partial<Disposable>)[disposeSymbol]
+          if (typeof dispose !== "function") {
+            log(`[conformance: ${options.name}] the executor has no [Symbol.dispose]; disposal not checked`)
+            return
+          }
+          const before = needCount(d)
+          let cleaned = 0
+          const h = ex.spawn(gen(function* () {
+            try {
+              yield* sleep(60_000)
+            } finally {
+              cleaned++
+            }
+          }))
+          await d.until(() => needCount(d) > before, "the task to arm its timer")
+          dispose.call(ex)
+          expect(cleaned).toBe(1)
+          expect((await d.settle(h))._tag).toBe("Interrupted")
+          expect(needCount(d)).toBe(before)
+        },
+        noTimer,
+      )
+    })
+
+    describe("task-local values", () => {
+      test("a TaskLocal's value is in force across yields; inheriting ones follow spawned tasks, others do not", async (d, ex) => {
+        const inherited = new TaskLocal<string>("conformance.inherited", { inherit: true })
+        const own = new TaskLocal<string>("conformance.own")
+        const seen: string[] = []
+        const look = (who: string) => lazy(() => void seen.push(`${who}:${inherited.tryGet() ?? "-"}/${own.tryGet() ?? "-"}`))
+        const h = ex.spawn(
+          inherited.scope("a", own.scope("b", gen(function* () {
+            yield* look("body")
+            yield* yieldNow()
+            yield* look("after yield")
+            const viaExecutor = ex.spawn(andThen(yieldNow(), () => look("spawned")))
+            const viaScope = scope(function* (s) { yield* s.spawn(andThen(yieldNow(), () => look("scope child"))) })
+            yield* viaScope
+            yield* viaExecutor
+          }))),
+        )
+        await d.value(h)
+        // a scope's children are polled as part of this task: they see every value; a task
+        // spawned on the executor sees only the inheriting one (the two may run in either order)
+        expect(seen.slice(0, 2)).toEqual(["body:a/b", "after yield:a/b"])
+        expect(seen.slice(2).sort()).toEqual(["scope child:a/b", "spawned:a/-"])
+        expect(inherited.tryGet()).toBe(undefined) // nothing leaks out of the polls
       })
     })
 

@@ -26,6 +26,11 @@ export interface JoinHandle<T, E = unknown> extends Future<T, E>, PromiseLike<T>
    * the process-wide one) and the outcome stays interrupted.
    */
   cancel(): void
+  /**
+   * `cancel()`, for `using`: `using h = executor.spawn(f)` cancels the task when the block
+   * ends, unless it already finished (then it does nothing).
+   */
+  [Symbol.dispose](): void
   /** The outcome once the task has ended, `undefined` while it runs. */
   readonly outcome: Outcome<T, E> | undefined
   /**

@@ -1,7 +1,8 @@
+import { disposeSymbol } from "../scope/dispose.js"
 import type { Executor, JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Spawner, Timer } from "../contracts/waker.js"
-import { checkCount, checkFuture, checkOptions, checkTimer, InvalidArgument, MissingCapability } from "../errors.js"
+import { checkCount, checkFuture, checkOptions, checkTimer, ExecutorClosed, InvalidArgument, MissingCapability } from "../errors.js"
 import { enterFaultScope, leaveFaultScope, type FaultReporter } from "../fault/report.js"
 import { hostNow } from "./host-clock.js"
 import { hostMacrotask } from "./host-macrotask.js"
@@ -119,6 +120,9 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
   readonly #name: string
   readonly #onFault: FaultReporter | undefined
   #scheduled = false
+  #closed = false
+  /** @internal The newest running task (see `Task.cancelLive`). */
+  liveHead: Task<any, any> | undefined = undefined
 
   /**
    * @throws InvalidArgument when `budget` is not an integer from 1 to 65,536, `slice` not a
@@ -184,9 +188,34 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
    */
   spawn<T, E>(future: Future<T, E>): JoinHandle<T, E> {
     checkFuture(`${this.#name}.spawn(future)`, future)
+    if (this.#closed) throw new ExecutorClosed(`${this.#name} executor`)
     const t = new Task<T, E>(future, this)
     t.wake()
     return t
+  }
+
+  /** True once disposed. */
+  get closed(): boolean {
+    return this.#closed
+  }
+
+  /**
+   * Dispose the executor (for `using`): cancel every task it still runs — newest first, and
+   * those their cancellation spawns — releasing their timers and listeners; afterwards
+   * `spawn` throws `ExecutorClosed`. Idempotent. A teardown that throws goes to the fault
+   * reporter (`onFault`, else the process-wide one) and the others are still cancelled (rule 8).
+   * @example
+   * ```ts
+   * {
+   *   using ex = new NativeExecutor()
+   *   ex.spawn(poller())            // cancelled when the block ends: no timer keeps the process alive
+   * }
+   * ```
+   */
+  [disposeSymbol](): void {
+    if (this.#closed) return
+    this.#closed = true
+    Task.cancelLive(this)
   }
 
   /**
@@ -199,6 +228,7 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
    */
   start<T, E>(future: Future<T, E>): JoinHandle<T, E> {
     checkFuture(`${this.#name}.start(future)`, future)
+    if (this.#closed) throw new ExecutorClosed(`${this.#name} executor`)
     const t = new Task<T, E>(future, this)
     // the first poll is this executor's like every other: its faults go to its reporter
     const prev = enterFaultScope(this.#onFault)

@@ -1,3 +1,5 @@
+import { inheritTaskLocals } from "../task-local/task-local.js"
+import { disposeSymbol } from "../scope/dispose.js"
 import type { JoinHandle, Outcome } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
@@ -18,6 +20,8 @@ export interface RunQueue extends Spawner {
   strayWake?(task: Task<any, any>): void
   /** The timer handed to the executor's tasks as `cx.timer`; `undefined` when it has none. */
   readonly taskTimer: Timer | undefined
+  /** The newest task still running: the head of the intrusive list `Task.cancelLive` walks. */
+  liveHead?: Task<any, any> | undefined
   /** Where faults raised while its tasks are polled or cancelled go (rule 8); `undefined`: the process-wide reporter. */
   readonly faultReporter: FaultReporter | undefined
 }
@@ -95,6 +99,9 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
    */
   #slot: Future<T, E> | Outcome<T, E> | T
   readonly #queue: RunQueue
+  /** Links of the queue's list of running tasks (intrusive: no allocation per task). */
+  #prevLive: Task<any, any> | undefined
+  #nextLive: Task<any, any> | undefined
   /** The polling joiner's waker, or every kind of joiner once `then`/`onSettle` was used. */
   #join: Waker | Joiners<T> | undefined
 
@@ -104,9 +111,40 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     const id = nextId
     nextId = id === MAX_ID ? 1 : id + 1
     this.#s = id << ID_SHIFT
-    this.#slot = future
+    // a task spawned inside a scope of an inheriting TaskLocal keeps its value
+    this.#slot = inheritTaskLocals(future)
     this.#queue = queue
     this.#join = undefined
+    const head = queue.liveHead
+    this.#prevLive = undefined
+    this.#nextLive = head
+    if (head !== undefined) head.#prevLive = this
+    queue.liveHead = this
+  }
+
+  // static: an instance private method would cost every object a hidden brand slot
+  static #unlink(t: Task<any, any>): void {
+    const p = t.#prevLive
+    const n = t.#nextLive
+    if (p !== undefined) p.#nextLive = n
+    else if (t.#queue.liveHead === t) t.#queue.liveHead = n
+    if (n !== undefined) n.#prevLive = p
+    t.#prevLive = t.#nextLive = undefined
+  }
+
+  /**
+   * Cancel every task of `queue` still running, newest first (tasks spawned by a cancel are
+   * cancelled too). `cancel()` never throws (rule 8: a throwing teardown is reported).
+   * @returns how many tasks were cancelled.
+   */
+  static cancelLive(queue: RunQueue): number {
+    let n = 0
+    for (let t = queue.liveHead; t !== undefined; t = queue.liveHead) {
+      n++
+      t.cancel() // unlinks it
+      if (queue.liveHead === t) Task.#unlink(t) // never loop on one task
+    }
+    return n
   }
 
   /**
@@ -182,6 +220,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
       // no listener or promise needs an outcome object: keep the value, wake the joiner
       this.#slot = r as T
       this.#s |= DONE | RAW
+      Task.#unlink(this)
       if (j !== undefined) {
         this.#join = undefined
         wakeQuietly(j, "a task's joiner")
@@ -195,6 +234,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     const f = this.#slot as Future<T, E>
     this.#slot = INTERRUPTED
     this.#s = s | DONE
+    Task.#unlink(this)
     // rule 8: the interruption is decided; a teardown that throws goes to the executor's
     // reporter, never to whoever called cancel()
     const prev = enterFaultScope(this.#queue.faultReporter)
@@ -208,6 +248,11 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     } finally {
       leaveFaultScope(prev)
     }
+  }
+
+  /** {@link cancel}, for `using`: a task handle bound with `using` is cancelled at the end of the block. */
+  [disposeSymbol](): void {
+    this.cancel()
   }
 
   /** Register a callback for the outcome (adapters use this instead of a Promise). */
@@ -289,6 +334,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
   static #finish<T, E>(t: Task<T, E>, o: Outcome<T, E>): void {
     t.#slot = o
     t.#s |= DONE
+    Task.#unlink(t)
     Task.#settle(t, o)
   }
 

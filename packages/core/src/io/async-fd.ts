@@ -1,4 +1,5 @@
 import type { Pollable } from "../contracts/future.js"
+import { disposeSymbol } from "../scope/dispose.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { InvalidArgument, checkMethods } from "../errors.js"
@@ -397,6 +398,11 @@ export class AsyncFd<S extends IoSource = IoSource> implements AsyncRead, AsyncW
       wakeQuietly(w, "an AsyncFd waiter woken by close()")
     }
     this.source.close()
+  }
+
+  /** {@link close}, for `using`: an fd bound with `using` is closed at the end of the block. */
+  [disposeSymbol](): void {
+    this.close()
   }
 
   /** @internal Take the direction for `owner`. @throws FdBusy when another future holds it. */

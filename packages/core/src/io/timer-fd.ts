@@ -1,4 +1,5 @@
 import type { Pollable } from "../contracts/future.js"
+import { disposeSymbol } from "../scope/dispose.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Timer, TimerEntry } from "../contracts/waker.js"
 import { InvalidArgument, MissingCapability, checkDuration, checkMethods, describeArgument } from "../errors.js"
@@ -89,6 +90,11 @@ export class TimerFd implements IoSource {
     this.#closed = true
     this.#entry?.cancel()
     this.#entry = undefined
+  }
+
+  /** {@link close}, for `using`. */
+  [disposeSymbol](): void {
+    this.close()
   }
 }
 

@@ -1,2 +1,7 @@
 export { StreamBase } from "./stream-base.js"
+export type { MissedTick, IntervalOptions } from "./interval.js"
 export * as stream from "./ops.js"
+export { Peekable } from "./peekable.js"
+export { FusedStream } from "./fuse.js"
+export type { FlatMapOptions } from "./flat-map.js"
+export { SharedStream, type ShareOptions } from "./share.js"

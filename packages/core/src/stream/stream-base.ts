@@ -1,4 +1,5 @@
 import type { Pollable } from "../contracts/future.js"
+import { disposeSymbol } from "../scope/dispose.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
@@ -85,6 +86,11 @@ export abstract class StreamBase<T, E = never> implements Stream<T, E> {
     } catch (e) {
       teardownFault(e, `cancelling ${this.label}`)
     }
+  }
+
+  /** {@link cancel}, for `using`: a stream bound with `using` is cancelled at the end of the block. */
+  [disposeSymbol](): void {
+    this.cancel()
   }
 
   /**

@@ -2,46 +2,24 @@ import type { Pollable } from "../contracts/future.js"
 import { disposeSymbol } from "../scope/dispose.js"
 import type { FutureBase } from "../future-base.js"
 import { UseAfterRelease } from "./errors.js"
+import type { SemaphoreClosed } from "./errors.js"
 import { Acquire, FairPermits } from "./fair-permits.js"
-
-/** @internal The state a guard shares with its mutex. */
-interface Cell<T> {
-  value: T
-}
+import { LockGuard, type Cell } from "./guard.js"
 
 /**
  * Exclusive access to a {@link Mutex}'s value. Read or replace it through `value`; unlock
  * with `release()` or a `using` declaration. Using `value` after release throws.
  */
-export class MutexGuard<T> implements Disposable {
-  #lock: FairPermits | undefined
-  readonly #cell: Cell<T>
+export class MutexGuard<T> extends LockGuard<T> implements Disposable {
   constructor(lock: FairPermits, cell: Cell<T>) {
-    this.#lock = lock
-    this.#cell = cell
+    super(lock, cell, 1, "MutexGuard.value")
   }
   /** The protected value. @throws UseAfterRelease after `release()`. */
   get value(): T {
-    if (this.#lock === undefined) throw new UseAfterRelease("MutexGuard.value")
-    return this.#cell.value
+    return this.read()
   }
   set value(v: T) {
-    if (this.#lock === undefined) throw new UseAfterRelease("MutexGuard.value")
-    this.#cell.value = v
-  }
-  /** True until `release()`. */
-  get held(): boolean {
-    return this.#lock !== undefined
-  }
-  /** Unlock; the lock passes to the next waiter in line. Idempotent. */
-  release(): void {
-    const l = this.#lock
-    if (l === undefined) return
-    this.#lock = undefined
-    l.release(1)
-  }
-  [disposeSymbol](): void {
-    this.release()
+    this.write(v)
   }
 }
 

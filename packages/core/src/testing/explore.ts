@@ -1,3 +1,4 @@
+import { mulberry32 } from "../internal/mulberry32.js"
 import type { Executor, JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Spawner, Timer } from "../contracts/waker.js"
@@ -143,20 +144,29 @@ export class ExploringExecutor implements Executor, Spawner, RunQueue {
   }
 }
 
-/** A small deterministic PRNG (mulberry32) as a {@link Choose}, for seeded runs without fast-check. */
+/**
+ * A small deterministic PRNG (mulberry32): a function returning numbers in `[0, 1)`, the
+ * same sequence for the same `seed` — for `Schedule.jittered({ random })` and anything else
+ * that takes a `random` in tests.
+ * @throws InvalidArgument when `seed` is not a finite number.
+ */
+export function seededRandom(seed: number): () => number {
+  if (typeof seed !== "number" || !Number.isFinite(seed)) {
+    throw new InvalidArgument("seededRandom(seed)", `expected a finite number, got ${describeArgument(seed)}`, "pass an integer seed, e.g. 42")
+  }
+  return mulberry32(seed)
+}
+
+/**
+ * {@link seededRandom} as a {@link Choose}, for seeded runs without fast-check.
+ * @throws InvalidArgument when `seed` is not a finite number.
+ */
 export function seededChoose(seed: number): Choose {
   if (typeof seed !== "number" || !Number.isFinite(seed)) {
     throw new InvalidArgument("seededChoose(seed)", `expected a finite number, got ${describeArgument(seed)}`, "pass an integer seed, e.g. 42")
   }
-  let a = seed >>> 0
-  return (n) => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    const r = ((t ^ (t >>> 14)) >>> 0) / 4294967296
-    return Math.floor(r * n)
-  }
+  const random = seededRandom(seed)
+  return (n) => Math.floor(random() * n)
 }
 
 /** A {@link Choose} that replays `choices` (cycling), e.g. from `fc.array(fc.nat())`. */
