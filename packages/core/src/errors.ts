@@ -331,7 +331,9 @@ export function checkOptions<O extends object>(where: string, x: O | undefined):
 
 /** An executor was disposed (`using` ended, or `[Symbol.dispose]()` was called): it runs nothing new. */
 export class ExecutorClosed extends PollableError {
+  /** Tells this error apart in a union: `catchTag(f, "ExecutorClosed", …)`, Effect's `catchTag`. */
+  readonly _tag = "ExecutorClosed" as const
   constructor(readonly executor: string) {
-    super(`ExecutorClosed: ${executor} was disposed and cancelled its tasks; spawn on a live executor, or create a new one`)
+    super(`${executor} was disposed and cancelled its tasks; spawn on a live executor, or create a new one`)
   }
 }

@@ -2,6 +2,7 @@
 // reader written by hand, and the future helpers on top of them.
 import { describe, expect, it } from "vitest"
 import {
+  FdClosed,
   AsyncFd,
   flush,
   gen,
@@ -146,9 +147,9 @@ describe("AsyncRead / AsyncWrite over AsyncFd and the in-memory pair", () => {
   it("an AsyncFd is usable through the contract after close only as FdClosed", () => {
     const { fb } = fds()
     fb.close()
-    expect(() => fb.pollRead(contextOf(new CountingWaker()), new Uint8Array(1))).toThrow(/FdClosed/)
-    expect(() => fb.pollWrite(contextOf(new CountingWaker()), enc("x"))).toThrow(/FdClosed/)
-    expect(() => fb.pollFlush(contextOf(new CountingWaker()))).toThrow(/FdClosed/)
+    expect(() => fb.pollRead(contextOf(new CountingWaker()), new Uint8Array(1))).toThrow(FdClosed)
+    expect(() => fb.pollWrite(contextOf(new CountingWaker()), enc("x"))).toThrow(FdClosed)
+    expect(() => fb.pollFlush(contextOf(new CountingWaker()))).toThrow(FdClosed)
     expect(fb).toBeInstanceOf(AsyncFd)
   })
 })

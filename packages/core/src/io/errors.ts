@@ -92,9 +92,11 @@ export class LineTooLong extends PollableError {
  * bytes, or a delimiter did not come within the limit. Nothing was allocated for it.
  */
 export class FrameTooLarge extends PollableError {
+  /** Tells this error apart in a union: `catchTag(f, "FrameTooLarge", …)`, Effect's `catchTag`. */
+  readonly _tag = "FrameTooLarge" as const
   constructor(readonly codec: string, readonly size: number, readonly maxFrame: number) {
     super(
-      `FrameTooLarge: ${codec} got a frame of ${size} bytes, more than its limit of ${maxFrame}; ` +
+      `${codec} got a frame of ${size} bytes, more than its limit of ${maxFrame}; ` +
         `the peer sent a frame too large (or is not speaking this protocol) — raise the codec's limit if such frames are expected`,
     )
   }
@@ -102,7 +104,9 @@ export class FrameTooLarge extends PollableError {
 
 /** The peer sent bytes that are not a valid frame of the codec (a bad header, a bad type byte). */
 export class MalformedFrame extends PollableError {
+  /** Tells this error apart in a union: `catchTag(f, "MalformedFrame", …)`, Effect's `catchTag`. */
+  readonly _tag = "MalformedFrame" as const
   constructor(readonly codec: string, readonly detail: string) {
-    super(`MalformedFrame: ${codec}: ${detail}; the peer is not speaking this protocol, or the stream lost sync — close the connection`)
+    super(`${codec}: ${detail}; the peer is not speaking this protocol, or the stream lost sync — close the connection`)
   }
 }

@@ -14,12 +14,14 @@ import type { FrameSink } from "./framed.js"
  * peer closed the connection).
  */
 export class PipelineClosed extends PollableError {
+  /** Tells this error apart in a union: `catchTag(f, "PipelineClosed", …)`, Effect's `catchTag`. */
+  readonly _tag = "PipelineClosed" as const
   constructor(
     readonly pipeline: string,
     cause?: unknown,
   ) {
     super(
-      `PipelineClosed: ${pipeline} ${cause === undefined ? "was closed by the peer" : `failed (${cause instanceof Error ? cause.message : String(cause)})`} ` +
+      `${pipeline} ${cause === undefined ? "was closed by the peer" : `failed (${cause instanceof Error ? cause.message : String(cause)})`} ` +
         `with requests still waiting for replies; open a new connection — replies cannot be matched to requests any more`,
       { cause },
     )

@@ -16,9 +16,11 @@ const ambient: { top: Frame | undefined } = { top: undefined }
 
 /** `TaskLocal.get()` outside any `scope` of that task-local. */
 export class TaskLocalMissing extends PollableError {
+  /** Tells this error apart in a union: `catchTag(f, "TaskLocalMissing", …)`, Effect's `catchTag`. */
+  readonly _tag = "TaskLocalMissing" as const
   constructor(readonly local: string) {
     super(
-      `TaskLocalMissing: task-local "${local}" was read outside a scope that sets it; ` +
+      `task-local "${local}" was read outside a scope that sets it; ` +
         `run the reading future inside ${local}.scope(value, future), or use tryGet()`,
     )
   }
