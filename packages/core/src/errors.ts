@@ -126,7 +126,7 @@ export function checkDuration(where: string, ms: number): number {
   if (typeof ms !== "number" || !(ms >= 0) || ms === Infinity) {
     throw new InvalidArgument(
       where,
-      `expected a finite duration >= 0 in milliseconds, got ${String(ms)}`,
+      `expected a finite duration >= 0 in milliseconds, got ${describeArgument(ms)}`,
       "pass 0 to yield once, or a positive number of milliseconds",
     )
   }
