@@ -16,6 +16,7 @@ import {
   pollFn,
   ready,
   sleep,
+  stream,
   suspend,
   timeout,
 } from "@pollable/core"
@@ -32,12 +33,20 @@ const thrown = (f: () => unknown): Error => {
 }
 
 describe("durations", () => {
+  it("a duration that cannot be turned into text is still refused with InvalidArgument, not a TypeError", () => {
+    const hostile = { toString: [] } as unknown as number
+    const e = thrown(() => sleep(hostile))
+    expect(e).toBeInstanceOf(InvalidArgument)
+    expect(e.message).toMatch(/got an object;/)
+    const e2 = thrown(() => stream.interval(hostile))
+    expect(e2).toBeInstanceOf(InvalidArgument)
+  })
   it.each([
     [-1, "-1"],
     [Number.NaN, "NaN"],
     [Infinity, "Infinity"],
     [-Infinity, "-Infinity"],
-    ["5" as unknown as number, "5"],
+    ["5" as unknown as number, "a string (\"5\")"],
   ])("sleep(%s) is an InvalidArgument naming the value and the fix", (ms, shown) => {
     const e = thrown(() => sleep(ms))
     expect(e).toBeInstanceOf(InvalidArgument)

@@ -118,6 +118,9 @@ export function describeArgument(x: unknown): string {
   }
 }
 
+/** A number as itself (`-1`, `NaN`), anything else as {@link describeArgument} words it; never throws. */
+const shown = (x: unknown): string => (typeof x === "number" ? String(x) : describeArgument(x))
+
 /**
  * Checks a duration argument: throws `InvalidArgument` for a negative, NaN, infinite or
  * non-number value. Returns `ms`.
@@ -126,7 +129,7 @@ export function checkDuration(where: string, ms: number): number {
   if (typeof ms !== "number" || !(ms >= 0) || ms === Infinity) {
     throw new InvalidArgument(
       where,
-      `expected a finite duration >= 0 in milliseconds, got ${describeArgument(ms)}`,
+      `expected a finite duration >= 0 in milliseconds, got ${shown(ms)}`,
       "pass 0 to yield once, or a positive number of milliseconds",
     )
   }
@@ -147,10 +150,10 @@ export function checkFunction(where: string, f: unknown): void {
  */
 export function checkCount(where: string, n: number, min: number, max: number = Number.MAX_SAFE_INTEGER): number {
   if (typeof n !== "number" || !Number.isInteger(n) || n < min) {
-    throw new InvalidArgument(where, `expected an integer >= ${min}, got ${String(n)}`, `pass a whole number of at least ${min}`)
+    throw new InvalidArgument(where, `expected an integer >= ${min}, got ${shown(n)}`, `pass a whole number of at least ${min}`)
   }
   if (n > max) {
-    throw new InvalidArgument(where, `expected an integer from ${min} to ${max}, got ${String(n)}`, `pass a whole number of at most ${max}`)
+    throw new InvalidArgument(where, `expected an integer from ${min} to ${max}, got ${shown(n)}`, `pass a whole number of at most ${max}`)
   }
   return n
 }

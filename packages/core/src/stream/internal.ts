@@ -1,5 +1,5 @@
 import type { Context, Timer, TimerEntry } from "../contracts/waker.js"
-import { InvalidArgument, MissingCapability } from "../errors.js"
+import { InvalidArgument, MissingCapability, describeArgument } from "../errors.js"
 
 /**
  * Items a consuming loop (`collect`, `forEach`, `filter`, `debounce`) takes from a source in
@@ -56,7 +56,7 @@ export class Alarm {
 /** @internal Checks a positive period in milliseconds. */
 export function checkPeriod(where: string, ms: number): number {
   if (typeof ms !== "number" || !(ms > 0) || ms === Infinity) {
-    throw new InvalidArgument(where, `expected a finite period > 0 in milliseconds, got ${String(ms)}`, "pass a positive number of milliseconds")
+    throw new InvalidArgument(where, `expected a finite period > 0 in milliseconds, got ${typeof ms === "number" ? String(ms) : describeArgument(ms)}`, "pass a positive number of milliseconds")
   }
   return ms
 }
