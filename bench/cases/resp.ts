@@ -19,7 +19,8 @@ async function startTiedRedis(): Promise<{ port: number }> {
   const watchdog = 'redis-server --port "$1" --bind 127.0.0.1 --save "" --appendonly no --dir /tmp & pid=$!; read _; kill "$pid"'
   const child = spawn("sh", ["-c", watchdog, "sh", String(port)], { stdio: ["pipe", "ignore", "inherit"] })
   child.unref()
-  ;(child.stdin as unknown as { unref(): void }).unref()
+  // Bun's child stdin has no unref(); there the pipe simply closes when this process exits
+  ;(child.stdin as unknown as { unref?(): void }).unref?.()
   for (let i = 0; i < 200; i++) {
     if (await pingOnce(port)) return { port }
     await new Promise((r) => setTimeout(r, 25))
