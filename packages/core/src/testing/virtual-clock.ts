@@ -1,5 +1,5 @@
 import type { Timer, TimerEntry, Waker } from "../contracts/waker.js"
-import { checkDuration, checkFunction, InvalidArgument } from "../errors.js"
+import { checkDuration, checkFunction, describeArgument, InvalidArgument } from "../errors.js"
 import { TimerQueue } from "../executor/timer-queue.js"
 import { hostTurn } from "./host-turn.js"
 
@@ -201,7 +201,7 @@ export class VirtualClock implements Timer {
 /** A finite time in ms (may be negative: a clock can start anywhere). */
 function checkTime(where: string, t: number): number {
   if (typeof t !== "number" || !Number.isFinite(t)) {
-    throw new InvalidArgument(where, `expected a finite time in milliseconds, got ${String(t)}`, "pass a finite number, e.g. 0")
+    throw new InvalidArgument(where, `expected a finite time in milliseconds, got ${typeof t === "number" ? String(t) : describeArgument(t)}`, "pass a finite number, e.g. 0")
   }
   return t
 }
