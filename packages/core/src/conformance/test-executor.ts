@@ -56,7 +56,7 @@ const settledWith = <T>(h: PromiseLike<T>): Promise<{ ok: true; v: T } | { ok: f
  * Register the executor conformance suite — the cases every pollable executor passes —
  * with your test runner.
  *
- * Each case gets a fresh executor from `make()`, and is named after the DESIGN.md rule or
+ * Each case gets a fresh executor from `make()`, and is named after the contract rule (see `Future`) or
  * behaviour it checks: the eight future rules (latest waker, spurious wakes, poll after
  * ready, cancel releases everything, self-wake budget, three outcomes, laziness, faults
  * never replace a decided outcome), errors

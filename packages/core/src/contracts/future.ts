@@ -4,7 +4,7 @@ import type { Context } from "./waker.js"
 /**
  * A lazy, cancellable computation that an executor drives by calling `poll`.
  *
- * The rules every implementation keeps (numbers as in DESIGN.md, each one tested):
+ * The rules every implementation keeps (numbered as the conformance suite names them, each one tested):
  *
  * 1. **Latest waker.** `poll` returns `Pending` only after arranging for `cx.waker` to be
  *    woken when progress is possible. Only the waker from the most recent poll must be woken.
