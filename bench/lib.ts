@@ -49,7 +49,8 @@ export interface BenchGroup {
 }
 
 /** True under `BENCH_QUICK=1`: the smoke mode with tiny sizes (read at import). */
-export const QUICK: boolean = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env["BENCH_QUICK"] === "1"
+export const QUICK: boolean =
+  (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.BENCH_QUICK === "1"
 
 /** The sum of `xs` (what the fan-out jobs return, so every case's result can be compared). */
 export const sum = (xs: readonly number[]): number => {
@@ -65,7 +66,9 @@ export const indices = (n: number): number[] => Array.from({ length: n }, (_, i)
  * A memory group's `measure`: one unmeasured run of each case first, so one-off growth
  * (run-queue or timer-heap capacity, lazy runtime state) is not charged to the items.
  */
-export const warmedMeasure = <C extends BenchCase>(measureOnce: (c: C) => Promise<number>): ((c: BenchCase) => Promise<number>) => {
+export const warmedMeasure = <C extends BenchCase>(
+  measureOnce: (c: C) => Promise<number>,
+): ((c: BenchCase) => Promise<number>) => {
   const warmed = new Set<BenchCase>()
   return async (c) => {
     if (!warmed.has(c)) {

@@ -63,7 +63,9 @@ const parseArgs = (argv: readonly string[]): Options => {
     else if (a.startsWith("--filter=")) (filter = a.slice("--filter=".length)), (partial = true)
     else if (a === "--node24") node24 = true
     else if (a === "--help" || a === "-h") {
-      console.log("usage: npm run bench [-- --filter <substring of group or impl>] [-- --node24]   (env BENCH_QUICK=1: tiny smoke run; BENCH_NODES=20: Node 20 only)")
+      console.log(
+        "usage: npm run bench [-- --filter <substring of group or impl>] [-- --node24]   (env BENCH_QUICK=1: tiny smoke run; BENCH_NODES=20: Node 20 only)",
+      )
       process.exit(0)
     } else {
       console.error(`bench: unknown argument ${a}; use --filter <substring> or --node24`)
@@ -109,7 +111,10 @@ export function applyFilter(groups: readonly BenchGroup[], filter: string | unde
 export const asMeasurable = (fn: () => unknown): (() => unknown) => {
   const first = fn()
   const thenable =
-    first !== null && typeof first === "object" && !(first instanceof Promise) && typeof (first as PromiseLike<unknown>).then === "function"
+    first !== null &&
+    typeof first === "object" &&
+    !(first instanceof Promise) &&
+    typeof (first as PromiseLike<unknown>).then === "function"
   if (first instanceof Promise) first.catch(() => {})
   return thenable ? () => Promise.resolve(fn() as PromiseLike<unknown>) : fn
 }
@@ -169,7 +174,12 @@ async function runGroup(g: BenchGroup, opts: Pick<Options, "rounds" | "minTimeNs
           // gc: false — mitata would run a full GC before every measurement, and V8 drops
           // optimized code after one (group X measures that on purpose): these groups
           // measure the steady state
-          const s = await measure(fn, { gc: false, min_cpu_time: opts.minTimeNs, min_samples: QUICK ? 1 : 3, max_samples: QUICK ? 3 : 1e4 })
+          const s = await measure(fn, {
+            gc: false,
+            min_cpu_time: opts.minTimeNs,
+            min_samples: QUICK ? 1 : 3,
+            max_samples: QUICK ? 3 : 1e4,
+          })
           r.values.push(s.p50 / ops)
         }
       } catch (e) {
@@ -205,7 +215,8 @@ export function goalsOf(g: BenchGroup, rows: readonly Row[]): GoalResult[] {
   return out
 }
 
-const unitOf = (g: BenchGroup): "ns" | "ms" | "bytes" => (g.kind === "memory" ? "bytes" : g.kind === "custom" ? (g.unit ?? "ns") : "ns")
+const unitOf = (g: BenchGroup): "ns" | "ms" | "bytes" =>
+  g.kind === "memory" ? "bytes" : g.kind === "custom" ? (g.unit ?? "ns") : "ns"
 
 const fmtValue = (g: BenchGroup, v: number): string => {
   if (Number.isNaN(v)) return "failed"
@@ -216,14 +227,18 @@ const fmtValue = (g: BenchGroup, v: number): string => {
 }
 
 const fmtRatio = (r: number): string => (Number.isNaN(r) ? "-" : `${r.toFixed(2)}×`)
-const fmtRange = (r: Row): string => (r.ratioMin === undefined || r.ratioMax === undefined ? "" : `${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)}`)
-const goalText = (g: BenchGroup, x: GoalResult): string => `≤ ${x.maxRatio}× ${x.versus === baselineOf(g).impl ? "base" : x.versus}`
-const statusText = (x: GoalResult): string => (x.met ? `met (${x.ratio.toFixed(2)}×)` : `missed (${x.ratio.toFixed(2)}×)`)
+const fmtRange = (r: Row): string =>
+  r.ratioMin === undefined || r.ratioMax === undefined ? "" : `${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)}`
+const goalText = (g: BenchGroup, x: GoalResult): string =>
+  `≤ ${x.maxRatio}× ${x.versus === baselineOf(g).impl ? "base" : x.versus}`
+const statusText = (x: GoalResult): string =>
+  x.met ? `met (${x.ratio.toFixed(2)}×)` : `missed (${x.ratio.toFixed(2)}×)`
 
 const pad = (s: string, n: number): string => (s.length >= n ? s : s + " ".repeat(n - s.length))
 const padL = (s: string, n: number): string => (s.length >= n ? s : " ".repeat(n - s.length) + s)
 
-const unitHeader = (g: BenchGroup): string => (unitOf(g) === "bytes" ? "bytes/task" : unitOf(g) === "ms" ? "ms" : "time/op")
+const unitHeader = (g: BenchGroup): string =>
+  unitOf(g) === "bytes" ? "bytes/task" : unitOf(g) === "ms" ? "ms" : "time/op"
 
 export function formatTable(g: BenchGroup, rows: readonly Row[], goals: readonly GoalResult[]): string {
   const head = ["impl", unitHeader(g), "ratio", "min–max", "goal", "status"]
@@ -240,7 +255,10 @@ export function formatTable(g: BenchGroup, rows: readonly Row[], goals: readonly
   })
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)))
   const line = (cells: string[]): string =>
-    cells.map((c, i) => (i === 1 || i === 2 ? padL(c, widths[i]!) : pad(c, widths[i]!))).join("  ").trimEnd()
+    cells
+      .map((c, i) => (i === 1 || i === 2 ? padL(c, widths[i]!) : pad(c, widths[i]!)))
+      .join("  ")
+      .trimEnd()
   return [g.name, line(head), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n")
 }
 
@@ -261,10 +279,13 @@ export function renderSvg(results: readonly GroupResult[], title = "pollable ben
   const chartW = W - labelW - 90
   const lo = Math.log10(0.01)
   const hi = Math.log10(100)
-  const x = (ratio: number): number => labelW + ((Math.log10(Math.min(100, Math.max(0.01, ratio))) - lo) / (hi - lo)) * chartW
+  const x = (ratio: number): number =>
+    labelW + ((Math.log10(Math.min(100, Math.max(0.01, ratio))) - lo) / (hi - lo)) * chartW
   let y = 30
   const parts: string[] = []
-  parts.push(`<text x="10" y="20" font-size="14" font-weight="bold">${esc(title)} — median paired ratio to each group's baseline (log scale, lower is better)</text>`)
+  parts.push(
+    `<text x="10" y="20" font-size="14" font-weight="bold">${esc(title)} — median paired ratio to each group's baseline (log scale, lower is better)</text>`,
+  )
   for (const { group, rows, goals } of results) {
     y += 16
     parts.push(`<text x="10" y="${y}" font-size="13" font-weight="bold">${esc(group.name)}</text>`)
@@ -272,7 +293,8 @@ export function renderSvg(results: readonly GroupResult[], title = "pollable ben
     const top = y
     for (const r of rows) {
       const ok = goals.filter((gl) => gl.impl === r.c.impl)
-      const colour = r.c.baseline === true ? "#888" : ok.length === 0 ? "#6a9fd8" : ok.every((gl) => gl.met) ? "#3a9a4a" : "#d0543c"
+      const colour =
+        r.c.baseline === true ? "#888" : ok.length === 0 ? "#6a9fd8" : ok.every((gl) => gl.met) ? "#3a9a4a" : "#d0543c"
       const w = Number.isFinite(r.ratio) ? Math.max(1, x(r.ratio) - labelW) : 0
       parts.push(`<text x="${labelW - 6}" y="${y + barH - 5}" font-size="12" text-anchor="end">${esc(r.c.impl)}</text>`)
       parts.push(`<rect x="${labelW}" y="${y}" width="${w.toFixed(1)}" height="${barH}" fill="${colour}"/>`)
@@ -281,10 +303,14 @@ export function renderSvg(results: readonly GroupResult[], title = "pollable ben
       y += barH + gap
     }
     const one = x(1)
-    parts.push(`<line x1="${one.toFixed(1)}" y1="${top - 2}" x2="${one.toFixed(1)}" y2="${y - gap + 2}" stroke="#333" stroke-dasharray="3,3"/>`)
+    parts.push(
+      `<line x1="${one.toFixed(1)}" y1="${top - 2}" x2="${one.toFixed(1)}" y2="${y - gap + 2}" stroke="#333" stroke-dasharray="3,3"/>`,
+    )
     for (const gl of goals) {
       const gx = x(gl.maxRatio * (rows.find((r) => r.c.impl === gl.versus)?.ratio ?? 1))
-      parts.push(`<line x1="${gx.toFixed(1)}" y1="${top - 2}" x2="${gx.toFixed(1)}" y2="${y - gap + 2}" stroke="#d0543c" stroke-opacity="0.35"/>`)
+      parts.push(
+        `<line x1="${gx.toFixed(1)}" y1="${top - 2}" x2="${gx.toFixed(1)}" y2="${y - gap + 2}" stroke="#d0543c" stroke-opacity="0.35"/>`,
+      )
     }
   }
   y += 20
@@ -297,7 +323,12 @@ export function renderSvg(results: readonly GroupResult[], title = "pollable ben
 export function renderMarkdown(results: readonly GroupResult[], meta: string): string {
   const out = [`<!-- generated by \`npm run bench\`; do not edit -->`, `${meta}`, ""]
   for (const { group, rows, goals } of results) {
-    out.push(`### ${group.name}`, "", `| impl | ${unitHeader(group)} | ratio | min–max | goal | status |`, "|---|---:|---:|---|---|---|")
+    out.push(
+      `### ${group.name}`,
+      "",
+      `| impl | ${unitHeader(group)} | ratio | min–max | goal | status |`,
+      "|---|---:|---:|---|---|---|",
+    )
     for (const r of rows) {
       const gs = goals.filter((x) => x.impl === r.c.impl)
       out.push(
@@ -334,7 +365,7 @@ export function renderGoals(
     })
     out.push(`| ${any.group.split(" ")[0]} | ${any.impl} | ≤ ${any.maxRatio}× ${any.versus} | ${cells.join(" | ")} |`)
   }
-  return out.join("\n") + "\n"
+  return `${out.join("\n")}\n`
 }
 
 /** Node 24 from the npm package `node@24` in tools/matrix (installed on first use, like `npm run test:matrix`). */
@@ -363,10 +394,25 @@ function runGroupIsolated(g: BenchGroup, index: number, node: string, opts: Opti
   const rows: Row[] = g.cases.map((c) => ({ group: g, c, values: [], value: NaN, ratio: NaN }))
   for (let k = 0; k < rounds; k++) {
     const out = join(tmpdir(), `pollable-bench-${process.pid}-${index}-${k}.json`)
-    const r = spawnSync(node, [...process.execArgv, fileURLToPath(import.meta.url), "--group", String(index), "--out", out, "--rounds", String(perProcess), "--min-time", String(opts.minTimeNs)], {
-      stdio: ["ignore", "ignore", "inherit"],
-      env: process.env,
-    })
+    const r = spawnSync(
+      node,
+      [
+        ...process.execArgv,
+        fileURLToPath(import.meta.url),
+        "--group",
+        String(index),
+        "--out",
+        out,
+        "--rounds",
+        String(perProcess),
+        "--min-time",
+        String(opts.minTimeNs),
+      ],
+      {
+        stdio: ["ignore", "ignore", "inherit"],
+        env: process.env,
+      },
+    )
     try {
       if (r.status !== 0) throw new Error(`bench: group "${g.name}" failed in its process (exit ${r.status})`)
       const got = JSON.parse(readFileSync(out, "utf8")) as ChildRow[]
@@ -388,7 +434,11 @@ async function runOneGroup(index: number, out: string, rounds: number, minTimeNs
   const g = groups[index]
   if (g === undefined) throw new Error(`bench: no group #${index}`)
   const rows = await runGroup(g, { rounds, minTimeNs })
-  const plain: ChildRow[] = rows.map((r) => ({ impl: r.c.impl, values: r.values.map((v) => (Number.isNaN(v) ? null : v)), ...(r.error !== undefined ? { error: r.error } : {}) }))
+  const plain: ChildRow[] = rows.map((r) => ({
+    impl: r.c.impl,
+    values: r.values.map((v) => (Number.isNaN(v) ? null : v)),
+    ...(r.error !== undefined ? { error: r.error } : {}),
+  }))
   writeFileSync(out, JSON.stringify(plain))
 }
 
@@ -399,7 +449,14 @@ async function runNode(node: string, out: string, opts: Options): Promise<void> 
   const res = groups.map((g) => {
     const rows = runGroupIsolated(g, all.indexOf(g), node, opts)
     process.stderr.write(`bench (${node === process.execPath ? "this node" : node}): ${g.name} done\n`)
-    return { name: g.name, rows: rows.map((r) => ({ impl: r.c.impl, values: r.values.map((v) => (Number.isNaN(v) ? null : v)), ...(r.error !== undefined ? { error: r.error } : {}) })) }
+    return {
+      name: g.name,
+      rows: rows.map((r) => ({
+        impl: r.c.impl,
+        values: r.values.map((v) => (Number.isNaN(v) ? null : v)),
+        ...(r.error !== undefined ? { error: r.error } : {}),
+      })),
+    }
   })
   writeFileSync(out, JSON.stringify(res))
 }
@@ -407,7 +464,15 @@ async function runNode(node: string, out: string, opts: Options): Promise<void> 
 /** Runs {@link runNode} in a child process and resolves to its groups' rows. */
 function runNodeChild(bin: string, opts: Options): Promise<{ name: string; rows: ChildRow[] }[]> {
   const out = join(tmpdir(), `pollable-bench-node-${process.pid}-${Math.random().toString(36).slice(2)}.json`)
-  const args = [...process.execArgv, fileURLToPath(import.meta.url), "--node-run", bin, "--out", out, ...(opts.filter !== undefined ? ["--filter", opts.filter] : [])]
+  const args = [
+    ...process.execArgv,
+    fileURLToPath(import.meta.url),
+    "--node-run",
+    bin,
+    "--out",
+    out,
+    ...(opts.filter !== undefined ? ["--filter", opts.filter] : []),
+  ]
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "inherit"], env: process.env })
     child.on("error", reject)
@@ -444,7 +509,18 @@ function jsonRows(results: readonly GroupResult[], node: string): unknown[] {
         ratio_max: num(r.ratioMax),
         goal: gs.length === 0 ? null : gs.map((x) => `≤ ${x.maxRatio}× ${x.versus}`).join("; "),
         met: gs.length === 0 ? null : gs.every((x) => x.met),
-        ...(gs.length > 0 ? { goals: gs.map((x) => ({ max_ratio: x.maxRatio, versus: x.versus, ratio: x.ratio, min: num(x.min), max: num(x.max), met: x.met })) } : {}),
+        ...(gs.length > 0
+          ? {
+              goals: gs.map((x) => ({
+                max_ratio: x.maxRatio,
+                versus: x.versus,
+                ratio: x.ratio,
+                min: num(x.min),
+                max: num(x.max),
+                met: x.met,
+              })),
+            }
+          : {}),
         baseline: r.c.baseline === true,
         floor: r.c.impl.startsWith("floor"),
         rounds: r.values.length,
@@ -462,7 +538,11 @@ async function main(): Promise<void> {
   if (gi >= 0) return runOneGroup(Number(argv[gi + 1]), at("--out"), Number(at("--rounds")), Number(at("--min-time")))
   const ni = argv.indexOf("--node-run")
   if (ni >= 0) {
-    const opts = parseArgs(argv.filter((a, i) => !(a === "--node-run" || a === "--out" || argv[i - 1] === "--node-run" || argv[i - 1] === "--out")))
+    const opts = parseArgs(
+      argv.filter(
+        (a, i) => !(a === "--node-run" || a === "--out" || argv[i - 1] === "--node-run" || argv[i - 1] === "--out"),
+      ),
+    )
     return runNode(argv[ni + 1]!, at("--out"), opts)
   }
   const opts = parseArgs(argv)
@@ -471,7 +551,10 @@ async function main(): Promise<void> {
   }
   const core = import.meta.resolve("@pollable/core")
   const onDist = core.includes("/dist/")
-  if (!onDist && !QUICK) console.warn(`bench: @pollable/core resolves to ${core}, not the built dist; run \`npm run bench\` (it builds first)`)
+  if (!onDist && !QUICK)
+    console.warn(
+      `bench: @pollable/core resolves to ${core}, not the built dist; run \`npm run bench\` (it builds first)`,
+    )
   const files = await discover()
   const groups = applyFilter(
     files.flatMap((f) => f.groups),
@@ -481,11 +564,18 @@ async function main(): Promise<void> {
     console.error(`bench: no group or case matches --filter ${opts.filter}`)
     process.exit(2)
   }
-  const nodes: { label: string; bin: string; version: string }[] = [{ label: `node ${process.version}`, bin: process.execPath, version: process.version }]
+  const nodes: { label: string; bin: string; version: string }[] = [
+    { label: `node ${process.version}`, bin: process.execPath, version: process.version },
+  ]
   if (opts.node24) {
     const bin = node24Binary()
     if (bin === undefined) console.warn("bench: Node 24 unavailable (tools/matrix install failed); Node 20 only")
-    else nodes.push({ label: `node ${spawnSync(bin, ["--version"], { encoding: "utf8" }).stdout.trim()}`, bin, version: spawnSync(bin, ["--version"], { encoding: "utf8" }).stdout.trim() })
+    else
+      nodes.push({
+        label: `node ${spawnSync(bin, ["--version"], { encoding: "utf8" }).stdout.trim()}`,
+        bin,
+        version: spawnSync(bin, ["--version"], { encoding: "utf8" }).stdout.trim(),
+      })
   }
   const how = QUICK
     ? "BENCH_QUICK (smoke sizes, numbers meaningless)"
@@ -512,17 +602,25 @@ async function main(): Promise<void> {
           g,
           g.cases.map((c) => {
             const x = got.find((r) => r.impl === c.impl)
-            return { group: g, c, values: (x?.values ?? []).map((v) => v ?? Number.NaN), value: NaN, ratio: NaN, ...(x?.error !== undefined ? { error: x.error } : {}) }
+            return {
+              group: g,
+              c,
+              values: (x?.values ?? []).map((v) => v ?? Number.NaN),
+              value: NaN,
+              ratio: NaN,
+              ...(x?.error !== undefined ? { error: x.error } : {}),
+            }
           }),
         )
       }
       const goals = goalsOf(g, rows)
       results.push({ group: g, rows, goals })
-      console.log(formatTable(g, rows, goals) + "\n")
+      console.log(`${formatTable(g, rows, goals)}\n`)
       for (const x of goals) {
         const key = `${x.group} | ${x.impl} ≤ ${x.maxRatio}× ${x.versus}`
         let s = summary.find((e) => e.key === key)
-        if (s === undefined) summary.push((s = { key, goal: `${x.impl} ≤ ${x.maxRatio}× ${x.versus} (${x.group})`, byNode: new Map() }))
+        if (s === undefined)
+          summary.push((s = { key, goal: `${x.impl} ≤ ${x.maxRatio}× ${x.versus} (${x.group})`, byNode: new Map() }))
         s.byNode.set(node.version, x)
       }
     }
@@ -536,7 +634,9 @@ async function main(): Promise<void> {
   for (const s of summary) {
     const cells = nodes.map((n) => {
       const x = s.byNode.get(n.version)
-      return x === undefined ? `${n.label}: -` : `${n.label}: ${x.ratio.toFixed(2)}× [${x.min?.toFixed(2) ?? "?"}–${x.max?.toFixed(2) ?? "?"}] ${x.met ? "met" : "MISSED"}`
+      return x === undefined
+        ? `${n.label}: -`
+        : `${n.label}: ${x.ratio.toFixed(2)}× [${x.min?.toFixed(2) ?? "?"}–${x.max?.toFixed(2) ?? "?"}] ${x.met ? "met" : "MISSED"}`
     })
     console.log(`  ${s.goal}\n      ${cells.join("   ")}`)
   }
@@ -544,12 +644,14 @@ async function main(): Promise<void> {
     console.log("(partial or quick run: bench/results.* not written)")
     return
   }
-  writeFileSync(join(here, "results.json"), JSON.stringify(json, null, 2) + "\n")
+  writeFileSync(join(here, "results.json"), `${JSON.stringify(json, null, 2)}\n`)
   writeFileSync(join(here, "results-goals.md"), renderGoals(summary, nodes, how))
   writeFileSync(join(here, "results.md"), md.join("\n"))
   writeFileSync(join(here, "results.svg"), svgs[0]!)
   if (svgs[1] !== undefined) writeFileSync(join(here, "results-node24.svg"), svgs[1])
-  console.log(`wrote bench/results.json, bench/results.md, bench/results.svg${svgs[1] !== undefined ? ", bench/results-node24.svg" : ""}`)
+  console.log(
+    `wrote bench/results.json, bench/results.md, bench/results.svg${svgs[1] !== undefined ? ", bench/results-node24.svg" : ""}`,
+  )
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -24,7 +24,7 @@ interface Cell {
   ms: number
 }
 
-const show = (v: unknown): string => (typeof v === "string" ? v : JSON.stringify(v) ?? String(v))
+const show = (v: unknown): string => (typeof v === "string" ? v : (JSON.stringify(v) ?? String(v)))
 const errName = (e: unknown): string => (e instanceof Error ? e.name : String(e))
 
 /** Runs one scenario on one executor, through that runtime's own idiom. */
@@ -36,7 +36,9 @@ async function runIdiom(kind: Kind, ex: Executor, s: Scenario): Promise<Omit<Cel
       try {
         return { result: show(await h), outcome: "success" }
       } catch (e) {
-        return e instanceof Interrupted ? { result: "—", outcome: "interrupted" } : { result: errName(e), outcome: "failure" }
+        return e instanceof Interrupted
+          ? { result: "—", outcome: "interrupted" }
+          : { result: errName(e), outcome: "failure" }
       }
     }
     case "native": {
@@ -144,7 +146,10 @@ function testSchedulerRun(s: Scenario): string {
 async function testClockRun(s: Scenario): Promise<string> {
   const stamp = <A>(eff: Effect.Effect<A, unknown>) =>
     Effect.flatMap(Effect.result(eff), (r) =>
-      Effect.map(Clock.currentTimeMillis, (t) => `${r._tag === "Success" ? show(r.success) : errName(r.failure)} @ ${t}`),
+      Effect.map(
+        Clock.currentTimeMillis,
+        (t) => `${r._tag === "Success" ? show(r.success) : errName(r.failure)} @ ${t}`,
+      ),
     )
   const program = Effect.gen(function* () {
     const fiber = yield* Effect.forkChild(stamp(toEffect(s.make)))

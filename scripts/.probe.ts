@@ -4,16 +4,47 @@ import * as native from "@pollable/adapter-native"
 import * as nio from "@pollable/adapter-native/io"
 import * as rx from "@pollable/adapter-rxjs"
 import * as eff from "@pollable/adapter-effect"
-const { join, select, joinAll, sleep, timeout, selectAll, race, tryJoin, tryJoinAll, andThen, map, abortable, gen, broadcast, mpsc, Semaphore, lines, read, write, readExact } = core
+const {
+  join,
+  select,
+  joinAll,
+  sleep,
+  timeout,
+  selectAll,
+  race,
+  tryJoin,
+  tryJoinAll,
+  andThen,
+  map,
+  abortable,
+  gen,
+  broadcast,
+  mpsc,
+  Semaphore,
+  lines,
+  read,
+  write,
+  readExact,
+} = core
 function t(name: string, f: () => unknown) {
   try {
     const r = f()
     let s: string
-    try { s = String(r) } catch (e) { s = "<toString throws " + (e as Error).message + ">" }
+    try {
+      s = String(r)
+    } catch (e) {
+      s = `<toString throws ${(e as Error).message}>`
+    }
     console.log("OK   ", name, "→", s.slice(0, 80))
     return r
   } catch (e) {
-    console.log((e instanceof core.PollableError ? "NAMED" : "RAW  "), name, "→", (e as Error)?.constructor?.name, String((e as Error)?.message).slice(0, 140))
+    console.log(
+      e instanceof core.PollableError ? "NAMED" : "RAW  ",
+      name,
+      "→",
+      (e as Error)?.constructor?.name,
+      String((e as Error)?.message).slice(0, 140),
+    )
   }
 }
 function drive(name: string, f: any) {
@@ -21,15 +52,26 @@ function drive(name: string, f: any) {
   const ex = new testing.ManualExecutor({ timer: clock })
   try {
     const h = ex.spawn(f)
-    for (let i = 0; i < 20; i++) { ex.runUntilStalled(); clock.advance(10) }
+    for (let i = 0; i < 20; i++) {
+      ex.runUntilStalled()
+      clock.advance(10)
+    }
     console.log("DRIVE", name, "outcome", JSON.stringify((h as any).outcome ?? "?").slice(0, 200))
-  } catch (e) { console.log("DRIVEERR", name, (e as Error)?.constructor?.name, (e as Error).message.slice(0,140)) }
+  } catch (e) {
+    console.log("DRIVEERR", name, (e as Error)?.constructor?.name, (e as Error).message.slice(0, 140))
+  }
 }
-const f1 = t("join(sleep(1), undefined)", () => join(sleep(1), undefined as any)); if (f1) drive("join undefined", f1)
-const s = sleep(1); const f2 = t("join(f,f)", () => join(s, s)); if (f2) drive("join(f,f)", f2)
-const f3 = t("select(sleep(1), undefined)", () => select(sleep(1), undefined as any)); if (f3) drive("select undef", f3)
-const f4 = t("joinAll(promise)", () => joinAll(Promise.resolve(1) as any)); if (f4) drive("joinAll promise", f4)
-const f5 = t("joinAll({})", () => joinAll({} as any)); if (f5) drive("joinAll {}", f5)
+const f1 = t("join(sleep(1), undefined)", () => join(sleep(1), undefined as any))
+if (f1) drive("join undefined", f1)
+const s = sleep(1)
+const f2 = t("join(f,f)", () => join(s, s))
+if (f2) drive("join(f,f)", f2)
+const f3 = t("select(sleep(1), undefined)", () => select(sleep(1), undefined as any))
+if (f3) drive("select undef", f3)
+const f4 = t("joinAll(promise)", () => joinAll(Promise.resolve(1) as any))
+if (f4) drive("joinAll promise", f4)
+const f5 = t("joinAll({})", () => joinAll({} as any))
+if (f5) drive("joinAll {}", f5)
 t("joinAll([1])", () => joinAll([1] as any))
 t("timeout(1, 5)", () => timeout(1 as any, 5))
 t("selectAll([1])", () => selectAll([1] as any))

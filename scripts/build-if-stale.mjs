@@ -17,7 +17,9 @@ function newest(path) {
 
 /** Why the build is stale, or null when every package's dist/ is newer than its inputs. */
 export function staleBecause() {
-  const shared = Math.max(...["tsup.config.ts", "tsconfig.build.json", "tsconfig.base.json"].map((f) => newest(join(root, f))))
+  const shared = Math.max(
+    ...["tsup.config.ts", "tsconfig.build.json", "tsconfig.base.json"].map((f) => newest(join(root, f))),
+  )
   for (const dir of readdirSync(join(root, "packages"))) {
     const pkg = join(root, "packages", dir)
     const built = join(pkg, "dist", "index.js")

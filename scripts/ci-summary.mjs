@@ -15,12 +15,18 @@ for (const suite of r.testResults ?? []) {
   const where = relative(process.cwd(), suite.name ?? "")
   const failedTests = (suite.assertionResults ?? []).filter((t) => t.status === "failed")
   for (const t of failedTests) {
-    const first = String(t.failureMessages?.[0] ?? "").split("\n")[0].slice(0, 300)
+    const first = String(t.failureMessages?.[0] ?? "")
+      .split("\n")[0]
+      .slice(0, 300)
     lines.push(`failed: ${where} > ${t.fullName ?? t.title}\n        ${first}`)
   }
   if (failedTests.length === 0 && suite.status === "failed") {
     unloaded++
-    lines.push(`failed: ${where} (file did not load)\n        ${String(suite.message ?? "").split("\n")[0].slice(0, 300)}`)
+    lines.push(
+      `failed: ${where} (file did not load)\n        ${String(suite.message ?? "")
+        .split("\n")[0]
+        .slice(0, 300)}`,
+    )
   }
 }
 const passed = r.numPassedTests ?? 0

@@ -16,13 +16,26 @@ const debianPostgres = () => {
 
 /** The servers the suite starts, each found on PATH, at the path in its `env` variable, or by `also()`. */
 const servers = [
-  { bin: "redis-server", env: "REDIS_SERVER", install: "apt-get install -y redis-server", for: "the RESP end-to-end tests" },
-  { bin: "initdb", env: "PG_BINDIR", install: "apt-get install -y postgresql", for: "the PostgreSQL end-to-end tests", also: debianPostgres },
+  {
+    bin: "redis-server",
+    env: "REDIS_SERVER",
+    install: "apt-get install -y redis-server",
+    for: "the RESP end-to-end tests",
+  },
+  {
+    bin: "initdb",
+    env: "PG_BINDIR",
+    install: "apt-get install -y postgresql",
+    for: "the PostgreSQL end-to-end tests",
+    also: debianPostgres,
+  },
 ]
 
 const onPath = (cmd) => spawnSync("sh", ["-c", `command -v "${cmd}"`], { stdio: "ignore" }).status === 0
 const missing = servers.filter((s) => !(process.env[s.env] || onPath(s.bin) || s.also?.() === true))
 for (const s of missing) {
-  console.error(`pretest: ${s.bin} is not installed; ${s.for} need it. Install it with:\n\n  ${s.install}\n\n(or set ${s.env} to its path)`)
+  console.error(
+    `pretest: ${s.bin} is not installed; ${s.for} need it. Install it with:\n\n  ${s.install}\n\n(or set ${s.env} to its path)`,
+  )
 }
 process.exit(missing.length === 0 ? 0 : 1)

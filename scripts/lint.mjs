@@ -1,4 +1,4 @@
-// Lints the workspace: knip (no unused files, exports or dependencies), then every built
+// Lints the workspace: Biome (formatting and lint rules, biome.json), knip (no unused files, exports or dependencies), then every built
 // package with publint (package.json / exports correctness) and @arethetypeswrong/cli
 // (types resolve for ESM consumers). Run `npm run build` first.
 import { execFileSync } from "node:child_process"
@@ -8,6 +8,19 @@ import { join } from "node:path"
 const root = new URL("..", import.meta.url).pathname
 const bin = (name) => join(root, "node_modules", ".bin", name)
 let failed = 0
+try {
+  execFileSync(bin("biome"), ["check", "--error-on-warnings", "."], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  })
+  console.log("ok   workspace: biome (format + lint)")
+} catch (e) {
+  failed++
+  console.error(
+    `FAIL workspace: biome — run \`npx biome check --write .\` to format\n${e.stdout ?? ""}${e.stderr ?? ""}`,
+  )
+}
 try {
   execFileSync(bin("knip"), [], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })
   console.log("ok   workspace: knip")

@@ -6,7 +6,7 @@
 // skipped itself and said why). Type tests run once, in `npm test`: they test the compiler,
 // not the runtime. Exit status is non-zero if any selected runtime failed or could not start.
 import { spawnSync } from "node:child_process"
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs"
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs"
 import { join, relative } from "node:path"
 import { bun, deno, ensureNode24, node24, root, systemNode } from "./runtimes.mjs"
 import { notInBrowser, toolingOnly } from "./test-scope.mjs"
@@ -27,11 +27,19 @@ const runtimes = {
     args: [vitest, "run", "--config", "vitest.browser.config.ts"],
     check: () => {
       const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
-      return existsSync(path) ? null : `no chromium binary at ${path} (apt-get install -y chromium, or set CHROMIUM_PATH)`
+      return existsSync(path)
+        ? null
+        : `no chromium binary at ${path} (apt-get install -y chromium, or set CHROMIUM_PATH)`
     },
   },
 }
-const leftOut = { node20: toolingOnly, node24: toolingOnly, bun: toolingOnly, deno: toolingOnly, chromium: notInBrowser }
+const leftOut = {
+  node20: toolingOnly,
+  node24: toolingOnly,
+  bun: toolingOnly,
+  deno: toolingOnly,
+  chromium: notInBrowser,
+}
 
 /** A test's identity across runtimes: its file and full name, without a skip reason. */
 const skipMark = / — skipped( on [a-z0-9]+)?: (.*)$/
@@ -44,7 +52,8 @@ function outcomes(report) {
     const rel = relative(root, file.name)
     for (const t of file.assertionResults ?? []) {
       const why = skipMark.exec(t.fullName)?.[2]
-      const status = t.status === "passed" ? "passed" : t.status === "failed" ? "failed" : (why ?? "skipped, no reason given")
+      const status =
+        t.status === "passed" ? "passed" : t.status === "failed" ? "failed" : (why ?? "skipped, no reason given")
       map.set(key(rel, t.fullName), { file: rel, status })
     }
   }
@@ -91,8 +100,21 @@ for (const name of selected) {
   const count = (s) => [...tests.values()].filter((t) => t.status === s).length
   const passed = count("passed")
   const failed = count("failed")
-  const status = r.error ? "cannot start" : r.status === 0 && failed === 0 ? "ok" : `failed (exit ${r.status ?? r.signal})`
-  rows.push({ name, status, why: r.error ? `cannot start: ${r.error.message}` : undefined, passed, failed, skipped: tests.size - passed - failed, ms, tests })
+  const status = r.error
+    ? "cannot start"
+    : r.status === 0 && failed === 0
+      ? "ok"
+      : `failed (exit ${r.status ?? r.signal})`
+  rows.push({
+    name,
+    status,
+    why: r.error ? `cannot start: ${r.error.message}` : undefined,
+    passed,
+    failed,
+    skipped: tests.size - passed - failed,
+    ms,
+    tests,
+  })
 }
 
 // Node 20 is the reference: this run's, else the last one saved.
@@ -105,12 +127,16 @@ const num = (v, w) => String(v ?? 0).padStart(w)
 console.log("\ncross-runtime matrix")
 console.log("runtime   status                         passed  failed  skipped  of node20's  seconds")
 for (const r of rows) {
-  const of = base === undefined || r.tests === undefined ? "" : `${basePassed.filter(([k]) => r.tests.get(k)?.status === "passed").length}/${basePassed.length}`
+  const of =
+    base === undefined || r.tests === undefined
+      ? ""
+      : `${basePassed.filter(([k]) => r.tests.get(k)?.status === "passed").length}/${basePassed.length}`
   console.log(
     `${r.name.padEnd(9)} ${r.status.padEnd(30).slice(0, 30)} ${num(r.passed, 6)}  ${num(r.failed, 6)}  ${num(r.skipped, 7)}  ${of.padStart(11)}  ${((r.ms ?? 0) / 1000).toFixed(1).padStart(7)}`,
   )
 }
-if (base !== undefined && baseRow === undefined) console.log("(node20's column compares with the last saved Node 20 run)")
+if (base !== undefined && baseRow === undefined)
+  console.log("(node20's column compares with the last saved Node 20 run)")
 
 // Why a runtime ran fewer of Node 20's passing tests: grouped reasons, biggest first.
 for (const r of rows) {
@@ -131,10 +157,14 @@ for (const r of rows) {
     reasons.set(why, group)
   }
   if (reasons.size === 0) continue
-  console.log(`\n${r.name}: why ${[...reasons.values()].reduce((a, g) => a + g.n, 0)} of node20's passing tests did not pass here`)
+  console.log(
+    `\n${r.name}: why ${[...reasons.values()].reduce((a, g) => a + g.n, 0)} of node20's passing tests did not pass here`,
+  )
   for (const [why, g] of [...reasons].sort((a, b) => b[1].n - a[1].n)) {
     const files = [...g.files]
-    console.log(`  ${num(g.n, 4)}  ${why}  (${files.slice(0, 3).join(", ")}${files.length > 3 ? `, +${files.length - 3} files` : ""})`)
+    console.log(
+      `  ${num(g.n, 4)}  ${why}  (${files.slice(0, 3).join(", ")}${files.length > 3 ? `, +${files.length - 3} files` : ""})`,
+    )
   }
 }
 const leftEverywhere = Object.entries(toolingOnly).map(([g, why]) => `${g} (${why})`)

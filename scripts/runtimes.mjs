@@ -19,6 +19,8 @@ export const deno = bin("node_modules/.bin/deno")
  */
 export function ensureNode24() {
   if (existsSync(node24)) return null
-  const r = spawnSync("npm", ["ci", "--no-audit", "--no-fund", "--prefer-offline", "--prefix", bin("tools/matrix")], { stdio: "inherit" })
+  const r = spawnSync("npm", ["ci", "--no-audit", "--no-fund", "--prefer-offline", "--prefix", bin("tools/matrix")], {
+    stdio: "inherit",
+  })
   return r.status === 0 && existsSync(node24) ? null : "npm ci in tools/matrix failed (node@24 package)"
 }

@@ -8,13 +8,24 @@ import { join } from "node:path"
 
 const root = new URL("..", import.meta.url).pathname
 const check = process.argv.includes("--check")
-const readmes = ["README.md", "packages/core/README.md", "packages/adapter-native/README.md", "packages/adapter-rxjs/README.md", "packages/adapter-effect/README.md"]
+const readmes = [
+  "README.md",
+  "packages/core/README.md",
+  "packages/adapter-native/README.md",
+  "packages/adapter-rxjs/README.md",
+  "packages/adapter-effect/README.md",
+]
 
 function benchTable() {
   // a full `npm run bench` writes bench/results-goals.md (every goal, a column per Node
   // version) and bench/results.md (every table); the README shows the goals
   const goals = join(root, "bench/results-goals.md")
-  if (existsSync(goals)) return readFileSync(goals, "utf8").split("\n").filter((l) => !l.startsWith("<!--")).join("\n").trim()
+  if (existsSync(goals))
+    return readFileSync(goals, "utf8")
+      .split("\n")
+      .filter((l) => !l.startsWith("<!--"))
+      .join("\n")
+      .trim()
   const file = join(root, "bench/results.md")
   if (!existsSync(file)) return "_Run `npm run bench` to generate these tables._"
   return readFileSync(file, "utf8")
@@ -25,17 +36,22 @@ function benchTable() {
     .trim()
 }
 
-let stale = []
+const stale = []
 for (const rel of readmes) {
   const path = join(root, rel)
   if (!existsSync(path)) continue
   const before = readFileSync(path, "utf8")
   let after = before.replace(
     /<!-- include: ([^ ]+) -->[\s\S]*?<!-- \/include -->/g,
-    (_, file) => `<!-- include: ${file} -->\n\`\`\`ts\n${readFileSync(join(root, file), "utf8").trimEnd()}\n\`\`\`\n<!-- /include -->`,
+    (_, file) =>
+      `<!-- include: ${file} -->\n\`\`\`ts\n${readFileSync(join(root, file), "utf8").trimEnd()}\n\`\`\`\n<!-- /include -->`,
   )
   // the bench table follows bench/results.json, which changes with every run: not part of --check
-  if (!check) after = after.replace(/<!-- bench -->[\s\S]*?<!-- \/bench -->/g, () => `<!-- bench -->\n${benchTable()}\n<!-- /bench -->`)
+  if (!check)
+    after = after.replace(
+      /<!-- bench -->[\s\S]*?<!-- \/bench -->/g,
+      () => `<!-- bench -->\n${benchTable()}\n<!-- /bench -->`,
+    )
   if (after !== before) {
     if (check) stale.push(rel)
     else writeFileSync(path, after)

@@ -4,14 +4,16 @@
 
 /** Files whose subject is this repository's Node tooling, not the library: Node only (`npm test`). */
 export const toolingOnly = {
-  "test/release/**": "packs the packages with npm and installs them in a fresh app; it runs Node 20 and 24, Bun and Deno itself",
+  "test/release/**":
+    "packs the packages with npm and installs them in a fresh app; it runs Node 20 and 24, Bun and Deno itself",
   "test/tooling/**": "tests scripts/matrix.mjs, the Node script that runs this matrix",
 }
 
 /** Files that need an API browsers lack (sockets, processes, files, worker threads, process events). */
 export const notInBrowser = {
   ...toolingOnly,
-  "test/io/!(async-fd|readiness|resp-memory).test.ts": "real sockets, pipes, TTYs and files (@pollable/adapter-native/io)",
+  "test/io/!(async-fd|readiness|resp-memory).test.ts":
+    "real sockets, pipes, TTYs and files (@pollable/adapter-native/io)",
   "test/adapter-native/io/**": "real sockets, pipes and streams (@pollable/adapter-native/io)",
   "test/examples/resp/hostile-peer.test.ts": "a misbehaving RESP server on a real TCP socket",
   "test/e2e/**": "starts redis-server and connects over TCP",
@@ -19,13 +21,18 @@ export const notInBrowser = {
   "test/adapter-native/bad-input.test.ts": "checks spawnBlocking's arguments (@pollable/adapter-native/blocking)",
   "test/adapter-native/aplus.test.ts": "the Promises/A+ suite is a CommonJS package that installs mocha globals",
   "test/adapter-native/promise.test.ts": "listens to process 'unhandledRejection' events",
-  "test/adapter-native/teardown-faults.test.ts": "listens to process 'uncaughtException' and 'unhandledRejection' events",
+  "test/adapter-native/teardown-faults.test.ts":
+    "listens to process 'uncaughtException' and 'unhandledRejection' events",
   "test/adapter-rxjs/teardown-faults.test.ts": "listens to process 'uncaughtException' and 'unhandledRejection' events",
-  "test/adapter-effect/teardown-faults.test.ts": "listens to process 'uncaughtException' and 'unhandledRejection' events",
-  "test/adapter-native/bad-input.property.test.ts": "covers connect/listen/fromFd/fromStream (@pollable/adapter-native/io)",
+  "test/adapter-effect/teardown-faults.test.ts":
+    "listens to process 'uncaughtException' and 'unhandledRejection' events",
+  "test/adapter-native/bad-input.property.test.ts":
+    "covers connect/listen/fromFd/fromStream (@pollable/adapter-native/io)",
   "test/adapter-native/long-timers.test.ts": "listens to process 'warning' events (TimeoutOverflowWarning)",
-  "test/adapter-native/dispose-handles.test.ts": "disposes sockets, listeners and the worker pool (@pollable/adapter-native/io, /blocking)",
-  "test/soak/**": "reads the heap and the event loop's handles through process.memoryUsage() and getActiveResourcesInfo()",
+  "test/adapter-native/dispose-handles.test.ts":
+    "disposes sockets, listeners and the worker pool (@pollable/adapter-native/io, /blocking)",
+  "test/soak/**":
+    "reads the heap and the event loop's handles through process.memoryUsage() and getActiveResourcesInfo()",
   "test/core/executor.test.ts": "listens to process 'unhandledRejection' events",
   "test/core/review-fixes.test.ts": "listens to process 'unhandledRejection' events",
   "test/core/review-late.test.ts": "forces garbage collection through node:v8",

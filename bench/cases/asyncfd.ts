@@ -17,7 +17,7 @@ import { connect } from "@pollable/adapter-native/io"
 import { QUICK, type BenchCase, type BenchGroup } from "../lib.js"
 
 const MIB = 1 << 20
-const mib = Number(process.env["ASYNCFD_BENCH_MIB"] ?? (QUICK ? 4 : 256))
+const mib = Number(process.env.ASYNCFD_BENCH_MIB ?? (QUICK ? 4 : 256))
 const SIZE = mib * MIB
 
 const writerSource = `
@@ -124,7 +124,7 @@ const viaAsyncFd = (ex: Executor, onread: boolean, lent: boolean) => (port: numb
         let x = 0
         try {
           for (;;) {
-            const c = yield* (lent ? fd.readLent() : fd.read())
+            const c = yield* lent ? fd.readLent() : fd.read()
             if (c.length === 0) return n + (x & 0)
             n += c.length
             x ^= c[0]!
@@ -172,7 +172,7 @@ export const groups: BenchGroup[] = [
 ]
 
 /** Standalone: `rounds` interleaved transfers per impl; prints throughput, CPU and ratios to onread. */
-async function main(rounds = Number(process.env["ASYNCFD_BENCH_ROUNDS"] ?? 5)): Promise<void> {
+async function main(rounds = Number(process.env.ASYNCFD_BENCH_ROUNDS ?? 5)): Promise<void> {
   const best = new Map<string, { mbps: number; cpuPerMiB: number }>()
   for (const i of impls) await measured(i.run) // warm-up
   for (let k = 0; k < rounds; k++) {
@@ -197,7 +197,10 @@ async function main(rounds = Number(process.env["ASYNCFD_BENCH_ROUNDS"] ?? 5)): 
 }
 
 const entry = process.argv[1]
-if (entry !== undefined && (import.meta.url === pathToFileURL(entry).href || entry.endsWith("bench/cases/asyncfd.ts"))) {
+if (
+  entry !== undefined &&
+  (import.meta.url === pathToFileURL(entry).href || entry.endsWith("bench/cases/asyncfd.ts"))
+) {
   main().then(
     () => process.exit(0),
     (e: unknown) => {

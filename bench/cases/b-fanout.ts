@@ -34,7 +34,8 @@ const effectAll = (): Promise<number> =>
 const pollJoinAll = (): Future<number, never> => map(joinAll(idx.map(pollTask)), sum)
 
 /** Every task spawned on the executor itself, then all handles joined. */
-const spawnJoin = (ex: typeof local): Future<number, unknown> => map(joinAll(idx.map((i) => ex.spawn(pollTask(i)))), sum)
+const spawnJoin = (ex: typeof local): Future<number, unknown> =>
+  map(joinAll(idx.map((i) => ex.spawn(pollTask(i)))), sum)
 
 export const groups: BenchGroup[] = [
   {

@@ -21,7 +21,8 @@ const genLoop = (): Future<number, never> =>
     for (let i = 0; i < N; i++) acc = yield* pollStep(acc)
     return acc
   })
-const fanOut = (): Future<number, never> => map(joinAll(idx.map((i) => lazy(() => i + 1) as Future<number, never>)), sum)
+const fanOut = (): Future<number, never> =>
+  map(joinAll(idx.map((i) => lazy(() => i + 1) as Future<number, never>)), sum)
 
 const awaitLoop = async (): Promise<number> => {
   let acc = 0
@@ -89,7 +90,16 @@ export const groups: BenchGroup[] = [
       { impl: "toObservable(joinAll)", fn: () => lastValueFrom(toObservable(fanOut)) },
       {
         impl: "Effect.all unbounded",
-        fn: () => Effect.runPromise(Effect.map(Effect.all(idx.map((i) => Effect.sync(() => i + 1)), { concurrency: "unbounded" }), sum)),
+        fn: () =>
+          Effect.runPromise(
+            Effect.map(
+              Effect.all(
+                idx.map((i) => Effect.sync(() => i + 1)),
+                { concurrency: "unbounded" },
+              ),
+              sum,
+            ),
+          ),
       },
       { impl: "toEffect(joinAll)", fn: () => Effect.runPromise(toEffect(fanOut)) },
     ],

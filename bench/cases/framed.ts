@@ -15,8 +15,8 @@ import { NativeExecutor } from "@pollable/adapter-native"
 import { connect } from "@pollable/adapter-native/io"
 import { QUICK, type BenchCase, type BenchGroup } from "../lib.js"
 
-const MIB = 1 << 20
-const mib = Number(process.env["FRAMED_BENCH_MIB"] ?? (QUICK ? 1 : 32))
+const _MIB = 1 << 20
+const mib = Number(process.env.FRAMED_BENCH_MIB ?? (QUICK ? 1 : 32))
 
 // The writer builds its payload once: text lines of 20–120 bytes, or length-prefixed frames
 // (4-byte big-endian length) of 20–220 bytes, filling `mib` MiB.
@@ -57,7 +57,9 @@ function writerPort(kind: "lines" | "length"): Promise<number> {
   let w = writers.get(kind)
   if (w === undefined) {
     w = new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ["-e", writerSource, kind, String(mib)], { stdio: ["pipe", "pipe", "inherit"] })
+      const child = spawn(process.execPath, ["-e", writerSource, kind, String(mib)], {
+        stdio: ["pipe", "pipe", "inherit"],
+      })
       child.once("error", reject)
       child.stdout!.once("data", (d: Buffer) => {
         child.unref()
@@ -185,7 +187,11 @@ const lengthImpls: readonly Impl[] = [
 ]
 
 const toCases = (impls: readonly Impl[]): BenchCase[] =>
-  impls.map((i) => ({ impl: i.impl, ...(i.baseline === true ? { baseline: true } : {}), fn: async () => i.run(await writerPort(i.kind)) }))
+  impls.map((i) => ({
+    impl: i.impl,
+    ...(i.baseline === true ? { baseline: true } : {}),
+    fn: async () => i.run(await writerPort(i.kind)),
+  }))
 
 export const groups: BenchGroup[] = [
   {
@@ -205,7 +211,7 @@ export const groups: BenchGroup[] = [
 ]
 
 /** Standalone: interleaved rounds; per impl the median wall time and CPU per MiB, and the paired ratio to the baseline. */
-async function main(rounds = Number(process.env["FRAMED_BENCH_ROUNDS"] ?? 7)): Promise<void> {
+async function main(rounds = Number(process.env.FRAMED_BENCH_ROUNDS ?? 7)): Promise<void> {
   for (const impls of [lineImpls, lengthImpls]) {
     const port = await writerPort(impls[0]!.kind)
     for (const i of impls) await i.run(port) // warm-up
@@ -228,11 +234,15 @@ async function main(rounds = Number(process.env["FRAMED_BENCH_ROUNDS"] ?? 7)): P
       }
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!
-    console.log(`\n${impls[0]!.kind === "lines" ? "text lines" : "length-delimited frames"}, ${mib} MiB per transfer, ${rounds} interleaved rounds, median paired ratio to the baseline`)
+    console.log(
+      `\n${impls[0]!.kind === "lines" ? "text lines" : "length-delimited frames"}, ${mib} MiB per transfer, ${rounds} interleaved rounds, median paired ratio to the baseline`,
+    )
     console.log("impl                                           wall ×base   CPU ×base   CPU µs/MiB")
     for (const i of impls) {
       const r = ratios.get(i.impl)!
-      console.log(`${i.impl.padEnd(46)} ${median(r.wall).toFixed(2).padStart(10)}   ${median(r.cpu).toFixed(2).padStart(9)}   ${median(r.cpuPerMiB).toFixed(0).padStart(10)}`)
+      console.log(
+        `${i.impl.padEnd(46)} ${median(r.wall).toFixed(2).padStart(10)}   ${median(r.cpu).toFixed(2).padStart(9)}   ${median(r.cpuPerMiB).toFixed(0).padStart(10)}`,
+      )
     }
   }
 }

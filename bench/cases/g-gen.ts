@@ -185,7 +185,11 @@ export const groups: BenchGroup[] = [
       { impl: "pollable yield* gen(stepBody, x)", fn: () => onLocal(genArgsSubCalls()) },
     ],
     goals: [
-      { impl: "pollable yield* gen(function* () {…}) inline", maxRatio: 1.2, versus: "floor: bare generators, inline closures via yield*" },
+      {
+        impl: "pollable yield* gen(function* () {…}) inline",
+        maxRatio: 1.2,
+        versus: "floor: bare generators, inline closures via yield*",
+      },
       { impl: "pollable yield* step(x), step = fn(…)", maxRatio: 1.2 },
     ],
   },
@@ -201,7 +205,11 @@ export const groups: BenchGroup[] = [
       { impl: "pollable spawn(step(i)) + joinAll", fn: () => onLocal(fnTasks()) },
     ],
     goals: [
-      { impl: "pollable spawn(gen(function* () {…})) + joinAll", maxRatio: 1.2, versus: "floor: bare generator closures, stepped to the end" },
+      {
+        impl: "pollable spawn(gen(function* () {…})) + joinAll",
+        maxRatio: 1.2,
+        versus: "floor: bare generator closures, stepped to the end",
+      },
       { impl: "pollable spawn(step(i)) + joinAll", maxRatio: 1.0, versus: "Promise.all of asyncStep(i)" },
     ],
   },
@@ -221,7 +229,11 @@ export const groups: BenchGroup[] = [
     ],
     goals: [
       { impl: "yield* step(x), after inline closures ran", maxRatio: 1.2, versus: "yield* step(x), fresh process" },
-      { impl: "yield* gen(stepBody, x), after inline closures ran", maxRatio: 1.2, versus: "yield* gen(stepBody, x), fresh process" },
+      {
+        impl: "yield* gen(stepBody, x), after inline closures ran",
+        maxRatio: 1.2,
+        versus: "yield* gen(stepBody, x), fresh process",
+      },
     ],
   },
 ]

@@ -28,7 +28,15 @@ let theirs: Promise<pgPackage.Client> | undefined
 
 const pollableClient = () =>
   (ours ??= pgServer().then((s) =>
-    native.spawn(connectPg({ host: s.host, port: s.port, user: s.trustUser, database: "postgres", connect: (h, p) => connect(h, p, { onread: true }) })),
+    native.spawn(
+      connectPg({
+        host: s.host,
+        port: s.port,
+        user: s.trustUser,
+        database: "postgres",
+        connect: (h, p) => connect(h, p, { onread: true }),
+      }),
+    ),
   ))
 
 const pgClient = () =>

@@ -25,7 +25,8 @@ const onNative = { executor: native }
 
 export const promiseAll = async (): Promise<number> => sum(await Promise.all(idx.map(asyncTask)))
 export const joinAllTasks = (): Promise<number> => toPromise(map(joinAll(idx.map(task)), sum), onNative)
-export const spawnJoinAll = (): Promise<number> => toPromise(map(joinAll(idx.map((i) => native.spawn(task(i)))), sum), onNative)
+export const spawnJoinAll = (): Promise<number> =>
+  toPromise(map(joinAll(idx.map((i) => native.spawn(task(i)))), sum), onNative)
 
 // floor: the same job with bare generators and a plain run queue, no pollable code — the
 // least any generator-based version can cost on this engine

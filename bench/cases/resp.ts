@@ -11,12 +11,15 @@ import { freePort, pingOnce } from "../../test/e2e/redis-server.js"
 import { size, type BenchGroup } from "../lib.js"
 
 const N = size(10_000, 50)
-const commands: RespArg[][] = Array.from({ length: N }, (_, i) => (i % 2 === 0 ? ["SET", `bench:${i >> 1}`, `value-${i}`] : ["GET", `bench:${i >> 1}`]))
+const commands: RespArg[][] = Array.from({ length: N }, (_, i) =>
+  i % 2 === 0 ? ["SET", `bench:${i >> 1}`, `value-${i}`] : ["GET", `bench:${i >> 1}`],
+)
 
 /** redis-server (no persistence) on a free port; it stops when our end of the watchdog's stdin closes. */
 async function startTiedRedis(): Promise<{ port: number }> {
   const port = await freePort()
-  const watchdog = 'redis-server --port "$1" --bind 127.0.0.1 --save "" --appendonly no --dir /tmp & pid=$!; read _; kill "$pid"'
+  const watchdog =
+    'redis-server --port "$1" --bind 127.0.0.1 --save "" --appendonly no --dir /tmp & pid=$!; read _; kill "$pid"'
   const child = spawn("sh", ["-c", watchdog, "sh", String(port)], { stdio: ["pipe", "ignore", "inherit"] })
   child.unref()
   // Bun's child stdin has no unref(); there the pipe simply closes when this process exits
@@ -34,7 +37,10 @@ const redis = () => (server ??= startTiedRedis())
 const native = new NativeExecutor()
 let ours: Promise<RespClient> | undefined
 let theirs: Promise<Redis> | undefined
-const pollableClient = () => (ours ??= redis().then((s) => native.spawn(connect("127.0.0.1", s.port, { onread: true })).then((fd) => new RespClient(fd))))
+const pollableClient = () =>
+  (ours ??= redis().then((s) =>
+    native.spawn(connect("127.0.0.1", s.port, { onread: true })).then((fd) => new RespClient(fd)),
+  ))
 const ioredisClient = () =>
   (theirs ??= redis().then(async (s) => {
     const c = new Redis({ host: "127.0.0.1", port: s.port, lazyConnect: true, enableAutoPipelining: false })
@@ -43,7 +49,8 @@ const ioredisClient = () =>
   }))
 
 /** What both return: the number of replies and the last GET's value. */
-const summary = (replies: readonly unknown[]) => `${replies.length} replies, last ${String(replies[replies.length - 1])}`
+const summary = (replies: readonly unknown[]) =>
+  `${replies.length} replies, last ${String(replies[replies.length - 1])}`
 
 export const groups: BenchGroup[] = [
   {

@@ -122,4 +122,3 @@ export const groups: BenchGroup[] = [
     goals: [{ impl: "pollable scope (local)", maxRatio: 1, versus: "Effect forkScoped + join" }],
   },
 ]
-

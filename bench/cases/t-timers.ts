@@ -18,7 +18,8 @@ interface Sample {
   p99: number
 }
 
-const percentile = (sorted: Float64Array, p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!
+const percentile = (sorted: Float64Array, p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!
 
 /** Runs one job: `start(i, done)` starts sleep i, which must call `done(i)` when it fires. */
 async function job(start: (i: number, ms: number, done: (i: number) => void) => void): Promise<Sample> {
@@ -42,7 +43,12 @@ async function job(start: (i: number, ms: number, done: (i: number) => void) => 
   await all
   const cpu = process.cpuUsage(cpu0)
   late.sort()
-  return { startNs, cpuNs: ((cpu.user + cpu.system) * 1e3) / N, p50: percentile(late, 0.5), p99: percentile(late, 0.99) }
+  return {
+    startNs,
+    cpuNs: ((cpu.user + cpu.system) * 1e3) / N,
+    p50: percentile(late, 0.5),
+    p99: percentile(late, 0.99),
+  }
 }
 
 const setTimeoutPromise = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
@@ -58,8 +64,10 @@ const sleeper = fn(function* sleeper(i: number, ms: number, done: (i: number) =>
 })
 
 const impls = {
-  "async fn awaiting a setTimeout promise": (i: number, ms: number, done: (i: number) => void) => void asyncSleeper(i, ms, done),
-  "pollable task awaiting sleep (NativeExecutor)": (i: number, ms: number, done: (i: number) => void) => void native.spawn(sleeper(i, ms, done)),
+  "async fn awaiting a setTimeout promise": (i: number, ms: number, done: (i: number) => void) =>
+    void asyncSleeper(i, ms, done),
+  "pollable task awaiting sleep (NativeExecutor)": (i: number, ms: number, done: (i: number) => void) =>
+    void native.spawn(sleeper(i, ms, done)),
 }
 type Impl = keyof typeof impls
 
@@ -76,7 +84,9 @@ const metric = (name: string, unit: "ns" | "ms", pick: (s: Sample) => number, go
     cases,
     // each metric is its own group (its own process): every round runs a fresh job per impl
     measure: async (c) => pick(await job(impls[c.impl as Impl])),
-    ...(goal !== undefined ? { goals: [{ impl: "pollable task awaiting sleep (NativeExecutor)", maxRatio: goal }] } : {}),
+    ...(goal !== undefined
+      ? { goals: [{ impl: "pollable task awaiting sleep (NativeExecutor)", maxRatio: goal }] }
+      : {}),
   }
 }
 

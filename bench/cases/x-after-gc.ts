@@ -65,9 +65,17 @@ const cases: TimedCase[] = [
   { impl: "pollable fan-out (fn tasks), steady state", fn: joinAllTasks, run: timed(joinAllTasks, false) },
   { impl: "pollable fan-out (fn tasks), first job after a full GC", fn: joinAllTasks, run: timed(joinAllTasks, true) },
   { impl: "floor: bare generators + a plain run queue, steady state", fn: bareTasks, run: timed(bareTasks, false) },
-  { impl: "floor: bare generators + a plain run queue, first job after a full GC", fn: bareTasks, run: timed(bareTasks, true) },
+  {
+    impl: "floor: bare generators + a plain run queue, first job after a full GC",
+    fn: bareTasks,
+    run: timed(bareTasks, true),
+  },
   { impl: "pollable fan-out (inline gen closures), steady state", fn: inlineTasks, run: timed(inlineTasks, false) },
-  { impl: "pollable fan-out (inline gen closures), first job after a full GC", fn: inlineTasks, run: timed(inlineTasks, true) },
+  {
+    impl: "pollable fan-out (inline gen closures), first job after a full GC",
+    fn: inlineTasks,
+    run: timed(inlineTasks, true),
+  },
 ]
 
 export const groups: BenchGroup[] = [
@@ -77,8 +85,16 @@ export const groups: BenchGroup[] = [
     cases,
     measure: (c) => (c as TimedCase).run(),
     goals: [
-      { impl: "pollable fan-out (fn tasks), first job after a full GC", maxRatio: 3, versus: "pollable fan-out (fn tasks), steady state" },
-      { impl: "pollable fan-out (inline gen closures), first job after a full GC", maxRatio: 3, versus: "pollable fan-out (inline gen closures), steady state" },
+      {
+        impl: "pollable fan-out (fn tasks), first job after a full GC",
+        maxRatio: 3,
+        versus: "pollable fan-out (fn tasks), steady state",
+      },
+      {
+        impl: "pollable fan-out (inline gen closures), first job after a full GC",
+        maxRatio: 3,
+        versus: "pollable fan-out (inline gen closures), steady state",
+      },
     ],
   },
 ]

@@ -46,7 +46,9 @@ const executors: [string, () => Executor][] = [
   ["effect", () => new EffectExecutor()],
 ]
 
-console.log(`soak: seed ${seed}, ${tasks === undefined ? `${seconds} s (${(seconds / executors.length).toFixed(1)} s per executor)` : `${tasks} tasks per executor`}`)
+console.log(
+  `soak: seed ${seed}, ${tasks === undefined ? `${seconds} s (${(seconds / executors.length).toFixed(1)} s per executor)` : `${tasks} tasks per executor`}`,
+)
 const heapBefore = await heapAfterGc()
 const resourcesBefore = activeResources()
 console.log(`heap before: ${mib(heapBefore)}`)
@@ -54,7 +56,8 @@ console.log(`heap before: ${mib(heapBefore)}`)
 const results: SoakResult[] = []
 let heapDuring = 0
 for (const [i, [name, make]] of executors.entries()) {
-  const limit: SoakLimit = tasks !== undefined ? { tasks } : { until: performance.now() + (seconds * 1000) / executors.length }
+  const limit: SoakLimit =
+    tasks !== undefined ? { tasks } : { until: performance.now() + (seconds * 1000) / executors.length }
   const t0 = performance.now()
   const r = await soak(name, make(), { seed: seed + i, limit, window: 256 })
   const ms = performance.now() - t0
@@ -75,13 +78,21 @@ const cancelRequests = results.reduce((n, r) => n + r.cancelRequests, 0)
 const unexpected = results.reduce((n, r) => n + r.unexpected, 0)
 const timersLeft = results.reduce((n, r) => n + r.timersLeft, 0)
 const heapLeak = heapAfter - heapBefore > HEAP_SLACK
-console.log(`heap during (peak): ${mib(heapDuring)}   heap after GC: ${mib(heapAfter)} (${heapAfter >= heapBefore ? "+" : ""}${mib(heapAfter - heapBefore)})`)
-console.log(`host handles left: ${leaked.length === 0 ? "none" : leaked.join(", ")}   executor timers left: ${timersLeft}`)
+console.log(
+  `heap during (peak): ${mib(heapDuring)}   heap after GC: ${mib(heapAfter)} (${heapAfter >= heapBefore ? "+" : ""}${mib(heapAfter - heapBefore)})`,
+)
+console.log(
+  `host handles left: ${leaked.length === 0 ? "none" : leaked.join(", ")}   executor timers left: ${timersLeft}`,
+)
 const pct = (n: number): string => `${((100 * n) / Math.max(total, 1)).toFixed(1)} %`
-console.log(`total: ${total} tasks, cancels sent to ${cancelRequests} (${pct(cancelRequests)}), ${cancelled} ended cancelled (${pct(cancelled)}), ${unexpected} unexpected outcomes`)
+console.log(
+  `total: ${total} tasks, cancels sent to ${cancelRequests} (${pct(cancelRequests)}), ${cancelled} ended cancelled (${pct(cancelled)}), ${unexpected} unexpected outcomes`,
+)
 const failed = unexpected > 0 || timersLeft > 0 || leaked.length > 0 || heapLeak
 if (failed) {
-  console.log(`FAILED${heapLeak ? ` (heap grew by more than ${mib(HEAP_SLACK)})` : ""}: replay with npm run soak -- ${seconds} --seed ${seed}${tasks === undefined ? "" : ` --tasks ${tasks}`}`)
+  console.log(
+    `FAILED${heapLeak ? ` (heap grew by more than ${mib(HEAP_SLACK)})` : ""}: replay with npm run soak -- ${seconds} --seed ${seed}${tasks === undefined ? "" : ` --tasks ${tasks}`}`,
+  )
   process.exit(1)
 }
 console.log("ok: no leak, no unexpected outcome")

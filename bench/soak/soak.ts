@@ -166,7 +166,11 @@ export function makeWork(rnd: () => number): Work {
     }
     case 1: {
       const v = int(0, 1000)
-      return { kind: "join", future: join(sleep(int(0, 3)), ready(v), sleep(int(0, 3))), allows: succeeded(equals([undefined, v, undefined])) }
+      return {
+        kind: "join",
+        future: join(sleep(int(0, 3)), ready(v), sleep(int(0, 3))),
+        allows: succeeded(equals([undefined, v, undefined])),
+      }
     }
     case 2: {
       // Outcomes fixed by construction, not by timing. Two real sleeps racing are not: the
@@ -177,29 +181,71 @@ export function makeWork(rnd: () => number): Work {
       const a = int(0, 3)
       const pick = int(0, 2)
       if (pick === 0) {
-        const f = select(map(sleep(a), () => "a"), pending<string>())
-        return { kind: "select", future: f, allows: succeeded((v) => (v as { index: number; value: string }).index === 0 && (v as { value: string }).value === "a") }
+        const f = select(
+          map(sleep(a), () => "a"),
+          pending<string>(),
+        )
+        return {
+          kind: "select",
+          future: f,
+          allows: succeeded(
+            (v) => (v as { index: number; value: string }).index === 0 && (v as { value: string }).value === "a",
+          ),
+        }
       }
       if (pick === 1) {
-        const f = select(map(sleep(0), () => "a"), map(sleep(a), () => "b"))
-        return { kind: "select", future: f, allows: succeeded((v) => (v as { index: number; value: string }).index === 0 && (v as { value: string }).value === "a") }
+        const f = select(
+          map(sleep(0), () => "a"),
+          map(sleep(a), () => "b"),
+        )
+        return {
+          kind: "select",
+          future: f,
+          allows: succeeded(
+            (v) => (v as { index: number; value: string }).index === 0 && (v as { value: string }).value === "a",
+          ),
+        }
       }
-      const f = select(pending<string>(), map(sleep(a), () => "a"))
-      return { kind: "select", future: f, allows: succeeded((v) => (v as { index: number; value: string }).index === 1 && (v as { value: string }).value === "a") }
+      const f = select(
+        pending<string>(),
+        map(sleep(a), () => "a"),
+      )
+      return {
+        kind: "select",
+        future: f,
+        allows: succeeded(
+          (v) => (v as { index: number; value: string }).index === 1 && (v as { value: string }).value === "a",
+        ),
+      }
     }
     case 3: {
       // an inner sleep shorter than the limit always wins (it is polled first, also when
       // both deadlines pass together); an inner future that never finishes always times out
       const limit = int(1, 6)
       if (rnd() < 0.5) {
-        return { kind: "timeout", future: timeout(map(sleep(int(0, limit)), () => "done"), limit), allows: succeeded((v) => v === "done") }
+        return {
+          kind: "timeout",
+          future: timeout(
+            map(sleep(int(0, limit)), () => "done"),
+            limit,
+          ),
+          allows: succeeded((v) => v === "done"),
+        }
       }
-      return { kind: "timeout", future: timeout(pending<string>(), limit), allows: (o) => !o.ok && o.error instanceof TimeoutError }
+      return {
+        kind: "timeout",
+        future: timeout(pending<string>(), limit),
+        allows: (o) => !o.ok && o.error instanceof TimeoutError,
+      }
     }
     case 4: {
       const n = int(1, 20)
       const [tx, rx] = mpsc<number>(int(1, 4))
-      return { kind: "mpsc", future: map(join(gen(produce, tx, n, int(0, 1)), gen(consumeSum, rx)), ([, s]) => s), allows: succeeded((v) => v === sum1to(n)) }
+      return {
+        kind: "mpsc",
+        future: map(join(gen(produce, tx, n, int(0, 1)), gen(consumeSum, rx)), ([, s]) => s),
+        allows: succeeded((v) => v === sum1to(n)),
+      }
     }
     case 5: {
       const v = int(0, 1000)
@@ -212,7 +258,11 @@ export function makeWork(rnd: () => number): Work {
     case 7: {
       const permits = int(1, 3)
       const n = int(1, 6)
-      return { kind: "semaphore", future: gen(semaphoreWork, permits, n, int(0, 2)), allows: succeeded(equals({ done: n, overLimit: false })) }
+      return {
+        kind: "semaphore",
+        future: gen(semaphoreWork, permits, n, int(0, 2)),
+        allows: succeeded(equals({ done: n, overLimit: false })),
+      }
     }
     case 8: {
       const n = int(1, 5)
@@ -220,11 +270,19 @@ export function makeWork(rnd: () => number): Work {
     }
     case 9: {
       const delays = Array.from({ length: int(1, 5) }, () => int(0, 3))
-      return { kind: "scope", future: gen(scopeWork, delays), allows: succeeded((v) => v === sum1to(delays.length - 1)) }
+      return {
+        kind: "scope",
+        future: gen(scopeWork, delays),
+        allows: succeeded((v) => v === sum1to(delays.length - 1)),
+      }
     }
     default: {
       const delays = Array.from({ length: int(1, 5) }, () => int(0, 3))
-      return { kind: "joinSet", future: gen(joinSetWork, delays), allows: succeeded((v) => v === sum1to(delays.length - 1)) }
+      return {
+        kind: "joinSet",
+        future: gen(joinSetWork, delays),
+        allows: succeeded((v) => v === sum1to(delays.length - 1)),
+      }
     }
   }
 }
@@ -264,13 +322,29 @@ const timersQueued = (ex: Executor): number => {
 export async function soak(
   name: string,
   ex: Executor,
-  options: { readonly seed: number; readonly limit: SoakLimit; readonly window?: number; readonly cancelRate?: number; readonly onSample?: () => void },
+  options: {
+    readonly seed: number
+    readonly limit: SoakLimit
+    readonly window?: number
+    readonly cancelRate?: number
+    readonly onSample?: () => void
+  },
 ): Promise<SoakResult> {
   const rnd = seededRandom(options.seed)
   const window = options.window ?? 64
   const cancelRate = options.cancelRate ?? 0.3
   const limit = options.limit
-  const r: SoakResult = { executor: name, seed: options.seed, tasks: 0, cancelRequests: 0, cancelled: 0, unexpected: 0, examples: [], timersLeft: 0, heapPeak: 0 }
+  const r: SoakResult = {
+    executor: name,
+    seed: options.seed,
+    tasks: 0,
+    cancelRequests: 0,
+    cancelled: 0,
+    unexpected: 0,
+    examples: [],
+    timersLeft: 0,
+    heapPeak: 0,
+  }
   let started = 0
   let running = 0
   const more = (): boolean => ("tasks" in limit ? started < limit.tasks : performance.now() < limit.until)
@@ -287,7 +361,9 @@ export async function soak(
         if (cancelled) r.cancelled++
         else noteUnexpected(`${w.kind}: Interrupted without a cancel`)
       } else if (!w.allows(o)) {
-        noteUnexpected(`${w.kind}: ${o.ok ? `value ${JSON.stringify(o.value)}` : `${(o.error as Error)?.name}: ${(o.error as Error)?.message}`}`)
+        noteUnexpected(
+          `${w.kind}: ${o.ok ? `value ${JSON.stringify(o.value)}` : `${(o.error as Error)?.name}: ${(o.error as Error)?.message}`}`,
+        )
       }
       if (r.tasks % 1024 === 0) {
         r.heapPeak = Math.max(r.heapPeak, process.memoryUsage().heapUsed)

@@ -2,7 +2,15 @@
 // shared state plus a waker, completed by a callback from outside the future (there a
 // thread, here the executor's timer capability).
 // It implements the Future contract directly, the Rust way, and so runs on every executor.
-import { MissingCapability, Pending, type Context, type Future, type Poll, type TimerEntry, type Waker } from "@pollable/core"
+import {
+  MissingCapability,
+  Pending,
+  type Context,
+  type Future,
+  type Poll,
+  type TimerEntry,
+  type Waker,
+} from "@pollable/core"
 
 interface SharedState {
   completed: boolean

@@ -32,7 +32,9 @@ export async function lineServer(): Promise<{ port: number; close(): void }> {
       while ((i = buf.indexOf("\n")) >= 0) {
         const line = buf.slice(0, i).replace(/\r$/, "")
         buf = buf.slice(i + 1)
-        sock.write(line === "PING" ? "+PONG\r\n" : line.startsWith("ECHO ") ? `${line.slice(5)}\r\n` : `-ERR ${line}\r\n`)
+        sock.write(
+          line === "PING" ? "+PONG\r\n" : line.startsWith("ECHO ") ? `${line.slice(5)}\r\n` : `-ERR ${line}\r\n`,
+        )
       }
     })
     sock.on("error", () => {})

@@ -25,11 +25,25 @@ export const scenarios: readonly Scenario[] = [
   {
     // as in Rust, futures::join(foo() /* sleeps 3 */, bar() /* sleeps 1 */) takes max(3, 1)
     name: "join(foo 30ms, bar 10ms)",
-    make: () => map(join(map(asyncSleep(30), () => "foo"), map(asyncSleep(10), () => "bar")), (v) => v.join("+")),
+    make: () =>
+      map(
+        join(
+          map(asyncSleep(30), () => "foo"),
+          map(asyncSleep(10), () => "bar"),
+        ),
+        (v) => v.join("+"),
+      ),
   },
   {
     name: "select(sleep 20 → a, sleep 40 → b)",
-    make: () => map(select(map(sleep(20), () => "a"), map(sleep(40), () => "b")), (s) => `${s.value} won`),
+    make: () =>
+      map(
+        select(
+          map(sleep(20), () => "a"),
+          map(sleep(40), () => "b"),
+        ),
+        (s) => `${s.value} won`,
+      ),
   },
   { name: "timeout(sleep 100, 25)", make: () => timeout(sleep(100), 25) },
   {

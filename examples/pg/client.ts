@@ -28,7 +28,7 @@ import {
   wrap,
 } from "@pollable/core"
 import {
-  BackendMessage,
+  type BackendMessage,
   cancelRequest,
   extendedQuery,
   pgCodec,
@@ -55,7 +55,9 @@ export class PgError extends PollableError {
     readonly detail: string | undefined,
     readonly hint: string | undefined,
   ) {
-    super(`PgError ${code}: ${serverMessage}${detail === undefined ? "" : ` (${detail})`}${hint === undefined ? "" : `; hint: ${hint}`}`)
+    super(
+      `PgError ${code}: ${serverMessage}${detail === undefined ? "" : ` (${detail})`}${hint === undefined ? "" : `; hint: ${hint}`}`,
+    )
   }
 }
 
@@ -92,7 +94,13 @@ const readError = (body: Uint8Array): PgError => {
     if (k === 0) break
     f.set(String.fromCharCode(k), r.cstring())
   }
-  return new PgError(f.get("C") ?? "XX000", f.get("V") ?? f.get("S") ?? "ERROR", f.get("M") ?? "(no message)", f.get("D"), f.get("H"))
+  return new PgError(
+    f.get("C") ?? "XX000",
+    f.get("V") ?? f.get("S") ?? "ERROR",
+    f.get("M") ?? "(no message)",
+    f.get("D"),
+    f.get("H"),
+  )
 }
 
 /** Collects the messages of one query up to ReadyForQuery into a result or an error. */
@@ -136,7 +144,12 @@ class QueryReply {
         if (this.error !== undefined) return this.error
         const words = this.command.split(" ")
         const count = Number(words[words.length - 1])
-        return { command: words[0] ?? "", rowCount: Number.isInteger(count) ? count : null, fields: this.fields, rows: this.rows }
+        return {
+          command: words[0] ?? "",
+          rowCount: Number.isInteger(count) ? count : null,
+          fields: this.fields,
+          rows: this.rows,
+        }
       }
       // ParseComplete, BindComplete, NoData, EmptyQueryResponse, notices, parameter changes: nothing to keep
     }
@@ -235,17 +248,32 @@ export class PgClient {
    * the connection is gone.
    */
   query(sql: string, params?: readonly PgParam[]): Pollable<PgResult, PgError | Error> {
-    if (typeof sql !== "string") throw new InvalidArgument("query(sql)", `sql must be a string, got ${kind(sql)}`, "pass the statement text")
+    if (typeof sql !== "string")
+      throw new InvalidArgument("query(sql)", `sql must be a string, got ${kind(sql)}`, "pass the statement text")
     if (params !== undefined) {
-      if (!Array.isArray(params)) throw new InvalidArgument("query(sql, params)", `params must be an array, got ${kind(params)}`, "pass [value1, value2, ...] for $1, $2, ... or leave it out")
+      if (!Array.isArray(params))
+        throw new InvalidArgument(
+          "query(sql, params)",
+          `params must be an array, got ${kind(params)}`,
+          "pass [value1, value2, ...] for $1, $2, ... or leave it out",
+        )
       params.forEach((p, i) => {
         if (p !== null && !["string", "number", "bigint", "boolean"].includes(typeof p)) {
-          throw new InvalidArgument("query(sql, params)", `parameter $${i + 1} is ${kind(p)}`, "pass strings, numbers, bigints, booleans or null (sent as text); format dates and JSON yourself")
+          throw new InvalidArgument(
+            "query(sql, params)",
+            `parameter $${i + 1} is ${kind(p)}`,
+            "pass strings, numbers, bigints, booleans or null (sent as text); format dates and JSON yourself",
+          )
         }
       })
     }
     const message =
-      params === undefined ? simpleQuery(sql) : extendedQuery(sql, params.map((p) => (p === null ? null : typeof p === "boolean" ? (p ? "t" : "f") : String(p))))
+      params === undefined
+        ? simpleQuery(sql)
+        : extendedQuery(
+            sql,
+            params.map((p) => (p === null ? null : typeof p === "boolean" ? (p ? "t" : "f") : String(p))),
+          )
     return new Query(this, message, sql)
   }
 
@@ -265,7 +293,10 @@ export class PgClient {
   /** @internal Send CancelRequest on a side connection, as a task of its own. */
   sendCancel(spawner: Spawner | undefined): void {
     if (spawner === undefined) {
-      reportFault(new PgProtocolError("cannot send CancelRequest: the executor has no spawner; the query runs on at the server"), "PgClient.query cancel")
+      reportFault(
+        new PgProtocolError("cannot send CancelRequest: the executor has no spawner; the query runs on at the server"),
+        "PgClient.query cancel",
+      )
       return
     }
     const g: { done: boolean; wakers: Set<Waker> } = (this.#gate = { done: false, wakers: new Set<Waker>() })
@@ -302,24 +333,65 @@ export class PgClient {
   }
 }
 
-const kind = (v: unknown): string => (v === null ? "null" : typeof v === "string" ? `a string (${JSON.stringify(v)})` : typeof v === "number" ? `a number (${v})` : typeof v === "object" ? "an object" : `a ${typeof v}`)
+const kind = (v: unknown): string =>
+  v === null
+    ? "null"
+    : typeof v === "string"
+      ? `a string (${JSON.stringify(v)})`
+      : typeof v === "number"
+        ? `a number (${v})`
+        : typeof v === "object"
+          ? "an object"
+          : `a ${typeof v}`
 
 function checkOptions(o: PgConnectOptions): void {
   const where = "connectPg(options)"
-  if (typeof o !== "object" || o === null) throw new InvalidArgument(where, `expected { host, port, user, connect, password?, database? }, got ${kind(o)}`, "pass the connection options")
-  if (typeof o.host !== "string" || o.host === "") throw new InvalidArgument(where, `host must be a non-empty string, got ${kind(o.host)}`, 'pass e.g. host: "127.0.0.1"')
-  if (typeof o.port !== "number" || !Number.isInteger(o.port) || o.port < 1 || o.port > 65535) throw new InvalidArgument(where, `port must be a whole number from 1 to 65535, got ${kind(o.port)}`, "pass the server's port, e.g. 5432")
-  if (typeof o.user !== "string" || o.user === "") throw new InvalidArgument(where, `user must be a non-empty string, got ${kind(o.user)}`, "pass the role to log in as")
-  if (typeof o.connect !== "function") throw new InvalidArgument(where, `connect must be a function (host, port) => future of a socket, got ${kind(o.connect)}`, "pass connect from @pollable/adapter-native/io")
+  if (typeof o !== "object" || o === null)
+    throw new InvalidArgument(
+      where,
+      `expected { host, port, user, connect, password?, database? }, got ${kind(o)}`,
+      "pass the connection options",
+    )
+  if (typeof o.host !== "string" || o.host === "")
+    throw new InvalidArgument(
+      where,
+      `host must be a non-empty string, got ${kind(o.host)}`,
+      'pass e.g. host: "127.0.0.1"',
+    )
+  if (typeof o.port !== "number" || !Number.isInteger(o.port) || o.port < 1 || o.port > 65535)
+    throw new InvalidArgument(
+      where,
+      `port must be a whole number from 1 to 65535, got ${kind(o.port)}`,
+      "pass the server's port, e.g. 5432",
+    )
+  if (typeof o.user !== "string" || o.user === "")
+    throw new InvalidArgument(
+      where,
+      `user must be a non-empty string, got ${kind(o.user)}`,
+      "pass the role to log in as",
+    )
+  if (typeof o.connect !== "function")
+    throw new InvalidArgument(
+      where,
+      `connect must be a function (host, port) => future of a socket, got ${kind(o.connect)}`,
+      "pass connect from @pollable/adapter-native/io",
+    )
   for (const k of ["password", "database"] as const) {
-    if (o[k] !== undefined && typeof o[k] !== "string") throw new InvalidArgument(where, `${k} must be a string when given, got ${kind(o[k])}`, `pass ${k} as a string or leave it out`)
+    if (o[k] !== undefined && typeof o[k] !== "string")
+      throw new InvalidArgument(
+        where,
+        `${k} must be a string when given, got ${kind(o[k])}`,
+        `pass ${k} as a string or leave it out`,
+      )
   }
 }
 
 /** Raised when the server asks for an authentication method this client does not implement. */
 export class PgAuthUnsupported extends PollableError {
   constructor(readonly method: string) {
-    super(`PgAuthUnsupported: the server asks for ${method} authentication; this client speaks trust, password and SCRAM-SHA-256 — configure pg_hba.conf with scram-sha-256`)
+    super(
+      `PgAuthUnsupported: the server asks for ${method} authentication; this client speaks trust, password and SCRAM-SHA-256 — configure pg_hba.conf with scram-sha-256`,
+    )
   }
 }
 
@@ -337,7 +409,9 @@ export function connectPg(options: PgConnectOptions): Pollable<PgClient, Error> 
     let ok = false as boolean
     try {
       const conn = framed(socket, pgCodec())
-      yield* conn.send(startup({ user: options.user, database: options.database ?? options.user, client_encoding: "UTF8" }))
+      yield* conn.send(
+        startup({ user: options.user, database: options.database ?? options.user, client_encoding: "UTF8" }),
+      )
       const params = new Map<string, string>()
       let pid = 0
       let secret = 0
@@ -351,13 +425,15 @@ export function connectPg(options: PgConnectOptions): Pollable<PgClient, Error> 
             const code = r.i32()
             if (code === 0) break // AuthenticationOk
             if (code === 3) {
-              if (options.password === undefined) throw new PgProtocolError("the server asks for a password and none was given")
+              if (options.password === undefined)
+                throw new PgProtocolError("the server asks for a password and none was given")
               yield* conn.send(passwordMessage(options.password))
             } else if (code === 10) {
               const mechanisms: string[] = []
               for (let s; (s = r.cstring()) !== ""; ) mechanisms.push(s)
               if (!mechanisms.includes("SCRAM-SHA-256")) throw new PgAuthUnsupported(`SASL (${mechanisms.join(", ")})`)
-              if (options.password === undefined) throw new PgProtocolError("the server asks for SCRAM-SHA-256 and no password was given")
+              if (options.password === undefined)
+                throw new PgProtocolError("the server asks for SCRAM-SHA-256 and no password was given")
               scram = new Scram(options.password)
               yield* conn.send(saslInitialResponse("SCRAM-SHA-256", scram.clientFirst()))
             } else if (code === 11) {

@@ -28,7 +28,13 @@ export class PgProtocolError extends PollableError {
 
 /** The codec of a PostgreSQL connection: backend messages in, frontend messages out. */
 export function pgCodec(maxMessage = 64 * 1024 * 1024): Codec<BackendMessage, FrontendMessage> {
-  const frames = lengthDelimited({ lengthOffset: 1, lengthBytes: 4, lengthAdjustment: -4, skip: 0, maxFrame: maxMessage })
+  const frames = lengthDelimited({
+    lengthOffset: 1,
+    lengthBytes: 4,
+    lengthAdjustment: -4,
+    skip: 0,
+    maxFrame: maxMessage,
+  })
   return {
     name: "postgres",
     decode(src) {
@@ -60,25 +66,29 @@ const cstring = (dst: ByteBuffer, s: string): void => {
 }
 
 /** StartupMessage (no type byte): protocol 3.0 and the connection parameters. */
-export const startup = (params: Record<string, string>): FrontendMessage => (dst) => {
-  const at = dst.length
-  dst.pushU32(0)
-  dst.pushU32(196608)
-  for (const [k, v] of Object.entries(params)) {
-    cstring(dst, k)
-    cstring(dst, v)
+export const startup =
+  (params: Record<string, string>): FrontendMessage =>
+  (dst) => {
+    const at = dst.length
+    dst.pushU32(0)
+    dst.pushU32(196608)
+    for (const [k, v] of Object.entries(params)) {
+      cstring(dst, k)
+      cstring(dst, v)
+    }
+    dst.pushU8(0)
+    dst.setU32(at, dst.length - at)
   }
-  dst.pushU8(0)
-  dst.setU32(at, dst.length - at)
-}
 
 /** CancelRequest, sent alone on a new connection: the backend's process id and secret key. */
-export const cancelRequest = (pid: number, secret: number): FrontendMessage => (dst) => {
-  dst.pushU32(16)
-  dst.pushU32(80877102)
-  dst.pushU32(pid)
-  dst.pushU32(secret)
-}
+export const cancelRequest =
+  (pid: number, secret: number): FrontendMessage =>
+  (dst) => {
+    dst.pushU32(16)
+    dst.pushU32(80877102)
+    dst.pushU32(pid)
+    dst.pushU32(secret)
+  }
 
 export const passwordMessage = (password: string): FrontendMessage => typed("p", (d) => cstring(d, password))
 export const saslInitialResponse = (mechanism: string, data: Uint8Array): FrontendMessage =>
@@ -94,37 +104,39 @@ export const simpleQuery = (sql: string): FrontendMessage => typed("Q", (d) => c
  * The extended-query sequence for one statement with text parameters: Parse (unnamed),
  * Bind, Describe the portal, Execute all rows, Sync — one request, answered up to ReadyForQuery.
  */
-export const extendedQuery = (sql: string, params: readonly (string | null)[]): FrontendMessage => (dst) => {
-  typed("P", (d) => {
-    cstring(d, "")
-    cstring(d, sql)
-    d.pushU16(0)
-  })(dst)
-  typed("B", (d) => {
-    cstring(d, "")
-    cstring(d, "")
-    d.pushU16(0) // every parameter in text format
-    d.pushU16(params.length)
-    for (const p of params) {
-      if (p === null) d.pushU32(-1)
-      else {
-        const at = d.length
-        d.pushU32(0)
-        d.setU32(at, d.pushString(p))
+export const extendedQuery =
+  (sql: string, params: readonly (string | null)[]): FrontendMessage =>
+  (dst) => {
+    typed("P", (d) => {
+      cstring(d, "")
+      cstring(d, sql)
+      d.pushU16(0)
+    })(dst)
+    typed("B", (d) => {
+      cstring(d, "")
+      cstring(d, "")
+      d.pushU16(0) // every parameter in text format
+      d.pushU16(params.length)
+      for (const p of params) {
+        if (p === null) d.pushU32(-1)
+        else {
+          const at = d.length
+          d.pushU32(0)
+          d.setU32(at, d.pushString(p))
+        }
       }
-    }
-    d.pushU16(0) // every result column in text format
-  })(dst)
-  typed("D", (d) => {
-    d.pushU8(T("P"))
-    cstring(d, "")
-  })(dst)
-  typed("E", (d) => {
-    cstring(d, "")
-    d.pushU32(0)
-  })(dst)
-  typed("S", () => {})(dst)
-}
+      d.pushU16(0) // every result column in text format
+    })(dst)
+    typed("D", (d) => {
+      d.pushU8(T("P"))
+      cstring(d, "")
+    })(dst)
+    typed("E", (d) => {
+      cstring(d, "")
+      d.pushU32(0)
+    })(dst)
+    typed("S", () => {})(dst)
+  }
 
 /** Reads the fields of a backend message body. */
 export class Reader {

@@ -2,22 +2,28 @@ import type { Pollable } from "@pollable/core"
 // SCRAM-SHA-256 (RFC 5802 / RFC 7677) as PostgreSQL uses it, on WebCrypto
 // (`globalThis.crypto.subtle`), so it runs on Node, Bun, Deno and in browsers. WebCrypto
 // answers with Promises; `fromCallback` turns each into a future that cancels cleanly.
-import { fromCallback, type FutureBase } from "@pollable/core"
+import { fromCallback } from "@pollable/core"
 import { PgProtocolError } from "./protocol.js"
 
 const te = new TextEncoder()
 
 const subtle = (): SubtleCrypto => {
   const s = globalThis.crypto?.subtle
-  if (s === undefined) throw new PgProtocolError("SCRAM-SHA-256 needs WebCrypto (globalThis.crypto.subtle), which this runtime does not have")
+  if (s === undefined)
+    throw new PgProtocolError(
+      "SCRAM-SHA-256 needs WebCrypto (globalThis.crypto.subtle), which this runtime does not have",
+    )
   return s
 }
 
 /** A Promise-returning step as a future (the Promise's late result is ignored after cancel). */
 const step = <T>(label: string, run: () => Promise<T>): Pollable<T, Error> =>
-  fromCallback<T, Error>((resolve, reject) => {
-    run().then(resolve, reject)
-  }, { label })
+  fromCallback<T, Error>(
+    (resolve, reject) => {
+      run().then(resolve, reject)
+    },
+    { label },
+  )
 
 const b64 = (b: Uint8Array): string => btoa(String.fromCharCode(...b))
 const unb64 = (s: string): Uint8Array => Uint8Array.from(atob(s), (c) => c.charCodeAt(0))
@@ -57,13 +63,27 @@ export class Scram {
     const nonce = attrs.get("r")
     const salt = attrs.get("s")
     const iterations = Number(attrs.get("i"))
-    if (nonce === undefined || !nonce.startsWith(this.nonce) || salt === undefined || !Number.isInteger(iterations) || iterations < 1) {
-      throw new PgProtocolError(`a SCRAM server-first-message that does not continue our exchange: ${JSON.stringify(serverFirst)}`)
+    if (
+      nonce === undefined ||
+      !nonce.startsWith(this.nonce) ||
+      salt === undefined ||
+      !Number.isInteger(iterations) ||
+      iterations < 1
+    ) {
+      throw new PgProtocolError(
+        `a SCRAM server-first-message that does not continue our exchange: ${JSON.stringify(serverFirst)}`,
+      )
     }
     return step("scram client-final", async () => {
       const s = subtle()
       const base = await s.importKey("raw", te.encode(this.password) as BufferSource, "PBKDF2", false, ["deriveBits"])
-      const salted = new Uint8Array(await s.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt: unb64(salt) as BufferSource, iterations }, base, 256))
+      const salted = new Uint8Array(
+        await s.deriveBits(
+          { name: "PBKDF2", hash: "SHA-256", salt: unb64(salt) as BufferSource, iterations },
+          base,
+          256,
+        ),
+      )
       const clientKey = await hmac(salted, te.encode("Client Key"))
       const storedKey = new Uint8Array(await s.digest("SHA-256", clientKey as BufferSource))
       const withoutProof = `c=biws,r=${nonce}`
@@ -79,7 +99,9 @@ export class Scram {
   verifyServerFinal(serverFinal: string): void {
     const v = serverFinal.startsWith("v=") ? serverFinal.slice(2) : undefined
     if (v === undefined || this.#serverSignature === undefined || v !== b64(this.#serverSignature)) {
-      throw new PgProtocolError("the server's SCRAM signature does not match: it does not know the password (or the exchange was tampered with)")
+      throw new PgProtocolError(
+        "the server's SCRAM signature does not match: it does not know the password (or the exchange was tampered with)",
+      )
     }
   }
 }

@@ -1,6 +1,16 @@
 // Library author: fetch N pages with at most 4 in flight; cancel all on first error.
 // Written once on pollable futures; callers run it with toPromise / toObservable / toEffect.
-import { gen, mapConcurrent, scope, Semaphore, stream, wrap, type Future, type Scope, type SemaphoreClosed } from "@pollable/core"
+import {
+  gen,
+  mapConcurrent,
+  scope,
+  Semaphore,
+  stream,
+  wrap,
+  type Future,
+  type Scope,
+  type SemaphoreClosed,
+} from "@pollable/core"
 
 export const fetchAll = <E>(urls: readonly string[], fetchPage: (url: string) => Future<string, E>) =>
   scope(function* fetchAll(s: Scope<E | SemaphoreClosed>) {

@@ -21,10 +21,12 @@ export class Flag implements Future<void> {
 
 export async function main(): Promise<string> {
   const flag = new Flag()
-  const task = new NativeExecutor().spawn(gen(function* () {
-    yield* wrap(flag) // any { poll, cancel } object becomes yield*-able
-    return "flag seen"
-  }))
+  const task = new NativeExecutor().spawn(
+    gen(function* () {
+      yield* wrap(flag) // any { poll, cancel } object becomes yield*-able
+      return "flag seen"
+    }),
+  )
   setTimeout(() => flag.set(), 5)
   return task
 }

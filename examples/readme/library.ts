@@ -1,6 +1,6 @@
 // A library written once against @pollable/core: no Promise, Observable or Effect in sight.
 import { andThen, catchTag, fail, fn, gen, join, ready, sleep, timeout } from "@pollable/core"
-import type { Pollable, TimeoutError, WithoutTag } from "@pollable/core"
+import type { Pollable, WithoutTag } from "@pollable/core"
 
 // Give each error a `_tag`: catchTag (pollable's and Effect's) picks it out of a union.
 export class Unavailable extends Error {
@@ -41,7 +41,9 @@ export function retryOnTimeout<T, E>(
 }
 
 /** The first line of a document. Failing with `yield* fail(…)` puts NotFound in the type. */
-export function firstLine(load: () => Pollable<string, Unavailable>): Pollable<string, Unavailable | RetriesExhausted | NotFound> {
+export function firstLine(
+  load: () => Pollable<string, Unavailable>,
+): Pollable<string, Unavailable | RetriesExhausted | NotFound> {
   return gen(function* () {
     const text = yield* retryOnTimeout(load, 1_000, 3)
     const line = text.split("\n")[0]
@@ -51,8 +53,9 @@ export function firstLine(load: () => Pollable<string, Unavailable>): Pollable<s
 }
 
 /** The same, with "" for an empty document: catchTag removes exactly NotFound from the type. */
-export const firstLineOrEmpty = (load: () => Pollable<string, Unavailable>): Pollable<string, Unavailable | RetriesExhausted> =>
-  catchTag(firstLine(load), "NotFound", () => ready(""))
+export const firstLineOrEmpty = (
+  load: () => Pollable<string, Unavailable>,
+): Pollable<string, Unavailable | RetriesExhausted> => catchTag(firstLine(load), "NotFound", () => ready(""))
 
 /** A stand-in data source for the examples: answers after `ms`. */
 export const slowly = fn(function* slowly(value: string, ms: number) {

@@ -32,7 +32,16 @@ import {
 import { NeedMore, RespDecoder, RespError, RespProtocolError, type RespLimits, type RespValue } from "./decoder.js"
 import { encodeCommand, encodeCommands, type RespArg } from "./encoder.js"
 
-export { RespDecoder, RespError, RespProtocolError, RespTooLarge, NeedMore, defaultRespLimits, type RespLimits, type RespValue } from "./decoder.js"
+export {
+  RespDecoder,
+  RespError,
+  RespProtocolError,
+  RespTooLarge,
+  NeedMore,
+  defaultRespLimits,
+  type RespLimits,
+  type RespValue,
+} from "./decoder.js"
 export { encodeCommand, encodeCommands, type RespArg } from "./encoder.js"
 
 /** The connection ended (EOF) while replies were still expected. */
@@ -273,7 +282,14 @@ export class RespClient<S extends IoSource = IoSource> {
    * @remarks Cancel safety: safe; a cancelled pipeline's replies are all read and discarded.
    */
   pipeline(commands: readonly (readonly RespArg[])[]): Pollable<RespValue[], Error> {
-    return new Request(this.#conn, `pipeline of ${commands.length}`, encodeCommands(commands), commands.length, false, all)
+    return new Request(
+      this.#conn,
+      `pipeline of ${commands.length}`,
+      encodeCommands(commands),
+      commands.length,
+      false,
+      all,
+    )
   }
 
   ping(): Pollable<RespValue, Error> {
@@ -300,9 +316,17 @@ export class RespClient<S extends IoSource = IoSource> {
    * @throws InvalidArgument at the call when no channel is given.
    */
   subscribe(...channels: string[]): Pollable<StreamBase<RespMessage, Error>, Error> {
-    if (channels.length === 0) throw new InvalidArgument("subscribe()", "no channel given", "pass at least one channel name")
+    if (channels.length === 0)
+      throw new InvalidArgument("subscribe()", "no channel given", "pass at least one channel name")
     const conn = this.#conn
-    return new Request(conn, "SUBSCRIBE", encodeCommand(["SUBSCRIBE", ...channels]), channels.length, true, () => new Messages(conn) as StreamBase<RespMessage, Error>)
+    return new Request(
+      conn,
+      "SUBSCRIBE",
+      encodeCommand(["SUBSCRIBE", ...channels]),
+      channels.length,
+      true,
+      () => new Messages(conn) as StreamBase<RespMessage, Error>,
+    )
   }
 
   /** Close the connection: commands in flight fail with `FdClosed`, later ones with {@link RespConnectionBroken}. */

@@ -68,7 +68,14 @@ function show(bytes: Uint8Array, max = 40): string {
   let s = ""
   for (let i = 0; i < bytes.length && i < max; i++) {
     const b = bytes[i]!
-    s += b === CR ? "\\r" : b === LF ? "\\n" : b >= 32 && b < 127 ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`
+    s +=
+      b === CR
+        ? "\\r"
+        : b === LF
+          ? "\\n"
+          : b >= 32 && b < 127
+            ? String.fromCharCode(b)
+            : `\\x${b.toString(16).padStart(2, "0")}`
   }
   return `"${s}${bytes.length > max ? "…" : ""}"`
 }
@@ -94,7 +101,11 @@ function parseInteger(line: Uint8Array): number | undefined {
 function checkLimit(where: string, key: keyof RespLimits, v: unknown): number {
   if (v === undefined) return defaultRespLimits[key]
   if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 1) {
-    throw new InvalidArgument(where, `${key} must be a whole number >= 1, got ${typeof v === "number" ? String(v) : typeof v}`, `pass a byte/element count, or leave ${key} out for the default (${defaultRespLimits[key]})`)
+    throw new InvalidArgument(
+      where,
+      `${key} must be a whole number >= 1, got ${typeof v === "number" ? String(v) : typeof v}`,
+      `pass a byte/element count, or leave ${key} out for the default (${defaultRespLimits[key]})`,
+    )
   }
   return v
 }
@@ -189,7 +200,9 @@ export class RespDecoder {
         const want = this.#crlf === 2 ? CR : LF
         if (b !== want) {
           const size = this.#bulk!.size
-          this.#fail(`a bulk string of ${size} bytes was not followed by CRLF: got ${show(Uint8Array.of(b))} where ${want === CR ? "\\r" : "\\n"} was expected`)
+          this.#fail(
+            `a bulk string of ${size} bytes was not followed by CRLF: got ${show(Uint8Array.of(b))} where ${want === CR ? "\\r" : "\\n"} was expected`,
+          )
         }
         if (--this.#crlf > 0) continue
         const { parts, size } = this.#bulk!
@@ -310,7 +323,9 @@ export class RespDecoder {
         return NeedMore
       }
       default:
-        return this.#fail(`unexpected reply type byte ${show(line.subarray(0, 1))} (0x${line[0]!.toString(16).padStart(2, "0")}) in ${show(line)}; RESP2 replies start with + - : $ or *`)
+        return this.#fail(
+          `unexpected reply type byte ${show(line.subarray(0, 1))} (0x${line[0]!.toString(16).padStart(2, "0")}) in ${show(line)}; RESP2 replies start with + - : $ or *`,
+        )
     }
   }
 

@@ -71,31 +71,34 @@ describe("EffectExecutor", () => {
     expect(await h).toBe(30)
   })
 
-  itUnless(noSetImmediate)("advanceAsync's default flush lets the Effect drain run first, even when its setTimeout is already due", async () => {
-    // Called from a setImmediate callback (where Effect's own drains resolve promises), the
-    // executor's first drain is a setImmediate of the NEXT loop turn, after its timers
-    // phase. The busy wait makes the flush's setTimeout(0) due in that timers phase: a
-    // flush of one macrotask then moved the clock before the task's first poll, and the
-    // sleep registered at 60 instead of 30 (the test hung under CI load).
-    const clock = new VirtualClock()
-    const ex = new EffectExecutor({ timer: clock })
-    const result = await new Promise<{ outcome: unknown; pending: number }>((resolve) => {
-      setImmediate(() => {
-        const h = ex.spawn(map(sleep(30), () => clock.now()))
-        const advanced = clock.advanceAsync(30)
-        const t0 = performance.now()
-        while (performance.now() - t0 < 3) {
-          // let the flush's setTimeout(0) fall due before the event loop moves on
-        }
-        void advanced.then(() => {
-          const outcome = h.outcome
-          h.cancel()
-          resolve({ outcome, pending: clock.pendingTimers })
+  itUnless(noSetImmediate)(
+    "advanceAsync's default flush lets the Effect drain run first, even when its setTimeout is already due",
+    async () => {
+      // Called from a setImmediate callback (where Effect's own drains resolve promises), the
+      // executor's first drain is a setImmediate of the NEXT loop turn, after its timers
+      // phase. The busy wait makes the flush's setTimeout(0) due in that timers phase: a
+      // flush of one macrotask then moved the clock before the task's first poll, and the
+      // sleep registered at 60 instead of 30 (the test hung under CI load).
+      const clock = new VirtualClock()
+      const ex = new EffectExecutor({ timer: clock })
+      const result = await new Promise<{ outcome: unknown; pending: number }>((resolve) => {
+        setImmediate(() => {
+          const h = ex.spawn(map(sleep(30), () => clock.now()))
+          const advanced = clock.advanceAsync(30)
+          const t0 = performance.now()
+          while (performance.now() - t0 < 3) {
+            // let the flush's setTimeout(0) fall due before the event loop moves on
+          }
+          void advanced.then(() => {
+            const outcome = h.outcome
+            h.cancel()
+            resolve({ outcome, pending: clock.pendingTimers })
+          })
         })
       })
-    })
-    expect(result).toEqual({ outcome: { _tag: "Success", value: 30 }, pending: 0 })
-  })
+      expect(result).toEqual({ outcome: { _tag: "Success", value: 30 }, pending: 0 })
+    },
+  )
 
   it("one VirtualClock drives an EffectExecutor and a second executor together", async () => {
     const clock = new VirtualClock()

@@ -100,9 +100,7 @@ describe("fromEffect: laziness and cancellation", () => {
   it("asynchronous finalizers can be awaited through future.fiber", async () => {
     const log: string[] = []
     const f = fromEffect(
-      Effect.never.pipe(
-        Effect.ensuring(Effect.sleep(5).pipe(Effect.andThen(Effect.sync(() => log.push("cleaned"))))),
-      ),
+      Effect.never.pipe(Effect.ensuring(Effect.sleep(5).pipe(Effect.andThen(Effect.sync(() => log.push("cleaned")))))),
     )
     f.poll(contextOf(new CountingWaker()))
     f.cancel()

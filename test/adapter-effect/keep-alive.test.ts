@@ -47,16 +47,19 @@ async function untilStarted(control: { started: boolean }): Promise<void> {
   expect(control.started).toBe(true)
 }
 
-itUnless(uncountable)("the process stays alive while a pollable future is pending inside an Effect program", async () => {
-  const base = holding()
-  const { future, control } = unrefTimer()
-  const fiber = Effect.runFork(toEffect(() => future))
-  await untilStarted(control)
-  expect(holding()).toBe(base + 1) // the future's own timer is unref'd: only the keep-alive holds
-  control.fire()
-  expect(await Effect.runPromise(Fiber.join(fiber))).toBe("done")
-  expect(holding()).toBe(base)
-})
+itUnless(uncountable)(
+  "the process stays alive while a pollable future is pending inside an Effect program",
+  async () => {
+    const base = holding()
+    const { future, control } = unrefTimer()
+    const fiber = Effect.runFork(toEffect(() => future))
+    await untilStarted(control)
+    expect(holding()).toBe(base + 1) // the future's own timer is unref'd: only the keep-alive holds
+    control.fire()
+    expect(await Effect.runPromise(Fiber.join(fiber))).toBe("done")
+    expect(holding()).toBe(base)
+  },
+)
 
 itUnless(uncountable)("keepAlive: false leaves the event loop to the future's own sources", async () => {
   const base = holding()

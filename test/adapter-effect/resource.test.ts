@@ -15,7 +15,12 @@ class Refused extends Error {
 describe("resourceToEffect: a pollable acquireRelease as Effect's acquireRelease + Scope", () => {
   it("releases once when the Effect scope closes after success", async () => {
     const conns: Conn[] = []
-    const res = resourceToEffect(() => acquireRelease(map(ready(0), () => (conns.push(new Conn(conns.length)), conns.at(-1)!)), (c) => void c.closed++))
+    const res = resourceToEffect(() =>
+      acquireRelease(
+        map(ready(0), () => (conns.push(new Conn(conns.length)), conns.at(-1)!)),
+        (c) => void c.closed++,
+      ),
+    )
     const program = Effect.scoped(
       Effect.gen(function* () {
         const c = yield* res
@@ -28,7 +33,12 @@ describe("resourceToEffect: a pollable acquireRelease as Effect's acquireRelease
   })
   it("releases once when the scoped body fails", async () => {
     const conn = new Conn(1)
-    const program = Effect.scoped(Effect.flatMap(resourceToEffect(() => acquireRelease(ready(conn), (c) => void c.closed++)), () => Effect.fail("body failed")))
+    const program = Effect.scoped(
+      Effect.flatMap(
+        resourceToEffect(() => acquireRelease(ready(conn), (c) => void c.closed++)),
+        () => Effect.fail("body failed"),
+      ),
+    )
     const exit = await Effect.runPromiseExit(program)
     expect(exit).toEqual(Exit.fail("body failed"))
     expect(conn.closed).toBe(1)
@@ -37,7 +47,12 @@ describe("resourceToEffect: a pollable acquireRelease as Effect's acquireRelease
     const conn = new Conn(1)
     const program = Effect.gen(function* () {
       const fiber = yield* Effect.forkChild(
-        Effect.scoped(Effect.flatMap(resourceToEffect(() => acquireRelease(ready(conn), (c) => void c.closed++)), () => toEffect(() => pending()))),
+        Effect.scoped(
+          Effect.flatMap(
+            resourceToEffect(() => acquireRelease(ready(conn), (c) => void c.closed++)),
+            () => toEffect(() => pending()),
+          ),
+        ),
       )
       yield* TestClock.adjust("10 millis")
       expect(conn.closed).toBe(0)
@@ -51,9 +66,21 @@ describe("resourceToEffect: a pollable acquireRelease as Effect's acquireRelease
     let acquireCancelled = false
     const program = Effect.gen(function* () {
       const fiber = yield* Effect.forkChild(
-        Effect.scoped(resourceToEffect(() => acquireRelease(gen(function* () {
-          try { yield* sleep(1_000); return 1 } finally { acquireCancelled = true }
-        }), () => void released++))),
+        Effect.scoped(
+          resourceToEffect(() =>
+            acquireRelease(
+              gen(function* () {
+                try {
+                  yield* sleep(1_000)
+                  return 1
+                } finally {
+                  acquireCancelled = true
+                }
+              }),
+              () => void released++,
+            ),
+          ),
+        ),
       )
       yield* TestClock.adjust("10 millis")
       yield* Fiber.interrupt(fiber)
@@ -64,7 +91,14 @@ describe("resourceToEffect: a pollable acquireRelease as Effect's acquireRelease
   })
   it("a failed acquire lands in the typed error channel, nothing released", async () => {
     let released = 0
-    const res = resourceToEffect(() => acquireRelease(gen(function* () { throw new Refused() }), () => void released++))
+    const res = resourceToEffect(() =>
+      acquireRelease(
+        gen(function* () {
+          throw new Refused()
+        }),
+        () => void released++,
+      ),
+    )
     const exit = await Effect.runPromiseExit(Effect.scoped(res))
     expect(Exit.isFailure(exit)).toBe(true)
     expect(released).toBe(0)
@@ -73,7 +107,11 @@ describe("resourceToEffect: a pollable acquireRelease as Effect's acquireRelease
     const faults: unknown[] = []
     const prev = setFaultReporter((e) => void faults.push(e))
     try {
-      const res = resourceToEffect(() => acquireRelease(ready(5), () => { throw new Error("close failed") }))
+      const res = resourceToEffect(() =>
+        acquireRelease(ready(5), () => {
+          throw new Error("close failed")
+        }),
+      )
       expect(await Effect.runPromise(Effect.scoped(res))).toBe(5)
       expect(faults).toHaveLength(1)
     } finally {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { Cause, Effect, Exit, Fiber, Stream } from "effect"
 import { TestClock } from "effect/testing"
-import { Done, StreamBase, pending, stream, type Context, type Poll } from "@pollable/core"
+import { type Done, StreamBase, pending, stream, type Context, type Poll } from "@pollable/core"
 import { EffectDefect, EffectExecutor, effectStreamToStream, streamToEffectStream } from "@pollable/adapter-effect"
 import { MyError, runTest } from "./helpers.js"
 import { macrotask } from "../support/runtime.js"
@@ -29,14 +29,21 @@ class Counter extends StreamBase<number, MyError> {
 
 describe("streamToEffectStream", () => {
   it("emits every item, then ends", async () => {
-    const r = await Effect.runPromise(Stream.runCollect(streamToEffectStream(() => stream.fromIterable([1, 2, 3, 4, 5]))))
+    const r = await Effect.runPromise(
+      Stream.runCollect(streamToEffectStream(() => stream.fromIterable([1, 2, 3, 4, 5]))),
+    )
     expect(r).toEqual([1, 2, 3, 4, 5])
   })
 
   it("pulls one item per downstream pull with maxChunk 1, and cancels on early end", async () => {
     const c = new Counter()
     const r = await Effect.runPromise(
-      Stream.runCollect(Stream.take(streamToEffectStream(() => c, { maxChunk: 1 }), 3)),
+      Stream.runCollect(
+        Stream.take(
+          streamToEffectStream(() => c, { maxChunk: 1 }),
+          3,
+        ),
+      ),
     )
     expect(r).toEqual([0, 1, 2])
     expect(c.polls).toBe(3)
@@ -45,7 +52,14 @@ describe("streamToEffectStream", () => {
 
   it("a ready chunk is bounded by maxChunk", async () => {
     const c = new Counter()
-    await Effect.runPromise(Stream.runCollect(Stream.take(streamToEffectStream(() => c, { maxChunk: 8 }), 3)))
+    await Effect.runPromise(
+      Stream.runCollect(
+        Stream.take(
+          streamToEffectStream(() => c, { maxChunk: 8 }),
+          3,
+        ),
+      ),
+    )
     expect(c.polls).toBe(8)
   })
 
@@ -69,7 +83,10 @@ describe("streamToEffectStream", () => {
     const seen: number[] = []
     const c = new Counter(2)
     const exit = await Effect.runPromiseExit(
-      Stream.runForEach(streamToEffectStream(() => c), (n) => Effect.sync(() => seen.push(n))),
+      Stream.runForEach(
+        streamToEffectStream(() => c),
+        (n) => Effect.sync(() => seen.push(n)),
+      ),
     )
     expect(seen).toEqual([0, 1])
     expect(Exit.isFailure(exit) && Cause.squash(exit.cause)).toBeInstanceOf(MyError)
@@ -110,7 +127,9 @@ describe("effectStreamToStream", () => {
 
   it("yields every item, then Done", async () => {
     expect(await collect(effectStreamToStream(Stream.make(1, 2, 3)))).toEqual([1, 2, 3])
-    expect(await collect(effectStreamToStream(Stream.fromIterable([4, 5, 6]).pipe(Stream.rechunk(2))))).toEqual([4, 5, 6])
+    expect(await collect(effectStreamToStream(Stream.fromIterable([4, 5, 6]).pipe(Stream.rechunk(2))))).toEqual([
+      4, 5, 6,
+    ])
   })
 
   it("is lazy and pulls only what the consumer takes; cancel runs the stream's finalizers", async () => {
@@ -145,7 +164,9 @@ describe("effectStreamToStream", () => {
   it("cancelling the pollable consumer interrupts a pull in flight and closes the scope", async () => {
     let released = 0
     const src = Stream.unwrap(
-      Effect.acquireRelease(Effect.succeed(Stream.never), () => Effect.sync(() => released++)).pipe(Effect.map((s) => s)),
+      Effect.acquireRelease(Effect.succeed(Stream.never), () => Effect.sync(() => released++)).pipe(
+        Effect.map((s) => s),
+      ),
     )
     const ex = new EffectExecutor()
     const h = ex.spawn(stream.collect(effectStreamToStream(src)))

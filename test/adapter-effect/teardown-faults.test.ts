@@ -9,7 +9,6 @@ import { refuses } from "../support/refuses.js"
 const cap = faultsPerTest({ host: true })
 const host = cap
 
-
 describe("toEffect: fiber interruption when the future's teardown throws", () => {
   it("the fiber ends interrupted (no defect); the executor's onFault gets the error", async () => {
     const log = faultLog()

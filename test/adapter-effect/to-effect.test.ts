@@ -21,9 +21,10 @@ import { EffectExecutor, toEffect } from "@pollable/adapter-effect"
 import { keepAliveHolders } from "../../packages/adapter-effect/src/keep-alive.js"
 import { Manual, MyError, Tracked, runTest } from "./helpers.js"
 
-const failing = <E>(e: E): Future<never, E> => pollFn<never, E>(() => {
-  throw e
-})
+const failing = <E>(e: E): Future<never, E> =>
+  pollFn<never, E>(() => {
+    throw e
+  })
 
 describe("toEffect: outcomes (rule 6)", () => {
   it("a value is a success", async () => {
@@ -92,7 +93,9 @@ describe("toEffect: outcomes (rule 6)", () => {
     const r = await runTest(
       Effect.gen(function* () {
         const fiber = yield* Effect.forkChild(
-          Effect.all([toEffect(() => sleep(30)), toEffect(() => sleep(10)), Effect.sleep(20)], { concurrency: "unbounded" }),
+          Effect.all([toEffect(() => sleep(30)), toEffect(() => sleep(10)), Effect.sleep(20)], {
+            concurrency: "unbounded",
+          }),
         )
         yield* TestClock.adjust(29)
         const early = fiber.pollUnsafe()
@@ -156,7 +159,12 @@ describe("toEffect: interruption cancels the future (rule 4)", () => {
     const t = new Tracked(pending<number>())
     const r = await runTest(
       Effect.gen(function* () {
-        const fiber = yield* Effect.forkChild(Effect.timeoutOption(toEffect(() => t), "50 millis"))
+        const fiber = yield* Effect.forkChild(
+          Effect.timeoutOption(
+            toEffect(() => t),
+            "50 millis",
+          ),
+        )
         yield* TestClock.adjust(50)
         return yield* Fiber.join(fiber)
       }),
@@ -172,10 +180,7 @@ describe("toEffect: Effect.race with a pollable future (loser cancelled both way
     const r = await runTest(
       Effect.gen(function* () {
         const fiber = yield* Effect.forkChild(
-          Effect.race(
-            toEffect(() => t).pipe(Effect.as("future")),
-            Effect.sleep(10).pipe(Effect.as("effect")),
-          ),
+          Effect.race(toEffect(() => t).pipe(Effect.as("future")), Effect.sleep(10).pipe(Effect.as("effect"))),
         )
         yield* TestClock.adjust(10)
         return yield* Fiber.join(fiber)

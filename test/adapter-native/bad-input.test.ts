@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest"
+import { describe, it } from "vitest"
 import { LocalExecutor, ready, stream } from "@pollable/core"
 import {
   NativeExecutor,
@@ -17,12 +17,24 @@ import { refuses } from "../support/refuses.js"
 describe("bad input is refused with InvalidArgument", () => {
   it("spawn of something that is not a future (every LocalExecutor)", () => {
     refuses(() => new NativeExecutor().spawn(42 as never), "native.spawn(future)", /got a number \(42\); pass a future/)
-    refuses(() => new LocalExecutor({ name: "ref" }).spawn(Promise.resolve(1) as never), "ref.spawn(future)", /fromPromise/)
+    refuses(
+      () => new LocalExecutor({ name: "ref" }).spawn(Promise.resolve(1) as never),
+      "ref.spawn(future)",
+      /fromPromise/,
+    )
   })
 
   it("toPromise: a non-future, a non-signal", () => {
-    refuses(() => toPromise(Promise.resolve(1) as never), "toPromise(future)", /got a Promise; pass a future .*wrap a Promise with fromPromise/)
-    refuses(() => toPromise(ready(1), { signal: 42 as never }), "toPromise(future, { signal })", /expected an AbortSignal, got a number \(42\)/)
+    refuses(
+      () => toPromise(Promise.resolve(1) as never),
+      "toPromise(future)",
+      /got a Promise; pass a future .*wrap a Promise with fromPromise/,
+    )
+    refuses(
+      () => toPromise(ready(1), { signal: 42 as never }),
+      "toPromise(future, { signal })",
+      /expected an AbortSignal, got a number \(42\)/,
+    )
   })
 
   it("fromPromise: a non-signal", () => {
@@ -32,7 +44,11 @@ describe("bad input is refused with InvalidArgument", () => {
   it("streams: toAsyncIterable, toReadableStream, fromReadableStream", () => {
     refuses(() => toAsyncIterable([1, 2] as never), "toAsyncIterable(stream)", /got an array; pass a Stream/)
     refuses(() => toReadableStream(42 as never), "toReadableStream(stream)", /got a number/)
-    refuses(() => fromReadableStream(stream.fromIterable([1]) as never), "fromReadableStream(source)", /expected a WHATWG ReadableStream/)
+    refuses(
+      () => fromReadableStream(stream.fromIterable([1]) as never),
+      "fromReadableStream(source)",
+      /expected a WHATWG ReadableStream/,
+    )
   })
 
   it("spawnBlocking: neither a function nor a module and an export", () => {

@@ -17,7 +17,10 @@ describe("spawnBlocking", () => {
     // (inside vitest, `import()` in fn would be rewritten by vite; plain code only here)
     ;(globalThis as Record<string, unknown>).__pollableMainRealm = true
     const f = spawnBlocking(
-      (a: number, b: number) => ({ sum: a + b, mainRealm: (globalThis as Record<string, unknown>).__pollableMainRealm === true }),
+      (a: number, b: number) => ({
+        sum: a + b,
+        mainRealm: (globalThis as Record<string, unknown>).__pollableMainRealm === true,
+      }),
       2,
       3,
     )

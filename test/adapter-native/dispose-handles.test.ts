@@ -36,9 +36,15 @@ describe("Symbol.dispose on the adapters' executors", () => {
     let cleaned = false
     {
       using ex2 = new NativeExecutor({ unref: true })
-      h = ex2.spawn(gen(function* () {
-        try { yield* sleep(60_000) } finally { cleaned = true }
-      }))
+      h = ex2.spawn(
+        gen(function* () {
+          try {
+            yield* sleep(60_000)
+          } finally {
+            cleaned = true
+          }
+        }),
+      )
       await new Promise((r) => setTimeout(r, 0))
     }
     expect(cleaned).toBe(true)

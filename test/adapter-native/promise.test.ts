@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest"
 import {
   Interrupted,
   Pending,
-  TimerQueue,
+  type TimerQueue,
   bind,
   map,
   pollFn,
@@ -56,9 +56,23 @@ describe("toPromise", () => {
   const ex = new NativeExecutor({ unref: true })
 
   it("fulfils with the value, rejects with the thrown error, rejects with Interrupted", async () => {
-    expect(await toPromise(map(sleep(1), () => 5), { executor: ex })).toBe(5)
+    expect(
+      await toPromise(
+        map(sleep(1), () => 5),
+        { executor: ex },
+      ),
+    ).toBe(5)
     const err = new Error("x")
-    expect(await reasonOf(toPromise(pollFn(() => { throw err }), { executor: ex }))).toBe(err)
+    expect(
+      await reasonOf(
+        toPromise(
+          pollFn(() => {
+            throw err
+          }),
+          { executor: ex },
+        ),
+      ),
+    ).toBe(err)
     const h = ex.spawn(probe().f)
     const p = toPromise(h, { executor: ex })
     h.cancel()
@@ -137,7 +151,15 @@ describe("fromPromise", () => {
   it("a synchronous throw or a rejection is the future's failure", async () => {
     const e1 = new Error("sync")
     const e2 = new Error("async")
-    expect(await ex.spawn(settle(fromPromise(() => { throw e1 })))).toEqual({ _tag: "Failure", error: e1 })
+    expect(
+      await ex.spawn(
+        settle(
+          fromPromise(() => {
+            throw e1
+          }),
+        ),
+      ),
+    ).toEqual({ _tag: "Failure", error: e1 })
     expect(await ex.spawn(settle(fromPromise(() => Promise.reject(e2))))).toEqual({ _tag: "Failure", error: e2 })
   })
 
@@ -145,7 +167,14 @@ describe("fromPromise", () => {
     const clock = new VirtualClock()
     const vex = new NativeExecutor({ timer: clock })
     let inner: AbortSignal | undefined
-    const h = vex.spawn(settle(timeout(fromPromise((s) => ((inner = s), new Promise(() => {}))), 100)))
+    const h = vex.spawn(
+      settle(
+        timeout(
+          fromPromise((s) => ((inner = s), new Promise(() => {}))),
+          100,
+        ),
+      ),
+    )
     await clock.advanceAsync(100)
     const o = await h
     expect(o._tag === "Failure" && o.error).toBeInstanceOf(TimeoutError)
@@ -167,20 +196,47 @@ describe("outcome round trip: Future → Promise → Future", () => {
   })
   it("failure stays failure with the same error", async () => {
     const e = new RangeError("r")
-    expect(await roundTrip(pollFn(() => { throw e }))).toEqual({ _tag: "Failure", error: e })
+    expect(
+      await roundTrip(
+        pollFn(() => {
+          throw e
+        }),
+      ),
+    ).toEqual({ _tag: "Failure", error: e })
   })
   it("interrupted stays interrupted (not a failure)", async () => {
     const inner = ex.spawn(probe().f)
     inner.cancel()
     expect(await roundTrip(inner)).toEqual({ _tag: "Interrupted" })
-    expect(await ex.spawn(settle(fromPromise(() => Promise.reject(new Interrupted("x")))))).toEqual({ _tag: "Interrupted" })
+    expect(await ex.spawn(settle(fromPromise(() => Promise.reject(new Interrupted("x")))))).toEqual({
+      _tag: "Interrupted",
+    })
   })
   it("Promise → Future → Promise keeps fulfil / reject / reject(Interrupted)", async () => {
     const e = new Error("e")
-    expect(await toPromise(fromPromise(() => Promise.resolve(1)), { executor: ex })).toBe(1)
-    expect(await reasonOf(toPromise(fromPromise(() => Promise.reject(e)), { executor: ex }))).toBe(e)
+    expect(
+      await toPromise(
+        fromPromise(() => Promise.resolve(1)),
+        { executor: ex },
+      ),
+    ).toBe(1)
+    expect(
+      await reasonOf(
+        toPromise(
+          fromPromise(() => Promise.reject(e)),
+          { executor: ex },
+        ),
+      ),
+    ).toBe(e)
     const i = new Interrupted("y")
-    expect(await reasonOf(toPromise(fromPromise(() => Promise.reject(i)), { executor: ex }))).toBe(i)
+    expect(
+      await reasonOf(
+        toPromise(
+          fromPromise(() => Promise.reject(i)),
+          { executor: ex },
+        ),
+      ),
+    ).toBe(i)
   })
 })
 
@@ -191,7 +247,16 @@ describe("native adapter", () => {
     const p = native.run(() => (made++, ready(3)), { executor: ex })
     expect(made).toBe(1)
     expect(await p).toBe(3)
-    expect(await reasonOf(native.run(() => { throw new Error("make failed") }, { executor: ex }))).toBeInstanceOf(Error)
+    expect(
+      await reasonOf(
+        native.run(
+          () => {
+            throw new Error("make failed")
+          },
+          { executor: ex },
+        ),
+      ),
+    ).toBeInstanceOf(Error)
   })
   it("createExecutor() returns a fresh NativeExecutor", () => {
     const a = native.createExecutor()
@@ -213,7 +278,8 @@ describe("NativeExecutor timers", () => {
     const ex = new NativeExecutor({ unref: true })
     const hs = Array.from({ length: 10_000 }, (_, i) => ex.spawn(sleep(60_000 + i)))
     // 1024 polls per drain, then a setImmediate: ten turns poll them all
-    for (let i = 0; i < 50 && (ex.timer as TimerQueue).size < 10_000; i++) await new Promise<void>((r) => setImmediate(r))
+    for (let i = 0; i < 50 && (ex.timer as TimerQueue).size < 10_000; i++)
+      await new Promise<void>((r) => setImmediate(r))
     expect((ex.timer as TimerQueue).size).toBe(10_000)
     const armedBySleeps = set.mock.calls.filter(([, ms]) => typeof ms === "number" && ms >= 59_000).length
     expect(armedBySleeps).toBe(1)
@@ -229,7 +295,7 @@ describe("NativeExecutor timers", () => {
       const ex = new NativeExecutor({ unref })
       const h = ex.spawn(sleep(60_000))
       await new Promise<void>((r) => setImmediate(r))
-      const timer = set.mock.results.find((r, i) => set.mock.calls[i]![1] === 60_000)?.value as NodeJS.Timeout
+      const timer = set.mock.results.find((_r, i) => set.mock.calls[i]![1] === 60_000)?.value as NodeJS.Timeout
       expect(timer.hasRef()).toBe(!unref)
       h.cancel() // clears it: a cancelled task never keeps the process alive
     }

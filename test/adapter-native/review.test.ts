@@ -9,9 +9,12 @@ const never = () => new Promise<never>(() => {})
 describe("fromPromise keeps naming its work after it started", () => {
   it("an outside abort after the thunk ran throws an Interrupted naming the thunk", () => {
     const ac = new AbortController()
-    const f = fromPromise(function fetchPage() {
-      return never()
-    }, { signal: ac.signal })
+    const f = fromPromise(
+      function fetchPage() {
+        return never()
+      },
+      { signal: ac.signal },
+    )
     const cx = contextOf(new CountingWaker())
     expect(f.poll(cx)).toBe(Pending) // the thunk ran
     expect(String(f)).toBe("fromPromise(fetchPage)")

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest"
 import { Done, Pending, StreamBase, stream, type Context, type Poll } from "@pollable/core"
-import { NativeExecutor, fromAsyncIterable, fromReadableStream, toAsyncIterable, toPromise, toReadableStream } from "@pollable/adapter-native"
+import {
+  NativeExecutor,
+  fromAsyncIterable,
+  fromReadableStream,
+  toAsyncIterable,
+  toPromise,
+  toReadableStream,
+} from "@pollable/adapter-native"
 import { macrotask } from "../support/runtime.js"
 
 const ex = new NativeExecutor({ unref: true })
@@ -10,7 +17,10 @@ class Counter extends StreamBase<number, Error> {
   polls = 0
   cancels = 0
   #n = 0
-  constructor(readonly failAt = Infinity, readonly end = Infinity) {
+  constructor(
+    readonly failAt = Infinity,
+    readonly end = Infinity,
+  ) {
     super()
   }
   get label() {
@@ -92,7 +102,9 @@ describe("fromAsyncIterable", () => {
         finalized = true
       }
     }
-    expect(await toPromise(stream.collect(stream.take(fromAsyncIterable(gen()), 4)), { executor: ex })).toEqual([0, 1, 2, 3])
+    expect(await toPromise(stream.collect(stream.take(fromAsyncIterable(gen()), 4)), { executor: ex })).toEqual([
+      0, 1, 2, 3,
+    ])
     await tick()
     expect(finalized).toBe(true)
   })
@@ -116,7 +128,10 @@ describe("WHATWG ReadableStream", () => {
 
   it("toReadableStream closes on Done and errors on a throw", async () => {
     const chunks: number[] = []
-    for await (const c of toReadableStream(new Counter(Infinity, 2), { executor: ex }) as unknown as AsyncIterable<number>) chunks.push(c)
+    for await (const c of toReadableStream(new Counter(Infinity, 2), {
+      executor: ex,
+    }) as unknown as AsyncIterable<number>)
+      chunks.push(c)
     expect(chunks).toEqual([0, 1])
     const reader = toReadableStream(new Counter(0), { executor: ex }).getReader()
     await expect(reader.read()).rejects.toThrow("fail at 0")

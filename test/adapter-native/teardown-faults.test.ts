@@ -10,7 +10,6 @@ const host = cap
 /** A turn of the host's macrotask queue: microtasks and `process.nextTick`s have run. */
 const turn = () => new Promise<void>((r) => setImmediate(r))
 
-
 describe("toPromise(f, { signal }) when f's teardown throws on abort", () => {
   it("rejects with the abort reason; no uncaught exception; the executor's onFault gets the error", async () => {
     const log = faultLog()
@@ -47,7 +46,15 @@ describe("toPromise(f, { signal }) when f's teardown throws on abort", () => {
   it("a select loser's teardown on the native executor: the winner's value", async () => {
     const log = faultLog()
     const executor = new NativeExecutor({ onFault: log.onFault })
-    const v = await toPromise(select(gen(function* () { return 1 }), new ThrowingTeardown()), { executor })
+    const v = await toPromise(
+      select(
+        gen(function* () {
+          return 1
+        }),
+        new ThrowingTeardown(),
+      ),
+      { executor },
+    )
     expect(v).toEqual({ index: 0, value: 1 })
     expect(log.faults).toHaveLength(1)
   })

@@ -144,20 +144,23 @@ describe("RxjsExecutor", () => {
     )
   }
 
-  itUnless(noSetImmediate)("on a real clock the default yield is a host macrotask, not asyncScheduler's clamped setInterval", async () => {
-    const immediate = vi.spyOn(globalThis, "setImmediate")
-    const viaAsync = vi.spyOn(asyncScheduler, "schedule")
-    try {
-      const ex = new RxjsExecutor(asapScheduler, { budget: 4 })
-      const spinner = spin(ex, 50)
-      expect(await spinner).toBe(50)
-      expect(immediate.mock.calls.length).toBeGreaterThanOrEqual(10) // one per batch of 4 polls
-      expect(viaAsync).not.toHaveBeenCalled()
-    } finally {
-      immediate.mockRestore()
-      viaAsync.mockRestore()
-    }
-  })
+  itUnless(noSetImmediate)(
+    "on a real clock the default yield is a host macrotask, not asyncScheduler's clamped setInterval",
+    async () => {
+      const immediate = vi.spyOn(globalThis, "setImmediate")
+      const viaAsync = vi.spyOn(asyncScheduler, "schedule")
+      try {
+        const ex = new RxjsExecutor(asapScheduler, { budget: 4 })
+        const spinner = spin(ex, 50)
+        expect(await spinner).toBe(50)
+        expect(immediate.mock.calls.length).toBeGreaterThanOrEqual(10) // one per batch of 4 polls
+        expect(viaAsync).not.toHaveBeenCalled()
+      } finally {
+        immediate.mockRestore()
+        viaAsync.mockRestore()
+      }
+    },
+  )
 
   itUnless(noSetImmediate)("inside TestScheduler.run the default yield stays on the (virtual) async scheduler", () => {
     const ts = new TestScheduler((a, b) => expect(a).toEqual(b))

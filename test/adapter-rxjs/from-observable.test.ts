@@ -3,7 +3,14 @@ import { EMPTY, Subject, defer, finalize, interval, NEVER, of, range, throwError
 import { TestScheduler } from "rxjs/testing"
 import { Interrupted, InvalidArgument, Pending, gen, map, select, sleep, timeout, TimeoutError } from "@pollable/core"
 import { ManualExecutor, VirtualClock, checkNoLeaks, contextOf, CountingWaker } from "@pollable/core/testing"
-import { EmptyObservableError, RxjsExecutor, firstValueFrom, fromObservable, lastValueFrom, toObservable } from "@pollable/adapter-rxjs"
+import {
+  EmptyObservableError,
+  RxjsExecutor,
+  firstValueFrom,
+  fromObservable,
+  lastValueFrom,
+  toObservable,
+} from "@pollable/adapter-rxjs"
 
 const run = <T>(f: import("@pollable/core").Future<T, unknown>) => {
   const ex = new ManualExecutor()
@@ -25,7 +32,10 @@ describe("fromObservable", () => {
     expect(o?._tag === "Failure" && o.error).toBeInstanceOf(EmptyObservableError)
     expect(o?._tag === "Failure" && (o.error as Error).message).toMatch(/fromObservable\(mode: "first"\).*default/)
     expect(run(fromObservable(EMPTY, { default: "d" })).outcome).toEqual({ _tag: "Success", value: "d" })
-    expect(run(fromObservable(EMPTY, { mode: "first", default: undefined })).outcome).toEqual({ _tag: "Success", value: undefined })
+    expect(run(fromObservable(EMPTY, { mode: "first", default: undefined })).outcome).toEqual({
+      _tag: "Success",
+      value: undefined,
+    })
   })
 
   it("an Observable error is the future's failure, unchanged", () => {
@@ -83,7 +93,9 @@ describe("fromObservable", () => {
     expect(await new RxjsExecutor().spawn(fromObservable(Promise.resolve(5)))).toBe(5)
     expect(run(fromObservable([1, 2], { mode: "toArray" })).outcome).toEqual({ _tag: "Success", value: [1, 2] })
     expect(() => fromObservable(42 as never)).toThrow(InvalidArgument)
-    expect(() => fromObservable(42 as never)).toThrow(/fromObservable\(source\): expected an ObservableInput .*got a number \(42\); pass an Observable, or wrap your value: of\(value\)/)
+    expect(() => fromObservable(42 as never)).toThrow(
+      /fromObservable\(source\): expected an ObservableInput .*got a number \(42\); pass an Observable, or wrap your value: of\(value\)/,
+    )
   })
 })
 
@@ -118,7 +130,10 @@ describe("firstValueFrom / lastValueFrom with an AbortSignal", () => {
     let subscribed = false
     const ac = new AbortController()
     ac.abort()
-    const p = lastValueFrom(defer(() => ((subscribed = true), of(1))), { signal: ac.signal })
+    const p = lastValueFrom(
+      defer(() => ((subscribed = true), of(1))),
+      { signal: ac.signal },
+    )
     await expect(p).rejects.toBeInstanceOf(Interrupted)
     expect(subscribed).toBe(false)
   })
@@ -145,7 +160,9 @@ describe("round trips keep values, errors and completion", () => {
     s.run(({ cold, expectObservable }) => {
       const src = cold("--a--b--|", { a: 1, b: 2 })
       expectObservable(toObservable(() => fromObservable(src), { scheduler: s })).toBe("--------(b|)", { b: 2 })
-      expectObservable(toObservable(() => fromObservable(src, { mode: "first" }), { scheduler: s })).toBe("--(a|)", { a: 1 })
+      expectObservable(toObservable(() => fromObservable(src, { mode: "first" }), { scheduler: s })).toBe("--(a|)", {
+        a: 1,
+      })
     })
   })
 
@@ -153,15 +170,25 @@ describe("round trips keep values, errors and completion", () => {
     const s = ts()
     const boom = new Error("boom")
     s.run(({ cold, expectObservable }) => {
-      expectObservable(toObservable(() => fromObservable(cold("--#", undefined, boom)), { scheduler: s })).toBe("--#", undefined, boom)
+      expectObservable(toObservable(() => fromObservable(cold("--#", undefined, boom)), { scheduler: s })).toBe(
+        "--#",
+        undefined,
+        boom,
+      )
     })
   })
 
   it("Observable → Future → Observable: empty completion with a default, and toArray of nothing", () => {
     const s = ts()
     s.run(({ cold, expectObservable }) => {
-      expectObservable(toObservable(() => fromObservable(cold("---|"), { default: "d" }), { scheduler: s })).toBe("---(d|)", { d: "d" })
-      expectObservable(toObservable(() => fromObservable(cold("---|"), { mode: "toArray" }), { scheduler: s })).toBe("---(x|)", { x: [] })
+      expectObservable(toObservable(() => fromObservable(cold("---|"), { default: "d" }), { scheduler: s })).toBe(
+        "---(d|)",
+        { d: "d" },
+      )
+      expectObservable(toObservable(() => fromObservable(cold("---|"), { mode: "toArray" }), { scheduler: s })).toBe(
+        "---(x|)",
+        { x: [] },
+      )
     })
   })
 
@@ -198,7 +225,9 @@ describe("round trips keep values, errors and completion", () => {
     let innerCancelled = 0
     s.run(({ expectObservable, flush }) => {
       const ex = new RxjsExecutor(s)
-      const innermost = toObservable(() => map(sleep(50), () => 1), { executor: ex }).pipe(finalize(() => innerCancelled++))
+      const innermost = toObservable(() => map(sleep(50), () => 1), { executor: ex }).pipe(
+        finalize(() => innerCancelled++),
+      )
       const outer = toObservable(() => fromObservable(innermost), { executor: ex })
       expectObservable(outer, "^---!").toBe("----")
       flush()
@@ -207,4 +236,3 @@ describe("round trips keep values, errors and completion", () => {
     })
   })
 })
-

@@ -1,7 +1,20 @@
 import { describe, expect, it } from "vitest"
 import { catchError, mergeMap, of } from "rxjs"
 import { TestScheduler } from "rxjs/testing"
-import { gen, Interrupted, map, wrap, stream, select, sleep, timeout, TimeoutError, pollFn, Pending, type TimerQueue } from "@pollable/core"
+import {
+  gen,
+  Interrupted,
+  map,
+  wrap,
+  stream,
+  select,
+  sleep,
+  timeout,
+  TimeoutError,
+  pollFn,
+  Pending,
+  type TimerQueue,
+} from "@pollable/core"
 import { RxjsExecutor, streamToObservable, toObservable } from "@pollable/adapter-rxjs"
 
 // A fresh TestScheduler per test: frames persist across run() calls on one instance.
@@ -53,9 +66,19 @@ describe("toObservable under TestScheduler.run (marbles)", () => {
   it("select takes the earlier sleep", () => {
     const ts = newScheduler()
     ts.run(({ expectObservable }) => {
-      const o = toObservable(() => map(select(map(sleep(20), () => "slow"), map(sleep(4), () => "fast")), (s) => s.value), {
-        scheduler: ts,
-      })
+      const o = toObservable(
+        () =>
+          map(
+            select(
+              map(sleep(20), () => "slow"),
+              map(sleep(4), () => "fast"),
+            ),
+            (s) => s.value,
+          ),
+        {
+          scheduler: ts,
+        },
+      )
       expectObservable(o).toBe("4ms (f|)", { f: "fast" })
     })
   })
@@ -80,10 +103,13 @@ describe("toObservable under TestScheduler.run (marbles)", () => {
     const ts = newScheduler()
     let made = 0
     ts.run(({ expectObservable, cold }) => {
-      const o = toObservable(() => {
-        made++
-        return map(sleep(2), () => made)
-      }, { scheduler: ts })
+      const o = toObservable(
+        () => {
+          made++
+          return map(sleep(2), () => made)
+        },
+        { scheduler: ts },
+      )
       expectObservable(cold("a--b|").pipe(mergeMap(() => o))).toBe("--x--(y|)", { x: 1, y: 2 })
     })
     expect(made).toBe(2)
@@ -94,7 +120,11 @@ describe("toObservable under TestScheduler.run (marbles)", () => {
     let cancelled = 0
     ts.run(({ expectObservable, flush }) => {
       const ex = new RxjsExecutor(ts)
-      const never = () => pollFn<string>(() => Pending, () => cancelled++)
+      const never = () =>
+        pollFn<string>(
+          () => Pending,
+          () => cancelled++,
+        )
       const o = toObservable(() => select(never(), sleep(50)), { executor: ex })
       expectObservable(o, "^--!").toBe("---")
       flush()
@@ -127,16 +157,27 @@ describe("toObservable under TestScheduler.run (marbles)", () => {
     ts.run(({ expectObservable }) => {
       expectObservable(toObservable(() => map(sleep(5), () => "a"), { scheduler: ts })).toBe("5ms (a|)")
 
-      const twoSleeps = () => gen(function* () { yield* sleep(3); yield* sleep(4); return "b" })
+      const twoSleeps = () =>
+        gen(function* () {
+          yield* sleep(3)
+          yield* sleep(4)
+          return "b"
+        })
       expectObservable(toObservable(twoSleeps, { scheduler: ts })).toBe("7ms (b|)")
 
-      expectObservable(toObservable(() => timeout(sleep(100), 10), { scheduler: ts }))
-        .toBe("10ms #", undefined, new TimeoutError(10, "sleep(100)"))
+      expectObservable(toObservable(() => timeout(sleep(100), 10), { scheduler: ts })).toBe(
+        "10ms #",
+        undefined,
+        new TimeoutError(10, "sleep(100)"),
+      )
 
       const ticks = () => stream.take(stream.interval(10), 3)
       expectObservable(streamToObservable(ticks, { scheduler: ts })).toBe("10ms a 9ms b 9ms (c|)", { a: 0, b: 1, c: 2 })
 
-      expectObservable(toObservable(() => select(sleep(50), sleep(60)), { scheduler: ts }), "^--!").toBe("---")
+      expectObservable(
+        toObservable(() => select(sleep(50), sleep(60)), { scheduler: ts }),
+        "^--!",
+      ).toBe("---")
     })
     expect(ts.frame).toBeLessThan(50)
   })

@@ -1,9 +1,26 @@
 import { describe, expect, it } from "vitest"
 import { Subject, of, take as rxTake, throwError, concat, range, map as rxMap } from "rxjs"
 import { TestScheduler } from "rxjs/testing"
-import { Done, InvalidArgument, Pending, StreamBase, gen, sleep, stream, type Context, type Poll, type TimerQueue } from "@pollable/core"
+import {
+  Done,
+  InvalidArgument,
+  Pending,
+  StreamBase,
+  gen,
+  sleep,
+  stream,
+  type Context,
+  type Poll,
+  type TimerQueue,
+} from "@pollable/core"
 import { contextOf, CountingWaker } from "@pollable/core/testing"
-import { BufferOverflow, RxjsExecutor, observableToStream, streamToObservable, toObservable } from "@pollable/adapter-rxjs"
+import {
+  BufferOverflow,
+  RxjsExecutor,
+  observableToStream,
+  streamToObservable,
+  toObservable,
+} from "@pollable/adapter-rxjs"
 
 const newScheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected))
 
@@ -61,7 +78,10 @@ describe("streamToObservable (marbles)", () => {
     const ts = newScheduler()
     ts.run(({ expectObservable, flush }) => {
       const ex = new RxjsExecutor(ts)
-      expectObservable(streamToObservable(() => stream.interval(10), { executor: ex }), "^ 24ms !").toBe("10ms a 9ms b", {
+      expectObservable(
+        streamToObservable(() => stream.interval(10), { executor: ex }),
+        "^ 24ms !",
+      ).toBe("10ms a 9ms b", {
         a: 0,
         b: 1,
       })
@@ -74,7 +94,9 @@ describe("streamToObservable (marbles)", () => {
     const probe = new Probe()
     const seen: number[] = []
     await new Promise<void>((resolve) => {
-      streamToObservable(probe).pipe(rxTake(1)).subscribe({ next: (v) => seen.push(v), complete: resolve })
+      streamToObservable(probe)
+        .pipe(rxTake(1))
+        .subscribe({ next: (v) => seen.push(v), complete: resolve })
     })
     expect(seen).toEqual([0])
     expect(probe.cancelled).toBe(1)
@@ -179,7 +201,12 @@ describe("observableToStream: buffering and overflow", () => {
 
   it("an Observable error is thrown after the items before it, as it is", () => {
     const boom = new Error("boom")
-    const s = observableToStream(concat(of(1), throwError(() => boom)))
+    const s = observableToStream(
+      concat(
+        of(1),
+        throwError(() => boom),
+      ),
+    )
     const cx = contextOf(new CountingWaker())
     expect(s.pollNext(cx)).toBe(1)
     expect(() => s.pollNext(cx)).toThrow(boom)

@@ -12,7 +12,6 @@ const host = cap
 
 const turn = () => new Promise<void>((r) => setImmediate(r))
 
-
 describe("toObservable: unsubscribe when the future's teardown throws", () => {
   it("unsubscribe() does not throw; the executor's onFault gets the error; no uncaught exception", async () => {
     const log = faultLog()

@@ -6,7 +6,10 @@ import { concatMap, lastValueFrom, range, reduce } from "rxjs"
 describe("toObservable polls the future on subscribe, as defer runs its factory", () => {
   it("a future ready at once emits and completes before subscribe returns, like of()", () => {
     const seen: string[] = []
-    toObservable(() => ready(1)).subscribe({ next: (v) => seen.push(`next ${v}`), complete: () => seen.push("complete") })
+    toObservable(() => ready(1)).subscribe({
+      next: (v) => seen.push(`next ${v}`),
+      complete: () => seen.push("complete"),
+    })
     expect(seen).toEqual(["next 1", "complete"])
   })
 

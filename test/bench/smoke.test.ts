@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest"
 import type { BenchGroup } from "../../bench/lib.js"
 
-process.env["BENCH_QUICK"] = "1"
+process.env.BENCH_QUICK = "1"
 
 let files: { file: string; groups: BenchGroup[] }[] = []
 
@@ -24,7 +24,8 @@ describe("bench smoke (BENCH_QUICK sizes)", () => {
         expect(impls.size, `${g.name}: impl names are unique`).toBe(g.cases.length)
         for (const goal of g.goals ?? []) {
           expect(impls.has(goal.impl), `${g.name}: goal names ${goal.impl}`).toBe(true)
-          if (goal.versus !== undefined) expect(impls.has(goal.versus), `${g.name}: goal versus ${goal.versus}`).toBe(true)
+          if (goal.versus !== undefined)
+            expect(impls.has(goal.versus), `${g.name}: goal versus ${goal.versus}`).toBe(true)
         }
       }
     }
@@ -40,9 +41,22 @@ describe("bench smoke (BENCH_QUICK sizes)", () => {
     const impls = (prefixes: string[]) => prefixes.flatMap((p) => group(p).cases.map((c) => c.impl))
     const has = (where: string[], ...needles: RegExp[]) => {
       const names = impls(where)
-      for (const n of needles) expect(names.some((x) => n.test(x)), `${where.join("+")}: a case matching ${n}`).toBe(true)
+      for (const n of needles)
+        expect(
+          names.some((x) => n.test(x)),
+          `${where.join("+")}: a case matching ${n}`,
+        ).toBe(true)
     }
-    has(["A."], /^await loop$/, /\.then chain/, /RxJS concatMap/, /Effect\.gen runSync/, /Effect\.gen runPromise/, /andThen/, /pollable gen/)
+    has(
+      ["A."],
+      /^await loop$/,
+      /\.then chain/,
+      /RxJS concatMap/,
+      /Effect\.gen runSync/,
+      /Effect\.gen runPromise/,
+      /andThen/,
+      /pollable gen/,
+    )
     has(["B."], /Promise\.all/, /RxJS forkJoin/, /Effect\.all unbounded/, /joinAll/, /spawn\+join/)
     has(["C."], /Promise ping-pong/, /RxJS asap/, /Effect\.yieldNow/, /pollable/)
     has(["D."], /pending Promise/, /async function/, /RxJS subscription/, /Effect fiber/, /pollable task/)
@@ -52,7 +66,10 @@ describe("bench smoke (BENCH_QUICK sizes)", () => {
     for (const job of ["A steps", "B fan-out", "C ping-pong"]) {
       const cases = f.filter((g) => g.name.includes(job)).flatMap((g) => g.cases.map((c) => c.impl))
       for (const adapter of [/^toPromise/, /^toObservable/, /^toEffect/]) {
-        expect(cases.some((c) => adapter.test(c)), `F (${job}): a case matching ${adapter}`).toBe(true)
+        expect(
+          cases.some((c) => adapter.test(c)),
+          `F (${job}): a case matching ${adapter}`,
+        ).toBe(true)
       }
     }
     has(["S."], /Promise\.all \+ AbortController/, /Effect forkScoped/, /Effect\.all/, /pollable scope/)
@@ -60,13 +77,31 @@ describe("bench smoke (BENCH_QUICK sizes)", () => {
 
   it("measures the path users write, each next to its idiom and, for gen, the bare-generator floor", () => {
     const all = files.flatMap((f) => f.groups)
-    const impls = (prefix: string) => all.filter((g) => g.name.startsWith(prefix)).flatMap((g) => g.cases.map((c) => c.impl))
+    const impls = (prefix: string) =>
+      all.filter((g) => g.name.startsWith(prefix)).flatMap((g) => g.cases.map((c) => c.impl))
     const has = (prefix: string, ...needles: RegExp[]) => {
       const names = impls(prefix)
-      for (const n of needles) expect(names.some((x) => n.test(x)), `${prefix}: a case matching ${n}`).toBe(true)
+      for (const n of needles)
+        expect(
+          names.some((x) => n.test(x)),
+          `${prefix}: a case matching ${n}`,
+        ).toBe(true)
     }
-    has("G1.", /^await asyncStep/, /^floor: bare generators, inline/, /gen\(function\* \(\) \{…\}\) inline/, /step = fn/, /gen\(stepBody, x\)/)
-    has("G2.", /^Promise\.all of async closures/, /^floor: bare generator closures/, /spawn\(gen\(function\*/, /spawn\(step\(i\)\)/)
+    has(
+      "G1.",
+      /^await asyncStep/,
+      /^floor: bare generators, inline/,
+      /gen\(function\* \(\) \{…\}\) inline/,
+      /step = fn/,
+      /gen\(stepBody, x\)/,
+    )
+    has(
+      "G2.",
+      /^Promise\.all of async closures/,
+      /^floor: bare generator closures/,
+      /spawn\(gen\(function\*/,
+      /spawn\(step\(i\)\)/,
+    )
     has("G3.", /fresh process/, /after inline closures ran/)
     has("P1.", /^await asyncOne/, /^await toPromise\(one/)
     has("P2.", /of\(x\)\.pipe/, /toObservable/)
@@ -130,7 +165,9 @@ describe("bench report", () => {
     expect(rows[1]!.ratio).toBe(0.4)
     expect([rows[1]!.ratioMin, rows[1]!.ratioMax]).toEqual([0.3, 0.5])
     const goals = goalsOf(g, rows)
-    expect(goals).toEqual([{ group: g.name, impl: "fast <x>", versus: "base", maxRatio: 0.5, ratio: 0.4, min: 0.3, max: 0.5, met: true }])
+    expect(goals).toEqual([
+      { group: g.name, impl: "fast <x>", versus: "base", maxRatio: 0.5, ratio: 0.4, min: 0.3, max: 0.5, met: true },
+    ])
     const table = formatTable(g, rows, goals)
     expect(table).toContain("0.40×")
     expect(table).toContain("0.30–0.50")
@@ -139,6 +176,8 @@ describe("bench report", () => {
     expect(svg.startsWith("<svg")).toBe(true)
     expect(svg.match(/<rect /g)?.length).toBe(3) // background + one bar per case
     expect(svg).toContain("fast &lt;x&gt;")
-    expect(renderMarkdown([{ group: g, rows, goals }], "meta")).toContain("| fast <x> | 50.0 ns | 0.40× | 0.30–0.50 | ≤ 0.5× base | met |")
+    expect(renderMarkdown([{ group: g, rows, goals }], "meta")).toContain(
+      "| fast <x> | 50.0 ns | 0.40× | 0.30–0.50 | ≤ 0.5× base | met |",
+    )
   })
 })

@@ -37,7 +37,12 @@ testExecutor({
 const testClockInstance = async () => {
   const { clock, scheduler } = await Effect.runPromise(
     Effect.provide(
-      Effect.withFiber((f) => Effect.succeed({ clock: f.getRef(Clock.Clock) as TestClock.TestClock, scheduler: f.getRef(Scheduler.Scheduler) })),
+      Effect.withFiber((f) =>
+        Effect.succeed({
+          clock: f.getRef(Clock.Clock) as TestClock.TestClock,
+          scheduler: f.getRef(Scheduler.Scheduler),
+        }),
+      ),
       TestClock.layer(),
     ),
   )

@@ -8,7 +8,9 @@ const harness = { describe, it, expect }
 // The reference executor on host time (unref'd alarms, so a failed case cannot hold the process).
 testExecutor({
   name: "reference (LocalExecutor, hostClock)",
-  make: () => ({ executor: new LocalExecutor({ timer: new TimerQueue(hostClock({ unref: true })), name: "reference" }) }),
+  make: () => ({
+    executor: new LocalExecutor({ timer: new TimerQueue(hostClock({ unref: true })), name: "reference" }),
+  }),
   harness,
 })
 

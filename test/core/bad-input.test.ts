@@ -5,7 +5,6 @@ import {
   LocalExecutor,
   MissingCapability,
   Pending,
-  PollAfterReady,
   PollableError,
   fromCallback,
   gen,
@@ -46,7 +45,7 @@ describe("durations", () => {
     [Number.NaN, "NaN"],
     [Infinity, "Infinity"],
     [-Infinity, "-Infinity"],
-    ["5" as unknown as number, "a string (\"5\")"],
+    ["5" as unknown as number, 'a string ("5")'],
   ])("sleep(%s) is an InvalidArgument naming the value and the fix", (ms, shown) => {
     const e = thrown(() => sleep(ms))
     expect(e).toBeInstanceOf(InvalidArgument)
@@ -64,7 +63,9 @@ describe("durations", () => {
     }
   })
   it("VirtualClock.advance(-1)", () => {
-    expect(thrown(() => new VirtualClock().advance(-1)).message).toMatch(/VirtualClock\.advance\(ms\): expected a finite duration/)
+    expect(thrown(() => new VirtualClock().advance(-1)).message).toMatch(
+      /VirtualClock\.advance\(ms\): expected a finite duration/,
+    )
   })
 })
 
@@ -80,7 +81,9 @@ describe("non-functions", () => {
   ])("%s rejects a non-function at call time", (where, call) => {
     const e = thrown(call)
     expect(e).toBeInstanceOf(InvalidArgument)
-    expect(e.message).toMatch(new RegExp(`^${where.replace(/[()]/g, "\\$&")}: expected a function, got \\w+; pass a function$`))
+    expect(e.message).toMatch(
+      new RegExp(`^${where.replace(/[()]/g, "\\$&")}: expected a function, got \\w+; pass a function$`),
+    )
   })
 })
 
@@ -97,9 +100,11 @@ describe("missing capabilities", () => {
   })
   it("deep inside combinators too, and the failure is the task's outcome", async () => {
     const ex = new LocalExecutor()
-    const h = ex.spawn(gen(function* () {
-      yield* join(ready(1), timeout(ready(2), 5), sleep(1))
-    }))
+    const h = ex.spawn(
+      gen(function* () {
+        yield* join(ready(1), timeout(ready(2), 5), sleep(1))
+      }),
+    )
     await expect(h).rejects.toBeInstanceOf(MissingCapability)
     await expect(ex.spawn(sleep(1))).rejects.toThrow(/sleep\(1\) needs a timer/)
   })
@@ -126,7 +131,9 @@ describe("misuse of completed and cancelled futures", () => {
       (err: Error) => err,
     )
     expect(e).toBeInstanceOf(Interrupted)
-    expect(e.message).toMatch(/^task#\d+ was cancelled before it completed; handle cancellation where you await it, or check handle.outcome$/)
+    expect(e.message).toMatch(
+      /^task#\d+ was cancelled before it completed; handle cancellation where you await it, or check handle.outcome$/,
+    )
   })
   it("blockOn of a task cancelled meanwhile throws Interrupted", () => {
     const ex = new ManualExecutor()

@@ -26,7 +26,10 @@ function undocumented(): string[] {
   const index = program.getSourceFile(`${root}packages/core/src/index.ts`)!
   const docOf = (s: ts.Symbol): string =>
     ts.displayPartsToString(s.getDocumentationComment(checker)) +
-    s.getJsDocTags(checker).map((t) => ` @${t.name} ${ts.displayPartsToString(t.text)}`).join("")
+    s
+      .getJsDocTags(checker)
+      .map((t) => ` @${t.name} ${ts.displayPartsToString(t.text)}`)
+      .join("")
   const isAsync = (t: ts.Type): boolean => {
     const has = (n: string) => t.getProperty(n) !== undefined
     if (has("cancel") && (has("poll") || has("pollNext"))) return true
@@ -34,7 +37,10 @@ function undocumented(): string[] {
     return false
   }
   const returnsAsync = (s: ts.Symbol, at: ts.Node): boolean =>
-    checker.getTypeOfSymbolAtLocation(s, at).getCallSignatures().some((sig) => isAsync(sig.getReturnType()))
+    checker
+      .getTypeOfSymbolAtLocation(s, at)
+      .getCallSignatures()
+      .some((sig) => isAsync(sig.getReturnType()))
   const out: string[] = []
   for (let sym of checker.getExportsOfModule(checker.getSymbolAtLocation(index)!)) {
     if (sym.flags & ts.SymbolFlags.Alias) sym = checker.getAliasedSymbol(sym)

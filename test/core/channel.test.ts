@@ -254,7 +254,8 @@ describe("mpsc", () => {
     )
     const all = ex.blockOn(stream.collect(rx))
     expect(all.length).toBe(250)
-    for (let p = 0; p < 5; p++) expect(all.filter(([q]) => q === p).map(([, i]) => i)).toEqual(Array.from({ length: 50 }, (_, i) => i))
+    for (let p = 0; p < 5; p++)
+      expect(all.filter(([q]) => q === p).map(([, i]) => i)).toEqual(Array.from({ length: 50 }, (_, i) => i))
   })
 
   it("capacity must be an integer >= 1", () => {

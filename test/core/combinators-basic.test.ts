@@ -66,7 +66,10 @@ describe("pollFn", () => {
     expect(f.poll(cx)).toBe("done")
     f.cancel()
     expect(cancelled).toBe(0) // already completed
-    const g = pollFn(() => Pending, () => cancelled++)
+    const g = pollFn(
+      () => Pending,
+      () => cancelled++,
+    )
     g.poll(cx)
     g.cancel()
     g.cancel()
@@ -117,11 +120,22 @@ describe("map", () => {
   it("transforms the value; a throw in fn is the failure", () => {
     const ex = new ManualExecutor()
     expect(ex.blockOn(map(ready(2), (x) => x * 3))).toBe(6)
-    expect(() => ex.blockOn(map(ready(2), () => { throw new Boom() }))).toThrow(Boom)
+    expect(() =>
+      ex.blockOn(
+        map(ready(2), () => {
+          throw new Boom()
+        }),
+      ),
+    ).toThrow(Boom)
   })
   it("passes the source's failure through without calling fn", () => {
     let called = false
-    const f = map(lazy(() => { throw new Boom() }), () => (called = true))
+    const f = map(
+      lazy(() => {
+        throw new Boom()
+      }),
+      () => (called = true),
+    )
     expect(() => f.poll(cx)).toThrow(Boom)
     expect(called).toBe(false)
   })
@@ -144,7 +158,15 @@ describe("andThen", () => {
   it("flattens the future fn returns, and carries both failures", () => {
     const ex = new ManualExecutor({ timer: new VirtualClock() })
     expect(ex.blockOn(andThen(ready(2), (x) => map(sleep(5), () => x + 1)))).toBe(3)
-    expect(() => ex.blockOn(andThen(ready(2), () => lazy(() => { throw new Boom() })))).toThrow(Boom)
+    expect(() =>
+      ex.blockOn(
+        andThen(ready(2), () =>
+          lazy(() => {
+            throw new Boom()
+          }),
+        ),
+      ),
+    ).toThrow(Boom)
   })
   it("cancel cancels whichever future is running", () => {
     const a = new Probe("a")
@@ -164,15 +186,18 @@ describe("andThen", () => {
     expect(new ManualExecutor().blockOn(f)).toBe(100_000)
   })
   it("1e5 right-nested steps run in constant stack", () => {
-    const count = (n: number): Future<number, never> => (n === 0 ? ready(0) : andThen(ready(n), (v) => map(count(n - 1), (r) => r + (v > 0 ? 1 : 0))))
+    const count = (n: number): Future<number, never> =>
+      n === 0 ? ready(0) : andThen(ready(n), (v) => map(count(n - 1), (r) => r + (v > 0 ? 1 : 0)))
     // build lazily: each continuation builds the next level only when it runs
-    const lazyCount = (n: number): Future<number, never> => andThen(ready(n), (v) => (v === 0 ? ready(0) : map(lazyCount(v - 1), (r) => r + 1)))
+    const lazyCount = (n: number): Future<number, never> =>
+      andThen(ready(n), (v) => (v === 0 ? ready(0) : map(lazyCount(v - 1), (r) => r + 1)))
     expect(new ManualExecutor().blockOn(count(100))).toBe(100)
     expect(new ManualExecutor().blockOn(lazyCount(100_000))).toBe(100_000)
   })
   it("1e5 right-nested steps through pending futures", () => {
     const ex = new ManualExecutor()
-    const loop = (n: number): Future<number, never> => (n === 0 ? ready(0) : andThen(yieldNow(), () => map(loop(n - 1), (r) => r + 1)))
+    const loop = (n: number): Future<number, never> =>
+      n === 0 ? ready(0) : andThen(yieldNow(), () => map(loop(n - 1), (r) => r + 1))
     expect(ex.blockOn(loop(20_000))).toBe(20_000)
   })
   it("cancel of a long chain mid-way leaves no timer", () => {
@@ -195,11 +220,12 @@ describe("yieldNow", () => {
   it("lets another task run in between", () => {
     const ex = new ManualExecutor()
     const log: string[] = []
-    const t = (name: string) => gen(function* () {
-      log.push(`${name}1`)
-      yield* yieldNow()
-      log.push(`${name}2`)
-    })
+    const t = (name: string) =>
+      gen(function* () {
+        log.push(`${name}1`)
+        yield* yieldNow()
+        log.push(`${name}2`)
+      })
     ex.spawn(t("a"))
     ex.spawn(t("b"))
     ex.runUntilStalled()
@@ -221,7 +247,11 @@ describe("fuse", () => {
     expect(f.poll(cx)).toBe(Pending)
   })
   it("after a failure too, and after cancel", () => {
-    const f = fuse(lazy(() => { throw new Boom() }))
+    const f = fuse(
+      lazy(() => {
+        throw new Boom()
+      }),
+    )
     expect(() => f.poll(cx)).toThrow(Boom)
     expect(f.poll(cx)).toBe(Pending)
     const p = new Probe()
@@ -255,7 +285,11 @@ describe("fromCallback", () => {
   it("rejects with the given error; a throw in register is the failure", () => {
     const f = fromCallback<number, Boom>((_res, rej) => rej(new Boom("cb")))
     expect(() => f.poll(cx)).toThrow("cb")
-    expect(() => fromCallback(() => { throw new Boom("reg") }).poll(cx)).toThrow("reg")
+    expect(() =>
+      fromCallback(() => {
+        throw new Boom("reg")
+      }).poll(cx),
+    ).toThrow("reg")
   })
   it("cleans up on cancel and on completion, exactly once", () => {
     let cleanups = 0
@@ -301,9 +335,11 @@ describe("wrap", () => {
     const w = wrap(p)
     expect(w).toBeInstanceOf(FutureBase)
     const ex = new ManualExecutor()
-    const h = ex.spawn(gen(function* () {
-      return (yield* w) + 1
-    }))
+    const h = ex.spawn(
+      gen(function* () {
+        return (yield* w) + 1
+      }),
+    )
     ex.runUntilStalled()
     p.resolve(41)
     ex.runUntilStalled()
@@ -325,8 +361,24 @@ describe("settle", () => {
   it("never fails: it completes with the outcome", () => {
     const ex = new ManualExecutor()
     expect(ex.blockOn(settle(ready(1)))).toEqual({ _tag: "Success", value: 1 })
-    expect(ex.blockOn(settle(lazy(() => { throw new Boom() })))).toMatchObject({ _tag: "Failure" })
-    expect(ex.blockOn(settle(lazy(() => { throw new Interrupted() })))).toEqual({ _tag: "Interrupted" })
+    expect(
+      ex.blockOn(
+        settle(
+          lazy(() => {
+            throw new Boom()
+          }),
+        ),
+      ),
+    ).toMatchObject({ _tag: "Failure" })
+    expect(
+      ex.blockOn(
+        settle(
+          lazy(() => {
+            throw new Interrupted()
+          }),
+        ),
+      ),
+    ).toEqual({ _tag: "Interrupted" })
   })
   it("cancel cancels the inner future", () => {
     const p = new Probe()
@@ -342,6 +394,8 @@ describe("andThen returning a non-future", () => {
   it("fails with InvalidArgument naming the fix", () => {
     const f = andThen(ready(1), () => 5 as unknown as Future<number>)
     expect(() => f.poll(cx)).toThrow(InvalidArgument)
-    expect(() => andThen(ready(1), () => 5 as unknown as Future<number>).poll(cx)).toThrow(/fn returned number, not a future.*ready\(value\)/)
+    expect(() => andThen(ready(1), () => 5 as unknown as Future<number>).poll(cx)).toThrow(
+      /fn returned number, not a future.*ready\(value\)/,
+    )
   })
 })

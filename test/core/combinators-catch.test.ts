@@ -25,7 +25,14 @@ import {
   type Future,
   type JoinHandle,
 } from "@pollable/core"
-import { ExploringExecutor, ManualExecutor, VirtualClock, checkNoLeaks, contextOf, type Choose } from "@pollable/core/testing"
+import {
+  ExploringExecutor,
+  ManualExecutor,
+  VirtualClock,
+  checkNoLeaks,
+  contextOf,
+  type Choose,
+} from "@pollable/core/testing"
 import { Bang, Boom, Probe, runToEnd as run } from "./probe.js"
 import { ThrowingTeardown, faultsPerTest } from "../support/faults.js"
 
@@ -68,7 +75,10 @@ describe("fail", () => {
 describe("catchError", () => {
   it("replaces a failure with the handler's future and passes values through", () => {
     const e = new Boom()
-    expect(run(catchError(fail(e), (x) => ready(x === e ? "handled" : "wrong")))).toEqual({ _tag: "Success", value: "handled" })
+    expect(run(catchError(fail(e), (x) => ready(x === e ? "handled" : "wrong")))).toEqual({
+      _tag: "Success",
+      value: "handled",
+    })
     expect(run(catchError(ready(1), () => ready(2)))).toEqual({ _tag: "Success", value: 1 })
     const later = gen(function* () {
       yield* sleep(5)
@@ -140,7 +150,14 @@ describe("catchError", () => {
   })
   it("leaves no timer after cancel (leak check)", () => {
     checkNoLeaks(() => catchError(timeout(sleep(100), 10), () => sleep(50)), 20)
-    checkNoLeaks(() => catchError(map(sleep(30), () => 1), () => ready(2)), 5)
+    checkNoLeaks(
+      () =>
+        catchError(
+          map(sleep(30), () => 1),
+          () => ready(2),
+        ),
+      5,
+    )
     checkNoLeaks(() => catchError(timeout(sleep(100), 10), () => sleep(50)))
   })
   it("bad input: a non-function handler at call time, a non-future from the handler at poll", () => {
@@ -176,10 +193,18 @@ describe("catchTag", () => {
     const bang = new Bang()
     let seen: unknown
     const handler = (e: Boom) => ((seen = e), ready("caught"))
-    expect(run(catchTag(fail(boom) as Future<string, Boom | Bang>, "Boom", handler))).toEqual({ _tag: "Success", value: "caught" })
+    expect(run(catchTag(fail(boom) as Future<string, Boom | Bang>, "Boom", handler))).toEqual({
+      _tag: "Success",
+      value: "caught",
+    })
     expect(seen).toBe(boom)
-    expect(run(catchTag(fail(bang) as Future<string, Boom | Bang>, "Boom", handler))).toEqual({ _tag: "Failure", error: bang })
-    expect(run(catchTag(fail(3) as Future<string, { readonly _tag: "Boom" } | number>, "Boom", () => ready("no")))).toEqual({
+    expect(run(catchTag(fail(bang) as Future<string, Boom | Bang>, "Boom", handler))).toEqual({
+      _tag: "Failure",
+      error: bang,
+    })
+    expect(
+      run(catchTag(fail(3) as Future<string, { readonly _tag: "Boom" } | number>, "Boom", () => ready("no"))),
+    ).toEqual({
       _tag: "Failure",
       error: 3,
     })
@@ -194,7 +219,9 @@ describe("catchTag", () => {
   })
   it("bad input: a non-string tag, a non-function handler", () => {
     expect(() => catchTag(fail(new Boom()), 1 as never, () => ready(1))).toThrow(/tag must be a non-empty string, got/)
-    expect(() => catchTag(fail(new Boom()), "" as never, () => ready(1))).toThrow(/tag must be a non-empty string, got an empty string/)
+    expect(() => catchTag(fail(new Boom()), "" as never, () => ready(1))).toThrow(
+      /tag must be a non-empty string, got an empty string/,
+    )
     expect(() => catchTag(42 as never, "Boom" as never, () => ready(1))).toThrow(InvalidArgument)
     expect(() => catchError(null as never, () => ready(1))).toThrow(/catchError\(future, handler\): expected a Future/)
     expect(() => mapError({} as never, (e) => e)).toThrow(InvalidArgument)
@@ -211,7 +238,10 @@ describe("mapError", () => {
       error: { _tag: "Bang", message: "outer: inner" },
     })
     expect(run(mapError(ready(1), () => new Bang()))).toEqual({ _tag: "Success", value: 1 })
-    expect(run(settle(mapError(fail(new Interrupted("x")), () => new Bang())))).toEqual({ _tag: "Success", value: { _tag: "Interrupted" } })
+    expect(run(settle(mapError(fail(new Interrupted("x")), () => new Bang())))).toEqual({
+      _tag: "Success",
+      value: { _tag: "Interrupted" },
+    })
   })
   it("cancels its source; no leak", () => {
     checkNoLeaks(() => mapError(timeout(sleep(100), 10), () => new Bang()), 5)
@@ -226,7 +256,10 @@ describe("result", () => {
     const boom = new Boom()
     expect(run(result(ready(1)))).toEqual({ _tag: "Success", value: { _tag: "Success", value: 1 } })
     expect(run(result(fail(boom)))).toEqual({ _tag: "Success", value: { _tag: "Failure", error: boom } })
-    expect(run(result(timeout(sleep(100), 10)))).toMatchObject({ _tag: "Success", value: { _tag: "Failure", error: { _tag: "TimeoutError" } } })
+    expect(run(result(timeout(sleep(100), 10)))).toMatchObject({
+      _tag: "Success",
+      value: { _tag: "Failure", error: { _tag: "TimeoutError" } },
+    })
   })
   it("an interruption stays an interruption (rule 6); settle shows it as a value", () => {
     expect(run(settle(result(fail(new Interrupted("x")))))).toEqual({ _tag: "Success", value: { _tag: "Interrupted" } })
@@ -256,7 +289,11 @@ describe("schedule exploration", () => {
           const clock = new VirtualClock()
           const ex = new ExploringExecutor({ choose, clock, spuriousEvery: spurious ? 3 : 0 })
           // a source that fails with TimeoutError when a > limit, else succeeds with a
-          const source = () => timeout(map(sleep(a), () => a), limit)
+          const source = () =>
+            timeout(
+              map(sleep(a), () => a),
+              limit,
+            )
           const tasks: [string, JoinHandle<unknown, unknown>][] = [
             ["catchError", ex.spawn(catchError(source(), () => map(sleep(b), () => -b)))],
             ["catchTag", ex.spawn(catchTag(source(), "TimeoutError", (e) => map(sleep(b), () => -e.ms)))],
@@ -275,7 +312,9 @@ describe("schedule exploration", () => {
             catchError: timedOut ? -b : a,
             catchTag: timedOut ? -limit : a,
             mapError: timedOut ? { _tag: "Failure", error: new Boom(`after ${limit}`) } : { _tag: "Success", value: a },
-            result: timedOut ? { _tag: "Failure", error: new TimeoutError(limit, "map()") } : { _tag: "Success", value: a },
+            result: timedOut
+              ? { _tag: "Failure", error: new TimeoutError(limit, "map()") }
+              : { _tag: "Success", value: a },
           }
           for (const [name, h] of tasks) {
             const o = h.outcome

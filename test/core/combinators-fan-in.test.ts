@@ -1,5 +1,22 @@
 import { describe, expect, it } from "vitest"
-import { InvalidArgument, Pending, join, joinAll, map, race, ready, scope, select, selectAll, sleep, stream, tryJoin, tryJoinAll, yieldNow, type Future } from "@pollable/core"
+import {
+  InvalidArgument,
+  Pending,
+  join,
+  joinAll,
+  map,
+  race,
+  ready,
+  scope,
+  select,
+  selectAll,
+  sleep,
+  stream,
+  tryJoin,
+  tryJoinAll,
+  yieldNow,
+  type Future,
+} from "@pollable/core"
 import { CountingWaker, ManualExecutor, VirtualClock, checkNoLeaks, contextOf } from "@pollable/core/testing"
 import { Bang, Boom, Probe } from "./probe.js"
 
@@ -28,7 +45,13 @@ describe("join", () => {
   it("waits for all and keeps argument order", () => {
     const clock = new VirtualClock()
     const ex = new ManualExecutor({ timer: clock })
-    const v = ex.blockOn(join(map(sleep(30), () => "a"), map(sleep(10), () => 1), ready(true)))
+    const v = ex.blockOn(
+      join(
+        map(sleep(30), () => "a"),
+        map(sleep(10), () => 1),
+        ready(true),
+      ),
+    )
     expect(v).toEqual(["a", 1, true])
     expect(clock.now()).toBe(30)
   })
@@ -66,7 +89,11 @@ describe("join", () => {
     checkNoLeaks(() => join(sleep(10), sleep(20)), 15)
   })
   it("does not wake its parent after completion (no stray wakes)", () => {
-    expect(checkNoLeaks(() => join(sleep(1), sleep(2), yieldNow()))).toMatchObject({ strayWakes: 0, timers: 0, outcome: { _tag: "Success" } })
+    expect(checkNoLeaks(() => join(sleep(1), sleep(2), yieldNow()))).toMatchObject({
+      strayWakes: 0,
+      timers: 0,
+      outcome: { _tag: "Success" },
+    })
   })
 })
 
@@ -104,7 +131,14 @@ describe("tryJoin / tryJoinAll", () => {
   })
   it("succeeds like join when nothing fails", () => {
     const ex = new ManualExecutor({ timer: new VirtualClock() })
-    expect(ex.blockOn(tryJoin(map(sleep(2), () => 1), ready("x")))).toEqual([1, "x"])
+    expect(
+      ex.blockOn(
+        tryJoin(
+          map(sleep(2), () => 1),
+          ready("x"),
+        ),
+      ),
+    ).toEqual([1, "x"])
     expect(ex.blockOn(tryJoinAll([ready(1), ready(2)]))).toEqual([1, 2])
   })
   it("leaves no timers when failing fast", () => {
@@ -149,8 +183,22 @@ describe("select", () => {
   })
   it("two timers with the same deadline: the first argument wins", () => {
     const ex = new ManualExecutor({ timer: new VirtualClock() })
-    expect(ex.blockOn(select(map(sleep(10), () => "a"), map(sleep(10), () => "b")))).toEqual({ index: 0, value: "a" })
-    expect(ex.blockOn(select(map(sleep(11), () => "a"), map(sleep(10), () => "b")))).toEqual({ index: 1, value: "b" })
+    expect(
+      ex.blockOn(
+        select(
+          map(sleep(10), () => "a"),
+          map(sleep(10), () => "b"),
+        ),
+      ),
+    ).toEqual({ index: 0, value: "a" })
+    expect(
+      ex.blockOn(
+        select(
+          map(sleep(11), () => "a"),
+          map(sleep(10), () => "b"),
+        ),
+      ),
+    ).toEqual({ index: 1, value: "b" })
   })
   it("a failure of the first to finish fails the select and cancels the rest", () => {
     const [a, b] = probes(2)
@@ -189,7 +237,14 @@ describe("selectAll", () => {
 describe("race", () => {
   it("gives the winner's value only", () => {
     const ex = new ManualExecutor({ timer: new VirtualClock() })
-    expect(ex.blockOn(race(map(sleep(5), () => "slow"), map(sleep(1), () => "fast")))).toBe("fast")
+    expect(
+      ex.blockOn(
+        race(
+          map(sleep(5), () => "slow"),
+          map(sleep(1), () => "fast"),
+        ),
+      ),
+    ).toBe("fast")
   })
   it("cancels losers and leaves no timer", () => {
     checkNoLeaks(() => race(sleep(1), sleep(100)))
@@ -234,9 +289,11 @@ describe("nested fan-ins", () => {
       f.poll(contextOf(w))
       expect([c!.polls, d!.polls]).toEqual([1, 1])
     }
-    check((p) => scope(function* (s) {
-      return yield* s.spawn(p)
-    }))
+    check((p) =>
+      scope(function* (s) {
+        return yield* s.spawn(p)
+      }),
+    )
     const once = (p: Probe) => stream.unfold(0, (n) => map(p, (v) => (n === 0 ? ([v, 1] as const) : undefined)))
     check((p) => stream.next(once(p)))
     check((p) => stream.next(stream.merge(once(p), stream.fromIterable<number>([]))))

@@ -36,14 +36,26 @@ describe("labels name the real combinator (rule 3)", () => {
       }
       cancel() {}
     }
-    expect(run(timeout(new Stuck() as Future<never, never>, 1))).toMatchObject({ error: { message: expect.stringMatching(/^Stuck did not finish/) } })
-    expect(run(timeout(never as Future<never, never>, 1))).toMatchObject({ error: { message: expect.stringMatching(/^future did not finish/) } })
+    expect(run(timeout(new Stuck() as Future<never, never>, 1))).toMatchObject({
+      error: { message: expect.stringMatching(/^Stuck did not finish/) },
+    })
+    expect(run(timeout(never as Future<never, never>, 1))).toMatchObject({
+      error: { message: expect.stringMatching(/^future did not finish/) },
+    })
   })
 })
 
 describe("a future whose toString throws", () => {
   it("is still named (as future) in timeout's message: the message never becomes another failure", () => {
-    const odd = { poll: () => Pending, cancel() {}, toString(): string { throw new Error("no name") } }
-    expect(run(timeout(odd as Future<never, never>, 1))).toMatchObject({ error: { _tag: "TimeoutError", message: expect.stringMatching(/^future did not finish/) } })
+    const odd = {
+      poll: () => Pending,
+      cancel() {},
+      toString(): string {
+        throw new Error("no name")
+      },
+    }
+    expect(run(timeout(odd as Future<never, never>, 1))).toMatchObject({
+      error: { _tag: "TimeoutError", message: expect.stringMatching(/^future did not finish/) },
+    })
   })
 })

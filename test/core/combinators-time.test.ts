@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest"
-import { Interrupted, MissingCapability, Pending, TimeoutError, abortable, map, ready, shared, sleep, timeout, gen, join } from "@pollable/core"
+import {
+  Interrupted,
+  MissingCapability,
+  Pending,
+  TimeoutError,
+  abortable,
+  map,
+  ready,
+  shared,
+  sleep,
+  timeout,
+  gen,
+  join,
+} from "@pollable/core"
 import { CountingWaker, ManualExecutor, VirtualClock, checkNoLeaks, contextOf } from "@pollable/core/testing"
 import { Boom, Probe } from "./probe.js"
 
@@ -23,10 +36,12 @@ describe("sleep", () => {
   it("sequential sleeps add up", () => {
     const clock = new VirtualClock()
     const ex = new ManualExecutor({ timer: clock })
-    const h = ex.spawn(gen(function* () {
-      yield* sleep(10)
-      yield* sleep(10)
-    }))
+    const h = ex.spawn(
+      gen(function* () {
+        yield* sleep(10)
+        yield* sleep(10)
+      }),
+    )
     clock.advance(20)
     expect(h.outcome?._tag).toBe("Success")
   })
@@ -45,7 +60,14 @@ describe("timeout", () => {
   it("passes the value through when in time and removes its timer", () => {
     const clock = new VirtualClock()
     const ex = new ManualExecutor({ timer: clock })
-    expect(ex.blockOn(timeout(map(sleep(5), () => "ok"), 10))).toBe("ok")
+    expect(
+      ex.blockOn(
+        timeout(
+          map(sleep(5), () => "ok"),
+          10,
+        ),
+      ),
+    ).toBe("ok")
     expect(clock.now()).toBe(5)
     expect(clock.pendingTimers).toBe(0)
   })
@@ -70,12 +92,28 @@ describe("timeout", () => {
   it("the inner future's last-moment value wins over the deadline", () => {
     const clock = new VirtualClock()
     const ex = new ManualExecutor({ timer: clock })
-    expect(ex.blockOn(timeout(map(sleep(10), () => "just in time"), 10))).toBe("just in time")
+    expect(
+      ex.blockOn(
+        timeout(
+          map(sleep(10), () => "just in time"),
+          10,
+        ),
+      ),
+    ).toBe("just in time")
   })
   it("passes the inner failure through and removes its timer", () => {
     const clock = new VirtualClock()
     const ex = new ManualExecutor({ timer: clock })
-    expect(() => ex.blockOn(timeout(map(sleep(1), () => { throw new Boom() }), 10))).toThrow(Boom)
+    expect(() =>
+      ex.blockOn(
+        timeout(
+          map(sleep(1), () => {
+            throw new Boom()
+          }),
+          10,
+        ),
+      ),
+    ).toThrow(Boom)
     expect(clock.pendingTimers).toBe(0)
   })
   it("cancel cancels the inner future and removes the timer", () => {
@@ -99,7 +137,14 @@ describe("abortable", () => {
   it("passes the value through when not aborted, and removes its listener", () => {
     const ac = new AbortController()
     const ex = new ManualExecutor({ timer: new VirtualClock() })
-    expect(ex.blockOn(abortable(map(sleep(1), () => 1), ac.signal))).toBe(1)
+    expect(
+      ex.blockOn(
+        abortable(
+          map(sleep(1), () => 1),
+          ac.signal,
+        ),
+      ),
+    ).toBe(1)
     const w = new CountingWaker()
     ac.abort() // no listener left: nothing to wake
     expect(w.count).toBe(0)
@@ -160,7 +205,11 @@ describe("shared", () => {
     for (const h of hs) expect(h.outcome).toEqual({ _tag: "Success", value: 9 })
   })
   it("shares a failure", () => {
-    const s = shared(map(ready(1), () => { throw new Boom() }))
+    const s = shared(
+      map(ready(1), () => {
+        throw new Boom()
+      }),
+    )
     const ex = new ManualExecutor()
     const a = ex.spawn(s)
     const b = ex.spawn(s.clone())
@@ -226,7 +275,9 @@ describe("shared", () => {
     const s = shared(new Probe())
     s.poll(contextOf())
     s.cancel()
-    expect(() => s.clone().poll(contextOf())).toThrow(/shared\(\): the underlying future was cancelled with its last waiter/)
+    expect(() => s.clone().poll(contextOf())).toThrow(
+      /shared\(\): the underlying future was cancelled with its last waiter/,
+    )
   })
   it("a clone made after completion gets the value at once", () => {
     const s = shared(ready(3))

@@ -1,7 +1,24 @@
 // `using` on every handle: leaving the block closes or cancels it, exactly like calling
 // close()/cancel() — and does nothing to a handle that already finished.
 import { describe, expect, it } from "vitest"
-import { AsyncFd, ChannelClosed, Done, ExecutorClosed, Pending, TimerFd, broadcast, disposeSymbol, asyncDisposeSymbol, gen, mpsc, oneshot, pending, setFaultReporter, sleep, stream } from "@pollable/core"
+import {
+  AsyncFd,
+  ChannelClosed,
+  Done,
+  ExecutorClosed,
+  Pending,
+  TimerFd,
+  broadcast,
+  disposeSymbol,
+  asyncDisposeSymbol,
+  gen,
+  mpsc,
+  oneshot,
+  pending,
+  setFaultReporter,
+  sleep,
+  stream,
+} from "@pollable/core"
 import { CountingWaker, ManualExecutor, VirtualClock, contextOf, memoryPair } from "@pollable/core/testing"
 
 describe("Symbol.dispose on handles", () => {
@@ -24,7 +41,11 @@ describe("Symbol.dispose on handles", () => {
   })
   it("JoinHandle: disposing a finished task keeps its outcome", () => {
     const ex = new ManualExecutor({ timer: new VirtualClock() })
-    const h = ex.spawn(gen(function* () { return 5 }))
+    const h = ex.spawn(
+      gen(function* () {
+        return 5
+      }),
+    )
     ex.runUntilStalled()
     h[disposeSymbol]()
     expect(h.outcome).toEqual({ _tag: "Success", value: 5 })
@@ -109,15 +130,23 @@ describe("Symbol.dispose on executors", () => {
       using e = new ManualExecutor({ timer: clock })
       ex = e
       for (const name of ["a", "b", "c"]) {
-        hs.push(e.spawn(gen(function* () {
-          try {
-            yield* sleep(1_000)
-          } finally {
-            order.push(name)
-          }
-        })))
+        hs.push(
+          e.spawn(
+            gen(function* () {
+              try {
+                yield* sleep(1_000)
+              } finally {
+                order.push(name)
+              }
+            }),
+          ),
+        )
       }
-      const done = e.spawn(gen(function* () { return 1 }))
+      const done = e.spawn(
+        gen(function* () {
+          return 1
+        }),
+      )
       e.runUntilStalled()
       expect(done.outcome?._tag).toBe("Success")
       expect(clock.pendingTimers).toBe(3)
@@ -136,10 +165,21 @@ describe("Symbol.dispose on executors", () => {
       const ex = new ManualExecutor()
       let bCancelled = false
       ex.spawn({ poll: () => Pending, cancel: () => void (bCancelled = true) })
-      ex.spawn({ poll: () => Pending, cancel: () => { throw new Error("bad cancel") } })
-      ex.spawn(gen(function* () {
-        try { yield* pending() } finally { ex.spawn(sleep(1)) }
-      }))
+      ex.spawn({
+        poll: () => Pending,
+        cancel: () => {
+          throw new Error("bad cancel")
+        },
+      })
+      ex.spawn(
+        gen(function* () {
+          try {
+            yield* pending()
+          } finally {
+            ex.spawn(sleep(1))
+          }
+        }),
+      )
       ex.runUntilStalled()
       ex[disposeSymbol]()
       expect(bCancelled).toBe(true)
@@ -151,7 +191,14 @@ describe("Symbol.dispose on executors", () => {
   })
   it("finished tasks leave the live list: disposing after they ended cancels nothing", () => {
     const ex = new ManualExecutor({ timer: new VirtualClock() })
-    const hs = Array.from({ length: 100 }, (_, i) => ex.spawn(gen(function* () { yield* sleep(i % 3); return i })))
+    const hs = Array.from({ length: 100 }, (_, i) =>
+      ex.spawn(
+        gen(function* () {
+          yield* sleep(i % 3)
+          return i
+        }),
+      ),
+    )
     ex.blockOn(sleep(10))
     const c = ex.spawn(sleep(5))
     c.cancel()

@@ -14,7 +14,8 @@ const errorClasses = (() => {
   const found = new Map<string, new (...args: any[]) => Error>()
   for (const [pkg, mod] of Object.entries({ core, testing, native, nativeIo, nativeBlocking, rxjs, effect })) {
     for (const [key, value] of Object.entries(mod as Record<string, unknown>)) {
-      if (typeof value === "function" && value.prototype instanceof PollableError) found.set(`${pkg}.${key}`, value as never)
+      if (typeof value === "function" && value.prototype instanceof PollableError)
+        found.set(`${pkg}.${key}`, value as never)
     }
   }
   return [...found.entries()]
@@ -26,7 +27,14 @@ const instance = (C: new (...args: any[]) => Error): Error & { readonly _tag?: u
 describe("pollable error classes", () => {
   it("the scan finds the error classes of every package", () => {
     const names = errorClasses.map(([k]) => k)
-    for (const expected of ["core.TimeoutError", "core.SemaphoreClosed", "testing.Stalled", "nativeBlocking.BlockingUnavailable", "rxjs.EmptyObservableError", "effect.EffectDefect"]) {
+    for (const expected of [
+      "core.TimeoutError",
+      "core.SemaphoreClosed",
+      "testing.Stalled",
+      "nativeBlocking.BlockingUnavailable",
+      "rxjs.EmptyObservableError",
+      "effect.EffectDefect",
+    ]) {
       expect(names).toContain(expected)
     }
     expect(names.length).toBeGreaterThanOrEqual(25)
@@ -51,7 +59,9 @@ describe("pollable error classes", () => {
 
   it("TimeoutError prints 'TimeoutError: <what>' once and still says what to do", () => {
     const e = new core.TimeoutError(1000, "sleep(1000)")
-    expect(String(e)).toBe("TimeoutError: sleep(1000) did not finish within 1000 ms and was cancelled; raise the limit or handle TimeoutError")
+    expect(String(e)).toBe(
+      "TimeoutError: sleep(1000) did not finish within 1000 ms and was cancelled; raise the limit or handle TimeoutError",
+    )
   })
 
   it("a PollableError without a _tag is named after its class", () => {

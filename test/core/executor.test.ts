@@ -1,5 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
-import { Interrupted, LocalExecutor, Pending, hostMacrotask, PollAfterReady, TimerQueue, gen, lazy, map, pollFn, ready, sleep, type ClockSource, type Future, type Waker } from "@pollable/core"
+import {
+  Interrupted,
+  LocalExecutor,
+  Pending,
+  hostMacrotask,
+  PollAfterReady,
+  TimerQueue,
+  gen,
+  lazy,
+  map,
+  pollFn,
+  ready,
+  sleep,
+  type ClockSource,
+  type Future,
+  type Waker,
+} from "@pollable/core"
 import { ManualExecutor, Stalled, VirtualClock, contextOf } from "@pollable/core/testing"
 import { Boom, Probe } from "./probe.js"
 
@@ -20,11 +36,13 @@ describe("LocalExecutor run queue", () => {
     const ex = new ManualExecutor()
     let polls = 0
     let waker: Waker | undefined
-    ex.spawn(pollFn((cx) => {
-      polls++
-      waker = cx.waker
-      return Pending
-    }))
+    ex.spawn(
+      pollFn((cx) => {
+        polls++
+        waker = cx.waker
+        return Pending
+      }),
+    )
     ex.runUntilStalled()
     for (let i = 0; i < 1000; i++) waker!.wake()
     expect(ex.queued).toBe(1)
@@ -36,13 +54,15 @@ describe("LocalExecutor run queue", () => {
     const ex = new ManualExecutor()
     const seen = new Set<unknown>()
     let n = 0
-    const h = ex.spawn(pollFn((cx) => {
-      seen.add(cx)
-      seen.add(cx.waker)
-      if (++n === 3) return "done"
-      cx.waker.wake()
-      return Pending
-    }))
+    const h = ex.spawn(
+      pollFn((cx) => {
+        seen.add(cx)
+        seen.add(cx.waker)
+        if (++n === 3) return "done"
+        cx.waker.wake()
+        return Pending
+      }),
+    )
     ex.runUntilStalled()
     expect(seen.size).toBe(1)
     expect(seen.has(h)).toBe(true)
@@ -60,7 +80,9 @@ describe("LocalExecutor run queue", () => {
   })
 
   it("timer getter without a timer names the fix", () => {
-    expect(() => new LocalExecutor({ name: "bare" }).timer).toThrow(/bare executor needs a timer.*LocalExecutor with a timer/)
+    expect(() => new LocalExecutor({ name: "bare" }).timer).toThrow(
+      /bare executor needs a timer.*LocalExecutor with a timer/,
+    )
     expect(new LocalExecutor({ timer: new VirtualClock() }).hasTimer).toBe(true)
   })
 })
@@ -79,7 +101,13 @@ describe("JoinHandle", () => {
   it("is PromiseLike: await gives the value, failures reject", async () => {
     const ex = new LocalExecutor()
     await expect(ex.spawn(ready("v"))).resolves.toBe("v")
-    await expect(ex.spawn(lazy(() => { throw new Boom("no") }))).rejects.toThrow("no")
+    await expect(
+      ex.spawn(
+        lazy(() => {
+          throw new Boom("no")
+        }),
+      ),
+    ).rejects.toThrow("no")
     const h = ex.spawn(ready(1))
     expect(await h).toBe(1)
     expect(await h).toBe(1) // then can be used many times
@@ -89,7 +117,10 @@ describe("JoinHandle", () => {
     const ex = new ManualExecutor({ timer: new VirtualClock() })
     const h = ex.spawn(sleep(100))
     ex.runUntilStalled()
-    const awaited = h.then(() => "resolved", (e: unknown) => e)
+    const awaited = h.then(
+      () => "resolved",
+      (e: unknown) => e,
+    )
     h.cancel()
     h.cancel()
     const err = await awaited
@@ -138,7 +169,11 @@ describe("JoinHandle", () => {
     })
     it("failed and cancelled tasks nobody awaits", async () => {
       const ex = new LocalExecutor({ timer: new VirtualClock() })
-      const failed = ex.spawn(lazy(() => { throw new Boom("ignored") }))
+      const failed = ex.spawn(
+        lazy(() => {
+          throw new Boom("ignored")
+        }),
+      )
       const cut = ex.spawn(sleep(10))
       await new Promise((r) => setTimeout(r, 0))
       cut.cancel()
@@ -156,7 +191,10 @@ describe("JoinHandle", () => {
     h.onSettle((o) => got.push(o))
     ex.runUntilStalled()
     h.onSettle((o) => got.push(o))
-    expect(got).toEqual([{ _tag: "Success", value: 2 }, { _tag: "Success", value: 2 }])
+    expect(got).toEqual([
+      { _tag: "Success", value: 2 },
+      { _tag: "Success", value: 2 },
+    ])
   })
 })
 
@@ -255,7 +293,9 @@ describe("TimerQueue", () => {
     entries[3]!.cancel() // idempotent
     expect(timer.size).toBe(100 - 34)
     timer.fireDue(1000)
-    const expected = Array.from({ length: 100 }, (_, i) => i).filter((i) => i % 3 !== 0).sort((a, b) => ((a * 37) % 100) - ((b * 37) % 100))
+    const expected = Array.from({ length: 100 }, (_, i) => i)
+      .filter((i) => i % 3 !== 0)
+      .sort((a, b) => ((a * 37) % 100) - ((b * 37) % 100))
     expect(fired).toEqual(expected)
     expect(timer.size).toBe(0)
   })
@@ -263,7 +303,14 @@ describe("TimerQueue", () => {
   it("fires ties in insertion order, and only due timers", () => {
     const timer = new TimerQueue(new FakeClock())
     const fired: string[] = []
-    for (const [name, d] of [["a", 5], ["b", 3], ["c", 5], ["d", 3], ["e", 9]] as const) timer.schedule(d, { wake: () => fired.push(name) })
+    for (const [name, d] of [
+      ["a", 5],
+      ["b", 3],
+      ["c", 5],
+      ["d", 3],
+      ["e", 9],
+    ] as const)
+      timer.schedule(d, { wake: () => fired.push(name) })
     expect(timer.fireDue(5)).toBe(4)
     expect(fired).toEqual(["b", "d", "a", "c"])
     expect(timer.nextDeadline).toBe(9)
@@ -296,10 +343,12 @@ describe("TimerQueue", () => {
 describe("gen on LocalExecutor end to end", () => {
   it("runs with real microtasks", async () => {
     const ex = new LocalExecutor({ timer: new VirtualClock() })
-    const v = await ex.spawn(gen(function* () {
-      const a = yield* ready(2)
-      return a * 21
-    }))
+    const v = await ex.spawn(
+      gen(function* () {
+        const a = yield* ready(2)
+        return a * 21
+      }),
+    )
     expect(v).toBe(42)
   })
 })
@@ -308,11 +357,13 @@ describe("LocalExecutor slice (how long a busy drain polls before yielding to th
   /** Spawns a task that wakes itself forever; resolves with its poll count when a host macrotask runs. */
   const pollsBeforeMacrotask = async (ex: LocalExecutor): Promise<number> => {
     let polls = 0
-    const spinner = ex.spawn(pollFn((cx) => {
-      polls++
-      cx.waker.wake()
-      return Pending
-    }))
+    const spinner = ex.spawn(
+      pollFn((cx) => {
+        polls++
+        cx.waker.wake()
+        return Pending
+      }),
+    )
     const seen = await new Promise<number>((resolve) => setImmediate(() => resolve(polls)))
     spinner.cancel()
     return seen

@@ -98,12 +98,39 @@ describe("schedule exploration of the remaining combinators", () => {
                 ),
               ),
             ],
-            ["race", ex.spawn(race(pending<string>(), map(sleep(a), () => "a"), map(sleep(b), () => "b")))],
+            [
+              "race",
+              ex.spawn(
+                race(
+                  pending<string>(),
+                  map(sleep(a), () => "a"),
+                  map(sleep(b), () => "b"),
+                ),
+              ),
+            ],
             ["selectAll", ex.spawn(selectAll([c, d].map((t, i) => map(sleep(t), () => i * 10))))],
-            ["abortable", ex.spawn(settle(abortable(map(sleep(d), () => "in time"), ac.signal)))],
+            [
+              "abortable",
+              ex.spawn(
+                settle(
+                  abortable(
+                    map(sleep(d), () => "in time"),
+                    ac.signal,
+                  ),
+                ),
+              ),
+            ],
             ["fuse", ex.spawn(map(fuse(map(sleep(a), () => a)), (x) => x + 1))],
             ["fromCallback", ex.spawn(joinAll([fromCb(), fromCb()]))],
-            ["suspend+pollFn", ex.spawn(andThen(suspend(() => sleep(c)), () => countdown(3)))],
+            [
+              "suspend+pollFn",
+              ex.spawn(
+                andThen(
+                  suspend(() => sleep(c)),
+                  () => countdown(3),
+                ),
+              ),
+            ],
             [
               "gen over all",
               ex.spawn(
@@ -142,11 +169,13 @@ describe("schedule exploration of the remaining combinators", () => {
               else expect(inner).toEqual({ _tag: "Success", value: [a, b] })
             },
             race: (o) => expect(o).toEqual({ _tag: "Success", value: a <= b ? "a" : "b" }),
-            selectAll: (o) => expect(o).toEqual({ _tag: "Success", value: c <= d ? { index: 0, value: 0 } : { index: 1, value: 10 } }),
+            selectAll: (o) =>
+              expect(o).toEqual({ _tag: "Success", value: c <= d ? { index: 0, value: 0 } : { index: 1, value: 10 } }),
             abortable: (o) => {
               const inner = (o as { value: Outcome<unknown, unknown> }).value
               // equal deadlines: either may be seen first, both outcomes are correct
-              if (d < c || (d === c && tagOf(inner) === "Success")) expect(inner).toEqual({ _tag: "Success", value: "in time" })
+              if (d < c || (d === c && tagOf(inner) === "Success"))
+                expect(inner).toEqual({ _tag: "Success", value: "in time" })
               else expect(inner).toEqual({ _tag: "Interrupted" }) // an abort is the interrupted outcome, not a failure
             },
             fuse: (o) => expect(o).toEqual({ _tag: "Success", value: a + 1 }),

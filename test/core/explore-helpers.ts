@@ -10,7 +10,12 @@ export const chooser = fc.infiniteStream(fc.nat()).map((s): Choose => {
 })
 
 /** Run to the end, advancing the clock when stalled; at step `cancelAt` cancel `victim`. */
-export function drive(ex: ExploringExecutor, clock: VirtualClock, cancelAt: number, victim: JoinHandle<unknown, unknown>): void {
+export function drive(
+  ex: ExploringExecutor,
+  clock: VirtualClock,
+  cancelAt: number,
+  victim: JoinHandle<unknown, unknown>,
+): void {
   for (let n = 0; n < 100_000; n++) {
     if (n === cancelAt) victim.cancel()
     if (ex.step()) continue

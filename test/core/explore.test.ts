@@ -78,16 +78,29 @@ describe("schedule exploration (ExploringExecutor + fast-check)", () => {
         const s = shared(map(sleep(c), () => "s"))
         const flag = new Flag()
         const hs = [
-          ex.spawn(join(map(sleep(a), () => a), map(sleep(b), () => b), yieldNow())),
-          ex.spawn(select(map(sleep(a), () => "a"), map(sleep(b), () => "b"))),
+          ex.spawn(
+            join(
+              map(sleep(a), () => a),
+              map(sleep(b), () => b),
+              yieldNow(),
+            ),
+          ),
+          ex.spawn(
+            select(
+              map(sleep(a), () => "a"),
+              map(sleep(b), () => "b"),
+            ),
+          ),
           ex.spawn(settle(timeout(sleep(c), d))),
           ex.spawn(s),
           ex.spawn(s.clone()),
           ex.spawn(wrap(flag)),
-          ex.spawn(gen(function* () {
-            yield* sleep(d)
-            flag.set("set")
-          })),
+          ex.spawn(
+            gen(function* () {
+              yield* sleep(d)
+              flag.set("set")
+            }),
+          ),
         ]
         drive(ex, clock)
         const v = hs.map((h) => h.outcome)
@@ -110,62 +123,80 @@ describe("schedule exploration (ExploringExecutor + fast-check)", () => {
 
   it("a gen pipeline survives any schedule and any cancellation point without leaks", () => {
     fc.assert(
-      fc.property(chooser, fc.integer({ min: 0, max: 60 }), fc.nat({ max: 2 }), fc.boolean(), (choose, cancelAt, victimIx, spurious) => {
-        const clock = new VirtualClock()
-        const ex = new ExploringExecutor({ choose, clock, spuriousEvery: spurious ? 4 : 0 })
-        const cleanups: string[] = []
-        const pipeline = (name: string, n: number) =>
-          gen(function* () {
-            let sum = 0
-            try {
-              for (let i = 0; i < n; i++) {
-                const [x] = yield* join(map(sleep(i % 3), () => i), yieldNow())
-                const r = yield* select(map(sleep(2), () => 0), map(sleep(1), () => 1))
-                sum += x + r.value
+      fc.property(
+        chooser,
+        fc.integer({ min: 0, max: 60 }),
+        fc.nat({ max: 2 }),
+        fc.boolean(),
+        (choose, cancelAt, victimIx, spurious) => {
+          const clock = new VirtualClock()
+          const ex = new ExploringExecutor({ choose, clock, spuriousEvery: spurious ? 4 : 0 })
+          const cleanups: string[] = []
+          const pipeline = (name: string, n: number) =>
+            gen(function* () {
+              let sum = 0
+              try {
+                for (let i = 0; i < n; i++) {
+                  const [x] = yield* join(
+                    map(sleep(i % 3), () => i),
+                    yieldNow(),
+                  )
+                  const r = yield* select(
+                    map(sleep(2), () => 0),
+                    map(sleep(1), () => 1),
+                  )
+                  sum += x + r.value
+                }
+                return sum
+              } finally {
+                cleanups.push(name)
               }
-              return sum
-            } finally {
-              cleanups.push(name)
-            }
+            })
+          const s = shared(pipeline("shared", 3))
+          const hs: JoinHandle<unknown, unknown>[] = [
+            ex.spawn(pipeline("a", 4)),
+            ex.spawn(tryJoin(s, timeout(pipeline("b", 2), 100))),
+            ex.spawn(s.clone()),
+          ]
+          const victim = hs[victimIx]!
+          drive(ex, clock, cancelAt, victim)
+          const expected = [6 + 4, [3 + 3, 1 + 2], 3 + 3]
+          hs.forEach((h, i) => {
+            if (h === victim && h.outcome?._tag === "Interrupted") return
+            // the shared waiter survives its sibling's cancellation
+            expect(h.outcome).toEqual({ _tag: "Success", value: expected[i] })
           })
-        const s = shared(pipeline("shared", 3))
-        const hs: JoinHandle<unknown, unknown>[] = [
-          ex.spawn(pipeline("a", 4)),
-          ex.spawn(tryJoin(s, timeout(pipeline("b", 2), 100))),
-          ex.spawn(s.clone()),
-        ]
-        const victim = hs[victimIx]!
-        drive(ex, clock, cancelAt, victim)
-        const expected = [6 + 4, [3 + 3, 1 + 2], 3 + 3]
-        hs.forEach((h, i) => {
-          if (h === victim && h.outcome?._tag === "Interrupted") return
-          // the shared waiter survives its sibling's cancellation
-          expect(h.outcome).toEqual({ _tag: "Success", value: expected[i] })
-        })
-        expect(ex.liveTasks).toBe(0)
-        expect(ex.strayWakes).toBe(0)
-        expect(clock.pendingTimers).toBe(0)
-        // every generator that started ran its finally block exactly once
-        expect(new Set(cleanups).size).toBe(cleanups.length)
-      }),
+          expect(ex.liveTasks).toBe(0)
+          expect(ex.strayWakes).toBe(0)
+          expect(clock.pendingTimers).toBe(0)
+          // every generator that started ran its finally block exactly once
+          expect(new Set(cleanups).size).toBe(cleanups.length)
+        },
+      ),
       RUNS,
     )
   })
 
   it("cancelling a select or timeout mid-flight releases every timer, whatever the order", () => {
     fc.assert(
-      fc.property(chooser, fc.array(delay, { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 10 }), (choose, delays, cancelAt) => {
-        const clock = new VirtualClock()
-        const ex = new ExploringExecutor({ choose, clock, spuriousEvery: 2 })
-        const sel = ex.spawn(select(...delays.map((d) => map(sleep(d), () => d))))
-        const to = ex.spawn(timeout(join(...delays.map((d) => sleep(d))), Math.max(...delays)))
-        drive(ex, clock, cancelAt, sel)
-        if (sel.outcome?._tag === "Success") expect((sel.outcome.value as { value: number }).value).toBe(Math.min(...delays))
-        expect(to.outcome?._tag).toBe("Success")
-        expect(ex.liveTasks).toBe(0)
-        expect(ex.strayWakes).toBe(0)
-        expect(clock.pendingTimers).toBe(0)
-      }),
+      fc.property(
+        chooser,
+        fc.array(delay, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 0, max: 10 }),
+        (choose, delays, cancelAt) => {
+          const clock = new VirtualClock()
+          const ex = new ExploringExecutor({ choose, clock, spuriousEvery: 2 })
+          const sel = ex.spawn(select(...delays.map((d) => map(sleep(d), () => d))))
+          const to = ex.spawn(timeout(join(...delays.map((d) => sleep(d))), Math.max(...delays)))
+          drive(ex, clock, cancelAt, sel)
+          if (sel.outcome?._tag === "Success")
+            expect((sel.outcome.value as { value: number }).value).toBe(Math.min(...delays))
+          expect(to.outcome?._tag).toBe("Success")
+          expect(ex.liveTasks).toBe(0)
+          expect(ex.strayWakes).toBe(0)
+          expect(clock.pendingTimers).toBe(0)
+        },
+      ),
       RUNS,
     )
   })

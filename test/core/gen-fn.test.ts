@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { fn, gen, joinAll, ready, sleep, type Context } from "@pollable/core"
+import { fn, joinAll, ready, sleep, type Context } from "@pollable/core"
 import { ManualExecutor, VirtualClock } from "@pollable/core/testing"
 
 const cx: Context = { waker: { wake() {} } }
@@ -68,7 +68,11 @@ describe("fn: a library function defined once from a generator function", () => 
   })
 
   it("refuses a body that is not a generator function with InvalidArgument, at definition", () => {
-    expect(() => fn(42 as never)).toThrow(expect.objectContaining({ name: "InvalidArgument", message: expect.stringMatching(/^fn\(body\)/) }))
-    expect(() => fn((async (x: number) => x) as never)).toThrow("expected a generator function (function* () {…}), got an async function")
+    expect(() => fn(42 as never)).toThrow(
+      expect.objectContaining({ name: "InvalidArgument", message: expect.stringMatching(/^fn\(body\)/) }),
+    )
+    expect(() => fn((async (x: number) => x) as never)).toThrow(
+      "expected a generator function (function* () {…}), got an async function",
+    )
   })
 })

@@ -28,13 +28,15 @@ describe("gen teardown that throws", () => {
     const ex = new ManualExecutor()
     const cleaned: string[] = []
     const t = new ThrowingTeardown(new Error("inner teardown"))
-    const h = ex.spawn(gen(function* () {
-      try {
-        yield* wrap(t)
-      } finally {
-        cleaned.push("finally")
-      }
-    }))
+    const h = ex.spawn(
+      gen(function* () {
+        try {
+          yield* wrap(t)
+        } finally {
+          cleaned.push("finally")
+        }
+      }),
+    )
     ex.runUntilStalled()
     expect(() => h.cancel()).not.toThrow()
     expect(cleaned).toEqual(["finally"])
@@ -45,15 +47,17 @@ describe("gen teardown that throws", () => {
   it("a task that cancels itself while its finally throws: the fault is reported, not lost", () => {
     const ex = new ManualExecutor()
     let self: { cancel(): void } | undefined
-    const h = ex.spawn(gen(function* () {
-      try {
-        self!.cancel()
-        yield* new Probe<number>()
-      } finally {
-        // eslint-disable-next-line no-unsafe-finally
-        throw new Error("finally failed")
-      }
-    }))
+    const h = ex.spawn(
+      gen(function* () {
+        try {
+          self!.cancel()
+          yield* new Probe<number>()
+        } finally {
+          // eslint-disable-next-line no-unsafe-finally
+          throw new Error("finally failed")
+        }
+      }),
+    )
     self = h
     ex.runUntilStalled()
     expect(h.outcome).toEqual({ _tag: "Interrupted" })

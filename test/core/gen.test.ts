@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest"
-import { Interrupted, InvalidArgument, Pending, gen, join, joinAll, map, ready, sleep, suspend, wrap, yieldNow, type Future } from "@pollable/core"
+import {
+  Interrupted,
+  InvalidArgument,
+  Pending,
+  gen,
+  join,
+  joinAll,
+  map,
+  ready,
+  sleep,
+  suspend,
+  wrap,
+  yieldNow,
+  type Future,
+} from "@pollable/core"
 import { ManualExecutor, VirtualClock, checkNoLeaks, contextOf } from "@pollable/core/testing"
 import { Bang, Boom, Probe } from "./probe.js"
 
@@ -28,38 +42,53 @@ describe("gen", () => {
   it("returns the generator's value, with values of awaited futures at each yield*", () => {
     const clock = new VirtualClock()
     const ex = new ManualExecutor({ timer: clock })
-    const v = ex.blockOn(gen(function* () {
-      const a = yield* ready(1)
-      yield* sleep(10)
-      const [b, c] = yield* join(ready("2"), map(sleep(5), () => 3))
-      return `${a}${b}${c}`
-    }))
+    const v = ex.blockOn(
+      gen(function* () {
+        const a = yield* ready(1)
+        yield* sleep(10)
+        const [b, c] = yield* join(
+          ready("2"),
+          map(sleep(5), () => 3),
+        )
+        return `${a}${b}${c}`
+      }),
+    )
     expect(v).toBe("123")
     expect(clock.now()).toBe(15)
   })
 
   it("a failure is thrown at its yield*, so try/catch works and the generator continues", () => {
     const ex = new ManualExecutor()
-    const v = ex.blockOn(gen(function* () {
-      try {
-        yield* fail(new Boom("caught"))
-        return "not reached"
-      } catch (e) {
-        return `recovered from ${(e as Error).message}`
-      }
-    }))
+    const v = ex.blockOn(
+      gen(function* () {
+        try {
+          yield* fail(new Boom("caught"))
+          return "not reached"
+        } catch (e) {
+          return `recovered from ${(e as Error).message}`
+        }
+      }),
+    )
     expect(v).toBe("recovered from caught")
   })
 
   it("an uncaught failure is the gen future's failure; a throw in the body too", () => {
     const ex = new ManualExecutor()
-    expect(() => ex.blockOn(gen(function* () {
-      yield* fail(new Bang("up"))
-    }))).toThrow("up")
-    expect(() => ex.blockOn(gen(function* () {
-      yield* ready(1)
-      throw new Boom("body")
-    }))).toThrow("body")
+    expect(() =>
+      ex.blockOn(
+        gen(function* () {
+          yield* fail(new Bang("up"))
+        }),
+      ),
+    ).toThrow("up")
+    expect(() =>
+      ex.blockOn(
+        gen(function* () {
+          yield* ready(1)
+          throw new Boom("body")
+        }),
+      ),
+    ).toThrow("body")
   })
 
   it("cancel cancels the awaited future and runs finally blocks", () => {
@@ -122,17 +151,19 @@ describe("gen", () => {
     const ex = new ManualExecutor()
     const log: string[] = []
     let self: { cancel(): void } | undefined
-    const h = ex.spawn(gen(function* () {
-      try {
-        yield* yieldNow()
-        self!.cancel()
-        log.push("after cancel")
-        yield* yieldNow()
-        log.push("not reached")
-      } finally {
-        log.push("finally")
-      }
-    }))
+    const h = ex.spawn(
+      gen(function* () {
+        try {
+          yield* yieldNow()
+          self!.cancel()
+          log.push("after cancel")
+          yield* yieldNow()
+          log.push("not reached")
+        } finally {
+          log.push("finally")
+        }
+      }),
+    )
     self = h
     ex.runUntilStalled()
     expect(h.outcome).toEqual({ _tag: "Interrupted" })
@@ -140,10 +171,14 @@ describe("gen", () => {
   })
 
   it("leaves no timers when cancelled mid-way", () => {
-    checkNoLeaks(() => gen(function* () {
-      yield* sleep(10)
-      yield* join(sleep(10), sleep(20))
-    }), 15)
+    checkNoLeaks(
+      () =>
+        gen(function* () {
+          yield* sleep(10)
+          yield* join(sleep(10), sleep(20))
+        }),
+      15,
+    )
   })
 
   it("yielding a non-future fails with InvalidArgument naming the fix", () => {
@@ -164,11 +199,13 @@ describe("gen", () => {
 
   it("1e5 iterations of yield* ready() run without stack growth", () => {
     const ex = new ManualExecutor()
-    const v = ex.blockOn(gen(function* () {
-      let sum = 0
-      for (let i = 0; i < 100_000; i++) sum += yield* ready(1)
-      return sum
-    }))
+    const v = ex.blockOn(
+      gen(function* () {
+        let sum = 0
+        for (let i = 0; i < 100_000; i++) sum += yield* ready(1)
+        return sum
+      }),
+    )
     expect(v).toBe(100_000)
   })
 
@@ -176,8 +213,12 @@ describe("gen", () => {
     const clock = new VirtualClock()
     const ex = new ManualExecutor({ timer: clock })
     const child = ex.spawn(map(sleep(5), () => "child"))
-    expect(ex.blockOn(gen(function* () {
-      return (yield* wrap(child)) + "!"
-    }))).toBe("child!")
+    expect(
+      ex.blockOn(
+        gen(function* () {
+          return `${yield* wrap(child)}!`
+        }),
+      ),
+    ).toBe("child!")
   })
 })

@@ -12,13 +12,17 @@ class NotFound extends Error {
 /** A gen that spawns two tasks on `ex` and awaits both handles with `yield*`. */
 const parent = (ex: Executor) =>
   gen(function* () {
-    const a = ex.spawn(gen(function* () {
-      yield* sleep(10)
-      return 20
-    }))
-    const b = ex.spawn(gen(function* () {
-      return 22
-    }))
+    const a = ex.spawn(
+      gen(function* () {
+        yield* sleep(10)
+        return 20
+      }),
+    )
+    const b = ex.spawn(
+      gen(function* () {
+        return 22
+      }),
+    )
     return (yield* a) + (yield* b)
   })
 
@@ -27,16 +31,20 @@ describe("yield* a JoinHandle inside gen", () => {
     const clock = new VirtualClock()
     const ex = new ManualExecutor({ timer: clock })
     expect(ex.blockOn(parent(ex))).toBe(42)
-    const failing = ex.spawn(gen(function* () {
-      const h = ex.spawn(gen(function* (): Generator<never, number> {
-        throw new NotFound("nope")
-      }))
-      try {
-        return yield* h
-      } catch (e) {
-        return e instanceof NotFound ? -1 : -2
-      }
-    }))
+    const failing = ex.spawn(
+      gen(function* () {
+        const h = ex.spawn(
+          gen(function* (): Generator<never, number> {
+            throw new NotFound("nope")
+          }),
+        )
+        try {
+          return yield* h
+        } catch (e) {
+          return e instanceof NotFound ? -1 : -2
+        }
+      }),
+    )
     ex.runUntilStalled()
     expect(failing.outcome).toEqual({ _tag: "Success", value: -1 })
   })
@@ -45,10 +53,12 @@ describe("yield* a JoinHandle inside gen", () => {
     const ex = new ManualExecutor()
     const inner = manualFuture<number>("inner")
     let child!: ReturnType<typeof ex.spawn<number, never>>
-    const outer = ex.spawn(gen(function* () {
-      child = ex.spawn(inner)
-      return yield* child
-    }))
+    const outer = ex.spawn(
+      gen(function* () {
+        child = ex.spawn(inner)
+        return yield* child
+      }),
+    )
     ex.runUntilStalled()
     expect(inner.registered).toBe(true)
     outer.cancel()
@@ -60,13 +70,15 @@ describe("yield* a JoinHandle inside gen", () => {
   it("a cancelled task awaited with yield* throws Interrupted into the gen", () => {
     const ex = new ManualExecutor()
     const h = ex.spawn(manualFuture<number>())
-    const outer = ex.spawn(gen(function* () {
-      try {
-        return yield* h
-      } catch (e) {
-        return e instanceof Interrupted ? "interrupted" : "other"
-      }
-    }))
+    const outer = ex.spawn(
+      gen(function* () {
+        try {
+          return yield* h
+        } catch (e) {
+          return e instanceof Interrupted ? "interrupted" : "other"
+        }
+      }),
+    )
     ex.runUntilStalled()
     h.cancel()
     ex.runUntilStalled()

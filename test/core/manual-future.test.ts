@@ -72,10 +72,12 @@ describe("manualFuture (testing helper)", () => {
     f.resolve(41)
     expect(ex.blockOn(h)).toBe(42)
     const g = manualFuture<string>()
-    const k = ex.spawn(gen(function* () {
-      const s: string = yield* g
-      return s.length
-    }))
+    const k = ex.spawn(
+      gen(function* () {
+        const s: string = yield* g
+        return s.length
+      }),
+    )
     ex.runUntilStalled()
     g.resolve("abc")
     ex.runUntilStalled()

@@ -59,10 +59,12 @@ describe("packages/core/README.md examples", () => {
   it("a hand-written future: AsyncSleep", () => {
     const clock = new VirtualClock()
     const ex = new ManualExecutor({ timer: clock })
-    const h = ex.spawn(gen(function* () {
-      yield* wrap(new AsyncSleep(10))
-      return clock.now()
-    }))
+    const h = ex.spawn(
+      gen(function* () {
+        yield* wrap(new AsyncSleep(10))
+        return clock.now()
+      }),
+    )
     clock.advance(10)
     expect(h.outcome).toEqual({ _tag: "Success", value: 10 })
     const cut = ex.spawn(new AsyncSleep(10))
@@ -112,10 +114,12 @@ describe("packages/core/README.md examples", () => {
 
   it("running futures on LocalExecutor", async () => {
     const ex = new LocalExecutor({ timer: new TimerQueue(hostClock()) })
-    const handle = ex.spawn(gen(function* () {
-      yield* sleep(1)
-      return 42
-    }))
+    const handle = ex.spawn(
+      gen(function* () {
+        yield* sleep(1)
+        return 42
+      }),
+    )
     expect(await handle).toBe(42)
     expect(handle.outcome).toEqual({ _tag: "Success", value: 42 })
   })
@@ -123,7 +127,12 @@ describe("packages/core/README.md examples", () => {
   it("the testing kit", () => {
     const clock = new VirtualClock()
     const ex = new ManualExecutor({ timer: clock })
-    const h = ex.spawn(timeout(map(sleep(100), () => "late"), 50))
+    const h = ex.spawn(
+      timeout(
+        map(sleep(100), () => "late"),
+        50,
+      ),
+    )
     clock.advance(50)
     expect(h.outcome?._tag).toBe("Failure")
     expect((h.outcome as { error: unknown }).error).toBeInstanceOf(TimeoutError)

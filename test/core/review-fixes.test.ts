@@ -31,13 +31,25 @@ describe("JoinHandle of a future that throws Interrupted (rule 6)", () => {
     expect(h.outcome).toEqual({ _tag: "Interrupted" })
     await expect(h).rejects.toBe(thrown)
     // settle of the same kind of future agrees
-    expect(ex.blockOn(settle(pollFn<never>(() => { throw thrown })))).toEqual({ _tag: "Interrupted" })
+    expect(
+      ex.blockOn(
+        settle(
+          pollFn<never>(() => {
+            throw thrown
+          }),
+        ),
+      ),
+    ).toEqual({ _tag: "Interrupted" })
   })
 
   it("polling the handle rethrows the same Interrupted", () => {
     const ex = new ManualExecutor()
     const thrown = new Interrupted("the inner work")
-    const h = ex.spawn(pollFn<never>(() => { throw thrown }))
+    const h = ex.spawn(
+      pollFn<never>(() => {
+        throw thrown
+      }),
+    )
     ex.runUntilStalled()
     let caught: unknown
     try {

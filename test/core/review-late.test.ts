@@ -11,11 +11,13 @@ import { fullGc } from "../support/node-runtime.js"
  */
 async function pollsInFirstDrain(ex: LocalExecutor, limit: number): Promise<number> {
   let polls = 0
-  const spinner = ex.spawn(pollFn((cx) => {
-    if (++polls >= limit) return polls
-    cx.waker.wake()
-    return Pending
-  }))
+  const spinner = ex.spawn(
+    pollFn((cx) => {
+      if (++polls >= limit) return polls
+      cx.waker.wake()
+      return Pending
+    }),
+  )
   await Promise.resolve()
   await Promise.resolve()
   const seen = polls

@@ -30,7 +30,15 @@ import {
   type Future,
   type JoinHandle,
 } from "@pollable/core"
-import { CountingWaker, ExploringExecutor, ManualExecutor, VirtualClock, checkNoLeaks, contextOf, seededChoose } from "@pollable/core/testing"
+import {
+  CountingWaker,
+  ExploringExecutor,
+  ManualExecutor,
+  VirtualClock,
+  checkNoLeaks,
+  contextOf,
+  seededChoose,
+} from "@pollable/core/testing"
 import { Boom, Probe } from "./probe.js"
 import { itUnless, noSetImmediate } from "../support/runtime.js"
 
@@ -65,7 +73,13 @@ describe("rule 1: only the most recent waker is woken", () => {
     ["abortable", (p: Probe) => abortable(p, new AbortController().signal)],
     ["shared", (p: Probe) => shared(p)],
     ["map", (p: Probe) => map(p, (x) => x + 1)],
-    ["gen", (p: Probe) => gen(function* () { return yield* wrapProbe(p) })],
+    [
+      "gen",
+      (p: Probe) =>
+        gen(function* () {
+          return yield* wrapProbe(p)
+        }),
+    ],
   ] as const)("%s wakes only the waker of its latest poll", (_name, make) => {
     const clock = new VirtualClock()
     const p = new Probe()
@@ -102,11 +116,19 @@ describe("rule 2: spurious wakes are tolerated / wake never polls synchronously"
     for (let seed = 0; seed < 50; seed++) {
       const clock = new VirtualClock()
       const ex = new ExploringExecutor({ choose: seededChoose(seed), clock, spuriousEvery: 2 })
-      const h = ex.spawn(gen(function* () {
-        const [a, b] = yield* join(map(sleep(3), () => 1), map(sleep(2), () => 2))
-        const s = yield* select(sleep(10), map(sleep(1), () => "x"))
-        return a + b + String(s.value)
-      }))
+      const h = ex.spawn(
+        gen(function* () {
+          const [a, b] = yield* join(
+            map(sleep(3), () => 1),
+            map(sleep(2), () => 2),
+          )
+          const s = yield* select(
+            sleep(10),
+            map(sleep(1), () => "x"),
+          )
+          return a + b + String(s.value)
+        }),
+      )
       ex.run()
       expect(h.outcome).toEqual({ _tag: "Success", value: "3x" })
       expect(clock.now()).toBe(4)
@@ -119,12 +141,14 @@ describe("rule 2: spurious wakes are tolerated / wake never polls synchronously"
     const ex = new LocalExecutor({ schedule: (d) => queued.push(d) })
     let polls = 0
     let waker: { wake(): void } | undefined
-    const h = ex.spawn(pollFn<number>((cx) => {
-      polls++
-      if (polls === 2) return 42
-      waker = cx.waker
-      return Pending
-    }))
+    const h = ex.spawn(
+      pollFn<number>((cx) => {
+        polls++
+        if (polls === 2) return 42
+        waker = cx.waker
+        return Pending
+      }),
+    )
     expect(polls).toBe(0) // spawn does not poll either
     queued.shift()!()
     expect(polls).toBe(1)
@@ -144,8 +168,20 @@ describe("rule 3: poll after ready throws PollAfterReady naming the future", () 
   it.each([
     ["ready()", () => ready(1)],
     ["sleep(0)", () => sleep(0)],
-    ["gen(named)", () => gen(function* named() { return 1 })],
-    ["lazy(compute)", () => lazy(function compute() { return 1 })],
+    [
+      "gen(named)",
+      () =>
+        gen(function* named() {
+          return 1
+        }),
+    ],
+    [
+      "lazy(compute)",
+      () =>
+        lazy(function compute() {
+          return 1
+        }),
+    ],
   ] as const)("%s", (name, make) => {
     const f = make()
     const clock = new VirtualClock()
@@ -279,10 +315,12 @@ describe("rule 5: a self-waking task cannot starve a timer or another task", () 
     const ex = new ManualExecutor()
     const spin = { polls: 0 }
     const a = ex.spawn(spinner(spin))
-    const b = ex.spawn(gen(function* () {
-      for (let i = 0; i < 3; i++) yield* yieldNow()
-      return "b"
-    }))
+    const b = ex.spawn(
+      gen(function* () {
+        for (let i = 0; i < 3; i++) yield* yieldNow()
+        return "b"
+      }),
+    )
     // every poll of b is interleaved with one poll of the spinner
     expect(ex.runBatch(8)).toBe(8)
     expect(b.outcome).toEqual({ _tag: "Success", value: "b" })
@@ -322,10 +360,12 @@ describe("rule 5: a self-waking task cannot starve a timer or another task", () 
     const ex = new LocalExecutor({ timer, budget: 64, ...(yieldToHost === undefined ? {} : { yieldToHost }) })
     const spin = { polls: 0 }
     const spinning = ex.spawn(spinner(spin))
-    const other = ex.spawn(gen(function* () {
-      for (let i = 0; i < 100; i++) yield* yieldNow()
-      return "other"
-    }))
+    const other = ex.spawn(
+      gen(function* () {
+        for (let i = 0; i < 100; i++) yield* yieldNow()
+        return "other"
+      }),
+    )
     await expect(ex.spawn(sleep(2))).resolves.toBeUndefined()
     await expect(other).resolves.toBe("other")
     expect(spin.polls).toBeGreaterThan(100)
@@ -349,7 +389,11 @@ describe("rule 6: three outcomes", () => {
   }
   it("success, failure and interrupted are observable on the handle", async () => {
     const ok = run(ready(1))
-    const bad = run(lazy(() => { throw new Boom() }))
+    const bad = run(
+      lazy(() => {
+        throw new Boom()
+      }),
+    )
     const cut = run(sleep(10), true)
     expect(ok.outcome).toEqual({ _tag: "Success", value: 1 })
     expect(bad.outcome).toEqual({ _tag: "Failure", error: expect.any(Boom) })
@@ -362,8 +406,24 @@ describe("rule 6: three outcomes", () => {
   it("settle turns each outcome into a value; Interrupted thrown inside stays interrupted", () => {
     const ex = new ManualExecutor()
     expect(ex.blockOn(settle(ready(1)))).toEqual({ _tag: "Success", value: 1 })
-    expect(ex.blockOn(settle(lazy(() => { throw new Boom() })))).toEqual({ _tag: "Failure", error: expect.any(Boom) })
-    expect(ex.blockOn(settle(lazy(() => { throw new Interrupted("x") })))).toEqual({ _tag: "Interrupted" })
+    expect(
+      ex.blockOn(
+        settle(
+          lazy(() => {
+            throw new Boom()
+          }),
+        ),
+      ),
+    ).toEqual({ _tag: "Failure", error: expect.any(Boom) })
+    expect(
+      ex.blockOn(
+        settle(
+          lazy(() => {
+            throw new Interrupted("x")
+          }),
+        ),
+      ),
+    ).toEqual({ _tag: "Interrupted" })
   })
 
   it("a joined task's outcome reaches the awaiting future", () => {
@@ -392,10 +452,16 @@ describe("rule 7: laziness", () => {
         return 1
       }),
       fromCallback(() => void ran++),
-      map(lazy(() => ran++), () => ran++),
+      map(
+        lazy(() => ran++),
+        () => ran++,
+      ),
       join(lazy(() => ran++)),
       select(lazy(() => ran++)),
-      timeout(lazy(() => ran++), 10),
+      timeout(
+        lazy(() => ran++),
+        10,
+      ),
       shared(lazy(() => ran++)),
     ]
     expect(ran).toBe(0)
@@ -432,14 +498,16 @@ describe("rule 8: faults never replace a decided outcome and are never silent", 
     const faults: unknown[] = []
     const ex = new ManualExecutor({ onFault: (e) => void faults.push(e) })
     const teardown = new Error("teardown")
-    const h = ex.spawn(gen(function* () {
-      try {
-        yield* new Probe()
-      } finally {
-        // eslint-disable-next-line no-unsafe-finally
-        throw teardown
-      }
-    }))
+    const h = ex.spawn(
+      gen(function* () {
+        try {
+          yield* new Probe()
+        } finally {
+          // eslint-disable-next-line no-unsafe-finally
+          throw teardown
+        }
+      }),
+    )
     ex.runUntilStalled()
     expect(() => h.cancel()).not.toThrow()
     expect(h.outcome).toEqual({ _tag: "Interrupted" })
@@ -450,7 +518,12 @@ describe("rule 8: faults never replace a decided outcome and are never silent", 
     const faults: unknown[] = []
     const clock = new VirtualClock()
     const ex = new ManualExecutor({ timer: clock, onFault: (e) => void faults.push(e) })
-    const throwing = (): Future<never> => ({ poll: () => Pending as never, cancel: () => { throw new Error("teardown") } })
+    const throwing = (): Future<never> => ({
+      poll: () => Pending as never,
+      cancel: () => {
+        throw new Error("teardown")
+      },
+    })
 
     // a winner's value: a message taken from a channel is returned, never lost
     const [tx, rx] = mpsc<string>(1)
@@ -492,7 +565,13 @@ describe("rule 8: faults never replace a decided outcome and are never silent", 
     const ex = new ManualExecutor({ timer: clock, onFault: (e) => void faults.push(e) })
     const n = new Notify()
     const bad = n.notified()
-    bad.poll(contextOf({ wake: () => { throw new Error("bad waker") } }))
+    bad.poll(
+      contextOf({
+        wake: () => {
+          throw new Error("bad waker")
+        },
+      }),
+    )
     const good = ex.spawn(n.notified())
     const later = ex.spawn(sleep(10))
     ex.runUntilStalled()

@@ -71,17 +71,20 @@ class AsyncSleep implements Future<void, never> {
 }
 
 /** The same AsyncSleep through the fromCallback bridge. */
-const asyncSleep = (timer: Timer, ms: number) => fromCallback<void, never>((done) => startTimerThread(timer, ms, () => done()))
+const asyncSleep = (timer: Timer, ms: number) =>
+  fromCallback<void, never>((done) => startTimerThread(timer, ms, () => done()))
 
 describe("seed 001: AsyncSleep (shared state + waker, woken from a timer callback)", () => {
   it("hand-written class: completes after its time on a virtual clock, and composes with gen via wrap", () => {
     const clock = new VirtualClock()
     const ex = new ManualExecutor({ timer: clock })
-    const h = ex.spawn(gen(function* () {
-      yield* wrap(new AsyncSleep(20))
-      yield* wrap(new AsyncSleep(30))
-      return clock.now()
-    }))
+    const h = ex.spawn(
+      gen(function* () {
+        yield* wrap(new AsyncSleep(20))
+        yield* wrap(new AsyncSleep(30))
+        return clock.now()
+      }),
+    )
     clock.advance(49)
     expect(h.outcome).toBeUndefined()
     clock.advance(1)
@@ -187,7 +190,10 @@ describe("seed 002: the toy executor (wake puts the task back on the ready list)
     map(join(sleep(5), sleep(10)), () => 3),
     gen(function* () {
       yield* sleep(1)
-      const s = yield* select(sleep(100), map(sleep(1), () => 4))
+      const s = yield* select(
+        sleep(100),
+        map(sleep(1), () => 4),
+      )
       return s.value as number
     }),
   ]

@@ -9,8 +9,14 @@ describe("smoke", () => {
     const v = ex.blockOn(
       gen(function* () {
         yield* sleep(10)
-        const [a, b] = yield* join(map(sleep(5), () => 1), ready(2))
-        const s = yield* select(sleep(100), map(sleep(1), () => "x"))
+        const [a, b] = yield* join(
+          map(sleep(5), () => 1),
+          ready(2),
+        )
+        const s = yield* select(
+          sleep(100),
+          map(sleep(1), () => "x"),
+        )
         return a + b + String(s.value)
       }),
     )

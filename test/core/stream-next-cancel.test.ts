@@ -1,7 +1,18 @@
 // Rule 4 for `next()`: a cancelled `next()` leaves nothing registered in the stream — no
 // timer armed for it, no reference to the cancelled consumer's waker — and loses no item.
 import { describe, expect, it } from "vitest"
-import { Done, Pending, TimeoutError, broadcast, mpsc, stream, timeout, type Context, type Stream, type Waker } from "@pollable/core"
+import {
+  type Done,
+  Pending,
+  TimeoutError,
+  broadcast,
+  mpsc,
+  stream,
+  timeout,
+  type Context,
+  type Stream,
+  type Waker,
+} from "@pollable/core"
 import { checkNoLeaks, contextOf, CountingWaker, ManualExecutor, VirtualClock } from "@pollable/core/testing"
 import { Source } from "./stream-helpers.js"
 

@@ -27,10 +27,26 @@ const rigs: [string, () => Rig][] = [
   ["filter", over((s) => stream.filter(s, () => true))],
   ["take", over((s) => stream.take(s, 5))],
   ["takeUntil", over((s) => stream.takeUntil(s, sleep(1000)))],
-  ["scan", over((s) => stream.map(stream.scan(s, 0, (_, x) => x), (x) => x))],
+  [
+    "scan",
+    over((s) =>
+      stream.map(
+        stream.scan(s, 0, (_, x) => x),
+        (x) => x,
+      ),
+    ),
+  ],
   ["merge", over((s) => stream.merge(s, stream.fromIterable<number>([])))],
   ["zip", over((s) => stream.map(stream.zip(s, stream.fromIterable([0, 0, 0])), ([x]) => x))],
-  ["buffer", over((s) => stream.buffer(stream.map(s, (x) => ready(x)), 2))],
+  [
+    "buffer",
+    over((s) =>
+      stream.buffer(
+        stream.map(s, (x) => ready(x)),
+        2,
+      ),
+    ),
+  ],
   ["chunks(1)", over((s) => stream.map(stream.chunks(s, 1), ([x]) => x))],
   ["throttle", over((s) => stream.throttle(s, 1))],
   ["debounce", over((s) => stream.debounce(s, 1))],

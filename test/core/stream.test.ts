@@ -13,7 +13,14 @@ import {
   stream,
   type Context,
 } from "@pollable/core"
-import { checkNoLeaks, contextOf, CountingWaker, ManualExecutor, VirtualClock, virtualTime } from "@pollable/core/testing"
+import {
+  checkNoLeaks,
+  contextOf,
+  CountingWaker,
+  ManualExecutor,
+  VirtualClock,
+  virtualTime,
+} from "@pollable/core/testing"
 import { Source } from "./stream-helpers.js"
 
 const setup = virtualTime
@@ -226,7 +233,9 @@ describe("constructors", () => {
   })
 
   it("unfold: cancelling cancels the step in flight (no timer left)", () => {
-    expect(checkNoLeaks(() => stream.collect(stream.unfold(0, (n) => mapF(sleep(10), () => [n, n + 1] as const))), 25)).toMatchObject({
+    expect(
+      checkNoLeaks(() => stream.collect(stream.unfold(0, (n) => mapF(sleep(10), () => [n, n + 1] as const))), 25),
+    ).toMatchObject({
       timers: 0,
       strayWakes: 0,
     })
@@ -375,7 +384,16 @@ describe("combinators", () => {
 
   it("buffer: cancel cancels the futures in flight (no timer left)", () => {
     expect(
-      checkNoLeaks(() => stream.collect(stream.buffer(stream.map(stream.fromIterable([10, 20, 30]), (ms) => sleep(ms)), 3)), 5),
+      checkNoLeaks(
+        () =>
+          stream.collect(
+            stream.buffer(
+              stream.map(stream.fromIterable([10, 20, 30]), (ms) => sleep(ms)),
+              3,
+            ),
+          ),
+        5,
+      ),
     ).toMatchObject({ timers: 0, strayWakes: 0 })
   })
 
@@ -537,7 +555,14 @@ describe("cancel safety of every combinator (table)", () => {
     ["scan", (s) => stream.scan(s, 0, (a, x) => a + x)],
     ["merge", (s) => stream.merge(s, new Source<number>())],
     ["zip", (s) => stream.map(stream.zip(s, stream.fromIterable([0, 0, 0])), ([x]) => x)],
-    ["buffer", (s) => stream.buffer(stream.map(s, (x) => ready(x)), 2)],
+    [
+      "buffer",
+      (s) =>
+        stream.buffer(
+          stream.map(s, (x) => ready(x)),
+          2,
+        ),
+    ],
     ["chunks(1)", (s) => stream.map(stream.chunks(s, 1), ([x]) => x)],
     ["throttle", (s) => stream.throttle(s, 1)],
     ["debounce", (s) => stream.debounce(s, 1)],
@@ -605,7 +630,10 @@ describe("review-concurrency: completion releases what the stream started (rule 
     const clock = new VirtualClock()
     const ex = new ManualExecutor({ timer: clock })
     const src = new Source<number>()
-    const s = stream.buffer(stream.map(src, (ms) => sleep(ms)), 2)
+    const s = stream.buffer(
+      stream.map(src, (ms) => sleep(ms)),
+      2,
+    )
     src.push(10)
     const h = ex.spawn(s.next())
     ex.runUntilStalled()
@@ -617,9 +645,27 @@ describe("review-concurrency: completion releases what the stream started (rule 
   })
 
   for (const [name, make] of [
-    ["map", (s: Source<number>) => stream.map(s, () => { throw new Error("f") })],
-    ["filter", (s: Source<number>) => stream.filter(s, () => { throw new Error("f") })],
-    ["scan", (s: Source<number>) => stream.scan(s, 0, () => { throw new Error("f") })],
+    [
+      "map",
+      (s: Source<number>) =>
+        stream.map(s, () => {
+          throw new Error("f")
+        }),
+    ],
+    [
+      "filter",
+      (s: Source<number>) =>
+        stream.filter(s, () => {
+          throw new Error("f")
+        }),
+    ],
+    [
+      "scan",
+      (s: Source<number>) =>
+        stream.scan(s, 0, () => {
+          throw new Error("f")
+        }),
+    ],
   ] as const) {
     it(`${name}: a throw of the callback fails the stream and cancels the source`, () => {
       const src = new Source<number>()

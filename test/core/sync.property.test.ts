@@ -3,7 +3,17 @@
 // no lost wake (every task settles, the lock ends free), no leak (no stray wake, no timer left).
 import { describe, expect, it } from "vitest"
 import fc from "fast-check"
-import { Mutex, Pending, Semaphore, gen, sleep, type Context, type Future, type JoinHandle, type Waker } from "@pollable/core"
+import {
+  Mutex,
+  Pending,
+  Semaphore,
+  gen,
+  sleep,
+  type Context,
+  type Future,
+  type JoinHandle,
+  type Waker,
+} from "@pollable/core"
 import { ExploringExecutor, VirtualClock, type Choose } from "@pollable/core/testing"
 
 const chooser = (s: Iterable<number>): Choose => {
@@ -20,7 +30,11 @@ interface Plan {
 const planArb = (maxNeed: number): fc.Arbitrary<Plan> =>
   fc.record({
     tasks: fc.array(
-      fc.record({ rounds: fc.integer({ min: 1, max: 3 }), need: fc.integer({ min: 1, max: maxNeed }), hold: fc.integer({ min: 0, max: 2 }) }),
+      fc.record({
+        rounds: fc.integer({ min: 1, max: 3 }),
+        need: fc.integer({ min: 1, max: maxNeed }),
+        hold: fc.integer({ min: 0, max: 2 }),
+      }),
       { minLength: 1, maxLength: 5 },
     ),
     cancels: fc.array(fc.record({ after: fc.integer({ min: 0, max: 4 }), task: fc.nat(4) }), { maxLength: 3 }),

@@ -2,12 +2,31 @@
 // then its outcome in one slot, the queue that also gives `timer`/`spawner`, and one joiner
 // slot). These tests pin the behaviours that packing must keep.
 import { describe, expect, it } from "vitest"
-import { Interrupted, LocalExecutor, Pending, PollAfterReady, pollFn, sleep, type Context, type JoinHandle, type Outcome } from "@pollable/core"
-import { CountingWaker, ExploringExecutor, ManualExecutor, VirtualClock, contextOf, manualFuture, seededChoose } from "@pollable/core/testing"
+import {
+  Interrupted,
+  LocalExecutor,
+  Pending,
+  PollAfterReady,
+  pollFn,
+  sleep,
+  type Context,
+  type JoinHandle,
+  type Outcome,
+} from "@pollable/core"
+import {
+  CountingWaker,
+  ExploringExecutor,
+  ManualExecutor,
+  VirtualClock,
+  contextOf,
+  manualFuture,
+  seededChoose,
+} from "@pollable/core/testing"
 
 const idOf = (h: unknown): number => (h as { id: number }).id
 /** Adapters' view of a handle: `Task.onSettle` (not part of the `JoinHandle` contract). */
-const settling = <T>(h: JoinHandle<T, any>) => h as JoinHandle<T, any> & { onSettle(l: (o: Outcome<T, any>) => void): void }
+const settling = <T>(h: JoinHandle<T, any>) =>
+  h as JoinHandle<T, any> & { onSettle(l: (o: Outcome<T, any>) => void): void }
 
 describe("Task fields read from the executor", () => {
   it("cx.timer is the executor's timer and cx.spawner the executor itself", () => {

@@ -19,7 +19,18 @@ const section = (() => {
   return readme.slice(start, end < 0 ? undefined : end)
 })()
 
-const pinned = ["typescript", "vitest", "tsup", "rxjs", "effect", "fast-check", "mitata", "publint", "@arethetypeswrong/cli", "tsx"]
+const pinned = [
+  "typescript",
+  "vitest",
+  "tsup",
+  "rxjs",
+  "effect",
+  "fast-check",
+  "mitata",
+  "publint",
+  "@arethetypeswrong/cli",
+  "tsx",
+]
 
 describe("README toolchain note", () => {
   it("exists", () => {
@@ -32,7 +43,10 @@ describe("README toolchain note", () => {
     expect(row, `a row for \`${name}\` in the README toolchain table`).toBeDefined()
     expect(row).toContain(version!.replace(/^[\^~]/, ""))
     // | tool | version | why | — the reason column is not empty
-    const cells = row!.split("|").map((c) => c.trim()).filter((c) => c !== "")
+    const cells = row!
+      .split("|")
+      .map((c) => c.trim())
+      .filter((c) => c !== "")
     expect(cells.length).toBeGreaterThanOrEqual(3)
     expect(cells[cells.length - 1]!.length).toBeGreaterThan(10)
   })

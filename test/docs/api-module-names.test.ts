@@ -9,7 +9,10 @@ const typedoc = JSON.parse(readFileSync(join(root, "typedoc.json"), "utf8")) as 
 
 /** Every public entry point: its import path and its source file, from each package's exports map. */
 const entries = readdirSync(join(root, "packages")).flatMap((dir) => {
-  const pkg = JSON.parse(readFileSync(join(root, "packages", dir, "package.json"), "utf8")) as { name: string; exports: Record<string, unknown> }
+  const pkg = JSON.parse(readFileSync(join(root, "packages", dir, "package.json"), "utf8")) as {
+    name: string
+    exports: Record<string, unknown>
+  }
   return Object.entries(pkg.exports).flatMap(([sub, target]) => {
     const source = (target as { "@pollable/source"?: string })["@pollable/source"]
     if (source === undefined) return [] // ./package.json

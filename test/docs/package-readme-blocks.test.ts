@@ -8,7 +8,12 @@ import ts from "typescript"
 import { describe, expect, it } from "vitest"
 
 const root = resolve(import.meta.dirname, "../..")
-const readmes = ["packages/core/README.md", "packages/adapter-native/README.md", "packages/adapter-rxjs/README.md", "packages/adapter-effect/README.md"]
+const readmes = [
+  "packages/core/README.md",
+  "packages/adapter-native/README.md",
+  "packages/adapter-rxjs/README.md",
+  "packages/adapter-effect/README.md",
+]
 
 /** What the examples assume and do not define: stand-ins for the reader's own code. */
 const prelude = `
@@ -49,7 +54,13 @@ export const contractMatches: [
 ] = [true, true, true, true, true]
 `
 
-interface Block { readme: string; line: number; size: number; file: string; code: string }
+interface Block {
+  readme: string
+  line: number
+  size: number
+  file: string
+  code: string
+}
 
 const blocks: Block[] = readmes.flatMap((readme) => {
   const lines = readFileSync(join(root, readme), "utf8").split("\n")
@@ -63,7 +74,13 @@ const blocks: Block[] = readmes.flatMap((readme) => {
     const file = join(root, "test/docs", `${readme.replace(/[/.]/g, "_")}_L${start + 1}.ts`)
     // `export {}`: every block is a module (top-level await, no clashes between blocks)
     const code = lines.slice(start, end).join("\n")
-    out.push({ readme, line: start + 1, size: end - start, file, code: `${code}\nexport {}\n${code.startsWith(contractMarker) ? contractCheck : ""}` })
+    out.push({
+      readme,
+      line: start + 1,
+      size: end - start,
+      file,
+      code: `${code}\nexport {}\n${code.startsWith(contractMarker) ? contractCheck : ""}`,
+    })
     i = end
   }
   return out
@@ -89,12 +106,17 @@ function check(): Map<string, string[]> {
   const result = new Map<string, string[]>()
   for (const b of [{ file: preludeFile, line: 1, size: Infinity }, ...blocks]) {
     const sf = program.getSourceFile(b.file)
-    const diags = sf === undefined ? [] : [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)]
+    const diags =
+      sf === undefined ? [] : [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)]
     result.set(
       b.file,
       diags.map((d) => {
         const at = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined
-        const where = !at ? "" : at.line < b.size ? `line ${b.line + at.line}:${at.character + 1}` : "in the appended contract check:"
+        const where = !at
+          ? ""
+          : at.line < b.size
+            ? `line ${b.line + at.line}:${at.character + 1}`
+            : "in the appended contract check:"
         return `${where} TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`
       }),
     )
@@ -107,9 +129,14 @@ describe("package README ```ts blocks type-check against the workspace", () => {
   it("found the blocks", () => expect(blocks.length).toBeGreaterThanOrEqual(17))
   it("every fence names its language: ts (checked), sh or text (not TypeScript)", () => {
     for (const readme of readmes) {
-      const fences = readFileSync(join(root, readme), "utf8").split("\n").filter((l) => l.startsWith("```"))
+      const fences = readFileSync(join(root, readme), "utf8")
+        .split("\n")
+        .filter((l) => l.startsWith("```"))
       const opening = fences.filter((_, i) => i % 2 === 0).map((l) => l.slice(3).trim())
-      expect(opening.filter((lang) => !["ts", "sh", "text"].includes(lang)), readme).toEqual([])
+      expect(
+        opening.filter((lang) => !["ts", "sh", "text"].includes(lang)),
+        readme,
+      ).toEqual([])
     }
   })
   it("the contract block is compared with the real contract", () =>

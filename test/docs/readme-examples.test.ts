@@ -44,11 +44,23 @@ describe("core README: fetch N pages with at most 4 in flight; cancel all on fir
           if (!done) cancelled.push(url)
         }
       })
-    return { fetchPage, cancelled, get max() { return max }, get inFlight() { return inFlight } }
+    return {
+      fetchPage,
+      cancelled,
+      get max() {
+        return max
+      },
+      get inFlight() {
+        return inFlight
+      },
+    }
   }
   const urls = Array.from({ length: 10 }, (_, i) => `p${i}`)
 
-  for (const [name, run] of [["scope + Semaphore", fetchAll], ["mapConcurrent", fetchAllStream]] as const) {
+  for (const [name, run] of [
+    ["scope + Semaphore", fetchAll],
+    ["mapConcurrent", fetchAllStream],
+  ] as const) {
     it(`${name}: every page in order, never more than 4 at once`, () => {
       const { clock, ex } = virtualTime()
       const p = pages()

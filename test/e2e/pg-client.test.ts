@@ -40,7 +40,13 @@ describe.each(executors)("PostgreSQL client on the $name executor", ({ make }) =
           const one = yield* pg.query("select 1 as n, 'héllo' as s, null as z")
           const many = yield* pg.query("select g from generate_series(1, 1000) g")
           const ddl = yield* pg.query("create temp table t(x int); insert into t values (1), (2)")
-          return { one, count: many.rows.length, last: many.rows[999], ddl: [ddl.command, ddl.rowCount], pid: pg.processId }
+          return {
+            one,
+            count: many.rows.length,
+            last: many.rows[999],
+            ddl: [ddl.command, ddl.rowCount],
+            pid: pg.processId,
+          }
         } finally {
           pg.close()
         }
@@ -77,7 +83,10 @@ describe.each(executors)("PostgreSQL client on the $name executor", ({ make }) =
       gen(function* () {
         const pg = yield* connectPg(scram())
         try {
-          const sum = yield* pg.query("select $1::int + $2::int as s, $3::text as t, $4::text is null as isnull, $5::bool as b", [40, "2", "it's", null, true])
+          const sum = yield* pg.query(
+            "select $1::int + $2::int as s, $3::text as t, $4::text is null as isnull, $5::bool as b",
+            [40, "2", "it's", null, true],
+          )
           let err: unknown
           try {
             yield* pg.query("select 1 / $1::int", [0])
@@ -132,7 +141,10 @@ describe("PostgreSQL cancellation through each runtime's own way of cancelling",
     const pg = await exec.spawn(connectPg(scram()))
     const monitor = await exec.spawn(connectPg(options()))
     try {
-      const running = (pid: number) => exec.spawn(monitor.query("select count(*) as n from pg_stat_activity where pid = $1 and state = 'active'", [pid]))
+      const running = (pid: number) =>
+        exec.spawn(
+          monitor.query("select count(*) as n from pg_stat_activity where pid = $1 and state = 'active'", [pid]),
+        )
       const stop = start(pg.query("select pg_sleep(3600)"))
       // wait until the server really runs it
       for (let i = 0; i < 500 && (await running(pg.processId)).rows[0]!.n !== "1"; i++) await exec.spawn(sleep(10))

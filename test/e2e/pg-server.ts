@@ -45,12 +45,16 @@ function findPgBin(): string | undefined {
 const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0
 
 /** argv to run `cmd` as the postgres user when we are root. */
-const asPg = (cmd: string, args: string[]): [string, string[]] => (isRoot() ? ["runuser", ["-u", "postgres", "--", cmd, ...args]] : [cmd, args])
+const asPg = (cmd: string, args: string[]): [string, string[]] =>
+  isRoot() ? ["runuser", ["-u", "postgres", "--", cmd, ...args]] : [cmd, args]
 
 function run(cmd: string, args: string[]): void {
   const [c, a] = asPg(cmd, args)
   const r = spawnSync(c, a, { encoding: "utf8" })
-  if (r.status !== 0) throw new Error(`${path.basename(cmd)} failed (${r.error?.message ?? `exit ${r.status}`}): ${(r.stderr || r.stdout || "").slice(-1500)}`)
+  if (r.status !== 0)
+    throw new Error(
+      `${path.basename(cmd)} failed (${r.error?.message ?? `exit ${r.status}`}): ${(r.stderr || r.stdout || "").slice(-1500)}`,
+    )
 }
 
 const acceptsConnections = (port: number) =>
@@ -85,17 +89,52 @@ export async function startPostgres(): Promise<PgServer> {
       fs.chmodSync(dir, 0o700)
       spawnSync("chown", ["postgres:postgres", dir])
     }
-    run(path.join(bin, "initdb"), ["-D", data, "-U", trustUser, "-A", "trust", "--no-sync", "--no-instructions", "-E", "UTF8", "--locale=C"])
+    run(path.join(bin, "initdb"), [
+      "-D",
+      data,
+      "-U",
+      trustUser,
+      "-A",
+      "trust",
+      "--no-sync",
+      "--no-instructions",
+      "-E",
+      "UTF8",
+      "--locale=C",
+    ])
     fs.writeFileSync(
       path.join(data, "pg_hba.conf"),
-      ["local all all trust", `host all ${trustUser} 127.0.0.1/32 trust`, "host all all 127.0.0.1/32 scram-sha-256", ""].join("\n"),
+      [
+        "local all all trust",
+        `host all ${trustUser} 127.0.0.1/32 trust`,
+        "host all all 127.0.0.1/32 scram-sha-256",
+        "",
+      ].join("\n"),
     )
     if (isRoot()) spawnSync("chown", ["postgres:postgres", path.join(data, "pg_hba.conf")])
     // A watchdog shell owns the server: when our end of its stdin closes — stop(), or this
     // process dying however it dies — it stops the server (fast shutdown) and removes the
     // directory, so no server outlives the tests or a benchmark run.
     const watchdog = 'd="$1"; shift; "$@" & pid=$!; read _; kill -INT "$pid" 2>/dev/null; wait "$pid"; rm -rf "$d"'
-    const [c, a] = asPg("sh", ["-c", watchdog, "sh", dir, path.join(bin, "postgres"), "-D", data, "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "full_page_writes=off"])
+    const [c, a] = asPg("sh", [
+      "-c",
+      watchdog,
+      "sh",
+      dir,
+      path.join(bin, "postgres"),
+      "-D",
+      data,
+      "-p",
+      String(port),
+      "-k",
+      dir,
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "fsync=off",
+      "-c",
+      "full_page_writes=off",
+    ])
     const proc = spawn(c, a, { stdio: ["pipe", "pipe", "pipe"] })
     child = proc
     proc.stdout!.on("data", (d) => (log += d))
@@ -112,10 +151,24 @@ export async function startPostgres(): Promise<PgServer> {
     // the server accepts TCP before it accepts sessions: psql waits for that by retrying
     let created = false
     for (let i = 0; i < 300 && !created; i++) {
-      const [pc, pa] = asPg("psql", ["-h", dir, "-p", String(port), "-U", trustUser, "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-qc", `create role ${scramUser} login password '${scramPassword}'`])
+      const [pc, pa] = asPg("psql", [
+        "-h",
+        dir,
+        "-p",
+        String(port),
+        "-U",
+        trustUser,
+        "-d",
+        "postgres",
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-qc",
+        `create role ${scramUser} login password '${scramPassword}'`,
+      ])
       const r = spawnSync(pc, pa, { encoding: "utf8" })
       created = r.status === 0
-      if (!created && !/starting up|No such file|could not connect/.test(r.stderr)) throw new Error(`psql failed: ${r.stderr}`)
+      if (!created && !/starting up|No such file|could not connect/.test(r.stderr))
+        throw new Error(`psql failed: ${r.stderr}`)
       if (!created) await new Promise((res) => setTimeout(res, 50))
     }
     if (!created) throw new Error("the server did not accept sessions within 15 s")
@@ -128,7 +181,9 @@ export async function startPostgres(): Promise<PgServer> {
     )
   }
   const proc = child!
-  const exited = new Promise<void>((resolve) => (proc.exitCode !== null || proc.signalCode !== null ? resolve() : proc.once("exit", () => resolve())))
+  const exited = new Promise<void>((resolve) =>
+    proc.exitCode !== null || proc.signalCode !== null ? resolve() : proc.once("exit", () => resolve()),
+  )
   return {
     host: "127.0.0.1",
     port,

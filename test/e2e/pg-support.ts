@@ -16,7 +16,8 @@ export const trustOptions = (server: PgServer, over: Partial<PgConnectOptions> =
 })
 
 /** Options for the SCRAM-SHA-256 user. */
-export const scramOptions = (server: PgServer): PgConnectOptions => trustOptions(server, { user: server.scramUser, password: server.scramPassword })
+export const scramOptions = (server: PgServer): PgConnectOptions =>
+  trustOptions(server, { user: server.scramUser, password: server.scramPassword })
 
 /** Ask the server (at most ~10 s) until backend `pid` runs no query; true when it stopped. */
 export const backendGoesIdle = (monitor: PgClient, pid: number) =>

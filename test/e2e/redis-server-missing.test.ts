@@ -12,7 +12,9 @@ afterEach(() => {
 describe("startRedis when redis-server cannot be started", () => {
   it("rejects with why, and how to install it, for a binary that does not exist", async () => {
     process.env.REDIS_SERVER = "/nonexistent/redis-server"
-    await expect(startRedis()).rejects.toThrow(/redis-server could not be started \(spawn failed: .*ENOENT.*apt-get install -y redis-server/s)
+    await expect(startRedis()).rejects.toThrow(
+      /redis-server could not be started \(spawn failed: .*ENOENT.*apt-get install -y redis-server/s,
+    )
   })
 
   it("rejects with the exit status for a binary that exits at once", async () => {

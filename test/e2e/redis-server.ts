@@ -44,9 +44,26 @@ export async function startRedis(): Promise<RedisServer> {
   let output = ""
   let child: ChildProcess
   const exited = new Promise<string>((resolve) => {
-    child = spawn(bin, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--daemonize", "no"], {
-      stdio: ["ignore", "pipe", "pipe"],
-    })
+    child = spawn(
+      bin,
+      [
+        "--port",
+        String(port),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--dir",
+        dir,
+        "--daemonize",
+        "no",
+      ],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    )
     child.stdout!.on("data", (d) => (output += d))
     child.stderr!.on("data", (d) => (output += d))
     child.once("error", (e) => resolve(`spawn failed: ${e.message}`))

@@ -30,58 +30,67 @@ async function stall(pid: number): Promise<void> {
   }
 }
 
-describe.each(executors)("RESP client cancel safety against a stalled redis-server, $name executor", ({ name, make }) => {
-  const key = (k: string) => `pollable:cancel:${name}:${process.pid}:${k}`
+describe.each(executors)(
+  "RESP client cancel safety against a stalled redis-server, $name executor",
+  ({ name, make }) => {
+    const key = (k: string) => `pollable:cancel:${name}:${process.pid}:${k}`
 
-  it("timeout(get(a)) fails while redis is stopped; after SIGCONT get(b) returns b's value, not a's", async () => {
-    const ex = make()
-    const c = new RespClient(await ex.spawn(connect("127.0.0.1", redis!.port)))
-    try {
-      await ex.spawn(c.set(key("a"), "value of a"))
-      await ex.spawn(c.set(key("b"), "value of b"))
-      await stall(redis!.pid)
-      let err: unknown
+    it("timeout(get(a)) fails while redis is stopped; after SIGCONT get(b) returns b's value, not a's", async () => {
+      const ex = make()
+      const c = new RespClient(await ex.spawn(connect("127.0.0.1", redis!.port)))
       try {
-        await ex.spawn(timeout(c.get(key("a")), 200))
-      } catch (e) {
-        err = e
+        await ex.spawn(c.set(key("a"), "value of a"))
+        await ex.spawn(c.set(key("b"), "value of b"))
+        await stall(redis!.pid)
+        let err: unknown
+        try {
+          await ex.spawn(timeout(c.get(key("a")), 200))
+        } catch (e) {
+          err = e
+        } finally {
+          process.kill(redis!.pid, "SIGCONT")
+        }
+        expect(err).toBeInstanceOf(TimeoutError)
+        expect(await ex.spawn(c.get(key("b")))).toBe("value of b")
+        // still in step afterwards
+        expect(await ex.spawn(c.get(key("a")))).toBe("value of a")
+        expect(await ex.spawn(c.ping())).toBe("PONG")
       } finally {
-        process.kill(redis!.pid, "SIGCONT")
+        c.close()
       }
-      expect(err).toBeInstanceOf(TimeoutError)
-      expect(await ex.spawn(c.get(key("b")))).toBe("value of b")
-      // still in step afterwards
-      expect(await ex.spawn(c.get(key("a")))).toBe("value of a")
-      expect(await ex.spawn(c.ping())).toBe("PONG")
-    } finally {
-      c.close()
-    }
-  })
+    })
 
-  it("three concurrent commands, the middle one cancelled while redis is stopped: the others get their own replies", async () => {
-    const ex = make()
-    const c = new RespClient(await ex.spawn(connect("127.0.0.1", redis!.port)))
-    try {
-      await ex.spawn(c.pipeline([["SET", key("x"), "x"], ["SET", key("y"), "y"], ["SET", key("z"), "z"]]))
-      await stall(redis!.pid)
-      let x, y, z
+    it("three concurrent commands, the middle one cancelled while redis is stopped: the others get their own replies", async () => {
+      const ex = make()
+      const c = new RespClient(await ex.spawn(connect("127.0.0.1", redis!.port)))
       try {
-        x = ex.spawn(c.get(key("x")))
-        y = ex.spawn(c.get(key("y")))
-        z = ex.spawn(c.get(key("z")))
-        y.then(
-          () => {},
-          () => {},
+        await ex.spawn(
+          c.pipeline([
+            ["SET", key("x"), "x"],
+            ["SET", key("y"), "y"],
+            ["SET", key("z"), "z"],
+          ]),
         )
-        await turn() // all three were polled and sent
-        y.cancel()
+        await stall(redis!.pid)
+        let x, y, z
+        try {
+          x = ex.spawn(c.get(key("x")))
+          y = ex.spawn(c.get(key("y")))
+          z = ex.spawn(c.get(key("z")))
+          y.then(
+            () => {},
+            () => {},
+          )
+          await turn() // all three were polled and sent
+          y.cancel()
+        } finally {
+          process.kill(redis!.pid, "SIGCONT")
+        }
+        expect(await Promise.all([x, z])).toEqual(["x", "z"])
+        expect(await ex.spawn(c.get(key("y")))).toBe("y")
       } finally {
-        process.kill(redis!.pid, "SIGCONT")
+        c.close()
       }
-      expect(await Promise.all([x, z])).toEqual(["x", "z"])
-      expect(await ex.spawn(c.get(key("y")))).toBe("y")
-    } finally {
-      c.close()
-    }
-  })
-})
+    })
+  },
+)

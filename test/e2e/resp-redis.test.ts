@@ -59,7 +59,7 @@ const scenario = (port: number, p: string) =>
         err: err instanceof RespError ? err.reply : String(err),
         pipedCount: piped.length,
         pipedLast: piped.slice(-2),
-        pipedSum: piped.filter((x, i) => i % 2 === 0).reduce<number>((a, x) => a + (x as number), 0),
+        pipedSum: piped.filter((_x, i) => i % 2 === 0).reduce<number>((a, x) => a + (x as number), 0),
         received,
       }
     } finally {

@@ -27,9 +27,7 @@ import { pattern, same } from "../support/bytes.js"
 const enc = (s: string) => new TextEncoder().encode(s)
 const dec = (b: Uint8Array) => new TextDecoder().decode(b)
 
-
 const errorOf = (h: { outcome: unknown }): unknown => (h.outcome as { error?: unknown } | undefined)?.error
-
 
 function fds(opts: MemoryPairOptions = {}) {
   const [a, b] = memoryPair(opts)
@@ -55,7 +53,7 @@ function transfer(data: Uint8Array, opts: MemoryPairOptions, writeSize = 10_000)
     }
     const out = new Uint8Array(n)
     let o = 0
-    for (const p of parts) (out.set(p, o), (o += p.length))
+    for (const p of parts) out.set(p, o), (o += p.length)
     return out
   })
   const [, got] = ex.blockOn(join(writer, reader))

@@ -12,9 +12,16 @@ import { refuses } from "../support/refuses.js"
 const expectInvalid = (f: () => unknown, ...parts: RegExp[]) => refuses(f, undefined, ...parts)
 
 describe("connect / connectUnix: bad target", () => {
-  it.each([-1, 0, 1.5, Number.NaN, 65536, "6379" as unknown as number])("connect(host, %s) is InvalidArgument at call time", (port) => {
-    expectInvalid(() => connect("127.0.0.1", port), /port must be a whole number from 1 to 65535/, /pass the server's TCP port/)
-  })
+  it.each([-1, 0, 1.5, Number.NaN, 65536, "6379" as unknown as number])(
+    "connect(host, %s) is InvalidArgument at call time",
+    (port) => {
+      expectInvalid(
+        () => connect("127.0.0.1", port),
+        /port must be a whole number from 1 to 65535/,
+        /pass the server's TCP port/,
+      )
+    },
+  )
   it("a non-string host is InvalidArgument", () => {
     expectInvalid(() => connect(undefined as unknown as string, 80), /host must be a non-empty string/)
   })
@@ -25,9 +32,12 @@ describe("connect / connectUnix: bad target", () => {
 })
 
 describe("listen: bad port, bad handler, address in use", () => {
-  it.each([-1, 1.5, Number.NaN, 70000, "0" as unknown as number])("listen(%s) is InvalidArgument at call time", (port) => {
-    expectInvalid(() => listen(port), /port must be a whole number from 0 to 65535/, /pass 0 for a free port/)
-  })
+  it.each([-1, 1.5, Number.NaN, 70000, "0" as unknown as number])(
+    "listen(%s) is InvalidArgument at call time",
+    (port) => {
+      expectInvalid(() => listen(port), /port must be a whole number from 0 to 65535/, /pass 0 for a free port/)
+    },
+  )
   it("an object without port or path, or with a bad port, is InvalidArgument", () => {
     expectInvalid(() => listen({} as { path: string }), /\{ port, host\? \} or \{ path \}/)
     expectInvalid(() => listen({ port: -5 }), /port must be a whole number from 0 to 65535/)

@@ -5,9 +5,20 @@ import { afterEach, expect } from "vitest"
 import { Pending, type Future } from "@pollable/core"
 import { contextOf, CountingWaker } from "@pollable/core/testing"
 
-export const SOCKET_EVENTS = ["readable", "data", "end", "error", "close", "drain", "connect", "timeout", "finish"] as const
+export const SOCKET_EVENTS = [
+  "readable",
+  "data",
+  "end",
+  "error",
+  "close",
+  "drain",
+  "connect",
+  "timeout",
+  "finish",
+] as const
 export const SERVER_EVENTS = ["connection", "error", "close", "listening"] as const
-export const counts = (e: NodeJS.EventEmitter, events: readonly string[] = SOCKET_EVENTS) => Object.fromEntries(events.map((n) => [n, e.listenerCount(n)]))
+export const counts = (e: NodeJS.EventEmitter, events: readonly string[] = SOCKET_EVENTS) =>
+  Object.fromEntries(events.map((n) => [n, e.listenerCount(n)]))
 export const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length
 export const turn = () => new Promise<void>((r) => setImmediate(r))
 export const until = async (cond: () => boolean) => {

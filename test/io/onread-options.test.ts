@@ -49,7 +49,11 @@ describe("onread options are validated at call time with InvalidArgument", () =>
   })
 
   it("new OnreadSource(label, options) rejects options that are not an object", () => {
-    for (const [v, got] of [[5, "a number \\(5\\)"], [null, "null"], ["big", 'a string \\("big"\\)']] as const) {
+    for (const [v, got] of [
+      [5, "a number \\(5\\)"],
+      [null, "null"],
+      ["big", 'a string \\("big"\\)'],
+    ] as const) {
       const e = thrown(() => new OnreadSource("test", v as never))
       expect(e).toBeInstanceOf(InvalidArgument)
       expect((e as Error).message).toMatch(new RegExp(`must be an object \\{ buffers, bufferSize \\}, got ${got}`))

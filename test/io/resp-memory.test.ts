@@ -12,7 +12,11 @@ describe("RESP client over the in-memory pair", () => {
     const server = new AsyncFd(a)
     const client = new RespClient(new AsyncFd(b))
     const ex = new ManualExecutor()
-    ex.blockOn(server.write(new TextEncoder().encode("+PONG\r\n$6\r\nhé!\r\n\r\n:42\r\n*3\r\n$1\r\na\r\n$-1\r\n-ERR inner\r\n-ERR bad\r\n")))
+    ex.blockOn(
+      server.write(
+        new TextEncoder().encode("+PONG\r\n$6\r\nhé!\r\n\r\n:42\r\n*3\r\n$1\r\na\r\n$-1\r\n-ERR inner\r\n-ERR bad\r\n"),
+      ),
+    )
     const r = ex.blockOn(
       gen(function* () {
         const ping = yield* client.ping()

@@ -10,7 +10,6 @@ import { contextOf, ManualExecutor, noopWaker } from "@pollable/core/testing"
 import { connect, stdin } from "@pollable/adapter-native/io"
 import { fakeStdin } from "./fake-stdin.js"
 
-
 afterEach(() => {
   vi.restoreAllMocks()
 })

@@ -52,7 +52,10 @@ class MySocket {
 /** The seed's `FutSocket`: poll = read if readable, else register the waker and return Pending. */
 class FutSocket implements Future<number> {
   #socket: MySocket | undefined
-  constructor(readonly delayMs: number, readonly value: number) {}
+  constructor(
+    readonly delayMs: number,
+    readonly value: number,
+  ) {}
   poll(cx: Context) {
     this.#socket ??= new MySocket(cx.timer!, this.delayMs, this.value) // lazy: starts at the first poll
     if (this.#socket.hasDataToRead()) return this.#socket.readData()

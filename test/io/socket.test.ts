@@ -5,8 +5,31 @@ import * as net from "node:net"
 import * as os from "node:os"
 import * as path from "node:path"
 import { describe, expect, it } from "vitest"
-import { ConnectionReset, copy, Done, gen, join, lines, read, readExact, select, sleep, UnexpectedEof, type Future } from "@pollable/core"
-import { connect as connectTo, connectUnix, ConnectFailed, OnreadSource, fromFd, fromStream, listen, RegularFileNotPollable, type NodeFd } from "@pollable/adapter-native/io"
+import {
+  ConnectionReset,
+  copy,
+  Done,
+  gen,
+  join,
+  lines,
+  read,
+  readExact,
+  select,
+  sleep,
+  UnexpectedEof,
+  type Future,
+} from "@pollable/core"
+import {
+  connect as connectTo,
+  connectUnix,
+  ConnectFailed,
+  OnreadSource,
+  fromFd,
+  fromStream,
+  listen,
+  RegularFileNotPollable,
+  type NodeFd,
+} from "@pollable/adapter-native/io"
 import { executors } from "./executors.js"
 
 const enc = (s: string) => new TextEncoder().encode(s)
@@ -39,7 +62,7 @@ const drainHash = (fd: NodeFd, lent = false) =>
     const h = createHash("sha256")
     let n = 0
     for (;;) {
-      const c = yield* (lent ? fd.readLent() : read(fd))
+      const c = yield* lent ? fd.readLent() : read(fd)
       if (c.length === 0) return [n, h.digest("hex")] as const
       h.update(c)
       n += c.length
@@ -56,7 +79,8 @@ function pattern(n: number): Buffer {
   return b
 }
 
-const sockOf = (fd: NodeFd): net.Socket => (fd.source instanceof OnreadSource ? fd.source.socket! : (fd.source.writable as net.Socket))
+const sockOf = (fd: NodeFd): net.Socket =>
+  fd.source instanceof OnreadSource ? fd.source.socket! : (fd.source.writable as net.Socket)
 
 const rows = executors.flatMap((e) => [
   { ...e, source: "paused-mode", onread: false },
@@ -64,15 +88,19 @@ const rows = executors.flatMap((e) => [
 ])
 
 describe.each(rows)("Node sockets on the $name executor ($source source)", ({ make, onread }) => {
-  const run = <T,>(f: Future<T, unknown>) => make().spawn(f) as PromiseLike<T>
+  const run = <T>(f: Future<T, unknown>) => make().spawn(f) as PromiseLike<T>
   const connect = (host: string, port: number) => connectTo(host, port, { onread })
 
   it("echo over listen(port, handler) + connect + lines", async () => {
     const ex = make()
-    const l = await ex.spawn(listen(0, (fd) => gen(function* () {
-      yield* copy(fd, fd)
-      fd.shutdown()
-    })))
+    const l = await ex.spawn(
+      listen(0, (fd) =>
+        gen(function* () {
+          yield* copy(fd, fd)
+          fd.shutdown()
+        }),
+      ),
+    )
     try {
       const got = await ex.spawn(
         gen(function* () {
@@ -202,7 +230,9 @@ describe.each(rows)("Node sockets on the $name executor ($source source)", ({ ma
   })
 
   it("child_process pipes: write stdin, read stdout until EOF", async () => {
-    const child = spawn(process.execPath, ["-e", "process.stdin.pipe(process.stdout)"], { stdio: ["pipe", "pipe", "inherit"] })
+    const child = spawn(process.execPath, ["-e", "process.stdin.pipe(process.stdout)"], {
+      stdio: ["pipe", "pipe", "inherit"],
+    })
     const out = await run(
       gen(function* () {
         const w = fromStream(child.stdin, "child stdin")
@@ -225,7 +255,7 @@ describe.each(rows)("Node sockets on the $name executor ($source source)", ({ ma
 
 describe("Node IO sources: unix sockets, bad input", () => {
   const ex = executors[0]!.make()
-  const connect = connectTo
+  const _connect = connectTo
   it("Unix domain socket: listen + accept + connectUnix", async () => {
     const p = path.join(os.tmpdir(), `pollable-asyncfd-${process.pid}.sock`)
     const l = await ex.spawn(listen({ path: p }))

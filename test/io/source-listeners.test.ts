@@ -12,7 +12,8 @@ import { NativeExecutor } from "@pollable/adapter-native"
 import { connect, fromSocket, fromStream, OnreadSource, type NodeFd } from "@pollable/adapter-native/io"
 import { cleanups, counts, peer, pollPending, rawSocket, SOCKET_EVENTS, timers, turn, until } from "./leak-helpers.js"
 
-const socketOf = (fd: NodeFd): net.Socket => (fd.source instanceof OnreadSource ? fd.source.socket! : (fd.source.readable as net.Socket))
+const socketOf = (fd: NodeFd): net.Socket =>
+  fd.source instanceof OnreadSource ? fd.source.socket! : (fd.source.readable as net.Socket)
 
 type Opened = { fd: NodeFd; socket: net.Socket; baseline: Record<string, number> }
 

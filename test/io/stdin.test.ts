@@ -13,7 +13,6 @@ import { fakeStdin } from "./fake-stdin.js"
 const EVENTS = ["readable", "end", "error", "close", "drain", "data"] as const
 const counts = (e: NodeJS.EventEmitter) => EVENTS.map((n) => e.listenerCount(n))
 
-
 afterEach(() => {
   vi.restoreAllMocks()
 })

@@ -9,7 +9,7 @@ import { connect, listen, OnreadSource, type NodeFd } from "@pollable/adapter-na
 import { executors } from "./executors.js"
 
 const MIB = 1 << 20
-const override = process.env["POLLABLE_IO_TRANSFER_MIB"]
+const override = process.env.POLLABLE_IO_TRANSFER_MIB
 const sizeMib = (fallback: number) => (override === undefined || override === "" ? fallback : Number(override))
 
 const base = (() => {
@@ -30,7 +30,8 @@ const chunk = (i: number) => {
   return b
 }
 
-const sockOf = (fd: NodeFd): net.Socket => (fd.source instanceof OnreadSource ? fd.source.socket! : (fd.source.writable as net.Socket))
+const sockOf = (fd: NodeFd): net.Socket =>
+  fd.source instanceof OnreadSource ? fd.source.socket! : (fd.source.writable as net.Socket)
 
 describe.each([
   { source: "paused-mode + read()", onread: false, mib: sizeMib(1024) },
@@ -64,7 +65,7 @@ describe.each([
             let n = 0
             try {
               for (;;) {
-                const c = yield* (onread ? fd.readLent() : fd.read())
+                const c = yield* onread ? fd.readLent() : fd.read()
                 if (c.length === 0) break
                 h.update(c)
                 n += c.length

@@ -5,9 +5,11 @@ import { stdin } from "@pollable/adapter-native/io"
 
 const fd = stdin()
 const ex = new LocalExecutor({ timer: new TimerQueue(hostClock()) })
-const line = await ex.spawn(gen(function* () {
-  return yield* lines(fd).next()
-}))
+const line = await ex.spawn(
+  gen(function* () {
+    return yield* lines(fd).next()
+  }),
+)
 process.stdout.write(`\nRESULT isTTY=${String(process.stdin.isTTY)} label=${fd.source.label} line=${String(line)}\n`)
 fd.close()
 process.exit(0)

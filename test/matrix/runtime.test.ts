@@ -3,7 +3,12 @@ import { gen, join, LocalExecutor, ready, sleep, TimerQueue, hostClock } from "@
 
 /** Which JavaScript runtime is executing this file, from the runtime's own globals. */
 function detectRuntime(): string {
-  const g = globalThis as { Bun?: unknown; Deno?: unknown; process?: { versions?: { node?: string } }; navigator?: { userAgent?: string } }
+  const g = globalThis as {
+    Bun?: unknown
+    Deno?: unknown
+    process?: { versions?: { node?: string } }
+    navigator?: { userAgent?: string }
+  }
   if (g.Bun !== undefined) return "bun"
   if (g.Deno !== undefined) return "deno"
   if (g.process?.versions?.node !== undefined && typeof (globalThis as { window?: unknown }).window === "undefined") {

@@ -23,7 +23,10 @@ const esbuild = join(root, "node_modules/.bin/esbuild")
 
 // Node 24 and TypeScript 5.8 come from tools/matrix, which .ci/run installs; `npm test`
 // downloads nothing, so without it those checks are skipped and say so.
-const noTools = existsSync(node24) && existsSync(tsc58) ? undefined : "tools/matrix is not installed (npm ci --prefix tools/matrix installs Node 24 and TypeScript 5.8)"
+const noTools =
+  existsSync(node24) && existsSync(tsc58)
+    ? undefined
+    : "tools/matrix is not installed (npm ci --prefix tools/matrix installs Node 24 and TypeScript 5.8)"
 
 let app = ""
 let tarballs: string[] = []
@@ -31,7 +34,13 @@ let tarballs: string[] = []
 /** `cmd args` in the app; its stdout, or the whole failure as the error. */
 async function inApp(cmd: string, args: string[], env: Record<string, string> = {}): Promise<string> {
   try {
-    const r = await run(cmd, args, { cwd: app, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 16 << 20, timeout: 180_000 })
+    const r = await run(cmd, args, {
+      cwd: app,
+      encoding: "utf8",
+      env: { ...process.env, ...env },
+      maxBuffer: 16 << 20,
+      timeout: 180_000,
+    })
     return r.stdout
   } catch (e) {
     const x = e as { stdout?: string; stderr?: string; message: string }
@@ -46,7 +55,9 @@ async function inApp(cmd: string, args: string[], env: Record<string, string> = 
  * install needs no registry metadata.
  */
 async function cachedDependencies(): Promise<Record<string, string>> {
-  const registry = (await run("npm", ["config", "get", "registry"], { encoding: "utf8" })).stdout.trim().replace(/\/?$/, "/")
+  const registry = (await run("npm", ["config", "get", "registry"], { encoding: "utf8" })).stdout
+    .trim()
+    .replace(/\/?$/, "/")
   const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8")).packages as Record<
     string,
     { version: string; dependencies?: Record<string, string> }
@@ -65,16 +76,23 @@ async function cachedDependencies(): Promise<Record<string, string>> {
 
 beforeAll(async () => {
   const stale = staleBecause()
-  if (stale !== null) await run(systemNode, [join(root, "scripts/build-if-stale.mjs")], { cwd: root, maxBuffer: 16 << 20 })
+  if (stale !== null)
+    await run(systemNode, [join(root, "scripts/build-if-stale.mjs")], { cwd: root, maxBuffer: 16 << 20 })
 
   app = mkdtempSync(join(tmpdir(), "pollable-install-"))
   const packs = join(app, "tarballs")
   mkdirSync(packs)
   // the README's command for installing from a checkout
-  const packed = await run("npm", ["pack", "--workspaces", "--ignore-scripts", "--json", "--pack-destination", packs], { cwd: root, encoding: "utf8" })
+  const packed = await run("npm", ["pack", "--workspaces", "--ignore-scripts", "--json", "--pack-destination", packs], {
+    cwd: root,
+    encoding: "utf8",
+  })
   tarballs = (JSON.parse(packed.stdout) as { filename: string }[]).map((info) => join(packs, info.filename))
   cpSync(fixtures, app, { recursive: true })
-  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", private: true, dependencies: await cachedDependencies() }, null, 2))
+  writeFileSync(
+    join(app, "package.json"),
+    JSON.stringify({ name: "app", private: true, dependencies: await cachedDependencies() }, null, 2),
+  )
   await inApp("npm", ["install", "--offline", "--ignore-scripts", "--no-audit", "--no-fund", ...tarballs])
 }, 600_000)
 
@@ -85,24 +103,53 @@ afterAll(() => {
 describe("the packed tarballs", () => {
   it("hold package.json, README, LICENSE, the built files every export points at and the sources; no tests, no install scripts", async () => {
     const names = readdirSync(join(root, "packages")).map((d) => {
-      const { version } = JSON.parse(readFileSync(join(root, "packages", d, "package.json"), "utf8")) as { version: string }
+      const { version } = JSON.parse(readFileSync(join(root, "packages", d, "package.json"), "utf8")) as {
+        version: string
+      }
       return `pollable-${d}-${version}.tgz`
     })
     expect(tarballs.map((t) => t.split("/").pop()).sort()).toEqual(names.sort())
     for (const tarball of tarballs) {
-      const files = (await run("tar", ["-tzf", tarball], { encoding: "utf8" })).stdout.split("\n").filter(Boolean).map((f) => f.replace(/^package\//, ""))
-      const pkg = JSON.parse((await run("tar", ["-xOzf", tarball, "package/package.json"], { encoding: "utf8" })).stdout)
-      expect(files, tarball).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "dist/index.js", "dist/index.d.ts", "src/index.ts"]))
+      const files = (await run("tar", ["-tzf", tarball], { encoding: "utf8" })).stdout
+        .split("\n")
+        .filter(Boolean)
+        .map((f) => f.replace(/^package\//, ""))
+      const pkg = JSON.parse(
+        (await run("tar", ["-xOzf", tarball, "package/package.json"], { encoding: "utf8" })).stdout,
+      )
+      expect(files, tarball).toEqual(
+        expect.arrayContaining([
+          "package.json",
+          "README.md",
+          "LICENSE",
+          "dist/index.js",
+          "dist/index.d.ts",
+          "src/index.ts",
+        ]),
+      )
       for (const t of exportTargets(pkg)) expect(files, `${pkg.name}: ${t}`).toContain(t.replace(/^\.\//, ""))
-      expect(files.filter((f) => /(^|\/)test\/|\.test\.ts$/.test(f)), pkg.name).toEqual([])
-      expect(Object.keys(pkg.scripts ?? {}).filter((s) => /^(pre|post)?install$|^prepare$/.test(s)), pkg.name).toEqual([])
+      expect(
+        files.filter((f) => /(^|\/)test\/|\.test\.ts$/.test(f)),
+        pkg.name,
+      ).toEqual([])
+      expect(
+        Object.keys(pkg.scripts ?? {}).filter((s) => /^(pre|post)?install$|^prepare$/.test(s)),
+        pkg.name,
+      ).toEqual([])
     }
   })
 })
 
 // The same program, once with `import` and once with `require()`: every entry point loads,
 // and a future runs through each adapter, core's virtual clock and a worker thread.
-const expected = { promise: 3, observable: 3, effect: 3, virtual: 3, worker: 42, exports: "function,function,function,function" }
+const expected = {
+  promise: 3,
+  observable: 3,
+  effect: 3,
+  virtual: 3,
+  worker: 42,
+  exports: "function,function,function,function",
+}
 const runtimes: [string, () => [string, string[]]][] = [
   ["Node 20", () => [systemNode, []]],
   ["Node 24", () => [node24, []]],
@@ -112,7 +159,9 @@ const runtimes: [string, () => [string, string[]]][] = [
 
 /** `it.concurrent`, or a skipped test whose title says why (printed too). */
 const concurrentUnless = (reason: string | undefined) =>
-  reason === undefined ? it.concurrent : (title: string, fn: () => Promise<void>, timeout?: number) => itUnless(reason)(title, fn, timeout)
+  reason === undefined
+    ? it.concurrent
+    : (title: string, fn: () => Promise<void>, timeout?: number) => itUnless(reason)(title, fn, timeout)
 
 describe.each(runtimes)("installed packages on %s", (name, command) => {
   for (const file of ["esm.mjs", "cjs.cjs"]) {
@@ -139,22 +188,43 @@ describe("strict TypeScript in the app", () => {
     ["TypeScript 6", "bundler", tsc6, undefined],
     ["TypeScript 5.8", "nodenext", tsc58, noTools], // the oldest supported: require() of ES modules in .cts files
   ] as const) {
-    concurrentUnless(skip)(`${name}, tsconfig.${mode}.json`, async () => {
-      expect(await inApp(systemNode, [tsc, "-p", `tsconfig.${mode}.json`])).toBe("")
-    }, 300_000)
+    concurrentUnless(skip)(
+      `${name}, tsconfig.${mode}.json`,
+      async () => {
+        expect(await inApp(systemNode, [tsc, "-p", `tsconfig.${mode}.json`])).toBe("")
+      },
+      300_000,
+    )
   }
 })
 
 describe("a browser bundle", () => {
   it("esbuild --bundle --platform=browser of all four package roots: no error, no warning", async () => {
-    const r = await run(esbuild, ["browser.mjs", "--bundle", "--platform=browser", "--format=esm", "--outfile=out/browser.js", "--log-level=warning"], {
-      cwd: app,
-      encoding: "utf8",
-    })
+    const r = await run(
+      esbuild,
+      [
+        "browser.mjs",
+        "--bundle",
+        "--platform=browser",
+        "--format=esm",
+        "--outfile=out/browser.js",
+        "--log-level=warning",
+      ],
+      {
+        cwd: app,
+        encoding: "utf8",
+      },
+    )
     expect(r.stderr).toBe("")
     expect(readdirSync(join(app, "out"))).toContain("browser.js")
     // and the bundle runs: it logs each package's export count
     const out = await inApp(systemNode, ["out/browser.js"])
-    expect(out.trim().split(" ").map(Number).every((n) => n > 0)).toBe(true)
+    expect(
+      out
+        .trim()
+        .split(" ")
+        .map(Number)
+        .every((n) => n > 0),
+    ).toBe(true)
   }, 120_000)
 })

@@ -26,8 +26,19 @@ beforeAll(async () => {
     const dir = join(scratch, "node_modules", "@pollable", pkg)
     mkdirSync(dir, { recursive: true })
     copyFileSync(join(root, "packages", pkg, "package.json"), join(dir, "package.json"))
-    const entry = Object.fromEntries(Object.entries(config.entry as Record<string, string>).map(([k, v]) => [k, join(root, v)]))
-    await build({ ...config, entry, outDir: join(dir, "dist"), dts: false, sourcemap: false, silent: true, config: false, tsconfig: join(root, "tsconfig.build.json") })
+    const entry = Object.fromEntries(
+      Object.entries(config.entry as Record<string, string>).map(([k, v]) => [k, join(root, v)]),
+    )
+    await build({
+      ...config,
+      entry,
+      outDir: join(dir, "dist"),
+      dts: false,
+      sourcemap: false,
+      silent: true,
+      config: false,
+      tsconfig: join(root, "tsconfig.build.json"),
+    })
   }
   // every exported class, with its runtime name (and, for errors, an instance's _tag)
   const probe = join(scratch, "probe.mjs")
@@ -51,14 +62,24 @@ console.log(JSON.stringify(out))`,
 describe("built packages", () => {
   it("keep every exported class's name (tsup keepNames)", () => {
     const keys = Object.keys(report)
-    expect(keys).toEqual(expect.arrayContaining(["@pollable/adapter-effect EffectDefect", "@pollable/adapter-effect EffectExecutor", "@pollable/core TimeoutError"]))
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        "@pollable/adapter-effect EffectDefect",
+        "@pollable/adapter-effect EffectExecutor",
+        "@pollable/core TimeoutError",
+      ]),
+    )
     const renamed = Object.entries(report)
       .filter(([key, { name }]) => key.slice(key.lastIndexOf(" ") + 1) !== name)
       .map(([key, { name }]) => `${key} is named ${name}`)
     expect(renamed).toEqual([])
   })
   it("errors keep their _tag and name", () => {
-    expect(report["@pollable/adapter-effect EffectDefect"]).toMatchObject({ name: "EffectDefect", tag: "EffectDefect", errorName: "EffectDefect" })
+    expect(report["@pollable/adapter-effect EffectDefect"]).toMatchObject({
+      name: "EffectDefect",
+      tag: "EffectDefect",
+      errorName: "EffectDefect",
+    })
     expect(report["@pollable/core TimeoutError"]).toMatchObject({ tag: "TimeoutError", errorName: "TimeoutError" })
   })
 })

@@ -18,7 +18,6 @@ function packList(dir: string): string[] {
   return info.files.map((f) => f.path)
 }
 
-
 describe("release configuration", () => {
   it("ships an MIT licence text at the root and in every package (package.json says MIT)", () => {
     for (const dir of [root, ...packages.map((p) => join(root, "packages", p))]) {
@@ -30,7 +29,9 @@ describe("release configuration", () => {
 
   it("changesets releases the four packages in one fixed version group", () => {
     const config = JSON.parse(readFileSync(join(root, ".changeset/config.json"), "utf8"))
-    const names = packages.map((p) => JSON.parse(readFileSync(join(root, "packages", p, "package.json"), "utf8")).name as string)
+    const names = packages.map(
+      (p) => JSON.parse(readFileSync(join(root, "packages", p, "package.json"), "utf8")).name as string,
+    )
     expect(names).toHaveLength(4)
     expect(config.fixed).toHaveLength(1)
     expect([...config.fixed[0]].sort()).toEqual([...names].sort())
@@ -57,7 +58,10 @@ describe.each(packages)("package @pollable/%s is publishable", (name) => {
       const keys = Object.keys(entry as object)
       // an `import`-only map makes require() fail with ERR_PACKAGE_PATH_NOT_EXPORTED
       expect(keys, `${sub}`).not.toContain("import")
-      expect(keys.filter((k) => k !== "@pollable/source"), `${sub}`).toEqual(["types", "default"])
+      expect(
+        keys.filter((k) => k !== "@pollable/source"),
+        `${sub}`,
+      ).toEqual(["types", "default"])
     }
   })
 

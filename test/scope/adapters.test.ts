@@ -144,7 +144,11 @@ describe("adapter-effect: scopeToEffect", () => {
   it("a scope's children can use gen and Effect-driven time alike", async () => {
     const v = await Effect.runPromise(
       scopeToEffect(function* (s: Scope<never>) {
-        const a = s.spawn(gen(function* () { return 20 }))
+        const a = s.spawn(
+          gen(function* () {
+            return 20
+          }),
+        )
         return (yield* a) + 1
       }),
     )

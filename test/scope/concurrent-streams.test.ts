@@ -1,14 +1,5 @@
 import { describe, expect, it } from "vitest"
-import {
-  buffered,
-  bufferUnordered,
-  Done,
-  gen,
-  mapConcurrent,
-  sleep,
-  stream,
-  type Future,
-} from "@pollable/core"
+import { buffered, bufferUnordered, Done, gen, mapConcurrent, sleep, stream, type Future } from "@pollable/core"
 import { contextOf, virtualTime } from "@pollable/core/testing"
 import { Boom, Gate, Tracked } from "./helpers.js"
 
@@ -32,7 +23,16 @@ const meter = () => {
         now--
       }
     })
-  return { fetch, started, get max() { return max }, get inFlight() { return now } }
+  return {
+    fetch,
+    started,
+    get max() {
+      return max
+    },
+    get inFlight() {
+      return now
+    },
+  }
 }
 
 describe("bufferUnordered", () => {
@@ -87,10 +87,7 @@ describe("bufferUnordered", () => {
   it("cancelling the stream cancels every member at once", () => {
     const { clock, ex } = setup()
     const log: string[] = []
-    const s = bufferUnordered(
-      stream.fromIterable([0, 1, 2].map((i) => new Tracked(`m${i}`, sleep(100), log))),
-      3,
-    )
+    const s = bufferUnordered(stream.fromIterable([0, 1, 2].map((i) => new Tracked(`m${i}`, sleep(100), log))), 3)
     const h = ex.spawn(stream.collect(s))
     clock.advance(1)
     h.cancel()
@@ -100,9 +97,13 @@ describe("bufferUnordered", () => {
   })
 
   it("rejects n < 1 and a source of non-futures", () => {
-    expect(() => bufferUnordered(stream.fromIterable([]), 0)).toThrow(expect.objectContaining({ name: "InvalidArgument" }))
+    expect(() => bufferUnordered(stream.fromIterable([]), 0)).toThrow(
+      expect.objectContaining({ name: "InvalidArgument" }),
+    )
     const { ex } = setup()
-    expect(() => ex.blockOn(stream.collect(bufferUnordered(stream.fromIterable([1 as never]), 1)))).toThrow(/not a future/)
+    expect(() => ex.blockOn(stream.collect(bufferUnordered(stream.fromIterable([1 as never]), 1)))).toThrow(
+      /not a future/,
+    )
   })
 })
 
@@ -204,7 +205,9 @@ describe("mapConcurrent", () => {
     expect(() => mapConcurrent(src(), 0, f)).toThrow(/mapConcurrent\(source, n, f\): expected an integer >= 1, got 0/)
     expect(() => mapConcurrent(src(), 1.5, f)).toThrow(/integer >= 1/)
     expect(() => mapConcurrent(src(), 2, "f" as never)).toThrow(/expected a function, got string/)
-    expect(() => mapConcurrent(src(), 2, f, { ordered: "yes" as never })).toThrow(/ordered must be a boolean, got string/)
+    expect(() => mapConcurrent(src(), 2, f, { ordered: "yes" as never })).toThrow(
+      /ordered must be a boolean, got string/,
+    )
     expect(() => mapConcurrent(src(), 2, f, 1 as never)).toThrow(/expected an options object, got number/)
     expect(() => buffered(src() as never, 0)).toThrow(/buffered\(source, n\)/)
   })
@@ -236,7 +239,8 @@ describe("mapConcurrent", () => {
     const pages = Array.from({ length: 20 }, (_, i) => i)
     // pages take 10 ms; page 6 fails after 1 ms: 0-3 at t=0..10, 4-7 from t=10, 6 fails at t=11
     const fetchPage = (n: number) => m.fetch(n === 6 ? 1 : 10, n, n === 6)
-    const fetchAll = (ns: readonly number[]) => stream.collect(mapConcurrent(stream.fromIterable(ns), 4, fetchPage, { ordered: true }))
+    const fetchAll = (ns: readonly number[]) =>
+      stream.collect(mapConcurrent(stream.fromIterable(ns), 4, fetchPage, { ordered: true }))
     expect(() => ex.blockOn(fetchAll(pages))).toThrow("boom 6")
     expect(m.max).toBe(4)
     expect(m.inFlight).toBe(0) // the others in flight were cancelled

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest"
-import { Done, gen, JoinSet, Pending, ScopeClosed, sleep, type Future } from "@pollable/core"
+import { Done, gen, JoinSet, Pending, ScopeClosed, sleep } from "@pollable/core"
 import { virtualTime } from "@pollable/core/testing"
 import { after, Boom, Gate, Tracked } from "./helpers.js"
 
 const setup = virtualTime
-
 
 /** Drain the set into an array, recording failures as `"err:<tag>"`. */
 const drain = <T>(set: JoinSet<T, Boom>) =>

@@ -108,6 +108,9 @@ function run(sc: Scenario): void {
 
 describe("scope: schedule exploration", () => {
   it("abort / finish / throw in every order: each child ends exactly once, the outcome follows the policy", () => {
-    fc.assert(fc.property(scenario, (sc) => run(sc)), { numRuns: 1000 })
+    fc.assert(
+      fc.property(scenario, (sc) => run(sc)),
+      { numRuns: 1000 },
+    )
   })
 })

@@ -20,7 +20,6 @@ import { after, Boom, Gate, Tracked } from "./helpers.js"
 
 const setup = virtualTime
 
-
 const failAfter = (ms: number, tag: string): Future<never, Boom> =>
   gen(function* () {
     yield* sleep(ms)
@@ -177,7 +176,6 @@ describe("scope: fail-fast", () => {
           try {
             yield* sleep(100)
           } finally {
-            // biome-ignore lint: a finally that throws is the point of the test
             throw new Boom("cleanup")
           }
         }),
@@ -576,7 +574,14 @@ describe("scope: the library-author example", () => {
           if (!done && url !== failing) cancelled.push(url)
         }
       })
-    return { fetchPage, started, cancelled, get max() { return max } }
+    return {
+      fetchPage,
+      started,
+      cancelled,
+      get max() {
+        return max
+      },
+    }
   }
 
   it("fetches every page, at most 4 at a time, in order", () => {

@@ -41,7 +41,7 @@ async function bundledSelection(extra: string[]): Promise<unknown> {
 }
 
 describe("bundler resolve.conditions select the executor (Vite)", () => {
-  it.each(["native", "rxjs", "effect"] as const)("resolve.conditions: [\"pollable-%s\"]", async (kind) => {
+  it.each(["native", "rxjs", "effect"] as const)('resolve.conditions: ["pollable-%s"]', async (kind) => {
     expect(await bundledSelection([`pollable-${kind}`])).toEqual({
       kind,
       source: "export condition",

@@ -54,10 +54,15 @@ const runners: { name: string; run: (executor: Executor) => Promise<unknown>; wa
     },
     want: [1, 2, 3],
   },
-  { name: "streamToObservable", run: (executor) => lastValueFrom(streamToObservable(three, { executor }).pipe(toArray())), want: [1, 2, 3] },
+  {
+    name: "streamToObservable",
+    run: (executor) => lastValueFrom(streamToObservable(three, { executor }).pipe(toArray())),
+    want: [1, 2, 3],
+  },
   {
     name: "streamToEffectStream",
-    run: (executor) => Effect.runPromise(Stream.runCollect(streamToEffectStream(three, { executor }))).then((c) => [...c]),
+    run: (executor) =>
+      Effect.runPromise(Stream.runCollect(streamToEffectStream(three, { executor }))).then((c) => [...c]),
     want: [1, 2, 3],
   },
 ]

@@ -14,7 +14,12 @@ describe("examples/lib/published.ts: one client, three runtimes", () => {
     ac.abort(new Error("caller left"))
     await expect(pending).rejects.toThrow("caller left")
     // the semaphore slot the cancelled call held was released: four more calls still run
-    expect(await Promise.all([1, 2, 3, 4].map((n) => promiseClient.getPage(n)))).toEqual(["page 1", "page 2", "page 3", "page 4"])
+    expect(await Promise.all([1, 2, 3, 4].map((n) => promiseClient.getPage(n)))).toEqual([
+      "page 1",
+      "page 2",
+      "page 3",
+      "page 4",
+    ])
   })
 
   it("Observable: cold until subscribed, then emits the page", async () => {

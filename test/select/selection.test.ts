@@ -151,7 +151,9 @@ describe("export condition selects the executor (node --conditions=pollable-*)",
 
 // The app below holds a copy of core's TypeScript sources in its node_modules, and Deno
 // does not strip types from files under node_modules.
-const copiedSourcesUnsupported = skipOn({ deno: "Deno does not run TypeScript from node_modules (a copy of core's sources is installed there)" })
+const copiedSourcesUnsupported = skipOn({
+  deno: "Deno does not run TypeScript from node_modules (a copy of core's sources is installed there)",
+})
 
 describe("MissingAdapter when the selected adapter is not installed", () => {
   itUnless(copiedSourcesUnsupported)("names the package to install and the setting that selected it", () => {

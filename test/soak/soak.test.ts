@@ -30,7 +30,8 @@ describe("soak (short form)", () => {
       expect(r.cancelled).toBeGreaterThan(0)
       expect(r.timersLeft).toBe(0)
       // host timers and immediates of the executor are gone once its work is done
-      for (let i = 0; i < 5 && leakedResources(before, activeResources()).length > 0; i++) await new Promise((res) => setTimeout(res, 20))
+      for (let i = 0; i < 5 && leakedResources(before, activeResources()).length > 0; i++)
+        await new Promise((res) => setTimeout(res, 20))
       expect(leakedResources(before, activeResources())).toEqual([])
     },
   )

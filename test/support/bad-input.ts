@@ -69,7 +69,8 @@ const badValues = (): unknown[] => [
 ]
 
 const isObjectLike = (v: unknown): boolean => typeof v === "object" && v !== null && !Array.isArray(v)
-const isWholeAtLeast = (v: unknown, min: number): boolean => typeof v === "number" && Number.isSafeInteger(v) && v >= min
+const isWholeAtLeast = (v: unknown, min: number): boolean =>
+  typeof v === "number" && Number.isSafeInteger(v) && v >= min
 
 /** True when `v` is a value a slot of this kind accepts (so it is not used as a wrong one). */
 function accepted(slot: Slot, v: unknown): boolean {
@@ -99,7 +100,10 @@ function accepted(slot: Slot, v: unknown): boolean {
     case "count1?":
       return v === undefined || isWholeAtLeast(v, 1)
     case "anyIterable":
-      return typeof v === "string" || (typeof v === "object" && v !== null && typeof (v as Iterable<unknown>)[Symbol.iterator] === "function")
+      return (
+        typeof v === "string" ||
+        (typeof v === "object" && v !== null && typeof (v as Iterable<unknown>)[Symbol.iterator] === "function")
+      )
     case "signal?":
     case "executor?":
     case "timer?":
@@ -112,7 +116,12 @@ function accepted(slot: Slot, v: unknown): boolean {
       return v === undefined
     case "observableInput":
       // RxJS's from(): anything iterable (strings too), array-like, a Promise, an Observable
-      return typeof v === "string" || (typeof v === "object" && v !== null && (Symbol.iterator in v || typeof (v as PromiseLike<unknown>).then === "function"))
+      return (
+        typeof v === "string" ||
+        (typeof v === "object" &&
+          v !== null &&
+          (Symbol.iterator in v || typeof (v as PromiseLike<unknown>).then === "function"))
+      )
     case "text":
       return typeof v === "string" && v !== ""
     case "string?":
@@ -137,7 +146,10 @@ export interface Entry {
 }
 
 const isFuture = (x: unknown): x is Future<unknown, unknown> =>
-  typeof x === "object" && x !== null && typeof (x as Future<unknown>).poll === "function" && typeof (x as Future<unknown>).cancel === "function"
+  typeof x === "object" &&
+  x !== null &&
+  typeof (x as Future<unknown>).poll === "function" &&
+  typeof (x as Future<unknown>).cancel === "function"
 
 /** The executor and clock shared by every case of one property run. */
 interface Harness {
@@ -177,7 +189,9 @@ function checkCase(h: Harness, e: Entry, slot: number, bad: unknown): void {
   const what = `${e.name} with argument #${slot} = ${show(bad)}`
   if (threw) {
     if (!(thrown instanceof PollableError)) {
-      throw new Error(`${what} threw ${(thrown as Error)?.name ?? typeof thrown}: ${(thrown as Error)?.message ?? String(thrown)}`)
+      throw new Error(
+        `${what} threw ${(thrown as Error)?.name ?? typeof thrown}: ${(thrown as Error)?.message ?? String(thrown)}`,
+      )
     }
     expect((thrown as Error).message.length).toBeGreaterThan(20)
   } else {
@@ -268,7 +282,10 @@ export function badInputProperty(pkg: string, entries: readonly Entry[], numRuns
       // a fixed seed keeps `npm test` reproducible; set POLLABLE_FC_SEED to explore other draws
       const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
       const seed = env?.POLLABLE_FC_SEED === undefined ? 20261207 : Number(env.POLLABLE_FC_SEED)
-      fc.assert(fc.property(caseArb(entries), ({ e, slot, bad }) => checkCase(h, e, slot, bad)), { numRuns, seed })
+      fc.assert(
+        fc.property(caseArb(entries), ({ e, slot, bad }) => checkCase(h, e, slot, bad)),
+        { numRuns, seed },
+      )
     })
 
     it("every (function, position, wrong value) of the fixed pool", () => {
@@ -281,7 +298,8 @@ export function badInputProperty(pkg: string, entries: readonly Entry[], numRuns
           failures.push((err as Error).message.split("\n")[0]!)
         }
       }
-      if (failures.length > 0) throw new Error(`${failures.length} wrong arguments not refused:\n${failures.join("\n")}`)
+      if (failures.length > 0)
+        throw new Error(`${failures.length} wrong arguments not refused:\n${failures.join("\n")}`)
     })
   })
 }

@@ -1,5 +1,14 @@
 import { afterEach, beforeEach } from "vitest"
-import { gen, pending, Pending, setFaultReporter, type Context, type FaultReporter, type Future, type Waker } from "@pollable/core"
+import {
+  gen,
+  pending,
+  Pending,
+  setFaultReporter,
+  type Context,
+  type FaultReporter,
+  type Future,
+  type Waker,
+} from "@pollable/core"
 
 /** One fault handed to a fault reporter. */
 export interface Fault {
@@ -85,7 +94,11 @@ function watchHost(): { readonly uncaught: unknown[]; readonly unhandled: unknow
  * host's uncaught exceptions and unhandled rejections) around each test. Read the returned
  * object's fields inside a test; they are fresh for every test.
  */
-export function faultsPerTest(options: { host?: boolean } = {}): { faults: Fault[]; uncaught: unknown[]; unhandled: unknown[] } {
+export function faultsPerTest(options: { host?: boolean } = {}): {
+  faults: Fault[]
+  uncaught: unknown[]
+  unhandled: unknown[]
+} {
   const state = { faults: [] as Fault[], uncaught: [] as unknown[], unhandled: [] as unknown[] }
   let undo: (() => void)[] = []
   beforeEach(() => {

@@ -9,7 +9,8 @@ type Globals = { Bun?: unknown; Deno?: unknown; window?: unknown; setImmediate?:
 const g = globalThis as Globals
 
 /** The runtime executing this file. */
-const runtime: Runtime = g.Bun !== undefined ? "bun" : g.Deno !== undefined ? "deno" : g.window !== undefined ? "browser" : "node"
+const runtime: Runtime =
+  g.Bun !== undefined ? "bun" : g.Deno !== undefined ? "deno" : g.window !== undefined ? "browser" : "node"
 
 /**
  * `it`, or — when `reason` is a string — a skipped test whose title says why, with the
@@ -34,7 +35,9 @@ export const noSetImmediate: string | undefined =
 
 /** Why a test that uses Node's `Buffer` cannot run here (browsers have none), if it cannot. */
 export const noBuffer: string | undefined =
-  typeof (globalThis as { Buffer?: unknown }).Buffer === "function" ? undefined : "uses Node's Buffer, which browsers do not have"
+  typeof (globalThis as { Buffer?: unknown }).Buffer === "function"
+    ? undefined
+    : "uses Node's Buffer, which browsers do not have"
 
 /** Why a test that reads `process.memoryUsage()` cannot run here, if it cannot. */
 export const noMemoryUsage: string | undefined =
@@ -45,4 +48,3 @@ export const noMemoryUsage: string | undefined =
 /** One host macrotask: `setImmediate` where the host has it, else `setTimeout(0)` (browsers). */
 export const macrotask = (): Promise<void> =>
   new Promise((resolve) => (g.setImmediate !== undefined ? g.setImmediate(resolve) : setTimeout(resolve, 0)))
-

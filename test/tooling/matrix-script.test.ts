@@ -8,14 +8,21 @@ import { describe, expect, it } from "vitest"
 const root = resolve(import.meta.dirname, "../..")
 
 const matrix = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [join(root, "scripts/matrix.mjs"), ...args], { cwd: root, env: { ...process.env, ...env }, encoding: "utf8", timeout: 60_000 })
+  spawnSync(process.execPath, [join(root, "scripts/matrix.mjs"), ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    timeout: 60_000,
+  })
 
 describe("npm run test:matrix when a runtime cannot start", () => {
   it("prints the whole reason and the fix for a missing chromium, and exits non-zero", () => {
     const r = matrix(["chromium"], { CHROMIUM_PATH: "/nonexistent/chromium" })
     expect(r.status).toBe(1)
     expect(r.stdout).toMatch(/^chromium\s+cannot start\s+0\s+0\s+0\s+0\.0$/m)
-    expect(r.stdout).toContain("chromium: cannot start: no chromium binary at /nonexistent/chromium (apt-get install -y chromium, or set CHROMIUM_PATH)")
+    expect(r.stdout).toContain(
+      "chromium: cannot start: no chromium binary at /nonexistent/chromium (apt-get install -y chromium, or set CHROMIUM_PATH)",
+    )
     expect(r.stdout).toContain("matrix: 0 passed, 1 failed")
   })
 

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest"
-import { bind, TimeoutError, type Future } from "@pollable/core"
+import { bind, type TimeoutError, type Future } from "@pollable/core"
 import { native, type ToPromiseOptions } from "@pollable/adapter-native"
 import { rxjs } from "@pollable/adapter-rxjs"
 import { effect } from "@pollable/adapter-effect"
@@ -44,6 +44,8 @@ describe("examples/lib/published.ts types (what its TSDoc promises)", () => {
     const { RateLimitError: RLE } = await import("../../examples/lib/client.js")
     expectTypeOf(promiseClient.getPage(1)).toEqualTypeOf<Promise<string>>()
     expectTypeOf(rxjsClient.getPage(1)).toEqualTypeOf<Observable<string>>()
-    expectTypeOf(effectClient.getPage(1)).toEqualTypeOf<Effect.Effect<string, InstanceType<typeof RLE> | TimeoutError>>()
+    expectTypeOf(effectClient.getPage(1)).toEqualTypeOf<
+      Effect.Effect<string, InstanceType<typeof RLE> | TimeoutError>
+    >()
   })
 })

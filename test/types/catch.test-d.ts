@@ -1,7 +1,7 @@
 import { describe, expectTypeOf, it } from "vitest"
 import {
-  ChannelClosed,
-  TimeoutError,
+  type ChannelClosed,
+  type TimeoutError,
   catchError,
   catchTag,
   fail,

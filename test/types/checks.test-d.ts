@@ -14,14 +14,16 @@ import {
   checkTimer,
   describeArgument,
 } from "@pollable/core"
-import { RegularFileNotPollable } from "@pollable/adapter-native/io"
+import type { RegularFileNotPollable } from "@pollable/adapter-native/io"
 
 describe("argument checks (shared by core and the adapters)", () => {
   it("take the call's name and the value; return what the caller keeps using", () => {
     expectTypeOf(checkFuture).toEqualTypeOf<(where: string, x: unknown) => void>()
     expectTypeOf(checkStream).toEqualTypeOf<(where: string, x: unknown) => void>()
     expectTypeOf(checkTimer).toEqualTypeOf<(where: string, x: unknown) => void>()
-    expectTypeOf(checkFutures).toEqualTypeOf<(where: string, futures: readonly unknown[], findRepeat?: (futures: readonly unknown[]) => number) => void>()
+    expectTypeOf(checkFutures).toEqualTypeOf<
+      (where: string, futures: readonly unknown[], findRepeat?: (futures: readonly unknown[]) => number) => void
+    >()
     expectTypeOf(checkFunction).toEqualTypeOf<(where: string, f: unknown) => void>()
     expectTypeOf(checkSignal).toEqualTypeOf<(where: string, x: unknown, optional?: boolean) => void>()
     expectTypeOf(checkExecutor).toEqualTypeOf<(where: string, x: unknown, optional?: boolean) => void>()

@@ -1,9 +1,8 @@
 import { describe, expectTypeOf, it } from "vitest"
 import {
-  FutureBase,
+  type FutureBase,
   Pending,
-  TimeoutError,
-  Interrupted,
+  type TimeoutError,
   abortable,
   andThen,
   fromCallback,
@@ -19,7 +18,7 @@ import {
   settle,
   shared,
   sleep,
-  suspend,
+  type suspend,
   timeout,
   tryJoin,
   wrap,
@@ -115,7 +114,9 @@ describe("gen", () => {
       expectTypeOf(a).toEqualTypeOf<number>()
       expectTypeOf(b).toEqualTypeOf<string>()
       const s = yield* select(ready(1), ready("s"))
-      expectTypeOf(s).toEqualTypeOf<{ readonly index: 0; readonly value: number } | { readonly index: 1; readonly value: string }>()
+      expectTypeOf(s).toEqualTypeOf<
+        { readonly index: 0; readonly value: number } | { readonly index: 1; readonly value: string }
+      >()
     })
   })
 })
@@ -140,14 +141,19 @@ describe("select / race / selectAll", () => {
   it("select gives an index/value union that narrows", () => {
     const s = select(ready(1), fetchPage(1))
     type S = ValueOf<typeof s>
-    expectTypeOf<S>().toEqualTypeOf<{ readonly index: 0; readonly value: number } | { readonly index: 1; readonly value: string }>()
+    expectTypeOf<S>().toEqualTypeOf<
+      { readonly index: 0; readonly value: number } | { readonly index: 1; readonly value: string }
+    >()
     expectTypeOf<ErrorOf<typeof s>>().toEqualTypeOf<RateLimited>()
     const r = {} as S
     if (r.index === 1) expectTypeOf(r.value).toEqualTypeOf<string>()
   })
   it("select over a spread array gives index: number", () => {
     const fs = [ready(1), ready(2)]
-    expectTypeOf<ValueOf<ReturnType<typeof select<typeof fs>>>>().toEqualTypeOf<{ readonly index: number; readonly value: number }>()
+    expectTypeOf<ValueOf<ReturnType<typeof select<typeof fs>>>>().toEqualTypeOf<{
+      readonly index: number
+      readonly value: number
+    }>()
     const all = selectAll(fs)
     expectTypeOf<ValueOf<typeof all>>().toEqualTypeOf<{ readonly index: number; readonly value: number }>()
   })

@@ -45,7 +45,7 @@ test("round trip types", () => {
 
 test("the effect adapter and bind", () => {
   expectTypeOf(effect.run(() => typed)).toEqualTypeOf<Effect.Effect<number, MyError>>()
-  const lib = bind({ get: (id: string): Future<number, MyError> => typed }, effect)
+  const lib = bind({ get: (_id: string): Future<number, MyError> => typed }, effect)
   expectTypeOf(lib.get("a")).toEqualTypeOf<Effect.Effect<number, MyError>>()
   lib.get("a", { keepAlive: false })
 })

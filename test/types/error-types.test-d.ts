@@ -10,11 +10,11 @@ import type { Observable } from "rxjs"
 import type { Effect } from "effect"
 import * as Eff from "effect/Effect"
 import {
-  Sleep,
+  type Sleep,
   AsyncFd,
-  ChannelClosed,
-  Done,
-  Lagged,
+  type ChannelClosed,
+  type Done,
+  type Lagged,
   Mutex,
   Notify,
   Semaphore,
@@ -73,7 +73,15 @@ import {
 import { memoryPair, type MemorySource } from "@pollable/core/testing"
 import { fromPromise, native, toPromise } from "@pollable/adapter-native"
 import { spawnBlocking } from "@pollable/adapter-native/blocking"
-import { connect, connectUnix, listen, type ConnectFailed, type Listener, type ListenFailed, type NodeFd } from "@pollable/adapter-native/io"
+import {
+  connect,
+  connectUnix,
+  listen,
+  type ConnectFailed,
+  type Listener,
+  type ListenFailed,
+  type NodeFd,
+} from "@pollable/adapter-native/io"
 import { rxjs, fromObservable, toObservable } from "@pollable/adapter-rxjs"
 import { effect, fromEffect, toEffect, type EffectFuture } from "@pollable/adapter-effect"
 
@@ -84,7 +92,10 @@ class RateLimited extends Error {
   readonly _tag = "RateLimited"
 }
 declare const page: Pollable<string, NotFound>
-declare const hand: { poll(cx: import("@pollable/core").Context): import("@pollable/core").Poll<number>; cancel(): void }
+declare const hand: {
+  poll(cx: import("@pollable/core").Context): import("@pollable/core").Poll<number>
+  cancel(): void
+}
 
 describe("core combinators: exact Pollable<T, E>", () => {
   it("sources", () => {
@@ -104,7 +115,9 @@ describe("core combinators: exact Pollable<T, E>", () => {
   })
   it("wrap: a hand-written { poll, cancel } becomes a Pollable with one call", () => {
     expectTypeOf(wrap(hand)).toEqualTypeOf<Pollable<number, unknown>>()
-    expectTypeOf(wrap(hand as import("@pollable/core").Future<number, NotFound>)).toEqualTypeOf<Pollable<number, NotFound>>()
+    expectTypeOf(wrap(hand as import("@pollable/core").Future<number, NotFound>)).toEqualTypeOf<
+      Pollable<number, NotFound>
+    >()
     gen(function* () {
       const n = yield* wrap(hand)
       expectTypeOf(n).toEqualTypeOf<number>()
@@ -133,9 +146,14 @@ describe("core combinators: exact Pollable<T, E>", () => {
     expectTypeOf(tryJoinAll([page, page])).toEqualTypeOf<Pollable<string[], NotFound>>()
     expectTypeOf(race(page, other)).toEqualTypeOf<Pollable<string | number, NotFound | RateLimited>>()
     expectTypeOf(select(page, other)).toEqualTypeOf<
-      Pollable<{ readonly index: 0; readonly value: string } | { readonly index: 1; readonly value: number }, NotFound | RateLimited>
+      Pollable<
+        { readonly index: 0; readonly value: string } | { readonly index: 1; readonly value: number },
+        NotFound | RateLimited
+      >
     >()
-    expectTypeOf(selectAll([page])).toEqualTypeOf<Pollable<{ readonly index: number; readonly value: string }, NotFound>>()
+    expectTypeOf(selectAll([page])).toEqualTypeOf<
+      Pollable<{ readonly index: number; readonly value: string }, NotFound>
+    >()
   })
   it("gen: the union of what is yielded, never from a bare throw", () => {
     const g = gen(function* () {
@@ -175,7 +193,9 @@ describe("channels, sync, streams, io", () => {
     expectTypeOf(stream.collect(s)).toEqualTypeOf<Pollable<number[], NotFound>>()
     expectTypeOf(stream.next(s)).toEqualTypeOf<Pollable<number | typeof Done, NotFound>>()
     expectTypeOf(stream.forEach(s, () => {})).toEqualTypeOf<Pollable<void, NotFound>>()
-    expectTypeOf(stream.forEach(s, () => fail(new RateLimited()))).toEqualTypeOf<Pollable<void, NotFound | RateLimited>>()
+    expectTypeOf(stream.forEach(s, () => fail(new RateLimited()))).toEqualTypeOf<
+      Pollable<void, NotFound | RateLimited>
+    >()
   })
   it("io", () => {
     const [a, b] = memoryPair()
@@ -218,7 +238,9 @@ describe("runners", () => {
     expectTypeOf(toEffect(() => ready(1))).toEqualTypeOf<Effect.Effect<number, never>>()
     expectTypeOf(toEffect(() => fail(new NotFound()))).toEqualTypeOf<Effect.Effect<never, NotFound>>()
     expectTypeOf(toEffect(() => new Mutex(1).lock())).toEqualTypeOf<Effect.Effect<MutexGuard<number>, never>>()
-    expectTypeOf(toEffect(() => abortable(page, new AbortController().signal))).toEqualTypeOf<Effect.Effect<string, NotFound>>()
+    expectTypeOf(toEffect(() => abortable(page, new AbortController().signal))).toEqualTypeOf<
+      Effect.Effect<string, NotFound>
+    >()
     expectTypeOf(toEffect(() => wrap(hand))).toEqualTypeOf<Effect.Effect<number, unknown>>()
   })
   it("Effect.catchTag works on pollable's TimeoutError after toEffect, and removes it", () => {

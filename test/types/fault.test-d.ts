@@ -10,7 +10,7 @@ import {
   type FaultReporter,
   type LocalExecutorOptions,
 } from "@pollable/core"
-import { ManualExecutor, ExploringExecutor, type ExploringOptions } from "@pollable/core/testing"
+import { type ManualExecutor, ExploringExecutor, type ExploringOptions } from "@pollable/core/testing"
 import { NativeExecutor, type NativeExecutorOptions } from "@pollable/adapter-native"
 import { RxjsExecutor, type RxjsExecutorOptions } from "@pollable/adapter-rxjs"
 import { EffectExecutor, type EffectExecutorOptions } from "@pollable/adapter-effect"
@@ -39,7 +39,9 @@ describe("every executor takes onFault: FaultReporter", () => {
     expectTypeOf<ConstructorParameters<typeof ManualExecutor>[0]>().toEqualTypeOf<
       { timer?: import("@pollable/core").Timer; budget?: number; onFault?: FaultReporter } | undefined
     >()
-    expectTypeOf<ConstructorParameters<typeof TimerQueue>[1]>().toEqualTypeOf<{ readonly onFault?: FaultReporter | undefined } | undefined>()
+    expectTypeOf<ConstructorParameters<typeof TimerQueue>[1]>().toEqualTypeOf<
+      { readonly onFault?: FaultReporter | undefined } | undefined
+    >()
   })
   it("constructs with a reporter", () => {
     const onFault: FaultReporter = () => {}

@@ -4,7 +4,7 @@ import {
   BufReader,
   BufWriter,
   bytesCodec,
-  Done,
+  type Done,
   flush,
   framed,
   framedRead,

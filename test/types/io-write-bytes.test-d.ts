@@ -1,5 +1,13 @@
 import { describe, expectTypeOf, it } from "vitest"
-import { AsyncFd, write, type BrokenPipeBy, type BytesLike, type Pollable, type IoSource, type WouldBlock } from "@pollable/core"
+import {
+  type AsyncFd,
+  write,
+  type BrokenPipeBy,
+  type BytesLike,
+  type Pollable,
+  type IoSource,
+  type WouldBlock,
+} from "@pollable/core"
 
 declare const fd: AsyncFd<IoSource>
 
@@ -7,7 +15,9 @@ describe("AsyncFd write argument types", () => {
   it("write / tryWrite / write(fd, ...) take any ArrayBufferView or ArrayBuffer", () => {
     expectTypeOf(fd.write).parameter(0).toEqualTypeOf<BytesLike>()
     expectTypeOf(fd.tryWrite).parameter(0).toEqualTypeOf<BytesLike>()
-    expectTypeOf(write<IoSource>).parameter(1).toEqualTypeOf<BytesLike>()
+    expectTypeOf(write<IoSource>)
+      .parameter(1)
+      .toEqualTypeOf<BytesLike>()
     expectTypeOf(fd.write(new DataView(new ArrayBuffer(1)))).toEqualTypeOf<Pollable<void, Error>>()
     expectTypeOf(fd.tryWrite(new Uint16Array(1).buffer)).toEqualTypeOf<number | WouldBlock>()
     // @ts-expect-error a string is not bytes: encode it first

@@ -1,5 +1,17 @@
 import { describe, expectTypeOf, it } from "vitest"
-import { AsyncFd, Done, lines, read, WouldBlock, type FdBusy, type FdClosed, type Pollable, type IoSource, type ReadyGuard, type StreamBase } from "@pollable/core"
+import {
+  AsyncFd,
+  type Done,
+  lines,
+  read,
+  type WouldBlock,
+  type FdBusy,
+  type FdClosed,
+  type Pollable,
+  type IoSource,
+  type ReadyGuard,
+  type StreamBase,
+} from "@pollable/core"
 import { connect, type ConnectFailed, type NodeFd } from "@pollable/adapter-native/io"
 import { memoryPair, type MemorySource } from "@pollable/core/testing"
 
@@ -13,7 +25,9 @@ describe("io types", () => {
     expectTypeOf(lines(fd).next()).toEqualTypeOf<Pollable<string | typeof Done, Error>>()
     expectTypeOf(fd.readable()).toEqualTypeOf<Pollable<ReadyGuard<MemorySource>, FdClosed | FdBusy>>()
     const g = {} as ReadyGuard<MemorySource>
-    expectTypeOf(g.tryIo((s) => s.tryRead())).toEqualTypeOf<Uint8Array | typeof WouldBlock | typeof import("@pollable/core").Eof>()
+    expectTypeOf(g.tryIo((s) => s.tryRead())).toEqualTypeOf<
+      Uint8Array | typeof WouldBlock | typeof import("@pollable/core").Eof
+    >()
     expectTypeOf(connect("127.0.0.1", 1)).toEqualTypeOf<Pollable<NodeFd, ConnectFailed>>()
     expectTypeOf<MemorySource>().toMatchTypeOf<IoSource>()
   })

@@ -11,9 +11,9 @@ import * as Eff from "effect/Effect"
 import { bind, ready, type ErrorOf, type Pollable, type TimeoutError } from "@pollable/core"
 import { effect, toEffect } from "@pollable/adapter-effect"
 import {
-  NotFound,
-  RetriesExhausted,
-  Unavailable,
+  type NotFound,
+  type RetriesExhausted,
+  type Unavailable,
   fetchBoth,
   firstLine,
   firstLineOrEmpty,
@@ -33,13 +33,23 @@ describe("the README's library: exact error types", () => {
     expectTypeOf(retryOnTimeout(load, 100, 3)).toEqualTypeOf<Pollable<string, Unavailable | RetriesExhausted>>()
     expectTypeOf<ErrorOf<ReturnType<typeof retryOnTimeout<number, never>>>>().toEqualTypeOf<RetriesExhausted>()
     // a source that itself times out: its TimeoutError is retried too, so it is gone from the type
-    expectTypeOf(retryOnTimeout(() => fetchBoth(load(), load()), 100, 3)).toEqualTypeOf<Pollable<string, Unavailable | RetriesExhausted>>()
+    expectTypeOf(retryOnTimeout(() => fetchBoth(load(), load()), 100, 3)).toEqualTypeOf<
+      Pollable<string, Unavailable | RetriesExhausted>
+    >()
   })
   it("toEffect: each Effect error channel is exactly the possible failures", () => {
-    expectTypeOf(toEffect(() => fetchBoth(load(), load()))).toEqualTypeOf<Effect.Effect<string, Unavailable | TimeoutError>>()
-    expectTypeOf(toEffect(() => firstLine(load))).toEqualTypeOf<Effect.Effect<string, Unavailable | RetriesExhausted | NotFound>>()
-    expectTypeOf(toEffect(() => firstLineOrEmpty(load))).toEqualTypeOf<Effect.Effect<string, Unavailable | RetriesExhausted>>()
-    expectTypeOf(toEffect(() => retryOnTimeout(() => ready(1), 10, 2))).toEqualTypeOf<Effect.Effect<number, RetriesExhausted>>()
+    expectTypeOf(toEffect(() => fetchBoth(load(), load()))).toEqualTypeOf<
+      Effect.Effect<string, Unavailable | TimeoutError>
+    >()
+    expectTypeOf(toEffect(() => firstLine(load))).toEqualTypeOf<
+      Effect.Effect<string, Unavailable | RetriesExhausted | NotFound>
+    >()
+    expectTypeOf(toEffect(() => firstLineOrEmpty(load))).toEqualTypeOf<
+      Effect.Effect<string, Unavailable | RetriesExhausted>
+    >()
+    expectTypeOf(toEffect(() => retryOnTimeout(() => ready(1), 10, 2))).toEqualTypeOf<
+      Effect.Effect<number, RetriesExhausted>
+    >()
   })
   it("bind(api, effect) gives the same channels", () => {
     const api = bind({ fetchBoth, firstLine, firstLineOrEmpty }, effect)

@@ -1,6 +1,12 @@
 import { describe, expectTypeOf, it } from "vitest"
 import type { Pollable } from "@pollable/core"
-import { connectPg, PgClient, PgError, type PgConnectOptions, type PgResult } from "../../examples/pg/client.js"
+import {
+  connectPg,
+  type PgClient,
+  type PgError,
+  type PgConnectOptions,
+  type PgResult,
+} from "../../examples/pg/client.js"
 
 describe("pg example types", () => {
   it("connectPg and query carry their value and error types", () => {

@@ -1,12 +1,27 @@
 import { describe, expectTypeOf, it } from "vitest"
 import type * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
-import { Acquired, Resource, acquireRelease, gen, type ErrorOf, type Future, type Pollable } from "@pollable/core"
+import {
+  type Acquired,
+  type Resource,
+  acquireRelease,
+  gen,
+  type ErrorOf,
+  type Future,
+  type Pollable,
+} from "@pollable/core"
 import { resourceToEffect } from "@pollable/adapter-effect"
 
-class Refused extends Error { readonly _tag = "Refused" }
-class QueryFailed extends Error { readonly _tag = "QueryFailed" }
-interface Conn { query(q: string): Pollable<number, QueryFailed>; close(): void }
+class Refused extends Error {
+  readonly _tag = "Refused"
+}
+class QueryFailed extends Error {
+  readonly _tag = "QueryFailed"
+}
+interface Conn {
+  query(q: string): Pollable<number, QueryFailed>
+  close(): void
+}
 declare const connect: Future<Conn, Refused>
 
 describe("acquireRelease types", () => {

@@ -1,6 +1,13 @@
 import { describe, expectTypeOf, it } from "vitest"
 import type { AsyncFd, Pollable, IoSource, StreamBase } from "@pollable/core"
-import { NeedMore, RespClient, RespDecoder, type RespClientOptions, type RespMessage, type RespValue } from "../../examples/resp/client.js"
+import {
+  type NeedMore,
+  RespClient,
+  RespDecoder,
+  type RespClientOptions,
+  type RespMessage,
+  type RespValue,
+} from "../../examples/resp/client.js"
 
 declare const fd: AsyncFd<IoSource>
 
@@ -10,7 +17,11 @@ describe("RESP example types", () => {
     expectTypeOf(c.get("k")).toEqualTypeOf<Pollable<RespValue, Error>>()
     expectTypeOf(c.pipeline([["PING"]])).toEqualTypeOf<Pollable<RespValue[], Error>>()
     expectTypeOf(c.subscribe("ch")).toEqualTypeOf<Pollable<StreamBase<RespMessage, Error>, Error>>()
-    expectTypeOf<RespClientOptions>().toEqualTypeOf<{ readonly maxBulkLength?: number; readonly maxArrayLength?: number; readonly maxLineLength?: number }>()
+    expectTypeOf<RespClientOptions>().toEqualTypeOf<{
+      readonly maxBulkLength?: number
+      readonly maxArrayLength?: number
+      readonly maxLineLength?: number
+    }>()
   })
 
   it("the decoder yields a reply or NeedMore", () => {

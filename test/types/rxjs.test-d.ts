@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, it } from "vitest"
 import type { Observable, SchedulerLike } from "rxjs"
-import { Done, TimeoutError, type Adapter, type Future, type RunnerKinds, type Stream } from "@pollable/core"
+import type { Done, TimeoutError, Adapter, Future, RunnerKinds, Stream } from "@pollable/core"
 import {
   RxjsExecutor,
   asSchedulerLike,
@@ -30,12 +30,18 @@ describe("adapter-rxjs types", () => {
 
   it("fromObservable modes", () => {
     expectTypeOf(fromObservable(o)).toEqualTypeOf<import("@pollable/core").Pollable<string, unknown>>()
-    expectTypeOf(fromObservable(o, { mode: "first" })).toEqualTypeOf<import("@pollable/core").Pollable<string, unknown>>()
-    expectTypeOf(fromObservable(o, { mode: "toArray" })).toEqualTypeOf<import("@pollable/core").Pollable<string[], unknown>>()
+    expectTypeOf(fromObservable(o, { mode: "first" })).toEqualTypeOf<
+      import("@pollable/core").Pollable<string, unknown>
+    >()
+    expectTypeOf(fromObservable(o, { mode: "toArray" })).toEqualTypeOf<
+      import("@pollable/core").Pollable<string[], unknown>
+    >()
     expectTypeOf(fromObservable(o, { mode: "last", default: 0 })).toEqualTypeOf<
       import("@pollable/core").Pollable<string | number, unknown>
     >()
-    expectTypeOf(fromObservable(Promise.resolve(1 as const))).toEqualTypeOf<import("@pollable/core").Pollable<1, unknown>>()
+    expectTypeOf(fromObservable(Promise.resolve(1 as const))).toEqualTypeOf<
+      import("@pollable/core").Pollable<1, unknown>
+    >()
     // @ts-expect-error unknown mode
     fromObservable(o, { mode: "all" })
   })

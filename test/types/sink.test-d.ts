@@ -1,8 +1,12 @@
 import { describe, expectTypeOf, it } from "vitest"
 import { send, sinkFromFn, stream, type Future, type Pollable, type Sink, type Stream } from "@pollable/core"
 
-class WriteErr extends Error { readonly _tag = "WriteErr" }
-class ReadErr extends Error { readonly _tag = "ReadErr" }
+class WriteErr extends Error {
+  readonly _tag = "WriteErr"
+}
+class ReadErr extends Error {
+  readonly _tag = "ReadErr"
+}
 declare const write: (n: number) => Future<void, WriteErr>
 declare const numbers: Stream<number, ReadErr>
 

@@ -1,9 +1,27 @@
 import { describe, expectTypeOf, it } from "vitest"
-import { Done, TimeoutError, stream, type FutureBase, type FusedStream, type SharedStream, type Peekable, type Pollable, type Stream, type StreamBase, type Future } from "@pollable/core"
+import {
+  type Done,
+  type TimeoutError,
+  stream,
+  type FutureBase,
+  type FusedStream,
+  type SharedStream,
+  type Peekable,
+  type Pollable,
+  type Stream,
+  type StreamBase,
+  type Future,
+} from "@pollable/core"
 
-class SrcErr extends Error { readonly _tag = "SrcErr" }
-class InnerErr extends Error { readonly _tag = "InnerErr" }
-class Fallback extends Error { readonly _tag = "Fallback" }
+class SrcErr extends Error {
+  readonly _tag = "SrcErr"
+}
+class InnerErr extends Error {
+  readonly _tag = "InnerErr"
+}
+class Fallback extends Error {
+  readonly _tag = "Fallback"
+}
 declare const nums: Stream<number, SrcErr>
 declare const inner: (n: number) => Stream<string, InnerErr>
 declare const fetchOne: (n: number) => Future<boolean, InnerErr>
@@ -13,12 +31,16 @@ describe("stream operator types", () => {
   it("filters keep the item and error types", () => {
     expectTypeOf(stream.skip(nums, 1)).toEqualTypeOf<StreamBase<number, SrcErr>>()
     expectTypeOf(stream.skipWhile(nums, (x) => x > 0)).toEqualTypeOf<StreamBase<number, SrcErr>>()
-    expectTypeOf(stream.takeWhile(nums as Stream<number | string, SrcErr>, (x): x is number => typeof x === "number")).toEqualTypeOf<StreamBase<number, SrcErr>>()
+    expectTypeOf(
+      stream.takeWhile(nums as Stream<number | string, SrcErr>, (x): x is number => typeof x === "number"),
+    ).toEqualTypeOf<StreamBase<number, SrcErr>>()
     expectTypeOf(stream.distinct(nums)).toEqualTypeOf<StreamBase<number, SrcErr>>()
     expectTypeOf(stream.distinctUntilChanged(nums)).toEqualTypeOf<StreamBase<number, SrcErr>>()
   })
   it("maps change the item type; filterMap drops undefined", () => {
-    expectTypeOf(stream.filterMap(nums, (x) => (x > 0 ? String(x) : undefined))).toEqualTypeOf<StreamBase<string, SrcErr>>()
+    expectTypeOf(stream.filterMap(nums, (x) => (x > 0 ? String(x) : undefined))).toEqualTypeOf<
+      StreamBase<string, SrcErr>
+    >()
     expectTypeOf(stream.enumerate(nums)).toEqualTypeOf<StreamBase<[index: number, item: number], SrcErr>>()
     expectTypeOf(stream.andThen(nums, fetchOne)).toEqualTypeOf<StreamBase<boolean, SrcErr | InnerErr>>()
   })

@@ -1,11 +1,11 @@
 import { describe, expectTypeOf, it } from "vitest"
 import {
-  ChannelClosed,
+  type ChannelClosed,
   Done,
-  Lagged,
-  MutexGuard,
-  Permit,
-  SemaphoreClosed,
+  type Lagged,
+  type MutexGuard,
+  type Permit,
+  type SemaphoreClosed,
   Mutex,
   Semaphore,
   broadcast,
@@ -28,7 +28,10 @@ describe("stream types", () => {
     expectTypeOf(stream.map(nums, (n) => String(n))).toMatchTypeOf<Stream<string, RangeError>>()
     expectTypeOf<ItemOf<ReturnType<typeof stream.map<number, string, RangeError>>>>().toEqualTypeOf<string>()
     expectTypeOf(stream.filter(nums, (n) => n > 0)).toMatchTypeOf<Stream<number, RangeError>>()
-    const narrowed = stream.filter(stream.fromIterable<number | string>([1, "a"]), (x): x is string => typeof x === "string")
+    const narrowed = stream.filter(
+      stream.fromIterable<number | string>([1, "a"]),
+      (x): x is string => typeof x === "string",
+    )
     expectTypeOf<ItemOf<typeof narrowed>>().toEqualTypeOf<string>()
     expectTypeOf<ItemOf<ReturnType<typeof stream.scan<number, number[], RangeError>>>>().toEqualTypeOf<number[]>()
   })
@@ -48,7 +51,10 @@ describe("stream types", () => {
   })
 
   it("buffer runs a stream of futures", () => {
-    const b = stream.buffer(stream.map(nums, (n) => ready(String(n))), 2)
+    const b = stream.buffer(
+      stream.map(nums, (n) => ready(String(n))),
+      2,
+    )
     expectTypeOf<ItemOf<typeof b>>().toEqualTypeOf<string>()
   })
 

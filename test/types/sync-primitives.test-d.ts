@@ -1,10 +1,29 @@
 import { describe, expectTypeOf, it } from "vitest"
 import {
-  Barrier, CancellationToken, ChannelClosed, Deferred, FutureBase, Interrupted, RwLock, gen, mpsc, unboundedMpsc, watch,
-  type BarrierWaitResult, type ErrorOf, type Future, type MpscReceiver, type MpscSender, type Pollable, type RwLockReadGuard, type RwLockWriteGuard,
+  Barrier,
+  CancellationToken,
+  type ChannelClosed,
+  Deferred,
+  type FutureBase,
+  type Interrupted,
+  RwLock,
+  gen,
+  mpsc,
+  unboundedMpsc,
+  watch,
+  type BarrierWaitResult,
+  type ErrorOf,
+  type Future,
+  type MpscReceiver,
+  type MpscSender,
+  type Pollable,
+  type RwLockReadGuard,
+  type RwLockWriteGuard,
 } from "@pollable/core"
 
-class Boom extends Error { readonly _tag = "Boom" }
+class Boom extends Error {
+  readonly _tag = "Boom"
+}
 declare const work: Future<number, Boom>
 
 describe("sync and channel types", () => {
@@ -43,7 +62,9 @@ describe("sync and channel types", () => {
     tx.send({ level: "trace" })
   })
   it("mpsc with an overflow policy and unboundedMpsc have the same ends", () => {
-    expectTypeOf(mpsc<number>(4, { overflow: "dropOldest" })).toEqualTypeOf<[sender: MpscSender<number>, receiver: MpscReceiver<number>]>()
+    expectTypeOf(mpsc<number>(4, { overflow: "dropOldest" })).toEqualTypeOf<
+      [sender: MpscSender<number>, receiver: MpscReceiver<number>]
+    >()
     expectTypeOf(unboundedMpsc<number>()).toEqualTypeOf<[sender: MpscSender<number>, receiver: MpscReceiver<number>]>()
     // @ts-expect-error unknown policy
     mpsc<number>(4, { overflow: "sliding" })

@@ -1,7 +1,9 @@
 import { describe, expectTypeOf, it } from "vitest"
 import { TaskLocal, type Future, type Pollable } from "@pollable/core"
 
-class Boom extends Error { readonly _tag = "Boom" }
+class Boom extends Error {
+  readonly _tag = "Boom"
+}
 declare const work: Future<number, Boom>
 
 describe("TaskLocal types", () => {

@@ -1,7 +1,25 @@
 import { describe, expectTypeOf, it } from "vitest"
-import { FutureBase, Sleep, select, selectFair, TimeoutError, gen, now, sleep, sleepUntil, stream, timeoutAt, type ErrorOf, type Future, type MissedTick, type StreamBase } from "@pollable/core"
+import {
+  type FutureBase,
+  type Sleep,
+  type select,
+  selectFair,
+  type TimeoutError,
+  gen,
+  now,
+  sleep,
+  sleepUntil,
+  stream,
+  timeoutAt,
+  type ErrorOf,
+  type Future,
+  type MissedTick,
+  type StreamBase,
+} from "@pollable/core"
 
-class FetchError extends Error { readonly _tag = "FetchError" }
+class FetchError extends Error {
+  readonly _tag = "FetchError"
+}
 declare const fetchUser: Future<{ id: string }, FetchError>
 
 describe("time types", () => {
@@ -32,6 +50,8 @@ describe("time types", () => {
     stream.interval(10, { missedTick: "catchUp" })
   })
   it("selectFair has select's types", () => {
-    expectTypeOf(selectFair(fetchUser, now())).toEqualTypeOf<ReturnType<typeof select<[typeof fetchUser, FutureBase<number, never>]>>>()
+    expectTypeOf(selectFair(fetchUser, now())).toEqualTypeOf<
+      ReturnType<typeof select<[typeof fetchUser, FutureBase<number, never>]>>
+    >()
   })
 })

@@ -21,7 +21,13 @@ import { checkEffectService } from "./errors.js"
  *   `adjust` returns after the woken futures ran). Default: Effect's default scheduler.
  */
 export function effectClockSource(clock: Clock.Clock, scheduler?: Scheduler.Scheduler): ClockSource {
-  checkEffectService("effectClockSource(clock)", clock, "currentTimeMillisUnsafe", "an Effect Clock (e.g. the one Effect.clockWith gives you)", false)
+  checkEffectService(
+    "effectClockSource(clock)",
+    clock,
+    "currentTimeMillisUnsafe",
+    "an Effect Clock (e.g. the one Effect.clockWith gives you)",
+    false,
+  )
   checkEffectService("effectClockSource(clock, scheduler)", scheduler, "makeDispatcher", "an Effect Scheduler")
   const options = scheduler === undefined ? undefined : { scheduler }
   return {

@@ -66,8 +66,18 @@ export class EffectExecutor extends LocalExecutor {
   constructor(options: EffectExecutorOptions = {}) {
     checkOptions("new EffectExecutor(options)", options)
     checkTimer("new EffectExecutor({ timer })", options.timer)
-    checkEffectService("new EffectExecutor({ clock })", options.clock, "currentTimeMillisUnsafe", "an Effect Clock (e.g. the one Effect.clockWith gives you)")
-    checkEffectService("new EffectExecutor({ scheduler })", options.scheduler, "makeDispatcher", "an Effect Scheduler (e.g. new Scheduler.MixedScheduler())")
+    checkEffectService(
+      "new EffectExecutor({ clock })",
+      options.clock,
+      "currentTimeMillisUnsafe",
+      "an Effect Clock (e.g. the one Effect.clockWith gives you)",
+    )
+    checkEffectService(
+      "new EffectExecutor({ scheduler })",
+      options.scheduler,
+      "makeDispatcher",
+      "an Effect Scheduler (e.g. new Scheduler.MixedScheduler())",
+    )
     const clock = options.clock ?? defaultClock()
     const scheduler = options.scheduler ?? defaultScheduler()
     const dispatcher = scheduler.makeDispatcher()
@@ -103,7 +113,11 @@ export class EffectExecutor extends LocalExecutor {
     checkTimer("EffectExecutor.make({ timer })", options.timer)
     return Effect.withFiber((fiber) =>
       Effect.succeed(
-        new EffectExecutor({ ...options, clock: fiber.getRef(Clock.Clock), scheduler: fiber.getRef(Scheduler.Scheduler) }),
+        new EffectExecutor({
+          ...options,
+          clock: fiber.getRef(Clock.Clock),
+          scheduler: fiber.getRef(Scheduler.Scheduler),
+        }),
       ),
     )
   }

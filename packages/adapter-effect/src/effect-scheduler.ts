@@ -56,7 +56,11 @@ export function asEffectScheduler(executor: Executor, options: AsEffectScheduler
   checkOptions("asEffectScheduler(executor, options)", options)
   const max = options.maxOpsBeforeYield
   if (max !== undefined && !(Number.isInteger(max) && max >= 1)) {
-    throw new InvalidArgument("asEffectScheduler(executor, { maxOpsBeforeYield })", `expected an integer >= 1, got ${String(max)}`, "pass how many operations a fiber runs before it yields, e.g. 2048, or leave the option out")
+    throw new InvalidArgument(
+      "asEffectScheduler(executor, { maxOpsBeforeYield })",
+      `expected an integer >= 1, got ${String(max)}`,
+      "pass how many operations a fiber runs before it yields, e.g. 2048, or leave the option out",
+    )
   }
   return {
     executionMode: "async",

@@ -52,7 +52,10 @@ function describe(defect: unknown): string {
 export function checkEffectService(where: string, x: unknown, method: string, what: string, optional = true): void {
   if (x === undefined && optional) return
   if (typeof x !== "object" || x === null || typeof (x as Record<string, unknown>)[method] !== "function") {
-    throw new InvalidArgument(where, `expected ${what} with ${method}(), got ${describeArgument(x)}`, optional ? "pass one, or leave the option out for Effect's default" : "pass one")
+    throw new InvalidArgument(
+      where,
+      `expected ${what} with ${method}(), got ${describeArgument(x)}`,
+      optional ? "pass one, or leave the option out for Effect's default" : "pass one",
+    )
   }
 }
-

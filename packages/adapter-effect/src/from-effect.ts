@@ -1,4 +1,14 @@
-import { FutureBase, Interrupted, InvalidArgument, Pending, type Context, type Poll, type Waker, checkOptions, describeArgument } from "@pollable/core"
+import {
+  FutureBase,
+  Interrupted,
+  InvalidArgument,
+  Pending,
+  type Context,
+  type Poll,
+  type Waker,
+  checkOptions,
+  describeArgument,
+} from "@pollable/core"
 import * as EffectContext from "effect/Context"
 import * as Effect from "effect/Effect"
 import type * as Exit from "effect/Exit"
@@ -125,7 +135,11 @@ export function fromEffect<A, E, R, ER>(
   options?: FromEffectOptions<R, ER>,
 ): EffectFuture<A, E | ER> {
   if (!Effect.isEffect(effect)) {
-    throw new InvalidArgument("fromEffect(effect)", `expected an Effect, got ${describeArgument(effect)}`, "pass an Effect value")
+    throw new InvalidArgument(
+      "fromEffect(effect)",
+      `expected an Effect, got ${describeArgument(effect)}`,
+      "pass an Effect value",
+    )
   }
   checkOptions("fromEffect(effect, options)", options)
   const runtime = options?.runtime

@@ -21,7 +21,10 @@ import { toEffect, type ToEffectOptions } from "./to-effect.js"
  * const rows = Effect.scoped(Effect.flatMap(conn, (c) => toEffect(() => c.query("select 1"))))
  * ```
  */
-export function resourceToEffect<R, E>(make: () => Resource<R, E>, options?: ToEffectOptions): Effect.Effect<R, E, Scope.Scope> {
+export function resourceToEffect<R, E>(
+  make: () => Resource<R, E>,
+  options?: ToEffectOptions,
+): Effect.Effect<R, E, Scope.Scope> {
   const acquire: Effect.Effect<Acquired<R>, E> = toEffect(make, options)
   const release = (held: Acquired<R>) =>
     Effect.sync(() => {

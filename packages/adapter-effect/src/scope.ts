@@ -1,4 +1,11 @@
-import { checkScopeArgs, scope, type ChildrenFailed, type Scope, type ScopeOptions, type YieldedError } from "@pollable/core"
+import {
+  checkScopeArgs,
+  scope,
+  type ChildrenFailed,
+  type Scope,
+  type ScopeOptions,
+  type YieldedError,
+} from "@pollable/core"
 import type * as Effect from "effect/Effect"
 import { toEffect, type ToEffectOptions } from "./to-effect.js"
 

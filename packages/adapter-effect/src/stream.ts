@@ -123,7 +123,11 @@ export function streamToEffectStream<T, E>(
   checkExecutor("streamToEffectStream(make, { executor })", options?.executor, true)
   const maxChunk = options?.maxChunk ?? 64
   if (typeof maxChunk !== "number" || !(maxChunk >= 1)) {
-    throw new InvalidArgument("streamToEffectStream(make, { maxChunk })", `expected a number >= 1, got ${String(maxChunk)}`, "pass how many ready items one pull may take, e.g. 64")
+    throw new InvalidArgument(
+      "streamToEffectStream(make, { maxChunk })",
+      `expected a number >= 1, got ${String(maxChunk)}`,
+      "pass how many ready items one pull may take, e.g. 64",
+    )
   }
   const max = Math.floor(maxChunk)
   return Stream.unwrap(
@@ -131,8 +135,9 @@ export function streamToEffectStream<T, E>(
       const src: Source<T, E> = { stream: make(), done: false, error: undefined }
       // rule 8: a stream whose cancel throws must not turn the stream's end into a defect
       yield* Effect.addFinalizer(() => Effect.sync(() => cancelQuietly(src.stream)))
-      const pull = Effect.flatMap(toEffect(() => new NextChunk(src, max), options), (chunk) =>
-        chunk === Done ? Cause.done() : Effect.succeed(chunk as unknown as Arr.NonEmptyReadonlyArray<T>),
+      const pull = Effect.flatMap(
+        toEffect(() => new NextChunk(src, max), options),
+        (chunk) => (chunk === Done ? Cause.done() : Effect.succeed(chunk as unknown as Arr.NonEmptyReadonlyArray<T>)),
       )
       return Stream.fromPull(Effect.succeed(pull))
     }),
@@ -167,12 +172,20 @@ export function effectStreamToStream<A, E, R>(
   options?: EffectStreamToStreamOptions<R>,
 ): PollStreamFromEffect<A, E> {
   if (!Stream.isStream(stream)) {
-    throw new InvalidArgument("effectStreamToStream(stream)", `expected an Effect Stream, got ${stream === null ? "null" : typeof stream}`, "pass a Stream from effect/Stream; for a pollable stream there is nothing to convert")
+    throw new InvalidArgument(
+      "effectStreamToStream(stream)",
+      `expected an Effect Stream, got ${stream === null ? "null" : typeof stream}`,
+      "pass a Stream from effect/Stream; for a pollable stream there is nothing to convert",
+    )
   }
   checkOptions("effectStreamToStream(stream, options)", options)
   const services = options?.runtime
   if (services !== undefined && !EffectContext.isContext(services)) {
-    throw new InvalidArgument("effectStreamToStream(stream, { runtime })", `expected a Context of services, got ${typeof services}`, "pass Context.make(Service, impl), or leave the option out")
+    throw new InvalidArgument(
+      "effectStreamToStream(stream, { runtime })",
+      `expected a Context of services, got ${typeof services}`,
+      "pass Context.make(Service, impl), or leave the option out",
+    )
   }
   const run = <X, Y>(eff: Effect.Effect<X, Y, R>): Fiber.Fiber<X, Y> =>
     services === undefined ? Effect.runFork(eff as Effect.Effect<X, Y, never>) : Effect.runForkWith(services)(eff)

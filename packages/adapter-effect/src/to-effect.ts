@@ -1,4 +1,17 @@
-import { InvalidArgument, cancelQuietly, checkExecutor, checkOptions, startOn, type ErrorOf, type Executor, type Future, type JoinHandle, type OwnExecutor, type Outcome, type ValueOf } from "@pollable/core"
+import {
+  InvalidArgument,
+  cancelQuietly,
+  checkExecutor,
+  checkOptions,
+  startOn,
+  type ErrorOf,
+  type Executor,
+  type Future,
+  type JoinHandle,
+  type OwnExecutor,
+  type Outcome,
+  type ValueOf,
+} from "@pollable/core"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Scheduler from "effect/Scheduler"
@@ -62,7 +75,11 @@ export function toEffect<F extends Future<any, any>>(
 ): Effect.Effect<ValueOf<F>, ErrorOf<F>>
 export function toEffect<T, E>(make: () => Future<T, E>, options?: ToEffectOptions): Effect.Effect<T, E> {
   if (typeof make !== "function") {
-    throw new InvalidArgument("toEffect(make)", `expected a function returning a future, got ${typeof make}`, "pass () => future")
+    throw new InvalidArgument(
+      "toEffect(make)",
+      `expected a function returning a future, got ${typeof make}`,
+      "pass () => future",
+    )
   }
   checkOptions("toEffect(make, options)", options)
   checkExecutor("toEffect(make, { executor })", options?.executor, true)

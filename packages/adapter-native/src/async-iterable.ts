@@ -1,4 +1,16 @@
-import { cancelQuietly, checkExecutor, checkOptions, checkStream, Done, Interrupted, spawnOn, stream as streams, type Executor, type JoinHandle, type Stream } from "@pollable/core"
+import {
+  cancelQuietly,
+  checkExecutor,
+  checkOptions,
+  checkStream,
+  Done,
+  Interrupted,
+  spawnOn,
+  stream as streams,
+  type Executor,
+  type JoinHandle,
+  type Stream,
+} from "@pollable/core"
 import { ownNative } from "./native-executor.js"
 
 /** Options of {@link toAsyncIterable} and {@link toReadableStream}. */

@@ -1,4 +1,16 @@
-import { FutureBase, Interrupted, InvalidArgument, Pending, checkFunction, checkOptions, checkSignal, type Context, type Poll, type Waker, type Pollable } from "@pollable/core"
+import {
+  FutureBase,
+  Interrupted,
+  InvalidArgument,
+  Pending,
+  checkFunction,
+  checkOptions,
+  checkSignal,
+  type Context,
+  type Poll,
+  type Waker,
+  type Pollable,
+} from "@pollable/core"
 
 /** Options of {@link fromPromise}. */
 export interface FromPromiseOptions<T = unknown> {
@@ -29,7 +41,11 @@ class FromPromise<T, E> extends FutureBase<T, E> {
   #waker: Waker | undefined
   #listening = false
 
-  constructor(start: (signal: AbortSignal) => PromiseLike<T> | T, outer: AbortSignal | undefined, dispose: ((value: T) => void) | undefined) {
+  constructor(
+    start: (signal: AbortSignal) => PromiseLike<T> | T,
+    outer: AbortSignal | undefined,
+    dispose: ((value: T) => void) | undefined,
+  ) {
     super()
     this.#start = start
     this.#outer = outer
@@ -153,7 +169,11 @@ export const fromPromise = <T, E = unknown>(
   options: FromPromiseOptions<T> = {},
 ): Pollable<T, E> => {
   if (typeof start !== "function") {
-    throw new InvalidArgument("fromPromise(start)", `expected a function returning a promise, got ${typeof start}`, "pass () => promise, not the promise itself")
+    throw new InvalidArgument(
+      "fromPromise(start)",
+      `expected a function returning a promise, got ${typeof start}`,
+      "pass () => promise, not the promise itself",
+    )
   }
   checkOptions("fromPromise(start, options)", options)
   checkSignal("fromPromise(start, { signal })", options.signal)

@@ -1,4 +1,14 @@
-import { InvalidArgument, LocalExecutor, TimerQueue, checkOptions, checkTimer, hostClock, type FaultReporter, type OwnExecutor, type Timer } from "@pollable/core"
+import {
+  InvalidArgument,
+  LocalExecutor,
+  TimerQueue,
+  checkOptions,
+  checkTimer,
+  hostClock,
+  type FaultReporter,
+  type OwnExecutor,
+  type Timer,
+} from "@pollable/core"
 
 /** Options of {@link NativeExecutor}. */
 export interface NativeExecutorOptions {
@@ -64,12 +74,17 @@ export class NativeExecutor extends LocalExecutor {
     checkOptions("new NativeExecutor(options)", options)
     checkTimer("new NativeExecutor({ timer })", options.timer)
     if (options.unref !== undefined && typeof options.unref !== "boolean") {
-      throw new InvalidArgument("new NativeExecutor({ unref })", `expected true or false, got ${typeof options.unref}`, "pass unref: true to let the process exit while timers are pending, or leave it out")
+      throw new InvalidArgument(
+        "new NativeExecutor({ unref })",
+        `expected true or false, got ${typeof options.unref}`,
+        "pass unref: true to let the process exit while timers are pending, or leave it out",
+      )
     }
     // LocalExecutor's default hooks are exactly the host's own queues: a microtask drain,
     // and a macrotask (setImmediate, else setTimeout(0)) after each full batch.
     super({
-      timer: options.timer ?? new TimerQueue(hostClock({ unref: options.unref === true }), { onFault: options.onFault }),
+      timer:
+        options.timer ?? new TimerQueue(hostClock({ unref: options.unref === true }), { onFault: options.onFault }),
       budget: options.budget,
       slice: options.slice,
       onFault: options.onFault,

@@ -3,15 +3,11 @@ import {
   Done,
   Interrupted,
   InvalidArgument,
-  Pending,
-  StreamBase,
+  type StreamBase,
   spawnOn,
   stream as streams,
-  type Context,
   type JoinHandle,
-  type Poll,
   type Stream,
-  type Waker,
 } from "@pollable/core"
 import type { StreamRunOptions } from "./async-iterable.js"
 import { checkExecutor, checkOptions, checkStream } from "@pollable/core"
@@ -86,7 +82,11 @@ export function toReadableStream<T, E>(source: Stream<T, E>, options: ToReadable
  * an `Interrupted` reason) if reading had started; a read in flight is dropped.
  */
 export function fromReadableStream<T>(source: ReadableStream<T>): StreamBase<T, unknown> {
-  if (typeof source !== "object" || source === null || typeof (source as { getReader?: unknown }).getReader !== "function") {
+  if (
+    typeof source !== "object" ||
+    source === null ||
+    typeof (source as { getReader?: unknown }).getReader !== "function"
+  ) {
     throw new InvalidArgument(
       "fromReadableStream(source)",
       `expected a WHATWG ReadableStream, got ${source === null ? "null" : typeof source}`,
@@ -105,7 +105,10 @@ export function fromReadableStream<T>(source: ReadableStream<T>): StreamBase<T, 
             return r as IteratorResult<T>
           }),
         // cancelling through the reader also settles a read in flight; core swallows a rejection here
-        return: () => reader.cancel(new Interrupted("fromReadableStream()")).then(() => ({ done: true, value: undefined }) as IteratorResult<T>),
+        return: () =>
+          reader
+            .cancel(new Interrupted("fromReadableStream()"))
+            .then(() => ({ done: true, value: undefined }) as IteratorResult<T>),
       }
     },
   })

@@ -34,12 +34,15 @@ export function scopeToPromise<Y, T, EC = unknown>(
 ): Promise<T> {
   checkScopeArgs("scopeToPromise", body, options)
   const ac = new AbortController()
-  const sc = scope(function* (s: Scope<EC>) {
-    return yield* body(s, ac.signal)
-  }, {
-    mode: options.mode,
-    name: options.name ?? (body.name || "anonymous"),
-  })
+  const sc = scope(
+    function* (s: Scope<EC>) {
+      return yield* body(s, ac.signal)
+    },
+    {
+      mode: options.mode,
+      name: options.name ?? (body.name || "anonymous"),
+    },
+  )
   return toPromise(gen(runThenAbort<T>, sc, ac), { signal: options.signal, executor: options.executor })
 }
 

@@ -70,10 +70,9 @@ export class BlockingPool {
   }
 
   #run<R>(label: string, task: Task): Pollable<R, unknown> {
-    const pool = this
     return fromPromise<R>(
       Object.defineProperty(
-        (signal: AbortSignal) => pool.#get().then((p) => p.run(task, { signal }) as Promise<R>),
+        (signal: AbortSignal) => this.#get().then((p) => p.run(task, { signal }) as Promise<R>),
         "name",
         { value: label },
       ),
@@ -113,10 +112,19 @@ export class BlockingPool {
       )
     }
     if (!Array.isArray(args)) {
-      throw new InvalidArgument("spawnBlocking(file, exportName, args)", `expected an array of arguments, got ${typeof args}`, "pass the arguments as an array, or leave them out")
+      throw new InvalidArgument(
+        "spawnBlocking(file, exportName, args)",
+        `expected an array of arguments, got ${typeof args}`,
+        "pass the arguments as an array, or leave them out",
+      )
     }
     const file = first instanceof URL ? first.href : String(first)
-    return this.#run(`spawnBlocking(${file}#${exportName})`, { kind: "file", file: toImportable(file), exportName, args })
+    return this.#run(`spawnBlocking(${file}#${exportName})`, {
+      kind: "file",
+      file: toImportable(file),
+      exportName,
+      args,
+    })
   }
 
   /** Jobs waiting for a free thread. */
@@ -168,7 +176,11 @@ export const defaultBlockingPool = (): BlockingPool => (shared ??= new BlockingP
  * ```
  */
 export function spawnBlocking<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Pollable<Awaited<R>, unknown>
-export function spawnBlocking<R = unknown>(file: string | URL, exportName: string, args?: readonly unknown[]): Pollable<R, unknown>
+export function spawnBlocking<R = unknown>(
+  file: string | URL,
+  exportName: string,
+  args?: readonly unknown[],
+): Pollable<R, unknown>
 export function spawnBlocking(first: any, ...rest: any[]): Pollable<unknown, unknown> {
   return defaultBlockingPool().spawnBlocking(first, ...rest)
 }

@@ -1,4 +1,13 @@
-import { cancelQuietly, checkExecutor, checkFuture, checkOptions, checkSignal, startOn, type Executor, type Future } from "@pollable/core"
+import {
+  cancelQuietly,
+  checkExecutor,
+  checkFuture,
+  checkOptions,
+  checkSignal,
+  startOn,
+  type Executor,
+  type Future,
+} from "@pollable/core"
 import { ownNative } from "./native-executor.js"
 
 /** Options of {@link toPromise}. */
@@ -49,7 +58,8 @@ export function toPromise<T, E>(future: Future<T, E>, options: ToPromiseOptions 
   }
   const handle = startOn(future, executor, ownNative)
   const o = handle.outcome
-  if (o !== undefined && o._tag !== "Interrupted") return o._tag === "Success" ? Promise.resolve(o.value) : Promise.reject(o.error)
+  if (o !== undefined && o._tag !== "Interrupted")
+    return o._tag === "Success" ? Promise.resolve(o.value) : Promise.reject(o.error)
   if (signal === undefined) return new Promise<T>((resolve, reject) => handle.then(resolve, reject))
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => {

@@ -7,14 +7,22 @@ const kind = (x: unknown): string => (x === null ? "null" : typeof x)
 export function checkScheduler(where: string, x: unknown): void {
   const s = x as { now?: unknown; schedule?: unknown } | null
   if (typeof x !== "object" || s === null || typeof s.now !== "function" || typeof s.schedule !== "function") {
-    throw new InvalidArgument(where, `expected an RxJS SchedulerLike (now() and schedule()), got ${kind(x)}`, "pass asapScheduler, queueScheduler, asyncScheduler or a TestScheduler")
+    throw new InvalidArgument(
+      where,
+      `expected an RxJS SchedulerLike (now() and schedule()), got ${kind(x)}`,
+      "pass asapScheduler, queueScheduler, asyncScheduler or a TestScheduler",
+    )
   }
 }
 
 /** @internal Throws `InvalidArgument` unless `policy` is `undefined`, `"complete"` or `"error"`. */
 export function checkInterruptedPolicy(where: string, policy: unknown): void {
   if (policy !== undefined && policy !== "complete" && policy !== "error") {
-    throw new InvalidArgument(where, `unknown policy ${JSON.stringify(policy)}`, 'pass "complete" (the default) or "error"')
+    throw new InvalidArgument(
+      where,
+      `unknown policy ${JSON.stringify(policy)}`,
+      'pass "complete" (the default) or "error"',
+    )
   }
 }
 

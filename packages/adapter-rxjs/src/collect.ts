@@ -26,7 +26,11 @@ export function plan<T>(
   what: string,
 ): CollectPlan<T> {
   if (mode !== "first" && mode !== "last" && mode !== "toArray") {
-    throw new InvalidArgument(`${what}(source, { mode })`, `unknown mode ${JSON.stringify(mode)}`, 'pass "first", "last" (the default) or "toArray"')
+    throw new InvalidArgument(
+      `${what}(source, { mode })`,
+      `unknown mode ${JSON.stringify(mode)}`,
+      'pass "first", "last" (the default) or "toArray"',
+    )
   }
   checkOptions(`${what}(source, options)`, options)
   const source = observableFrom(`${what}(source)`, input)

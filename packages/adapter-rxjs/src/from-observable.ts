@@ -75,7 +75,10 @@ class FromObservable<R> extends FutureBase<R, unknown> {
  * })
  * ```
  */
-export function fromObservable<T>(source: ObservableInput<T>, options: FromObservableOptions & { readonly mode: "toArray" }): Pollable<T[], unknown>
+export function fromObservable<T>(
+  source: ObservableInput<T>,
+  options: FromObservableOptions & { readonly mode: "toArray" },
+): Pollable<T[], unknown>
 export function fromObservable<T, D>(
   source: ObservableInput<T>,
   options: FromObservableOptions<D> & { readonly mode?: "first" | "last" | undefined; readonly default: D },
@@ -84,6 +87,9 @@ export function fromObservable<T>(
   source: ObservableInput<T>,
   options?: FromObservableOptions & { readonly mode?: "first" | "last" | undefined },
 ): Pollable<T, unknown>
-export function fromObservable(source: ObservableInput<unknown>, options?: FromObservableOptions<unknown>): Pollable<unknown, unknown> {
+export function fromObservable(
+  source: ObservableInput<unknown>,
+  options?: FromObservableOptions<unknown>,
+): Pollable<unknown, unknown> {
   return new FromObservable(plan(source, options?.mode ?? "last", options, "fromObservable"))
 }

@@ -1,5 +1,14 @@
 import { takeWhile, type Observable, type ObservableInput, type Unsubscribable } from "rxjs"
-import { Done, InvalidArgument, Pending, StreamBase, checkOptions, type Context, type Poll, type Waker } from "@pollable/core"
+import {
+  Done,
+  InvalidArgument,
+  Pending,
+  StreamBase,
+  checkOptions,
+  type Context,
+  type Poll,
+  type Waker,
+} from "@pollable/core"
 import { observableFrom } from "./check.js"
 import { BufferOverflow } from "./errors.js"
 import { unsubscribeQuietly } from "./unsubscribe.js"
@@ -159,7 +168,10 @@ export class ObservableStream<T> extends StreamBase<T, unknown> {
  * yield* stream.forEach(clicks, (ev) => handle(ev))
  * ```
  */
-export function observableToStream<T>(source: ObservableInput<T>, options: ObservableToStreamOptions = {}): ObservableStream<T> {
+export function observableToStream<T>(
+  source: ObservableInput<T>,
+  options: ObservableToStreamOptions = {},
+): ObservableStream<T> {
   checkOptions("observableToStream(source, options)", options)
   const capacity = options.buffer ?? 16
   if (!(capacity === Infinity || (Number.isInteger(capacity) && capacity >= 1))) {

@@ -68,7 +68,8 @@ export class RxjsExecutor extends LocalExecutor {
     checkScheduler("new RxjsExecutor(scheduler)", scheduler)
     checkOptions("new RxjsExecutor(scheduler, options)", options)
     checkTimer("new RxjsExecutor(scheduler, { timer })", options.timer)
-    if (options.yieldScheduler !== undefined) checkScheduler("new RxjsExecutor(scheduler, { yieldScheduler })", options.yieldScheduler)
+    if (options.yieldScheduler !== undefined)
+      checkScheduler("new RxjsExecutor(scheduler, { yieldScheduler })", options.yieldScheduler)
     super({
       timer: options.timer ?? new TimerQueue(schedulerClock(scheduler), { onFault: options.onFault }),
       schedule: (drain) => {

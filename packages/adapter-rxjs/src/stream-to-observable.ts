@@ -1,5 +1,15 @@
 import { Observable, type Subscriber } from "rxjs"
-import { Done, FutureBase, cancelQuietly, checkStream, InvalidArgument, Pending, type Context, type Poll, type Stream } from "@pollable/core"
+import {
+  Done,
+  FutureBase,
+  cancelQuietly,
+  checkStream,
+  InvalidArgument,
+  Pending,
+  type Context,
+  type Poll,
+  type Stream,
+} from "@pollable/core"
 import { checkRunOptions, deliverError, executorFor, type ToObservableOptions } from "./to-observable.js"
 
 /** Items a pump emits in one poll before re-queueing itself (rule 5). */

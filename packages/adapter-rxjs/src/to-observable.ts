@@ -1,5 +1,22 @@
 import { Observable, asapScheduler, type SchedulerLike, type Subscriber } from "rxjs"
-import { FutureBase, Interrupted, cancelQuietly, InvalidArgument, Pending, checkExecutor, checkFunction, checkOptions, defaultExecutor, startOn, type Context, type Executor, type Future, type JoinHandle, type OwnExecutor, type Poll } from "@pollable/core"
+import {
+  FutureBase,
+  Interrupted,
+  cancelQuietly,
+  InvalidArgument,
+  Pending,
+  checkExecutor,
+  checkFunction,
+  checkOptions,
+  defaultExecutor,
+  startOn,
+  type Context,
+  type Executor,
+  type Future,
+  type JoinHandle,
+  type OwnExecutor,
+  type Poll,
+} from "@pollable/core"
 import { RxjsExecutor } from "./rxjs-executor.js"
 import { checkInterruptedPolicy, checkScheduler } from "./check.js"
 
@@ -22,8 +39,7 @@ export interface ToObservableOptions {
 
 /** @internal Which executor a subscription runs on. */
 export const executorFor = (options: ToObservableOptions): Executor =>
-  options.executor ??
-  (options.scheduler !== undefined ? new RxjsExecutor(options.scheduler) : defaultExecutor(ownRxjs))
+  options.executor ?? (options.scheduler !== undefined ? new RxjsExecutor(options.scheduler) : defaultExecutor(ownRxjs))
 
 /**
  * An executor on `asapScheduler` that no subscription uses: the last one lent to a
@@ -49,10 +65,15 @@ const ownRxjs: OwnExecutor = {
 /** Start `task` as a subscription's task; an own executor it left untouched is kept for the next one. */
 function startTask<T>(task: Future<T, never>, options: ToObservableOptions): JoinHandle<T, never> {
   lent = undefined
-  const handle = startOn(task, options.executor ?? (options.scheduler !== undefined ? new RxjsExecutor(options.scheduler) : undefined), ownRxjs)
+  const handle = startOn(
+    task,
+    options.executor ?? (options.scheduler !== undefined ? new RxjsExecutor(options.scheduler) : undefined),
+    ownRxjs,
+  )
   const ex = lent as RxjsExecutor | undefined
   lent = undefined
-  if (ex !== undefined && handle.outcome !== undefined && ex.queued === 0 && (ex.timer as { size?: number }).size === 0) idle = ex
+  if (ex !== undefined && handle.outcome !== undefined && ex.queued === 0 && (ex.timer as { size?: number }).size === 0)
+    idle = ex
   return handle
 }
 
@@ -131,13 +152,20 @@ class Emit<T> extends FutureBase<void, never> {
  * sub.unsubscribe()                                   // cancels getPage(1)
  * ```
  */
-export function toObservable<T, E = unknown>(make: () => Future<T, E>, options: ToObservableOptions = {}): Observable<T> {
+export function toObservable<T, E = unknown>(
+  make: () => Future<T, E>,
+  options: ToObservableOptions = {},
+): Observable<T> {
   checkFunction("toObservable(make)", make)
   checkRunOptions("toObservable", options)
   const policy = options.interrupted ?? "complete"
   return new Observable<T>((subscriber) => {
     const future = make() as Future<T, E> | null
-    if ((typeof future !== "object" && typeof future !== "function") || future === null || typeof future.poll !== "function") {
+    if (
+      (typeof future !== "object" && typeof future !== "function") ||
+      future === null ||
+      typeof future.poll !== "function"
+    ) {
       throw new InvalidArgument(
         "toObservable(make)",
         `make() returned ${future === null ? "null" : typeof future}, not a Future`,

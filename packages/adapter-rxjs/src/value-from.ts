@@ -59,7 +59,10 @@ function valueFrom(
  * const first = await firstValueFrom(clicks$, { signal: ac.signal })
  * ```
  */
-export function firstValueFrom<T, D = never>(source: ObservableInput<T>, options?: ValueFromOptions<D>): Promise<T | D> {
+export function firstValueFrom<T, D = never>(
+  source: ObservableInput<T>,
+  options?: ValueFromOptions<D>,
+): Promise<T | D> {
   return valueFrom(source, "first", options, "firstValueFrom") as Promise<T | D>
 }
 

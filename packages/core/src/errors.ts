@@ -15,7 +15,10 @@ export class PollableError extends Error {
 export class PollAfterReady extends PollableError {
   /** Tells this error apart in a union: `catchTag(f, "PollAfterReady", …)`, Effect's `catchTag`. */
   readonly _tag = "PollAfterReady" as const
-  constructor(readonly future: string, how: "completed" | "cancelled" = "completed") {
+  constructor(
+    readonly future: string,
+    how: "completed" | "cancelled" = "completed",
+  ) {
     super(
       `${future} was polled after it ${how}; a future is polled to completion once — ` +
         `wrap it in fuse() to poll it safely again, or shared() to await it from several places`,
@@ -27,7 +30,10 @@ export class PollAfterReady extends PollableError {
 export class MissingCapability extends PollableError {
   /** Tells this error apart in a union: `catchTag(f, "MissingCapability", …)`, Effect's `catchTag`. */
   readonly _tag = "MissingCapability" as const
-  constructor(readonly capability: "timer" | "spawner" | (string & {}), readonly needer: string) {
+  constructor(
+    readonly capability: "timer" | "spawner" | (string & {}),
+    readonly needer: string,
+  ) {
     super(
       `${needer} needs a ${capability} in its Context, and the executor supplied none; ` +
         `run it with an executor that supplies one (LocalExecutor with a timer, NativeExecutor, ` +
@@ -40,7 +46,10 @@ export class MissingCapability extends PollableError {
 export class Interrupted extends PollableError {
   /** Tells this error apart in a union: `catchTag(f, "Interrupted", …)`, Effect's `catchTag`. */
   readonly _tag = "Interrupted" as const
-  constructor(readonly what: string = "the task", readonly reason?: unknown) {
+  constructor(
+    readonly what: string = "the task",
+    readonly reason?: unknown,
+  ) {
     super(
       `${what} was cancelled before it completed` +
         (reason === undefined ? "" : ` (${describeReason(reason)})`) +
@@ -53,7 +62,10 @@ export class Interrupted extends PollableError {
 export class TimeoutError extends PollableError {
   /** Tells this error apart in a union: `catchTag(f, "TimeoutError", …)`, Effect's `catchTag`. */
   readonly _tag = "TimeoutError" as const
-  constructor(readonly ms: number, readonly future: string = "the future") {
+  constructor(
+    readonly ms: number,
+    readonly future: string = "the future",
+  ) {
     super(`${future} did not finish within ${ms} ms and was cancelled; raise the limit or handle TimeoutError`)
   }
 }
@@ -62,7 +74,11 @@ export class TimeoutError extends PollableError {
 export class InvalidArgument extends PollableError {
   /** Tells this error apart in a union: `catchTag(f, "InvalidArgument", …)`, Effect's `catchTag`. */
   readonly _tag = "InvalidArgument" as const
-  constructor(readonly where: string, problem: string, fix: string) {
+  constructor(
+    readonly where: string,
+    problem: string,
+    fix: string,
+  ) {
     super(`${where}: ${problem}; ${fix}`)
   }
 }
@@ -71,7 +87,10 @@ export class InvalidArgument extends PollableError {
 export class ChannelClosed extends PollableError {
   /** Tells this error apart in a union: `catchTag(f, "ChannelClosed", …)`, Effect's `catchTag`. */
   readonly _tag = "ChannelClosed" as const
-  constructor(readonly what: string, detail = "the other side was dropped or closed") {
+  constructor(
+    readonly what: string,
+    detail = "the other side was dropped or closed",
+  ) {
     super(`${what}: ${detail}; stop using it, or create a new one`)
   }
 }
@@ -80,7 +99,11 @@ export class ChannelClosed extends PollableError {
 export class MissingAdapter extends PollableError {
   /** Tells this error apart in a union: `catchTag(f, "MissingAdapter", …)`, Effect's `catchTag`. */
   readonly _tag = "MissingAdapter" as const
-  constructor(readonly adapter: string, readonly selectedBy: string, readonly packages: string) {
+  constructor(
+    readonly adapter: string,
+    readonly selectedBy: string,
+    readonly packages: string,
+  ) {
     super(`${selectedBy} needs @pollable/adapter-${adapter}; npm install ${packages}`)
   }
 }
@@ -150,10 +173,18 @@ export function checkFunction(where: string, f: unknown): void {
  */
 export function checkCount(where: string, n: number, min: number, max: number = Number.MAX_SAFE_INTEGER): number {
   if (typeof n !== "number" || !Number.isInteger(n) || n < min) {
-    throw new InvalidArgument(where, `expected an integer >= ${min}, got ${shown(n)}`, `pass a whole number of at least ${min}`)
+    throw new InvalidArgument(
+      where,
+      `expected an integer >= ${min}, got ${shown(n)}`,
+      `pass a whole number of at least ${min}`,
+    )
   }
   if (n > max) {
-    throw new InvalidArgument(where, `expected an integer from ${min} to ${max}, got ${shown(n)}`, `pass a whole number of at most ${max}`)
+    throw new InvalidArgument(
+      where,
+      `expected an integer from ${min} to ${max}, got ${shown(n)}`,
+      `pass a whole number of at most ${max}`,
+    )
   }
   return n
 }
@@ -172,7 +203,12 @@ export function checkGeneratorFunction(where: string, f: unknown): void {
   const proto: unknown = Object.getPrototypeOf(f)
   if (proto === (generatorFunctionProto ??= Object.getPrototypeOf(function* () {}) as object)) return
   const kind = (proto as { constructor?: { name?: unknown } } | null)?.constructor?.name
-  const what = kind === "AsyncGeneratorFunction" ? "an async generator function" : kind === "AsyncFunction" ? "an async function" : "a function that is not a generator function"
+  const what =
+    kind === "AsyncGeneratorFunction"
+      ? "an async generator function"
+      : kind === "AsyncFunction"
+        ? "an async function"
+        : "a function that is not a generator function"
   const name = (f as { name?: unknown }).name
   throw new InvalidArgument(
     where,
@@ -187,8 +223,17 @@ export function checkGeneratorFunction(where: string, f: unknown): void {
  * @internal
  */
 export function checkMethods(where: string, x: unknown, what: string, methods: readonly string[], fix: string): void {
-  if ((typeof x === "object" || typeof x === "function") && x !== null && methods.every((m) => typeof (x as Record<string, unknown>)[m] === "function")) return
-  throw new InvalidArgument(where, `expected ${what} (${methods.map((m) => `${m}()`).join(", ")}), got ${describeArgument(x)}`, fix)
+  if (
+    (typeof x === "object" || typeof x === "function") &&
+    x !== null &&
+    methods.every((m) => typeof (x as Record<string, unknown>)[m] === "function")
+  )
+    return
+  throw new InvalidArgument(
+    where,
+    `expected ${what} (${methods.map((m) => `${m}()`).join(", ")}), got ${describeArgument(x)}`,
+    fix,
+  )
 }
 
 const isFutureLike = (x: unknown): boolean =>
@@ -197,7 +242,8 @@ const isFutureLike = (x: unknown): boolean =>
   typeof (x as { poll?: unknown }).poll === "function" &&
   typeof (x as { cancel?: unknown }).cancel === "function"
 
-const FUTURE_FIX = "pass a future such as sleep(ms), ready(value) or gen(function* () {…}); wrap a Promise with fromPromise(() => promise)"
+const FUTURE_FIX =
+  "pass a future such as sleep(ms), ready(value) or gen(function* () {…}); wrap a Promise with fromPromise(() => promise)"
 
 /**
  * Checks that `x` is a Future (an object with `poll` and `cancel` methods): throws
@@ -206,7 +252,11 @@ const FUTURE_FIX = "pass a future such as sleep(ms), ready(value) or gen(functio
  */
 export function checkFuture(where: string, x: unknown): void {
   if (!isFutureLike(x)) {
-    throw new InvalidArgument(where, `expected a Future (an object with poll() and cancel()), got ${describeArgument(x)}`, FUTURE_FIX)
+    throw new InvalidArgument(
+      where,
+      `expected a Future (an object with poll() and cancel()), got ${describeArgument(x)}`,
+      FUTURE_FIX,
+    )
   }
 }
 
@@ -265,8 +315,17 @@ function duplicate(where: string, first: number, again: number): never {
  * would otherwise iterate as nothing.
  */
 export function checkIterable(where: string, x: unknown, items = "futures"): unknown[] {
-  if (x === null || x === undefined || typeof (x as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== "function" || typeof x === "string") {
-    throw new InvalidArgument(where, `expected an iterable of ${items} (an array, a Set, a generator), got ${describeArgument(x)}`, `pass an array of ${items}`)
+  if (
+    x === null ||
+    x === undefined ||
+    typeof (x as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== "function" ||
+    typeof x === "string"
+  ) {
+    throw new InvalidArgument(
+      where,
+      `expected an iterable of ${items} (an array, a Set, a generator), got ${describeArgument(x)}`,
+      `pass an array of ${items}`,
+    )
   }
   return Array.from(x as Iterable<unknown>)
 }
@@ -276,7 +335,13 @@ export function checkIterable(where: string, x: unknown, items = "futures"): unk
  * throws `InvalidArgument` naming what was passed otherwise.
  */
 export function checkStream(where: string, x: unknown): void {
-  checkMethods(where, x, "a pollable Stream", ["pollNext", "cancel"], "pass a Stream, e.g. stream.fromIterable([...]); wrap an async iterable with stream.fromAsyncIterable")
+  checkMethods(
+    where,
+    x,
+    "a pollable Stream",
+    ["pollNext", "cancel"],
+    "pass a Stream, e.g. stream.fromIterable([...]); wrap an async iterable with stream.fromAsyncIterable",
+  )
 }
 
 /**
@@ -286,11 +351,19 @@ export function checkStream(where: string, x: unknown): void {
 export function checkSignal(where: string, x: unknown, optional = true): void {
   if (x === undefined && optional) return
   const s = x as { aborted?: unknown; addEventListener?: unknown; removeEventListener?: unknown } | null
-  if (typeof x !== "object" || s === null || typeof s.aborted !== "boolean" || typeof s.addEventListener !== "function" || typeof s.removeEventListener !== "function") {
+  if (
+    typeof x !== "object" ||
+    s === null ||
+    typeof s.aborted !== "boolean" ||
+    typeof s.addEventListener !== "function" ||
+    typeof s.removeEventListener !== "function"
+  ) {
     throw new InvalidArgument(
       where,
       `expected an AbortSignal, got ${describeArgument(x)}`,
-      optional ? "pass controller.signal of an AbortController, or leave the option out" : "pass controller.signal of an AbortController",
+      optional
+        ? "pass controller.signal of an AbortController, or leave the option out"
+        : "pass controller.signal of an AbortController",
     )
   }
 }
@@ -306,7 +379,8 @@ export function checkExecutor(where: string, x: unknown, optional = false): void
     throw new InvalidArgument(
       where,
       `expected a pollable Executor (spawn() and timer), got ${describeArgument(x)}`,
-      "pass an executor such as new NativeExecutor(), new RxjsExecutor() or new EffectExecutor()" + (optional ? ", or leave the option out" : ""),
+      "pass an executor such as new NativeExecutor(), new RxjsExecutor() or new EffectExecutor()" +
+        (optional ? ", or leave the option out" : ""),
     )
   }
 }
@@ -317,7 +391,13 @@ export function checkExecutor(where: string, x: unknown, optional = false): void
  */
 export function checkTimer(where: string, x: unknown): void {
   if (x === undefined) return
-  checkMethods(where, x, "a Timer", ["now", "schedule"], "pass a TimerQueue, a VirtualClock or another executor's timer, or leave the option out")
+  checkMethods(
+    where,
+    x,
+    "a Timer",
+    ["now", "schedule"],
+    "pass a TimerQueue, a VirtualClock or another executor's timer, or leave the option out",
+  )
 }
 
 /**
@@ -327,7 +407,11 @@ export function checkTimer(where: string, x: unknown): void {
 export function checkOptions<O extends object>(where: string, x: O | undefined): O {
   if (x === undefined) return {} as O
   if (typeof x !== "object" || x === null || Array.isArray(x)) {
-    throw new InvalidArgument(where, `options must be an object, got ${describeArgument(x)}`, "pass an object of options, or leave the argument out")
+    throw new InvalidArgument(
+      where,
+      `options must be an object, got ${describeArgument(x)}`,
+      "pass an object of options, or leave the argument out",
+    )
   }
   return x
 }

@@ -168,7 +168,11 @@ class YieldOnce<T> implements Iterator<Future<T, unknown>, T, any> {
 /** The iterator behind `yield* future`: in place inside a running gen, else yield-once. @internal */
 export const iterateOnce = <T, E>(f: Future<T, E>): Iterator<Future<T, E>, T, any> => {
   const d = ambient.driver
-  return (d !== undefined ? inPlace.arm(f as Future<unknown, unknown>) : new YieldOnce(f)) as Iterator<Future<T, E>, T, any>
+  return (d !== undefined ? inPlace.arm(f as Future<unknown, unknown>) : new YieldOnce(f)) as Iterator<
+    Future<T, E>,
+    T,
+    any
+  >
 }
 
 /**
@@ -186,7 +190,7 @@ export abstract class FutureBase<T, E = never> implements Pollable<T, E> {
   /** Phantom value type (see {@link Future}). */
   declare readonly "~value"?: T
   /** 0 = running, 1 = completed, 2 = cancelled */
-  protected declare state: 0 | 1 | 2
+  declare protected state: 0 | 1 | 2
 
   constructor() {
     // assigned here rather than as a field initializer: V8 (Node 20) runs class field

@@ -31,7 +31,6 @@ const GeneratorPrototype = (Object.getPrototypeOf(function* () {}) as { prototyp
 const GenNext = GeneratorPrototype.next
 const GenThrow = GeneratorPrototype.throw
 
-
 class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
   /** The context of the poll in progress (read by `yield*` to poll a future in place). */
   cx: Context
@@ -52,7 +51,11 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
   /** {@link RUNNING} while the body or an awaited future runs inside `step`; {@link HOISTED} for `fn`'s gens. */
   #flags: number
 
-  constructor(body: (...args: any[]) => Generator<unknown, T, any>, args: readonly unknown[] | undefined, flags: number) {
+  constructor(
+    body: (...args: any[]) => Generator<unknown, T, any>,
+    args: readonly unknown[] | undefined,
+    flags: number,
+  ) {
     super()
     this.cx = undefined as unknown as Context
     this.inlined = undefined
@@ -307,9 +310,16 @@ export function gen<A extends readonly unknown[], Y, T>(
   body: (...args: A) => Generator<Y, T, any>,
   ...args: A
 ): Pollable<T, YieldedError<Y>>
-export function gen<Y, T>(body: (...args: any[]) => Generator<Y, T, any>, ...args: unknown[]): Pollable<T, YieldedError<Y>> {
+export function gen<Y, T>(
+  body: (...args: any[]) => Generator<Y, T, any>,
+  ...args: unknown[]
+): Pollable<T, YieldedError<Y>> {
   checkGeneratorFunction("gen(body)", body)
-  return new Gen<T, YieldedError<Y>>(body as (...args: any[]) => Generator<unknown, T, any>, args.length === 0 ? undefined : args, 0)
+  return new Gen<T, YieldedError<Y>>(
+    body as (...args: any[]) => Generator<unknown, T, any>,
+    args.length === 0 ? undefined : args,
+    0,
+  )
 }
 
 /**
@@ -346,7 +356,8 @@ export function fn<A extends readonly unknown[], Y, T>(
 ): (...args: A) => Pollable<T, YieldedError<Y>> {
   checkGeneratorFunction("fn(body)", body)
   const native = body as (...args: any[]) => Generator<unknown, T, any>
-  const defined = (...args: A): Pollable<T, YieldedError<Y>> => new Gen<T, YieldedError<Y>>(native, args.length === 0 ? undefined : args, HOISTED)
+  const defined = (...args: A): Pollable<T, YieldedError<Y>> =>
+    new Gen<T, YieldedError<Y>>(native, args.length === 0 ? undefined : args, HOISTED)
   // named and sized like the generator function: stack traces read well, and `bind` (which
   // finds a trailing options argument by the declared parameter count) sees its parameters
   Object.defineProperty(defined, "name", { value: body.name || "anonymous" })

@@ -57,7 +57,15 @@ export { fuse, Fuse } from "./combinators/fuse.js"
 export { fromCallback, type Cleanup, type FromCallbackOptions } from "./combinators/from-callback.js"
 export { wrap } from "./combinators/wrap.js"
 export { fail } from "./combinators/fail.js"
-export { catchError, catchTag, mapError, result, type TagOf, type WithTag, type WithoutTag } from "./combinators/catch.js"
+export {
+  catchError,
+  catchTag,
+  mapError,
+  result,
+  type TagOf,
+  type WithTag,
+  type WithoutTag,
+} from "./combinators/catch.js"
 export { fn, gen, type YieldedError } from "./gen.js"
 export { outcomeOf, settle, isMisuse, isFailure, DefectMark } from "./outcome.js"
 export * from "./stream/index.js"

@@ -34,7 +34,11 @@ export const DefectMark: unique symbol = Symbol.for("pollable.defect")
 export const isFailure = (thrown: unknown): boolean =>
   !(thrown instanceof Interrupted) &&
   !isMisuse(thrown) &&
-  !(typeof thrown === "object" && thrown !== null && (thrown as { readonly [DefectMark]?: unknown })[DefectMark] === true)
+  !(
+    typeof thrown === "object" &&
+    thrown !== null &&
+    (thrown as { readonly [DefectMark]?: unknown })[DefectMark] === true
+  )
 
 class Settle<T, E> extends FutureBase<Outcome<T, E>, never> {
   constructor(readonly inner: Future<T, E>) {

@@ -11,7 +11,12 @@ afterEach(() => {
 
 describe("fromFd refuses what it cannot wait on", () => {
   it("fromFd(2**31) is InvalidArgument, not a RangeError from fstat", () => {
-    refuses(() => fromFd(2 ** 31), "fromFd(2147483648)", /fd must be a whole number from 0 to 2147483647, got a number \(2147483648\)/, /pass an open file descriptor/)
+    refuses(
+      () => fromFd(2 ** 31),
+      "fromFd(2147483648)",
+      /fd must be a whole number from 0 to 2147483647, got a number \(2147483648\)/,
+      /pass an open file descriptor/,
+    )
   })
 
   it("fromFd of /dev/null is RegularFileNotPollable with the spawnBlocking advice (it used to be a raw TypeError)", () => {
@@ -25,7 +30,9 @@ describe("fromFd refuses what it cannot wait on", () => {
     }
     expect(e).toBeInstanceOf(RegularFileNotPollable)
     expect((e as RegularFileNotPollable).kind).toMatch(/character device/)
-    expect((e as Error).message).toMatch(/is a character device that is not a TTY \(like \/dev\/null or \/dev\/zero\); it is always "ready"/)
+    expect((e as Error).message).toMatch(
+      /is a character device that is not a TTY \(like \/dev\/null or \/dev\/zero\); it is always "ready"/,
+    )
     expect((e as Error).message).toMatch(/spawnBlocking/)
   })
 

@@ -23,7 +23,10 @@ type Spawn = { spawn<T>(f: Future<T, unknown>): PromiseLike<T> }
 /** A listener and a way to dial it, over TCP (port 0) or a Unix socket in a temp dir. */
 interface Transport {
   readonly name: string
-  open(ex: Spawn, handler?: (fd: NodeFd) => Future<unknown, unknown>): Promise<{ l: Listener; dial(onread: boolean): Pollable<NodeFd, unknown> }>
+  open(
+    ex: Spawn,
+    handler?: (fd: NodeFd) => Future<unknown, unknown>,
+  ): Promise<{ l: Listener; dial(onread: boolean): Pollable<NodeFd, unknown> }>
 }
 
 const transports: Transport[] = [
@@ -52,11 +55,15 @@ const rows = executors.flatMap((e) =>
 )
 
 /** The outcome of a future: its value, or the error it failed with. */
-const settled = <T,>(p: PromiseLike<T>): Promise<T | Error> => Promise.resolve(p).then((v) => v, (e: Error) => e)
+const settled = <T>(p: PromiseLike<T>): Promise<T | Error> =>
+  Promise.resolve(p).then(
+    (v) => v,
+    (e: Error) => e,
+  )
 
 describe.each(rows)("half-close on $transport sockets, $name executor, $source client", ({ make, t, onread }) => {
   /** Run `body` on a connected pair (our dialled fd, the accepted one); both and the listener are closed after. */
-  const connected = async <T,>(body: (cli: NodeFd, srv: NodeFd) => Pollable<T, unknown>): Promise<T | Error> => {
+  const connected = async <T>(body: (cli: NodeFd, srv: NodeFd) => Pollable<T, unknown>): Promise<T | Error> => {
     const ex = make()
     const { l, dial } = await t.open(ex)
     try {
@@ -137,21 +144,24 @@ describe.each(rows)("half-close on $transport sockets, $name executor, $source c
   // Bun, on a Unix socket, may close the descriptor itself after the peer's reset and then
   // fail a queued write with EBADF (NodeIoError) instead of EPIPE.
   const bunUnix = skipOn({ bun: "Bun may report a write to a Unix socket whose peer closed as EBADF, not EPIPE" })
-  itUnless(t.name === "unix" ? bunUnix : undefined)("a write to a peer that closed completely fails naming the peer, never this side", async () => {
-    const err = await connected((cli, srv) =>
-      gen(function* () {
-        srv.close() // the whole socket: nobody reads what we send
-        expect(yield* readToEnd(cli)).toBe("")
-        // the first writes may still be accepted by the kernel; the peer's reset follows
-        for (let i = 0; i < 10_000; i++) yield* cli.write(enc("x".repeat(1024)))
-      }),
-    )
-    expect(err instanceof Error ? err.constructor.name : "no error").toMatch(/^(BrokenPipe|ConnectionReset)$/)
-    if (err instanceof BrokenPipe) {
-      expect(err.by).toBe("peer")
-      expect(err.message).not.toMatch(/shutdown\(\) on this side/)
-    } else expect(err).toBeInstanceOf(ConnectionReset)
-  })
+  itUnless(t.name === "unix" ? bunUnix : undefined)(
+    "a write to a peer that closed completely fails naming the peer, never this side",
+    async () => {
+      const err = await connected((cli, srv) =>
+        gen(function* () {
+          srv.close() // the whole socket: nobody reads what we send
+          expect(yield* readToEnd(cli)).toBe("")
+          // the first writes may still be accepted by the kernel; the peer's reset follows
+          for (let i = 0; i < 10_000; i++) yield* cli.write(enc("x".repeat(1024)))
+        }),
+      )
+      expect(err instanceof Error ? err.constructor.name : "no error").toMatch(/^(BrokenPipe|ConnectionReset)$/)
+      if (err instanceof BrokenPipe) {
+        expect(err.by).toBe("peer")
+        expect(err.message).not.toMatch(/shutdown\(\) on this side/)
+      } else expect(err).toBeInstanceOf(ConnectionReset)
+    },
+  )
 })
 
 describe("fromSocket on a socket created by the caller", () => {

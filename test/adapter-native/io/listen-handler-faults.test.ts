@@ -3,7 +3,15 @@
 // connection closed and its error reported to the fault reporter (rule 8), and the next
 // connection is served — on real loopback sockets, on every executor.
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import { BrokenPipe, gen, InvalidArgument, read, setFaultReporter, type FaultReporter, type Future } from "@pollable/core"
+import {
+  BrokenPipe,
+  gen,
+  InvalidArgument,
+  read,
+  setFaultReporter,
+  type FaultReporter,
+  type Future,
+} from "@pollable/core"
 import { connect, listen, type NodeFd } from "@pollable/adapter-native/io"
 import { executors } from "../../io/executors.js"
 import { readToEnd } from "../../support/read-to-end.js"
@@ -42,7 +50,11 @@ afterEach(() => {
 })
 
 const boom = new Error("handler exploded")
-const failures: { readonly what: string; readonly first: (fd: NodeFd) => Future<unknown, unknown>; readonly check: (e: unknown) => void }[] = [
+const failures: {
+  readonly what: string
+  readonly first: (fd: NodeFd) => Future<unknown, unknown>
+  readonly check: (e: unknown) => void
+}[] = [
   {
     what: "throws",
     first: () => {

@@ -4,7 +4,11 @@ import { refuses } from "../../support/refuses.js"
 
 describe("channel capacities are bounded at call time", () => {
   it("broadcast(2**53) is InvalidArgument, not a RangeError from allocating its ring", () => {
-    refuses(() => broadcast(2 ** 53), "broadcast(capacity)", /expected an integer from 1 to 16777216, got 9007199254740992; pass a whole number of at most 16777216/)
+    refuses(
+      () => broadcast(2 ** 53),
+      "broadcast(capacity)",
+      /expected an integer from 1 to 16777216, got 9007199254740992; pass a whole number of at most 16777216/,
+    )
     refuses(() => broadcast(2 ** 24 + 1), "broadcast(capacity)", /at most 16777216/)
     refuses(() => broadcast(Infinity), "broadcast(capacity)", /expected an integer >= 1, got Infinity/)
   })

@@ -14,7 +14,11 @@ describe("mpsc overflow policies and unboundedMpsc", () => {
   it("dropOldest (sliding): a full channel drops its oldest value; send never waits", () => {
     const ex = new ManualExecutor()
     const [tx, rx] = mpsc<number>(3, { overflow: "dropOldest" })
-    ex.blockOn(gen(function* () { for (let i = 1; i <= 5; i++) yield* tx.send(i) }))
+    ex.blockOn(
+      gen(function* () {
+        for (let i = 1; i <= 5; i++) yield* tx.send(i)
+      }),
+    )
     expect(tx.trySend(6)).toBe(true)
     expect(tx.dropped).toBe(3)
     tx.close()
@@ -23,7 +27,11 @@ describe("mpsc overflow policies and unboundedMpsc", () => {
   it("dropNewest (dropping): a full channel drops the new value; send completes, trySend says false", () => {
     const ex = new ManualExecutor()
     const [tx, rx] = mpsc<number>(3, { overflow: "dropNewest" })
-    ex.blockOn(gen(function* () { for (let i = 1; i <= 5; i++) yield* tx.send(i) }))
+    ex.blockOn(
+      gen(function* () {
+        for (let i = 1; i <= 5; i++) yield* tx.send(i)
+      }),
+    )
     expect(tx.trySend(6)).toBe(false)
     expect(tx.dropped).toBe(3)
     tx.close()
@@ -66,7 +74,10 @@ describe("mpsc overflow policies: properties", () => {
       fc.property(
         fc.constantFrom("dropOldest" as const, "dropNewest" as const),
         fc.integer({ min: 1, max: 4 }),
-        fc.array(fc.oneof(fc.constant("send" as const), fc.constant("recv" as const), fc.constant("cancelRecv" as const)), { maxLength: 40 }),
+        fc.array(
+          fc.oneof(fc.constant("send" as const), fc.constant("recv" as const), fc.constant("cancelRecv" as const)),
+          { maxLength: 40 },
+        ),
         (overflow, capacity, ops) => {
           const [tx, rx] = mpsc<number>(capacity, { overflow })
           const got: number[] = []

@@ -8,18 +8,20 @@ describe("watch: the latest value", () => {
     const [tx, rx] = watch("a")
     expect(rx.borrow()).toBe("a")
     const seen: string[] = []
-    const h = ex.spawn(gen(function* () {
-      for (let i = 0; i < 2; i++) {
-        yield* rx.changed()
-        seen.push(rx.borrow())
-      }
-    }))
+    const h = ex.spawn(
+      gen(function* () {
+        for (let i = 0; i < 2; i++) {
+          yield* rx.changed()
+          seen.push(rx.borrow())
+        }
+      }),
+    )
     ex.runUntilStalled()
     tx.send("b")
     tx.send("c") // sent before the receiver looked: only the newest is seen
     ex.runUntilStalled()
     expect(seen).toEqual(["c"])
-    tx.sendModify((v) => v + "!")
+    tx.sendModify((v) => `${v}!`)
     ex.runUntilStalled()
     expect(seen).toEqual(["c", "c!"])
     expect(h.outcome?._tag).toBe("Success")

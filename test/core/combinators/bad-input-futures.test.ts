@@ -32,7 +32,12 @@ const NOT_A_FUTURE = /not a Future \(an object with poll\(\) and cancel\(\)\); p
 
 describe("join and select refuse what used to hang or be ignored", () => {
   it("join(sleep(1), undefined) is refused at call time (it used to hang)", () => {
-    refuses(() => join(sleep(1), undefined as never), "join()", /future #1 \(counting from 0\) is undefined/, NOT_A_FUTURE)
+    refuses(
+      () => join(sleep(1), undefined as never),
+      "join()",
+      /future #1 \(counting from 0\) is undefined/,
+      NOT_A_FUTURE,
+    )
   })
 
   it("join(f, f): the same future twice is refused (it used to hang)", () => {
@@ -63,7 +68,11 @@ describe("join and select refuse what used to hang or be ignored", () => {
   })
 
   it("joinAll(promise) and joinAll({}) are refused instead of succeeding with []", () => {
-    refuses(() => joinAll(Promise.resolve(1) as never), "joinAll(futures)", /expected an iterable of futures .*got a Promise; pass an array of futures/)
+    refuses(
+      () => joinAll(Promise.resolve(1) as never),
+      "joinAll(futures)",
+      /expected an iterable of futures .*got a Promise; pass an array of futures/,
+    )
     refuses(() => joinAll({} as never), "joinAll(futures)", /got an object/)
     refuses(() => tryJoinAll(null as never), "tryJoinAll(futures)", /got null/)
     refuses(() => selectAll(42 as never), "selectAll(futures)", /got a number \(42\)/)
@@ -72,7 +81,12 @@ describe("join and select refuse what used to hang or be ignored", () => {
 
   it("iterables of non-futures are refused", () => {
     refuses(() => joinAll([sleep(1), 42] as never), "joinAll()", /future #1 \(counting from 0\) is a number \(42\)/)
-    refuses(() => selectAll(new Set([Promise.resolve(1)]) as never), "selectAll()", /is a Promise/, /wrap a Promise with fromPromise/)
+    refuses(
+      () => selectAll(new Set([Promise.resolve(1)]) as never),
+      "selectAll()",
+      /is a Promise/,
+      /wrap a Promise with fromPromise/,
+    )
     refuses(() => tryJoinAll([{}] as never), "tryJoinAll()", /is an object/)
   })
 
@@ -101,12 +115,21 @@ describe("single-future combinators refuse a non-future at call time", () => {
 
 describe("abortable and gen", () => {
   it("abortable(f) without a signal is refused, naming the fix", () => {
-    refuses(() => abortable(sleep(1), undefined as never), "abortable(future, signal)", /expected an AbortSignal, got undefined; pass controller\.signal of an AbortController$/)
+    refuses(
+      () => abortable(sleep(1), undefined as never),
+      "abortable(future, signal)",
+      /expected an AbortSignal, got undefined; pass controller\.signal of an AbortController$/,
+    )
     refuses(() => abortable(sleep(1), {} as never), "abortable(future, signal)", /got an object/)
   })
 
   it("gen of a function that is not a generator function is refused at call time", () => {
-    refuses(() => gen((() => 1) as never), "gen(body)", /expected a generator function \(function\* \(\) \{…\}\), got a function that is not a generator function/, /write the body as function\*/)
+    refuses(
+      () => gen((() => 1) as never),
+      "gen(body)",
+      /expected a generator function \(function\* \(\) \{…\}\), got a function that is not a generator function/,
+      /write the body as function\*/,
+    )
     refuses(() => gen((async () => 1) as never), "gen(body)", /got an async function/)
     refuses(() => gen(async function* named() {} as never), "gen(body)", /got an async generator function \(named\)/)
   })

@@ -9,9 +9,11 @@ const cap = faultsPerTest()
 describe("fromCallback whose cleanup throws", () => {
   it("cancel() does not throw; the cleanup error is reported", () => {
     const ex = new ManualExecutor()
-    const h = ex.spawn(fromCallback<number>(() => () => {
-      throw new Error("cleanup failed")
-    }))
+    const h = ex.spawn(
+      fromCallback<number>(() => () => {
+        throw new Error("cleanup failed")
+      }),
+    )
     ex.runUntilStalled()
     expect(() => h.cancel()).not.toThrow()
     expect(h.outcome).toEqual({ _tag: "Interrupted" })
@@ -21,12 +23,14 @@ describe("fromCallback whose cleanup throws", () => {
   it("a value that arrived is returned although the cleanup throws after it", () => {
     const ex = new ManualExecutor()
     let resolve!: (v: number) => void
-    const h = ex.spawn(fromCallback<number>((res) => {
-      resolve = res
-      return () => {
-        throw new Error("cleanup failed")
-      }
-    }))
+    const h = ex.spawn(
+      fromCallback<number>((res) => {
+        resolve = res
+        return () => {
+          throw new Error("cleanup failed")
+        }
+      }),
+    )
     ex.runUntilStalled()
     resolve(5)
     ex.runUntilStalled()
@@ -37,12 +41,14 @@ describe("fromCallback whose cleanup throws", () => {
   it("a failure that arrived keeps its error; the cleanup's goes with it as suppressed", () => {
     const ex = new ManualExecutor()
     let reject!: (e: Error) => void
-    const h = ex.spawn(fromCallback<number, Error>((_res, rej) => {
-      reject = rej
-      return () => {
-        throw new Error("cleanup failed")
-      }
-    }))
+    const h = ex.spawn(
+      fromCallback<number, Error>((_res, rej) => {
+        reject = rej
+        return () => {
+          throw new Error("cleanup failed")
+        }
+      }),
+    )
     ex.runUntilStalled()
     const err = new Error("source failed")
     reject(err)
@@ -54,9 +60,14 @@ describe("fromCallback whose cleanup throws", () => {
   it("as a select loser: the winner's value stands", () => {
     const ex = new ManualExecutor()
     const w = new Probe<string>()
-    const h = ex.spawn(select(w, fromCallback<number>(() => () => {
-      throw new Error("cleanup failed")
-    })))
+    const h = ex.spawn(
+      select(
+        w,
+        fromCallback<number>(() => () => {
+          throw new Error("cleanup failed")
+        }),
+      ),
+    )
     ex.runUntilStalled()
     w.resolve("w")
     ex.runUntilStalled()

@@ -19,7 +19,11 @@ describe("tryJoin whose siblings' teardown throws", () => {
     failing.reject(boom)
     ex.runUntilStalled()
     expect(h.outcome).toEqual({ _tag: "Failure", error: boom })
-    expect(suppressedOf(boom).map((e) => (e as Error).message).sort()).toEqual(["t1", "t2"])
+    expect(
+      suppressedOf(boom)
+        .map((e) => (e as Error).message)
+        .sort(),
+    ).toEqual(["t1", "t2"])
     expect([t1.cancels, ok.cancels, t2.cancels]).toEqual([1, 1, 1])
     expect(cap.faults).toEqual([])
   })

@@ -39,7 +39,14 @@ describe("select gives ties to the earliest argument; selectFair draws them", ()
     const clock = new VirtualClock()
     const ex = new ManualExecutor({ timer: clock })
     for (let k = 0; k < 50; k++) {
-      expect(ex.blockOn(selectFair(map(sleep(20), () => "late"), map(sleep(10), () => "early")))).toEqual({ index: 1, value: "early" })
+      expect(
+        ex.blockOn(
+          selectFair(
+            map(sleep(20), () => "late"),
+            map(sleep(10), () => "early"),
+          ),
+        ),
+      ).toEqual({ index: 1, value: "early" })
     }
     expect(clock.pendingTimers).toBe(0)
   })

@@ -45,9 +45,11 @@ describe("JoinHandle.cancel() with a teardown that throws", () => {
     const log = faultLog()
     const ex = new ExploringExecutor({ choose: seededChoose(1), onFault: log.onFault })
     const w = new Probe<number>()
-    const h = ex.spawn(gen(function* () {
-      return yield* select(w, new ThrowingTeardown())
-    }))
+    const h = ex.spawn(
+      gen(function* () {
+        return yield* select(w, new ThrowingTeardown())
+      }),
+    )
     ex.run()
     w.resolve(3)
     ex.run()

@@ -96,7 +96,11 @@ describe("BufReader", () => {
 
   it("bad input: capacity, delimiter and maxLength are checked at call time", () => {
     const { fb } = fds()
-    refuses(() => new BufReader(fb, { capacity: 0 }), "new BufReader(inner, { capacity })", /capacity must be a whole number of bytes >= 1, got 0/)
+    refuses(
+      () => new BufReader(fb, { capacity: 0 }),
+      "new BufReader(inner, { capacity })",
+      /capacity must be a whole number of bytes >= 1, got 0/,
+    )
     refuses(() => new BufReader({} as never), "new BufReader(inner)", /AsyncRead/)
     const r = new BufReader(fb)
     refuses(() => r.readUntil(256), "readUntil(delimiter)", /byte value/)

@@ -1,7 +1,17 @@
 // BufWriter: small writes collected until capacity or flush, large writes bypass, shutdown
 // flushes first, backpressure bounded by capacity, bad input.
 import { describe, expect, it } from "vitest"
-import { BufWriter, flush, Pending, read, shutdown, writeAll, type AsyncWrite, type Context, type Poll } from "@pollable/core"
+import {
+  BufWriter,
+  flush,
+  Pending,
+  read,
+  shutdown,
+  writeAll,
+  type AsyncWrite,
+  type Context,
+  type Poll,
+} from "@pollable/core"
 import { ManualExecutor } from "@pollable/core/testing"
 import { refuses } from "../../support/refuses.js"
 import { dec, enc, fds } from "./io-helpers.js"
@@ -63,8 +73,8 @@ describe("BufWriter", () => {
     const { fa, b } = fds({ capacity: 8 })
     const w = new BufWriter(fa, { capacity: 8 })
     const ex = new ManualExecutor()
-    ex.blockOn(writeAll(w, enc("12345678")))  // goes straight to fa: the pair holds 8
-    ex.blockOn(writeAll(w, enc("abc")))       // buffered
+    ex.blockOn(writeAll(w, enc("12345678"))) // goes straight to fa: the pair holds 8
+    ex.blockOn(writeAll(w, enc("abc"))) // buffered
     const h = ex.spawn(writeAll(w, enc("defghij")))
     ex.runUntilStalled()
     expect(h.outcome).toBeUndefined()

@@ -42,13 +42,16 @@ function collect<T>(ex: ManualExecutor, s: { next(): import("@pollable/core").Po
 }
 
 describe("framed with linesCodec", () => {
-  it.each([1, 2, 3, 7, 64])("decodes the same lines at read chunk %i (incremental, CRLF, last line at EOF)", (chunk) => {
-    const { fa, fb } = fds({ readChunk: chunk })
-    const ex = new ManualExecutor()
-    ex.blockOn(writeAll(fa, enc("one\r\ntwo\n\nthree and more\nfour")))
-    ex.blockOn(shutdown(fa))
-    expect(collect(ex, framed(fb, linesCodec()))).toEqual(["one", "two", "", "three and more", "four"])
-  })
+  it.each([1, 2, 3, 7, 64])(
+    "decodes the same lines at read chunk %i (incremental, CRLF, last line at EOF)",
+    (chunk) => {
+      const { fa, fb } = fds({ readChunk: chunk })
+      const ex = new ManualExecutor()
+      ex.blockOn(writeAll(fa, enc("one\r\ntwo\n\nthree and more\nfour")))
+      ex.blockOn(shutdown(fa))
+      expect(collect(ex, framed(fb, linesCodec()))).toEqual(["one", "two", "", "three and more", "four"])
+    },
+  )
 
   it("send encodes and flushes; the peer decodes the frames in order", () => {
     const { fa, fb } = fds()
@@ -181,7 +184,11 @@ describe("framed with lengthDelimited", () => {
     const { fa } = fds()
     refuses(() => framed(fa, {} as never), "framed(io, codec)", /codec/)
     refuses(() => framed({} as never, linesCodec()), "framed(io, codec)", /AsyncRead/)
-    refuses(() => framed(fa, linesCodec(), { highWaterMark: 0 }), "framed(io, codec, { highWaterMark })", /highWaterMark/)
+    refuses(
+      () => framed(fa, linesCodec(), { highWaterMark: 0 }),
+      "framed(io, codec, { highWaterMark })",
+      /highWaterMark/,
+    )
   })
 })
 

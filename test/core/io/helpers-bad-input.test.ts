@@ -22,7 +22,11 @@ describe("io helpers refuse a non-fd at call time", () => {
 
   it("lines(fd, options) refuses options that are not an object", () => {
     const [a] = memoryPair()
-    refuses(() => lines(new AsyncFd(a), 5 as never), "lines(fd, options)", /options must be an object, got a number \(5\)/)
+    refuses(
+      () => lines(new AsyncFd(a), 5 as never),
+      "lines(fd, options)",
+      /options must be an object, got a number \(5\)/,
+    )
   })
 
   it("valid fds still work", () => {

@@ -10,12 +10,23 @@ import { fds, pattern, same } from "./io-helpers.js"
 /** How the reader takes items: a framed stream's next(), or a BufReader's readLine(). */
 type ReadWith = "framed" | "bufReader"
 
-const scenario = <T>(seed: number, codec: () => Codec<T>, frames: readonly T[], eq: (a: T, b: T) => boolean, readWith: ReadWith = "framed") => {
+const scenario = <T>(
+  seed: number,
+  codec: () => Codec<T>,
+  frames: readonly T[],
+  eq: (a: T, b: T) => boolean,
+  readWith: ReadWith = "framed",
+) => {
   const choose = seededChoose(seed)
   let x = seed >>> 0
   const coin = (n: number) => ((x = (x * 1103515245 + 12345) >>> 0) >>> 16) % n === 0
   const ex = new ExploringExecutor({ choose, spuriousEvery: 5 })
-  const { fa, fb, a } = fds({ readChunk: 1 + (seed & 7), writeChunk: 3 + (seed & 15), capacity: 64, storm: () => coin(5) })
+  const { fa, fb, a } = fds({
+    readChunk: 1 + (seed & 7),
+    writeChunk: 3 + (seed & 15),
+    capacity: 64,
+    storm: () => coin(5),
+  })
   const w = framed(fa, codec(), { highWaterMark: 48 })
   const r = framed(fb, codec(), { readCapacity: 16 })
   const br = new BufReader(fb, { capacity: 4 })
@@ -69,9 +80,21 @@ describe("framed and BufReader under explored schedules, storms and abandoned re
 
   it("lines arrive once, whole and in order (multi-byte characters split across chunks)", () => {
     fc.assert(
-      fc.property(fc.integer(), fc.array(fc.string({ unit: "grapheme", maxLength: 20 }).map((s) => s.replace(/[\r\n]/g, "")), { minLength: 1, maxLength: 12 }), (seed, lines) => {
-        scenario(seed, () => linesCodec(), lines, (a, b) => a === b)
-      }),
+      fc.property(
+        fc.integer(),
+        fc.array(
+          fc.string({ unit: "grapheme", maxLength: 20 }).map((s) => s.replace(/[\r\n]/g, "")),
+          { minLength: 1, maxLength: 12 },
+        ),
+        (seed, lines) => {
+          scenario(
+            seed,
+            () => linesCodec(),
+            lines,
+            (a, b) => a === b,
+          )
+        },
+      ),
       { numRuns: 120 },
     )
   })
@@ -79,9 +102,22 @@ describe("framed and BufReader under explored schedules, storms and abandoned re
   it("BufReader.readLine: lines arrive once, whole and in order, though most readLine calls are abandoned", () => {
     let abandoned = 0
     fc.assert(
-      fc.property(fc.integer(), fc.array(fc.string({ unit: "grapheme", maxLength: 20 }).map((s) => s.replace(/[\r\n]/g, "")), { minLength: 1, maxLength: 12 }), (seed, lines) => {
-        abandoned += scenario(seed, () => linesCodec(), lines, (a, b) => a === b, "bufReader").abandoned
-      }),
+      fc.property(
+        fc.integer(),
+        fc.array(
+          fc.string({ unit: "grapheme", maxLength: 20 }).map((s) => s.replace(/[\r\n]/g, "")),
+          { minLength: 1, maxLength: 12 },
+        ),
+        (seed, lines) => {
+          abandoned += scenario(
+            seed,
+            () => linesCodec(),
+            lines,
+            (a, b) => a === b,
+            "bufReader",
+          ).abandoned
+        },
+      ),
       { numRuns: 120 },
     )
     expect(abandoned).toBeGreaterThan(0)

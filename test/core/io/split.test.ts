@@ -45,7 +45,9 @@ describe("split", () => {
     ex.runUntilStalled()
     expect(reader.outcome).toEqual({ _tag: "Success", value: 20 })
     expect(writer.outcome?._tag).toBe("Success")
-    expect(client.outcome?._tag === "Success" && client.outcome.value[1]).toEqual(Array.from({ length: 20 }, (_, i) => `reply ${i}`))
+    expect(client.outcome?._tag === "Success" && client.outcome.value[1]).toEqual(
+      Array.from({ length: 20 }, (_, i) => `reply ${i}`),
+    )
     expect(incoming[19]).toBe("hello 19")
   })
 

@@ -38,8 +38,17 @@ const bad: [string, unknown, RegExp][] = [
 describe("AsyncFd write arguments", () => {
   it.each(bad)("write(%s) throws InvalidArgument at the call, before any poll", (_what, value, message) => {
     const { w } = setup()
-    for (const call of [() => w.write(value as Uint8Array), () => write(w, value as Uint8Array), () => w.tryWrite(value as Uint8Array)]) {
-      refuses(call, undefined, message, /Uint8Array or Buffer, another ArrayBufferView such as a DataView, or an ArrayBuffer/)
+    for (const call of [
+      () => w.write(value as Uint8Array),
+      () => write(w, value as Uint8Array),
+      () => w.tryWrite(value as Uint8Array),
+    ]) {
+      refuses(
+        call,
+        undefined,
+        message,
+        /Uint8Array or Buffer, another ArrayBufferView such as a DataView, or an ArrayBuffer/,
+      )
     }
   })
 
@@ -63,7 +72,10 @@ describe("AsyncFd write arguments", () => {
     const f64 = new Float64Array([1.5])
     ex.blockOn(w.write(u16))
     ex.blockOn(w.write(f64))
-    expect(received()).toEqual([...new Uint8Array(u16.buffer, u16.byteOffset, u16.byteLength), ...new Uint8Array(f64.buffer)])
+    expect(received()).toEqual([
+      ...new Uint8Array(u16.buffer, u16.byteOffset, u16.byteLength),
+      ...new Uint8Array(f64.buffer),
+    ])
     expect(u16.byteLength).toBe(4)
   })
 
@@ -109,7 +121,9 @@ describe("BrokenPipe names the side that made the write impossible", () => {
     new AsyncFd(d).close()
     const theirs = failure(() => new AsyncFd(c).tryWrite(new Uint8Array(1)))
     expect([theirs!.by, theirs!.message]).toEqual(["peer", expect.stringMatching(/whose peer is no longer reading/)])
-    const timer = failure(() => new AsyncFd(new TimerFd(new VirtualClock(), { initialMs: 1 })).tryWrite(new Uint8Array(1)))
+    const timer = failure(() =>
+      new AsyncFd(new TimerFd(new VirtualClock(), { initialMs: 1 })).tryWrite(new Uint8Array(1)),
+    )
     expect([timer!.by, timer!.message]).toEqual(["read-only", expect.stringMatching(/which is read-only/)])
     b.close()
   })

@@ -1,6 +1,26 @@
 import { describe, expect, it } from "vitest"
-import { InvalidArgument, MissingCapability, Pending, PollAfterReady, Schedule, gen, map, ready, repeat, retry, sleep, type Future } from "@pollable/core"
-import { CountingWaker, ManualExecutor, VirtualClock, checkNoLeaks, contextOf, seededRandom } from "@pollable/core/testing"
+import {
+  InvalidArgument,
+  MissingCapability,
+  Pending,
+  PollAfterReady,
+  Schedule,
+  gen,
+  map,
+  ready,
+  repeat,
+  retry,
+  sleep,
+  type Future,
+} from "@pollable/core"
+import {
+  CountingWaker,
+  ManualExecutor,
+  VirtualClock,
+  checkNoLeaks,
+  contextOf,
+  seededRandom,
+} from "@pollable/core/testing"
 import { Bang, Boom, Probe } from "../probe.js"
 
 /** make() for attempts that fail `failures` times (with Boom n), then succeed with "ok". */
@@ -56,7 +76,13 @@ describe("retry(make, schedule)", () => {
   it("each attempt is a fresh future from make()", () => {
     const { ex } = setup()
     const made: Probe<number, Boom>[] = []
-    const h = ex.spawn(retry(() => { const p = new Probe<number, Boom>(`a${made.length}`); made.push(p); return p }, Schedule.recurs(5)))
+    const h = ex.spawn(
+      retry(() => {
+        const p = new Probe<number, Boom>(`a${made.length}`)
+        made.push(p)
+        return p
+      }, Schedule.recurs(5)),
+    )
     ex.runUntilStalled()
     made[0]!.reject(new Boom())
     ex.runUntilStalled()
@@ -70,7 +96,13 @@ describe("retry(make, schedule)", () => {
     const { clock, ex } = setup()
     let calls = 0
     let failedAt = 0
-    const make = (): Future<never, Boom> => gen(function* () { calls++; yield* sleep(40); failedAt = clock.now(); throw new Boom() })
+    const make = (): Future<never, Boom> =>
+      gen(function* () {
+        calls++
+        yield* sleep(40)
+        failedAt = clock.now()
+        throw new Boom()
+      })
     const h = ex.spawn(retry(make, Schedule.fixed(10).maxElapsed(150)))
     ex.blockOn(sleep(1_000))
     // attempts start at 0, 50, 100, 150 (150 <= 150 still starts); the next would start at 200 > 150
@@ -80,17 +112,35 @@ describe("retry(make, schedule)", () => {
     expect(clock.pendingTimers).toBe(0)
   })
   it("a jittered schedule with a seeded random gives reproducible waits under retry", () => {
-    const expected = Schedule.exponential(100).jittered({ random: seededRandom(9) }).delays(3, new Boom())
+    const expected = Schedule.exponential(100)
+      .jittered({ random: seededRandom(9) })
+      .delays(3, new Boom())
     const { clock, ex } = setup()
-    const make = (() => { let n = 0; return (): Future<string, Boom> => (++n <= 3 ? gen(function* () { throw new Boom() }) : ready("done")) })()
+    const make = (() => {
+      let n = 0
+      return (): Future<string, Boom> =>
+        ++n <= 3
+          ? gen(function* () {
+              throw new Boom()
+            })
+          : ready("done")
+    })()
     expect(ex.blockOn(retry(make, Schedule.exponential(100).jittered({ random: seededRandom(9) })))).toBe("done")
-    expect(clock.now()).toBeCloseTo(expected.reduce((a, b) => a + b, 0), 3) // the clock keeps time to the microsecond
+    expect(clock.now()).toBeCloseTo(
+      expected.reduce((a, b) => a + b, 0),
+      3,
+    ) // the clock keeps time to the microsecond
   })
   it("a zero delay lets other tasks run before the next attempt (never a synchronous loop)", () => {
     const clock = new VirtualClock()
     const w = new CountingWaker()
     let calls = 0
-    const f = retry(() => { calls++; return gen(function* () { throw new Boom() }) }, Schedule.recurs(3))
+    const f = retry(() => {
+      calls++
+      return gen(function* () {
+        throw new Boom()
+      })
+    }, Schedule.recurs(3))
     const cx = contextOf(w, clock)
     expect(f.poll(cx)).toBe(Pending)
     expect(calls).toBe(1)
@@ -169,12 +219,29 @@ describe("repeat(make, schedule)", () => {
   it("whileInput looks at each run's value", () => {
     const { ex } = setup()
     let n = 0
-    expect(ex.blockOn(repeat(() => ready(++n), Schedule.fixed(1).whileInput((v: number) => v < 3)))).toBe(3)
+    expect(
+      ex.blockOn(
+        repeat(
+          () => ready(++n),
+          Schedule.fixed(1).whileInput((v: number) => v < 3),
+        ),
+      ),
+    ).toBe(3)
   })
   it("a failing run fails the repetition at once", () => {
     const { ex } = setup()
     let n = 0
-    const h = ex.spawn(repeat(() => (++n === 2 ? gen(function* () { throw new Boom("second") }) : ready(n)), Schedule.fixed(5)))
+    const h = ex.spawn(
+      repeat(
+        () =>
+          ++n === 2
+            ? gen(function* () {
+                throw new Boom("second")
+              })
+            : ready(n),
+        Schedule.fixed(5),
+      ),
+    )
     ex.blockOn(sleep(100))
     expect(n).toBe(2)
     expect((h.outcome as { error: Boom }).error.message).toBe("second")

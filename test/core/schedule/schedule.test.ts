@@ -30,9 +30,19 @@ describe("Schedule: the delays between attempts", () => {
     expect(Schedule.exponential(100).maxDelay(300).delays(5, undefined)).toEqual([100, 200, 300, 300, 300])
   })
   it("jittered() scales each delay by a factor in [min, max) drawn from random", () => {
-    expect(Schedule.fixed(100).jittered({ random: () => 0 }).delays(2, undefined)).toEqual([80, 80])
-    expect(Schedule.fixed(100).jittered({ min: 0, max: 1, random: () => 0.5 }).delays(1, undefined)).toEqual([50])
-    const ds = Schedule.exponential(100).jittered({ random: seededRandom(1) }).delays(6, undefined)
+    expect(
+      Schedule.fixed(100)
+        .jittered({ random: () => 0 })
+        .delays(2, undefined),
+    ).toEqual([80, 80])
+    expect(
+      Schedule.fixed(100)
+        .jittered({ min: 0, max: 1, random: () => 0.5 })
+        .delays(1, undefined),
+    ).toEqual([50])
+    const ds = Schedule.exponential(100)
+      .jittered({ random: seededRandom(1) })
+      .delays(6, undefined)
     ds.forEach((d, i) => {
       const base = 100 * 2 ** i
       expect(d).toBeGreaterThanOrEqual(base * 0.8)
@@ -46,8 +56,18 @@ describe("Schedule: the delays between attempts", () => {
     expect(make(42).delays(8, undefined)).not.toEqual(make(43).delays(8, undefined))
   })
   it("methods apply in chain order: jitter then cap caps the jittered delay", () => {
-    expect(Schedule.fixed(100).jittered({ random: () => 0.99 }).maxDelay(100).delays(1, undefined)).toEqual([100])
-    expect(Schedule.fixed(100).maxDelay(100).jittered({ random: () => 0.99 }).delays(1, undefined)[0]).toBeGreaterThan(100)
+    expect(
+      Schedule.fixed(100)
+        .jittered({ random: () => 0.99 })
+        .maxDelay(100)
+        .delays(1, undefined),
+    ).toEqual([100])
+    expect(
+      Schedule.fixed(100)
+        .maxDelay(100)
+        .jittered({ random: () => 0.99 })
+        .delays(1, undefined)[0],
+    ).toBeGreaterThan(100)
   })
   it("whileInput(predicate) stops on the first input the predicate rejects", () => {
     const s = Schedule.fixed(10).whileInput((e: { retryable: boolean }) => e.retryable)

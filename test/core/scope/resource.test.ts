@@ -1,5 +1,16 @@
 import { afterEach, describe, expect, it } from "vitest"
-import { Acquired, InvalidArgument, Pending, acquireRelease, gen, map, ready, setFaultReporter, sleep, type Pollable } from "@pollable/core"
+import {
+  type Acquired,
+  InvalidArgument,
+  Pending,
+  acquireRelease,
+  gen,
+  map,
+  ready,
+  setFaultReporter,
+  sleep,
+  type Pollable,
+} from "@pollable/core"
 import { CountingWaker, ManualExecutor, VirtualClock, checkNoLeaks, contextOf } from "@pollable/core/testing"
 import { Boom, Probe } from "../probe.js"
 
@@ -34,23 +45,27 @@ describe("acquireRelease with `using` in gen: release exactly once", () => {
   it("on success", () => {
     const { ex } = setup()
     let conn: Conn | undefined
-    const v = ex.blockOn(gen(function* () {
-      using c = yield* acquireRelease(open(), close)
-      conn = c.value
-      return yield* c.value.query("q")
-    }))
+    const v = ex.blockOn(
+      gen(function* () {
+        using c = yield* acquireRelease(open(), close)
+        conn = c.value
+        return yield* c.value.query("q")
+      }),
+    )
     expect(v).toBe("1:q")
     expect(conn!.closed).toBe(1)
   })
   it("on failure", () => {
     const { ex } = setup()
     let conn: Conn | undefined
-    const h = ex.spawn(gen(function* () {
-      using c = yield* acquireRelease(open(), close)
-      conn = c.value
-      yield* sleep(1)
-      throw new Boom()
-    }))
+    const h = ex.spawn(
+      gen(function* () {
+        using c = yield* acquireRelease(open(), close)
+        conn = c.value
+        yield* sleep(1)
+        throw new Boom()
+      }),
+    )
     ex.blockOn(sleep(10))
     expect((h.outcome as { error: unknown }).error).toBeInstanceOf(Boom)
     expect(conn!.closed).toBe(1)
@@ -58,11 +73,13 @@ describe("acquireRelease with `using` in gen: release exactly once", () => {
   it("on cancel while the resource is held", () => {
     const { clock, ex } = setup()
     let conn: Conn | undefined
-    const h = ex.spawn(gen(function* () {
-      using c = yield* acquireRelease(open(), close)
-      conn = c.value
-      return yield* c.value.query("slow")
-    }))
+    const h = ex.spawn(
+      gen(function* () {
+        using c = yield* acquireRelease(open(), close)
+        conn = c.value
+        return yield* c.value.query("slow")
+      }),
+    )
     clock.advance(3)
     expect(conn!.closed).toBe(0)
     h.cancel()
@@ -73,10 +90,12 @@ describe("acquireRelease with `using` in gen: release exactly once", () => {
     const { ex } = setup()
     const acquire = new Probe<Conn, Boom>("connect")
     let released = 0
-    const h = ex.spawn(gen(function* () {
-      using _c = yield* acquireRelease(acquire, () => void released++)
-      return 1
-    }))
+    const h = ex.spawn(
+      gen(function* () {
+        using _c = yield* acquireRelease(acquire, () => void released++)
+        return 1
+      }),
+    )
     ex.runUntilStalled()
     h.cancel()
     expect(acquire.cancelled).toBe(true)
@@ -85,7 +104,14 @@ describe("acquireRelease with `using` in gen: release exactly once", () => {
   it("a failed acquire releases nothing and fails with its error", () => {
     const { ex } = setup()
     let released = 0
-    const h = ex.spawn(acquireRelease(gen(function* () { throw new Boom("refused") }), () => void released++))
+    const h = ex.spawn(
+      acquireRelease(
+        gen(function* () {
+          throw new Boom("refused")
+        }),
+        () => void released++,
+      ),
+    )
     ex.runUntilStalled()
     expect((h.outcome as { error: Boom }).error.message).toBe("refused")
     expect(released).toBe(0)
@@ -108,14 +134,25 @@ describe("resource.use(body): release exactly once, outcome kept (rule 8)", () =
   it("success: the body's value, released after it", () => {
     const { ex } = setup()
     const order: string[] = []
-    const v = ex.blockOn(acquireRelease(open(), (c) => void order.push(`close ${c.id}`)).use((c) => map(c.query("x"), (r) => (order.push("body done"), r))))
+    const v = ex.blockOn(
+      acquireRelease(open(), (c) => void order.push(`close ${c.id}`)).use((c) =>
+        map(c.query("x"), (r) => (order.push("body done"), r)),
+      ),
+    )
     expect(v).toBe("1:x")
     expect(order).toEqual(["body done", "close 1"])
   })
   it("failure: the body's error, released", () => {
     const { ex } = setup()
     let conn: Conn | undefined
-    const h = ex.spawn(acquireRelease(open(), close).use((c) => { conn = c; return gen(function* () { throw new Boom("body") }) }))
+    const h = ex.spawn(
+      acquireRelease(open(), close).use((c) => {
+        conn = c
+        return gen(function* () {
+          throw new Boom("body")
+        })
+      }),
+    )
     ex.runUntilStalled()
     ex.blockOn(sleep(5))
     expect((h.outcome as { error: Boom }).error.message).toBe("body")
@@ -147,9 +184,17 @@ describe("resource.use(body): release exactly once, outcome kept (rule 8)", () =
   it("a release that throws never replaces the outcome: it goes to the fault reporter", () => {
     const faults = captureFaults()
     const { ex } = setup()
-    const bad = () => { throw new Error("close failed") }
+    const bad = () => {
+      throw new Error("close failed")
+    }
     expect(ex.blockOn(acquireRelease(ready(1), bad).use((n) => ready(n + 1)))).toBe(2)
-    const h = ex.spawn(acquireRelease(ready(1), bad).use(() => gen(function* () { throw new Boom("kept") })))
+    const h = ex.spawn(
+      acquireRelease(ready(1), bad).use(() =>
+        gen(function* () {
+          throw new Boom("kept")
+        }),
+      ),
+    )
     ex.runUntilStalled()
     expect((h.outcome as { error: Boom }).error.message).toBe("kept")
     const c = ex.spawn(acquireRelease(ready(1), bad).use(() => sleep(10)))

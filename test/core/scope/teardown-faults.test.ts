@@ -14,12 +14,14 @@ describe("scope with children whose teardown throws", () => {
     const a = new ThrowingTeardown(new Error("a"))
     const b = new Probe<number>("b")
     const c = new ThrowingTeardown(new Error("c"))
-    const h = ex.spawn(scope(function* (s) {
-      s.spawn(a)
-      s.spawn(b)
-      s.spawn(c)
-      yield* new Probe<number>("body")
-    }))
+    const h = ex.spawn(
+      scope(function* (s) {
+        s.spawn(a)
+        s.spawn(b)
+        s.spawn(c)
+        yield* new Probe<number>("body")
+      }),
+    )
     ex.runUntilStalled()
     expect(() => h.cancel()).not.toThrow()
     expect([a.cancels, b.cancels, c.cancels]).toEqual([1, 1, 1])
@@ -29,18 +31,22 @@ describe("scope with children whose teardown throws", () => {
   it("fail-fast: the first failure is thrown, a sibling gen's throwing finally suppressed behind it", () => {
     const ex = new ManualExecutor()
     const failing = new Probe<number>("failing")
-    const h = ex.spawn(scope(function* (s) {
-      s.spawn(gen(function* () {
-        try {
-          yield* new Probe<number>("slow")
-        } finally {
-          // eslint-disable-next-line no-unsafe-finally
-          throw new Error("finally failed")
-        }
-      }))
-      s.spawn(failing)
-      yield* new Probe<number>("body")
-    }))
+    const h = ex.spawn(
+      scope(function* (s) {
+        s.spawn(
+          gen(function* () {
+            try {
+              yield* new Probe<number>("slow")
+            } finally {
+              // eslint-disable-next-line no-unsafe-finally
+              throw new Error("finally failed")
+            }
+          }),
+        )
+        s.spawn(failing)
+        yield* new Probe<number>("body")
+      }),
+    )
     ex.runUntilStalled()
     const boom = new Boom("first")
     failing.reject(boom)
@@ -53,12 +59,14 @@ describe("scope with children whose teardown throws", () => {
   it("s.cancelChildren() never throws at the body", () => {
     const ex = new ManualExecutor()
     const t = new ThrowingTeardown()
-    const h = ex.spawn(scope(function* (s) {
-      s.spawn(t)
-      yield* ready(undefined)
-      s.cancelChildren()
-      return "body went on"
-    }))
+    const h = ex.spawn(
+      scope(function* (s) {
+        s.spawn(t)
+        yield* ready(undefined)
+        s.cancelChildren()
+        return "body went on"
+      }),
+    )
     ex.runUntilStalled()
     expect(h.outcome).toEqual({ _tag: "Success", value: "body went on" })
     expect(t.cancels).toBe(1)

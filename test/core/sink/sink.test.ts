@@ -9,19 +9,24 @@ describe("Sink: sinkFromFn, send, stream.forward", () => {
     const clock = new VirtualClock()
     const ex = new ManualExecutor({ timer: clock })
     const [tx, rx] = mpsc<number>(2)
-    const sink = sinkFromFn((n: number) => tx.send(n), () => tx.close())
+    const sink = sinkFromFn(
+      (n: number) => tx.send(n),
+      () => tx.close(),
+    )
     const producer = ex.spawn(stream.forward(stream.fromIterable([1, 2, 3, 4, 5]), sink))
     ex.runUntilStalled()
     expect(rx.length).toBe(2) // the channel is full: forward waits
     expect(producer.outcome).toBeUndefined()
-    const got = ex.blockOn(gen(function* () {
-      const out: number[] = []
-      for (let x; (x = yield* rx.next()) !== Done; ) {
-        out.push(x)
-        yield* sleep(1)
-      }
-      return out
-    }))
+    const got = ex.blockOn(
+      gen(function* () {
+        const out: number[] = []
+        for (let x; (x = yield* rx.next()) !== Done; ) {
+          out.push(x)
+          yield* sleep(1)
+        }
+        return out
+      }),
+    )
     expect(got).toEqual([1, 2, 3, 4, 5])
     expect(producer.outcome?._tag).toBe("Success")
     expect(tx.isClosed).toBe(true)
@@ -31,10 +36,12 @@ describe("Sink: sinkFromFn, send, stream.forward", () => {
     const ex = new ManualExecutor({ timer: clock })
     const written: number[] = []
     const sink = sinkFromFn((n: number) => map(sleep(10), () => void written.push(n)))
-    ex.blockOn(gen(function* () {
-      yield* send(sink, 1)
-      yield* send(sink, 2)
-    }))
+    ex.blockOn(
+      gen(function* () {
+        yield* send(sink, 1)
+        yield* send(sink, 2)
+      }),
+    )
     expect(written).toEqual([1, 2])
     expect(clock.now()).toBe(20)
   })
@@ -42,7 +49,13 @@ describe("Sink: sinkFromFn, send, stream.forward", () => {
     const ex = new ManualExecutor()
     const src = new Source<number>()
     src.push(1, 2)
-    const sink = sinkFromFn((n: number) => (n === 2 ? gen(function* () { throw new Boom("write") }) : gen(function* () {})))
+    const sink = sinkFromFn((n: number) =>
+      n === 2
+        ? gen(function* () {
+            throw new Boom("write")
+          })
+        : gen(function* () {}),
+    )
     const h = ex.spawn(stream.forward(src, sink))
     ex.runUntilStalled()
     expect((h.outcome as { error?: Error }).error?.message).toBe("write")
@@ -52,7 +65,15 @@ describe("Sink: sinkFromFn, send, stream.forward", () => {
     const ex = new ManualExecutor()
     const src = new Source<number>()
     let closed = false
-    const h = ex.spawn(stream.forward(src, sinkFromFn(() => gen(function* () {}), () => void (closed = true))))
+    const h = ex.spawn(
+      stream.forward(
+        src,
+        sinkFromFn(
+          () => gen(function* () {}),
+          () => void (closed = true),
+        ),
+      ),
+    )
     ex.runUntilStalled()
     src.fail(new Boom())
     ex.runUntilStalled()
@@ -61,11 +82,21 @@ describe("Sink: sinkFromFn, send, stream.forward", () => {
   })
   it("cancel: forward cancels its source and leaves no timer", () => {
     const src = new Source<number>()
-    const f = stream.forward(src, sinkFromFn(() => gen(function* () {})))
+    const f = stream.forward(
+      src,
+      sinkFromFn(() => gen(function* () {})),
+    )
     expect(f.poll(contextOf(new CountingWaker()))).toBe(Pending)
     f.cancel()
     expect(src.cancels).toBe(1)
-    checkNoLeaks(() => stream.forward(stream.interval(5), sinkFromFn(() => sleep(3))), 12)
+    checkNoLeaks(
+      () =>
+        stream.forward(
+          stream.interval(5),
+          sinkFromFn(() => sleep(3)),
+        ),
+      12,
+    )
   })
   it("bad input: InvalidArgument", () => {
     expect(() => sinkFromFn(1 as never)).toThrow(InvalidArgument)

@@ -1,12 +1,25 @@
 import { describe, expect, it } from "vitest"
-import { Done, InvalidArgument, MissingCapability, Pending, PollAfterReady, TimeoutError, gen, map, sleep, stream, timeout as futureTimeout } from "@pollable/core"
+import {
+  Done,
+  InvalidArgument,
+  MissingCapability,
+  Pending,
+  PollAfterReady,
+  TimeoutError,
+  gen,
+  map,
+  sleep,
+  stream,
+  timeout as futureTimeout,
+} from "@pollable/core"
 import { CountingWaker, ManualExecutor, VirtualClock, checkNoLeaks, contextOf } from "@pollable/core/testing"
 import { Source } from "../stream-helpers.js"
 import { Boom } from "../probe.js"
 
-const of = <T,>(...xs: T[]) => stream.fromIterable(xs)
+const of = <T>(...xs: T[]) => stream.fromIterable(xs)
 const ex0 = new ManualExecutor()
-const collect = <T,>(s: Parameters<typeof stream.collect<T, unknown>>[0]) => new ManualExecutor({ timer: new VirtualClock() }).blockOn(stream.collect(s))
+const collect = <T>(s: Parameters<typeof stream.collect<T, unknown>>[0]) =>
+  new ManualExecutor({ timer: new VirtualClock() }).blockOn(stream.collect(s))
 
 describe("skip / skipWhile / takeWhile", () => {
   it("skip(n) drops the first n", () => {
@@ -34,16 +47,23 @@ describe("skip / skipWhile / takeWhile", () => {
 
 describe("filterMap / enumerate / distinct / distinctUntilChanged", () => {
   it("filterMap maps and drops undefined", () => {
-    expect(collect(stream.filterMap(of("1", "x", "3"), (s) => (Number.isNaN(Number(s)) ? undefined : Number(s))))).toEqual([1, 3])
+    expect(
+      collect(stream.filterMap(of("1", "x", "3"), (s) => (Number.isNaN(Number(s)) ? undefined : Number(s)))),
+    ).toEqual([1, 3])
   })
   it("enumerate pairs items with their index", () => {
-    expect(collect(stream.enumerate(of("a", "b")))).toEqual([[0, "a"], [1, "b"]])
+    expect(collect(stream.enumerate(of("a", "b")))).toEqual([
+      [0, "a"],
+      [1, "b"],
+    ])
   })
   it("distinct passes each key once; distinctUntilChanged drops repeats of the previous item", () => {
     expect(collect(stream.distinct(of(1, 2, 1, 3, 2)))).toEqual([1, 2, 3])
     expect(collect(stream.distinct(of({ id: 1 }, { id: 1 }, { id: 2 }), (o) => o.id))).toEqual([{ id: 1 }, { id: 2 }])
     expect(collect(stream.distinctUntilChanged(of(1, 1, 2, 2, 1)))).toEqual([1, 2, 1])
-    expect(collect(stream.distinctUntilChanged(of("a", "A", "b"), (p, x) => p.toLowerCase() === x.toLowerCase()))).toEqual(["a", "b"])
+    expect(
+      collect(stream.distinctUntilChanged(of("a", "A", "b"), (p, x) => p.toLowerCase() === x.toLowerCase())),
+    ).toEqual(["a", "b"])
   })
 })
 
@@ -100,7 +120,10 @@ describe("andThen (async map)", () => {
     const clock = new VirtualClock()
     const ex = new ManualExecutor({ timer: clock })
     let started = 0
-    const s = stream.andThen(of(1, 2), (x) => { started++; return map(sleep(10), () => x) })
+    const s = stream.andThen(of(1, 2), (x) => {
+      started++
+      return map(sleep(10), () => x)
+    })
     const h = ex.spawn(futureTimeout(s.next(), 5))
     clock.advance(5)
     expect(h.outcome?._tag).toBe("Failure")
@@ -111,7 +134,9 @@ describe("andThen (async map)", () => {
     checkNoLeaks(() => stream.collect(stream.andThen(of(1, 2), (x) => map(sleep(10), () => x))), 5)
   })
   it("f returning a non-future fails with InvalidArgument", () => {
-    expect(() => stream.andThen(of(1), () => 5 as never).pollNext(contextOf())).toThrow(/f returned number, not a future/)
+    expect(() => stream.andThen(of(1), () => 5 as never).pollNext(contextOf())).toThrow(
+      /f returned number, not a future/,
+    )
   })
 })
 
@@ -129,10 +154,12 @@ describe("fuse / peekable", () => {
   it("peek shows the next item without taking it", () => {
     const ex = new ManualExecutor()
     const p = stream.peekable(of(" ", " ", "x", "y"))
-    const first = ex.blockOn(gen(function* () {
-      while ((yield* p.peek()) === " ") yield* p.next()
-      return yield* p.next()
-    }))
+    const first = ex.blockOn(
+      gen(function* () {
+        while ((yield* p.peek()) === " ") yield* p.next()
+        return yield* p.next()
+      }),
+    )
     expect(first).toBe("x")
     expect(ex.blockOn(stream.collect(p))).toEqual(["y"])
   })
@@ -165,10 +192,18 @@ describe("catchError", () => {
     expect((caught as Error).message).toBe("down")
   })
   it("only the first failure is caught; cancel cancels the current stream", () => {
-    const s = stream.catchError(new Source<number>(), () => { const r = new Source<number>(); r.fail(new Boom("again")); return r })
+    const s = stream.catchError(new Source<number>(), () => {
+      const r = new Source<number>()
+      r.fail(new Boom("again"))
+      return r
+    })
     const src = new Source<number>()
     src.fail(new Boom())
-    const t = stream.catchError(src, () => { const r = new Source<number>(); r.fail(new Boom("again")); return r })
+    const t = stream.catchError(src, () => {
+      const r = new Source<number>()
+      r.fail(new Boom("again"))
+      return r
+    })
     expect(() => t.pollNext(contextOf())).toThrow("again")
     const live = new Source<number>()
     const u = stream.catchError(live, () => of<number>())
@@ -179,7 +214,9 @@ describe("catchError", () => {
   it("a handler that returns a non-stream fails with InvalidArgument", () => {
     const src = new Source<number>()
     src.fail(new Boom())
-    expect(() => stream.catchError(src, () => 1 as never).pollNext(contextOf())).toThrow(/handler returned number, not a stream/)
+    expect(() => stream.catchError(src, () => 1 as never).pollNext(contextOf())).toThrow(
+      /handler returned number, not a stream/,
+    )
   })
 })
 

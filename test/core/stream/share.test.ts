@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest"
 import fc from "fast-check"
 import { Done, InvalidArgument, Pending, map, sleep, stream } from "@pollable/core"
-import { CountingWaker, ExploringExecutor, ManualExecutor, VirtualClock, contextOf, type Choose } from "@pollable/core/testing"
+import {
+  CountingWaker,
+  ExploringExecutor,
+  ManualExecutor,
+  VirtualClock,
+  contextOf,
+  type Choose,
+} from "@pollable/core/testing"
 import { Source } from "../stream-helpers.js"
 import { Boom } from "../probe.js"
 
@@ -92,7 +99,11 @@ describe("stream.share", () => {
           const choose: Choose = (k) => (it.next().value as number) % k
           const clock = new VirtualClock()
           const ex = new ExploringExecutor({ choose, clock, spuriousEvery: spurious ? 3 : 0 })
-          const shared = stream.share(stream.andThen(stream.fromIterable(gaps.map((g, i) => [g, i] as const)), ([g, i]) => map(sleep(g), () => i)))
+          const shared = stream.share(
+            stream.andThen(stream.fromIterable(gaps.map((g, i) => [g, i] as const)), ([g, i]) =>
+              map(sleep(g), () => i),
+            ),
+          )
           const subs = Array.from({ length: n }, () => shared.subscribe())
           const hs = subs.map((s) => ex.spawn(stream.collect(s)))
           ex.run()

@@ -57,14 +57,26 @@ describe("Barrier", () => {
   it("Barrier(1): every wait is the leader at once", () => {
     const ex = new ManualExecutor()
     const b = new Barrier(1)
-    expect(ex.blockOn(gen(function* () { return (yield* b.wait()).isLeader }))).toBe(true)
+    expect(
+      ex.blockOn(
+        gen(function* () {
+          return (yield* b.wait()).isLeader
+        }),
+      ),
+    ).toBe(true)
   })
   it("a waker that throws is reported; the other parties are released (rule 8)", () => {
     const faults: unknown[] = []
     const prev = setFaultReporter((e) => void faults.push(e))
     restore = () => void setFaultReporter(prev)
     const b = new Barrier(3)
-    b.wait().poll(contextOf({ wake: () => { throw new Error("bad") } }))
+    b.wait().poll(
+      contextOf({
+        wake: () => {
+          throw new Error("bad")
+        },
+      }),
+    )
     const w = new CountingWaker()
     b.wait().poll(contextOf(w))
     b.wait().poll(contextOf())

@@ -101,7 +101,9 @@ describe("CancellationToken", () => {
     let removed = 0
     const signal = ac2.signal
     const orig = signal.removeEventListener.bind(signal)
-    signal.removeEventListener = ((...args: Parameters<AbortSignal["removeEventListener"]>) => (removed++, orig(...args))) as AbortSignal["removeEventListener"]
+    signal.removeEventListener = ((...args: Parameters<AbortSignal["removeEventListener"]>) => (
+      removed++, orig(...args)
+    )) as AbortSignal["removeEventListener"]
     CancellationToken.fromAbortSignal(signal).cancel()
     expect(removed).toBe(1)
   })
@@ -112,9 +114,17 @@ describe("CancellationToken", () => {
     const t = new CancellationToken()
     const child = t.child()
     let ran = 0
-    t.onCancel(() => { throw new Error("cb") })
+    t.onCancel(() => {
+      throw new Error("cb")
+    })
     t.onCancel(() => void ran++)
-    t.cancelled().poll(contextOf({ wake: () => { throw new Error("waker") } }))
+    t.cancelled().poll(
+      contextOf({
+        wake: () => {
+          throw new Error("waker")
+        },
+      }),
+    )
     const w = new CountingWaker()
     t.cancelled().poll(contextOf(w))
     t.cancel()
@@ -133,7 +143,13 @@ describe("CancellationToken", () => {
   })
   it("cancelled() waiters leave nothing behind when cancelled (leak check)", () => {
     const t = new CancellationToken()
-    checkNoLeaks(() => gen(function* () { yield* t.cancelled() }), 5)
+    checkNoLeaks(
+      () =>
+        gen(function* () {
+          yield* t.cancelled()
+        }),
+      5,
+    )
     checkNoLeaks(() => t.runUntilCancelled(sleep(100)), 5)
     expect(t.waiters.length).toBe(0)
   })

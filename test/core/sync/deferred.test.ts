@@ -13,7 +13,15 @@ describe("Deferred: a value many futures await", () => {
   it("every waiter, before and after, gets the value", () => {
     const ex = new ManualExecutor()
     const d = new Deferred<number>()
-    const early = [ex.spawn(d.wait()), ex.spawn(d.wait()), ex.spawn(gen(function* () { return (yield* d.wait()) + 1 }))]
+    const early = [
+      ex.spawn(d.wait()),
+      ex.spawn(d.wait()),
+      ex.spawn(
+        gen(function* () {
+          return (yield* d.wait()) + 1
+        }),
+      ),
+    ]
     ex.runUntilStalled()
     expect(d.waiting).toBe(3)
     expect(d.resolve(41)).toBe(true)
@@ -73,7 +81,11 @@ describe("Deferred: a value many futures await", () => {
     const prev = setFaultReporter((e) => void faults.push(e))
     restore = () => void setFaultReporter(prev)
     const d = new Deferred<number>()
-    const bad: Waker = { wake: () => { throw new Error("bad waker") } }
+    const bad: Waker = {
+      wake: () => {
+        throw new Error("bad waker")
+      },
+    }
     const good = new CountingWaker()
     d.wait().poll(contextOf(bad))
     d.wait().poll(contextOf(good))

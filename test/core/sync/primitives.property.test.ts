@@ -20,16 +20,22 @@ const cancelsArb = fc.array(fc.record({ after: fc.integer({ min: 0, max: 4 }), t
 const spuriousArb = fc.constantFrom(0, 0, 3)
 
 /** Cancel tasks at the planned times; returns the indexes cancelled. */
-const canceller = (ex: ExploringExecutor, handles: JoinHandle<unknown, unknown>[], cancels: { after: number; task: number }[]) => {
+const canceller = (
+  ex: ExploringExecutor,
+  handles: JoinHandle<unknown, unknown>[],
+  cancels: { after: number; task: number }[],
+) => {
   const cancelled = new Set<number>()
-  ex.spawn(gen(function* () {
-    for (const c of cancels) {
-      yield* sleep(c.after)
-      const i = c.task % handles.length
-      cancelled.add(i)
-      handles[i]!.cancel()
-    }
-  }))
+  ex.spawn(
+    gen(function* () {
+      for (const c of cancels) {
+        yield* sleep(c.after)
+        const i = c.task % handles.length
+        cancelled.add(i)
+        handles[i]!.cancel()
+      }
+    }),
+  )
   return cancelled
 }
 
@@ -37,7 +43,10 @@ describe("RwLock properties (schedule exploration)", () => {
   it("never a writer with anyone else, FIFO by first poll, no lost wake with cancellation — 500 schedules", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ write: fc.boolean(), hold: fc.integer({ min: 0, max: 2 }) }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.record({ write: fc.boolean(), hold: fc.integer({ min: 0, max: 2 }) }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
         cancelsArb,
         spuriousArb,
         fc.infiniteStream(fc.nat()),
@@ -49,31 +58,37 @@ describe("RwLock properties (schedule exploration)", () => {
           const attempts: number[] = []
           const grants: number[] = []
           const handles = tasks.map((t, id) =>
-            ex.spawn(gen(function* () {
-              attempts.push(id)
-              const g = yield* (t.write ? lock.write() : lock.read())
-              grants.push(id)
-              if (t.write) writers++
-              else readers++
-              expect(writers === 0 || (writers === 1 && readers === 0)).toBe(true)
-              try {
-                if (t.hold > 0) yield* sleep(t.hold)
-              } finally {
-                if (t.write) writers--
-                else readers--
-                g.release()
-              }
-            })),
+            ex.spawn(
+              gen(function* () {
+                attempts.push(id)
+                const g = yield* t.write ? lock.write() : lock.read()
+                grants.push(id)
+                if (t.write) writers++
+                else readers++
+                expect(writers === 0 || (writers === 1 && readers === 0)).toBe(true)
+                try {
+                  if (t.hold > 0) yield* sleep(t.hold)
+                } finally {
+                  if (t.write) writers--
+                  else readers--
+                  g.release()
+                }
+              }),
+            ),
           )
           const cancelled = canceller(ex, handles, cancels)
           ex.run()
           // FIFO: a writer is never overtaken and never overtakes; readers admitted together
           // may observe their grant in any order
           const before = (xs: number[], a: number, b: number) => xs.indexOf(a) < xs.indexOf(b)
-          for (const a of grants) for (const b of grants) {
-            if (a !== b && (tasks[a]!.write || tasks[b]!.write)) expect(before(grants, a, b)).toBe(before(attempts, a, b))
-          }
-          handles.forEach((h, i) => { if (!cancelled.has(i)) expect(h.outcome?._tag).toBe("Success") })
+          for (const a of grants)
+            for (const b of grants) {
+              if (a !== b && (tasks[a]!.write || tasks[b]!.write))
+                expect(before(grants, a, b)).toBe(before(attempts, a, b))
+            }
+          handles.forEach((h, i) => {
+            if (!cancelled.has(i)) expect(h.outcome?._tag).toBe("Success")
+          })
           expect(lock.tryWrite()).toBeDefined() // back to free
           expect(ex.liveTasks).toBe(0)
           expect(ex.strayWakes).toBe(0)
@@ -102,21 +117,25 @@ describe("watch properties (schedule exploration)", () => {
           const handles = Array.from({ length: nReceivers }, (_, i) => {
             const r = rx.clone()
             const mine: number[] = (seen[i] = [])
-            return ex.spawn(gen(function* () {
-              for (;;) {
-                const v = r.borrowAndUpdate()
-                mine.push(v)
-                if (v === last) return
-                yield* r.changed()
-              }
-            }))
+            return ex.spawn(
+              gen(function* () {
+                for (;;) {
+                  const v = r.borrowAndUpdate()
+                  mine.push(v)
+                  if (v === last) return
+                  yield* r.changed()
+                }
+              }),
+            )
           })
-          ex.spawn(gen(function* () {
-            for (let v = 1; v <= last; v++) {
-              yield* sleep(gaps[v - 1]!)
-              tx.send(v)
-            }
-          }))
+          ex.spawn(
+            gen(function* () {
+              for (let v = 1; v <= last; v++) {
+                yield* sleep(gaps[v - 1]!)
+                tx.send(v)
+              }
+            }),
+          )
           const cancelled = canceller(ex, handles, cancels)
           ex.run()
           handles.forEach((h, i) => {
@@ -151,10 +170,12 @@ describe("Barrier properties (schedule exploration)", () => {
           const b = new Barrier(n)
           const released: boolean[] = []
           const handles = delays.map((d) =>
-            ex.spawn(gen(function* () {
-              yield* sleep(d)
-              released.push((yield* b.wait()).isLeader)
-            })),
+            ex.spawn(
+              gen(function* () {
+                yield* sleep(d)
+                released.push((yield* b.wait()).isLeader)
+              }),
+            ),
           )
           const cancelled = canceller(ex, handles, cancels)
           ex.run()

@@ -23,10 +23,21 @@ describe("RwLock", () => {
     const lock = new RwLock<string[]>([])
     const reader = lock.tryRead()!
     const order: string[] = []
-    const hw = ex.spawn(gen(function* () { using w = yield* lock.write(); order.push("writer"); w.value.push("w") }))
+    const hw = ex.spawn(
+      gen(function* () {
+        using w = yield* lock.write()
+        order.push("writer")
+        w.value.push("w")
+      }),
+    )
     ex.runUntilStalled()
     expect(lock.tryRead()).toBeUndefined() // a writer waits: new readers queue behind it
-    const hr = ex.spawn(gen(function* () { using r = yield* lock.read(); order.push(`reader saw ${r.value.length}`) }))
+    const hr = ex.spawn(
+      gen(function* () {
+        using r = yield* lock.read()
+        order.push(`reader saw ${r.value.length}`)
+      }),
+    )
     ex.runUntilStalled()
     reader.release()
     ex.runUntilStalled()
@@ -41,17 +52,25 @@ describe("RwLock", () => {
     const seen: string[] = []
     let concurrent = 0
     let maxConcurrent = 0
-    const read = (name: string) => ex.spawn(gen(function* () {
-      using _r = yield* lock.read()
-      concurrent++
-      maxConcurrent = Math.max(maxConcurrent, concurrent)
-      seen.push(name)
-      yield* sleep(0)
-      concurrent--
-    }))
+    const read = (name: string) =>
+      ex.spawn(
+        gen(function* () {
+          using _r = yield* lock.read()
+          concurrent++
+          maxConcurrent = Math.max(maxConcurrent, concurrent)
+          seen.push(name)
+          yield* sleep(0)
+          concurrent--
+        }),
+      )
     read("r1")
     read("r2")
-    ex.spawn(gen(function* () { using _w = yield* lock.write(); seen.push(`w (readers: ${lock.readers})`) }))
+    ex.spawn(
+      gen(function* () {
+        using _w = yield* lock.write()
+        seen.push(`w (readers: ${lock.readers})`)
+      }),
+    )
     ex.runUntilStalled()
     w0.release()
     ex.runUntilStalled()
@@ -71,7 +90,9 @@ describe("RwLock", () => {
     expect(lock.writeLocked).toBe(false)
     const w = lock.tryWrite()!
     w.release()
-    expect(() => { w.value = { n: 3 } }).toThrow(UseAfterRelease)
+    expect(() => {
+      w.value = { n: 3 }
+    }).toThrow(UseAfterRelease)
   })
   it("cancel safety: a cancelled waiting writer lets the readers behind it in; an access handed to a cancelled waiter is passed on", () => {
     const lock = new RwLock(0)

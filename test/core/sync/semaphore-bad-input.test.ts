@@ -6,7 +6,12 @@ import { refuses } from "../../support/refuses.js"
 describe("Semaphore refuses requests it could never grant", () => {
   it("Semaphore(2).acquire(3) is refused at call time, saying it has only 2 permits", () => {
     const sem = new Semaphore(2)
-    refuses(() => sem.acquire(3), "Semaphore.acquire(n)", /asked for 3 permits, but the semaphore has only 2 in all/, /ask for at most 2, or call addPermits\(1\) first/)
+    refuses(
+      () => sem.acquire(3),
+      "Semaphore.acquire(n)",
+      /asked for 3 permits, but the semaphore has only 2 in all/,
+      /ask for at most 2, or call addPermits\(1\) first/,
+    )
     refuses(() => sem.tryAcquire(3), "Semaphore.tryAcquire(n)", /only 2 in all/)
   })
 
@@ -32,9 +37,11 @@ describe("Semaphore refuses requests it could never grant", () => {
   it("a semaphore with no permits at all waits for addPermits (documented)", () => {
     const ex = new ManualExecutor()
     const sem = new Semaphore(0)
-    const h = ex.spawn(gen(function* () {
-      return (yield* join(sem.acquire(2), sem.acquire(1))).map((p) => p.count)
-    }))
+    const h = ex.spawn(
+      gen(function* () {
+        return (yield* join(sem.acquire(2), sem.acquire(1))).map((p) => p.count)
+      }),
+    )
     ex.runUntilStalled()
     expect(sem.waiting).toBe(2)
     sem.addPermits(3)

@@ -6,17 +6,29 @@ import { refuses } from "../../support/refuses.js"
 describe("VirtualClock and the testing helpers refuse bad times at call time", () => {
   it("advanceTo(NaN) is InvalidArgument (it used to loop forever: no deadline is ever > NaN)", () => {
     const clock = new VirtualClock()
-    refuses(() => clock.advanceTo(Number.NaN), "VirtualClock.advanceTo(t)", /expected a finite (number of milliseconds|time in milliseconds), got (a number \()?NaN/)
+    refuses(
+      () => clock.advanceTo(Number.NaN),
+      "VirtualClock.advanceTo(t)",
+      /expected a finite (number of milliseconds|time in milliseconds), got (a number \()?NaN/,
+    )
     refuses(() => clock.advanceTo(Infinity), "VirtualClock.advanceTo(t)", /Infinity/)
     refuses(() => new VirtualClock(Number.NaN), "new VirtualClock(start)", /NaN/)
   })
 
   it("advanceAsync(-1) throws at the call instead of returning a rejected promise", () => {
-    refuses(() => new VirtualClock().advanceAsync(-1), "VirtualClock.advanceAsync(ms)", /expected a finite duration >= 0/)
+    refuses(
+      () => new VirtualClock().advanceAsync(-1),
+      "VirtualClock.advanceAsync(ms)",
+      /expected a finite duration >= 0/,
+    )
   })
 
   it("runUntilStalled and seededChoose check theirs", () => {
-    refuses(() => new ManualExecutor().runUntilStalled(Number.NaN), "ManualExecutor.runUntilStalled(maxPolls)", /integer >= 1/)
+    refuses(
+      () => new ManualExecutor().runUntilStalled(Number.NaN),
+      "ManualExecutor.runUntilStalled(maxPolls)",
+      /integer >= 1/,
+    )
     refuses(() => seededChoose(Symbol("s") as never), "seededChoose(seed)", /got a symbol/)
   })
 

@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest"
-import { InvalidArgument, MissingCapability, Pending, PollAfterReady, TimeoutError, gen, map, now, sleep, sleepUntil, timeoutAt, type Context } from "@pollable/core"
+import {
+  InvalidArgument,
+  MissingCapability,
+  Pending,
+  PollAfterReady,
+  TimeoutError,
+  gen,
+  map,
+  now,
+  sleep,
+  sleepUntil,
+  timeoutAt,
+  type Context,
+} from "@pollable/core"
 import { CountingWaker, ManualExecutor, VirtualClock, checkNoLeaks, contextOf } from "@pollable/core/testing"
 import { Probe } from "../probe.js"
 
@@ -42,14 +55,16 @@ describe("sleepUntil(deadline)", () => {
   it("a loop of sleepUntil(start + k·period) does not drift when each step takes time", () => {
     const { clock, ex } = setup()
     const at: number[] = []
-    ex.blockOn(gen(function* () {
-      const start = yield* now()
-      for (let k = 1; k <= 3; k++) {
-        yield* sleepUntil(start + k * 100)
-        at.push(clock.now())
-        yield* sleep(30) // work that takes time
-      }
-    }))
+    ex.blockOn(
+      gen(function* () {
+        const start = yield* now()
+        for (let k = 1; k <= 3; k++) {
+          yield* sleepUntil(start + k * 100)
+          at.push(clock.now())
+          yield* sleep(30) // work that takes time
+        }
+      }),
+    )
     expect(at).toEqual([100, 200, 300])
   })
   it("InvalidArgument for a deadline that is not a finite number", () => {
@@ -132,7 +147,14 @@ describe("Sleep.reset(deadline): a sleep whose deadline moves", () => {
 describe("timeoutAt(future, deadline)", () => {
   it("passes the value through when it finishes before the deadline", () => {
     const { clock, ex } = setup()
-    expect(ex.blockOn(timeoutAt(map(sleep(5), () => "ok"), 10))).toBe("ok")
+    expect(
+      ex.blockOn(
+        timeoutAt(
+          map(sleep(5), () => "ok"),
+          10,
+        ),
+      ),
+    ).toBe("ok")
     expect(clock.pendingTimers).toBe(0)
   })
   it("fails with TimeoutError at the absolute deadline and cancels the future", () => {
@@ -151,11 +173,13 @@ describe("timeoutAt(future, deadline)", () => {
   })
   it("one deadline shared by two steps gives them one budget", () => {
     const { clock, ex } = setup()
-    const h = ex.spawn(gen(function* () {
-      const deadline = (yield* now()) + 100
-      yield* timeoutAt(sleep(70), deadline)
-      yield* timeoutAt(sleep(70), deadline) // only 30 left
-    }))
+    const h = ex.spawn(
+      gen(function* () {
+        const deadline = (yield* now()) + 100
+        yield* timeoutAt(sleep(70), deadline)
+        yield* timeoutAt(sleep(70), deadline) // only 30 left
+      }),
+    )
     clock.advance(100)
     expect((h.outcome as { error: unknown }).error).toBeInstanceOf(TimeoutError)
     expect(clock.now()).toBe(100)

@@ -6,13 +6,18 @@ import { connectPg, PgClient, type PgConnectOptions } from "../../../examples/pg
 import { refuses } from "../../support/refuses.js"
 
 const ok: PgConnectOptions = { host: "127.0.0.1", port: 5432, user: "app", connect: () => ready({} as AsyncFd) }
-const bad = (o: Partial<Record<keyof PgConnectOptions, unknown>>) => () => connectPg({ ...ok, ...o } as PgConnectOptions)
+const bad = (o: Partial<Record<keyof PgConnectOptions, unknown>>) => () =>
+  connectPg({ ...ok, ...o } as PgConnectOptions)
 
 describe("PostgreSQL client bad input", () => {
   it("connectPg checks host, port, user, connect, password and database", () => {
     refuses(() => connectPg(null as never), "connectPg(options)", /expected \{ host, port/)
     refuses(bad({ host: "" }), "connectPg(options)", /host must be a non-empty string/)
-    refuses(bad({ port: 70000 }), "connectPg(options)", /port must be a whole number from 1 to 65535, got a number \(70000\)/)
+    refuses(
+      bad({ port: 70000 }),
+      "connectPg(options)",
+      /port must be a whole number from 1 to 65535, got a number \(70000\)/,
+    )
     refuses(bad({ port: "5432" }), "connectPg(options)", /got a string \("5432"\)/)
     refuses(bad({ user: undefined }), "connectPg(options)", /user must be/)
     refuses(bad({ connect: "net" }), "connectPg(options)", /connect must be a function/)
@@ -23,6 +28,10 @@ describe("PostgreSQL client bad input", () => {
     const client = Object.create(PgClient.prototype) as PgClient
     refuses(() => client.query(42 as never), "query(sql)", /sql must be a string/)
     refuses(() => client.query("select $1", "x" as never), "query(sql, params)", /params must be an array/)
-    refuses(() => client.query("select $1, $2", [1, { a: 1 } as never]), "query(sql, params)", /parameter \$2 is an object.*format dates and JSON yourself/)
+    refuses(
+      () => client.query("select $1, $2", [1, { a: 1 } as never]),
+      "query(sql, params)",
+      /parameter \$2 is an object.*format dates and JSON yourself/,
+    )
   })
 })

@@ -39,7 +39,7 @@ describe("the PostgreSQL client against a hostile peer", () => {
   })
 
   it("an ErrorResponse during startup is a PgError with the server's SQLSTATE and message", () => {
-    const fields = new TextEncoder().encode("SFATAL\0VFATAL\0C3D000\0Mdatabase \"nope\" does not exist\0\0")
+    const fields = new TextEncoder().encode('SFATAL\0VFATAL\0C3D000\0Mdatabase "nope" does not exist\0\0')
     const { h } = startupAgainst(message("E", fields))
     const e = (h.outcome as { error?: unknown }).error as PgError
     expect(e).toBeInstanceOf(PgError)
@@ -53,6 +53,8 @@ describe("the PostgreSQL client against a hostile peer", () => {
     ex.runUntilStalled()
     b.close()
     ex.runUntilStalled()
-    expect(String((h.outcome as { error?: unknown }).error)).toMatch(/PgProtocolError: the server closed the connection during startup/)
+    expect(String((h.outcome as { error?: unknown }).error)).toMatch(
+      /PgProtocolError: the server closed the connection during startup/,
+    )
   })
 })

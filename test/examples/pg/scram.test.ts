@@ -35,6 +35,8 @@ describe("SCRAM-SHA-256 (RFC 7677 test vector)", () => {
     const s = new Scram("not pencil", nonce, "user")
     await run(s.clientFinal(serverFirst))
     expect(() => s.verifyServerFinal(serverFinal)).toThrow(PgProtocolError)
-    expect(() => new Scram("pencil", nonce).clientFinal("r=someoneelse,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096")).toThrow(/does not continue our exchange/)
+    expect(() => new Scram("pencil", nonce).clientFinal("r=someoneelse,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096")).toThrow(
+      /does not continue our exchange/,
+    )
   })
 })

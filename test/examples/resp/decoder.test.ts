@@ -5,7 +5,14 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { InvalidArgument } from "@pollable/core"
 import { itUnless, noMemoryUsage } from "../../support/runtime.js"
-import { NeedMore, RespDecoder, RespError, RespProtocolError, RespTooLarge, type RespValue } from "../../../examples/resp/decoder.js"
+import {
+  NeedMore,
+  RespDecoder,
+  RespError,
+  RespProtocolError,
+  RespTooLarge,
+  type RespValue,
+} from "../../../examples/resp/decoder.js"
 
 const bytes = (s: string) => new TextEncoder().encode(s)
 
@@ -28,8 +35,19 @@ const errorOf = (input: string, d = new RespDecoder()): unknown => {
   return undefined
 }
 
-const SAMPLE = "+OK\r\n-ERR bad\r\n:-42\r\n$6\r\nhé!\r\n\r\n$0\r\n\r\n$-1\r\n*-1\r\n*0\r\n*3\r\n:1\r\n*2\r\n+a\r\n$1\r\nb\r\n-ERR inner\r\n"
-const WANT: RespValue[] = ["OK", new RespError("ERR bad"), -42, "hé!\r\n", "", null, null, [], [1, ["a", "b"], new RespError("ERR inner")]]
+const SAMPLE =
+  "+OK\r\n-ERR bad\r\n:-42\r\n$6\r\nhé!\r\n\r\n$0\r\n\r\n$-1\r\n*-1\r\n*0\r\n*3\r\n:1\r\n*2\r\n+a\r\n$1\r\nb\r\n-ERR inner\r\n"
+const WANT: RespValue[] = [
+  "OK",
+  new RespError("ERR bad"),
+  -42,
+  "hé!\r\n",
+  "",
+  null,
+  null,
+  [],
+  [1, ["a", "b"], new RespError("ERR inner")],
+]
 
 describe("RespDecoder", () => {
   it("decodes every RESP2 reply type from one chunk", () => {
@@ -94,7 +112,9 @@ describe("RespDecoder", () => {
     expect(e).toBeInstanceOf(RespProtocolError)
     expect((e as RespTooLarge).size).toBe(2_000_000_000)
     expect((e as RespTooLarge).limit).toBe(512 * 1024 * 1024)
-    expect((e as Error).message).toMatch(/bulk string of 2000000000 bytes, more than maxBulkLength \(536870912\); raise maxBulkLength/)
+    expect((e as Error).message).toMatch(
+      /bulk string of 2000000000 bytes, more than maxBulkLength \(536870912\); raise maxBulkLength/,
+    )
   })
 
   it("limits are configurable: arrays, bulk strings and lines", () => {
@@ -130,7 +150,9 @@ describe("RespDecoder", () => {
 
   it("bad limits are InvalidArgument", () => {
     expect(() => new RespDecoder({ maxBulkLength: 0 })).toThrow(InvalidArgument)
-    expect(() => new RespDecoder({ maxArrayLength: 1.5 })).toThrow(/maxArrayLength must be a whole number >= 1, got 1.5/)
+    expect(() => new RespDecoder({ maxArrayLength: 1.5 })).toThrow(
+      /maxArrayLength must be a whole number >= 1, got 1.5/,
+    )
     expect(() => new RespDecoder({ maxLineLength: "8" as unknown as number })).toThrow(InvalidArgument)
   })
 })

@@ -26,7 +26,7 @@ function setup(options: MemoryPairOptions = {}) {
     }
   }
   const reply = (s: string) => ex.blockOn(server.write(bytes(s)))
-  const outcome = <T,>(h: JoinHandle<T, unknown>) => {
+  const outcome = <T>(h: JoinHandle<T, unknown>) => {
     const o: { value?: T; error?: unknown; settled: boolean } = { settled: false }
     h.then(
       (v) => Object.assign(o, { value: v, settled: true }),
@@ -112,7 +112,7 @@ describe("RESP client: cancelling at each stage of a request", () => {
       got += sent()
     }
     expect(got).toBe(want)
-    reply("+OK\r\n" + bulk("a long value that does not fit in 8 bytes"))
+    reply(`+OK\r\n${bulk("a long value that does not fit in 8 bytes")}`)
     await settle()
     expect(b.value).toBe("a long value that does not fit in 8 bytes")
   })
@@ -124,7 +124,7 @@ describe("RESP client: concurrent commands share the connection in order", () =>
     const h = ex.spawn(join(client.get("x"), client.incr("n"), client.get("y")))
     ex.runUntilStalled()
     expect(sent()).toBe(cmd("GET", "x") + cmd("INCR", "n") + cmd("GET", "y"))
-    reply(bulk("vx") + ":7\r\n" + bulk("vy"))
+    reply(`${bulk("vx")}:7\r\n${bulk("vy")}`)
     expect(ex.blockOn(h)).toEqual(["vx", 7, "vy"])
   })
 

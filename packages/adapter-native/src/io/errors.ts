@@ -29,7 +29,10 @@ export class NodeIoError extends PollableError {
     readonly code: string | undefined,
     cause: unknown,
   ) {
-    super(`${what}: ${code ?? "error"} (${cause instanceof Error ? cause.message : String(cause)}); check the peer/path and retry or close it`, { cause })
+    super(
+      `${what}: ${code ?? "error"} (${cause instanceof Error ? cause.message : String(cause)}); check the peer/path and retry or close it`,
+      { cause },
+    )
   }
 }
 
@@ -42,7 +45,10 @@ export class ConnectFailed extends PollableError {
     readonly code: string | undefined,
     cause: unknown,
   ) {
-    super(`could not connect to ${target}: ${code ?? (cause instanceof Error ? cause.message : String(cause))}; is the server running and listening there?`, { cause })
+    super(
+      `could not connect to ${target}: ${code ?? (cause instanceof Error ? cause.message : String(cause))}; is the server running and listening there?`,
+      { cause },
+    )
   }
 }
 

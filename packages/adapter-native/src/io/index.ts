@@ -7,4 +7,16 @@
 export { StreamSource } from "./stream-source.js"
 export { OnreadSource, type OnreadOptions } from "./onread-source.js"
 export { RegularFileNotPollable, NodeIoError, ConnectFailed, ListenFailed } from "./errors.js"
-export { connect, connectUnix, listen, Listener, fromSocket, fromStream, fromFd, stdin, type NodeFd, type StreamFd, type ConnectOptions } from "./net.js"
+export {
+  connect,
+  connectUnix,
+  listen,
+  Listener,
+  fromSocket,
+  fromStream,
+  fromFd,
+  stdin,
+  type NodeFd,
+  type StreamFd,
+  type ConnectOptions,
+} from "./net.js"

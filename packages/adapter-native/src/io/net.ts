@@ -36,7 +36,11 @@ export type StreamFd = AsyncFd<StreamSource>
 /** Check a TCP port given by a JavaScript caller. @internal */
 function checkPort(where: string, port: unknown, min: 0 | 1, fix: string): number {
   if (typeof port !== "number" || !Number.isInteger(port) || port < min || port > 65535) {
-    throw new InvalidArgument(where, `port must be a whole number from ${min} to 65535, got ${describeArgument(port)}`, fix)
+    throw new InvalidArgument(
+      where,
+      `port must be a whole number from ${min} to 65535, got ${describeArgument(port)}`,
+      fix,
+    )
   }
   return port
 }
@@ -44,7 +48,11 @@ function checkPort(where: string, port: unknown, min: 0 | 1, fix: string): numbe
 /** Check a Unix socket path given by a JavaScript caller. @internal */
 function checkPath(where: string, path: unknown): string {
   if (typeof path !== "string" || path === "") {
-    throw new InvalidArgument(where, `path must be a non-empty string, got ${describeArgument(path)}`, "pass the Unix socket's file path")
+    throw new InvalidArgument(
+      where,
+      `path must be a non-empty string, got ${describeArgument(path)}`,
+      "pass the Unix socket's file path",
+    )
   }
   return path
 }
@@ -55,7 +63,9 @@ const socketLabel = (s: net.Socket, fallback: string): string =>
 /** Wrap a connected `net.Socket` (TCP or Unix domain) in an {@link AsyncFd}. `noDelay` defaults to true. */
 export function fromSocket(socket: net.Socket, options: { label?: string; noDelay?: boolean } = {}): StreamFd {
   if (options.noDelay !== false) socket.setNoDelay?.(true)
-  return new AsyncFd(new StreamSource({ readable: socket, writable: socket, label: options.label ?? socketLabel(socket, "socket") }))
+  return new AsyncFd(
+    new StreamSource({ readable: socket, writable: socket, label: options.label ?? socketLabel(socket, "socket") }),
+  )
 }
 
 /**
@@ -64,11 +74,18 @@ export function fromSocket(socket: net.Socket, options: { label?: string; noDela
  * @throws RegularFileNotPollable for `fs.ReadStream` / `fs.WriteStream` over a regular file.
  * @throws InvalidArgument when there is no open readable or writable stream to wrap.
  */
-export function fromStream(stream: { readable?: Readable; writable?: Writable } | Readable | Writable, label = "stream"): StreamFd {
+export function fromStream(
+  stream: { readable?: Readable; writable?: Writable } | Readable | Writable,
+  label = "stream",
+): StreamFd {
   // A Node stream (a Duplex such as a socket counts for both sides unless it was created
   // one-sided, e.g. child.stdin is a write-only socket), or an explicit { readable, writable }.
   if (typeof stream !== "object" || stream === null) {
-    throw new InvalidArgument(`fromStream(${label})`, `expected a Node stream or { readable?, writable? }, got ${describeArgument(stream)}`, "pass a socket, a child_process stdio stream, a TTY stream, or { readable, writable }")
+    throw new InvalidArgument(
+      `fromStream(${label})`,
+      `expected a Node stream or { readable?, writable? }, got ${describeArgument(stream)}`,
+      "pass a socket, a child_process stdio stream, a TTY stream, or { readable, writable }",
+    )
   }
   const isStream = typeof (stream as Readable).on === "function"
   const r = stream as Readable & { readable: boolean }
@@ -80,14 +97,28 @@ export function fromStream(stream: { readable?: Readable; writable?: Writable } 
       }
     : (stream as { readable?: Readable; writable?: Writable })
   if (!isStream) {
-    for (const [key, s, method] of [["readable", parts.readable, "read"], ["writable", parts.writable, "write"]] as const) {
-      if (s !== undefined && (typeof s !== "object" || s === null || typeof (s as unknown as Record<string, unknown>)[method] !== "function")) {
-        throw new InvalidArgument(`fromStream(${label})`, `${key} must be a Node ${key === "readable" ? "Readable" : "Writable"}, got ${describeArgument(s)}`, `pass a stream with a ${method}() method, or leave ${key} out`)
+    for (const [key, s, method] of [
+      ["readable", parts.readable, "read"],
+      ["writable", parts.writable, "write"],
+    ] as const) {
+      if (
+        s !== undefined &&
+        (typeof s !== "object" || s === null || typeof (s as unknown as Record<string, unknown>)[method] !== "function")
+      ) {
+        throw new InvalidArgument(
+          `fromStream(${label})`,
+          `${key} must be a Node ${key === "readable" ? "Readable" : "Writable"}, got ${describeArgument(s)}`,
+          `pass a stream with a ${method}() method, or leave ${key} out`,
+        )
       }
     }
   }
   if (!isStream && parts.readable === undefined && parts.writable === undefined) {
-    throw new InvalidArgument(`fromStream(${label})`, "neither a readable nor a writable stream to wrap (an empty object)", "pass { readable } and/or { writable }, or the stream itself")
+    throw new InvalidArgument(
+      `fromStream(${label})`,
+      "neither a readable nor a writable stream to wrap (an empty object)",
+      "pass { readable } and/or { writable }, or the stream itself",
+    )
   }
   for (const s of [parts.readable, parts.writable]) {
     if (isRegularFileStream(s)) throw new RegularFileNotPollable(`${label} (${String(s.path)})`)
@@ -119,24 +150,37 @@ function isRegularFileStream(s: Readable | Writable | undefined): s is fs.ReadSt
  */
 export function fromFd(fd: number, label?: string): StreamFd {
   if (typeof fd !== "number" || !Number.isInteger(fd) || fd < 0 || fd > MAX_FD) {
-    throw new InvalidArgument(`fromFd(${typeof fd === "number" ? String(fd) : "fd"})`, `fd must be a whole number from 0 to ${MAX_FD}, got ${describeArgument(fd)}`, "pass an open file descriptor (a socket, pipe or TTY)")
+    throw new InvalidArgument(
+      `fromFd(${typeof fd === "number" ? String(fd) : "fd"})`,
+      `fd must be a whole number from 0 to ${MAX_FD}, got ${describeArgument(fd)}`,
+      "pass an open file descriptor (a socket, pipe or TTY)",
+    )
   }
   if (label === undefined) label = `fd ${fd}`
   else if (typeof label !== "string") {
-    throw new InvalidArgument(`fromFd(${fd}, label)`, `label must be a string, got ${describeArgument(label)}`, "pass a name for messages, or leave it out")
+    throw new InvalidArgument(
+      `fromFd(${fd}, label)`,
+      `label must be a string, got ${describeArgument(label)}`,
+      "pass a name for messages, or leave it out",
+    )
   }
   let st: fs.Stats
   try {
     st = fs.fstatSync(fd)
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "EBADF") {
-      throw new InvalidArgument(`fromFd(${fd})`, `fd ${fd} is not open (EBADF)`, "open it first (or pass the descriptor your socket/pipe really has)")
+      throw new InvalidArgument(
+        `fromFd(${fd})`,
+        `fd ${fd} is not open (EBADF)`,
+        "open it first (or pass the descriptor your socket/pipe really has)",
+      )
     }
     throw e
   }
   if (st.isFile()) throw new RegularFileNotPollable(label)
   if (tty.isatty(fd)) return fromStream(new tty.ReadStream(fd), `tty ${label}`)
-  if (st.isCharacterDevice()) throw new RegularFileNotPollable(label, "a character device that is not a TTY (like /dev/null or /dev/zero)")
+  if (st.isCharacterDevice())
+    throw new RegularFileNotPollable(label, "a character device that is not a TTY (like /dev/null or /dev/zero)")
   if (st.isBlockDevice()) throw new RegularFileNotPollable(label, "a block device")
   if (st.isDirectory()) throw new RegularFileNotPollable(label, "a directory")
   return fromSocket(new net.Socket({ fd, readable: true, writable: true }), { label })
@@ -183,7 +227,11 @@ export interface ConnectOptions {
 /** Check `ConnectOptions` when `connect()` is called, not at the first poll. */
 function checkConnectOptions(where: string, options: unknown): OnreadOptions | undefined {
   if (typeof options !== "object" || options === null) {
-    throw new InvalidArgument(where, `options must be an object { onread? }, got ${describeArgument(options)}`, "pass { onread: true } or leave the options out")
+    throw new InvalidArgument(
+      where,
+      `options must be an object { onread? }, got ${describeArgument(options)}`,
+      "pass { onread: true } or leave the options out",
+    )
   }
   const onread = (options as { onread?: unknown }).onread
   if (onread === undefined || onread === false) return undefined
@@ -199,14 +247,22 @@ function checkConnectOptions(where: string, options: unknown): OnreadOptions | u
   return onread as OnreadOptions
 }
 
-function connectWith(opts: net.NetConnectOpts, target: string, options: ConnectOptions = {}): Pollable<NodeFd, ConnectFailed> {
+function connectWith(
+  opts: net.NetConnectOpts,
+  target: string,
+  options: ConnectOptions = {},
+): Pollable<NodeFd, ConnectFailed> {
   const label = !("path" in opts) ? `tcp ${target}` : `unix ${target}`
   const onread = checkConnectOptions(`connect(${target})`, options)
   return fromCallback<NodeFd, ConnectFailed>(
     (resolve, reject) => {
       const src = onread !== undefined ? new OnreadSource(label, onread) : undefined
       // allowHalfOpen: the peer's EOF must not end our write side (see keepHalfOpen)
-      const s = net.connect((src === undefined ? { ...opts, allowHalfOpen: true } : { ...opts, allowHalfOpen: true, onread: src.socketOptions() }) as net.NetConnectOpts)
+      const s = net.connect(
+        (src === undefined
+          ? { ...opts, allowHalfOpen: true }
+          : { ...opts, allowHalfOpen: true, onread: src.socketOptions() }) as net.NetConnectOpts,
+      )
       let connected = false
       const onError = (e: NodeJS.ErrnoException) => reject(new ConnectFailed(target, e.code, e))
       s.once("error", onError)
@@ -246,7 +302,11 @@ function connectWith(opts: net.NetConnectOpts, target: string, options: ConnectO
 export function connect(host: string, port: number, options: ConnectOptions = {}): Pollable<NodeFd, ConnectFailed> {
   const where = `connect(${typeof host === "string" ? host : "host"}, ${typeof port === "number" ? String(port) : "port"})`
   if (typeof host !== "string" || host === "") {
-    throw new InvalidArgument(where, `host must be a non-empty string, got ${describeArgument(host)}`, 'pass a host name or address, e.g. "127.0.0.1"')
+    throw new InvalidArgument(
+      where,
+      `host must be a non-empty string, got ${describeArgument(host)}`,
+      'pass a host name or address, e.g. "127.0.0.1"',
+    )
   }
   checkPort(where, port, 1, "pass the server's TCP port")
   return connectWith({ host, port }, `${host}:${port}`, options)
@@ -385,7 +445,11 @@ class Incoming extends StreamBase<NodeFd, never> {
  * future, or whose future fails gets its fd closed and its error reported (the fault
  * reporter, `origin` naming the listener), and the accept loop goes on. @internal
  */
-function serveWith(sp: Spawner, handler: (fd: NodeFd) => Future<unknown, unknown>, origin: string): (fd: NodeFd) => void {
+function serveWith(
+  sp: Spawner,
+  handler: (fd: NodeFd) => Future<unknown, unknown>,
+  origin: string,
+): (fd: NodeFd) => void {
   const fail = (fd: NodeFd, e: unknown): void => {
     reportFault(e, `${origin} (${fd.label})`)
     fd.close()
@@ -398,9 +462,21 @@ function serveWith(sp: Spawner, handler: (fd: NodeFd) => Future<unknown, unknown
       return fail(fd, e)
     }
     const fut = f as Future<unknown, unknown> | null | undefined
-    if ((typeof fut !== "object" && typeof fut !== "function") || fut === null || typeof fut.poll !== "function" || typeof fut.cancel !== "function") {
+    if (
+      (typeof fut !== "object" && typeof fut !== "function") ||
+      fut === null ||
+      typeof fut.poll !== "function" ||
+      typeof fut.cancel !== "function"
+    ) {
       const got = f instanceof Promise ? "a Promise" : describeArgument(f)
-      return fail(fd, new InvalidArgument(origin, `the handler returned ${got}, not a future`, "return a future from the handler (e.g. gen(function* () { ... }), or fromPromise(() => promise))"))
+      return fail(
+        fd,
+        new InvalidArgument(
+          origin,
+          `the handler returned ${got}, not a future`,
+          "return a future from the handler (e.g. gen(function* () { ... }), or fromPromise(() => promise))",
+        ),
+      )
     }
     let h: PromiseLike<unknown>
     try {
@@ -418,14 +494,24 @@ function serveWith(sp: Spawner, handler: (fd: NodeFd) => Future<unknown, unknown
 /** Check what `listen()` was given and normalise a bare port to `127.0.0.1:port`. @internal */
 function checkListenTarget(target: unknown): { port: number; host?: string } | { path: string } {
   const fix = "pass 0 for a free port, or the port to bind"
-  if (typeof target !== "object" || target === null) return { port: checkPort(`listen(${String(target)})`, target, 0, fix), host: "127.0.0.1" }
+  if (typeof target !== "object" || target === null)
+    return { port: checkPort(`listen(${String(target)})`, target, 0, fix), host: "127.0.0.1" }
   const t = target as { port?: unknown; host?: unknown; path?: unknown }
   if ("path" in t && t.path !== undefined) return { path: checkPath("listen({ path })", t.path) }
   if (!("port" in t) || t.port === undefined) {
-    throw new InvalidArgument("listen(options)", "expected a port number, { port, host? } or { path }, got an object with neither port nor path", fix)
+    throw new InvalidArgument(
+      "listen(options)",
+      "expected a port number, { port, host? } or { path }, got an object with neither port nor path",
+      fix,
+    )
   }
   const port = checkPort("listen({ port })", t.port, 0, fix)
-  if (t.host !== undefined && typeof t.host !== "string") throw new InvalidArgument("listen({ host })", `host must be a string, got ${describeArgument(t.host)}`, 'pass an address such as "127.0.0.1", or leave host out')
+  if (t.host !== undefined && typeof t.host !== "string")
+    throw new InvalidArgument(
+      "listen({ host })",
+      `host must be a string, got ${describeArgument(t.host)}`,
+      'pass an address such as "127.0.0.1", or leave host out',
+    )
   return t.host === undefined ? { port, host: "127.0.0.1" } : { port, host: t.host }
 }
 
@@ -453,41 +539,48 @@ export function listen(
   const opts = checkListenTarget(port)
   const address = "path" in opts ? opts.path : `${opts.host ?? "127.0.0.1"}:${opts.port}`
   if (handler !== undefined && typeof handler !== "function") {
-    throw new InvalidArgument(`listen(${address}, handler)`, `expected a function, got ${describeArgument(handler)}`, "pass (fd) => future run per connection, or leave the handler out")
+    throw new InvalidArgument(
+      `listen(${address}, handler)`,
+      `expected a function, got ${describeArgument(handler)}`,
+      "pass (fd) => future run per connection, or leave the handler out",
+    )
   }
   let spawner: Context["spawner"]
-  const f = fromCallback<Listener, ListenFailed>((resolve, reject) => {
-    const server = net.createServer({ allowHalfOpen: true })
-    const l = new Listener(server)
-    let listening = false
-    const onError = (e: NodeJS.ErrnoException) => reject(new ListenFailed(address, e.code, e))
-    server.once("error", onError)
-    server.listen(opts, () => {
-      listening = true
-      server.off("error", onError)
-      if (handler !== undefined && spawner !== undefined) {
-        const sp = spawner
-        const loop = l.incoming()
-        const serve = serveWith(sp, handler, `listen(${address}) handler`)
-        const accept: Future<void, never> = {
-          poll(cx: Context) {
-            for (;;) {
-              const r = loop.pollNext(cx)
-              if (r === Pending) return Pending
-              if (r === Done) return undefined
-              serve(r)
-            }
-          },
-          cancel: () => loop.cancel(),
+  const f = fromCallback<Listener, ListenFailed>(
+    (resolve, reject) => {
+      const server = net.createServer({ allowHalfOpen: true })
+      const l = new Listener(server)
+      let listening = false
+      const onError = (e: NodeJS.ErrnoException) => reject(new ListenFailed(address, e.code, e))
+      server.once("error", onError)
+      server.listen(opts, () => {
+        listening = true
+        server.off("error", onError)
+        if (handler !== undefined && spawner !== undefined) {
+          const sp = spawner
+          const loop = l.incoming()
+          const serve = serveWith(sp, handler, `listen(${address}) handler`)
+          const accept: Future<void, never> = {
+            poll(cx: Context) {
+              for (;;) {
+                const r = loop.pollNext(cx)
+                if (r === Pending) return Pending
+                if (r === Done) return undefined
+                serve(r)
+              }
+            },
+            cancel: () => loop.cancel(),
+          }
+          sp.spawn(accept)
         }
-        sp.spawn(accept)
+        resolve(l)
+      })
+      return () => {
+        if (!listening) l.close()
       }
-      resolve(l)
-    })
-    return () => {
-      if (!listening) l.close()
-    }
-  }, { label: "listen()", dispose: (l) => l.close() })
+    },
+    { label: "listen()", dispose: (l) => l.close() },
+  )
   if (handler === undefined) return f
   return new (class extends FutureBase<Listener, ListenFailed> {
     get label(): string {

@@ -1,5 +1,13 @@
 import type * as net from "node:net"
-import { Eof, describeArgument, InvalidArgument, WouldBlock, type BytesLike, type IoSource, type Unregister } from "@pollable/core"
+import {
+  Eof,
+  describeArgument,
+  InvalidArgument,
+  WouldBlock,
+  type BytesLike,
+  type IoSource,
+  type Unregister,
+} from "@pollable/core"
 import { OwnListeners } from "./own-listeners.js"
 import { keepHalfOpen, mapIoError, writeAll } from "./stream-source.js"
 
@@ -23,7 +31,11 @@ const describeValue = (v: unknown): string => (typeof v === "number" ? String(v)
 function checkCount(where: string, key: string, v: unknown, min: number, max: number, fix: string): number | undefined {
   if (v === undefined) return undefined
   if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
-    throw new InvalidArgument(where, `${key} must be a whole number from ${min} to ${max}, got ${describeValue(v)}`, `pass ${key}: at least ${min} and at most ${max} (${fix}), or leave it out for the default`)
+    throw new InvalidArgument(
+      where,
+      `${key} must be a whole number from ${min} to ${max}, got ${describeValue(v)}`,
+      `pass ${key}: at least ${min} and at most ${max} (${fix}), or leave it out for the default`,
+    )
   }
   return v
 }
@@ -36,15 +48,34 @@ function checkCount(where: string, key: string, v: unknown, min: number, max: nu
  */
 export function checkOnreadOptions(where: string, options: unknown): { buffers: number; bufferSize: number } {
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new InvalidArgument(where, `onread options must be an object ${SHAPE}, got ${describeArgument(options)}`, `pass ${SHAPE} (both optional) or leave the options out`)
+    throw new InvalidArgument(
+      where,
+      `onread options must be an object ${SHAPE}, got ${describeArgument(options)}`,
+      `pass ${SHAPE} (both optional) or leave the options out`,
+    )
   }
   for (const k of Object.keys(options)) {
-    if (k !== "buffers" && k !== "bufferSize") throw new InvalidArgument(where, `unknown option ${JSON.stringify(k)}`, `the onread options are buffers, bufferSize`)
+    if (k !== "buffers" && k !== "bufferSize")
+      throw new InvalidArgument(
+        where,
+        `unknown option ${JSON.stringify(k)}`,
+        `the onread options are buffers, bufferSize`,
+      )
   }
   const o = options as { buffers?: unknown; bufferSize?: unknown }
   return {
-    buffers: checkCount(where, "buffers", o.buffers, 2, MAX_BUFFERS, "one buffer is lent to the reader while the socket fills another") ?? 4,
-    bufferSize: checkCount(where, "bufferSize", o.bufferSize, 1, MAX_BUFFER_SIZE, "bytes per read; 64 KiB is the default") ?? 64 * 1024,
+    buffers:
+      checkCount(
+        where,
+        "buffers",
+        o.buffers,
+        2,
+        MAX_BUFFERS,
+        "one buffer is lent to the reader while the socket fills another",
+      ) ?? 4,
+    bufferSize:
+      checkCount(where, "bufferSize", o.bufferSize, 1, MAX_BUFFER_SIZE, "bytes per read; 64 KiB is the default") ??
+      64 * 1024,
   }
 }
 
@@ -199,7 +230,13 @@ export class OnreadSource implements IoSource {
 
   onReadable(ready: () => void): Unregister {
     const s = this.socket
-    if (this.#filledHead < this.#filled.length || this.#ended || this.#error !== undefined || s === undefined || s.destroyed) {
+    if (
+      this.#filledHead < this.#filled.length ||
+      this.#ended ||
+      this.#error !== undefined ||
+      s === undefined ||
+      s.destroyed
+    ) {
       ready()
       return noop
     }

@@ -1,5 +1,14 @@
 import type { Duplex, Readable, Writable } from "node:stream"
-import { BrokenPipe, ConnectionReset, Eof, toBytes, WouldBlock, type BytesLike, type IoSource, type Unregister } from "@pollable/core"
+import {
+  BrokenPipe,
+  ConnectionReset,
+  Eof,
+  toBytes,
+  WouldBlock,
+  type BytesLike,
+  type IoSource,
+  type Unregister,
+} from "@pollable/core"
 import { NodeIoError } from "./errors.js"
 import { OwnListeners } from "./own-listeners.js"
 
@@ -139,7 +148,14 @@ export class StreamSource implements IoSource {
 
   onReadable(ready: () => void): Unregister {
     const r = this.readable
-    if (r === undefined || r.readableLength > 0 || this.#ended || r.readableEnded || r.destroyed || this.#error !== undefined) {
+    if (
+      r === undefined ||
+      r.readableLength > 0 ||
+      this.#ended ||
+      r.readableEnded ||
+      r.destroyed ||
+      this.#error !== undefined
+    ) {
       ready()
       return noop
     }
@@ -179,6 +195,7 @@ export class StreamSource implements IoSource {
     r?.destroy()
     if (w !== (r as unknown)) w?.destroy()
     this.#fireBoth()
-    for (const s of w === (r as unknown) ? [r] : [r, w]) if (s !== undefined) this.#own.detach(s, !this.#finished.has(s))
+    for (const s of w === (r as unknown) ? [r] : [r, w])
+      if (s !== undefined) this.#own.detach(s, !this.#finished.has(s))
   }
 }

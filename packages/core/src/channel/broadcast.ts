@@ -70,11 +70,10 @@ export class BroadcastSender<T> {
     if (st.closed) return
     st.closed = true
     st.wakeAll()
-  }  /** {@link close}, for `using`. */
+  } /** {@link close}, for `using`. */
   [disposeSymbol](): void {
     this.close()
   }
-
 }
 
 /**

@@ -305,7 +305,11 @@ const overflows: readonly string[] = ["wait", "dropOldest", "dropNewest"]
 export function mpsc<T>(capacity: number, options?: MpscOptions): [sender: MpscSender<T>, receiver: MpscReceiver<T>] {
   const overflow = options?.overflow ?? "wait"
   if (!overflows.includes(overflow)) {
-    throw new InvalidArgument("mpsc(capacity, { overflow })", `unknown overflow ${JSON.stringify(overflow)}`, 'pass "wait", "dropOldest" or "dropNewest"')
+    throw new InvalidArgument(
+      "mpsc(capacity, { overflow })",
+      `unknown overflow ${JSON.stringify(overflow)}`,
+      'pass "wait", "dropOldest" or "dropNewest"',
+    )
   }
   const st = new MpscState<T>(checkCount("mpsc(capacity)", capacity, 1), overflow)
   return [new MpscSender(st), new MpscReceiver(st)]

@@ -39,7 +39,10 @@ export class OneshotSender<T> {
   send(value: T): boolean {
     const st = this.#st
     if (st.senderDone) {
-      throw new ChannelClosed("oneshot sender", this.#sent ? "a value was already sent; a oneshot carries one value" : "the sender was cancelled")
+      throw new ChannelClosed(
+        "oneshot sender",
+        this.#sent ? "a value was already sent; a oneshot carries one value" : "the sender was cancelled",
+      )
     }
     st.senderDone = true
     this.#sent = true
@@ -110,7 +113,10 @@ export class OneshotReceiver<T> extends FutureBase<T, ChannelClosed> {
   tryRecv(): T | typeof Pending {
     const st = this.#st
     if (st.receiverDone) {
-      throw new ChannelClosed("oneshot receiver", "the value was already received (or the receiver was cancelled); a oneshot carries one value")
+      throw new ChannelClosed(
+        "oneshot receiver",
+        "the value was already received (or the receiver was cancelled); a oneshot carries one value",
+      )
     }
     const v = st.value
     if (v !== EMPTY) {

@@ -119,7 +119,8 @@ export class WatchReceiver<T> {
       this.#seen = st.version
       return undefined
     }
-    if (st.closed || !this.#open) throw new ChannelClosed("watch changed()", st.closed ? "the sender was closed" : "this receiver was closed")
+    if (st.closed || !this.#open)
+      throw new ChannelClosed("watch changed()", st.closed ? "the sender was closed" : "this receiver was closed")
     return Pending
   }
   /** @internal */

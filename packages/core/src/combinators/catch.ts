@@ -35,7 +35,12 @@ class OnFailure<T, E> extends FutureBase<T, E> {
   readonly #mode: 0 | 1 | 2 | 3
   readonly #tag: string | undefined
 
-  constructor(source: Future<any, any>, mode: 0 | 1 | 2 | 3, fn: ((error: any) => any) | undefined, tag: string | undefined) {
+  constructor(
+    source: Future<any, any>,
+    mode: 0 | 1 | 2 | 3,
+    fn: ((error: any) => any) | undefined,
+    tag: string | undefined,
+  ) {
     super()
     this.#current = source
     this.#mode = mode
@@ -114,7 +119,10 @@ const hasTag = (e: unknown, tag: string): boolean =>
  * const page = catchError(getPage(1), (e) => ready(`unavailable: ${e.message}`))   // Pollable<string, never>
  * ```
  */
-export function catchError<T, E, T2, E2>(future: Future<T, E>, handler: (error: E) => Future<T2, E2>): Pollable<T | T2, E2> {
+export function catchError<T, E, T2, E2>(
+  future: Future<T, E>,
+  handler: (error: E) => Future<T2, E2>,
+): Pollable<T | T2, E2> {
   checkFuture("catchError(future, handler)", future)
   checkFunction("catchError(future, handler)", handler)
   return new OnFailure<T | T2, E2>(future, CATCH, handler, undefined)

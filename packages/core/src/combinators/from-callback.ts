@@ -91,7 +91,7 @@ class FromCallback<T, E> extends FutureBase<T, E> {
     } finally {
       // a cleanup that throws (reported by cancel) must not leak a resolved resource
       const r = this.#result
-      if (r !== undefined && r.ok) this.#dispose?.(r.v) // resolved, never handed out
+      if (r?.ok) this.#dispose?.(r.v) // resolved, never handed out
     }
   }
 }

@@ -78,7 +78,10 @@ class Join<T, E> extends FutureBase<T[], E> implements FanInSink<T> {
 export const join = <const Fs extends readonly Future<any, any>[]>(
   ...futures: Fs
 ): Pollable<JoinValues<Fs>, ErrorOf<Fs[number]>> =>
-  new Join(futures as unknown as Future<any, unknown>[], false, "join") as unknown as FutureBase<JoinValues<Fs>, ErrorOf<Fs[number]>>
+  new Join(futures as unknown as Future<any, unknown>[], false, "join") as unknown as FutureBase<
+    JoinValues<Fs>,
+    ErrorOf<Fs[number]>
+  >
 
 /**
  * {@link join} over an iterable of any length; values in input order.
@@ -102,7 +105,10 @@ export const joinAll = <T, E>(futures: Iterable<Future<T, E>>): Pollable<T[], E>
 export const tryJoin = <const Fs extends readonly Future<any, any>[]>(
   ...futures: Fs
 ): Pollable<JoinValues<Fs>, ErrorOf<Fs[number]>> =>
-  new Join(futures as unknown as Future<any, unknown>[], true, "tryJoin") as unknown as FutureBase<JoinValues<Fs>, ErrorOf<Fs[number]>>
+  new Join(futures as unknown as Future<any, unknown>[], true, "tryJoin") as unknown as FutureBase<
+    JoinValues<Fs>,
+    ErrorOf<Fs[number]>
+  >
 
 /**
  * {@link tryJoin} over an iterable of any length.

@@ -23,7 +23,11 @@ const nextStart = (n: number): number => Math.floor((draw.random ??= mulberry32(
  */
 export function seedSelect(seed: number): void {
   if (typeof seed !== "number" || !Number.isFinite(seed)) {
-    throw new InvalidArgument("seedSelect(seed)", `expected a finite number, got ${String(seed)}`, "pass any number; the same seed gives the same draws")
+    throw new InvalidArgument(
+      "seedSelect(seed)",
+      `expected a finite number, got ${String(seed)}`,
+      "pass any number; the same seed gives the same draws",
+    )
   }
   draw.random = mulberry32(seed)
 }
@@ -36,7 +40,9 @@ export function seedSelect(seed: number): void {
 export type Selected<Fs extends readonly Future<any, any>[]> = number extends Fs["length"]
   ? { readonly index: number; readonly value: ValueOf<Fs[number]> }
   : {
-      [K in keyof Fs]: K extends `${infer N extends number}` ? { readonly index: N; readonly value: ValueOf<Fs[K]> } : never
+      [K in keyof Fs]: K extends `${infer N extends number}`
+        ? { readonly index: N; readonly value: ValueOf<Fs[K]> }
+        : never
     }[number]
 
 /** @internal First to settle wins; losers are cancelled. */
@@ -140,7 +146,10 @@ const valueOnly = <T>(_i: number, value: T) => value
 export const select = <const Fs extends readonly Future<any, any>[]>(
   ...futures: Fs
 ): Pollable<Selected<Fs>, ErrorOf<Fs[number]>> =>
-  new Select(futures as unknown as Future<any, unknown>[], "select", withIndex, true) as unknown as FutureBase<Selected<Fs>, ErrorOf<Fs[number]>>
+  new Select(futures as unknown as Future<any, unknown>[], "select", withIndex, true) as unknown as FutureBase<
+    Selected<Fs>,
+    ErrorOf<Fs[number]>
+  >
 
 /**
  * {@link select} that is fair, like tokio's and futures' `select!`: ties go to a
@@ -155,7 +164,10 @@ export const select = <const Fs extends readonly Future<any, any>[]>(
 export const selectFair = <const Fs extends readonly Future<any, any>[]>(
   ...futures: Fs
 ): Pollable<Selected<Fs>, ErrorOf<Fs[number]>> =>
-  new Select(futures as unknown as Future<any, unknown>[], "selectFair", withIndex, false) as unknown as FutureBase<Selected<Fs>, ErrorOf<Fs[number]>>
+  new Select(futures as unknown as Future<any, unknown>[], "selectFair", withIndex, false) as unknown as FutureBase<
+    Selected<Fs>,
+    ErrorOf<Fs[number]>
+  >
 
 /**
  * {@link select} over an iterable: `{ index, value }` of the first to finish. Ties go to the
@@ -169,7 +181,11 @@ export const selectAll = <T, E>(
 ): Pollable<{ readonly index: number; readonly value: T }, E> => {
   const fair = options?.fair ?? false
   if (typeof fair !== "boolean") {
-    throw new InvalidArgument("selectAll(futures, { fair })", `expected a boolean, got ${typeof fair}`, "pass true to draw ties fairly, or leave it out")
+    throw new InvalidArgument(
+      "selectAll(futures, { fair })",
+      `expected a boolean, got ${typeof fair}`,
+      "pass true to draw ties fairly, or leave it out",
+    )
   }
   return new Select(checkIterable("selectAll(futures)", futures) as Future<T, E>[], "selectAll", withIndex, !fair)
 }
@@ -186,4 +202,7 @@ export const selectAll = <T, E>(
 export const race = <const Fs extends readonly Future<any, any>[]>(
   ...futures: Fs
 ): Pollable<ValueOf<Fs[number]>, ErrorOf<Fs[number]>> =>
-  new Select(futures as unknown as Future<any, unknown>[], "race", valueOnly, true) as unknown as FutureBase<ValueOf<Fs[number]>, ErrorOf<Fs[number]>>
+  new Select(futures as unknown as Future<any, unknown>[], "race", valueOnly, true) as unknown as FutureBase<
+    ValueOf<Fs[number]>,
+    ErrorOf<Fs[number]>
+  >

@@ -51,12 +51,12 @@ export class SharedFuture<T, E> extends FutureBase<T, E> {
     return "shared()"
   }
   /**
- * Another waiter on the same underlying future. A clone made after completion gets the
- * result at once; one made after the last waiter cancelled the underlying future fails
- * with `Interrupted`.
- * @remarks Cancel safety: cancelling the clone drops only this waiter; the underlying
- * future runs on for the others and is cancelled with the last one (see {@link shared}).
- */
+   * Another waiter on the same underlying future. A clone made after completion gets the
+   * result at once; one made after the last waiter cancelled the underlying future fails
+   * with `Interrupted`.
+   * @remarks Cancel safety: cancelling the clone drops only this waiter; the underlying
+   * future runs on for the others and is cancelled with the last one (see {@link shared}).
+   */
   clone(): SharedFuture<T, E> {
     return new SharedFuture(this.#s)
   }
@@ -67,7 +67,9 @@ export class SharedFuture<T, E> extends FutureBase<T, E> {
       if (f === undefined) {
         this.#s.waiters--
         // only a clone made after every other waiter was cancelled gets here
-        throw new Interrupted(`${this.label}: the underlying future was cancelled with its last waiter; clone a waiter that is still live instead`)
+        throw new Interrupted(
+          `${this.label}: the underlying future was cancelled with its last waiter; clone a waiter that is still live instead`,
+        )
       }
       s.last = cx
       s.wakers.set(this, cx.waker)

@@ -1,4 +1,3 @@
-import type { Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Timer, TimerEntry, Waker } from "../contracts/waker.js"
 import { InvalidArgument, MissingCapability, checkDuration } from "../errors.js"

@@ -99,7 +99,8 @@ const settledWith = <T>(h: PromiseLike<T>): Promise<{ ok: true; v: T } | { ok: f
  */
 export function testExecutor(options: ConformanceOptions): void {
   const { describe, it, expect } = options.harness
-  const log = options.harness.log ?? ((m: string) => (globalThis as { console?: { warn(m: string): void } }).console?.warn(m))
+  const log =
+    options.harness.log ?? ((m: string) => (globalThis as { console?: { warn(m: string): void } }).console?.warn(m))
   const caps = options.capabilities ?? {}
   const hasTimer = caps.timer === undefined || caps.timer === true
   const hostYield = caps.hostYield === undefined || caps.hostYield === true
@@ -369,7 +370,11 @@ export function testExecutor(options: ConformanceOptions): void {
           )
           expect(await d.value(spinner)).toBe(true)
         },
-        !hostYield && why(caps.hostYield, "the executor declares capabilities.hostYield: false (it does not yield to the host's macrotask queue)"),
+        !hostYield &&
+          why(
+            caps.hostYield,
+            "the executor declares capabilities.hostYield: false (it does not yield to the host's macrotask queue)",
+          ),
       )
     })
 
@@ -516,19 +521,23 @@ export function testExecutor(options: ConformanceOptions): void {
         })
       })
 
-      test("a timer whose waker throws does not stop the executor's later timers", async (d, ex) => {
-        await withFaults(async (faults) => {
-          const t = ex.timer
-          t.schedule(t.now() + 1, {
-            wake: () => {
-              throw new Error("waker failed")
-            },
+      test(
+        "a timer whose waker throws does not stop the executor's later timers",
+        async (d, ex) => {
+          await withFaults(async (faults) => {
+            const t = ex.timer
+            t.schedule(t.now() + 1, {
+              wake: () => {
+                throw new Error("waker failed")
+              },
+            })
+            const h = ex.spawn(map(sleep(5), () => "later"))
+            expect(await d.value(h)).toBe("later")
+            expect(faults.length).toBe(1)
           })
-          const h = ex.spawn(map(sleep(5), () => "later"))
-          expect(await d.value(h)).toBe("later")
-          expect(faults.length).toBe(1)
-        })
-      }, noTimer)
+        },
+        noTimer,
+      )
     })
 
     describe("errors thrown from poll", () => {
@@ -609,7 +618,8 @@ export function testExecutor(options: ConformanceOptions): void {
             expect(w.stop()).toEqual([])
           }
         },
-        !watchUnhandledRejections.available() && "no unhandled-rejection event on this host (neither process nor globalThis)",
+        !watchUnhandledRejections.available() &&
+          "no unhandled-rejection event on this host (neither process nor globalThis)",
       )
     })
 
@@ -659,7 +669,12 @@ export function testExecutor(options: ConformanceOptions): void {
         "select returns the first to finish and cancels the loser, leaving no timer",
         async (d, ex) => {
           const before = needCount(d)
-          const h = ex.spawn(select(map(sleep(5_000), () => "slow"), map(sleep(5), () => "fast")))
+          const h = ex.spawn(
+            select(
+              map(sleep(5_000), () => "slow"),
+              map(sleep(5), () => "fast"),
+            ),
+          )
           expect(await d.value(h)).toEqual({ index: 1, value: "fast" })
           expect(needCount(d)).toBe(before)
           if (d.virtual) expect(d.inst.clock!.now()).toBe(5)
@@ -683,7 +698,16 @@ export function testExecutor(options: ConformanceOptions): void {
         "timeout returns the value when the future is faster, and leaves no timer",
         async (d, ex) => {
           const before = needCount(d)
-          expect(await d.value(ex.spawn(timeout(map(sleep(5), () => "in time"), 5_000)))).toBe("in time")
+          expect(
+            await d.value(
+              ex.spawn(
+                timeout(
+                  map(sleep(5), () => "in time"),
+                  5_000,
+                ),
+              ),
+            ),
+          ).toBe("in time")
           expect(needCount(d)).toBe(before)
         },
         noTimer,
@@ -714,7 +738,8 @@ export function testExecutor(options: ConformanceOptions): void {
         "virtual time: every sleep ends exactly at its deadline",
         async (d, ex) => {
           const clock = d.inst.clock
-          if (clock === undefined) throw new PollableError("conformance: capabilities.virtualTime is set but make() returned no clock")
+          if (clock === undefined)
+            throw new PollableError("conformance: capabilities.virtualTime is set but make() returned no clock")
           const t0 = clock.now()
           const at: number[] = []
           const h = ex.spawn(
@@ -781,25 +806,24 @@ export function testExecutor(options: ConformanceOptions): void {
         noTimer,
       )
 
-      test(
-        "a failing child cancels its siblings and the scope rethrows (fail-fast)",
-        async (d, ex) => {
-          const sibling = new Flag()
-          const boom = new Error("child failed")
-          const h = ex.spawn(
-            scope(function* (s) {
-              s.spawn(sibling)
-              s.spawn(map(yieldNow(), () => {
+      test("a failing child cancels its siblings and the scope rethrows (fail-fast)", async (d, ex) => {
+        const sibling = new Flag()
+        const boom = new Error("child failed")
+        const h = ex.spawn(
+          scope(function* (s) {
+            s.spawn(sibling)
+            s.spawn(
+              map(yieldNow(), () => {
                 throw boom
-              }))
-              yield* pollFn<void>(() => Pending) // the body waits forever; the failure ends it
-            }),
-          )
-          const o = await d.settle(h)
-          expect(o).toEqual({ _tag: "Failure", error: boom })
-          expect(sibling.cancelled).toBe(1)
-        },
-      )
+              }),
+            )
+            yield* pollFn<void>(() => Pending) // the body waits forever; the failure ends it
+          }),
+        )
+        const o = await d.settle(h)
+        expect(o).toEqual({ _tag: "Failure", error: boom })
+        expect(sibling.cancelled).toBe(1)
+      })
 
       test(`${(fanOut / 10).toLocaleString("en")} children in one scope complete`, async (d, ex) => {
         const n = fanOut / 10
@@ -826,13 +850,15 @@ export function testExecutor(options: ConformanceOptions): void {
           }
           const before = needCount(d)
           let cleaned = 0
-          const h = ex.spawn(gen(function* () {
-            try {
-              yield* sleep(60_000)
-            } finally {
-              cleaned++
-            }
-          }))
+          const h = ex.spawn(
+            gen(function* () {
+              try {
+                yield* sleep(60_000)
+              } finally {
+                cleaned++
+              }
+            }),
+          )
           await d.until(() => needCount(d) > before, "the task to arm its timer")
           dispose.call(ex)
           expect(cleaned).toBe(1)
@@ -848,17 +874,26 @@ export function testExecutor(options: ConformanceOptions): void {
         const inherited = new TaskLocal<string>("conformance.inherited", { inherit: true })
         const own = new TaskLocal<string>("conformance.own")
         const seen: string[] = []
-        const look = (who: string) => lazy(() => void seen.push(`${who}:${inherited.tryGet() ?? "-"}/${own.tryGet() ?? "-"}`))
+        const look = (who: string) =>
+          lazy(() => void seen.push(`${who}:${inherited.tryGet() ?? "-"}/${own.tryGet() ?? "-"}`))
         const h = ex.spawn(
-          inherited.scope("a", own.scope("b", gen(function* () {
-            yield* look("body")
-            yield* yieldNow()
-            yield* look("after yield")
-            const viaExecutor = ex.spawn(andThen(yieldNow(), () => look("spawned")))
-            const viaScope = scope(function* (s) { yield* s.spawn(andThen(yieldNow(), () => look("scope child"))) })
-            yield* viaScope
-            yield* viaExecutor
-          }))),
+          inherited.scope(
+            "a",
+            own.scope(
+              "b",
+              gen(function* () {
+                yield* look("body")
+                yield* yieldNow()
+                yield* look("after yield")
+                const viaExecutor = ex.spawn(andThen(yieldNow(), () => look("spawned")))
+                const viaScope = scope(function* (s) {
+                  yield* s.spawn(andThen(yieldNow(), () => look("scope child")))
+                })
+                yield* viaScope
+                yield* viaExecutor
+              }),
+            ),
+          ),
         )
         await d.value(h)
         // a scope's children are polled as part of this task: they see every value; a task

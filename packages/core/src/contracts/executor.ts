@@ -2,7 +2,9 @@ import type { Future } from "./future.js"
 import type { Timer } from "./waker.js"
 
 /** How a future ended when it was not interrupted: its value or its failure (what `result` gives). */
-export type Result<T, E = unknown> = { readonly _tag: "Success"; readonly value: T } | { readonly _tag: "Failure"; readonly error: E }
+export type Result<T, E = unknown> =
+  | { readonly _tag: "Success"; readonly value: T }
+  | { readonly _tag: "Failure"; readonly error: E }
 
 /** How a task ended: the three outcomes of rule 6 — a {@link Result} or interrupted. */
 export type Outcome<T, E = unknown> = Result<T, E> | { readonly _tag: "Interrupted" }

@@ -75,7 +75,8 @@ export type ValueOf<F> = F extends Future<infer T, any> ? T : never
  * hand-written future that declares none, `never` for one that cannot fail. (`undefined`
  * is dropped: the optional phantom cannot tell "fails with undefined" from "cannot fail".)
  */
-export type ErrorOf<F> = F extends Future<any, any> ? (F extends { readonly "~error"?: infer E } ? Exclude<E, undefined> : unknown) : never
+export type ErrorOf<F> =
+  F extends Future<any, any> ? (F extends { readonly "~error"?: infer E } ? Exclude<E, undefined> : unknown) : never
 
 /**
  * The type to write in signatures: a {@link Future} that can also be awaited with `yield*`

@@ -2,7 +2,15 @@ import { disposeSymbol } from "../scope/dispose.js"
 import type { Executor, JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Spawner, Timer } from "../contracts/waker.js"
-import { checkCount, checkFuture, checkOptions, checkTimer, ExecutorClosed, InvalidArgument, MissingCapability } from "../errors.js"
+import {
+  checkCount,
+  checkFuture,
+  checkOptions,
+  checkTimer,
+  ExecutorClosed,
+  InvalidArgument,
+  MissingCapability,
+} from "../errors.js"
 import { enterFaultScope, leaveFaultScope, type FaultReporter } from "../fault/report.js"
 import { hostNow } from "./host-clock.js"
 import { hostMacrotask } from "./host-macrotask.js"
@@ -60,13 +68,21 @@ function checkLocalOptions(options: LocalExecutorOptions): void {
   checkOptions("new LocalExecutor(options)", options)
   const name = options.name
   if (name !== undefined && typeof name !== "string") {
-    throw new InvalidArgument("LocalExecutor({ name })", `expected a string, got ${typeof name}`, "pass a name such as \"worker\", or leave it out")
+    throw new InvalidArgument(
+      "LocalExecutor({ name })",
+      `expected a string, got ${typeof name}`,
+      'pass a name such as "worker", or leave it out',
+    )
   }
   checkTimer("new LocalExecutor({ timer })", options.timer)
   for (const key of ["schedule", "yieldToHost"] as const) {
     const hook = options[key]
     if (hook !== undefined && typeof hook !== "function") {
-      throw new InvalidArgument(`LocalExecutor({ ${key} })`, `expected a function (drain) => void, got ${hook === null ? "null" : typeof hook}`, "pass a function that calls drain later, or leave it out")
+      throw new InvalidArgument(
+        `LocalExecutor({ ${key} })`,
+        `expected a function (drain) => void, got ${hook === null ? "null" : typeof hook}`,
+        "pass a function that calls drain later, or leave it out",
+      )
     }
   }
 }
@@ -76,14 +92,12 @@ const MAX_BUDGET = 65_536
 /** The longest `slice` (ms) an executor accepts: the host gets a turn at least this often (rule 5). */
 const MAX_SLICE = 100
 
-
 /**
  * Further batches a drain may run per millisecond of slice, whatever its clock says: 64
  * batches of 1024 polls take about a millisecond at ~15 ns a poll, so the cap only binds
  * when the clock is frozen (fake timers) or was set back.
  */
 const BATCHES_PER_MS = 64
-
 
 /**
  * The reference executor: a ring-buffer run queue of tasks, drained in batches.
@@ -136,7 +150,11 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
     const where = options.name === undefined ? "LocalExecutor" : `${options.name} executor`
     const budget = checkCount(`${where}({ budget })`, options.budget === undefined ? 1024 : options.budget, 1, Infinity)
     if (budget > MAX_BUDGET) {
-      throw new InvalidArgument(`${where}({ budget })`, `${budget} polls per batch would keep the host waiting (rule 5); at most ${MAX_BUDGET} are allowed`, "pass a smaller budget; the default is 1024")
+      throw new InvalidArgument(
+        `${where}({ budget })`,
+        `${budget} polls per batch would keep the host waiting (rule 5); at most ${MAX_BUDGET} are allowed`,
+        "pass a smaller budget; the default is 1024",
+      )
     }
     this.#budget = budget
     const realTime = options.schedule === undefined && options.yieldToHost === undefined
@@ -153,7 +171,11 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
     this.#name = options.name ?? "local"
     const onFault = options.onFault
     if (onFault !== undefined && typeof onFault !== "function") {
-      throw new InvalidArgument(`${where}({ onFault })`, `expected a function (error, origin) => void, got ${onFault === null ? "null" : typeof onFault}`, "pass a function, or leave it out to use the process-wide reporter")
+      throw new InvalidArgument(
+        `${where}({ onFault })`,
+        `expected a function (error, origin) => void, got ${onFault === null ? "null" : typeof onFault}`,
+        "pass a function, or leave it out to use the process-wide reporter",
+      )
     }
     this.#onFault = onFault
   }

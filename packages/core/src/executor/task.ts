@@ -204,7 +204,8 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
       if ((this.#s & DONE) !== 0) return
       // rule 6: a thrown Interrupted (an aborted signal, an awaited cancelled task) is the
       // interrupted outcome, as settle()/outcomeOf classify it — not a failure
-      Task.#finish(this, 
+      Task.#finish(
+        this,
         error instanceof Interrupted
           ? (new ThrownInterruption(error) as Outcome<T, E>)
           : { _tag: "Failure", error: error as E },

@@ -77,7 +77,13 @@ export class TimerQueue implements Timer {
    *   reported (rule 8); executors pass their own `onFault`. Default: the process-wide reporter.
    */
   constructor(clock: ClockSource, options: { readonly onFault?: FaultReporter | undefined } = {}) {
-    checkMethods("new TimerQueue(clock)", clock, "a ClockSource", ["now", "setAlarm"], "pass hostClock(), or an object whose now() reads your clock and setAlarm(deadline, fire) arms one alarm")
+    checkMethods(
+      "new TimerQueue(clock)",
+      clock,
+      "a ClockSource",
+      ["now", "setAlarm"],
+      "pass hostClock(), or an object whose now() reads your clock and setAlarm(deadline, fire) arms one alarm",
+    )
     this.#clock = clock
     this.#onFault = options.onFault
   }

@@ -16,7 +16,10 @@ const consoleReporter: FaultReporter = (error, origin) => {
   c?.error?.(`pollable: a fault was reported (${origin}); the decided outcome was kept:`, error)
 }
 
-const state: { reporter: FaultReporter; scoped: FaultReporter | undefined } = { reporter: consoleReporter, scoped: undefined }
+const state: { reporter: FaultReporter; scoped: FaultReporter | undefined } = {
+  reporter: consoleReporter,
+  scoped: undefined,
+}
 
 /**
  * Report a fault to the current reporter: the `onFault` reporter of the executor that is

@@ -37,7 +37,12 @@ export function addSuppressed<E>(error: E, fault: unknown): E {
         return error
       }
     } else if (own === undefined && Object.isExtensible(error)) {
-      Object.defineProperty(error, "suppressed", { value: [fault], writable: true, configurable: true, enumerable: false })
+      Object.defineProperty(error, "suppressed", {
+        value: [fault],
+        writable: true,
+        configurable: true,
+        enumerable: false,
+      })
       return error
     }
   }
@@ -137,4 +142,3 @@ export function endCollectList(prev: unknown[] | undefined): unknown[] {
 export function teardownFaults(errors: readonly unknown[], origin: string): void {
   for (let i = 0; i < errors.length; i++) teardownFault(errors[i], origin)
 }
-

@@ -39,7 +39,8 @@ export function findRepeat(futures: readonly unknown[]): number {
   // restore every mark made so far (a repeat stops the scan early)
   for (let j = 0; j < i; j++) {
     const f = futures[j]
-    if (f instanceof FutureBase && (f as unknown as { state: number }).state === SEEN) (f as unknown as { state: number }).state = 0
+    if (f instanceof FutureBase && (f as unknown as { state: number }).state === SEEN)
+      (f as unknown as { state: number }).state = 0
   }
   return again
 }

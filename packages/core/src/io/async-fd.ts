@@ -122,7 +122,13 @@ export class AsyncFd<S extends IoSource = IoSource> implements AsyncRead, AsyncW
 
   /** @throws InvalidArgument when `source` is not an IoSource. */
   constructor(source: S) {
-    checkMethods("new AsyncFd(source)", source, "an IoSource", ["tryRead", "tryWrite", "onReadable", "onWritable", "close"], "pass a readiness source, e.g. connect()/fromSocket()/fromFd() from @pollable/adapter-native/io, or memoryPair() in tests")
+    checkMethods(
+      "new AsyncFd(source)",
+      source,
+      "an IoSource",
+      ["tryRead", "tryWrite", "onReadable", "onWritable", "close"],
+      "pass a readiness source, e.g. connect()/fromSocket()/fromFd() from @pollable/adapter-native/io, or memoryPair() in tests",
+    )
     this.source = source
     this.#rg = new ReadyGuard(this, "read", this.#r)
     this.#wg = new ReadyGuard(this, "write", this.#w)
@@ -269,7 +275,11 @@ export class AsyncFd<S extends IoSource = IoSource> implements AsyncRead, AsyncW
    */
   readExact(n: number): Pollable<Uint8Array, Error> {
     if (!Number.isSafeInteger(n) || n < 0) {
-      throw new InvalidArgument(`readExact(${this.label}, n)`, `expected a whole number of bytes >= 0, got ${String(n)}`, "pass the byte count the protocol frames")
+      throw new InvalidArgument(
+        `readExact(${this.label}, n)`,
+        `expected a whole number of bytes >= 0, got ${String(n)}`,
+        "pass the byte count the protocol frames",
+      )
     }
     return new ReadExactOp(this, n)
   }

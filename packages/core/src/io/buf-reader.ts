@@ -3,7 +3,6 @@ import { Done } from "../contracts/stream.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { InvalidArgument } from "../errors.js"
-import { FutureBase } from "../future-base.js"
 import type { AsyncRead } from "./byte-stream.js"
 import { FrameTooLarge } from "./errors.js"
 import { copyOut, plainBytes } from "./byte-buffer.js"
@@ -24,7 +23,11 @@ export interface BufReaderOptions {
 export function checkBytes(where: string, name: string, v: unknown, fallback: number): number {
   if (v === undefined) return fallback
   if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 1) {
-    throw new InvalidArgument(where, `${name} must be a whole number of bytes >= 1, got ${typeof v === "number" ? String(v) : typeof v}`, `pass e.g. ${name}: ${fallback}, or leave it out for the default`)
+    throw new InvalidArgument(
+      where,
+      `${name} must be a whole number of bytes >= 1, got ${typeof v === "number" ? String(v) : typeof v}`,
+      `pass e.g. ${name}: ${fallback}, or leave it out for the default`,
+    )
   }
   return v
 }
@@ -125,7 +128,8 @@ export class BufReader<R extends AsyncRead = AsyncRead> implements AsyncRead {
   /** {@link AsyncRead.pollRead}: from the buffer; a read of `capacity` bytes or more on an empty buffer bypasses it. */
   pollRead(cx: Context, buf: Uint8Array): Poll<number> {
     if (buf.length === 0) return 0
-    if (this.buffered === 0 && buf.length >= this.#buf.length && this.inner.pollReadLent === undefined) return this.inner.pollRead(cx, buf)
+    if (this.buffered === 0 && buf.length >= this.#buf.length && this.inner.pollReadLent === undefined)
+      return this.inner.pollRead(cx, buf)
     const avail = this.pollFillBuf(cx)
     if (avail === Pending) return Pending
     const n = Math.min(avail.length, buf.length)
@@ -156,7 +160,8 @@ export class BufReader<R extends AsyncRead = AsyncRead> implements AsyncRead {
         const l = this.#lent
         const i = l.indexOf(delimiter, this.#lentPos)
         if (i >= 0) {
-          if (i - this.#lentPos >= maxLength) throw new FrameTooLarge(`readUntil(${this.label})`, i + 1 - this.#lentPos, maxLength)
+          if (i - this.#lentPos >= maxLength)
+            throw new FrameTooLarge(`readUntil(${this.label})`, i + 1 - this.#lentPos, maxLength)
           const out = copyOut(l, this.#lentPos, i + 1)
           this.#lentPos = i + 1
           return out
@@ -165,7 +170,8 @@ export class BufReader<R extends AsyncRead = AsyncRead> implements AsyncRead {
       const b = this.#buf
       const i = b.indexOf(delimiter, this.#pos + searched)
       if (i >= 0 && i < this.#end) {
-        if (i - this.#pos >= maxLength) throw new FrameTooLarge(`readUntil(${this.label})`, i + 1 - this.#pos, maxLength)
+        if (i - this.#pos >= maxLength)
+          throw new FrameTooLarge(`readUntil(${this.label})`, i + 1 - this.#pos, maxLength)
         const out = copyOut(b, this.#pos, i + 1)
         this.#pos = i + 1
         return out
@@ -239,9 +245,17 @@ export class BufReader<R extends AsyncRead = AsyncRead> implements AsyncRead {
    */
   readUntil(delimiter: number, options: { readonly maxLength?: number } = {}): Pollable<Uint8Array, Error> {
     if (!Number.isInteger(delimiter) || delimiter < 0 || delimiter > 255) {
-      throw new InvalidArgument("readUntil(delimiter)", `delimiter must be a byte value from 0 to 255, got ${String(delimiter)}`, 'pass e.g. 10 for "\\n"')
+      throw new InvalidArgument(
+        "readUntil(delimiter)",
+        `delimiter must be a byte value from 0 to 255, got ${String(delimiter)}`,
+        'pass e.g. 10 for "\\n"',
+      )
     }
-    return new ReadUntil(this, delimiter, checkBytes("readUntil(delimiter, { maxLength })", "maxLength", options.maxLength, 1 << 20))
+    return new ReadUntil(
+      this,
+      delimiter,
+      checkBytes("readUntil(delimiter, { maxLength })", "maxLength", options.maxLength, 1 << 20),
+    )
   }
 
   /**

@@ -67,7 +67,11 @@ export class ByteBuffer {
   /** @throws InvalidArgument for a capacity that is not a whole number >= 1. */
   constructor(capacity = 8192) {
     if (!Number.isSafeInteger(capacity) || capacity < 1) {
-      throw new InvalidArgument("new ByteBuffer(capacity)", `expected a whole number of bytes >= 1, got ${String(capacity)}`, "pass e.g. 8192")
+      throw new InvalidArgument(
+        "new ByteBuffer(capacity)",
+        `expected a whole number of bytes >= 1, got ${String(capacity)}`,
+        "pass e.g. 8192",
+      )
     }
     this.#own = this.#a = new Uint8Array(capacity)
   }

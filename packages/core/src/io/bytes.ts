@@ -43,5 +43,9 @@ export function toBytes(where: string, data: unknown): Uint8Array {
       : Array.isArray(data)
         ? "wrap byte values first: new Uint8Array(array)"
         : "pass the bytes to write"
-  throw new InvalidArgument(where, `expected bytes (a Uint8Array or Buffer, another ArrayBufferView such as a DataView, or an ArrayBuffer), got ${kindOf(data)}`, fix)
+  throw new InvalidArgument(
+    where,
+    `expected bytes (a Uint8Array or Buffer, another ArrayBufferView such as a DataView, or an ArrayBuffer), got ${kindOf(data)}`,
+    fix,
+  )
 }

@@ -56,7 +56,11 @@ let utf8: TextDecoder | undefined
 function checkMax(where: string, v: unknown, fallback: number): number {
   if (v === undefined) return fallback
   if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 1) {
-    throw new InvalidArgument(where, `expected a whole number of bytes >= 1, got ${typeof v === "number" ? String(v) : typeof v}`, `pass e.g. ${fallback}, or leave it out for the default`)
+    throw new InvalidArgument(
+      where,
+      `expected a whole number of bytes >= 1, got ${typeof v === "number" ? String(v) : typeof v}`,
+      `pass e.g. ${fallback}, or leave it out for the default`,
+    )
   }
   return v
 }
@@ -108,7 +112,9 @@ class LinesCodec implements Codec<string> {
     this.#searched = 0
     if (src.length === 0) return NeedMore
     const n = src.length
-    const line = (utf8 ??= new TextDecoder("utf-8")).decode(src.view().subarray(0, n > 0 && src.byteAt(n - 1) === CR ? n - 1 : n))
+    const line = (utf8 ??= new TextDecoder("utf-8")).decode(
+      src.view().subarray(0, n > 0 && src.byteAt(n - 1) === CR ? n - 1 : n),
+    )
     src.consume(n)
     return line
   }
@@ -162,24 +168,43 @@ class LengthDelimited implements Codec<Uint8Array> {
     const where = "lengthDelimited(options)"
     const whole = (k: string, v: unknown, d: number, min: number): number => {
       if (v === undefined) return d
-      if (typeof v !== "number" || !Number.isSafeInteger(v) || v < min) throw new InvalidArgument(where, `${k} must be a whole number >= ${min}, got ${String(v)}`, `fix ${k} or leave it out (default ${d})`)
+      if (typeof v !== "number" || !Number.isSafeInteger(v) || v < min)
+        throw new InvalidArgument(
+          where,
+          `${k} must be a whole number >= ${min}, got ${String(v)}`,
+          `fix ${k} or leave it out (default ${d})`,
+        )
       return v
     }
     this.offset = whole("lengthOffset", o.lengthOffset, 0, 0)
     const f = o.lengthBytes ?? 4
-    if (f !== 1 && f !== 2 && f !== 3 && f !== 4) throw new InvalidArgument(where, `lengthBytes must be 1, 2, 3 or 4, got ${String(f)}`, "pass the size of the length field in bytes")
+    if (f !== 1 && f !== 2 && f !== 3 && f !== 4)
+      throw new InvalidArgument(
+        where,
+        `lengthBytes must be 1, 2, 3 or 4, got ${String(f)}`,
+        "pass the size of the length field in bytes",
+      )
     this.field = f
     this.le = o.littleEndian === true
     this.adjust = whole("lengthAdjustment", o.lengthAdjustment, 0, -(2 ** 32))
     this.skip = whole("skip", o.skip, this.offset + f, 0)
-    if (this.skip > this.offset + f) throw new InvalidArgument(where, `skip (${this.skip}) is larger than the header (${this.offset + f} bytes)`, "skip at most lengthOffset + lengthBytes")
+    if (this.skip > this.offset + f)
+      throw new InvalidArgument(
+        where,
+        `skip (${this.skip}) is larger than the header (${this.offset + f} bytes)`,
+        "skip at most lengthOffset + lengthBytes",
+      )
     this.max = checkMax(`${where} maxFrame`, o.maxFrame, 8 * 1024 * 1024)
   }
   decode(src: ByteBuffer): Uint8Array | NeedMore {
     const header = this.offset + this.field
     if (src.length < header) return NeedMore
     const body = src.readUint(this.offset, this.field, this.le) + this.adjust
-    if (body < 0) throw new MalformedFrame(this.name, `the length field says ${body - this.adjust}, less than the ${-this.adjust} bytes it must count`)
+    if (body < 0)
+      throw new MalformedFrame(
+        this.name,
+        `the length field says ${body - this.adjust}, less than the ${-this.adjust} bytes it must count`,
+      )
     if (body > this.max) throw new FrameTooLarge(this.name, body, this.max)
     const total = header + body
     if (src.length < total) return NeedMore
@@ -188,11 +213,16 @@ class LengthDelimited implements Codec<Uint8Array> {
   }
   encode(payload: Uint8Array, dst: ByteBuffer): void {
     if (this.offset !== 0 || this.skip !== this.field) {
-      throw new InvalidArgument("lengthDelimited().encode", "this codec's header has bytes before the length field or keeps its header in frames, so it cannot write one itself", "encode such messages with your own Encoder (write the whole header)")
+      throw new InvalidArgument(
+        "lengthDelimited().encode",
+        "this codec's header has bytes before the length field or keeps its header in frames, so it cannot write one itself",
+        "encode such messages with your own Encoder (write the whole header)",
+      )
     }
     if (payload.length > this.max) throw new FrameTooLarge(this.name, payload.length, this.max)
     const v = payload.length - this.adjust
-    if (v < 0 || v >= 2 ** (8 * this.field)) throw new FrameTooLarge(this.name, payload.length, 2 ** (8 * this.field) - 1 + this.adjust)
+    if (v < 0 || v >= 2 ** (8 * this.field))
+      throw new FrameTooLarge(this.name, payload.length, 2 ** (8 * this.field) - 1 + this.adjust)
     dst.reserve(this.field + payload.length)
     for (let k = 0; k < this.field; k++) {
       const shift = this.le ? k : this.field - 1 - k

@@ -82,7 +82,10 @@ class Copy extends FutureBase<number, Error> {
  * @throws FdClosed, FdBusy, the sources' errors.
  * @throws InvalidArgument (at call time) when `from` or `to` is not an AsyncFd.
  */
-export const copy = <A extends IoSource, B extends IoSource>(from: AsyncFd<A>, to: AsyncFd<B>): Pollable<number, Error> => {
+export const copy = <A extends IoSource, B extends IoSource>(
+  from: AsyncFd<A>,
+  to: AsyncFd<B>,
+): Pollable<number, Error> => {
   checkFd("copy(from, to)", from)
   checkFd("copy(from, to)", to)
   return new Copy(from as AsyncFd<IoSource>, to as AsyncFd<IoSource>)

@@ -7,8 +7,13 @@ import { PollableError } from "../errors.js"
 export class FdClosed extends PollableError {
   /** Tells this error apart in a union: `catchTag(f, "FdClosed", …)`, Effect's `catchTag`. */
   readonly _tag = "FdClosed" as const
-  constructor(readonly fd: string, readonly op: string = "IO") {
-    super(`${op} on ${fd} after close(); the descriptor is gone — open a new one, and stop readers/writers before closing`)
+  constructor(
+    readonly fd: string,
+    readonly op: string = "IO",
+  ) {
+    super(
+      `${op} on ${fd} after close(); the descriptor is gone — open a new one, and stop readers/writers before closing`,
+    )
   }
 }
 
@@ -19,7 +24,10 @@ export class FdClosed extends PollableError {
 export class FdBusy extends PollableError {
   /** Tells this error apart in a union: `catchTag(f, "FdBusy", …)`, Effect's `catchTag`. */
   readonly _tag = "FdBusy" as const
-  constructor(readonly fd: string, readonly direction: "read" | "write") {
+  constructor(
+    readonly fd: string,
+    readonly direction: "read" | "write",
+  ) {
     super(
       `a second concurrent ${direction}er on ${fd}; an AsyncFd has one ${direction} waiter at a time — ` +
         `await the first ${direction} before starting the next, or serialize ${direction}s with a Mutex`,
@@ -31,8 +39,14 @@ export class FdBusy extends PollableError {
 export class UnexpectedEof extends PollableError {
   /** Tells this error apart in a union: `catchTag(f, "UnexpectedEof", …)`, Effect's `catchTag`. */
   readonly _tag = "UnexpectedEof" as const
-  constructor(readonly fd: string, readonly wanted: number, readonly got: number) {
-    super(`${fd} reached end of stream after ${got} of ${wanted} bytes; the peer closed early — check the protocol framing or handle UnexpectedEof`)
+  constructor(
+    readonly fd: string,
+    readonly wanted: number,
+    readonly got: number,
+  ) {
+    super(
+      `${fd} reached end of stream after ${got} of ${wanted} bytes; the peer closed early — check the protocol framing or handle UnexpectedEof`,
+    )
   }
 }
 
@@ -40,7 +54,10 @@ export class UnexpectedEof extends PollableError {
 export class ConnectionReset extends PollableError {
   /** Tells this error apart in a union: `catchTag(f, "ConnectionReset", …)`, Effect's `catchTag`. */
   readonly _tag = "ConnectionReset" as const
-  constructor(readonly fd: string, cause?: unknown) {
+  constructor(
+    readonly fd: string,
+    cause?: unknown,
+  ) {
     super(`${fd} was reset by the peer; data in flight is lost — reconnect and retry idempotent requests`, { cause })
   }
 }
@@ -62,7 +79,11 @@ export class BrokenPipe extends PollableError {
    * fd has no write side.
    */
   readonly by: BrokenPipeBy
-  constructor(readonly fd: string, cause?: unknown, by: BrokenPipeBy = "peer") {
+  constructor(
+    readonly fd: string,
+    cause?: unknown,
+    by: BrokenPipeBy = "peer",
+  ) {
     super(
       by === "shutdown"
         ? `write to ${fd} after shutdown() on this side; a half-closed fd takes no more writes — write everything before calling shutdown()`
@@ -79,7 +100,10 @@ export class BrokenPipe extends PollableError {
 export class LineTooLong extends PollableError {
   /** Tells this error apart in a union: `catchTag(f, "LineTooLong", …)`, Effect's `catchTag`. */
   readonly _tag = "LineTooLong" as const
-  constructor(readonly fd: string, readonly maxLength: number) {
+  constructor(
+    readonly fd: string,
+    readonly maxLength: number,
+  ) {
     super(
       `${fd} sent more than ${maxLength} bytes without a line break; the peer is not speaking a line protocol ` +
         `(or lines are longer than expected) — raise lines(fd, { maxLength }) or read with readExact()`,
@@ -94,7 +118,11 @@ export class LineTooLong extends PollableError {
 export class FrameTooLarge extends PollableError {
   /** Tells this error apart in a union: `catchTag(f, "FrameTooLarge", …)`, Effect's `catchTag`. */
   readonly _tag = "FrameTooLarge" as const
-  constructor(readonly codec: string, readonly size: number, readonly maxFrame: number) {
+  constructor(
+    readonly codec: string,
+    readonly size: number,
+    readonly maxFrame: number,
+  ) {
     super(
       `${codec} got a frame of ${size} bytes, more than its limit of ${maxFrame}; ` +
         `the peer sent a frame too large (or is not speaking this protocol) — raise the codec's limit if such frames are expected`,
@@ -106,7 +134,10 @@ export class FrameTooLarge extends PollableError {
 export class MalformedFrame extends PollableError {
   /** Tells this error apart in a union: `catchTag(f, "MalformedFrame", …)`, Effect's `catchTag`. */
   readonly _tag = "MalformedFrame" as const
-  constructor(readonly codec: string, readonly detail: string) {
+  constructor(
+    readonly codec: string,
+    readonly detail: string,
+  ) {
     super(`${codec}: ${detail}; the peer is not speaking this protocol, or the stream lost sync — close the connection`)
   }
 }

@@ -3,7 +3,6 @@ import { Done } from "../contracts/stream.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { InvalidArgument } from "../errors.js"
-import { FutureBase } from "../future-base.js"
 import { StreamBase } from "../stream/stream-base.js"
 import { checkBytes } from "./buf-reader.js"
 import { ByteBuffer } from "./byte-buffer.js"
@@ -49,7 +48,8 @@ class ReadState<T> {
         if (buf.length === 0) return Done
         const f = dec.decodeEof !== undefined ? dec.decodeEof(buf) : NeedMore
         if (f !== NeedMore) return f
-        if (buf.length > 0) throw new MalformedFrame(dec.name ?? "decoder", `the stream ended inside a frame (${buf.length} bytes left)`)
+        if (buf.length > 0)
+          throw new MalformedFrame(dec.name ?? "decoder", `the stream ended inside a frame (${buf.length} bytes left)`)
         return Done
       }
       const r = this.reader
@@ -58,7 +58,8 @@ class ReadState<T> {
         const v = r.pollReadLent(cx)
         if (v === Pending) return Pending
         if (v.length === 0) this.eof = true
-        else if (buf.length === 0) buf.lend(v) // zero-copy: decode in place from the reader's bytes
+        else if (buf.length === 0)
+          buf.lend(v) // zero-copy: decode in place from the reader's bytes
         else buf.push(v) // behind a partial frame: one copy; the buffer grows with bytes received
       } else {
         if (buf.array.length - buf.end < 512) buf.reserve(this.reserve)
@@ -221,7 +222,11 @@ export class FramedRead<T> extends StreamBase<T, Error> {
   /** @internal */
   constructor(reader: AsyncRead, decoder: Decoder<T>, options: FramedOptions, label: string) {
     super()
-    this.rs = new ReadState(reader, decoder, checkBytes("framed(io, codec, { readCapacity })", "readCapacity", options.readCapacity, 8192))
+    this.rs = new ReadState(
+      reader,
+      decoder,
+      checkBytes("framed(io, codec, { readCapacity })", "readCapacity", options.readCapacity, 8192),
+    )
     this.#label = label
   }
   get label(): string {
@@ -260,7 +265,14 @@ export class Framed<In, Out = In> extends FramedRead<In> implements FrameSink<Ou
   constructor(io: AsyncReadWrite, codec: Codec<In, Out>, options: FramedOptions) {
     const name = `framed(${labelOf(io)}, ${codec.name ?? "codec"})`
     super(io, codec, options, name)
-    this.#sink = new Sink(new WriteState(io, codec, checkBytes("framed(io, codec, { highWaterMark })", "highWaterMark", options.highWaterMark, 65536)), name)
+    this.#sink = new Sink(
+      new WriteState(
+        io,
+        codec,
+        checkBytes("framed(io, codec, { highWaterMark })", "highWaterMark", options.highWaterMark, 65536),
+      ),
+      name,
+    )
   }
   feed(item: Out): Pollable<void, Error> {
     return this.#sink.feed(item)
@@ -295,8 +307,16 @@ export class Framed<In, Out = In> extends FramedRead<In> implements FrameSink<Ou
 
 const checkCodec = (where: string, c: unknown, dec: boolean, enc: boolean): void => {
   const o = c as { decode?: unknown; encode?: unknown }
-  if (typeof c !== "object" || c === null || (dec && typeof o.decode !== "function") || (enc && typeof o.encode !== "function")) {
-    throw new InvalidArgumentFor(where, `expected a ${dec && enc ? "codec (decode and encode)" : dec ? "decoder (decode)" : "encoder (encode)"}, got ${c === null ? "null" : typeof c}`)
+  if (
+    typeof c !== "object" ||
+    c === null ||
+    (dec && typeof o.decode !== "function") ||
+    (enc && typeof o.encode !== "function")
+  ) {
+    throw new InvalidArgumentFor(
+      where,
+      `expected a ${dec && enc ? "codec (decode and encode)" : dec ? "decoder (decode)" : "encoder (encode)"}, got ${c === null ? "null" : typeof c}`,
+    )
   }
 }
 
@@ -330,7 +350,11 @@ class InvalidArgumentFor extends InvalidArgument {
  * }
  * ```
  */
-export function framed<In, Out = In>(io: AsyncReadWrite, codec: Codec<In, Out>, options: FramedOptions = {}): Framed<In, Out> {
+export function framed<In, Out = In>(
+  io: AsyncReadWrite,
+  codec: Codec<In, Out>,
+  options: FramedOptions = {},
+): Framed<In, Out> {
   checkReader("framed(io, codec)", io)
   checkWriter("framed(io, codec)", io)
   checkCodec("framed(io, codec)", codec, true, true)
@@ -349,5 +373,12 @@ export function framedWrite<T>(writer: AsyncWrite, encoder: Encoder<T>, options:
   checkWriter("framedWrite(writer, encoder)", writer)
   checkCodec("framedWrite(writer, encoder)", encoder, false, true)
   const name = `framedWrite(${labelOf(writer)}, ${encoder.name ?? "encoder"})`
-  return new Sink(new WriteState(writer, encoder, checkBytes("framedWrite(writer, encoder, { highWaterMark })", "highWaterMark", options.highWaterMark, 65536)), name)
+  return new Sink(
+    new WriteState(
+      writer,
+      encoder,
+      checkBytes("framedWrite(writer, encoder, { highWaterMark })", "highWaterMark", options.highWaterMark, 65536),
+    ),
+    name,
+  )
 }

@@ -27,16 +27,35 @@ const labelOf = (x: object): string => {
 
 const checkReader = (where: string, r: unknown): void => {
   if (typeof r !== "object" || r === null || typeof (r as AsyncRead).pollRead !== "function") {
-    throw new InvalidArgument(where, `expected an AsyncRead (an object with pollRead(cx, buf)), got ${r === null ? "null" : typeof r}`, "pass an AsyncFd, a BufReader, a read half from split(), or your own AsyncRead")
+    throw new InvalidArgument(
+      where,
+      `expected an AsyncRead (an object with pollRead(cx, buf)), got ${r === null ? "null" : typeof r}`,
+      "pass an AsyncFd, a BufReader, a read half from split(), or your own AsyncRead",
+    )
   }
 }
 const checkWriter = (where: string, w: unknown): void => {
-  if (typeof w !== "object" || w === null || typeof (w as AsyncWrite).pollWrite !== "function" || typeof (w as AsyncWrite).pollFlush !== "function" || typeof (w as AsyncWrite).pollShutdown !== "function") {
-    throw new InvalidArgument(where, `expected an AsyncWrite (pollWrite, pollFlush, pollShutdown), got ${w === null ? "null" : typeof w}`, "pass an AsyncFd, a BufWriter, a write half from split(), or your own AsyncWrite")
+  if (
+    typeof w !== "object" ||
+    w === null ||
+    typeof (w as AsyncWrite).pollWrite !== "function" ||
+    typeof (w as AsyncWrite).pollFlush !== "function" ||
+    typeof (w as AsyncWrite).pollShutdown !== "function"
+  ) {
+    throw new InvalidArgument(
+      where,
+      `expected an AsyncWrite (pollWrite, pollFlush, pollShutdown), got ${w === null ? "null" : typeof w}`,
+      "pass an AsyncFd, a BufWriter, a write half from split(), or your own AsyncWrite",
+    )
   }
 }
 const checkBuffer = (where: string, buf: unknown): void => {
-  if (!(buf instanceof Uint8Array)) throw new InvalidArgument(where, `expected a Uint8Array to read into, got ${buf === null ? "null" : typeof buf}`, "pass new Uint8Array(n) (or a Node Buffer)")
+  if (!(buf instanceof Uint8Array))
+    throw new InvalidArgument(
+      where,
+      `expected a Uint8Array to read into, got ${buf === null ? "null" : typeof buf}`,
+      "pass new Uint8Array(n) (or a Node Buffer)",
+    )
 }
 
 /**

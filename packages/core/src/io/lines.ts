@@ -127,14 +127,21 @@ class Lines<S extends IoSource> extends StreamBase<string, Error> {
  * @throws FdBusy when another reader holds `fd`; FdClosed; LineTooLong; the source's errors.
  * @throws InvalidArgument (at call time) when `fd` is not an AsyncFd or `maxLength` is not a positive whole number.
  */
-export const lines = <S extends IoSource>(fd: AsyncFd<S>, options: { readonly maxLength?: number } = {}): StreamBase<string, Error> => {
+export const lines = <S extends IoSource>(
+  fd: AsyncFd<S>,
+  options: { readonly maxLength?: number } = {},
+): StreamBase<string, Error> => {
   checkFd("lines(fd)", fd)
   return new Lines(fd, checkLength(checkOptions("lines(fd, options)", options).maxLength ?? 1024 * 1024))
 }
 
 const checkLength = (n: number): number => {
   if (!(Number.isInteger(n) && n > 0)) {
-    throw new InvalidArgument("lines(fd, { maxLength })", `expected a positive whole number of bytes, got ${String(n)}`, "pass e.g. 65536, or omit it for 1 MiB")
+    throw new InvalidArgument(
+      "lines(fd, { maxLength })",
+      `expected a positive whole number of bytes, got ${String(n)}`,
+      "pass e.g. 65536, or omit it for 1 MiB",
+    )
   }
   return n
 }

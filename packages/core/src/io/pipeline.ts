@@ -132,7 +132,11 @@ export class Pipeline<Req, Frame> implements Context, Waker {
   call<R>(request: Req, assemble: ReplyAssembler<Frame, R>): PipelineCall<R>
   call<R>(request: Req, assemble?: ReplyAssembler<Frame, R>): PipelineCall<R> {
     if (assemble !== undefined && typeof assemble !== "function") {
-      throw new InvalidArgument(`${this.#label}.call(request, assemble)`, `assemble must be a function (frame) => reply | NeedMore, got ${typeof assemble}`, "leave it out to take one frame per reply")
+      throw new InvalidArgument(
+        `${this.#label}.call(request, assemble)`,
+        `assemble must be a function (frame) => reply | NeedMore, got ${typeof assemble}`,
+        "leave it out to take one frame per reply",
+      )
     }
     return new Call<Req, Frame, R>(this, request, (assemble ?? firstFrame) as ReplyAssembler<Frame, R>)
   }
@@ -355,14 +359,37 @@ export type PipelineCall<R> = Pollable<R, Error> & { readonly inFlight: boolean 
  * const pong = yield* conn.call("PING")
  * ```
  */
-export function pipeline<Req, Frame>(conn: Stream<Frame, unknown> & FrameSink<Req>, options: PipelineOptions = {}): Pipeline<Req, Frame> {
+export function pipeline<Req, Frame>(
+  conn: Stream<Frame, unknown> & FrameSink<Req>,
+  options: PipelineOptions = {},
+): Pipeline<Req, Frame> {
   const o = conn as Partial<Stream<Frame, unknown> & FrameSink<Req>>
-  if (typeof conn !== "object" || conn === null || typeof o.pollNext !== "function" || typeof o.pollReady !== "function" || typeof o.startSend !== "function" || typeof o.pollFlush !== "function") {
-    throw new InvalidArgument("pipeline(conn)", "expected a framed connection: a stream of frames with a sink (pollNext, pollReady, startSend, pollFlush)", "pass framed(io, codec)")
+  if (
+    typeof conn !== "object" ||
+    conn === null ||
+    typeof o.pollNext !== "function" ||
+    typeof o.pollReady !== "function" ||
+    typeof o.startSend !== "function" ||
+    typeof o.pollFlush !== "function"
+  ) {
+    throw new InvalidArgument(
+      "pipeline(conn)",
+      "expected a framed connection: a stream of frames with a sink (pollNext, pollReady, startSend, pollFlush)",
+      "pass framed(io, codec)",
+    )
   }
   const max = options.maxInFlight ?? 16
   if (!Number.isSafeInteger(max) || max < 1) {
-    throw new InvalidArgument("pipeline(conn, { maxInFlight })", `maxInFlight must be a whole number >= 1, got ${String(max)}`, "pass 1 for one request at a time, or e.g. 64 to pipeline")
+    throw new InvalidArgument(
+      "pipeline(conn, { maxInFlight })",
+      `maxInFlight must be a whole number >= 1, got ${String(max)}`,
+      "pass 1 for one request at a time, or e.g. 64 to pipeline",
+    )
   }
-  return new Pipeline(conn, conn, max, options.label ?? `pipeline(${String((conn as { label?: unknown }).label ?? "conn")})`)
+  return new Pipeline(
+    conn,
+    conn,
+    max,
+    options.label ?? `pipeline(${String((conn as { label?: unknown }).label ?? "conn")})`,
+  )
 }

@@ -77,7 +77,11 @@ export function split<T extends AsyncReadWrite>(io: T): [ReadHalf<T>, WriteHalf<
   checkReader("split(io)", io)
   checkWriter("split(io)", io)
   if (splitOnce.has(io)) {
-    throw new InvalidArgument("split(io)", `${labelOf(io)} was split already; a duplex has one read half and one write half`, "keep the halves of the first split and pass them where they are needed")
+    throw new InvalidArgument(
+      "split(io)",
+      `${labelOf(io)} was split already; a duplex has one read half and one write half`,
+      "keep the halves of the first split and pass them where they are needed",
+    )
   }
   splitOnce.add(io)
   const r = new ReadHalf(io)

@@ -39,9 +39,19 @@ export class TimerFd implements IoSource {
   #closed = false
 
   constructor(timer: Timer, options: TimerFdOptions) {
-    checkMethods("new TimerFd(timer, options)", timer, "a Timer", ["now", "schedule"], "pass the executor's timer (executor.timer) or a VirtualClock")
+    checkMethods(
+      "new TimerFd(timer, options)",
+      timer,
+      "a Timer",
+      ["now", "schedule"],
+      "pass the executor's timer (executor.timer) or a VirtualClock",
+    )
     if (typeof options !== "object" || options === null) {
-      throw new InvalidArgument("new TimerFd(timer, options)", `options must be an object { initialMs, intervalMs? }, got ${describeArgument(options)}`, "pass e.g. { initialMs: 100 }")
+      throw new InvalidArgument(
+        "new TimerFd(timer, options)",
+        `options must be an object { initialMs, intervalMs? }, got ${describeArgument(options)}`,
+        "pass e.g. { initialMs: 100 }",
+      )
     }
     this.#timer = timer
     const initial = checkDuration("TimerFd(initialMs)", options.initialMs)
@@ -99,7 +109,8 @@ export class TimerFd implements IoSource {
 }
 
 /** The expiration count in a {@link TimerFd} read. */
-export const expirations = (bytes: Uint8Array): number => Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true))
+export const expirations = (bytes: Uint8Array): number =>
+  Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true))
 
 class TimerFdSleep extends FutureBase<void, never> {
   #fd: AsyncFd<TimerFd> | undefined
@@ -143,7 +154,8 @@ class TimerFdSleep extends FutureBase<void, never> {
  * @throws MissingCapability when the executor supplies no timer; InvalidArgument for a bad duration.
  */
 export function timerFdSleep(ms: number): Pollable<void, never> {
-  if (typeof ms !== "number") throw new InvalidArgument("timerFdSleep(ms)", `expected a number, got ${typeof ms}`, "pass milliseconds")
+  if (typeof ms !== "number")
+    throw new InvalidArgument("timerFdSleep(ms)", `expected a number, got ${typeof ms}`, "pass milliseconds")
   checkDuration("timerFdSleep(ms)", ms)
   return new TimerFdSleep(ms)
 }

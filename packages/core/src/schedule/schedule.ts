@@ -19,14 +19,22 @@ type Decide<I> = (step: ScheduleStep<I>) => number | undefined
 
 const checkFactor = (where: string, n: number, min: number): number => {
   if (typeof n !== "number" || !Number.isFinite(n) || n < min) {
-    throw new InvalidArgument(where, `expected a finite number >= ${min}, got ${String(n)}`, `pass a number of at least ${min}`)
+    throw new InvalidArgument(
+      where,
+      `expected a finite number >= ${min}, got ${String(n)}`,
+      `pass a number of at least ${min}`,
+    )
   }
   return n
 }
 
 const checkAttempts = (where: string, n: number): number => {
   if (typeof n !== "number" || !(Number.isInteger(n) || n === Infinity) || n < 0) {
-    throw new InvalidArgument(where, `expected a whole number >= 0 (or Infinity), got ${String(n)}`, "pass how many times to go on")
+    throw new InvalidArgument(
+      where,
+      `expected a whole number >= 0 (or Infinity), got ${String(n)}`,
+      "pass how many times to go on",
+    )
   }
   return n
 }
@@ -102,7 +110,8 @@ export class Schedule<in I = unknown> {
   /** Run at most `n` attempts in all, the first included (`n >= 1`). */
   maxAttempts(n: number): Schedule<I> {
     checkAttempts("schedule.maxAttempts(n)", n)
-    if (n < 1) throw new InvalidArgument("schedule.maxAttempts(n)", "n is 0", "pass 1 or more: the first attempt always runs")
+    if (n < 1)
+      throw new InvalidArgument("schedule.maxAttempts(n)", "n is 0", "pass 1 or more: the first attempt always runs")
     const d = this.#decide
     return Schedule.make((s) => (s.attempt >= n ? undefined : d(s)), `${this.#label}.maxAttempts(${n})`)
   }
@@ -137,7 +146,9 @@ export class Schedule<in I = unknown> {
    * `@pollable/core/testing`) for reproducible tests.
    * @throws InvalidArgument when `min` < 0, `max` < `min`, or `random` is not a function.
    */
-  jittered(options: { readonly min?: number; readonly max?: number; readonly random?: () => number } = {}): Schedule<I> {
+  jittered(
+    options: { readonly min?: number; readonly max?: number; readonly random?: () => number } = {},
+  ): Schedule<I> {
     const min = checkFactor("schedule.jittered({ min })", options.min ?? 0.8, 0)
     const max = checkFactor("schedule.jittered({ max })", options.max ?? 1.2, min)
     if (options.random !== undefined) checkFunction("schedule.jittered({ random })", options.random)
@@ -191,7 +202,11 @@ export class Schedule<in I = unknown> {
   next(step: ScheduleStep<I>): number | undefined {
     const delay = this.#decide(step)
     if (delay !== undefined && !(delay >= 0 && delay !== Infinity)) {
-      throw new InvalidArgument(`${this.#label}`, `computed the delay ${String(delay)}`, "build delays from finite, non-negative numbers")
+      throw new InvalidArgument(
+        `${this.#label}`,
+        `computed the delay ${String(delay)}`,
+        "build delays from finite, non-negative numbers",
+      )
     }
     return delay
   }

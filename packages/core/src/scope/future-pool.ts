@@ -52,7 +52,11 @@ export abstract class FuturePool<T, E, O> extends StreamBase<T, E> implements Gr
         return
       }
       if (!isFuture(f)) {
-        throw new InvalidArgument(this.label, `the source yielded ${typeof f}, not a future`, "give it a stream of futures (or use mapConcurrent)")
+        throw new InvalidArgument(
+          this.label,
+          `the source yielded ${typeof f}, not a future`,
+          "give it a stream of futures (or use mapConcurrent)",
+        )
       }
       this.group.add(f, this.slot())
     }

@@ -101,7 +101,11 @@ export class JoinSet<T, E = unknown> implements GroupSink<JoinSetHandle> {
   constructor(options: JoinSetOptions = {}) {
     checkOptions("new JoinSet(options)", options)
     if (options.name !== undefined && typeof options.name !== "string") {
-      throw new InvalidArgument("new JoinSet({ name })", `expected a string, got ${describeArgument(options.name)}`, "pass a name for messages, or leave it out")
+      throw new InvalidArgument(
+        "new JoinSet({ name })",
+        `expected a string, got ${describeArgument(options.name)}`,
+        "pass a name for messages, or leave it out",
+      )
     }
     this.name = `JoinSet(${options.name ?? "anonymous"})`
     const self = this

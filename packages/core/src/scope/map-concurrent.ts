@@ -43,10 +43,18 @@ export function mapConcurrent<T, U, E, ES = never>(
   checkCount("mapConcurrent(source, n, f)", n, 1)
   checkFunction("mapConcurrent(source, n, f)", f)
   if (typeof options !== "object" || options === null) {
-    throw new InvalidArgument("mapConcurrent(source, n, f, options)", `expected an options object, got ${options === null ? "null" : typeof options}`, "pass { ordered: true } or nothing")
+    throw new InvalidArgument(
+      "mapConcurrent(source, n, f, options)",
+      `expected an options object, got ${options === null ? "null" : typeof options}`,
+      "pass { ordered: true } or nothing",
+    )
   }
   if (options.ordered !== undefined && typeof options.ordered !== "boolean") {
-    throw new InvalidArgument("mapConcurrent(source, n, f, options)", `ordered must be a boolean, got ${typeof options.ordered}`, "pass ordered: true (source order) or false (completion order)")
+    throw new InvalidArgument(
+      "mapConcurrent(source, n, f, options)",
+      `ordered must be a boolean, got ${typeof options.ordered}`,
+      "pass ordered: true (source order) or false (completion order)",
+    )
   }
   const futures = map(source, f) as Stream<Future<U, E>, ES>
   return options.ordered === true ? buffered(futures, n) : bufferUnordered(futures, n)

@@ -121,7 +121,11 @@ class Use<R, E, T, E2> extends FutureBase<T, E | E2> {
       try {
         f = body(acquired.value)
         if (typeof f?.poll !== "function") {
-          throw new InvalidArgument("resource.use(body)", `body returned ${f === null ? "null" : typeof f}, not a future`, "return a future from body")
+          throw new InvalidArgument(
+            "resource.use(body)",
+            `body returned ${f === null ? "null" : typeof f}, not a future`,
+            "return a future from body",
+          )
         }
       } catch (e) {
         this.#releaseQuietly()

@@ -8,7 +8,14 @@ import { gen, type YieldedError } from "../gen.js"
 import { disposeSymbol } from "./dispose.js"
 import { ChildrenFailed, ScopeClosed } from "./errors.js"
 import { Group, type GroupSink, type Member } from "./group.js"
-import { addSuppressed, beginCollect, cancelQuietly, endCollectList, teardownFaults, wakeQuietly } from "../fault/teardown.js"
+import {
+  addSuppressed,
+  beginCollect,
+  cancelQuietly,
+  endCollectList,
+  teardownFaults,
+  wakeQuietly,
+} from "../fault/teardown.js"
 
 /**
  * What a scope does when a child fails.
@@ -142,7 +149,10 @@ const isFuture = (x: unknown): x is Future<unknown, unknown> =>
 type Owner = ChildHandle<any, any> | undefined // undefined = the body
 
 /** The body's member: defined once, so a scope does not pay V8's first-call cost of a new generator closure. */
-function* scopeBody<T>(body: (s: Scope<any>) => Generator<unknown, T, any>, api: Scope<any>): Generator<unknown, T, any> {
+function* scopeBody<T>(
+  body: (s: Scope<any>) => Generator<unknown, T, any>,
+  api: Scope<any>,
+): Generator<unknown, T, any> {
   return yield* body(api)
 }
 
@@ -176,7 +186,11 @@ class ScopeState<T> implements Scope<any>, ScopeCore, GroupSink<Owner> {
   spawn<U, E2>(future: Future<U, E2>): ChildHandle<U, E2> {
     if (this.why !== undefined) throw new ScopeClosed(this.name, this.why)
     if (!isFuture(future)) {
-      throw new InvalidArgument(`${this.name}.spawn(future)`, `expected a future, got ${typeof future}`, "pass a Future (e.g. gen(...), sleep(ms))")
+      throw new InvalidArgument(
+        `${this.name}.spawn(future)`,
+        `expected a future, got ${typeof future}`,
+        "pass a Future (e.g. gen(...), sleep(ms))",
+      )
     }
     const h = new ChildHandle<U, E2>(this, this.nextId++)
     h.member = this.group!.add(future, h)
@@ -316,10 +330,18 @@ export function checkScopeArgs(where: string, body: unknown, options: unknown): 
   checkOptions(`${where}(body, options)`, options as object)
   const { mode, name } = options as ScopeOptions
   if (mode !== undefined && mode !== "failFast" && mode !== "collectAll") {
-    throw new InvalidArgument(`${where}(body, options)`, `unknown mode ${String(mode)}`, 'use "failFast" or "collectAll"')
+    throw new InvalidArgument(
+      `${where}(body, options)`,
+      `unknown mode ${String(mode)}`,
+      'use "failFast" or "collectAll"',
+    )
   }
   if (name !== undefined && typeof name !== "string") {
-    throw new InvalidArgument(`${where}(body, options)`, `name must be a string, got ${typeof name}`, "pass a string name or leave it out")
+    throw new InvalidArgument(
+      `${where}(body, options)`,
+      `name must be a string, got ${typeof name}`,
+      "pass a string name or leave it out",
+    )
   }
 }
 

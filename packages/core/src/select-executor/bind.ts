@@ -11,7 +11,7 @@ type OptionsOf<K> = K extends keyof RunnerOptions ? RunnerOptions[K] : never
  * pass through unchanged.
  */
 export type Bound<Api, K extends AdapterName> = {
-  readonly [P in keyof Api]: Api[P] extends (...args: infer A) => (infer F extends Future<any, any>)
+  readonly [P in keyof Api]: Api[P] extends ((...args: infer A) => infer F extends Future<any, any>)
     ? (...args: [...A, options?: OptionsOf<K>]) => RunnerKinds<ValueOf<F>, ErrorOf<F>>[K]
     : Api[P]
 } & {
@@ -38,10 +38,18 @@ export type Bound<Api, K extends AdapterName> = {
  */
 export function bind<Api extends object, K extends AdapterName>(api: Api, adapter: Adapter<K>): Bound<Api, K> {
   if (typeof api !== "object" || api === null || Array.isArray(api)) {
-    throw new InvalidArgument("bind(api, adapter)", `api must be an object of functions, got ${describeArgument(api)}`, "pass e.g. { getPage }")
+    throw new InvalidArgument(
+      "bind(api, adapter)",
+      `api must be an object of functions, got ${describeArgument(api)}`,
+      "pass e.g. { getPage }",
+    )
   }
   if (typeof adapter?.run !== "function") {
-    throw new InvalidArgument("bind(api, adapter)", "adapter has no run()", "pass an adapter such as `native`, `rxjs` or `effect`")
+    throw new InvalidArgument(
+      "bind(api, adapter)",
+      "adapter has no run()",
+      "pass an adapter such as `native`, `rxjs` or `effect`",
+    )
   }
   const make = (fixed: OptionsOf<K> | undefined): Bound<Api, K> => {
     const out: Record<PropertyKey, unknown> = {}

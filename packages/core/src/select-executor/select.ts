@@ -160,11 +160,16 @@ export function defaultExecutor(own?: OwnExecutor): SelectedExecutor {
   const scoped = scopeExecutor()
   if (scoped !== undefined) return new SelectedExecutor(scoped, "scope", "withExecutor()", scoped)
   const sel = selectedKind()
-  let ex = ready.get(sel.kind)
+  const ex = ready.get(sel.kind)
   if (ex === undefined && own !== undefined && (own.kind === sel.kind || sel.source === "default")) {
     // Nothing was selected (or the adapter's own kind was): an adapter's runner uses its
     // own executor rather than importing another package.
-    return new SelectedExecutor(own.kind, sel.source, sel.source === "default" ? `the default (${own.kind})` : sel.setting, own.executor())
+    return new SelectedExecutor(
+      own.kind,
+      sel.source,
+      sel.source === "default" ? `the default (${own.kind})` : sel.setting,
+      own.executor(),
+    )
   }
   return new SelectedExecutor(sel.kind, sel.source, sel.setting, ex)
 }
@@ -204,7 +209,8 @@ export class SelectedExecutor implements Executor {
   /** e.g. `"rxjs (from POLLABLE_EXECUTOR)"`, `"native (default)"`. */
   describe(): string {
     const name = typeof this.kind === "string" ? this.kind : (this.kind.describe?.() ?? "custom executor")
-    const why = this.source === "default" ? "default" : this.source === "scope" ? "withExecutor scope" : `from ${this.source}`
+    const why =
+      this.source === "default" ? "default" : this.source === "scope" ? "withExecutor scope" : `from ${this.source}`
     return `${name} (${why})`
   }
 
@@ -223,7 +229,11 @@ export class SelectedExecutor implements Executor {
 
   spawn<T, E>(future: Future<T, E>): JoinHandle<T, E> {
     if (this.executor !== undefined) return this.executor.spawn(future)
-    const sel: Selection = { kind: this.kind as ExecutorKind, source: this.source as Selection["source"], setting: this.setting }
+    const sel: Selection = {
+      kind: this.kind as ExecutorKind,
+      source: this.source as Selection["source"],
+      setting: this.setting,
+    }
     const loading = load(sel)
     const wait = fromCallback<Executor, unknown>((res, rej) => {
       loading.then(res, rej)

@@ -8,8 +8,15 @@ import { FutureBase } from "../future-base.js"
 import { ITEM_BUDGET } from "../stream/internal.js"
 
 const checkSink = (where: string, sink: unknown): void => {
-  if (typeof (sink as Sink<unknown> | null)?.pollReady !== "function" || typeof (sink as Sink<unknown>).startSend !== "function") {
-    throw new InvalidArgument(where, `expected a Sink, got ${sink === null ? "null" : typeof sink}`, "pass a Sink (sinkFromFn(send, close) makes one)")
+  if (
+    typeof (sink as Sink<unknown> | null)?.pollReady !== "function" ||
+    typeof (sink as Sink<unknown>).startSend !== "function"
+  ) {
+    throw new InvalidArgument(
+      where,
+      `expected a Sink, got ${sink === null ? "null" : typeof sink}`,
+      "pass a Sink (sinkFromFn(send, close) makes one)",
+    )
   }
 }
 

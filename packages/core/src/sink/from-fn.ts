@@ -37,11 +37,20 @@ class FnSink<T, E> implements Sink<T, E> {
     return undefined
   }
   startSend(value: T): void {
-    if (!this.#ready) throw new InvalidArgument("sink.startSend(value)", "called before pollReady returned ready", "await send(sink, value) instead")
+    if (!this.#ready)
+      throw new InvalidArgument(
+        "sink.startSend(value)",
+        "called before pollReady returned ready",
+        "await send(sink, value) instead",
+      )
     this.#ready = false
     const f = this.send(value)
     if (typeof f?.poll !== "function") {
-      throw new InvalidArgument("sinkFromFn(send)", `send returned ${f === null ? "null" : typeof f}, not a future`, "return a future from send")
+      throw new InvalidArgument(
+        "sinkFromFn(send)",
+        `send returned ${f === null ? "null" : typeof f}, not a future`,
+        "return a future from send",
+      )
     }
     this.#inflight = f
   }
@@ -85,7 +94,10 @@ class FnSink<T, E> implements Sink<T, E> {
  * yield* stream.forward(numbers, sink)   // backpressure from the channel, then close
  * ```
  */
-export function sinkFromFn<T, E>(send: (value: T) => Future<void, E>, close?: () => Future<void, E> | void): Sink<T, E> {
+export function sinkFromFn<T, E>(
+  send: (value: T) => Future<void, E>,
+  close?: () => Future<void, E> | void,
+): Sink<T, E> {
   checkFunction("sinkFromFn(send)", send)
   if (close !== undefined) checkFunction("sinkFromFn(send, close)", close)
   return new FnSink(send, close)

@@ -25,7 +25,11 @@ class AndThen<T, U, E, E2> extends OneSource<T, U, E | E2> {
       if (r === Done) return Done
       f = this.f(r as T)
       if (typeof f?.poll !== "function") {
-        throw new InvalidArgument("stream.andThen(source, f)", `f returned ${f === null ? "null" : typeof f}, not a future`, "return a future from f (or use stream.map)")
+        throw new InvalidArgument(
+          "stream.andThen(source, f)",
+          `f returned ${f === null ? "null" : typeof f}, not a future`,
+          "return a future from f (or use stream.map)",
+        )
       }
       this.#inflight = f
     }

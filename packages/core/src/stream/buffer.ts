@@ -16,5 +16,9 @@ import { checkCount, checkStream } from "../errors.js"
  */
 export const buffer = <T, E, E2>(source: Stream<Future<T, E2>, E>, n: number): StreamBase<T, E | E2> => {
   checkStream("stream.buffer(source, n)", source)
-  return new Buffered<T, E | E2>(source as Stream<Future<T, E | E2>, E | E2>, checkCount("stream.buffer(source, n)", n, 1), "buffer")
+  return new Buffered<T, E | E2>(
+    source as Stream<Future<T, E | E2>, E | E2>,
+    checkCount("stream.buffer(source, n)", n, 1),
+    "buffer",
+  )
 }

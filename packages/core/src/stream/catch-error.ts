@@ -1,5 +1,5 @@
 import { Pending, type Poll } from "../contracts/poll.js"
-import { Done, type Stream } from "../contracts/stream.js"
+import type { Done, Stream } from "../contracts/stream.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { InvalidArgument, checkFunction } from "../errors.js"
 import { StreamBase } from "./stream-base.js"
@@ -26,7 +26,11 @@ class CatchError<T, E, U, E2> extends StreamBase<T | U, E2> {
       this.#caught = true
       const next = this.handler(e as E)
       if (typeof next?.pollNext !== "function") {
-        throw new InvalidArgument("stream.catchError(source, handler)", `handler returned ${next === null ? "null" : typeof next}, not a stream`, "return a stream (stream.fromIterable([]) for none)")
+        throw new InvalidArgument(
+          "stream.catchError(source, handler)",
+          `handler returned ${next === null ? "null" : typeof next}, not a stream`,
+          "return a stream (stream.fromIterable([]) for none)",
+        )
       }
       this.#current = next
       return next.pollNext(cx)
@@ -57,7 +61,10 @@ class CatchError<T, E, U, E2> extends StreamBase<T | U, E2> {
  * const quotes = stream.catchError(live, (e: FeedDown) => stream.fromIterable(cached))
  * ```
  */
-export function catchError<T, E, U, E2 = never>(source: Stream<T, E>, handler: (error: E) => Stream<U, E2>): StreamBase<T | U, E2> {
+export function catchError<T, E, U, E2 = never>(
+  source: Stream<T, E>,
+  handler: (error: E) => Stream<U, E2>,
+): StreamBase<T | U, E2> {
   checkFunction("stream.catchError(source, handler)", handler)
   return new CatchError(source, handler)
 }

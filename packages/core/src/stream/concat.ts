@@ -1,5 +1,5 @@
 import { cancelQuietly } from "../fault/teardown.js"
-import { Pending, type Poll } from "../contracts/poll.js"
+import type { Poll } from "../contracts/poll.js"
 import { Done, type ItemOf, type Stream, type StreamErrorOf } from "../contracts/stream.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { StreamBase } from "./stream-base.js"

@@ -107,7 +107,10 @@ export const collect = <T, E>(source: Stream<T, E>): Pollable<T[], E> => {
  * @throws InvalidArgument when `f` is not a function.
  * @remarks Cancel safety: cancelling cancels the body future in flight and `source`.
  */
-export function forEach<T, E, E2 = never>(source: Stream<T, E>, f: (item: T) => void | Future<unknown, E2>): Pollable<void, E | E2> {
+export function forEach<T, E, E2 = never>(
+  source: Stream<T, E>,
+  f: (item: T) => void | Future<unknown, E2>,
+): Pollable<void, E | E2> {
   checkStream("stream.forEach(source, f)", source)
   checkFunction("stream.forEach(source, f)", f)
   return new ForEach(source, f)

@@ -84,7 +84,10 @@ export function distinct<T, E, K = T>(source: Stream<T, E>, key?: (item: T) => K
  * @throws InvalidArgument when `eq` is given and not a function.
  * @remarks Cancel safety: cancelling cancels `source`; like `source` for `next()`.
  */
-export function distinctUntilChanged<T, E>(source: Stream<T, E>, eq?: (previous: T, item: T) => boolean): StreamBase<T, E> {
+export function distinctUntilChanged<T, E>(
+  source: Stream<T, E>,
+  eq?: (previous: T, item: T) => boolean,
+): StreamBase<T, E> {
   if (eq !== undefined) checkFunction("stream.distinctUntilChanged(source, eq)", eq)
   return new DistinctUntilChanged(source, eq ?? Object.is)
 }

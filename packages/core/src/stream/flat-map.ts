@@ -30,7 +30,11 @@ class FlatMap<T, U, E, E2> extends StreamBase<U, E | E2> {
   #make(item: T): Stream<U, E2> {
     const s = this.f(item)
     if (typeof s?.pollNext !== "function") {
-      throw new InvalidArgument(`stream.${LABELS[this.mode]}(source, f)`, `f returned ${s === null ? "null" : typeof s}, not a stream`, "return a stream (stream.fromIterable([x]) for one item)")
+      throw new InvalidArgument(
+        `stream.${LABELS[this.mode]}(source, f)`,
+        `f returned ${s === null ? "null" : typeof s}, not a stream`,
+        "return a stream (stream.fromIterable([x]) for one item)",
+      )
     }
     return s
   }
@@ -128,7 +132,11 @@ export interface FlatMapOptions {
 const checkConcurrency = (where: string, c: number | undefined): number => {
   if (c === undefined) return Infinity
   if (typeof c !== "number" || !(c === Infinity || Number.isInteger(c)) || c < 1) {
-    throw new InvalidArgument(where, `concurrency must be a whole number >= 1 or Infinity, got ${String(c)}`, "pass 1 for one inner stream at a time")
+    throw new InvalidArgument(
+      where,
+      `concurrency must be a whole number >= 1 or Infinity, got ${String(c)}`,
+      "pass 1 for one inner stream at a time",
+    )
   }
   return c
 }
@@ -149,7 +157,11 @@ const checkConcurrency = (where: string, c: number | undefined): number => {
  * const pages = stream.flatMap(ids, (id) => fetchPages(id), { concurrency: 4 })
  * ```
  */
-export function flatMap<T, U, E, E2>(source: Stream<T, E>, f: (item: T) => Stream<U, E2>, options?: FlatMapOptions): StreamBase<U, E | E2> {
+export function flatMap<T, U, E, E2>(
+  source: Stream<T, E>,
+  f: (item: T) => Stream<U, E2>,
+  options?: FlatMapOptions,
+): StreamBase<U, E | E2> {
   checkFunction("stream.flatMap(source, f)", f)
   return new FlatMap(source, f, 0, checkConcurrency("stream.flatMap(source, f, { concurrency })", options?.concurrency))
 }
@@ -160,7 +172,12 @@ export function flatMap<T, U, E, E2>(source: Stream<T, E>, f: (item: T) => Strea
  * @remarks Cancel safety: as {@link flatMap}.
  */
 export function flatten<U, E, E2>(source: Stream<Stream<U, E2>, E>, options?: FlatMapOptions): StreamBase<U, E | E2> {
-  return new FlatMap(source, (s: Stream<U, E2>) => s, 0, checkConcurrency("stream.flatten(source, { concurrency })", options?.concurrency))
+  return new FlatMap(
+    source,
+    (s: Stream<U, E2>) => s,
+    0,
+    checkConcurrency("stream.flatten(source, { concurrency })", options?.concurrency),
+  )
 }
 
 /**

@@ -94,7 +94,11 @@ class FromAsyncIterable<T> extends StreamBase<T, unknown> {
  */
 export function fromAsyncIterable<T>(source: AsyncIterable<T>): StreamBase<T, unknown> {
   if (source == null || typeof (source as AsyncIterable<T>)[Symbol.asyncIterator] !== "function") {
-    throw new InvalidArgument("stream.fromAsyncIterable(source)", `expected an async iterable, got ${source === null ? "null" : typeof source}`, "pass an async generator or another object with [Symbol.asyncIterator]")
+    throw new InvalidArgument(
+      "stream.fromAsyncIterable(source)",
+      `expected an async iterable, got ${source === null ? "null" : typeof source}`,
+      "pass an async generator or another object with [Symbol.asyncIterator]",
+    )
   }
   return new FromAsyncIterable(source)
 }

@@ -45,7 +45,11 @@ class FromIterable<T> extends StreamBase<T, unknown> {
  */
 export function fromIterable<T>(source: Iterable<T>): StreamBase<T, unknown> {
   if (source == null || typeof (source as Iterable<T>)[Symbol.iterator] !== "function") {
-    throw new InvalidArgument("stream.fromIterable(source)", `expected an iterable, got ${source === null ? "null" : typeof source}`, "pass an array, Set, generator or other iterable")
+    throw new InvalidArgument(
+      "stream.fromIterable(source)",
+      `expected an iterable, got ${source === null ? "null" : typeof source}`,
+      "pass an array, Set, generator or other iterable",
+    )
   }
   return new FromIterable(source)
 }

@@ -56,7 +56,11 @@ export class Alarm {
 /** @internal Checks a positive period in milliseconds. */
 export function checkPeriod(where: string, ms: number): number {
   if (typeof ms !== "number" || !(ms > 0) || ms === Infinity) {
-    throw new InvalidArgument(where, `expected a finite period > 0 in milliseconds, got ${typeof ms === "number" ? String(ms) : describeArgument(ms)}`, "pass a positive number of milliseconds")
+    throw new InvalidArgument(
+      where,
+      `expected a finite period > 0 in milliseconds, got ${typeof ms === "number" ? String(ms) : describeArgument(ms)}`,
+      "pass a positive number of milliseconds",
+    )
   }
   return ms
 }

@@ -78,7 +78,11 @@ export const interval = (ms: number, options?: IntervalOptions): StreamBase<numb
   checkPeriod("stream.interval(ms)", ms)
   const missedTick = options?.missedTick ?? "skip"
   if (!policies.includes(missedTick)) {
-    throw new InvalidArgument("stream.interval(ms, { missedTick })", `unknown policy ${JSON.stringify(missedTick)}`, 'pass "skip", "burst" or "delay"')
+    throw new InvalidArgument(
+      "stream.interval(ms, { missedTick })",
+      `unknown policy ${JSON.stringify(missedTick)}`,
+      'pass "skip", "burst" or "delay"',
+    )
   }
   return new Interval(ms, missedTick)
 }

@@ -135,7 +135,6 @@ class Subscriber<T, E> extends StreamBase<T, E> {
   }
 }
 
-
 /** One source read by many subscribers (see {@link share}). */
 export class SharedStream<T, E> {
   readonly #hub: Hub<T, E>

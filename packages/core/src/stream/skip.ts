@@ -42,7 +42,8 @@ class Skip<T, E> extends OneSource<T, T, E> {
  * @remarks Cancel safety: cancelling cancels `source`; a cancelled `next()` loses no item
  * (skipped items are counted as they are taken).
  */
-export const skip = <T, E>(source: Stream<T, E>, n: number): StreamBase<T, E> => new Skip(source, checkCount("stream.skip(source, n)", n, 0), undefined)
+export const skip = <T, E>(source: Stream<T, E>, n: number): StreamBase<T, E> =>
+  new Skip(source, checkCount("stream.skip(source, n)", n, 0), undefined)
 
 /**
  * Drop items while `pred` holds; from the first item for which it is false, pass everything.

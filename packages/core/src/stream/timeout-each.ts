@@ -1,5 +1,5 @@
 import { Pending, type Poll } from "../contracts/poll.js"
-import { Done, type Stream } from "../contracts/stream.js"
+import type { Done, Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
 import { TimeoutError, checkDuration } from "../errors.js"
 import { TimedOneSource } from "./one-source.js"

@@ -51,7 +51,10 @@ class Unfold<S, T, E> extends StreamBase<T, E> {
  * registered (a timer, a listener) stays until it completes or the stream is cancelled — a
  * future cannot un-register — but it holds only `next()`'s dead relay, never the caller's waker.
  */
-export function unfold<S, T, E = never>(init: S, f: (state: S) => Future<readonly [T, S] | undefined, E>): StreamBase<T, E> {
+export function unfold<S, T, E = never>(
+  init: S,
+  f: (state: S) => Future<readonly [T, S] | undefined, E>,
+): StreamBase<T, E> {
   checkFunction("stream.unfold(init, f)", f)
   return new Unfold(init, f)
 }

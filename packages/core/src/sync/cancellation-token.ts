@@ -123,7 +123,11 @@ export class CancellationToken {
    */
   runUntilCancelled<T, E>(future: Future<T, E>): Pollable<T, E | Interrupted> {
     if (typeof (future as { poll?: unknown } | null)?.poll !== "function") {
-      throw new InvalidArgument("CancellationToken.runUntilCancelled(future)", `expected a future, got ${future === null ? "null" : typeof future}`, "pass a future")
+      throw new InvalidArgument(
+        "CancellationToken.runUntilCancelled(future)",
+        `expected a future, got ${future === null ? "null" : typeof future}`,
+        "pass a future",
+      )
     }
     return new RunUntilCancelled(this, future)
   }
@@ -148,8 +152,15 @@ export class CancellationToken {
    * @throws InvalidArgument when `signal` is not an AbortSignal-like object.
    */
   static fromAbortSignal(signal: AbortSignal): CancellationToken {
-    if (typeof (signal as { addEventListener?: unknown } | null)?.addEventListener !== "function" || typeof signal.aborted !== "boolean") {
-      throw new InvalidArgument("CancellationToken.fromAbortSignal(signal)", `expected an AbortSignal, got ${signal === null ? "null" : typeof signal}`, "pass controller.signal")
+    if (
+      typeof (signal as { addEventListener?: unknown } | null)?.addEventListener !== "function" ||
+      typeof signal.aborted !== "boolean"
+    ) {
+      throw new InvalidArgument(
+        "CancellationToken.fromAbortSignal(signal)",
+        `expected an AbortSignal, got ${signal === null ? "null" : typeof signal}`,
+        "pass controller.signal",
+      )
     }
     const t = new CancellationToken()
     if (signal.aborted) {

@@ -1,8 +1,4 @@
 import type { Pollable } from "../contracts/future.js"
-import { disposeSymbol } from "../scope/dispose.js"
-import type { FutureBase } from "../future-base.js"
-import { UseAfterRelease } from "./errors.js"
-import type { SemaphoreClosed } from "./errors.js"
 import { Acquire, FairPermits } from "./fair-permits.js"
 import { LockGuard, type Cell } from "./guard.js"
 

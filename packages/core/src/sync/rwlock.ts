@@ -74,12 +74,20 @@ export class RwLock<T> {
   read(): FutureBase<RwLockReadGuard<T>, never> {
     const l = this.#lock
     // an RwLock is never closed: the acquire cannot fail
-    return new Acquire(l, 1, () => new RwLockReadGuard(l, this.#cell), "RwLock.read()") as unknown as FutureBase<RwLockReadGuard<T>, never>
+    return new Acquire(l, 1, () => new RwLockReadGuard(l, this.#cell), "RwLock.read()") as unknown as FutureBase<
+      RwLockReadGuard<T>,
+      never
+    >
   }
   /** A future of exclusive write access. @remarks Cancel safety: see {@link RwLock}. */
   write(): FutureBase<RwLockWriteGuard<T>, never> {
     const l = this.#lock
-    return new Acquire(l, MAX_READERS, () => new RwLockWriteGuard(l, this.#cell), "RwLock.write()") as unknown as FutureBase<RwLockWriteGuard<T>, never>
+    return new Acquire(
+      l,
+      MAX_READERS,
+      () => new RwLockWriteGuard(l, this.#cell),
+      "RwLock.write()",
+    ) as unknown as FutureBase<RwLockWriteGuard<T>, never>
   }
   /** Read access now if no writer holds or waits for the lock, else `undefined`. */
   tryRead(): RwLockReadGuard<T> | undefined {

@@ -1,6 +1,5 @@
 import type { Pollable } from "../contracts/future.js"
 import { disposeSymbol } from "../scope/dispose.js"
-import type { FutureBase } from "../future-base.js"
 import type { SemaphoreClosed } from "./errors.js"
 import { Acquire, FairPermits } from "./fair-permits.js"
 import { InvalidArgument, checkCount } from "../errors.js"

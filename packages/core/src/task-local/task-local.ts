@@ -63,7 +63,8 @@ export class TaskLocal<T> {
    * @throws InvalidArgument when `name` is not a string.
    */
   constructor(name: string, options?: TaskLocalOptions) {
-    if (typeof name !== "string") throw new InvalidArgument("new TaskLocal(name)", `expected a string, got ${typeof name}`, "name the task-local")
+    if (typeof name !== "string")
+      throw new InvalidArgument("new TaskLocal(name)", `expected a string, got ${typeof name}`, "name the task-local")
     this.name = name
     this.inherit = options?.inherit === true
   }
@@ -77,7 +78,11 @@ export class TaskLocal<T> {
    */
   scope<R, E>(value: T, future: Future<R, E>): Pollable<R, E> {
     if (typeof (future as { poll?: unknown } | null)?.poll !== "function") {
-      throw new InvalidArgument(`${this.name}.scope(value, future)`, `expected a future, got ${future === null ? "null" : typeof future}`, "pass the future to run with the value")
+      throw new InvalidArgument(
+        `${this.name}.scope(value, future)`,
+        `expected a future, got ${future === null ? "null" : typeof future}`,
+        "pass the future to run with the value",
+      )
     }
     return new Scoped([{ local: this, value, prev: undefined }], future)
   }

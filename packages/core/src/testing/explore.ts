@@ -2,7 +2,14 @@ import { mulberry32 } from "../internal/mulberry32.js"
 import type { Executor, JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Spawner, Timer } from "../contracts/waker.js"
-import { MissingCapability, PollableError, InvalidArgument, checkCount, checkMethods, describeArgument } from "../errors.js"
+import {
+  MissingCapability,
+  PollableError,
+  InvalidArgument,
+  checkCount,
+  checkMethods,
+  describeArgument,
+} from "../errors.js"
 import { Task, type RunQueue } from "../executor/task.js"
 import { enterFaultScope, leaveFaultScope, type FaultReporter } from "../fault/report.js"
 import { VirtualClock } from "./virtual-clock.js"
@@ -54,11 +61,22 @@ export class ExploringExecutor implements Executor, Spawner, RunQueue {
 
   /** @throws InvalidArgument when `options.choose` is not a function or `clock` not a VirtualClock. */
   constructor(options: ExploringOptions) {
-    checkMethods("new ExploringExecutor(options)", options, "options", ["choose"], "pass { choose: seededChoose(seed) } (or a fast-check scheduler's choice function)")
+    checkMethods(
+      "new ExploringExecutor(options)",
+      options,
+      "options",
+      ["choose"],
+      "pass { choose: seededChoose(seed) } (or a fast-check scheduler's choice function)",
+    )
     if (options.clock !== undefined && !(options.clock instanceof VirtualClock)) {
-      throw new InvalidArgument("new ExploringExecutor({ clock })", `expected a VirtualClock, got ${describeArgument(options.clock)}`, "pass new VirtualClock(), or leave the option out")
+      throw new InvalidArgument(
+        "new ExploringExecutor({ clock })",
+        `expected a VirtualClock, got ${describeArgument(options.clock)}`,
+        "pass new VirtualClock(), or leave the option out",
+      )
     }
-    if (options.spuriousEvery !== undefined) checkCount("new ExploringExecutor({ spuriousEvery })", options.spuriousEvery, 0)
+    if (options.spuriousEvery !== undefined)
+      checkCount("new ExploringExecutor({ spuriousEvery })", options.spuriousEvery, 0)
     this.#choose = options.choose
     this.#clock = options.clock
     this.#spurious = options.spuriousEvery ?? 0
@@ -152,7 +170,11 @@ export class ExploringExecutor implements Executor, Spawner, RunQueue {
  */
 export function seededRandom(seed: number): () => number {
   if (typeof seed !== "number" || !Number.isFinite(seed)) {
-    throw new InvalidArgument("seededRandom(seed)", `expected a finite number, got ${describeArgument(seed)}`, "pass an integer seed, e.g. 42")
+    throw new InvalidArgument(
+      "seededRandom(seed)",
+      `expected a finite number, got ${describeArgument(seed)}`,
+      "pass an integer seed, e.g. 42",
+    )
   }
   return mulberry32(seed)
 }
@@ -163,7 +185,11 @@ export function seededRandom(seed: number): () => number {
  */
 export function seededChoose(seed: number): Choose {
   if (typeof seed !== "number" || !Number.isFinite(seed)) {
-    throw new InvalidArgument("seededChoose(seed)", `expected a finite number, got ${describeArgument(seed)}`, "pass an integer seed, e.g. 42")
+    throw new InvalidArgument(
+      "seededChoose(seed)",
+      `expected a finite number, got ${describeArgument(seed)}`,
+      "pass an integer seed, e.g. 42",
+    )
   }
   const random = seededRandom(seed)
   return (n) => Math.floor(random() * n)
@@ -172,7 +198,11 @@ export function seededChoose(seed: number): Choose {
 /** A {@link Choose} that replays `choices` (cycling), e.g. from `fc.array(fc.nat())`. */
 export function replayChoose(choices: readonly number[]): Choose {
   if (!Array.isArray(choices) || !choices.every((c) => Number.isSafeInteger(c) && c >= 0)) {
-    throw new InvalidArgument("replayChoose(choices)", `expected an array of whole numbers >= 0, got ${describeArgument(choices)}`, "pass e.g. the array fc.array(fc.nat()) generated")
+    throw new InvalidArgument(
+      "replayChoose(choices)",
+      `expected an array of whole numbers >= 0, got ${describeArgument(choices)}`,
+      "pass e.g. the array fc.array(fc.nat()) generated",
+    )
   }
   let i = 0
   return (n) => (choices.length === 0 ? 0 : choices[i++ % choices.length]! % n)

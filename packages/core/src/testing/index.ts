@@ -8,7 +8,14 @@ export { ManualFuture, manualFuture } from "./manual-future.js"
 export { VirtualClock } from "./virtual-clock.js"
 export { ManualExecutor, Stalled } from "./manual-executor.js"
 export { virtualTime } from "./virtual-time.js"
-export { ExploringExecutor, seededChoose, seededRandom, replayChoose, type Choose, type ExploringOptions } from "./explore.js"
+export {
+  ExploringExecutor,
+  seededChoose,
+  seededRandom,
+  replayChoose,
+  type Choose,
+  type ExploringOptions,
+} from "./explore.js"
 export { checkNoLeaks, type LeakReport } from "./leak.js"
 export * from "./io.js"
 export { seedSelect } from "../combinators/select.js"

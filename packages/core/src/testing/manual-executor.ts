@@ -12,7 +12,9 @@ export class Stalled extends PollableError {
   /** Tells this error apart in a union: `catchTag(f, "Stalled", …)`, Effect's `catchTag`. */
   readonly _tag = "Stalled" as const
   constructor(what: string) {
-    super(`${what} is pending, no task is runnable and no timer is set; something never wakes it (check rule 1: register cx.waker before returning Pending)`)
+    super(
+      `${what} is pending, no task is runnable and no timer is set; something never wakes it (check rule 1: register cx.waker before returning Pending)`,
+    )
   }
 }
 
@@ -45,7 +47,13 @@ export class ManualExecutor extends LocalExecutor {
   constructor(options: { timer?: Timer; budget?: number; onFault?: FaultReporter } = {}) {
     checkOptions("new ManualExecutor(options)", options)
     checkTimer("new ManualExecutor({ timer })", options.timer)
-    super({ timer: options.timer, schedule: () => {}, budget: options.budget, name: "manual", onFault: options.onFault })
+    super({
+      timer: options.timer,
+      schedule: () => {},
+      budget: options.budget,
+      name: "manual",
+      onFault: options.onFault,
+    })
     this.clock = options.timer instanceof VirtualClock ? options.timer : undefined
     this.clock?.attach(() => {
       this.runUntilStalled()
@@ -65,7 +73,8 @@ export class ManualExecutor extends LocalExecutor {
       const n = this.runBatch(1024)
       total += n
       if (n === 0) return total
-      if (total > maxPolls) throw new PollableError(`runUntilStalled: more than ${maxPolls} polls; a task keeps waking itself forever`)
+      if (total > maxPolls)
+        throw new PollableError(`runUntilStalled: more than ${maxPolls} polls; a task keeps waking itself forever`)
     }
   }
 

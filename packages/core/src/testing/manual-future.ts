@@ -41,7 +41,12 @@ export class ManualFuture<T = void, E = never> extends FutureBase<T, E> {
   /** @throws InvalidArgument when `name` is not a string. */
   constructor(readonly name = "manualFuture") {
     super()
-    if (typeof name !== "string") throw new InvalidArgument("manualFuture(label)", `expected a string, got ${describeArgument(name)}`, "pass a label for messages, or leave it out")
+    if (typeof name !== "string")
+      throw new InvalidArgument(
+        "manualFuture(label)",
+        `expected a string, got ${describeArgument(name)}`,
+        "pass a label for messages, or leave it out",
+      )
   }
 
   get label(): string {

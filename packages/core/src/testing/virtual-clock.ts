@@ -201,7 +201,11 @@ export class VirtualClock implements Timer {
 /** A finite time in ms (may be negative: a clock can start anywhere). */
 function checkTime(where: string, t: number): number {
   if (typeof t !== "number" || !Number.isFinite(t)) {
-    throw new InvalidArgument(where, `expected a finite time in milliseconds, got ${typeof t === "number" ? String(t) : describeArgument(t)}`, "pass a finite number, e.g. 0")
+    throw new InvalidArgument(
+      where,
+      `expected a finite time in milliseconds, got ${typeof t === "number" ? String(t) : describeArgument(t)}`,
+      "pass a finite number, e.g. 0",
+    )
   }
   return t
 }

@@ -27,4 +27,5 @@ export class CountingWaker implements Waker {
 }
 
 /** A `Context` around `waker` (noop by default) and an optional timer (e.g. a {@link VirtualClock}). */
-export const contextOf = (waker: Waker = noopWaker, timer?: Timer): Context => (timer === undefined ? { waker } : { waker, timer })
+export const contextOf = (waker: Waker = noopWaker, timer?: Timer): Context =>
+  timer === undefined ? { waker } : { waker, timer }

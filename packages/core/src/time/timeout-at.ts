@@ -20,4 +20,8 @@ import { Timeout } from "../combinators/timeout.js"
  * ```
  */
 export const timeoutAt = <T, E>(future: Future<T, E>, deadline: number): FutureBase<T, E | TimeoutError> =>
-  new Timeout(future, new Deadline(Number.NaN, checkDeadline("timeoutAt(future, deadline)", deadline)), `timeoutAt(${deadline})`)
+  new Timeout(
+    future,
+    new Deadline(Number.NaN, checkDeadline("timeoutAt(future, deadline)", deadline)),
+    `timeoutAt(${deadline})`,
+  )
