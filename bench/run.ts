@@ -407,6 +407,8 @@ function runGroupIsolated(g: BenchGroup, index: number, node: string, opts: Opti
         String(perProcess),
         "--min-time",
         String(opts.minTimeNs),
+        // the child measures the same cases as this side selected
+        ...(opts.filter !== undefined ? ["--filter", opts.filter] : []),
       ],
       {
         stdio: ["ignore", "ignore", "inherit"],
@@ -429,10 +431,18 @@ function runGroupIsolated(g: BenchGroup, index: number, node: string, opts: Opti
 }
 
 /** Child side of {@link runGroupIsolated}: measure one group, write its rows as JSON. */
-async function runOneGroup(index: number, out: string, rounds: number, minTimeNs: number): Promise<void> {
+async function runOneGroup(
+  index: number,
+  out: string,
+  rounds: number,
+  minTimeNs: number,
+  filter: string | undefined,
+): Promise<void> {
   const groups = (await discover()).flatMap((f) => f.groups)
-  const g = groups[index]
-  if (g === undefined) throw new Error(`bench: no group #${index}`)
+  const whole = groups[index]
+  if (whole === undefined) throw new Error(`bench: no group #${index}`)
+  // a group matched by some of its cases' names keeps only those (and its baseline)
+  const g = applyFilter([whole], filter)[0] ?? whole
   const rows = await runGroup(g, { rounds, minTimeNs })
   const plain: ChildRow[] = rows.map((r) => ({
     impl: r.c.impl,
@@ -447,7 +457,13 @@ async function runNode(node: string, out: string, opts: Options): Promise<void> 
   const all = (await discover()).flatMap((f) => f.groups)
   const groups = applyFilter(all, opts.filter)
   const res = groups.map((g) => {
-    const rows = runGroupIsolated(g, all.indexOf(g), node, opts)
+    // by name: a group matched by case names is a filtered copy, not an element of `all`
+    const rows = runGroupIsolated(
+      g,
+      all.findIndex((x) => x.name === g.name),
+      node,
+      opts,
+    )
     process.stderr.write(`bench (${node === process.execPath ? "this node" : node}): ${g.name} done\n`)
     return {
       name: g.name,
@@ -535,7 +551,14 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2)
   const gi = argv.indexOf("--group")
   const at = (flag: string): string => argv[argv.indexOf(flag) + 1]!
-  if (gi >= 0) return runOneGroup(Number(argv[gi + 1]), at("--out"), Number(at("--rounds")), Number(at("--min-time")))
+  if (gi >= 0)
+    return runOneGroup(
+      Number(argv[gi + 1]),
+      at("--out"),
+      Number(at("--rounds")),
+      Number(at("--min-time")),
+      argv.includes("--filter") ? at("--filter") : undefined,
+    )
   const ni = argv.indexOf("--node-run")
   if (ni >= 0) {
     const opts = parseArgs(
