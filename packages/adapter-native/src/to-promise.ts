@@ -47,11 +47,16 @@ export interface ToPromiseOptions {
  * abort reason and never becomes an uncaught exception: it goes to the executor's
  * `onFault`, else the process-wide fault reporter (rule 8).
  */
-export function toPromise<T, E>(future: Future<T, E>, options: ToPromiseOptions = {}): Promise<T> {
+export function toPromise<T, E>(future: Future<T, E>, options?: ToPromiseOptions): Promise<T> {
   checkFuture("toPromise(future)", future)
-  const { signal, executor } = checkOptions("toPromise(future, options)", options)
-  checkSignal("toPromise(future, { signal })", signal)
-  checkExecutor("toPromise(future, { executor })", executor, true)
+  let signal: AbortSignal | undefined
+  let executor: Executor | undefined
+  // no options (the common per-call use): nothing to check, and no empty object made
+  if (options !== undefined) {
+    ;({ signal, executor } = checkOptions("toPromise(future, options)", options))
+    checkSignal("toPromise(future, { signal })", signal)
+    checkExecutor("toPromise(future, { executor })", executor, true)
+  }
   if (signal?.aborted === true) {
     cancelQuietly(future, "toPromise: cancelling a future whose signal was already aborted")
     return Promise.reject(signal.reason)
