@@ -137,7 +137,7 @@ describe("misuse of completed and cancelled futures", () => {
   })
   it("blockOn of a task cancelled meanwhile throws Interrupted", () => {
     const ex = new ManualExecutor()
-    // the reference executor's Context is the task itself (see executor.test.ts), so this cancels its own task
+    // the reference executor's Context is the task itself (see executor/task.test.ts), so this cancels its own task
     const selfCancel = pollFn((cx) => {
       ;(cx as unknown as { cancel(): void }).cancel()
       return Pending

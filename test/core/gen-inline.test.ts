@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest"
 import { FutureBase, Interrupted, Pending, gen, pollFn, ready, suspend, type Context, type Poll } from "@pollable/core"
 import { CountingWaker, ManualExecutor, contextOf } from "@pollable/core/testing"
-import { Boom, Probe } from "./probe.js"
+import { Boom, Probe } from "../support/probe.js"
 
 /** A core future (so `yield*`-able) that runs `body` in its poll. */
 class Hook<T> extends FutureBase<T, never> {

@@ -15,7 +15,7 @@ import {
   type Future,
 } from "@pollable/core"
 import { ManualExecutor, VirtualClock, checkNoLeaks, contextOf } from "@pollable/core/testing"
-import { Bang, Boom, Probe } from "./probe.js"
+import { Bang, Boom, Probe } from "../support/probe.js"
 
 const fail = <E>(e: E): Future<never, E> & Iterable<Future<never, E>> =>
   suspend<never, E>(() => {

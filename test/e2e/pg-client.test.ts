@@ -8,7 +8,7 @@ import { toPromise } from "@pollable/adapter-native"
 import { toObservable } from "@pollable/adapter-rxjs"
 import { toEffect } from "@pollable/adapter-effect"
 import { connectPg, PgError, type PgConnectOptions } from "../../examples/pg/client.js"
-import { executors } from "../io/executors.js"
+import { executors } from "../adapter-native/io/executors.js"
 import { startPostgres, type PgServer } from "./pg-server.js"
 import { backendGoesIdle, scramOptions, timeoutReachesServer, trustOptions } from "./pg-support.js"
 

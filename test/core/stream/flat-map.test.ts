@@ -14,9 +14,9 @@ import {
   type Waker,
 } from "@pollable/core"
 import { ExploringExecutor, ManualExecutor, VirtualClock, contextOf } from "@pollable/core/testing"
-import { chooser, drive } from "../explore-helpers.js"
-import { Source } from "../stream-helpers.js"
-import { Boom } from "../probe.js"
+import { chooser, drive } from "../testing/explore-helpers.js"
+import { Source } from "./stream-helpers.js"
+import { Boom } from "../../support/probe.js"
 
 /** Wraps a stream and counts how many wrapped streams are live (first polled, not ended or cancelled). */
 class Tracked<T> extends StreamBase<T, unknown> {

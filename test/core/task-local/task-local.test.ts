@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { InvalidArgument, Pending, TaskLocal, TaskLocalMissing, gen, join, lazy, sleep, yieldNow } from "@pollable/core"
 import { CountingWaker, ManualExecutor, VirtualClock, checkNoLeaks, contextOf } from "@pollable/core/testing"
-import { Probe } from "../probe.js"
+import { Probe } from "../../support/probe.js"
 
 describe("TaskLocal", () => {
   it("scope: the value is in force in every poll of the future, across yields and sleeps", () => {

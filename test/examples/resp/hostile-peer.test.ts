@@ -13,7 +13,7 @@ import {
   RespTooLarge,
   type RespClientOptions,
 } from "../../../examples/resp/client.js"
-import { executors } from "../../io/executors.js"
+import { executors } from "../../adapter-native/io/executors.js"
 
 /** A server that answers the first request on each connection with `frame` and then stays silent. */
 async function hostile(
