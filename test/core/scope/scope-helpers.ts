@@ -1,4 +1,5 @@
-import { FutureBase, gen, Pending, sleep, type Context, type Future, type Poll } from "@pollable/core"
+import { vi } from "vitest"
+import { FutureBase, gen, Pending, sleep, type Context, type Future, type Poll, type Scope } from "@pollable/core"
 import { ManualFuture } from "@pollable/core/testing"
 
 /** Wraps `inner`, logging `"<name>:cancel"`, `"<name>:ok"`, `"<name>:err"` and counting cancels. */
@@ -57,3 +58,30 @@ export const after = <T>(ms: number, v: T): Future<T, never> =>
     yield* sleep(ms)
     return v
   })
+
+/**
+ * Waits until every gate was polled at least once, i.e. the scope and its children really run.
+ * (A fixed number of host turns is not enough: under load Effect's scheduler may start a forked
+ * fiber after a `setTimeout(0)` of the test, and a scope interrupted before it ran has no children.)
+ */
+export const running = (...gates: Gate<number>[]) =>
+  vi.waitFor(
+    () => {
+      const idle = gates.filter((g) => g.polls === 0).map((g) => g.name)
+      if (idle.length > 0) throw new Error(`not polled yet: ${idle.join(", ")}`)
+    },
+    { timeout: 10_000, interval: 1 },
+  )
+
+/** A scope with two children waiting on gates; returns their sum. */
+export const fixture = () => {
+  const log: string[] = []
+  const g1 = new Gate<number>("g1")
+  const g2 = new Gate<number>("g2")
+  const body = function* pair(s: Scope<Error>) {
+    const a = s.spawn(new Tracked("a", g1, log))
+    const b = s.spawn(new Tracked("b", g2, log))
+    return (yield* a) + (yield* b)
+  }
+  return { log, g1, g2, body }
+}

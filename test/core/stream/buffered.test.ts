@@ -1,39 +1,10 @@
 import { describe, expect, it } from "vitest"
-import { buffered, Done, gen, sleep, stream, type Future } from "@pollable/core"
+import { buffered, Done, sleep, stream } from "@pollable/core"
 import { contextOf, virtualTime } from "@pollable/core/testing"
-import { Boom, Gate, Tracked } from "../scope/scope-helpers.js"
+import { Gate, Tracked } from "../scope/scope-helpers.js"
+import { meter } from "./concurrent-helpers.js"
 
 const setup = virtualTime
-
-/** A fetch stand-in that records how many run at once. */
-const meter = () => {
-  let now = 0
-  let max = 0
-  const started: number[] = []
-  const fetch = (ms: number, v: number, fail = false): Future<number, Boom> =>
-    gen(function* () {
-      started.push(v)
-      now++
-      max = Math.max(max, now)
-      try {
-        yield* sleep(ms)
-        if (fail) throw new Boom(String(v))
-        return v
-      } finally {
-        now--
-      }
-    })
-  return {
-    fetch,
-    started,
-    get max() {
-      return max
-    },
-    get inFlight() {
-      return now
-    },
-  }
-}
 
 describe("buffered", () => {
   it("emits in source order with at most n in flight", () => {

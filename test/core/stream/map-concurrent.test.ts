@@ -1,39 +1,10 @@
 import { describe, expect, it } from "vitest"
-import { buffered, Done, gen, mapConcurrent, sleep, stream, type Future } from "@pollable/core"
+import { buffered, Done, mapConcurrent, stream } from "@pollable/core"
 import { virtualTime } from "@pollable/core/testing"
 import { Boom } from "../scope/scope-helpers.js"
+import { meter } from "./concurrent-helpers.js"
 
 const setup = virtualTime
-
-/** A fetch stand-in that records how many run at once. */
-const meter = () => {
-  let now = 0
-  let max = 0
-  const started: number[] = []
-  const fetch = (ms: number, v: number, fail = false): Future<number, Boom> =>
-    gen(function* () {
-      started.push(v)
-      now++
-      max = Math.max(max, now)
-      try {
-        yield* sleep(ms)
-        if (fail) throw new Boom(String(v))
-        return v
-      } finally {
-        now--
-      }
-    })
-  return {
-    fetch,
-    started,
-    get max() {
-      return max
-    },
-    get inFlight() {
-      return now
-    },
-  }
-}
 
 describe("mapConcurrent", () => {
   it("cancelling the stream cancels every future in flight and the source", () => {
