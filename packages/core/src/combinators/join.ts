@@ -95,7 +95,11 @@ export const joinAll = <T, E>(futures: Iterable<Future<T, E>>): Pollable<T[], E>
 /**
  * Wait for every future, failing fast: the first failure cancels all the others and is
  * rethrown — with any teardown error of those others attached as `suppressed`.
- * @remarks Cancel safety: cancelling it cancels every unfinished future.
+ * @remarks Cancel safety: cancelling it cancels every unfinished future. A value that a
+ * sibling had already produced is dropped with the join when another fails: if a sibling
+ * consumes something to produce it (a message taken by `rx.recv()`), that message is gone.
+ * When each value must survive a sibling's failure, use {@link join} and look at each
+ * outcome, or wrap the consuming future in `result(...)`.
  * @throws InvalidArgument when an argument is not a future, or the same future is given twice.
  * @example
  * ```ts
