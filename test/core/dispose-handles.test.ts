@@ -84,21 +84,25 @@ describe("Symbol.dispose on handles", () => {
     }
     expect(clock.pendingTimers).toBe(0)
   })
-  it("mpsc: disposing the sender closes the channel (the receiver drains, then ends); disposing the receiver fails senders", () => {
-    const [tx, rx] = mpsc<number>(4)
-    {
-      using t = tx
-      expect(t.trySend(1)).toBe(true)
-    }
-    const cx = contextOf()
-    expect(rx.pollNext(cx)).toBe(1)
-    expect(rx.pollNext(cx)).toBe(Done)
-    const [tx2, rx2] = mpsc<number>(1)
-    {
-      using _r = rx2
-    }
-    expect(() => tx2.trySend(1)).toThrow(ChannelClosed)
-  })
+  it(
+    "mpsc: disposing the sender closes the channel (the receiver drains, " +
+      "then ends); disposing the receiver fails senders",
+    () => {
+      const [tx, rx] = mpsc<number>(4)
+      {
+        using t = tx
+        expect(t.trySend(1)).toBe(true)
+      }
+      const cx = contextOf()
+      expect(rx.pollNext(cx)).toBe(1)
+      expect(rx.pollNext(cx)).toBe(Done)
+      const [tx2, rx2] = mpsc<number>(1)
+      {
+        using _r = rx2
+      }
+      expect(() => tx2.trySend(1)).toThrow(ChannelClosed)
+    },
+  )
   it("broadcast: disposing the sender ends every receiver", () => {
     const [tx, rx] = broadcast<number>(2)
     {
@@ -106,18 +110,21 @@ describe("Symbol.dispose on handles", () => {
     }
     expect(rx.pollNext(contextOf())).toBe(Done)
   })
-  it("oneshot: a sender disposed without sending fails the receiver; a disposed receiver makes send return false", () => {
-    const [tx, rx] = oneshot<number>()
-    {
-      using _t = tx
-    }
-    expect(() => rx.poll(contextOf())).toThrow(ChannelClosed)
-    const [tx2, rx2] = oneshot<number>()
-    {
-      using _r = rx2
-    }
-    expect(tx2.send(1)).toBe(false)
-  })
+  it(
+    "oneshot: a sender disposed without sending fails the receiver; " + "a disposed receiver makes send return false",
+    () => {
+      const [tx, rx] = oneshot<number>()
+      {
+        using _t = tx
+      }
+      expect(() => rx.poll(contextOf())).toThrow(ChannelClosed)
+      const [tx2, rx2] = oneshot<number>()
+      {
+        using _r = rx2
+      }
+      expect(tx2.send(1)).toBe(false)
+    },
+  )
 })
 
 describe("Symbol.dispose on executors", () => {
@@ -158,37 +165,41 @@ describe("Symbol.dispose on executors", () => {
     expect(() => ex.spawn(sleep(1))).toThrow(ExecutorClosed)
     ex[disposeSymbol]() // idempotent
   })
-  it("a task spawned by a cancellation is refused (reported), and a throwing cancel does not stop the others (rule 8)", () => {
-    const faults: unknown[] = []
-    const prev = setFaultReporter((e) => void faults.push(e))
-    try {
-      const ex = new ManualExecutor()
-      let bCancelled = false
-      ex.spawn({ poll: () => Pending, cancel: () => void (bCancelled = true) })
-      ex.spawn({
-        poll: () => Pending,
-        cancel: () => {
-          throw new Error("bad cancel")
-        },
-      })
-      ex.spawn(
-        gen(function* () {
-          try {
-            yield* pending()
-          } finally {
-            ex.spawn(sleep(1))
-          }
-        }),
-      )
-      ex.runUntilStalled()
-      ex[disposeSymbol]()
-      expect(bCancelled).toBe(true)
-      expect(faults.some((e) => e instanceof ExecutorClosed)).toBe(true)
-      expect(faults.some((e) => (e as Error).message === "bad cancel")).toBe(true)
-    } finally {
-      setFaultReporter(prev)
-    }
-  })
+  it(
+    "a task spawned by a cancellation is refused (reported), " +
+      "and a throwing cancel does not stop the others (rule 8)",
+    () => {
+      const faults: unknown[] = []
+      const prev = setFaultReporter((e) => void faults.push(e))
+      try {
+        const ex = new ManualExecutor()
+        let bCancelled = false
+        ex.spawn({ poll: () => Pending, cancel: () => void (bCancelled = true) })
+        ex.spawn({
+          poll: () => Pending,
+          cancel: () => {
+            throw new Error("bad cancel")
+          },
+        })
+        ex.spawn(
+          gen(function* () {
+            try {
+              yield* pending()
+            } finally {
+              ex.spawn(sleep(1))
+            }
+          }),
+        )
+        ex.runUntilStalled()
+        ex[disposeSymbol]()
+        expect(bCancelled).toBe(true)
+        expect(faults.some((e) => e instanceof ExecutorClosed)).toBe(true)
+        expect(faults.some((e) => (e as Error).message === "bad cancel")).toBe(true)
+      } finally {
+        setFaultReporter(prev)
+      }
+    },
+  )
   it("finished tasks leave the live list: disposing after they ended cancels nothing", () => {
     const ex = new ManualExecutor({ timer: new VirtualClock() })
     const hs = Array.from({ length: 100 }, (_, i) =>

@@ -10,7 +10,10 @@ import { beginCollect, endCollect } from "../fault/teardown.js"
 /** The tuple of values of a tuple of futures. */
 export type JoinValues<Fs extends readonly Future<any, any>[]> = { -readonly [K in keyof Fs]: ValueOf<Fs[K]> }
 
-/** @internal Join policy: `settle` waits for every child even after a failure; `fast` cancels the rest on the first failure. */
+/**
+ * @internal Join policy: `settle` waits for every child even after a failure; `fast` cancels the rest on the first
+ * failure.
+ */
 class Join<T, E> extends FutureBase<T[], E> implements FanInSink<T> {
   readonly #fan: FanIn<T>
   readonly #values: T[]
