@@ -6,7 +6,7 @@
 export const toolingOnly = {
   "test/release/**":
     "packs the packages with npm and installs them in a fresh app; it runs Node 20 and 24, Bun and Deno itself",
-  "test/tooling/**": "tests scripts/matrix.mjs, the Node script that runs this matrix",
+  "test/tooling/**": "tests the Node scripts (scripts/matrix.mjs, which runs this matrix, and the lint checks)",
 }
 
 /** Files that need an API browsers lack (sockets, processes, files, worker threads, process events). */

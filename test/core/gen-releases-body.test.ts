@@ -28,7 +28,10 @@ describe("gen(body, ...args) keeps nothing after a cancel", () => {
 
 describe("gen keeps nothing of its body once it ended", () => {
   const cx = { waker: { wake() {} } }
-  /** Makes `captured` reachable only through the gen's body closure; runs `end(gen)`; says whether `captured` was collected. */
+  /**
+   * Makes `captured` reachable only through the gen's body closure; runs `end(gen)`; says whether `captured` was
+   * collected.
+   */
   const collectable = async (
     makeGen: (captured: object) => Pollable<unknown, unknown>,
     end: (g: Pollable<unknown, unknown>) => void,

@@ -193,7 +193,8 @@ describe("gen", () => {
     }
     expect(err).toBeInstanceOf(InvalidArgument)
     expect((err as Error).message).toBe(
-      "gen(named): the generator yielded number 5, not a future; use `yield* future` (with the star) and yield only futures",
+      "gen(named): the generator yielded number 5, not a future; " +
+        "use `yield* future` (with the star) and yield only futures",
     )
   })
 

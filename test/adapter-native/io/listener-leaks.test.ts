@@ -46,26 +46,30 @@ describe("Listener leaves no listener behind", () => {
     expect(c.destroyed).toBe(true)
   })
 
-  it("a queued connection reset by its peer surfaces as ConnectionReset on the accepted fd, not as an uncaught error", async () => {
-    const ex = new NativeExecutor()
-    const l = await ex.spawn(listen(0))
-    cleanups.push(() => l.close())
-    const uncaught: unknown[] = []
-    const onUncaught = (e: unknown) => uncaught.push(e)
-    process.prependListener("uncaughtException", onUncaught)
-    cleanups.push(() => void process.off("uncaughtException", onUncaught))
-    const c = await rawSocket(l.port)
-    await turn() // the listener has the server side queued
-    c.resetAndDestroy()
-    await once(c, "close")
-    for (let i = 0; i < 5; i++) await turn() // the reset reaches the queued server side
-    const fd = await ex.spawn(l.accept())
-    const got = await ex.spawn(read(fd)).then(
-      (b) => b,
-      (e: unknown) => e,
-    )
-    fd.close()
-    expect(uncaught).toEqual([])
-    expect(got).toBeInstanceOf(ConnectionReset)
-  })
+  it(
+    "a queued connection reset by its peer surfaces as " +
+      "ConnectionReset on the accepted fd, not as an uncaught error",
+    async () => {
+      const ex = new NativeExecutor()
+      const l = await ex.spawn(listen(0))
+      cleanups.push(() => l.close())
+      const uncaught: unknown[] = []
+      const onUncaught = (e: unknown) => uncaught.push(e)
+      process.prependListener("uncaughtException", onUncaught)
+      cleanups.push(() => void process.off("uncaughtException", onUncaught))
+      const c = await rawSocket(l.port)
+      await turn() // the listener has the server side queued
+      c.resetAndDestroy()
+      await once(c, "close")
+      for (let i = 0; i < 5; i++) await turn() // the reset reaches the queued server side
+      const fd = await ex.spawn(l.accept())
+      const got = await ex.spawn(read(fd)).then(
+        (b) => b,
+        (e: unknown) => e,
+      )
+      fd.close()
+      expect(uncaught).toEqual([])
+      expect(got).toBeInstanceOf(ConnectionReset)
+    },
+  )
 })

@@ -77,16 +77,19 @@ describe.each(sources)("$name leaves no listener behind", ({ open }) => {
 })
 
 describe("StreamSource over separate streams, and after the peer closed first", () => {
-  it("fromStream({ readable, writable }) (a child's stdout + stdin): close() restores both streams' counts", async () => {
-    const r = new PassThrough()
-    const w = new PassThrough()
-    const before = [counts(r), counts(w)]
-    const fd = fromStream({ readable: r, writable: w }, "pipes")
-    const closed = Promise.all([once(r, "close"), once(w, "close")])
-    fd.close()
-    await closed
-    expect([counts(r), counts(w)]).toEqual(before)
-  })
+  it(
+    "fromStream({ readable, writable }) (a child's stdout + stdin): " + "close() restores both streams' counts",
+    async () => {
+      const r = new PassThrough()
+      const w = new PassThrough()
+      const before = [counts(r), counts(w)]
+      const fd = fromStream({ readable: r, writable: w }, "pipes")
+      const closed = Promise.all([once(r, "close"), once(w, "close")])
+      fd.close()
+      await closed
+      expect([counts(r), counts(w)]).toEqual(before)
+    },
+  )
 
   it("a socket the peer already closed loses every listener at close() at once", async () => {
     const p = await peer()

@@ -10,14 +10,18 @@ afterEach(() => {
 })
 
 describe("shared stdin fd", () => {
-  it("a cancelled lines(stdin()).next() (a timeout, a lost select) does not leave stdin busy for the rest of the process", () => {
-    const pt = fakeStdin()
-    pt.write("par") // a partial line: the first lines() reads it and waits for the rest
-    const first = lines(stdin()).next()
-    expect(first.poll(contextOf(noopWaker))).toBe(Pending)
-    first.cancel() // e.g. timeout(lines(stdin()).next(), ms) fired; nobody holds that lines() stream
-    pt.write("tial\n")
-    const ex = new ManualExecutor()
-    expect(ex.blockOn(lines(stdin()).next())).toBe("partial")
-  })
+  it(
+    "a cancelled lines(stdin()).next() (a timeout, a lost select) " +
+      "does not leave stdin busy for the rest of the process",
+    () => {
+      const pt = fakeStdin()
+      pt.write("par") // a partial line: the first lines() reads it and waits for the rest
+      const first = lines(stdin()).next()
+      expect(first.poll(contextOf(noopWaker))).toBe(Pending)
+      first.cancel() // e.g. timeout(lines(stdin()).next(), ms) fired; nobody holds that lines() stream
+      pt.write("tial\n")
+      const ex = new ManualExecutor()
+      expect(ex.blockOn(lines(stdin()).next())).toBe("partial")
+    },
+  )
 })

@@ -238,59 +238,65 @@ const chooser = fc.infiniteStream(fc.nat()).map((s): Choose => {
 })
 
 describe("schedule exploration", () => {
-  it("catchError, catchTag, mapError, result: the same result under every schedule and cancel, no stray wake, no timer left", () => {
-    fc.assert(
-      fc.property(
-        chooser,
-        fc.integer({ min: 0, max: 12 }),
-        fc.integer({ min: 0, max: 12 }),
-        fc.integer({ min: 0, max: 12 }),
-        fc.boolean(),
-        fc.integer({ min: 0, max: 40 }),
-        fc.nat({ max: 3 }),
-        (choose, a, b, limit, spurious, cancelAt, victimIx) => {
-          const clock = new VirtualClock()
-          const ex = new ExploringExecutor({ choose, clock, spuriousEvery: spurious ? 3 : 0 })
-          // a source that fails with TimeoutError when a > limit, else succeeds with a
-          const source = () =>
-            timeout(
-              map(sleep(a), () => a),
-              limit,
-            )
-          const tasks: [string, JoinHandle<unknown, unknown>][] = [
-            ["catchError", ex.spawn(catchError(source(), () => map(sleep(b), () => -b)))],
-            ["catchTag", ex.spawn(catchTag(source(), "TimeoutError", (e) => map(sleep(b), () => -e.ms)))],
-            ["mapError", ex.spawn(settle(mapError(source(), (e) => new Boom(`after ${e.ms}`))))],
-            ["result", ex.spawn(result(source()))],
-          ]
-          const victim = tasks[victimIx]![1]
-          for (let n = 0; n < 100_000; n++) {
-            if (n === cancelAt) victim.cancel()
-            if (ex.step()) continue
-            if (clock.pendingTimers === 0) break
-            clock.advanceTo(clock.nextDeadline)
-          }
-          const timedOut = a > limit
-          const expected: Record<string, unknown> = {
-            catchError: timedOut ? -b : a,
-            catchTag: timedOut ? -limit : a,
-            mapError: timedOut ? { _tag: "Failure", error: new Boom(`after ${limit}`) } : { _tag: "Success", value: a },
-            result: timedOut
-              ? { _tag: "Failure", error: new TimeoutError(limit, "map()") }
-              : { _tag: "Success", value: a },
-          }
-          for (const [name, h] of tasks) {
-            const o = h.outcome
-            expect(o, `${name} settled (no lost wake)`).toBeDefined()
-            if (h === victim && o!._tag === "Interrupted") continue
-            expect(o).toEqual({ _tag: "Success", value: expected[name] })
-          }
-          expect(ex.liveTasks).toBe(0)
-          expect(ex.strayWakes).toBe(0)
-          expect(clock.pendingTimers).toBe(0)
-        },
-      ),
-      { numRuns: 500 },
-    )
-  })
+  it(
+    "catchError, catchTag, mapError, result: " +
+      "the same result under every schedule and cancel, no stray wake, no timer left",
+    () => {
+      fc.assert(
+        fc.property(
+          chooser,
+          fc.integer({ min: 0, max: 12 }),
+          fc.integer({ min: 0, max: 12 }),
+          fc.integer({ min: 0, max: 12 }),
+          fc.boolean(),
+          fc.integer({ min: 0, max: 40 }),
+          fc.nat({ max: 3 }),
+          (choose, a, b, limit, spurious, cancelAt, victimIx) => {
+            const clock = new VirtualClock()
+            const ex = new ExploringExecutor({ choose, clock, spuriousEvery: spurious ? 3 : 0 })
+            // a source that fails with TimeoutError when a > limit, else succeeds with a
+            const source = () =>
+              timeout(
+                map(sleep(a), () => a),
+                limit,
+              )
+            const tasks: [string, JoinHandle<unknown, unknown>][] = [
+              ["catchError", ex.spawn(catchError(source(), () => map(sleep(b), () => -b)))],
+              ["catchTag", ex.spawn(catchTag(source(), "TimeoutError", (e) => map(sleep(b), () => -e.ms)))],
+              ["mapError", ex.spawn(settle(mapError(source(), (e) => new Boom(`after ${e.ms}`))))],
+              ["result", ex.spawn(result(source()))],
+            ]
+            const victim = tasks[victimIx]![1]
+            for (let n = 0; n < 100_000; n++) {
+              if (n === cancelAt) victim.cancel()
+              if (ex.step()) continue
+              if (clock.pendingTimers === 0) break
+              clock.advanceTo(clock.nextDeadline)
+            }
+            const timedOut = a > limit
+            const expected: Record<string, unknown> = {
+              catchError: timedOut ? -b : a,
+              catchTag: timedOut ? -limit : a,
+              mapError: timedOut
+                ? { _tag: "Failure", error: new Boom(`after ${limit}`) }
+                : { _tag: "Success", value: a },
+              result: timedOut
+                ? { _tag: "Failure", error: new TimeoutError(limit, "map()") }
+                : { _tag: "Success", value: a },
+            }
+            for (const [name, h] of tasks) {
+              const o = h.outcome
+              expect(o, `${name} settled (no lost wake)`).toBeDefined()
+              if (h === victim && o!._tag === "Interrupted") continue
+              expect(o).toEqual({ _tag: "Success", value: expected[name] })
+            }
+            expect(ex.liveTasks).toBe(0)
+            expect(ex.strayWakes).toBe(0)
+            expect(clock.pendingTimers).toBe(0)
+          },
+        ),
+        { numRuns: 500 },
+      )
+    },
+  )
 })

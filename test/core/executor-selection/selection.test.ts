@@ -174,7 +174,8 @@ describe("MissingAdapter when the selected adapter is not installed", () => {
       )
       const lines = r.out.split("\n")
       expect(lines[0]).toBe(
-        "MissingAdapter|POLLABLE_EXECUTOR=effect needs @pollable/adapter-effect; npm install @pollable/adapter-effect effect",
+        "MissingAdapter|POLLABLE_EXECUTOR=effect needs @pollable/adapter-effect; " +
+          "npm install @pollable/adapter-effect effect",
       )
       expect(lines[1]).toBe("task: MissingAdapter")
     } finally {
@@ -241,22 +242,25 @@ describe("adapter runners honour the selection (per call > scope > env > conditi
     expect(spawned).toBe(3)
   })
 
-  it("POLLABLE_EXECUTOR routes toPromise to the selected adapter's executor; a per-call executor still wins", async () => {
-    const { toPromise } = await import("@pollable/adapter-native")
-    let used = 0
-    const selected = new LocalExecutor({ name: "selected" })
-    const counting: Executor = {
-      get timer() {
-        return selected.timer
-      },
-      spawn: (f) => (used++, selected.spawn(f)),
-    }
-    provideAdapters({ name: "effect", createExecutor: () => counting })
-    process.env.POLLABLE_EXECUTOR = "effect"
-    await loadDefaultExecutor()
-    expect(await toPromise(ready("env"))).toBe("env")
-    expect(used).toBe(1)
-    expect(await toPromise(ready("call"), { executor: new LocalExecutor() })).toBe("call")
-    expect(used).toBe(1)
-  })
+  it(
+    "POLLABLE_EXECUTOR routes toPromise to the selected adapter's executor; " + "a per-call executor still wins",
+    async () => {
+      const { toPromise } = await import("@pollable/adapter-native")
+      let used = 0
+      const selected = new LocalExecutor({ name: "selected" })
+      const counting: Executor = {
+        get timer() {
+          return selected.timer
+        },
+        spawn: (f) => (used++, selected.spawn(f)),
+      }
+      provideAdapters({ name: "effect", createExecutor: () => counting })
+      process.env.POLLABLE_EXECUTOR = "effect"
+      await loadDefaultExecutor()
+      expect(await toPromise(ready("env"))).toBe("env")
+      expect(used).toBe(1)
+      expect(await toPromise(ready("call"), { executor: new LocalExecutor() })).toBe("call")
+      expect(used).toBe(1)
+    },
+  )
 })

@@ -42,37 +42,41 @@ describe("Symbol.dispose on executors", () => {
     expect(() => ex.spawn(sleep(1))).toThrow(ExecutorClosed)
     ex[disposeSymbol]() // idempotent
   })
-  it("a task spawned by a cancellation is refused (reported), and a throwing cancel does not stop the others (rule 8)", () => {
-    const faults: unknown[] = []
-    const prev = setFaultReporter((e) => void faults.push(e))
-    try {
-      const ex = new ManualExecutor()
-      let bCancelled = false
-      ex.spawn({ poll: () => Pending, cancel: () => void (bCancelled = true) })
-      ex.spawn({
-        poll: () => Pending,
-        cancel: () => {
-          throw new Error("bad cancel")
-        },
-      })
-      ex.spawn(
-        gen(function* () {
-          try {
-            yield* pending()
-          } finally {
-            ex.spawn(sleep(1))
-          }
-        }),
-      )
-      ex.runUntilStalled()
-      ex[disposeSymbol]()
-      expect(bCancelled).toBe(true)
-      expect(faults.some((e) => e instanceof ExecutorClosed)).toBe(true)
-      expect(faults.some((e) => (e as Error).message === "bad cancel")).toBe(true)
-    } finally {
-      setFaultReporter(prev)
-    }
-  })
+  it(
+    "a task spawned by a cancellation is refused (reported), " +
+      "and a throwing cancel does not stop the others (rule 8)",
+    () => {
+      const faults: unknown[] = []
+      const prev = setFaultReporter((e) => void faults.push(e))
+      try {
+        const ex = new ManualExecutor()
+        let bCancelled = false
+        ex.spawn({ poll: () => Pending, cancel: () => void (bCancelled = true) })
+        ex.spawn({
+          poll: () => Pending,
+          cancel: () => {
+            throw new Error("bad cancel")
+          },
+        })
+        ex.spawn(
+          gen(function* () {
+            try {
+              yield* pending()
+            } finally {
+              ex.spawn(sleep(1))
+            }
+          }),
+        )
+        ex.runUntilStalled()
+        ex[disposeSymbol]()
+        expect(bCancelled).toBe(true)
+        expect(faults.some((e) => e instanceof ExecutorClosed)).toBe(true)
+        expect(faults.some((e) => (e as Error).message === "bad cancel")).toBe(true)
+      } finally {
+        setFaultReporter(prev)
+      }
+    },
+  )
   it("finished tasks leave the live list: disposing after they ended cancels nothing", () => {
     const ex = new ManualExecutor({ timer: new VirtualClock() })
     const hs = Array.from({ length: 100 }, (_, i) =>

@@ -31,20 +31,24 @@ describe("AsyncFd readiness primitives", () => {
     expect(fa.tryWrite(enc("e"))).toBe(1)
   })
 
-  it("clearReady() after WouldBlock makes the next poll wait; without it the fd stays ready (the documented busy loop)", () => {
-    const { fa, fb } = fds()
-    const g = fb.pollReadReady(contextOf())
-    if (g === Pending) throw new Error("an fd starts ready")
-    // the source says WouldBlock, but the caller did not go through tryIo and forgot clearReady()
-    expect(fb.source.tryRead()).toBe(WouldBlock)
-    expect(fb.pollReadReady(contextOf())).toBe(g)
-    g.clearReady()
-    const waker = new CountingWaker()
-    expect(fb.pollReadReady(contextOf(waker))).toBe(Pending)
-    fa.tryWrite(enc("x"))
-    expect(waker.count).toBe(1)
-    expect(fb.pollReadReady(contextOf(waker))).toBe(g)
-  })
+  it(
+    "clearReady() after WouldBlock makes the next poll wait; " +
+      "without it the fd stays ready (the documented busy loop)",
+    () => {
+      const { fa, fb } = fds()
+      const g = fb.pollReadReady(contextOf())
+      if (g === Pending) throw new Error("an fd starts ready")
+      // the source says WouldBlock, but the caller did not go through tryIo and forgot clearReady()
+      expect(fb.source.tryRead()).toBe(WouldBlock)
+      expect(fb.pollReadReady(contextOf())).toBe(g)
+      g.clearReady()
+      const waker = new CountingWaker()
+      expect(fb.pollReadReady(contextOf(waker))).toBe(Pending)
+      fa.tryWrite(enc("x"))
+      expect(waker.count).toBe(1)
+      expect(fb.pollReadReady(contextOf(waker))).toBe(g)
+    },
+  )
 
   it("readable() holds the read direction: a concurrent read fails with FdBusy; cancelling it frees the fd", () => {
     const { fa, fb } = fds()

@@ -81,21 +81,25 @@ describe("Symbol.dispose on handles", () => {
     }
     expect(clock.pendingTimers).toBe(0)
   })
-  it("mpsc: disposing the sender closes the channel (the receiver drains, then ends); disposing the receiver fails senders", () => {
-    const [tx, rx] = mpsc<number>(4)
-    {
-      using t = tx
-      expect(t.trySend(1)).toBe(true)
-    }
-    const cx = contextOf()
-    expect(rx.pollNext(cx)).toBe(1)
-    expect(rx.pollNext(cx)).toBe(Done)
-    const [tx2, rx2] = mpsc<number>(1)
-    {
-      using _r = rx2
-    }
-    expect(() => tx2.trySend(1)).toThrow(ChannelClosed)
-  })
+  it(
+    "mpsc: disposing the sender closes the channel (the receiver drains, " +
+      "then ends); disposing the receiver fails senders",
+    () => {
+      const [tx, rx] = mpsc<number>(4)
+      {
+        using t = tx
+        expect(t.trySend(1)).toBe(true)
+      }
+      const cx = contextOf()
+      expect(rx.pollNext(cx)).toBe(1)
+      expect(rx.pollNext(cx)).toBe(Done)
+      const [tx2, rx2] = mpsc<number>(1)
+      {
+        using _r = rx2
+      }
+      expect(() => tx2.trySend(1)).toThrow(ChannelClosed)
+    },
+  )
   it("broadcast: disposing the sender ends every receiver", () => {
     const [tx, rx] = broadcast<number>(2)
     {
@@ -103,16 +107,19 @@ describe("Symbol.dispose on handles", () => {
     }
     expect(rx.pollNext(contextOf())).toBe(Done)
   })
-  it("oneshot: a sender disposed without sending fails the receiver; a disposed receiver makes send return false", () => {
-    const [tx, rx] = oneshot<number>()
-    {
-      using _t = tx
-    }
-    expect(() => rx.poll(contextOf())).toThrow(ChannelClosed)
-    const [tx2, rx2] = oneshot<number>()
-    {
-      using _r = rx2
-    }
-    expect(tx2.send(1)).toBe(false)
-  })
+  it(
+    "oneshot: a sender disposed without sending fails the receiver; " + "a disposed receiver makes send return false",
+    () => {
+      const [tx, rx] = oneshot<number>()
+      {
+        using _t = tx
+      }
+      expect(() => rx.poll(contextOf())).toThrow(ChannelClosed)
+      const [tx2, rx2] = oneshot<number>()
+      {
+        using _r = rx2
+      }
+      expect(tx2.send(1)).toBe(false)
+    },
+  )
 })

@@ -78,34 +78,38 @@ const pollThrough = (r: Rig, w: CountingWaker, clock: VirtualClock): unknown => 
 
 describe("stream waker rules through every combinator and channel receiver", () => {
   for (const [name, make] of rigs) {
-    it(`${name}: rule 1 (latest waker only), rule 2 (spurious polls lose nothing), rule 3 (PollAfterReady after Done)`, () => {
-      const clock = new VirtualClock()
-      const r = make()
-      const a = new CountingWaker()
-      const b = new CountingWaker()
-      expect(r.s.pollNext(contextOf(a, clock))).toBe(Pending)
-      expect(r.s.pollNext(contextOf(b, clock))).toBe(Pending)
-      expect(r.s.pollNext(contextOf(b, clock))).toBe(Pending) // spurious: nothing changed
-      r.push(41)
-      expect(b.count).toBeGreaterThanOrEqual(1)
-      expect(pollThrough(r, b, clock)).toBe(41)
-      expect(r.s.pollNext(contextOf(b, clock))).toBe(Pending) // spurious again: no duplicate of 41
-      r.push(42)
-      expect(pollThrough(r, b, clock)).toBe(42)
-      r.end()
-      expect(pollThrough(r, b, clock)).toBe(Done)
-      expect(a.count).toBe(0) // the waker of an older poll was never woken
-      let err: unknown
-      try {
-        r.s.pollNext(contextOf(b, clock))
-      } catch (e) {
-        err = e
-      }
-      expect(err).toBeInstanceOf(PollAfterReady)
-      expect((err as Error).message).toMatch(/after it (completed|ended)/)
-      r.s.cancel()
-      expect(clock.pendingTimers).toBe(0)
-    })
+    it(
+      `${name}: rule 1 (latest waker only), rule 2 ` +
+        `(spurious polls lose nothing), rule 3 (PollAfterReady after Done)`,
+      () => {
+        const clock = new VirtualClock()
+        const r = make()
+        const a = new CountingWaker()
+        const b = new CountingWaker()
+        expect(r.s.pollNext(contextOf(a, clock))).toBe(Pending)
+        expect(r.s.pollNext(contextOf(b, clock))).toBe(Pending)
+        expect(r.s.pollNext(contextOf(b, clock))).toBe(Pending) // spurious: nothing changed
+        r.push(41)
+        expect(b.count).toBeGreaterThanOrEqual(1)
+        expect(pollThrough(r, b, clock)).toBe(41)
+        expect(r.s.pollNext(contextOf(b, clock))).toBe(Pending) // spurious again: no duplicate of 41
+        r.push(42)
+        expect(pollThrough(r, b, clock)).toBe(42)
+        r.end()
+        expect(pollThrough(r, b, clock)).toBe(Done)
+        expect(a.count).toBe(0) // the waker of an older poll was never woken
+        let err: unknown
+        try {
+          r.s.pollNext(contextOf(b, clock))
+        } catch (e) {
+          err = e
+        }
+        expect(err).toBeInstanceOf(PollAfterReady)
+        expect((err as Error).message).toMatch(/after it (completed|ended)/)
+        r.s.cancel()
+        expect(clock.pendingTimers).toBe(0)
+      },
+    )
   }
 
   it("interval: the tick wakes only the latest waker; a spurious poll does not skip a tick", () => {
