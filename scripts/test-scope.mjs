@@ -32,6 +32,7 @@ export const notInBrowser = {
   "test/soak/**":
     "reads the heap and the event loop's handles through process.memoryUsage() and getActiveResourcesInfo()",
   "test/core/executor/join-handle.test.ts": "listens to process 'unhandledRejection' events",
+  "test/core/executor/local-executor-slice.test.ts": "waits for the host's turn with Node's setImmediate",
   "test/core/executor/on-settle-faults.test.ts": "listens to process 'uncaughtException' events",
   "test/core/gen-releases-body.test.ts": "forces garbage collection through node:v8",
   "test/adapter-effect/keep-alive.test.ts": "counts the event loop's timers and starts child processes",
