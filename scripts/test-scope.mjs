@@ -7,7 +7,8 @@ export const toolingOnly = {
   "test/release/**":
     "packs the packages with npm and installs them in a fresh app; it runs Node 20 and 24, Bun and Deno itself",
   "test/tooling/**":
-    "tests the Node scripts (scripts/matrix.mjs, which runs this matrix; the lint checks; the build's class-name plugin)",
+    "tests the Node scripts (scripts/matrix.mjs, which runs this matrix; the lint checks; " +
+    "the build's class-name plugin)",
 }
 
 /** Files that need an API browsers lack (sockets, processes, files, worker threads, process events). */

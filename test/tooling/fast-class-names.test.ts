@@ -8,7 +8,8 @@ import { dropNoopClassRenames } from "../../scripts/fast-class-names.js"
 
 // esbuild's keepNames helper, as it appears in a chunk; counts the renames it performs
 const prelude = `var __renamed = []
-var __name = (target, value) => (__renamed.push(value), Object.defineProperty(target, "name", { value, configurable: true }));
+var __defProp = Object.defineProperty
+var __name = (target, value) => (__renamed.push(value), __defProp(target, "name", { value, configurable: true }));
 class Base {}
 `
 const run = (code: string): { names: Record<string, string>; renamed: string[] } =>
