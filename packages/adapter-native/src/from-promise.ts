@@ -3,6 +3,7 @@ import {
   Interrupted,
   InvalidArgument,
   Pending,
+  RUNNING,
   checkFunction,
   checkOptions,
   checkSignal,
@@ -65,7 +66,7 @@ class FromPromise<T, E> extends FutureBase<T, E> {
 
   #settle(r: Settled<T>): void {
     // after cancel (or a finished poll) the outcome is dropped: a late rejection is handled here, never unhandled
-    if (this.state !== 0 || this.#result !== undefined) {
+    if (this.state !== RUNNING || this.#result !== undefined) {
       if (r.ok) this.#drop(r.v)
       return
     }

@@ -3,6 +3,7 @@ import {
   Done,
   InvalidArgument,
   Pending,
+  RUNNING,
   StreamBase,
   checkOptions,
   type Context,
@@ -100,7 +101,7 @@ export class ObservableStream<T> extends StreamBase<T, unknown> {
   }
 
   #push(v: T): void {
-    if (this.#end !== undefined || this.state !== 0) return
+    if (this.#end !== undefined || this.state !== RUNNING) return
     if (this.buffered >= this.#capacity) {
       if (this.#overflow === "dropNewest") {
         this.#dropped++
@@ -135,7 +136,7 @@ export class ObservableStream<T> extends StreamBase<T, unknown> {
   }
 
   #finish(end: { readonly error?: unknown; readonly failed: boolean }): void {
-    if (this.#end !== undefined || this.state !== 0) return
+    if (this.#end !== undefined || this.state !== RUNNING) return
     this.#end = end
     this.#wake()
   }

@@ -34,6 +34,7 @@ export {
   checkOptions,
 } from "./errors.js"
 export { FutureBase } from "./future-base.js"
+export { CANCELLED, COMPLETED, type LifeState, RUNNING } from "./internal/state.js"
 export { reportFault, setFaultReporter, currentFaultReporter, type FaultReporter } from "./fault/report.js"
 export { addSuppressed, suppressedOf, cancelQuietly } from "./fault/teardown.js"
 export { LocalExecutor, type LocalExecutorOptions } from "./executor/local-executor.js"

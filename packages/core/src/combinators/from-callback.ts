@@ -4,6 +4,7 @@ import type { Context, Waker } from "../contracts/waker.js"
 import { checkFunction, checkOptions } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { addSuppressed, teardownFault, wakeQuietly } from "../fault/teardown.js"
+import { CANCELLED, RUNNING } from "../internal/state.js"
 
 /** What a callback source may return: a function that releases what it registered. */
 export type Cleanup = (() => void) | void
@@ -36,15 +37,14 @@ class FromCallback<T, E> extends FutureBase<T, E> {
   get label(): string {
     return this.#label
   }
-  // static: an instance private method would cost every object a hidden brand slot
   static #settle<T, E>(g: FromCallback<T, E>, r: { ok: true; v: T } | { ok: false; e: E }): void {
-    if (g.state === 2 && r.ok && g.#result === undefined) {
+    if (g.state === CANCELLED && r.ok && g.#result === undefined) {
       // resolved after cancel: nobody will ever receive it
       g.#result = r
       g.#dispose?.(r.v)
       return
     }
-    if (g.#result !== undefined || g.state !== 0) return
+    if (g.#result !== undefined || g.state !== RUNNING) return
     g.#result = r
     const w = g.#waker
     g.#waker = undefined
