@@ -37,7 +37,7 @@ import { CANCELLED, COMPLETED, type LifeState, RUNNING } from "../internal/state
  */
 export abstract class StreamBase<T, E = never> implements Stream<T, E> {
   declare readonly "~error"?: E | undefined
-  /** 0 = running, 1 = finished (Done or threw), 2 = cancelled */
+  /** {@link RUNNING}; {@link COMPLETED} once it ended (`Done` or a fatal throw); {@link CANCELLED}. */
   protected state: LifeState = RUNNING
 
   /** A label used in error messages, e.g. `interval(100)`. */
