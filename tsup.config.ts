@@ -26,6 +26,7 @@ export default defineConfig([
       index: "src/index.ts",
       "testing/index": "src/testing/index.ts",
       "conformance/index": "src/conformance/index.ts",
+      "adapter/index": "src/adapter/index.ts",
     }),
     // resolved at run time through package.json "imports", so the export condition decides
     external: [/^@pollable\//, /^node:/, "#pollable-condition"],
@@ -36,10 +37,10 @@ export default defineConfig([
     // splitting, esbuild gives every entry a bare import of the shared runtime chunk,
     // which bundlers then warn about (the package is "sideEffects": false).
     ...pkg("core", {
-      "condition/none": "src/select-executor/condition/none.ts",
-      "condition/native": "src/select-executor/condition/native.ts",
-      "condition/rxjs": "src/select-executor/condition/rxjs.ts",
-      "condition/effect": "src/select-executor/condition/effect.ts",
+      "condition/none": "src/executor-choice/condition/none.ts",
+      "condition/native": "src/executor-choice/condition/native.ts",
+      "condition/rxjs": "src/executor-choice/condition/rxjs.ts",
+      "condition/effect": "src/executor-choice/condition/effect.ts",
     }),
     splitting: false,
     dts: false, // reached only through "#pollable-condition" at run time; no types needed

@@ -12,6 +12,7 @@ import {
   sleep,
   stream,
   type Context,
+  buffered,
 } from "@pollable/core"
 import {
   checkNoLeaks,
@@ -377,7 +378,7 @@ describe("combinators", () => {
         () => ms,
       ),
     )
-    expect(ex.blockOn(stream.collect(stream.buffer(futs, 2)))).toEqual([30, 10, 20, 5])
+    expect(ex.blockOn(stream.collect(buffered(futs, 2)))).toEqual([30, 10, 20, 5])
     expect(started).toEqual([0, 0, 30, 30])
     expect(clock.now()).toBe(50)
   })
@@ -387,7 +388,7 @@ describe("combinators", () => {
       checkNoLeaks(
         () =>
           stream.collect(
-            stream.buffer(
+            buffered(
               stream.map(stream.fromIterable([10, 20, 30]), (ms) => sleep(ms)),
               3,
             ),
@@ -558,7 +559,7 @@ describe("cancel safety of every combinator (table)", () => {
     [
       "buffer",
       (s) =>
-        stream.buffer(
+        buffered(
           stream.map(s, (x) => ready(x)),
           2,
         ),
@@ -630,7 +631,7 @@ describe("review-concurrency: completion releases what the stream started (rule 
     const clock = new VirtualClock()
     const ex = new ManualExecutor({ timer: clock })
     const src = new Source<number>()
-    const s = stream.buffer(
+    const s = buffered(
       stream.map(src, (ms) => sleep(ms)),
       2,
     )

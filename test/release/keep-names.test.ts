@@ -45,7 +45,7 @@ beforeAll(async () => {
   writeFileSync(
     probe,
     `const out = {}
-for (const spec of ${JSON.stringify(packages.map((p) => `@pollable/${p}`).concat("@pollable/core/testing", "@pollable/adapter-native/io", "@pollable/adapter-native/blocking"))}) {
+for (const spec of ${JSON.stringify(packages.map((p) => `@pollable/${p}`).concat("@pollable/core/testing", "@pollable/core/adapter", "@pollable/adapter-native/io", "@pollable/adapter-native/blocking"))}) {
   const mod = await import(spec)
   for (const [key, value] of Object.entries(mod)) {
     if (typeof value !== "function" || !/^class\\b/.test(Function.prototype.toString.call(value))) continue

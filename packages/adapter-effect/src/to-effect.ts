@@ -1,17 +1,14 @@
 import {
   InvalidArgument,
   cancelQuietly,
-  checkExecutor,
-  checkOptions,
-  startOn,
   type ErrorOf,
   type Executor,
   type Future,
   type JoinHandle,
-  type OwnExecutor,
   type Outcome,
   type ValueOf,
 } from "@pollable/core"
+import { checkExecutor, checkOptions, startOn, type OwnExecutor } from "@pollable/core/adapter"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Scheduler from "effect/Scheduler"

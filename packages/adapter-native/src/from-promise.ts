@@ -3,14 +3,12 @@ import {
   Interrupted,
   InvalidArgument,
   Pending,
-  checkFunction,
-  checkOptions,
-  checkSignal,
   type Context,
   type Poll,
   type Waker,
   type Pollable,
 } from "@pollable/core"
+import { checkFunction, checkOptions, checkSignal } from "@pollable/core/adapter"
 
 /** Options of {@link fromPromise}. */
 export interface FromPromiseOptions<T = unknown> {

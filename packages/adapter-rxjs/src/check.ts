@@ -1,5 +1,6 @@
 import { from, type Observable, type ObservableInput } from "rxjs"
-import { InvalidArgument, describeArgument } from "@pollable/core"
+import { InvalidArgument } from "@pollable/core"
+import { describeArgument } from "@pollable/core/adapter"
 
 const kind = (x: unknown): string => (x === null ? "null" : typeof x)
 

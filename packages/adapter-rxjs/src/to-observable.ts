@@ -5,18 +5,14 @@ import {
   cancelQuietly,
   InvalidArgument,
   Pending,
-  checkExecutor,
-  checkFunction,
-  checkOptions,
   defaultExecutor,
-  startOn,
   type Context,
   type Executor,
   type Future,
   type JoinHandle,
-  type OwnExecutor,
   type Poll,
 } from "@pollable/core"
+import { checkExecutor, checkFunction, checkOptions, startOn, type OwnExecutor } from "@pollable/core/adapter"
 import { RxjsExecutor } from "./rxjs-executor.js"
 import { checkInterruptedPolicy, checkScheduler } from "./check.js"
 

@@ -5,7 +5,6 @@ import * as tty from "node:tty"
 import {
   AsyncFd,
   disposeSymbol,
-  describeArgument,
   Done,
   FdClosed,
   fromCallback,
@@ -23,6 +22,7 @@ import {
   type Waker,
   type Pollable,
 } from "@pollable/core"
+import { describeArgument } from "@pollable/core/adapter"
 import { ConnectFailed, ListenFailed, RegularFileNotPollable } from "./errors.js"
 import { checkOnreadOptions, OnreadSource, type OnreadOptions } from "./onread-source.js"
 import { OwnListeners } from "./own-listeners.js"

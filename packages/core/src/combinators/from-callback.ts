@@ -1,7 +1,7 @@
 import type { Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
-import { checkFunction, checkOptions } from "../errors.js"
+import { checkFunction, checkOptions } from "../internal/check.js"
 import { FutureBase } from "../future-base.js"
 import { addSuppressed, teardownFault, wakeQuietly } from "../fault/teardown.js"
 

@@ -2,7 +2,8 @@ import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
 import { wakeQuietly } from "../fault/teardown.js"
-import { Interrupted, checkFuture } from "../errors.js"
+import { Interrupted } from "../errors.js"
+import { checkFuture } from "../internal/check.js"
 import { FutureBase } from "../future-base.js"
 
 /**

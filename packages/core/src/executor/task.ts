@@ -1,5 +1,5 @@
 import { inheritTaskLocals } from "../task-local/task-local.js"
-import { disposeSymbol } from "../scope/dispose.js"
+import { disposeSymbol } from "../internal/dispose.js"
 import type { JoinHandle, Outcome } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"

@@ -1,5 +1,6 @@
 import type { Context, Timer, TimerEntry } from "../contracts/waker.js"
-import { InvalidArgument, MissingCapability, describeArgument } from "../errors.js"
+import { InvalidArgument, MissingCapability } from "../errors.js"
+import { describeArgument } from "../internal/check.js"
 
 /**
  * Items a consuming loop (`collect`, `forEach`, `filter`, `debounce`) takes from a source in

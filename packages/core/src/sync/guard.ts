@@ -1,4 +1,4 @@
-import { disposeSymbol } from "../scope/dispose.js"
+import { disposeSymbol } from "../internal/dispose.js"
 import { UseAfterRelease } from "./errors.js"
 import type { FairPermits } from "./fair-permits.js"
 

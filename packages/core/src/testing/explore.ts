@@ -2,14 +2,8 @@ import { mulberry32 } from "../internal/mulberry32.js"
 import type { Executor, JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Spawner, Timer } from "../contracts/waker.js"
-import {
-  MissingCapability,
-  PollableError,
-  InvalidArgument,
-  checkCount,
-  checkMethods,
-  describeArgument,
-} from "../errors.js"
+import { MissingCapability, PollableError, InvalidArgument } from "../errors.js"
+import { checkCount, checkMethods, describeArgument } from "../internal/check.js"
 import { Task, type RunQueue } from "../executor/task.js"
 import { enterFaultScope, leaveFaultScope, type FaultReporter } from "../fault/report.js"
 import { VirtualClock } from "./virtual-clock.js"

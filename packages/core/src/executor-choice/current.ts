@@ -1,5 +1,5 @@
 import type { Executor } from "../contracts/executor.js"
-import { checkExecutor, checkFunction } from "../errors.js"
+import { checkExecutor, checkFunction } from "../internal/check.js"
 
 /**
  * Where `withExecutor` keeps the executor of the current scope. The default store is a
@@ -7,12 +7,12 @@ import { checkExecutor, checkFunction } from "../errors.js"
  * an async-context store (`useAsyncContext()` from `@pollable/adapter-native/context`) so the
  * scope follows `await`s too.
  */
-export interface ScopeStore {
+export interface ExecutorStore {
   get(): Executor | undefined
   run<R>(executor: Executor, fn: () => R): R
 }
 
-class StackStore implements ScopeStore {
+class StackStore implements ExecutorStore {
   #current: Executor | undefined
   get(): Executor | undefined {
     return this.#current
@@ -28,12 +28,12 @@ class StackStore implements ScopeStore {
   }
 }
 
-let store: ScopeStore | undefined
+let store: ExecutorStore | undefined
 
-const getStore = (): ScopeStore => (store ??= new StackStore())
+const getStore = (): ExecutorStore => (store ??= new StackStore())
 
-/** Replace the scope store (see {@link ScopeStore}). Returns the previous one. */
-export function useScopeStore(next: ScopeStore): ScopeStore {
+/** Replace the scope store (see {@link ExecutorStore}). Returns the previous one. */
+export function useExecutorStore(next: ExecutorStore): ExecutorStore {
   const prev = getStore()
   store = next
   return prev
@@ -56,4 +56,4 @@ export function withExecutor<R>(executor: Executor, fn: () => R): R {
 }
 
 /** The executor of the innermost `withExecutor` scope, if any. */
-export const scopeExecutor = (): Executor | undefined => getStore().get()
+export const currentExecutor = (): Executor | undefined => getStore().get()

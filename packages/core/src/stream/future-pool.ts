@@ -3,8 +3,8 @@ import { Pending } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
 import { InvalidArgument } from "../errors.js"
-import { StreamBase } from "../stream/stream-base.js"
-import { Group, type GroupSink, type Member } from "./group.js"
+import { StreamBase } from "./stream-base.js"
+import { Group, type GroupSink, type Member } from "../scope/group.js"
 import { cancelQuietly, teardownFaults } from "../fault/teardown.js"
 
 /** @internal */

@@ -1,5 +1,5 @@
 export type { Adapter, AdapterName, RunnerKinds, RunnerOptions } from "./adapter.js"
-export { withExecutor, scopeExecutor, useScopeStore, type ScopeStore } from "./scope.js"
+export { withExecutor, currentExecutor, useExecutorStore, type ExecutorStore } from "./current.js"
 export {
   defaultExecutor,
   loadDefaultExecutor,
@@ -14,5 +14,5 @@ export {
   type ExecutorKind,
   type Selection,
   type SelectionSource,
-} from "./select.js"
+} from "./default-executor.js"
 export { bind, type Bound } from "./bind.js"
