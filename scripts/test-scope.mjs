@@ -6,7 +6,8 @@
 export const toolingOnly = {
   "test/release/**":
     "packs the packages with npm and installs them in a fresh app; it runs Node 20 and 24, Bun and Deno itself",
-  "test/tooling/**": "tests scripts/matrix.mjs, the Node script that runs this matrix",
+  "test/tooling/**":
+    "tests this repository's Node tooling and reads its files: scripts/matrix.mjs, the import graph, the built .d.ts",
 }
 
 /** Files that need an API browsers lack (sockets, processes, files, worker threads, process events). */
