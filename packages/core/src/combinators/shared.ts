@@ -7,7 +7,7 @@ import { checkFuture } from "../internal/check.js"
 import { FutureBase } from "../future-base.js"
 
 /**
- * @internal The single underlying future and the latest waker of every waiter awaiting it.
+ * The single underlying future and the latest waker of every waiter awaiting it.
  * `wakers` holds exactly the waiters that polled and are neither finished nor cancelled.
  */
 class SharedState<T, E> implements Waker, Context {

@@ -8,7 +8,7 @@ import { enterFaultScope, leaveFaultScope, type FaultReporter } from "../fault/r
 import { hostNow } from "./host-clock.js"
 import { hostMacrotask } from "./host-macrotask.js"
 import { Ring } from "../internal/ring.js"
-import { Task, type RunQueue } from "./task.js"
+import { Task } from "./task.js"
 
 /** Options of {@link LocalExecutor}. */
 export interface LocalExecutorOptions {
@@ -115,7 +115,7 @@ const BATCHES_PER_MS = 64
  * const v = await ex.spawn(gen(function* () { yield* sleep(10); return 42 }))
  * ```
  */
-export class LocalExecutor implements Executor, Spawner, RunQueue {
+export class LocalExecutor implements Executor, Spawner {
   readonly #queue = new Ring<Task<any, any>>()
   readonly #timer: Timer | undefined
   readonly #schedule: (drain: () => void) => void

@@ -12,6 +12,7 @@ import { teardownFault, wakeQuietly } from "../fault/teardown.js"
 /**
  * The queue a task puts itself on when woken; it is also the executor whose capabilities
  * the task's `Context` hands out (the task keeps no copies of them: tasks stay small).
+ * (Executors meet it structurally; public executor classes do not declare it.)
  * @internal
  */
 export interface RunQueue extends Spawner {

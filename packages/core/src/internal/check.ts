@@ -112,7 +112,6 @@ export function checkGeneratorFunction(where: string, f: unknown): void {
 /**
  * Checks that `x` is an object with each of `methods`: throws `InvalidArgument` saying
  * `expected <what> (<methods>), got …` and `fix` otherwise.
- * @internal
  */
 export function checkMethods(where: string, x: unknown, what: string, methods: readonly string[], fix: string): void {
   if (

@@ -18,7 +18,7 @@ const EMPTY = new Uint8Array(0)
 /** WouldBlock retries inside one poll before yielding (a source that keeps lying about readiness). */
 const SPIN = 32
 
-/** Per-direction readiness state. @internal */
+/** Per-direction readiness state. */
 class Side {
   /** Edge-triggered: true until an IO attempt returns WouldBlock and clears it. */
   ready = true

@@ -7,7 +7,7 @@ import { checkFuture, checkOptions, describeArgument } from "../internal/check.j
 import { FutureBase } from "../future-base.js"
 import { asyncDisposeSymbol, disposeSymbol } from "../internal/dispose.js"
 import { ScopeClosed } from "./errors.js"
-import { Group, type GroupSink, type Member } from "./group.js"
+import { Group, type Member } from "./group.js"
 import { clearArray } from "../internal/clear-array.js"
 import { cancelQuietly, teardownFaults, wakeQuietly } from "../fault/teardown.js"
 
@@ -84,7 +84,7 @@ export interface JoinSetOptions {
  * })
  * ```
  */
-export class JoinSet<T, E = unknown> implements GroupSink<JoinSetHandle> {
+export class JoinSet<T, E = unknown> {
   declare readonly "~error"?: E | undefined
   readonly name: string
   readonly #group = new Group<JoinSetHandle>()

@@ -60,7 +60,7 @@ export interface Scope<E = unknown> {
   readonly closed: boolean
 }
 
-/** @internal What a child handle needs from its scope. */
+/** What a child handle needs from its scope. */
 interface ScopeCore {
   readonly name: string
   cancelChild(h: ChildHandle<any, any>): void
@@ -407,7 +407,6 @@ const failureOf = (h: ChildHandle<any, any>): unknown => {
 /**
  * `EC` as it is, but not an inference site: the children's error type is inferred from
  * the body's `Scope<E>` annotation only, never from the context a scope is passed to.
- * @internal
  */
 type Fixed<EC> = [EC] extends [infer X] ? X : never
 

@@ -41,7 +41,7 @@ export class Permit implements Disposable {
   }
 }
 
-/** Blocks `close()` on a `Semaphore<never>`: a property no semaphore has. @internal */
+/** Blocks `close()` on a `Semaphore<never>`: a property no semaphore has. */
 type Closable<Closed> = [Closed] extends [never] ? { readonly "a Semaphore<never> cannot be closed": never } : unknown
 
 /**

@@ -20,7 +20,7 @@ export interface MemoryPairOptions {
 
 const noop: Unregister = () => {}
 
-/** One direction of a memory pair. @internal */
+/** One direction of a memory pair. */
 class Pipe {
   chunks: Uint8Array[] = []
   head = 0
