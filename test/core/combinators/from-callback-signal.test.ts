@@ -16,6 +16,20 @@ function captureFaults(): unknown[] {
   return faults
 }
 
+/** A fromCallback with a signal and a recording dispose, polled once (pending). */
+function pendingWithSignal() {
+  const ac = new AbortController()
+  const disposed: string[] = []
+  let resolve!: (v: string) => void
+  const f = fromCallback<string>((r) => void (resolve = r), {
+    signal: ac.signal,
+    dispose: (v) => disposed.push(v),
+  })
+  const cx = contextOf(new CountingWaker())
+  expect(f.poll(cx)).toBe(Pending)
+  return { ac, disposed, resolve: (v: string) => resolve(v), f, cx }
+}
+
 describe("fromCallback({ signal }): an outside reason to stop", () => {
   it("aborted before the first poll: register never runs and the poll throws Interrupted with the reason", () => {
     const ac = new AbortController()
@@ -60,15 +74,7 @@ describe("fromCallback({ signal }): an outside reason to stop", () => {
   })
 
   it("an abort wins over a value that arrived but was not returned yet, and dispose releases it", () => {
-    const ac = new AbortController()
-    const disposed: string[] = []
-    let resolve!: (v: string) => void
-    const f = fromCallback<string>((r) => void (resolve = r), {
-      signal: ac.signal,
-      dispose: (v) => disposed.push(v),
-    })
-    const cx = contextOf(new CountingWaker())
-    expect(f.poll(cx)).toBe(Pending)
+    const { ac, disposed, resolve, f, cx } = pendingWithSignal()
     resolve("conn")
     ac.abort()
     expect(() => f.poll(cx)).toThrow(Interrupted)
@@ -76,15 +82,7 @@ describe("fromCallback({ signal }): an outside reason to stop", () => {
   })
 
   it("a value that arrives after the abort is disposed", () => {
-    const ac = new AbortController()
-    const disposed: string[] = []
-    let resolve!: (v: string) => void
-    const f = fromCallback<string>((r) => void (resolve = r), {
-      signal: ac.signal,
-      dispose: (v) => disposed.push(v),
-    })
-    const cx = contextOf(new CountingWaker())
-    expect(f.poll(cx)).toBe(Pending)
+    const { ac, disposed, resolve, f, cx } = pendingWithSignal()
     ac.abort()
     expect(() => f.poll(cx)).toThrow(Interrupted)
     resolve("late")
