@@ -66,7 +66,7 @@ describe("executor selection precedence: per call > scope > env > condition > na
     withExecutor(a, () => {
       expect(defaultExecutor().executor).toBe(a)
       withExecutor(b, () => expect(defaultExecutor().executor).toBe(b))
-      expect(defaultExecutor().describe()).toBe("lib-a (withExecutor scope)")
+      expect(defaultExecutor().describe()).toBe("lib-a (withExecutor)")
     })
     expect(defaultExecutor().describe()).toBe("effect (from POLLABLE_EXECUTOR)")
   })
@@ -230,7 +230,7 @@ describe("withExecutor across await (async context)", () => {
         withExecutor(ex, async () => (await tick(), defaultExecutor().describe())),
         withExecutor(other, async () => (await tick(), defaultExecutor().describe())),
       ])
-      expect([x, y]).toEqual(["scoped (withExecutor scope)", "other (withExecutor scope)"])
+      expect([x, y]).toEqual(["scoped (withExecutor)", "other (withExecutor)"])
     } finally {
       restore()
     }

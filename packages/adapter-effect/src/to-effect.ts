@@ -124,7 +124,7 @@ export function toEffect<T, E>(make: () => Future<T, E>, options?: ToEffectOptio
     })
   const executor = options?.executor
   if (executor !== undefined) return run(executor, undefined)
-  // Per-call executor above; otherwise the selection (withExecutor scope, POLLABLE_EXECUTOR,
+  // Per-call executor above; otherwise the selection (withExecutor, POLLABLE_EXECUTOR,
   // export condition), and when nothing selects another kind, the executor on this
   // fiber's own Clock and Scheduler — so TestClock drives the future.
   return Effect.withFiber((fiber) =>

@@ -2,10 +2,10 @@ import type { Executor } from "../contracts/executor.js"
 import { checkExecutor, checkFunction } from "../internal/check.js"
 
 /**
- * Where `withExecutor` keeps the executor of the current scope. The default store is a
- * synchronous stack: the scope covers code run synchronously inside `fn`. On Node, install
- * an async-context store (`useAsyncContext()` from `@pollable/adapter-native/context`) so the
- * scope follows `await`s too.
+ * Where `withExecutor` keeps the executor it chose. The default store is a synchronous
+ * stack: the choice covers code run synchronously inside `fn`. On Node, install an
+ * async-context store (`useAsyncContext()` from `@pollable/adapter-native/context`) so the
+ * choice follows `await`s too.
  */
 export interface ExecutorStore {
   get(): Executor | undefined
@@ -32,7 +32,7 @@ let store: ExecutorStore | undefined
 
 const getStore = (): ExecutorStore => (store ??= new StackStore())
 
-/** Replace the scope store (see {@link ExecutorStore}). Returns the previous one. */
+/** Replace the executor store (see {@link ExecutorStore}). Returns the previous one. */
 export function useExecutorStore(next: ExecutorStore): ExecutorStore {
   const prev = getStore()
   store = next
@@ -41,8 +41,8 @@ export function useExecutorStore(next: ExecutorStore): ExecutorStore {
 
 /**
  * Make `executor` the default for futures started (by `spawn`, `toPromise`, `toObservable`,
- * `toEffect`, bound APIs…) while `fn` runs. Scopes nest, and two libraries that choose
- * differently compose: each scope only affects its own `fn`.
+ * `toEffect`, bound APIs…) while `fn` runs. Calls nest, and two libraries that choose
+ * differently compose: each call only affects its own `fn`.
  *
  * @example
  * ```ts
@@ -55,5 +55,5 @@ export function withExecutor<R>(executor: Executor, fn: () => R): R {
   return getStore().run(executor, fn)
 }
 
-/** The executor of the innermost `withExecutor` scope, if any. */
+/** The executor chosen by the innermost running `withExecutor`, if any. */
 export const currentExecutor = (): Executor | undefined => getStore().get()

@@ -18,8 +18,8 @@ import { currentExecutor } from "./current.js"
  */
 export type ExecutorKind = AdapterName | (string & {})
 
-/** How the default executor was chosen, in precedence order (per call > scope > env > condition > default). */
-export type SelectionSource = "scope" | "POLLABLE_EXECUTOR" | "export condition" | "default"
+/** How the default executor was chosen, in precedence order (per call > `withExecutor` > env > condition > default). */
+export type SelectionSource = "withExecutor" | "POLLABLE_EXECUTOR" | "export condition" | "default"
 
 /** An adapter name: lower-case letters, digits and dashes, starting with a letter (a package-name suffix). */
 const NAME = /^[a-z][a-z0-9-]*$/
@@ -48,7 +48,7 @@ function envChoice(): string | undefined {
 /** What {@link selectedKind} found. */
 export interface Selection {
   readonly kind: ExecutorKind
-  readonly source: Exclude<SelectionSource, "scope">
+  readonly source: Exclude<SelectionSource, "withExecutor">
   /** e.g. `POLLABLE_EXECUTOR=effect` or `--conditions=pollable-rxjs`. */
   readonly setting: string
 }
@@ -161,7 +161,7 @@ function load(sel: Selection): Promise<Executor> {
 
 /**
  * The executor futures run on when the caller passed none: the innermost `withExecutor`
- * scope, else the one selected by `POLLABLE_EXECUTOR`, else by the export condition, else native.
+ * call, else the one selected by `POLLABLE_EXECUTOR`, else by the export condition, else native.
  *
  * It is returned synchronously. When the selected adapter has not been loaded yet, the
  * returned executor accepts spawns at once and starts them as soon as the adapter's module
@@ -169,8 +169,8 @@ function load(sel: Selection): Promise<Executor> {
  * `MissingAdapter`. Call {@link loadDefaultExecutor} at start-up to fail fast instead.
  */
 export function defaultExecutor(own?: OwnExecutor): SelectedExecutor {
-  const scoped = currentExecutor()
-  if (scoped !== undefined) return new SelectedExecutor(scoped, "scope", "withExecutor()", scoped)
+  const chosen = currentExecutor()
+  if (chosen !== undefined) return new SelectedExecutor(chosen, "withExecutor", "withExecutor()", chosen)
   const sel = selectedKind()
   const ex = ready.get(sel.kind)
   if (ex === undefined && own !== undefined && (own.kind === sel.kind || sel.source === "default")) {
@@ -200,8 +200,8 @@ export interface OwnExecutor {
 
 /** Resolve and load the selected executor; rejects with `MissingAdapter` when its package is absent. */
 export async function loadDefaultExecutor(): Promise<Executor> {
-  const scoped = currentExecutor()
-  if (scoped !== undefined) return scoped
+  const chosen = currentExecutor()
+  if (chosen !== undefined) return chosen
   return load(selectedKind())
 }
 
@@ -222,7 +222,7 @@ export class SelectedExecutor implements Executor {
   describe(): string {
     const name = typeof this.kind === "string" ? this.kind : (this.kind.describe?.() ?? "custom executor")
     const why =
-      this.source === "default" ? "default" : this.source === "scope" ? "withExecutor scope" : `from ${this.source}`
+      this.source === "default" ? "default" : this.source === "withExecutor" ? "withExecutor" : `from ${this.source}`
     return `${name} (${why})`
   }
 
@@ -267,12 +267,12 @@ export function spawnOn<T, E>(future: Future<T, E>, executor?: Executor, own?: O
 
 /**
  * What {@link defaultExecutor} would run on, without the description object: the executor
- * itself once it is known (a scope's, a loaded adapter's, the adapter's own), else the
+ * itself once it is known (a `withExecutor` call's, a loaded adapter's, the adapter's own), else the
  * loading {@link SelectedExecutor}. Per-call runners take this path.
  */
 function chosenExecutor(own: OwnExecutor | undefined): Executor {
-  const scoped = currentExecutor()
-  if (scoped !== undefined) return scoped
+  const chosen = currentExecutor()
+  if (chosen !== undefined) return chosen
   const sel = selectedKind()
   const ex = ready.get(sel.kind)
   if (ex !== undefined) return ex

@@ -14,7 +14,7 @@ interface Slot {
 }
 
 /** @internal Up to `n` futures from `source` in flight; items in source order. */
-export class Buffered<T, E> extends FuturePool<T, E, Slot> {
+class Buffered<T, E> extends FuturePool<T, E, Slot> {
   #slots: Slot[] = []
   #head = 0
   #failure: { e: unknown } | undefined
