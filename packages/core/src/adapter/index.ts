@@ -32,4 +32,5 @@ export {
   checkTimer,
   checkOptions,
   checkMethods,
+  isFutureLike,
 } from "../internal/check.js"

@@ -127,7 +127,11 @@ export function checkMethods(where: string, x: unknown, what: string, methods: r
   )
 }
 
-const isFutureLike = (x: unknown): boolean =>
+/**
+ * True when `x` is shaped like a Future (an object or function with `poll()` and `cancel()`
+ * methods): for checks that word their own message, such as "make() returned …".
+ */
+export const isFutureLike = (x: unknown): x is { poll: unknown; cancel: unknown } =>
   (typeof x === "object" || typeof x === "function") &&
   x !== null &&
   typeof (x as { poll?: unknown }).poll === "function" &&
