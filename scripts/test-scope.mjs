@@ -7,7 +7,8 @@ export const toolingOnly = {
   "test/release/**":
     "packs the packages with npm and installs them in a fresh app; it runs Node 20 and 24, Bun and Deno itself",
   "test/tooling/**":
-    "tests this repository's Node tooling and reads its files: scripts/matrix.mjs and the lint checks, the import graph, the built .d.ts",
+    "tests this repository's Node tooling and reads its files: scripts/matrix.mjs and the lint checks, " +
+    "the import graph, the built .d.ts",
 }
 
 /** Files that need an API browsers lack (sockets, processes, files, worker threads, process events). */

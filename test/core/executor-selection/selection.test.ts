@@ -96,7 +96,7 @@ describe("executor selection precedence: per call > scope > env > condition > na
     expect(() => defaultExecutor()).toThrow(/"Rx JS!" is not an adapter name.*"native", "rxjs" or "effect"/)
   })
 
-  it("the adapter set is open: a fourth adapter, provided under its own name, is selected by POLLABLE_EXECUTOR", async () => {
+  it("the adapter set is open: a fourth adapter, provided by name, is selected by POLLABLE_EXECUTOR", async () => {
     const mine = new LocalExecutor({ name: "fourth" })
     provideAdapters({ name: "fourth", createExecutor: () => mine })
     process.env.POLLABLE_EXECUTOR = "fourth"

@@ -77,7 +77,8 @@ function readSelection(): Selection {
       throw new InvalidArgument(
         "POLLABLE_EXECUTOR",
         `"${env}" is not an adapter name`,
-        'set it to an adapter\'s name such as "native", "rxjs" or "effect" (the package @pollable/adapter-<name>), or unset it',
+        'set it to an adapter\'s name such as "native", "rxjs" or "effect" ' +
+          "(the package @pollable/adapter-<name>), or unset it",
       )
     }
     return { kind: env, source: "POLLABLE_EXECUTOR", setting: `POLLABLE_EXECUTOR=${env}` }
