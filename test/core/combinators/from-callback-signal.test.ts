@@ -111,32 +111,30 @@ describe("fromCallback({ signal }): an outside reason to stop", () => {
   })
 })
 
+/** A fromCallback whose dispose throws `boom`, polled once (pending), with the faults captured. */
+function pendingWithThrowingDispose() {
+  const faults = captureFaults()
+  const boom = new Error("close failed")
+  let resolve!: (v: string) => void
+  const f = fromCallback<string>((r) => void (resolve = r), {
+    dispose: () => {
+      throw boom
+    },
+  })
+  expect(f.poll(contextOf(new CountingWaker()))).toBe(Pending)
+  return { faults, boom, resolve: (v: string) => resolve(v), f }
+}
+
 describe("fromCallback: one policy for a throwing dispose (rule 8: reported, never thrown at the source)", () => {
   it("a value resolved after cancel whose dispose throws: resolve() returns, the throw is reported", () => {
-    const faults = captureFaults()
-    const boom = new Error("close failed")
-    let resolve!: (v: string) => void
-    const f = fromCallback<string>((r) => void (resolve = r), {
-      dispose: () => {
-        throw boom
-      },
-    })
-    expect(f.poll(contextOf(new CountingWaker()))).toBe(Pending)
+    const { faults, boom, resolve, f } = pendingWithThrowingDispose()
     f.cancel()
     expect(() => resolve("late")).not.toThrow()
     expect(faults).toEqual([boom])
   })
 
   it("a value resolved but unreturned at cancel whose dispose throws: cancel() returns, the throw is reported", () => {
-    const faults = captureFaults()
-    const boom = new Error("close failed")
-    let resolve!: (v: string) => void
-    const f = fromCallback<string>((r) => void (resolve = r), {
-      dispose: () => {
-        throw boom
-      },
-    })
-    expect(f.poll(contextOf(new CountingWaker()))).toBe(Pending)
+    const { faults, boom, resolve, f } = pendingWithThrowingDispose()
     resolve("conn")
     expect(() => f.cancel()).not.toThrow()
     expect(faults).toEqual([boom])
