@@ -2,10 +2,9 @@
  * @pollable/core/adapter — what an adapter package needs to run pollable futures in its
  * runtime's idiom, and nothing an application calls: running a future on the per-call,
  * `withExecutor` or selected executor ({@link spawnOn}, {@link startOn}), offering the
- * adapter's own executor ({@link OwnExecutor}), registering the adapter under its name
- * ({@link registerAdapter}), the store behind `withExecutor` ({@link useExecutorStore}),
- * and the argument checks core uses, so an adapter refuses bad input with the same
- * `InvalidArgument` wording core does.
+ * adapter's own executor ({@link OwnExecutor}), the store behind `withExecutor`
+ * ({@link useExecutorStore}), and the argument checks core uses, so an adapter refuses bad
+ * input with the same `InvalidArgument` wording core does.
  * @module \@pollable/core/adapter
  */
 export {

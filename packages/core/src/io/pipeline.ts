@@ -105,7 +105,7 @@ export class Pipeline<Req, Frame> {
   #dirty = false
   #closed: PipelineClosed | undefined
   #cx: Context | undefined
-  /** What the stream and the sink are polled with (see {@link Pipeline.#wakeCalls}). */
+  /** What the stream and the sink are polled with: its waker wakes the calls that can make progress. */
   readonly #own: Context & Waker
 
   /** @internal */
