@@ -5,11 +5,11 @@ import {
   Pending,
   RUNNING,
   StreamBase,
-  checkOptions,
   type Context,
   type Poll,
   type Waker,
 } from "@pollable/core"
+import { checkOptions } from "@pollable/core/adapter"
 import { observableFrom } from "./check.js"
 import { BufferOverflow } from "./errors.js"
 import { unsubscribeQuietly } from "./unsubscribe.js"
