@@ -3,7 +3,6 @@ import { simulate, type Simulation } from "@pollable/core/testing"
 import { describe, expect, it } from "vitest"
 
 const enc = new TextEncoder()
-const dec = new TextDecoder()
 
 /** A server on `server:7` that records every line it reads, and answers each with `ok`. */
 const recorder = (sim: Simulation, seen: string[]): void => {
