@@ -17,6 +17,7 @@ export const notInBrowser = {
   "test/adapter-native/io/**": "real sockets, pipes and streams (@pollable/adapter-native/io)",
   "test/examples/resp/hostile-peer.test.ts": "a misbehaving RESP server on a real TCP socket",
   "test/e2e/**": "starts redis-server and connects over TCP",
+  "test/core/testing/sim/trace-file.test.ts": "writes a simulation trace to a temporary file (node:fs)",
   "test/adapter-native/blocking.test.ts": "worker threads (@pollable/adapter-native/blocking)",
   "test/adapter-native/bad-input.test.ts": "checks spawnBlocking's arguments (@pollable/adapter-native/blocking)",
   "test/adapter-native/aplus.test.ts": "the Promises/A+ suite is a CommonJS package that installs mocha globals",

@@ -43,3 +43,4 @@ export {
 export { ConnectFailed, ListenFailed } from "./sim/errors.js"
 export { randomFaults, describeFault, type FaultEvent, type RandomFaultOptions } from "./sim/faults.js"
 export { traceEquals, traceDiff, type Trace } from "./sim/trace.js"
+export { simProperty, SimPropertyFailed, type SimPropertyOptions, type SimPropertyReport } from "./sim/property.js"
