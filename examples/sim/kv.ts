@@ -113,7 +113,8 @@ export interface ClientLog {
  * backup. A read that answers without the acknowledged value
  * is a violation: a failover at that moment would have lost the write. Requests that fail
  * or time out are not acknowledged and prove nothing. The log lives on `disk`, so a client
- * restarted after a crash continues where it stopped. It pauses `pauseMs` between writes.
+ * restarted after a crash continues where it stopped. It pauses `pauseMs` between writes
+ * and gives up on a request after `requestTimeout` ms.
  */
 export function client(
   net: Net,
@@ -121,6 +122,7 @@ export function client(
   cluster: { primary: { host: string; port: number }; backup: { host: string; port: number } },
   writes: number,
   pauseMs: number,
+  requestTimeout = 500,
 ): Pollable<ClientLog, unknown> {
   const log = (disk.get("log") as ClientLog | undefined) ?? { acked: [], violations: [] }
   disk.set("log", log)
@@ -135,7 +137,7 @@ export function client(
             fd.close()
           }
         }),
-        500,
+        requestTimeout,
       ),
     )
   return gen(function* () {
