@@ -157,7 +157,7 @@ describe("simulated network", () => {
     expect(r.outcome).toEqual({ _tag: "Success", value: "got 3" })
   })
 
-  it("crash cancels every task of the host and resets its connections; restart reruns it with its disk", async () => {
+  it("rule 4: a crash cancels every task of the host, releasing its timers, and resets its connections; restart reruns it with its disk", async () => {
     const r = await run((sim) => {
       sim.host("server", (h) =>
         gen(function* () {
