@@ -365,7 +365,7 @@ export class Simulation {
     return this.clock.now()
   }
   /** @internal */
-  get lines(): readonly string[] {
+  get lines(): string[] {
     return this.#lines
   }
   /** @internal */

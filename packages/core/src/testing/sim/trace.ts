@@ -26,11 +26,24 @@ const fnv1a = (s: string): string => {
   return (h >>> 0).toString(16).padStart(8, "0")
 }
 
-/** Freeze recorded lines into a {@link Trace}. @internal */
-export function makeTrace(lines: readonly string[]): Trace {
-  const frozen = Object.freeze([...lines])
-  const text = frozen.join("\n")
-  return Object.freeze({ lines: frozen, text, digest: fnv1a(text) })
+/** A trace whose text and digest are computed when first read (most passing runs never read them). */
+class RecordedTrace implements Trace {
+  #text: string | undefined
+  #digest: string | undefined
+  constructor(readonly lines: readonly string[]) {}
+  get text(): string {
+    this.#text ??= this.lines.join("\n")
+    return this.#text
+  }
+  get digest(): string {
+    this.#digest ??= fnv1a(this.text)
+    return this.#digest
+  }
+}
+
+/** Freeze recorded lines (the caller hands them over) into a {@link Trace}. @internal */
+export function makeTrace(lines: string[]): Trace {
+  return new RecordedTrace(Object.freeze(lines))
 }
 
 const checkTrace = (where: string, t: unknown): Trace => {
