@@ -29,7 +29,7 @@ export interface RandomFaultOptions {
 }
 
 /** The seed's fault stream is independent of its scheduling and network streams. @internal */
-export const FAULT_STREAM = 0x5eed_fa17
+const FAULT_STREAM = 0x5eed_fa17
 
 /**
  * The fault script a seed gives: faults at random times (exponential gaps of mean `every`),
