@@ -1,20 +1,10 @@
 import { gen, settle, sleep, timeout, type Future } from "@pollable/core"
-import { simProperty, simulate, traceDiff, type Simulation } from "@pollable/core/testing"
+import type { Simulation } from "@pollable/core/testing"
 import { effect } from "@pollable/adapter-effect"
 import { describe, expect, it } from "vitest"
 import { RespClient } from "../../../examples/resp/client.js"
 import { fakeRedis } from "../../../examples/sim/fake-redis.js"
-
-interface Seen {
-  /** Replies that belonged to another command: the client lost step with the server. */
-  mismatched: string[]
-  /** Commands answered (not timed out, not failed). */
-  answered: number
-  /** Commands given up by their timeout while the server stalled (their replies come later and must be skipped). */
-  timedOut: number
-  /** Connections opened: more than one means resets were survived by reconnecting. */
-  connections: number
-}
+import { expectSameTraces, faultsBetween, seen as emptySeen, stayInStep, type Seen } from "./in-step.js"
 
 /**
  * The RESP client of examples/resp against a fake Redis that stalls, under resets and
@@ -25,7 +15,7 @@ interface Seen {
 const scenario = (sim: Simulation): Future<Seen, unknown> => {
   const data = new Map<string, string>()
   sim.host("redis", (h) => fakeRedis(h, 6379, data, { random: () => sim.random(), stallChance: 0.15, stallMs: 150 }))
-  const seen: Seen = { mismatched: [], answered: 0, timedOut: 0, connections: 0 }
+  const seen = emptySeen()
   sim.host("app", (h) =>
     gen(function* () {
       yield* sleep(5)
@@ -60,46 +50,18 @@ const scenario = (sim: Simulation): Future<Seen, unknown> => {
   })
 }
 
-const faults = {
-  hosts: ["app", "redis"],
-  until: 8_000,
-  every: 700,
-  kinds: ["reset", "partition"] as const,
-  maxOutage: 400,
-}
+const faults = faultsBetween("app", "redis", 8_000, 700)
 
 describe("examples/resp against a simulated, stalling Redis under resets and partitions", () => {
   it("over 100 seeds every reply matches its command: timeouts and resets never desynchronise the client", async () => {
-    let reconnected = 0
-    let answered = 0
-    let timedOut = 0
-    await simProperty(
-      {
-        seeds: 100,
-        faults,
-        check: (r) => {
-          if (r.outcome._tag !== "Success") return false
-          const s = r.outcome.value
-          if (s.mismatched.length > 0) throw new Error(`seed ${r.seed}: ${s.mismatched.join("; ")}`)
-          if (s.connections > 1) reconnected++
-          answered += s.answered
-          timedOut += s.timedOut
-          return true
-        },
-      },
-      scenario,
-    )
-    // the faults were real: many runs had to reconnect, and most commands were still answered
-    expect(reconnected).toBeGreaterThan(20)
-    expect(answered).toBeGreaterThan(100 * 40)
-    expect(timedOut).toBeGreaterThan(100)
+    const total = await stayInStep(scenario, faults, 100)
+    // the faults were real: many runs had to reconnect, commands timed out, most were still answered
+    expect(total.reconnected).toBeGreaterThan(20)
+    expect(total.timedOut).toBeGreaterThan(100)
+    expect(total.answered).toBeGreaterThan(100 * 40)
   }, 60_000)
 
   it("a seed's trace is the same on the Effect executor", async () => {
-    for (const seed of [1, 2]) {
-      const a = await simulate({ seed, faults }, scenario)
-      const b = await simulate({ seed, faults, executor: effect }, scenario)
-      expect(traceDiff(a.trace, b.trace)).toBeUndefined()
-    }
+    await expectSameTraces(scenario, faults, effect, [1, 2])
   })
 })
