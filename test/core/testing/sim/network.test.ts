@@ -204,4 +204,29 @@ describe("simulated network", () => {
     expect(cancelled.length).toBeGreaterThanOrEqual(3)
     expect(r.leakedTimers).toBe(0)
   })
+
+  it("rule 8: a connection handler that fails is reported into the trace, its fd closed, and the listener keeps serving", async () => {
+    const r = await run((sim) => {
+      let n = 0
+      sim.host("server", (h) =>
+        h.listen(7, (fd) =>
+          gen(function* () {
+            if (++n === 1) throw new Error("first handler broke")
+            yield* fd.write(enc.encode("fine\n"))
+          }),
+        ),
+      )
+      return gen(function* () {
+        const first = yield* sim.main.connect("server", 7)
+        const eof = yield* lines(first).next()
+        const second = yield* sim.main.connect("server", 7)
+        return [typeof eof, yield* lines(second).next()]
+      })
+    })
+    expect(r.outcome).toEqual({ _tag: "Success", value: ["symbol", "fine"] })
+    expect(r.reported).toEqual([
+      "listen(server:7) handler (AsyncFd(tcp server:7<-main:49152)): Error: first handler broke",
+    ])
+    expect(r.trace.lines.some((l) => l.includes("fault listen(server:7) handler"))).toBe(true)
+  })
 })
