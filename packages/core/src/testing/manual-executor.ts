@@ -7,13 +7,16 @@ import type { FaultReporter } from "../fault/report.js"
 import type { Task } from "../executor/task.js"
 import { VirtualClock } from "./virtual-clock.js"
 
-/** `blockOn` found nothing left to run and no timer to advance to: the future can never finish (a lost wake, rule 1). */
+/**
+ * `blockOn` found nothing left to run and no timer to advance to: the future can never finish (a lost wake, rule 1).
+ */
 export class Stalled extends PollableError {
   /** Tells this error apart in a union: `catchTag(f, "Stalled", …)`, Effect's `catchTag`. */
   readonly _tag = "Stalled" as const
   constructor(what: string) {
     super(
-      `${what} is pending, no task is runnable and no timer is set; something never wakes it (check rule 1: register cx.waker before returning Pending)`,
+      `${what} is pending, no task is runnable and no timer is set; ` +
+        `something never wakes it (check rule 1: register cx.waker before returning Pending)`,
     )
   }
 }
