@@ -9,7 +9,7 @@ import { kvCluster, kvFaults, kvHolds } from "../../../examples/sim/cluster.js"
 const SEEDS = 200
 
 describe("examples/sim: a replicated key-value store under simulated faults", () => {
-  it("the planted bug (acknowledging before the backup has the write) is found, its seed printed and replayed", async () => {
+  it("the planted bug (an OK before the backup has the write) is found, its seed printed and replayed", async () => {
     const printed: string[] = []
     let err: unknown
     try {
@@ -36,7 +36,7 @@ describe("examples/sim: a replicated key-value store under simulated faults", ()
     expect(kvHolds(await simulate({ seed: f.seed, faults: f.faults }, kvCluster()))).toBe(true)
   })
 
-  it(`the fixed store keeps every acknowledged write over ${SEEDS} seeds of faults, with the same trace per seed on every executor`, async () => {
+  it(`the fixed store keeps every acknowledged write over ${SEEDS} seeds, same trace on every executor`, async () => {
     const reference = new Map<number, Trace>()
     const report = await simProperty(
       { seeds: SEEDS, faults: kvFaults(), check: (r) => (reference.set(r.seed, r.trace), kvHolds(r)) },

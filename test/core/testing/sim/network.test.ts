@@ -157,7 +157,7 @@ describe("simulated network", () => {
     expect(r.outcome).toEqual({ _tag: "Success", value: "got 3" })
   })
 
-  it("rule 4: a crash cancels every task of the host, releasing its timers, and resets its connections; restart reruns it with its disk", async () => {
+  it("rule 4: crash cancels the host's tasks and timers and resets its sockets; restart keeps the disk", async () => {
     const r = await run((sim) => {
       sim.host("server", (h) =>
         gen(function* () {
@@ -205,7 +205,7 @@ describe("simulated network", () => {
     expect(r.leakedTimers).toBe(0)
   })
 
-  it("rule 8: a connection handler that fails is reported into the trace, its fd closed, and the listener keeps serving", async () => {
+  it("rule 8: a failing connection handler is reported into the trace; the listener keeps serving", async () => {
     const r = await run((sim) => {
       let n = 0
       sim.host("server", (h) =>

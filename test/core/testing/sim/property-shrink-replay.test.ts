@@ -4,7 +4,10 @@ import { describe, expect, it } from "vitest"
 
 const enc = new TextEncoder()
 
-/** A client that asks a server ten times, one second apart, and gives up after 300 ms: fails when a fault hits a request. */
+/**
+ * A client that asks a server ten times, one second apart, and gives up after 300 ms:
+ * fails when a fault hits a request.
+ */
 const fragile = (sim: Simulation): Future<number, unknown> => {
   sim.host("server", (h) =>
     h.listen(7, (fd) =>

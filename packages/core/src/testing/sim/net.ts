@@ -59,7 +59,10 @@ export interface LinkOptions {
 export interface NetOptions extends LinkOptions {
   /** How long (virtual ms) a `connect` to an unreachable or crashed host waits before `ETIMEDOUT`. Default 1,000. */
   readonly connectTimeout?: number | undefined
-  /** Bytes a socket may have unread or in flight towards its peer before `tryWrite` returns `WouldBlock`. Default 64 KiB. */
+  /**
+   * Bytes a socket may have unread or in flight towards its peer before `tryWrite` returns
+   * `WouldBlock`. Default 64 KiB.
+   */
   readonly sendBuffer?: number | undefined
 }
 

@@ -82,7 +82,8 @@ export class SimulationStuck extends PollableError {
     readonly task: string,
   ) {
     super(
-      `the ${executor} executor did not poll ${task} after it was woken; pass an executor that runs woken tasks (e.g. "reference")`,
+      `the ${executor} executor did not poll ${task} after it was woken; ` +
+        `pass an executor that runs woken tasks (e.g. "reference")`,
     )
   }
 }
@@ -417,13 +418,19 @@ export class Simulation {
     return h
   }
 
-  /** Run `action` now, or right after the poll in progress (so it never cancels the task being polled under its feet). */
+  /**
+   * Run `action` now, or right after the poll in progress (so it never cancels the task
+   * being polled under its feet).
+   */
   #act(action: () => void): void {
     if (this.#polling) this.#deferred.push(action)
     else action()
   }
 
-  /** Crash `host`: cancel all its tasks (they release their timers and sockets), reset its connections, close its listeners. */
+  /**
+   * Crash `host`: cancel all its tasks (they release their timers and sockets), reset its
+   * connections, close its listeners.
+   */
   crash(host: string): void {
     const h = this.#hostNamed(`sim.crash(${host})`, host)
     this.#act(() => {
