@@ -1,8 +1,10 @@
 import type { AsyncFd, Future, IoSource, Pollable } from "@pollable/core"
 import { connect, listen } from "@pollable/adapter-native/io"
 import {
+  simProperty,
   simulate,
   traceEquals,
+  type SimPropertyReport,
   type ConnectFailed,
   type Net,
   type SimResult,
@@ -36,5 +38,20 @@ describe("simulation types", () => {
     expectTypeOf<SimResult<number, Boom>["outcome"]>().toEqualTypeOf<SimOutcome<number, Boom>>()
     expectTypeOf<Extract<SimOutcome<number, Boom>, { _tag: "Failure" }>["error"]>().toEqualTypeOf<Boom>()
     expectTypeOf(traceEquals).returns.toEqualTypeOf<boolean>()
+  })
+
+  it("simProperty's check sees the body's typed result, and resolves to a report", () => {
+    const body = (_sim: Simulation): Future<number, Boom> => null as never
+    const p = simProperty(
+      {
+        seeds: 3,
+        check: (r) => {
+          expectTypeOf(r).toEqualTypeOf<SimResult<number, Boom>>()
+          return true
+        },
+      },
+      body,
+    )
+    expectTypeOf(p).toEqualTypeOf<Promise<SimPropertyReport>>()
   })
 })
