@@ -230,3 +230,26 @@ describe("simulated network", () => {
     expect(r.trace.lines.some((l) => l.includes("fault listen(server:7) handler"))).toBe(true)
   })
 })
+
+describe("simulated network: one connection", () => {
+  it("sim.reset(fd.source.conn) resets that connection only", async () => {
+    const r = await simulate({ seed: 1 }, (sim) => {
+      recorder(sim, [])
+      return gen(function* () {
+        const a = yield* sim.main.connect("server", 7)
+        const b = yield* sim.main.connect("server", 7)
+        sim.reset(a.source.conn)
+        yield* b.write(enc.encode("still here\n"))
+        const reply = yield* lines(b).next()
+        let aRead = "no error"
+        try {
+          yield* a.read()
+        } catch (e) {
+          aRead = (e as Error).name
+        }
+        return [reply, aRead]
+      })
+    })
+    expect(r.outcome).toEqual({ _tag: "Success", value: ["ok", "ConnectionReset"] })
+  })
+})

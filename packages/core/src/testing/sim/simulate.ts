@@ -464,7 +464,10 @@ export class Simulation {
     this.#act(() => this.net.heal(a, b))
   }
 
-  /** Reset every connection between hosts `a` and `b`, or one connection. */
+  /**
+   * Reset every connection between hosts `a` and `b`, or one connection: a simulated fd's
+   * is `fd.source.conn` (`sim.reset(fd.source.conn)`).
+   */
   reset(a: string | SimConnection, b?: string): void {
     this.#act(() => this.net.reset(a, b))
   }
