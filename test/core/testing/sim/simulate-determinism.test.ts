@@ -84,10 +84,4 @@ describe("simulate", () => {
       expect(other.outcome).toEqual(ref.outcome)
     }
   })
-
-  it("an executor named by kind is loaded from its package", async () => {
-    const r = await simulate({ seed: 5, executor: "native" }, echoRace)
-    expect(r.executor).toMatch(/native/)
-    expect(r.outcome._tag).toBe("Success")
-  })
 })
