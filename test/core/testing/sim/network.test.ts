@@ -1,24 +1,16 @@
 import { ConnectionReset, gen, lines, readExact, sleep, type Future } from "@pollable/core"
 import { simulate, type Simulation } from "@pollable/core/testing"
 import { describe, expect, it } from "vitest"
+import { lineServer } from "./line-server.js"
 
 const enc = new TextEncoder()
 
 /** A server on `server:7` that records every line it reads, and answers each with `ok`. */
-const recorder = (sim: Simulation, seen: string[]): void => {
-  sim.host("server", (h) =>
-    h.listen(7, (fd) =>
-      gen(function* () {
-        for (;;) {
-          const line = yield* lines(fd).next()
-          if (typeof line !== "string") return
-          seen.push(line)
-          yield* fd.write(enc.encode("ok\n"))
-        }
-      }),
-    ),
-  )
-}
+const recorder = (sim: Simulation, seen: string[]): void =>
+  lineServer(sim, (line) => {
+    seen.push(line)
+    return "ok"
+  })
 
 const run = <T>(body: (sim: Simulation) => Future<T, unknown>, seed = 1, extra: object = {}) =>
   simulate({ seed, ...extra }, body)

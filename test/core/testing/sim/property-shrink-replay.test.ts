@@ -1,6 +1,7 @@
 import { gen, lines, sleep, timeout, type Future } from "@pollable/core"
 import { SimPropertyFailed, simProperty, simulate, traceEquals, type Simulation } from "@pollable/core/testing"
 import { describe, expect, it } from "vitest"
+import { lineServer } from "./line-server.js"
 
 const enc = new TextEncoder()
 
@@ -9,17 +10,7 @@ const enc = new TextEncoder()
  * fails when a fault hits a request.
  */
 const fragile = (sim: Simulation): Future<number, unknown> => {
-  sim.host("server", (h) =>
-    h.listen(7, (fd) =>
-      gen(function* () {
-        for (;;) {
-          const line = yield* lines(fd).next()
-          if (typeof line !== "string") return
-          yield* fd.write(enc.encode(`${line}\n`))
-        }
-      }),
-    ),
-  )
+  lineServer(sim, (line) => line)
   sim.host("client", (h) =>
     gen(function* () {
       yield* sleep(1)

@@ -4,22 +4,13 @@ import { native } from "@pollable/adapter-native"
 import { rxjs } from "@pollable/adapter-rxjs"
 import { effect } from "@pollable/adapter-effect"
 import { describe, expect, it } from "vitest"
+import { lineServer } from "./line-server.js"
 
 const enc = new TextEncoder()
 
 /** An echo server and three clients racing to it: the order they are served in depends on the schedule. */
 const echoRace = (sim: Simulation): Future<string[], unknown> => {
-  sim.host("server", (h) =>
-    h.listen(7, (fd) =>
-      gen(function* () {
-        for (;;) {
-          const line = yield* lines(fd).next()
-          if (typeof line !== "string") return
-          yield* fd.write(enc.encode(`${line}!\n`))
-        }
-      }),
-    ),
-  )
+  lineServer(sim, (line) => `${line}!`)
   const got: string[] = []
   for (const name of ["a", "b", "c"]) {
     sim.host(name, (h) =>
