@@ -1,7 +1,8 @@
 import type { ErrorOf, Future, Pollable } from "./contracts/future.js"
 import { Pending, type Poll } from "./contracts/poll.js"
 import type { Context } from "./contracts/waker.js"
-import { Interrupted, InvalidArgument, checkGeneratorFunction } from "./errors.js"
+import { Interrupted, InvalidArgument } from "./errors.js"
+import { checkGeneratorFunction } from "./internal/check.js"
 import { ambient, FutureBase, releaseInPlace, type InlineDriver } from "./future-base.js"
 import { cancelQuietly, teardownFault } from "./fault/teardown.js"
 

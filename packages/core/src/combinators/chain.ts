@@ -2,7 +2,8 @@ import type { Future, Pollable } from "../contracts/future.js"
 import { cancelQuietly } from "../fault/teardown.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { InvalidArgument, checkFunction, checkFuture } from "../errors.js"
+import { InvalidArgument } from "../errors.js"
+import { checkFunction, checkFuture } from "../internal/check.js"
 import { FutureBase } from "../future-base.js"
 
 /** A continuation: `kind` 0 maps a value, 1 maps to a future to flatten. Persistent list, last-applied first. */
