@@ -1,4 +1,5 @@
-import { InvalidArgument, PollableError, checkOptions, describeArgument } from "../../errors.js"
+import { InvalidArgument, PollableError } from "../../errors.js"
+import { checkOptions, describeArgument } from "../../internal/check.js"
 import type { Future } from "../../contracts/future.js"
 import { describeFault, randomFaults, type FaultEvent, type RandomFaultOptions } from "./faults.js"
 import { simulate, type SimResult, type SimulateOptions, type Simulation } from "./simulate.js"

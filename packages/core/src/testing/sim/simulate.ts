@@ -1,15 +1,25 @@
 import type { Executor, JoinHandle, Outcome } from "../../contracts/executor.js"
-import type { Future } from "../../contracts/future.js"
+import type { Future, Pollable } from "../../contracts/future.js"
 import { Pending, type Poll } from "../../contracts/poll.js"
 import type { Context, Spawner, Timer, Waker } from "../../contracts/waker.js"
-import { InvalidArgument, PollableError, checkOptions, describeArgument } from "../../errors.js"
+import { InvalidArgument, PollableError } from "../../errors.js"
+import { checkOptions, describeArgument } from "../../internal/check.js"
 import { LocalExecutor } from "../../executor/local-executor.js"
 import { enterFaultScope, leaveFaultScope, type FaultReporter } from "../../fault/report.js"
 import type { AsyncFd } from "../../io/async-fd.js"
 import { mulberry32 } from "../../internal/mulberry32.js"
 import { VirtualClock } from "../virtual-clock.js"
 import { describeFault, randomFaults, type FaultEvent, type RandomFaultOptions } from "./faults.js"
-import { SimNetwork, type LinkOptions, type Net, type NetOptions, type SimConnection, type SimSocket } from "./net.js"
+import {
+  SimNetwork,
+  type LinkOptions,
+  type Net,
+  type NetOptions,
+  type SimConnection,
+  type SimListener,
+  type SimSocket,
+} from "./net.js"
+import type { ConnectFailed, ListenFailed } from "./errors.js"
 import { makeTrace, type Trace } from "./trace.js"
 
 /** The executors a simulation can run on by name; the adapters' packages must be installed for the last three. */
@@ -180,12 +190,12 @@ export class SimHost implements Net<AsyncFd<SimSocket>> {
   /** Spawns gated tasks on this host (what its tasks see as `cx.spawner`). */
   readonly spawner: Spawner
   /** Connect from this host to `host:port` of the simulated network. */
-  readonly connect: (host: string, port: number) => ReturnType<SimNetwork["connect"]>
+  readonly connect: (host: string, port: number) => Pollable<AsyncFd<SimSocket>, ConnectFailed>
   /** Listen on a port of this host (0 picks a free one); with `handler`, each connection runs as its own task. */
   readonly listen: (
     port: number | { port: number; host?: string },
     handler?: (fd: AsyncFd<SimSocket>) => Future<unknown, unknown>,
-  ) => ReturnType<SimNetwork["listen"]>
+  ) => Pollable<SimListener, ListenFailed>
   /** @internal */
   constructor(
     readonly run: Simulation,

@@ -1,4 +1,5 @@
-import { InvalidArgument, describeArgument } from "../../errors.js"
+import { InvalidArgument } from "../../errors.js"
+import { describeArgument } from "../../internal/check.js"
 
 /**
  * What a simulation recorded: one line per simulation-level event, each starting with the
