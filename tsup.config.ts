@@ -17,6 +17,9 @@ const pkg = (dir: string, entry: Record<string, string>): Options => ({
   treeshake: true,
   // keep class and function names: error names, executor names and labels read them
   keepNames: true,
+  // folds constants across modules, so the hot path compares `state` with a literal, not a
+  // module variable (RUNNING, COMPLETED, CANCELLED live in their own module); see ARCHITECTURE.md
+  minifySyntax: true,
   splitting: true,
   external: [/^@pollable\//, "rxjs", /^rxjs\//, "effect", /^effect\//, /^node:/, "piscina"],
 })

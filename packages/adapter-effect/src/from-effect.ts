@@ -56,13 +56,13 @@ export class EffectFuture<A, E> extends FutureBase<A, E> {
       const fiber = start()
       this.#fiber = fiber
       const done = fiber.pollUnsafe()
-      if (done !== undefined) return this.#take(done)
+      if (done !== undefined) return EffectFuture.#take(this, done)
       this.#waker = cx.waker
       this.#unobserve = fiber.addObserver(this.#onExit)
       return Pending
     }
     const exit = this.#exit
-    if (exit !== undefined) return this.#take(exit)
+    if (exit !== undefined) return EffectFuture.#take(this, exit)
     this.#waker = cx.waker
     return Pending
   }
@@ -84,12 +84,12 @@ export class EffectFuture<A, E> extends FutureBase<A, E> {
     w?.wake()
   }
 
-  #take(exit: Exit.Exit<A, E>): A {
-    this.#exit = undefined
+  static #take<A, E>(f: EffectFuture<A, E>, exit: Exit.Exit<A, E>): A {
+    f.#exit = undefined
     const o = exitToOutcome(exit)
     if (o._tag === "Success") return o.value
     if (o._tag === "Failure") throw o.error
-    throw new Interrupted(this.label)
+    throw new Interrupted(f.label)
   }
 }
 

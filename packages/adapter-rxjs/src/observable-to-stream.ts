@@ -1,5 +1,14 @@
 import { takeWhile, type Observable, type ObservableInput, type Unsubscribable } from "rxjs"
-import { Done, InvalidArgument, Pending, StreamBase, type Context, type Poll, type Waker } from "@pollable/core"
+import {
+  Done,
+  InvalidArgument,
+  Pending,
+  RUNNING,
+  StreamBase,
+  type Context,
+  type Poll,
+  type Waker,
+} from "@pollable/core"
 import { checkOptions } from "@pollable/core/adapter"
 import { observableFrom } from "./check.js"
 import { BufferOverflow } from "./errors.js"
@@ -92,7 +101,7 @@ export class ObservableStream<T> extends StreamBase<T, unknown> {
   }
 
   #push(v: T): void {
-    if (this.#end !== undefined || this.state !== 0) return
+    if (this.#end !== undefined || this.state !== RUNNING) return
     if (this.buffered >= this.#capacity) {
       if (this.#overflow === "dropNewest") {
         this.#dropped++
@@ -127,7 +136,7 @@ export class ObservableStream<T> extends StreamBase<T, unknown> {
   }
 
   #finish(end: { readonly error?: unknown; readonly failed: boolean }): void {
-    if (this.#end !== undefined || this.state !== 0) return
+    if (this.#end !== undefined || this.state !== RUNNING) return
     this.#end = end
     this.#wake()
   }

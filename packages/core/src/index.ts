@@ -18,6 +18,7 @@ export {
   ExecutorClosed,
 } from "./errors.js"
 export { FutureBase } from "./future-base.js"
+export { CANCELLED, COMPLETED, type LifeState, RUNNING } from "./internal/state.js"
 export { reportFault, setFaultReporter, currentFaultReporter, type FaultReporter } from "./fault/report.js"
 export { addSuppressed, suppressedOf, cancelQuietly } from "./fault/teardown.js"
 export { LocalExecutor, type LocalExecutorOptions } from "./executor/local-executor.js"

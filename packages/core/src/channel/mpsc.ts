@@ -120,7 +120,6 @@ class Send<T> extends FutureBase<void, ChannelClosed> implements Waiter {
     this.waker = cx.waker
     return Pending
   }
-  // static: an instance private method would cost every object a hidden brand slot
   static #deliver<T>(g: Send<T>): void {
     const v = g.#value as T
     g.#value = undefined

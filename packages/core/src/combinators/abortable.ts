@@ -45,13 +45,11 @@ class Abortable<T, E> extends FutureBase<T, E> {
     }
     return Pending
   }
-  // static: an instance private method would cost every object a hidden brand slot
   static #abort<T, E>(g: Abortable<T, E>): never {
     Abortable.#unlisten(g)
     // rule 8: the abort is the outcome; a throwing teardown of `inner` travels with it
     throw cancelWith(g.inner, new Interrupted(g.label, g.signal.reason))
   }
-  // static: an instance private method would cost every object a hidden brand slot
   static #unlisten<T, E>(g: Abortable<T, E>): void {
     g.#waker = undefined
     if (g.#listening) {

@@ -5,6 +5,7 @@ import { Interrupted } from "../errors.js"
 import { checkFunction, checkOptions, checkSignal } from "../internal/check.js"
 import { FutureBase } from "../future-base.js"
 import { addSuppressed, teardownFault, wakeQuietly } from "../fault/teardown.js"
+import { RUNNING } from "../internal/state.js"
 
 /** What a callback source may return: a function that releases what it registered. */
 export type Cleanup = (() => void) | void
@@ -47,15 +48,14 @@ class FromCallback<T, E> extends FutureBase<T, E> {
   get label(): string {
     return this.#label
   }
-  // static: an instance private method would cost every object a hidden brand slot
   static #settle<T, E>(g: FromCallback<T, E>, r: { ok: true; v: T } | { ok: false; e: E }): void {
-    if (g.state !== 0 && r.ok && g.#result === undefined) {
+    if (g.state !== RUNNING && r.ok && g.#result === undefined) {
       // resolved after cancel, an abort or a throw from `register`: nobody will ever receive it
       g.#result = r
       FromCallback.#drop(g, r.v)
       return
     }
-    if (g.#result !== undefined || g.state !== 0) return
+    if (g.#result !== undefined || g.state !== RUNNING) return
     g.#result = r
     const w = g.#waker
     g.#waker = undefined
@@ -63,7 +63,6 @@ class FromCallback<T, E> extends FutureBase<T, E> {
     wakeQuietly(w, g.#label)
   }
   /** A value nobody will receive goes to `dispose`; a throw from it is reported, never thrown to the caller. */
-  // static: an instance private method would cost every object a hidden brand slot
   static #drop<T, E>(g: FromCallback<T, E>, v: T): void {
     const d = g.#dispose
     if (d === undefined) return
@@ -79,7 +78,6 @@ class FromCallback<T, E> extends FutureBase<T, E> {
     // an event listener: a throwing waker would be an uncaught exception (rule 8)
     wakeQuietly(w, this.#label)
   }
-  // static: an instance private method would cost every object a hidden brand slot
   static #unlisten<T, E>(g: FromCallback<T, E>): void {
     if (g.#listening) {
       g.#listening = false
@@ -87,7 +85,6 @@ class FromCallback<T, E> extends FutureBase<T, E> {
     }
   }
   /** The outside signal aborted: release everything as a cancel would, and fail with `Interrupted`. */
-  // static: an instance private method would cost every object a hidden brand slot
   static #abort<T, E>(g: FromCallback<T, E>, signal: AbortSignal): never {
     const interrupted = new Interrupted(g.#label, signal.reason)
     try {

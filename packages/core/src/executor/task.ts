@@ -125,7 +125,6 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     queue.liveHead = this
   }
 
-  // static: an instance private method would cost every object a hidden brand slot
   static #unlink(t: Task<any, any>): void {
     const p = t.#prevLive
     const n = t.#nextLive
@@ -303,9 +302,6 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
   [Symbol.iterator](): Iterator<Future<T, E>, T, any> {
     return iterateOnce(this)
   }
-
-  // The helpers below are static: a private *instance* method would make V8 give every
-  // task a hidden brand field (8 more bytes per task).
 
   /** The outcome of an ended task, made from the kept value on first request (`RAW`). */
   static #outcomeOf<T, E>(t: Task<T, E>): Outcome<T, E> {

@@ -5,6 +5,7 @@ import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
 import { InvalidArgument, PollableError } from "../errors.js"
 import { reportFault } from "../fault/report.js"
 import { FutureBase } from "../future-base.js"
+import { RUNNING } from "../internal/state.js"
 import { NeedMore } from "./codec.js"
 import type { FrameSink } from "./framed.js"
 
@@ -48,13 +49,21 @@ export interface PipelineOptions {
   readonly label?: string
 }
 
+/** An entry waits for its reply. */
+const WAITING = 0 as const
+/** An entry got its reply (`value`). */
+const REPLIED = 1 as const
+/** An entry will get no reply: the pipeline closed (`error`). */
+const FAILED = 2 as const
+type EntryState = typeof WAITING | typeof REPLIED | typeof FAILED
+
 /** A request sent and not yet answered. @internal */
 class Entry {
   /** The call waiting for it; undefined once the caller went away (the reply is then read and dropped). */
   call: Call<any, any, any> | undefined
   value: unknown = undefined
   error: unknown = undefined
-  state: 0 | 1 | 2 = 0 // 0 waiting, 1 replied, 2 failed
+  state: EntryState = WAITING
   constructor(
     call: Call<any, any, any>,
     readonly assemble: ReplyAssembler<any, unknown>,
@@ -239,9 +248,9 @@ export class Pipeline<Req, Frame> {
         this.#close(err)
       }
     }
-    if (e.state === 0) this.#pump()
-    if (e.state === 1) return e.value
-    if (e.state === 2) throw e.error
+    if (e.state === WAITING) this.#pump()
+    if (e.state === REPLIED) return e.value
+    if (e.state === FAILED) throw e.error
     e.call!.waker = cx.waker
     return Pending
   }
@@ -276,7 +285,7 @@ export class Pipeline<Req, Frame> {
         es.splice(0, this.#head)
         this.#head = 0
       }
-      e.state = 1
+      e.state = REPLIED
       e.value = r
       const c = e.call
       e.call = undefined
@@ -291,7 +300,7 @@ export class Pipeline<Req, Frame> {
     const es = this.#entries
     for (let i = this.#head; i < es.length; i++) {
       const e = es[i]!
-      e.state = 2
+      e.state = FAILED
       e.error = err
       e.call?.waker?.wake()
     }
@@ -337,7 +346,7 @@ class Call<Req, Frame, R> extends FutureBase<R, Error> {
    * True once the request was queued and its reply has not been handed over: the server is (or will be) working on it.
    */
   get inFlight(): boolean {
-    return this.#entry !== undefined && this.#entry.state === 0 && this.state === 0
+    return this.#entry !== undefined && this.#entry.state === WAITING && this.state === RUNNING
   }
   protected step(cx: Context): Poll<R> {
     let e = this.#entry
@@ -352,7 +361,7 @@ class Call<Req, Frame, R> extends FutureBase<R, Error> {
   }
   protected onCancel(): void {
     try {
-      this.p.drop(this, this.#entry?.state === 0 ? this.#entry : undefined)
+      this.p.drop(this, this.#entry?.state === WAITING ? this.#entry : undefined)
     } catch (err) {
       reportFault(err, this.label)
     }

@@ -137,14 +137,15 @@ class Scoped<R, E> extends FutureBase<R, E> {
   get label(): string {
     return `${String(this.#frames[0]!.local)}.scope(${String(this.#inner)})`
   }
-  #enter(): Frame | undefined {
+  static #enter(s: Scoped<unknown, unknown>): Frame | undefined {
     const saved = ambient.top
-    this.#frames[this.#frames.length - 1]!.prev = saved
-    ambient.top = this.#frames[0]
+    const frames = s.#frames
+    frames[frames.length - 1]!.prev = saved
+    ambient.top = frames[0]
     return saved
   }
   protected step(cx: Context): Poll<R> {
-    const saved = this.#enter()
+    const saved = Scoped.#enter(this)
     try {
       return this.#inner.poll(cx)
     } finally {
@@ -152,7 +153,7 @@ class Scoped<R, E> extends FutureBase<R, E> {
     }
   }
   protected onCancel(): void {
-    const saved = this.#enter()
+    const saved = Scoped.#enter(this)
     try {
       this.#inner.cancel()
     } finally {
