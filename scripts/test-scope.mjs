@@ -17,6 +17,11 @@ export const notInBrowser = {
   "test/adapter-native/io/**": "real sockets, pipes, TTYs, streams and files (@pollable/adapter-native/io)",
   "test/examples/resp/hostile-peer.test.ts": "a misbehaving RESP server on a real TCP socket",
   "test/e2e/**": "starts redis-server and connects over TCP",
+  "test/core/testing/sim/trace-file.test.ts": "writes a simulation trace to a temporary file (node:fs)",
+  "test/core/testing/sim/executor-by-name.test.ts":
+    "imports the adapter packages by name at run time, which a browser resolves only through an import map",
+  "test/examples/sim/kv-real-sockets.test.ts":
+    "runs the simulated key-value store on real TCP sockets (@pollable/adapter-native/io)",
   "test/adapter-native/blocking.test.ts": "worker threads (@pollable/adapter-native/blocking)",
   "test/adapter-native/bad-input.test.ts": "checks spawnBlocking's arguments (@pollable/adapter-native/blocking)",
   "test/adapter-native/aplus.test.ts": "the Promises/A+ suite is a CommonJS package that installs mocha globals",
