@@ -21,35 +21,52 @@ interface Chunk {
   readonly path: string
 }
 
-/** Top-level `var V = class [C] …` headers (esbuild's output is indented by two spaces per level). */
-const header = /^var ([A-Za-z_$][\w$]*) = class(?: (?!extends\b)([A-Za-z_$][\w$]*))?\b/
-/** A top-level class body's keepNames block. */
-const block = /\n {2}static \{\n {4}__name\(this, "([A-Za-z_$][\w$]*)"\);\n {2}\}/
+/** A class header `V = class [C]` (after `var ` or, with minifySyntax, after `}, ` in one `var` list). */
+const header = /([A-Za-z_$][\w$]*) = class(?: (?!extends\b)([A-Za-z_$][\w$]*))?\b/g
+/** A top-level class body's keepNames block (class bodies are indented by two spaces). */
+const block = /\n {2}static \{\n {4}__name\(this, "([A-Za-z_$][\w$]*)"\);\n {2}\}/g
 
 const escape = (s: string): string => s.replace(/\$/g, "\\$")
 
+/** Where the line holding `at` starts, searching back for one that is not indented (a top-level line). */
+const topLineBefore = (code: string, at: number): number => {
+  let i = code.lastIndexOf("\n", at - 1)
+  while (i >= 0 && (code[i + 1] === " " || code[i + 1] === "\n")) i = code.lastIndexOf("\n", i - 1)
+  return i + 1
+}
+
 /** Rewrite one chunk; exported for the build test. */
 export function dropNoopClassRenames(code: string): string {
-  // split before every top-level statement, so a class body is searched only up to the next one
-  const parts = code.split(/(?=^\S)/m)
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i]!
-    const h = header.exec(part)
-    if (h === null) continue
-    const b = block.exec(part)
-    if (b === null) continue
-    const [, binding, inner] = h
+  const blocks = [...code.matchAll(block)]
+  // from the last block back, so earlier offsets stay valid
+  for (let k = blocks.length - 1; k >= 0; k--) {
+    const b = blocks[k]!
+    const at = b.index
     const name = b[1]!
-    let out = part
+    // a top-level class body is indented, so its header is on the nearest line that is not:
+    // the last `V = class` on that line opens the class this block is in
+    const lineStart = topLineBefore(code, at)
+    const lineEnd = code.indexOf("\n", lineStart)
+    const heads = [...code.slice(lineStart, lineEnd).matchAll(header)]
+    const h = heads[heads.length - 1]
+    if (h === undefined) continue
+    const [, binding, inner] = h
+    // the class body ends at the next line that is not indented
+    const bodyStart = lineStart + h.index
+    const next = code.slice(at + b[0].length).search(/\n[^ \n]/)
+    const bodyEnd = next < 0 ? code.length : at + b[0].length + next + 1
+    let body = code.slice(bodyStart, bodyEnd)
     if ((inner ?? binding) === name) {
       // already named `name`
     } else if (binding === name && inner === `_${name}`) {
-      // `var X = class _X`: name the expression X; references to `_X` inside are the same class
-      out = out.replace(new RegExp(`(?<![\\w$])${escape(inner)}(?![\\w$])`, "g"), name)
+      // `X = class _X`: name the expression X; references to `_X` inside are the same class
+      body = body.replace(new RegExp(`(?<![\\w$])${escape(inner)}(?![\\w$])`, "g"), name)
     } else continue
-    parts[i] = out.replace(block, "\n\n\n")
+    // the block becomes blank lines: every later line keeps its number
+    body = body.replace(`\n  static {\n    __name(this, "${name}");\n  }`, "\n\n\n")
+    code = code.slice(0, bodyStart) + body + code.slice(bodyEnd)
   }
-  return parts.join("")
+  return code
 }
 
 /** The tsup plugin. */

@@ -7,8 +7,8 @@ export const toolingOnly = {
   "test/release/**":
     "packs the packages with npm and installs them in a fresh app; it runs Node 20 and 24, Bun and Deno itself",
   "test/tooling/**":
-    "tests the Node scripts (scripts/matrix.mjs, which runs this matrix; the lint checks; " +
-    "the build's class-name plugin)",
+    "tests this repository's Node tooling and reads its files: scripts/matrix.mjs and the lint checks, " +
+    "the import graph, the built .d.ts, the build's class-name plugin",
 }
 
 /** Files that need an API browsers lack (sockets, processes, files, worker threads, process events). */
@@ -17,6 +17,11 @@ export const notInBrowser = {
   "test/adapter-native/io/**": "real sockets, pipes, TTYs, streams and files (@pollable/adapter-native/io)",
   "test/examples/resp/hostile-peer.test.ts": "a misbehaving RESP server on a real TCP socket",
   "test/e2e/**": "starts redis-server and connects over TCP",
+  "test/core/testing/sim/trace-file.test.ts": "writes a simulation trace to a temporary file (node:fs)",
+  "test/core/testing/sim/executor-by-name.test.ts":
+    "imports the adapter packages by name at run time, which a browser resolves only through an import map",
+  "test/examples/sim/kv-real-sockets.test.ts":
+    "runs the simulated key-value store on real TCP sockets (@pollable/adapter-native/io)",
   "test/adapter-native/blocking.test.ts": "worker threads (@pollable/adapter-native/blocking)",
   "test/adapter-native/bad-input.test.ts": "checks spawnBlocking's arguments (@pollable/adapter-native/blocking)",
   "test/adapter-native/aplus.test.ts": "the Promises/A+ suite is a CommonJS package that installs mocha globals",
@@ -38,9 +43,9 @@ export const notInBrowser = {
   "test/core/executor/on-settle-faults.test.ts": "listens to process 'uncaughtException' events",
   "test/core/gen-releases-body.test.ts": "forces garbage collection through node:v8",
   "test/adapter-effect/keep-alive.test.ts": "counts the event loop's timers and starts child processes",
-  "test/core/executor-selection/selection.test.ts": "starts child processes with export conditions",
-  "test/core/executor-selection/per-call.test.ts": "AsyncLocalStorage (@pollable/adapter-native/context)",
-  "test/core/executor-selection/bundler-condition.test.ts": "runs a bundler over files on disk",
+  "test/core/executor-choice/selection.test.ts": "starts child processes with export conditions",
+  "test/core/executor-choice/per-call.test.ts": "AsyncLocalStorage (@pollable/adapter-native/context)",
+  "test/core/executor-choice/bundler-condition.test.ts": "runs a bundler over files on disk",
   "test/docs/**": "reads the READMEs from disk and type-checks or runs them",
   "test/docs/readme-toolchain-note.test.ts": "reads package.json and the README from disk",
   "test/docs/cancel-safety-tsdoc.test.ts": "reads the sources from disk",

@@ -6,6 +6,7 @@ import type { Pollable } from "@pollable/core"
 // interruption) sends PostgreSQL's CancelRequest on a side connection: the server stops
 // the query, and the connection stays usable.
 import {
+  cancelQuietly,
   Done,
   framed,
   FutureBase,
@@ -322,10 +323,24 @@ export class PgClient {
       for (const w of g.wakers) w.wake()
       g.wakers.clear()
     }
-    spawner.spawn(task).then(release, (e: unknown) => {
-      reportFault(e, "PgClient CancelRequest")
-      release()
-    })
+    // released as soon as the side task ends, in the same poll (not in a later Promise
+    // callback): the next query resumes at the same point on every executor
+    const releasing: Future<void, never> = {
+      poll(cx) {
+        try {
+          if (task.poll(cx) === Pending) return Pending
+        } catch (e) {
+          reportFault(e, "PgClient CancelRequest")
+        }
+        release()
+        return undefined
+      },
+      cancel() {
+        cancelQuietly(task, "PgClient CancelRequest")
+        release()
+      },
+    }
+    spawner.spawn(releasing)
   }
 
   /** Close the connection (the server ends the session when it sees the socket close). */

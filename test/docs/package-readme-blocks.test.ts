@@ -13,6 +13,7 @@ const readmes = [
   "packages/adapter-native/README.md",
   "packages/adapter-rxjs/README.md",
   "packages/adapter-effect/README.md",
+  "docs/simulation.md",
 ]
 
 /** What the examples assume and do not define: stand-ins for the reader's own code. */
@@ -38,6 +39,11 @@ declare const button: HTMLElement
 declare const myExecutor: import("@pollable/core").Executor
 declare function somethingElse(): Promise<void>
 declare const task: Future<string, Error>
+// docs/simulation.md: the echo server its first block defines
+declare function echoServer(
+  net: import("@pollable/core/testing").Net,
+  port: number,
+): import("@pollable/core").Pollable<import("@pollable/core/testing").NetListener, Error>
 `
 
 /**

@@ -81,6 +81,19 @@ describe("fast-class-names", () => {
     expect(run(out).names.Send2).toBe("Send")
   })
 
+  it("finds the classes of one merged `var` list (esbuild's minifySyntax output)", () => {
+    const merged = chunk.replace(
+      "};\n// b.ts: refers to itself, so esbuild gives the expression a name of its own\nvar B",
+      "}, B",
+    )
+    expect(merged).toContain("}, B = class _B extends Base")
+    const out = dropNoopClassRenames(merged)
+    expect(out).toContain("}, B = class B extends Base")
+    expect(out).not.toContain('__name(this, "A")')
+    expect(out).not.toContain('__name(this, "B")')
+    expect(run(out).names).toEqual({ A: "A", B: "B", Send2: "Send" })
+  })
+
   it("keeps every line where it was, so source maps stay right", () => {
     const out = dropNoopClassRenames(chunk)
     expect(out.split("\n").length).toBe(chunk.split("\n").length)

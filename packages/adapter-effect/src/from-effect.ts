@@ -1,14 +1,5 @@
-import {
-  FutureBase,
-  Interrupted,
-  InvalidArgument,
-  Pending,
-  type Context,
-  type Poll,
-  type Waker,
-  checkOptions,
-  describeArgument,
-} from "@pollable/core"
+import { FutureBase, Interrupted, InvalidArgument, Pending, type Context, type Poll, type Waker } from "@pollable/core"
+import { checkOptions, describeArgument } from "@pollable/core/adapter"
 import * as EffectContext from "effect/Context"
 import * as Effect from "effect/Effect"
 import type * as Exit from "effect/Exit"
@@ -65,13 +56,13 @@ export class EffectFuture<A, E> extends FutureBase<A, E> {
       const fiber = start()
       this.#fiber = fiber
       const done = fiber.pollUnsafe()
-      if (done !== undefined) return this.#take(done)
+      if (done !== undefined) return EffectFuture.#take(this, done)
       this.#waker = cx.waker
       this.#unobserve = fiber.addObserver(this.#onExit)
       return Pending
     }
     const exit = this.#exit
-    if (exit !== undefined) return this.#take(exit)
+    if (exit !== undefined) return EffectFuture.#take(this, exit)
     this.#waker = cx.waker
     return Pending
   }
@@ -93,12 +84,12 @@ export class EffectFuture<A, E> extends FutureBase<A, E> {
     w?.wake()
   }
 
-  #take(exit: Exit.Exit<A, E>): A {
-    this.#exit = undefined
+  static #take<A, E>(f: EffectFuture<A, E>, exit: Exit.Exit<A, E>): A {
+    f.#exit = undefined
     const o = exitToOutcome(exit)
     if (o._tag === "Success") return o.value
     if (o._tag === "Failure") throw o.error
-    throw new Interrupted(this.label)
+    throw new Interrupted(f.label)
   }
 }
 

@@ -1,14 +1,5 @@
-import {
-  InvalidArgument,
-  LocalExecutor,
-  TimerQueue,
-  checkOptions,
-  checkTimer,
-  hostClock,
-  type FaultReporter,
-  type OwnExecutor,
-  type Timer,
-} from "@pollable/core"
+import { InvalidArgument, LocalExecutor, TimerQueue, hostClock, type FaultReporter, type Timer } from "@pollable/core"
+import { checkOptions, checkTimer, type OwnExecutor } from "@pollable/core/adapter"
 
 /** Options of {@link NativeExecutor}. */
 export interface NativeExecutorOptions {

@@ -1,5 +1,5 @@
 import type { ObservableInput, Unsubscribable } from "rxjs"
-import { FutureBase, Pending, type Context, type Poll, type Waker, type Pollable } from "@pollable/core"
+import { FutureBase, Pending, RUNNING, type Context, type Poll, type Waker, type Pollable } from "@pollable/core"
 import { collect, plan, type Collected, type CollectMode, type CollectPlan } from "./collect.js"
 import { unsubscribeQuietly } from "./unsubscribe.js"
 
@@ -41,7 +41,7 @@ class FromObservable<R> extends FutureBase<R, unknown> {
     throw r.error
   }
   readonly #done = (r: Collected<unknown>): void => {
-    if (this.state !== 0) return
+    if (this.state !== RUNNING) return
     this.#result = r
     const w = this.#waker
     this.#waker = undefined

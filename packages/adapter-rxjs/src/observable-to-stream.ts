@@ -3,12 +3,13 @@ import {
   Done,
   InvalidArgument,
   Pending,
+  RUNNING,
   StreamBase,
-  checkOptions,
   type Context,
   type Poll,
   type Waker,
 } from "@pollable/core"
+import { checkOptions } from "@pollable/core/adapter"
 import { observableFrom } from "./check.js"
 import { BufferOverflow } from "./errors.js"
 import { unsubscribeQuietly } from "./unsubscribe.js"
@@ -100,7 +101,7 @@ export class ObservableStream<T> extends StreamBase<T, unknown> {
   }
 
   #push(v: T): void {
-    if (this.#end !== undefined || this.state !== 0) return
+    if (this.#end !== undefined || this.state !== RUNNING) return
     if (this.buffered >= this.#capacity) {
       if (this.#overflow === "dropNewest") {
         this.#dropped++
@@ -135,7 +136,7 @@ export class ObservableStream<T> extends StreamBase<T, unknown> {
   }
 
   #finish(end: { readonly error?: unknown; readonly failed: boolean }): void {
-    if (this.#end !== undefined || this.state !== 0) return
+    if (this.#end !== undefined || this.state !== RUNNING) return
     this.#end = end
     this.#wake()
   }

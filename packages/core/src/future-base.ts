@@ -3,6 +3,7 @@ import { Pending, type Poll } from "./contracts/poll.js"
 import type { Context } from "./contracts/waker.js"
 import { PollAfterReady } from "./errors.js"
 import { teardownFault } from "./fault/teardown.js"
+import { CANCELLED, COMPLETED, type LifeState, RUNNING } from "./internal/state.js"
 
 /**
  * The generator driver currently resuming its generator (set by `gen` only for the length of
@@ -189,13 +190,13 @@ export abstract class FutureBase<T, E = never> implements Pollable<T, E> {
   declare readonly "~error"?: E
   /** Phantom value type (see {@link Future}). */
   declare readonly "~value"?: T
-  /** 0 = running, 1 = completed, 2 = cancelled */
-  declare protected state: 0 | 1 | 2
+  /** Where the future is in its life: {@link RUNNING}, {@link COMPLETED} or {@link CANCELLED}. */
+  declare protected state: LifeState
 
   constructor() {
     // assigned here rather than as a field initializer: V8 (Node 20) runs class field
     // initializers as a separate call, which made constructing every future ~30% slower
-    this.state = 0
+    this.state = RUNNING
   }
 
   /** A label used in error messages, e.g. `sleep(100)`. */
@@ -205,15 +206,16 @@ export abstract class FutureBase<T, E = never> implements Pollable<T, E> {
   protected abstract onCancel(): void
 
   poll(cx: Context): Poll<T> {
-    if (this.state !== 0) throw new PollAfterReady(this.label, this.state === 1 ? "completed" : "cancelled")
+    if (this.state !== RUNNING)
+      throw new PollAfterReady(this.label, this.state === COMPLETED ? "completed" : "cancelled")
     let r: Poll<T>
     try {
       r = this.step(cx)
     } catch (e) {
-      this.state = 1
+      this.state = COMPLETED
       throw e
     }
-    if (r !== (Pending as unknown)) this.state = 1
+    if (r !== (Pending as unknown)) this.state = COMPLETED
     return r
   }
 
@@ -223,8 +225,8 @@ export abstract class FutureBase<T, E = never> implements Pollable<T, E> {
    * raising, or else reported with `reportFault`.
    */
   cancel(): void {
-    if (this.state !== 0) return
-    this.state = 2
+    if (this.state !== RUNNING) return
+    this.state = CANCELLED
     try {
       this.onCancel()
     } catch (e) {
@@ -234,7 +236,7 @@ export abstract class FutureBase<T, E = never> implements Pollable<T, E> {
 
   /** True once the future returned, threw or was cancelled. */
   get terminated(): boolean {
-    return this.state !== 0
+    return this.state !== RUNNING
   }
 
   [Symbol.iterator](): Iterator<Future<T, E>, T, any> {

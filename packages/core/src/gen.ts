@@ -1,9 +1,11 @@
 import type { ErrorOf, Future, Pollable } from "./contracts/future.js"
 import { Pending, type Poll } from "./contracts/poll.js"
 import type { Context } from "./contracts/waker.js"
-import { Interrupted, InvalidArgument, checkGeneratorFunction } from "./errors.js"
+import { Interrupted, InvalidArgument } from "./errors.js"
+import { checkGeneratorFunction } from "./internal/check.js"
 import { ambient, FutureBase, releaseInPlace, type InlineDriver } from "./future-base.js"
 import { cancelQuietly, teardownFault } from "./fault/teardown.js"
+import { CANCELLED } from "./internal/state.js"
 
 /** The failure type of the futures a generator yields (the union of their {@link ErrorOf}). */
 export type YieldedError<Y> = Y extends Future<any, any> ? ErrorOf<Y> : never
@@ -12,7 +14,7 @@ const isFuture = (x: unknown): x is Future<unknown, unknown> =>
   typeof x === "object" && x !== null && typeof (x as Future<unknown>).poll === "function"
 
 /** `Gen.#flags`: the body (or a future it awaits) is running inside `step`. */
-const RUNNING = 1
+const STEPPING = 1
 /** `Gen.#flags`: the body was defined once with {@link fn}, so the gen may keep it after it ended. */
 const HOISTED = 2
 
@@ -48,7 +50,7 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
   /** The running generator, from the first poll until it returned, threw or was closed. */
   #it: Generator<unknown, T, any> | undefined
   #current: Future<unknown, unknown> | undefined
-  /** {@link RUNNING} while the body or an awaited future runs inside `step`; {@link HOISTED} for `fn`'s gens. */
+  /** {@link STEPPING} while the body or an awaited future runs inside `step`; {@link HOISTED} for `fn`'s gens. */
   #flags: number
 
   constructor(
@@ -75,7 +77,7 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
 
   /** True once cancelled (see {@link InlineDriver.cancelled}); a getter: no field per gen. */
   get cancelled(): boolean {
-    return this.state === 2
+    return this.state === CANCELLED
   }
 
   /**
@@ -84,7 +86,7 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
    * resumed, and the gen must stay usable for the body that catches the error.
    */
   override poll(cx: Context): Poll<T> {
-    if ((this.#flags & RUNNING) !== 0) {
+    if ((this.#flags & STEPPING) !== 0) {
       throw new InvalidArgument(
         this.label,
         "polled from inside its own body (it awaits itself, directly or through a cycle of futures)",
@@ -95,7 +97,7 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
   }
 
   protected step(cx: Context): Poll<T> {
-    this.#flags |= RUNNING
+    this.#flags |= STEPPING
     this.cx = cx
     // a poll is never "inside" another gen's resumption: a gen polled from code in another
     // gen's body must not let that gen's `yield*`s use this one's context, nor the reverse
@@ -109,11 +111,11 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
       throw e
     } finally {
       ambient.driver = outer
-      this.#flags &= ~RUNNING
+      this.#flags &= ~STEPPING
       // cancelled from inside its own poll (e.g. a task cancelling itself): finish the
       // cancellation now that the generator is no longer executing; a finally block that
       // throws is a teardown fault (rule 8), not this poll's outcome
-      if (this.state === 2) {
+      if (this.state === CANCELLED) {
         try {
           Gen.#close(this)
         } catch (e) {
@@ -139,7 +141,6 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     releaseInPlace()
   }
 
-  // static: an instance private method would cost every object a hidden brand slot
   static #drive<T, E>(g: Gen<T, E>, cx: Context): Poll<T> {
     let it = g.#it
     if (it === undefined) {
@@ -168,14 +169,14 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
       if (cur !== undefined) {
         try {
           const r = cur.poll(cx)
-          if (r === Pending || g.state === 2) return Pending
+          if (r === Pending || g.state === CANCELLED) return Pending
           input = r
         } catch (e) {
           failed = true
           error = e
         }
         cur = g.#current = undefined
-        if (g.state === 2) return Pending
+        if (g.state === CANCELLED) return Pending
       }
       let res: IteratorResult<unknown, T>
       // while the generator runs, its `yield*`s poll ready futures in place (no suspension);
@@ -188,7 +189,7 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
         res = GenNext.call(it, input) as IteratorResult<unknown, T>
       }
       ambient.driver = undefined
-      if (g.state === 2) return Pending
+      if (g.state === CANCELLED) return Pending
       // finished: `step` releases the generator, the iterator and the function
       if (res.done === true) return res.value
       const y = res.value
@@ -224,11 +225,10 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     this.inlined = undefined
     // a throwing teardown of the awaited future must not skip the generator's finally blocks
     if (cur !== undefined) cancelQuietly(cur)
-    if ((this.#flags & RUNNING) === 0) Gen.#close(this)
+    if ((this.#flags & STEPPING) === 0) Gen.#close(this)
   }
 
   /** Run the generator's `finally` blocks (rule 4: cancel runs cleanup). */
-  // static: an instance private method would cost every object a hidden brand slot
   static #close<T, E>(g: Gen<T, E>): void {
     const it = g.#it
     g.#it = undefined
@@ -246,7 +246,6 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     }
   }
 
-  // static: an instance private method would cost every object a hidden brand slot
   static #finish<T, E>(g: Gen<T, E>, it: Generator<unknown, T, any>): void {
     // Run `finally` blocks now. A future yielded from a finally block during cancel cannot
     // be awaited (the task is gone): it is cancelled at once and its `yield*` throws

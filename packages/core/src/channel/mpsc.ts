@@ -1,10 +1,11 @@
 import type { Pollable } from "../contracts/future.js"
-import { disposeSymbol } from "../scope/dispose.js"
+import { disposeSymbol } from "../internal/dispose.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done } from "../contracts/stream.js"
 import type { Context, Waker } from "../contracts/waker.js"
-import { ChannelClosed, InvalidArgument, checkCount } from "../errors.js"
-import { Ring } from "../executor/ring.js"
+import { ChannelClosed, InvalidArgument } from "../errors.js"
+import { checkCount } from "../internal/check.js"
+import { Ring } from "../internal/ring.js"
 import { FutureBase } from "../future-base.js"
 import { StreamBase } from "../stream/stream-base.js"
 import { WaitQueue, type Waiter } from "../sync/wait-queue.js"
@@ -119,7 +120,6 @@ class Send<T> extends FutureBase<void, ChannelClosed> implements Waiter {
     this.waker = cx.waker
     return Pending
   }
-  // static: an instance private method would cost every object a hidden brand slot
   static #deliver<T>(g: Send<T>): void {
     const v = g.#value as T
     g.#value = undefined

@@ -1,5 +1,5 @@
 import type { Pollable } from "../contracts/future.js"
-import { disposeSymbol } from "../scope/dispose.js"
+import { disposeSymbol } from "../internal/dispose.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { ChannelClosed } from "../errors.js"
@@ -121,17 +121,17 @@ export class OneshotReceiver<T> extends FutureBase<T, ChannelClosed> {
     const v = st.value
     if (v !== EMPTY) {
       st.value = EMPTY
-      this.#finish()
+      OneshotReceiver.#finish(this)
       return v
     }
     if (st.senderDone) {
-      this.#finish()
+      OneshotReceiver.#finish(this)
       throw new ChannelClosed("oneshot receiver", "the sender was cancelled before sending")
     }
     return Pending
   }
-  #finish(): void {
-    const st = this.#st
+  static #finish(r: OneshotReceiver<unknown>): void {
+    const st = r.#st
     st.rxWaker = undefined
     if (!st.receiverDone) {
       st.receiverDone = true
@@ -140,7 +140,7 @@ export class OneshotReceiver<T> extends FutureBase<T, ChannelClosed> {
   }
   protected onCancel(): void {
     this.#st.value = EMPTY
-    this.#finish()
+    OneshotReceiver.#finish(this)
   }
 }
 

@@ -2,7 +2,8 @@ import type { Future, Pollable } from "../contracts/future.js"
 import { cancelQuietly, cancelWith, wakeQuietly } from "../fault/teardown.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
-import { Interrupted, checkFuture, checkSignal } from "../errors.js"
+import { Interrupted } from "../errors.js"
+import { checkFuture, checkSignal } from "../internal/check.js"
 import { FutureBase } from "../future-base.js"
 import { labelOf } from "../internal/label.js"
 
@@ -44,13 +45,11 @@ class Abortable<T, E> extends FutureBase<T, E> {
     }
     return Pending
   }
-  // static: an instance private method would cost every object a hidden brand slot
   static #abort<T, E>(g: Abortable<T, E>): never {
     Abortable.#unlisten(g)
     // rule 8: the abort is the outcome; a throwing teardown of `inner` travels with it
     throw cancelWith(g.inner, new Interrupted(g.label, g.signal.reason))
   }
-  // static: an instance private method would cost every object a hidden brand slot
   static #unlisten<T, E>(g: Abortable<T, E>): void {
     g.#waker = undefined
     if (g.#listening) {

@@ -2,11 +2,13 @@ import type { Result } from "../contracts/executor.js"
 import type { Future, Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { InvalidArgument, checkFunction, checkFuture, describeArgument } from "../errors.js"
+import { InvalidArgument } from "../errors.js"
+import { checkFunction, checkFuture, describeArgument } from "../internal/check.js"
 import { cancelQuietly } from "../fault/teardown.js"
 import { FutureBase } from "../future-base.js"
 import { labelOf } from "../internal/label.js"
 import { isFailure } from "../outcome.js"
+import { CANCELLED } from "../internal/state.js"
 
 /** The tags of the members of `E` that have a `readonly _tag: string`. */
 export type TagOf<E> = E extends { readonly _tag: infer K extends string } ? K : never
@@ -17,10 +19,11 @@ export type WithTag<E, K extends string> = Extract<E, { readonly _tag: K }>
 /** `E` without the members whose `_tag` is `K`: what is left after `catchTag(f, K, …)`. */
 export type WithoutTag<E, K extends string> = Exclude<E, { readonly _tag: K }>
 
-const CATCH = 0
-const CATCH_TAG = 1
-const MAP_ERROR = 2
-const RESULT = 3
+const CATCH = 0 as const
+const CATCH_TAG = 1 as const
+const MAP_ERROR = 2 as const
+const RESULT = 3 as const
+type Mode = typeof CATCH | typeof CATCH_TAG | typeof MAP_ERROR | typeof RESULT
 const NAMES = ["catchError", "catchTag", "mapError", "result"] as const
 
 /**
@@ -32,15 +35,10 @@ class OnFailure<T, E> extends FutureBase<T, E> {
   #current: Future<any, any>
   /** The handler or mapping function; `undefined` once used (a handler runs at most once). */
   #fn: ((error: any) => any) | undefined
-  readonly #mode: 0 | 1 | 2 | 3
+  readonly #mode: Mode
   readonly #tag: string | undefined
 
-  constructor(
-    source: Future<any, any>,
-    mode: 0 | 1 | 2 | 3,
-    fn: ((error: any) => any) | undefined,
-    tag: string | undefined,
-  ) {
+  constructor(source: Future<any, any>, mode: Mode, fn: ((error: any) => any) | undefined, tag: string | undefined) {
     super()
     this.#current = source
     this.#mode = mode
@@ -72,7 +70,6 @@ class OnFailure<T, E> extends FutureBase<T, E> {
   }
 
   /** Continue with the future the handler returned (catchError, catchTag). */
-  // static: an instance private method would cost every object a hidden brand slot
   static #switch<T, E>(g: OnFailure<T, E>, next: Future<any, any>, cx: Context): Poll<T> {
     if (typeof next?.poll !== "function") {
       throw new InvalidArgument(
@@ -82,7 +79,7 @@ class OnFailure<T, E> extends FutureBase<T, E> {
       )
     }
     // the handler cancelled this future (e.g. it cancelled the task it runs in): start nothing
-    if (g.state === 2) {
+    if (g.state === CANCELLED) {
       cancelQuietly(next)
       return Pending
     }

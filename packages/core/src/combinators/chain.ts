@@ -2,13 +2,21 @@ import type { Future, Pollable } from "../contracts/future.js"
 import { cancelQuietly } from "../fault/teardown.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { InvalidArgument, checkFunction, checkFuture } from "../errors.js"
+import { InvalidArgument } from "../errors.js"
+import { checkFunction, checkFuture } from "../internal/check.js"
 import { FutureBase } from "../future-base.js"
+import { RUNNING } from "../internal/state.js"
 
-/** A continuation: `kind` 0 maps a value, 1 maps to a future to flatten. Persistent list, last-applied first. */
+/** A continuation that maps a value (`map`). */
+const MAP = 0 as const
+/** A continuation that maps a value to a future to flatten (`andThen`). */
+const AND_THEN = 1 as const
+type Kind = typeof MAP | typeof AND_THEN
+
+/** A continuation: {@link MAP} or {@link AND_THEN}. Persistent list, last-applied first. */
 interface Cont {
   readonly f: (v: any) => any
-  readonly kind: 0 | 1
+  readonly kind: Kind
   readonly next: Cont | undefined
 }
 
@@ -25,8 +33,8 @@ class Chain<T, E> extends FutureBase<T, E> {
   #current: Future<any, any>
   #conts: Cont | undefined
   #stack: Cont[] | undefined
-  /** What the caller built last: 0 `map`, 1 `andThen` (the label; `#conts` is consumed at the first poll). */
-  readonly #kind: 0 | 1
+  /** What the caller built last (the label; `#conts` is consumed at the first poll). */
+  readonly #kind: Kind
 
   constructor(source: Future<any, any>, conts: Cont) {
     super()
@@ -36,11 +44,11 @@ class Chain<T, E> extends FutureBase<T, E> {
   }
 
   get label(): string {
-    return this.#kind === 0 ? "map()" : "andThen()"
+    return this.#kind === MAP ? "map()" : "andThen()"
   }
 
-  static extend<T, E>(source: Future<any, any>, f: (v: any) => any, kind: 0 | 1): Chain<T, E> {
-    if (source instanceof Chain && source.#stack === undefined && source.state === 0) {
+  static extend<T, E>(source: Future<any, any>, f: (v: any) => any, kind: Kind): Chain<T, E> {
+    if (source instanceof Chain && source.#stack === undefined && source.state === RUNNING) {
       return new Chain(source.#current, { f, kind, next: source.#conts })
     }
     return new Chain(source, { f, kind, next: undefined })
@@ -61,7 +69,7 @@ class Chain<T, E> extends FutureBase<T, E> {
       for (;;) {
         const k = stack.pop()
         if (k === undefined) return v as T
-        if (k.kind === 0) {
+        if (k.kind === MAP) {
           v = k.f(v)
           continue
         }
@@ -73,7 +81,7 @@ class Chain<T, E> extends FutureBase<T, E> {
             "return a future from fn (wrap a plain value in ready(value), or use map)",
           )
         }
-        if (next instanceof Chain && next.#stack === undefined && next.state === 0) {
+        if (next instanceof Chain && next.#stack === undefined && next.state === RUNNING) {
           // the list is last-applied first, so pushing in order leaves its first step on top
           for (let c = next.#conts; c !== undefined; c = c.next) stack.push(c)
           next = next.#current
@@ -104,7 +112,7 @@ class Chain<T, E> extends FutureBase<T, E> {
 export const map = <T, U, E>(future: Future<T, E>, fn: (value: T) => U): Pollable<U, E> => {
   checkFuture("map(future, fn)", future)
   checkFunction("map(future, fn)", fn)
-  return Chain.extend<U, E>(future, fn, 0)
+  return Chain.extend<U, E>(future, fn, MAP)
 }
 
 /**
@@ -122,5 +130,5 @@ export const map = <T, U, E>(future: Future<T, E>, fn: (value: T) => U): Pollabl
 export const andThen = <T, U, E, E2>(future: Future<T, E>, fn: (value: T) => Future<U, E2>): Pollable<U, E | E2> => {
   checkFuture("andThen(future, fn)", future)
   checkFunction("andThen(future, fn)", fn)
-  return Chain.extend<U, E | E2>(future, fn, 1)
+  return Chain.extend<U, E | E2>(future, fn, AND_THEN)
 }

@@ -59,7 +59,6 @@ export class FanIn<T> implements Context, ChildOwner {
     this.#slots = undefined
   }
 
-  // static: an instance private method would cost every object a hidden brand slot
   static #slot<T>(g: FanIn<T>, i: number): Slot {
     const slots = (g.#slots ??= new Array(g.children.length))
     return (slots[i] ??= new Slot(g, i))
@@ -76,7 +75,6 @@ export class FanIn<T> implements Context, ChildOwner {
     if (i < 0) return (this.#wakeAll ??= { wake: () => FanIn.#queueAll(this) })
     return FanIn.#slot(this, i)
   }
-  // static: an instance private method would cost every object a hidden brand slot
   static #queueAll<T>(g: FanIn<T>): void {
     const cs = g.children
     for (let i = 0; i < cs.length; i++) {
@@ -119,7 +117,6 @@ export class FanIn<T> implements Context, ChildOwner {
     }
   }
 
-  // static: an instance private method would cost every object a hidden brand slot
   static #pass<T>(g: FanIn<T>, cx: Context, sink: FanInSink<T>): void {
     if (g.#first) {
       g.#first = false
@@ -169,7 +166,6 @@ export class FanIn<T> implements Context, ChildOwner {
     if (g.ready.length > 0 && !stop) cx.waker.wake()
   }
 
-  // static: an instance private method would cost every object a hidden brand slot
   static #firstPass<T>(g: FanIn<T>, cx: Context, sink: FanInSink<T>): void {
     const cs = g.children
     const n = cs.length

@@ -1,7 +1,9 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Timer, TimerEntry, Waker } from "../contracts/waker.js"
-import { InvalidArgument, MissingCapability, checkDuration } from "../errors.js"
+import { InvalidArgument, MissingCapability } from "../errors.js"
+import { checkDuration } from "../internal/check.js"
 import { FutureBase } from "../future-base.js"
+import { CANCELLED, COMPLETED, RUNNING } from "../internal/state.js"
 
 /**
  * @internal A deadline on the executor's timer, registered with the latest waker only: `ms`
@@ -119,8 +121,8 @@ export class Sleep extends FutureBase<void, never> {
    */
   reset(deadline: number): void {
     checkDeadline("sleep.reset(deadline)", deadline)
-    if (this.state === 2) return
-    if (this.state === 1) this.state = 0
+    if (this.state === CANCELLED) return
+    if (this.state === COMPLETED) this.state = RUNNING
     this.#d.reset(deadline)
   }
   protected step(cx: Context): Poll<void> {

@@ -1,5 +1,5 @@
 import { inheritTaskLocals } from "../task-local/task-local.js"
-import { disposeSymbol } from "../scope/dispose.js"
+import { disposeSymbol } from "../internal/dispose.js"
 import type { JoinHandle, Outcome } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
@@ -12,6 +12,7 @@ import { teardownFault, wakeQuietly } from "../fault/teardown.js"
 /**
  * The queue a task puts itself on when woken; it is also the executor whose capabilities
  * the task's `Context` hands out (the task keeps no copies of them: tasks stay small).
+ * (Executors meet it structurally; public executor classes do not declare it.)
  * @internal
  */
 export interface RunQueue extends Spawner {
@@ -124,7 +125,6 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     queue.liveHead = this
   }
 
-  // static: an instance private method would cost every object a hidden brand slot
   static #unlink(t: Task<any, any>): void {
     const p = t.#prevLive
     const n = t.#nextLive
@@ -302,9 +302,6 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
   [Symbol.iterator](): Iterator<Future<T, E>, T, any> {
     return iterateOnce(this)
   }
-
-  // The helpers below are static: a private *instance* method would make V8 give every
-  // task a hidden brand field (8 more bytes per task).
 
   /** The outcome of an ended task, made from the kept value on first request (`RAW`). */
   static #outcomeOf<T, E>(t: Task<T, E>): Outcome<T, E> {

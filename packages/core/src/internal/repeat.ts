@@ -1,4 +1,5 @@
 import { FutureBase } from "../future-base.js"
+import { RUNNING } from "./state.js"
 
 /** A state no FutureBase ever has on its own: "seen earlier in this list". */
 const SEEN = 3
@@ -25,7 +26,7 @@ export function findRepeat(futures: readonly unknown[]): number {
         again = i
         break
       }
-      if (m.state === 0) m.state = SEEN
+      if (m.state === RUNNING) m.state = SEEN
     } else {
       others ??= new Set()
       const size = others.size
@@ -40,7 +41,7 @@ export function findRepeat(futures: readonly unknown[]): number {
   for (let j = 0; j < i; j++) {
     const f = futures[j]
     if (f instanceof FutureBase && (f as unknown as { state: number }).state === SEEN)
-      (f as unknown as { state: number }).state = 0
+      (f as unknown as { state: number }).state = RUNNING
   }
   return again
 }

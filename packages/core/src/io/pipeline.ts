@@ -5,6 +5,7 @@ import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
 import { InvalidArgument, PollableError } from "../errors.js"
 import { reportFault } from "../fault/report.js"
 import { FutureBase } from "../future-base.js"
+import { RUNNING } from "../internal/state.js"
 import { NeedMore } from "./codec.js"
 import type { FrameSink } from "./framed.js"
 
@@ -48,13 +49,21 @@ export interface PipelineOptions {
   readonly label?: string
 }
 
+/** An entry waits for its reply. */
+const WAITING = 0 as const
+/** An entry got its reply (`value`). */
+const REPLIED = 1 as const
+/** An entry will get no reply: the pipeline closed (`error`). */
+const FAILED = 2 as const
+type EntryState = typeof WAITING | typeof REPLIED | typeof FAILED
+
 /** A request sent and not yet answered. @internal */
 class Entry {
   /** The call waiting for it; undefined once the caller went away (the reply is then read and dropped). */
   call: Call<any, any, any> | undefined
   value: unknown = undefined
   error: unknown = undefined
-  state: 0 | 1 | 2 = 0 // 0 waiting, 1 replied, 2 failed
+  state: EntryState = WAITING
   constructor(
     call: Call<any, any, any>,
     readonly assemble: ReplyAssembler<any, unknown>,
@@ -92,7 +101,7 @@ const firstFrame = <F>(f: F): F => f
  * yield* timeout(conn.call("SLOW"), 100)   // on timeout the late reply is dropped, not misdelivered
  * ```
  */
-export class Pipeline<Req, Frame> implements Context, Waker {
+export class Pipeline<Req, Frame> {
   readonly #frames: Stream<Frame, unknown>
   readonly #sink: FrameSink<Req>
   readonly #max: number
@@ -105,6 +114,8 @@ export class Pipeline<Req, Frame> implements Context, Waker {
   #dirty = false
   #closed: PipelineClosed | undefined
   #cx: Context | undefined
+  /** What the stream and the sink are polled with: its waker wakes the calls that can make progress. */
+  readonly #own: Context & Waker
 
   /** @internal */
   constructor(frames: Stream<Frame, unknown>, sink: FrameSink<Req>, max: number, label: string) {
@@ -112,6 +123,22 @@ export class Pipeline<Req, Frame> implements Context, Waker {
     this.#sink = sink
     this.#max = max
     this.#label = label
+    const pipeline = this
+    const own: Context & Waker = {
+      get waker(): Waker {
+        return own
+      },
+      get timer(): Timer | undefined {
+        return pipeline.#cx?.timer
+      },
+      get spawner(): Spawner | undefined {
+        return pipeline.#cx?.spawner
+      },
+      wake(): void {
+        pipeline.#wakeCalls()
+      },
+    }
+    this.#own = own
   }
 
   get label(): string {
@@ -145,22 +172,10 @@ export class Pipeline<Req, Frame> implements Context, Waker {
     return new Call<Req, Frame, R>(this, request, (assemble ?? firstFrame) as ReplyAssembler<Frame, R>)
   }
 
-  // The pipeline is the Context it polls the stream and the sink with: its waker wakes the
+  // The pipeline polls the stream and the sink with a Context of its own: its waker wakes the
   // calls that can make progress, so a caller that went away never strands the others.
-  /** @internal */
-  get waker(): Waker {
-    return this
-  }
-  /** @internal */
-  get timer(): Timer | undefined {
-    return this.#cx?.timer
-  }
-  /** @internal */
-  get spawner(): Spawner | undefined {
-    return this.#cx?.spawner
-  }
-  /** @internal Wake every call waiting for a reply (at most maxInFlight) and the first call waiting for a slot. */
-  wake(): void {
+  /** Wake every call waiting for a reply (at most maxInFlight) and the first call waiting for a slot. */
+  #wakeCalls(): void {
     const es = this.#entries
     for (let i = this.#head; i < es.length; i++) es[i]!.call?.waker?.wake()
     this.#wakeSlotWaiter()
@@ -191,7 +206,7 @@ export class Pipeline<Req, Frame> implements Context, Waker {
     let ready: Poll<void> = Pending
     if (this.inFlight < this.#max && first) {
       try {
-        ready = this.#sink.pollReady(this)
+        ready = this.#sink.pollReady(this.#own)
       } catch (err) {
         this.#close(err)
         throw this.#closed
@@ -228,14 +243,14 @@ export class Pipeline<Req, Frame> implements Context, Waker {
     this.#cx = cx
     if (this.#dirty) {
       try {
-        if (this.#sink.pollFlush(this) !== Pending) this.#dirty = false
+        if (this.#sink.pollFlush(this.#own) !== Pending) this.#dirty = false
       } catch (err) {
         this.#close(err)
       }
     }
-    if (e.state === 0) this.#pump()
-    if (e.state === 1) return e.value
-    if (e.state === 2) throw e.error
+    if (e.state === WAITING) this.#pump()
+    if (e.state === REPLIED) return e.value
+    if (e.state === FAILED) throw e.error
     e.call!.waker = cx.waker
     return Pending
   }
@@ -246,7 +261,7 @@ export class Pipeline<Req, Frame> implements Context, Waker {
     while (this.#head < es.length && this.#closed === undefined) {
       let f: Poll<Frame | typeof Done>
       try {
-        f = this.#frames.pollNext(this)
+        f = this.#frames.pollNext(this.#own)
       } catch (err) {
         this.#close(err)
         return
@@ -270,7 +285,7 @@ export class Pipeline<Req, Frame> implements Context, Waker {
         es.splice(0, this.#head)
         this.#head = 0
       }
-      e.state = 1
+      e.state = REPLIED
       e.value = r
       const c = e.call
       e.call = undefined
@@ -285,7 +300,7 @@ export class Pipeline<Req, Frame> implements Context, Waker {
     const es = this.#entries
     for (let i = this.#head; i < es.length; i++) {
       const e = es[i]!
-      e.state = 2
+      e.state = FAILED
       e.error = err
       e.call?.waker?.wake()
     }
@@ -331,7 +346,7 @@ class Call<Req, Frame, R> extends FutureBase<R, Error> {
    * True once the request was queued and its reply has not been handed over: the server is (or will be) working on it.
    */
   get inFlight(): boolean {
-    return this.#entry !== undefined && this.#entry.state === 0 && this.state === 0
+    return this.#entry !== undefined && this.#entry.state === WAITING && this.state === RUNNING
   }
   protected step(cx: Context): Poll<R> {
     let e = this.#entry
@@ -346,7 +361,7 @@ class Call<Req, Frame, R> extends FutureBase<R, Error> {
   }
   protected onCancel(): void {
     try {
-      this.p.drop(this, this.#entry?.state === 0 ? this.#entry : undefined)
+      this.p.drop(this, this.#entry?.state === WAITING ? this.#entry : undefined)
     } catch (err) {
       reportFault(err, this.label)
     }

@@ -2,7 +2,8 @@ import { cancelQuietly } from "../fault/teardown.js"
 import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Timer } from "../contracts/waker.js"
-import { InvalidArgument, MissingCapability, checkFunction } from "../errors.js"
+import { InvalidArgument, MissingCapability } from "../errors.js"
+import { checkFunction } from "../internal/check.js"
 import { FutureBase } from "../future-base.js"
 import { Deadline } from "../combinators/sleep.js"
 import { checkSchedule, type Schedule } from "./schedule.js"
@@ -65,23 +66,23 @@ class ScheduleLoop<T, E> extends FutureBase<T, E> {
       } catch (e) {
         this.#current = undefined
         if (!this.#retry) throw e
-        if (!this.#next(timer, e)) throw e
+        if (!ScheduleLoop.#next(this, timer, e)) throw e
         if (this.#delay === undefined) return yieldTurn(cx)
         continue
       }
       if (r === Pending) return Pending
       this.#current = undefined
-      if (this.#retry || !this.#next(timer, r)) return r
+      if (this.#retry || !ScheduleLoop.#next(this, timer, r)) return r
       if (this.#delay === undefined) return yieldTurn(cx)
     }
   }
 
   /** Ask the schedule after an attempt; arms the delay (none for a zero delay). False: stop. */
-  #next(timer: Timer, input: unknown): boolean {
+  static #next(l: ScheduleLoop<unknown, unknown>, timer: Timer, input: unknown): boolean {
     const now = timer.now()
-    const delay = this.#schedule.next({ attempt: ++this.#attempt, elapsed: now - this.#start, input })
+    const delay = l.#schedule.next({ attempt: ++l.#attempt, elapsed: now - l.#start, input })
     if (delay === undefined) return false
-    if (delay > 0) this.#delay = new Deadline(delay)
+    if (delay > 0) l.#delay = new Deadline(delay)
     return true
   }
 

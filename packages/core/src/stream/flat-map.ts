@@ -2,12 +2,18 @@ import { cancelQuietly } from "../fault/teardown.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context, Waker } from "../contracts/waker.js"
-import { InvalidArgument, checkFunction } from "../errors.js"
+import { InvalidArgument } from "../errors.js"
+import { checkFunction } from "../internal/check.js"
 import { ITEM_BUDGET } from "./internal.js"
 import { StreamBase } from "./stream-base.js"
 
-/** 0: merge up to `concurrency` inner streams; 1: switch to the newest; 2: exhaust (ignore while busy). */
-type Mode = 0 | 1 | 2
+/** Merge up to `concurrency` inner streams. */
+const MERGE = 0 as const
+/** Switch to the inner stream of the newest item, cancelling the running one. */
+const SWITCH = 1 as const
+/** Exhaust: ignore items while an inner stream runs. */
+const EXHAUST = 2 as const
+type Mode = typeof MERGE | typeof SWITCH | typeof EXHAUST
 const LABELS = ["flatMap", "switchMap", "exhaustMap"] as const
 
 class FlatMap<T, U, E, E2> extends StreamBase<U, E | E2> {
@@ -43,20 +49,20 @@ class FlatMap<T, U, E, E2> extends StreamBase<U, E | E2> {
     for (let n = 0; n < ITEM_BUDGET; n++) {
       const outer = this.#outer
       if (outer === undefined) return true
-      if (this.mode === 0 && this.#inners.length >= this.concurrency) return true
+      if (this.mode === MERGE && this.#inners.length >= this.concurrency) return true
       const r = outer.pollNext(cx)
       if (r === Pending) return true
       if (r === Done) {
         this.#outer = undefined
         return true
       }
-      if (this.mode === 1) {
+      if (this.mode === SWITCH) {
         // switch: the newest item wins; the running inner stream is cancelled
         const old = this.#inners
         this.#inners = []
         for (const s of old) cancelQuietly(s, "a switchMap inner stream")
         this.#inners.push(this.#make(r as T))
-      } else if (this.mode === 2 && this.#inners.length > 0) {
+      } else if (this.mode === EXHAUST && this.#inners.length > 0) {
         // exhaust: busy, so the item is dropped
       } else {
         this.#inners.push(this.#make(r as T))
@@ -163,7 +169,12 @@ export function flatMap<T, U, E, E2>(
   options?: FlatMapOptions,
 ): StreamBase<U, E | E2> {
   checkFunction("stream.flatMap(source, f)", f)
-  return new FlatMap(source, f, 0, checkConcurrency("stream.flatMap(source, f, { concurrency })", options?.concurrency))
+  return new FlatMap(
+    source,
+    f,
+    MERGE,
+    checkConcurrency("stream.flatMap(source, f, { concurrency })", options?.concurrency),
+  )
 }
 
 /**
@@ -175,7 +186,7 @@ export function flatten<U, E, E2>(source: Stream<Stream<U, E2>, E>, options?: Fl
   return new FlatMap(
     source,
     (s: Stream<U, E2>) => s,
-    0,
+    MERGE,
     checkConcurrency("stream.flatten(source, { concurrency })", options?.concurrency),
   )
 }
@@ -187,7 +198,7 @@ export function flatten<U, E, E2>(source: Stream<Stream<U, E2>, E>, options?: Fl
  */
 export function concatMap<T, U, E, E2>(source: Stream<T, E>, f: (item: T) => Stream<U, E2>): StreamBase<U, E | E2> {
   checkFunction("stream.concatMap(source, f)", f)
-  return new FlatMap(source, f, 0, 1)
+  return new FlatMap(source, f, MERGE, 1)
 }
 
 /**
@@ -206,7 +217,7 @@ export function concatMap<T, U, E, E2>(source: Stream<T, E>, f: (item: T) => Str
  */
 export function switchMap<T, U, E, E2>(source: Stream<T, E>, f: (item: T) => Stream<U, E2>): StreamBase<U, E | E2> {
   checkFunction("stream.switchMap(source, f)", f)
-  return new FlatMap(source, f, 1, 1)
+  return new FlatMap(source, f, SWITCH, 1)
 }
 
 /**
@@ -219,5 +230,5 @@ export function switchMap<T, U, E, E2>(source: Stream<T, E>, f: (item: T) => Str
  */
 export function exhaustMap<T, U, E, E2>(source: Stream<T, E>, f: (item: T) => Stream<U, E2>): StreamBase<U, E | E2> {
   checkFunction("stream.exhaustMap(source, f)", f)
-  return new FlatMap(source, f, 2, 1)
+  return new FlatMap(source, f, EXHAUST, 1)
 }

@@ -4,6 +4,7 @@ import type { Context, Waker } from "../contracts/waker.js"
 import { InvalidArgument } from "../errors.js"
 import { StreamBase } from "./stream-base.js"
 import { wakeQuietly } from "../fault/teardown.js"
+import { RUNNING } from "../internal/state.js"
 
 class FromAsyncIterable<T> extends StreamBase<T, unknown> {
   #source: AsyncIterable<T> | undefined
@@ -49,13 +50,13 @@ class FromAsyncIterable<T> extends StreamBase<T, unknown> {
   }
   readonly #onValue = (r: IteratorResult<T>): void => {
     this.#inflight = false
-    if (this.state !== 0) return
+    if (this.state !== RUNNING) return
     this.#result = r
     this.#wake()
   }
   readonly #onError = (e: unknown): void => {
     this.#inflight = false
-    if (this.state !== 0) return
+    if (this.state !== RUNNING) return
     this.#failed = true
     this.#error = e
     this.#wake()

@@ -1,11 +1,12 @@
 import type { Pollable } from "../contracts/future.js"
-import { disposeSymbol } from "../scope/dispose.js"
+import { disposeSymbol } from "../internal/dispose.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
 import { PollAfterReady } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { teardownFault } from "../fault/teardown.js"
+import { CANCELLED, COMPLETED, type LifeState, RUNNING } from "../internal/state.js"
 
 /**
  * Base class of core's streams. Subclasses implement `label`, `step(cx)` and `onCancel()`;
@@ -36,8 +37,8 @@ import { teardownFault } from "../fault/teardown.js"
  */
 export abstract class StreamBase<T, E = never> implements Stream<T, E> {
   declare readonly "~error"?: E | undefined
-  /** 0 = running, 1 = finished (Done or threw), 2 = cancelled */
-  protected state: 0 | 1 | 2 = 0
+  /** {@link RUNNING}; {@link COMPLETED} once it ended (`Done` or a fatal throw); {@link CANCELLED}. */
+  protected state: LifeState = RUNNING
 
   /** A label used in error messages, e.g. `interval(100)`. */
   abstract get label(): string
@@ -56,19 +57,20 @@ export abstract class StreamBase<T, E = never> implements Stream<T, E> {
   }
 
   pollNext(cx: Context): Poll<T | typeof Done> {
-    if (this.state !== 0) throw new PollAfterReady(this.label, this.state === 1 ? "completed" : "cancelled")
+    if (this.state !== RUNNING)
+      throw new PollAfterReady(this.label, this.state === COMPLETED ? "completed" : "cancelled")
     let r: Poll<T | typeof Done>
     try {
       r = this.step(cx)
     } catch (e) {
       if (this.isFatal(e)) {
-        this.state = 1
+        this.state = COMPLETED
         this.onFinish()
       }
       throw e
     }
     if (r === Done) {
-      this.state = 1
+      this.state = COMPLETED
       this.onFinish()
     }
     return r
@@ -79,8 +81,8 @@ export abstract class StreamBase<T, E = never> implements Stream<T, E> {
 
   /** Abandon the stream (rule 4). Idempotent; never throws (rule 8, as `FutureBase.cancel`). */
   cancel(): void {
-    if (this.state !== 0) return
-    this.state = 2
+    if (this.state !== RUNNING) return
+    this.state = CANCELLED
     try {
       this.onCancel()
     } catch (e) {
@@ -98,7 +100,7 @@ export abstract class StreamBase<T, E = never> implements Stream<T, E> {
    * cancelled `next()`. Does nothing once the stream ended.
    */
   dropWaker(waker: Waker): void {
-    if (this.state === 0) this.onDropWaker(waker)
+    if (this.state === RUNNING) this.onDropWaker(waker)
   }
 
   /**
@@ -110,7 +112,7 @@ export abstract class StreamBase<T, E = never> implements Stream<T, E> {
 
   /** True once the stream returned `Done`, threw, or was cancelled. */
   get terminated(): boolean {
-    return this.state !== 0
+    return this.state !== RUNNING
   }
 
   /**

@@ -2,9 +2,10 @@ import { cancelWith } from "../fault/teardown.js"
 import type { Future, Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { Interrupted, InvalidArgument, checkFunction } from "../errors.js"
+import { Interrupted, InvalidArgument } from "../errors.js"
+import { checkFunction } from "../internal/check.js"
 import { reportFault } from "../fault/report.js"
-import { disposeSymbol } from "../scope/dispose.js"
+import { disposeSymbol } from "../internal/dispose.js"
 import { ListWait, WaitList } from "./wait-list.js"
 
 /**
@@ -208,15 +209,15 @@ class RunUntilCancelled<T, E> extends ListWait<T, E | Interrupted> {
     return this.token.waiters
   }
   protected check(cx: Context): Poll<T> {
-    if (this.token.isCancelled) return this.#interrupt()
+    if (this.token.isCancelled) return RunUntilCancelled.#interrupt(this)
     const r = this.inner.poll(cx)
     // cancelled while inner was polled: a registration made now would never be woken
-    if (r === Pending && this.token.isCancelled) return this.#interrupt()
+    if (r === Pending && this.token.isCancelled) return RunUntilCancelled.#interrupt(this)
     return r
   }
-  #interrupt(): never {
+  static #interrupt(w: RunUntilCancelled<unknown, unknown>): never {
     // rule 8: Interrupted is the outcome even when the inner future's teardown throws
-    throw cancelWith(this.inner, new Interrupted(this.label, this.token.reason))
+    throw cancelWith(w.inner, new Interrupted(w.label, w.token.reason))
   }
   protected override onCancel(): void {
     super.onCancel()

@@ -5,9 +5,9 @@ import { FutureBase } from "../future-base.js"
 import { WaitQueue, type Waiter } from "./wait-queue.js"
 import { wakeQuietly } from "../fault/teardown.js"
 
-const WAITING = 0
-const BY_ONE = 1
-const BY_ALL = 2
+const WAITING = 0 as const
+const BY_ONE = 1 as const
+const BY_ALL = 2 as const
 
 /**
  * Wake tasks without passing data: the building block for condition-variable style code.
@@ -74,7 +74,7 @@ class Notified extends FutureBase<void, never> implements Waiter {
   next: Waiter | undefined = undefined
   linked = false
   waker: Waker | undefined = undefined
-  #how: 0 | 1 | 2 = WAITING
+  #how: typeof WAITING | typeof BY_ONE | typeof BY_ALL = WAITING
   readonly #epoch: number
   constructor(readonly notify: Notify) {
     super()

@@ -44,22 +44,22 @@ export abstract class ListWait<T, E> extends FutureBase<T, E> implements Waiter 
     try {
       r = this.check(cx)
     } catch (e) {
-      this.#unlink()
+      ListWait.#unlink(this)
       throw e
     }
     if (r !== Pending) {
-      this.#unlink()
+      ListWait.#unlink(this)
       return r
     }
     if (!this.linked) this.list.queue.push(this)
     this.waker = cx.waker
     return Pending
   }
-  #unlink(): void {
-    this.waker = undefined
-    if (this.linked) this.list.queue.remove(this)
+  static #unlink(w: ListWait<unknown, unknown>): void {
+    w.waker = undefined
+    if (w.linked) w.list.queue.remove(w)
   }
   protected onCancel(): void {
-    this.#unlink()
+    ListWait.#unlink(this)
   }
 }

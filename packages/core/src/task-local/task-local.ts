@@ -1,7 +1,8 @@
 import type { Future, Pollable } from "../contracts/future.js"
 import type { Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { InvalidArgument, PollableError, checkFunction } from "../errors.js"
+import { InvalidArgument, PollableError } from "../errors.js"
+import { checkFunction } from "../internal/check.js"
 import { FutureBase } from "../future-base.js"
 
 /** One value of one task-local, on the stack of values in force while a future is polled. */
@@ -136,14 +137,15 @@ class Scoped<R, E> extends FutureBase<R, E> {
   get label(): string {
     return `${String(this.#frames[0]!.local)}.scope(${String(this.#inner)})`
   }
-  #enter(): Frame | undefined {
+  static #enter(s: Scoped<unknown, unknown>): Frame | undefined {
     const saved = ambient.top
-    this.#frames[this.#frames.length - 1]!.prev = saved
-    ambient.top = this.#frames[0]
+    const frames = s.#frames
+    frames[frames.length - 1]!.prev = saved
+    ambient.top = frames[0]
     return saved
   }
   protected step(cx: Context): Poll<R> {
-    const saved = this.#enter()
+    const saved = Scoped.#enter(this)
     try {
       return this.#inner.poll(cx)
     } finally {
@@ -151,7 +153,7 @@ class Scoped<R, E> extends FutureBase<R, E> {
     }
   }
   protected onCancel(): void {
-    const saved = this.#enter()
+    const saved = Scoped.#enter(this)
     try {
       this.#inner.cancel()
     } finally {

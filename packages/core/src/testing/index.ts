@@ -19,3 +19,28 @@ export {
 export { checkNoLeaks, type LeakReport } from "./leak.js"
 export * from "./io.js"
 export { seedSelect } from "../combinators/select.js"
+export {
+  simulate,
+  Simulation,
+  SimHost,
+  SimulationStuck,
+  type SimulateOptions,
+  type SimResult,
+  type SimOutcome,
+  type SimExecutorKind,
+  type SimExecutorSource,
+} from "./sim/simulate.js"
+export {
+  SimNetwork,
+  SimSocket,
+  SimListener,
+  SimConnection,
+  type Net,
+  type NetListener,
+  type NetOptions,
+  type LinkOptions,
+} from "./sim/net.js"
+export { ConnectFailed, ListenFailed } from "./sim/errors.js"
+export { randomFaults, describeFault, type FaultEvent, type RandomFaultOptions } from "./sim/faults.js"
+export { traceEquals, traceDiff, type Trace } from "./sim/trace.js"
+export { simProperty, SimPropertyFailed, type SimPropertyOptions, type SimPropertyReport } from "./sim/property.js"

@@ -1,6 +1,7 @@
 import type { Outcome } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
-import { PollableError, checkDuration, checkFunction } from "../errors.js"
+import { PollableError } from "../errors.js"
+import { checkDuration, checkFunction } from "../internal/check.js"
 import { ManualExecutor } from "./manual-executor.js"
 import { VirtualClock } from "./virtual-clock.js"
 

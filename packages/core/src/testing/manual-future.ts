@@ -1,7 +1,9 @@
 import { Pending, type Poll } from "../contracts/poll.js"
-import { InvalidArgument, describeArgument } from "../errors.js"
+import { InvalidArgument } from "../errors.js"
+import { describeArgument } from "../internal/check.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { FutureBase } from "../future-base.js"
+import { CANCELLED, COMPLETED } from "../internal/state.js"
 
 /**
  * A future the test completes by hand — the test-side half of a callback source. It records
@@ -63,12 +65,12 @@ export class ManualFuture<T = void, E = never> extends FutureBase<T, E> {
 
   /** True once a `cancel()` took effect (it came before the future returned or threw). */
   get cancelled(): boolean {
-    return this.state === 2
+    return this.state === CANCELLED
   }
 
   /** True once a poll returned the value or threw the error. */
   get completed(): boolean {
-    return this.state === 1
+    return this.state === COMPLETED
   }
 
   /** True once `resolve` or `reject` was called (the value may not have been polled out yet). */
@@ -87,7 +89,7 @@ export class ManualFuture<T = void, E = never> extends FutureBase<T, E> {
   }
 
   #settle(r: { ok: true; v: T } | { ok: false; e: E }): void {
-    if (this.state === 2) return
+    if (this.state === CANCELLED) return
     this.#result = r
     const w = this.waker
     this.waker = undefined
