@@ -4,6 +4,7 @@ import type { Context } from "./contracts/waker.js"
 import { Interrupted, InvalidArgument, checkGeneratorFunction } from "./errors.js"
 import { ambient, FutureBase, releaseInPlace, type InlineDriver } from "./future-base.js"
 import { cancelQuietly, teardownFault } from "./fault/teardown.js"
+import type { WaitDescription } from "./introspect/describe-wait.js"
 
 /** The failure type of the futures a generator yields (the union of their {@link ErrorOf}). */
 export type YieldedError<Y> = Y extends Future<any, any> ? ErrorOf<Y> : never
@@ -67,6 +68,10 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     this.#flags = flags
   }
 
+  /** What the body is suspended on (see `DescribesWait`). */
+  describeWait(): WaitDescription {
+    return [this.#current ?? this.inlined]
+  }
   get label(): string {
     // read here, not at construction: a function's name is not free to look up
     const f = this.#fn

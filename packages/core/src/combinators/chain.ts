@@ -4,6 +4,7 @@ import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { InvalidArgument, checkFunction, checkFuture } from "../errors.js"
 import { FutureBase } from "../future-base.js"
+import type { WaitDescription } from "../introspect/describe-wait.js"
 
 /** A continuation: `kind` 0 maps a value, 1 maps to a future to flatten. Persistent list, last-applied first. */
 interface Cont {
@@ -37,6 +38,10 @@ class Chain<T, E> extends FutureBase<T, E> {
 
   get label(): string {
     return this.#kind === 0 ? "map()" : "andThen()"
+  }
+  /** The step it is waiting on (see `DescribesWait`). */
+  describeWait(): WaitDescription {
+    return [this.#current]
   }
 
   static extend<T, E>(source: Future<any, any>, f: (v: any) => any, kind: 0 | 1): Chain<T, E> {

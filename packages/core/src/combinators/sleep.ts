@@ -64,6 +64,12 @@ export class Deadline {
     w.wake()
   }
 
+  /** How a snapshot shows this deadline: `timer at t=150 (sleep(100))`. */
+  describe(label: string): string {
+    const at = this.#deadline
+    return Number.isNaN(at) ? `timer, not armed yet (${label})` : `timer at t=${at} (${label})`
+  }
+
   /** True when the deadline was set (a first `reached`) and has passed; registers nothing. */
   passed(): boolean {
     const timer = this.#timer
@@ -93,6 +99,10 @@ export class Sleep extends FutureBase<void, never> {
   }
   get label(): string {
     return this.#label
+  }
+  /** Its deadline (see `DescribesWait`). */
+  describeWait(): string {
+    return this.#d.describe(this.#label)
   }
   /**
    * The absolute deadline on the executor's clock (`cx.timer.now()` units), or `undefined`

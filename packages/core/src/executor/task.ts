@@ -8,6 +8,7 @@ import { Interrupted, PollAfterReady } from "../errors.js"
 import { iterateOnce } from "../future-base.js"
 import { enterFaultScope, leaveFaultScope, reportFault, type FaultReporter } from "../fault/report.js"
 import { teardownFault, wakeQuietly } from "../fault/teardown.js"
+import { nameOf, type WaitDescription } from "../introspect/describe-wait.js"
 
 /**
  * The queue a task puts itself on when woken; it is also the executor whose capabilities
@@ -24,6 +25,8 @@ export interface RunQueue extends Spawner {
   liveHead?: Task<any, any> | undefined
   /** Where faults raised while its tasks are polled or cancelled go (rule 8); `undefined`: the process-wide reporter. */
   readonly faultReporter: FaultReporter | undefined
+  /** Told once when a task ends, however it ends (instrumentation's `onTaskEnd`). */
+  taskEnded?(task: Task<any, any>): void
 }
 
 const INTERRUPTED: Outcome<never, never> = Object.freeze({ _tag: "Interrupted" })
@@ -155,6 +158,35 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     return this.#s >>> ID_SHIFT
   }
 
+  /**
+   * Visit every task of `queue` still running, newest first (for snapshots; `fn` must not
+   * end tasks).
+   */
+  static forEachLive(queue: RunQueue, fn: (t: Task<any, any>) => void): void {
+    for (let t = queue.liveHead; t !== undefined; t = t.#nextLive) fn(t)
+  }
+
+  /** True once the task has ended (its outcome is decided). */
+  get ended(): boolean {
+    return (this.#s & DONE) !== 0
+  }
+
+  /** The future while the task runs, `undefined` once it ended. */
+  get future(): Future<T, E> | undefined {
+    return (this.#s & DONE) === 0 ? (this.#slot as Future<T, E>) : undefined
+  }
+
+  /** Its `named()` name or automatic label while it runs (computed when read); its label once ended. */
+  get name(): string {
+    const f = this.future
+    return f === undefined ? this.label : nameOf(f)
+  }
+
+  /** As another task's wait: which task it waits for (see `DescribesWait`). */
+  describeWait(): WaitDescription {
+    return `${this.label} (${this.name})`
+  }
+
   /** True while the task sits in the run queue (wakes are coalesced). */
   get queued(): boolean {
     return (this.#s & QUEUED) !== 0
@@ -222,6 +254,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
       this.#slot = r as T
       this.#s |= DONE | RAW
       Task.#unlink(this)
+      this.#queue.taskEnded?.(this)
       if (j !== undefined) {
         this.#join = undefined
         wakeQuietly(j, "a task's joiner")
@@ -236,6 +269,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     this.#slot = INTERRUPTED
     this.#s = s | DONE
     Task.#unlink(this)
+    this.#queue.taskEnded?.(this)
     // rule 8: the interruption is decided; a teardown that throws goes to the executor's
     // reporter, never to whoever called cancel()
     const prev = enterFaultScope(this.#queue.faultReporter)
@@ -336,6 +370,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     t.#slot = o
     t.#s |= DONE
     Task.#unlink(t)
+    t.#queue.taskEnded?.(t)
     Task.#settle(t, o)
   }
 

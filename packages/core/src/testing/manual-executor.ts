@@ -2,7 +2,7 @@ import type { JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Timer } from "../contracts/waker.js"
 import { Interrupted, PollableError, checkCount, checkOptions, checkTimer } from "../errors.js"
-import { LocalExecutor } from "../executor/local-executor.js"
+import { LocalExecutor, type SpawnOptions } from "../executor/local-executor.js"
 import type { FaultReporter } from "../fault/report.js"
 import type { Task } from "../executor/task.js"
 import { VirtualClock } from "./virtual-clock.js"
@@ -100,8 +100,8 @@ export class ManualExecutor extends LocalExecutor {
     }
   }
 
-  override spawn<T, E>(future: Future<T, E>): JoinHandle<T, E> {
-    return super.spawn(future)
+  override spawn<T, E>(future: Future<T, E>, options?: SpawnOptions): JoinHandle<T, E> {
+    return super.spawn(future, options)
   }
 
   /** @internal */
