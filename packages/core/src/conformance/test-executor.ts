@@ -19,6 +19,7 @@ import { disposeSymbol } from "../scope/dispose.js"
 import { Driver, macrotask, watchUnhandledRejections } from "./driver.js"
 import { setFaultReporter } from "../fault/report.js"
 import type { ConformanceOptions, ExecutorInstance } from "./types.js"
+import { introspectCases } from "./introspect-cases.js"
 
 /** A future that is pending until `set()`; it keeps only the waker of its latest poll (rule 1). */
 class Flag implements Future<number> {
@@ -902,6 +903,10 @@ export function testExecutor(options: ConformanceOptions): void {
         expect(seen.slice(2).sort()).toEqual(["scope child:a/b", "spawned:a/-"])
         expect(inherited.tryGet()).toBe(undefined) // nothing leaks out of the polls
       })
+    })
+
+    describe("introspection: a hung program names its stuck tasks", () => {
+      introspectCases(test, expect)
     })
 
     describe("scale", () => {
