@@ -1,4 +1,12 @@
-import { LocalExecutor, TimerQueue, checkOptions, checkTimer, type FaultReporter, type Timer } from "@pollable/core"
+import {
+  LocalExecutor,
+  TimerQueue,
+  checkOptions,
+  checkTimer,
+  type FaultReporter,
+  type Timer,
+  type LocalExecutorOptions,
+} from "@pollable/core"
 import * as Clock from "effect/Clock"
 import * as EffectContext from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -7,7 +15,8 @@ import { effectClockSource } from "./clock-source.js"
 import { checkEffectService } from "./errors.js"
 
 /** Options of {@link EffectExecutor}. */
-export interface EffectExecutorOptions {
+/** Its `hooks` (instrumentation, see `ExecutorHooks`) and `introspect` (per-task counters for `tasks()`) options are `LocalExecutor`'s. */
+export interface EffectExecutorOptions extends Pick<LocalExecutorOptions, "hooks" | "introspect"> {
   /** The Effect clock behind the timer capability. Default: Effect's live clock. */
   readonly clock?: Clock.Clock | undefined
   /**
@@ -88,6 +97,8 @@ export class EffectExecutor extends LocalExecutor {
       timer: options.timer ?? new TimerQueue(effectClockSource(clock, scheduler), { onFault: options.onFault }),
       budget: options.budget,
       onFault: options.onFault,
+      hooks: options.hooks,
+      introspect: options.introspect,
       name: options.name ?? "effect",
     })
     this.clock = clock

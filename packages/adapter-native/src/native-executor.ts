@@ -8,10 +8,12 @@ import {
   type FaultReporter,
   type OwnExecutor,
   type Timer,
+  type LocalExecutorOptions,
 } from "@pollable/core"
 
 /** Options of {@link NativeExecutor}. */
-export interface NativeExecutorOptions {
+/** Its `hooks` (instrumentation, see `ExecutorHooks`) and `introspect` (per-task counters for `tasks()`) options are `LocalExecutor`'s. */
+export interface NativeExecutorOptions extends Pick<LocalExecutorOptions, "hooks" | "introspect"> {
   /**
    * When true, the one host timer armed for the earliest deadline is `unref`'d: pending
    * sleeps and timeouts do not keep a Node process alive on their own (the process exits
@@ -88,6 +90,8 @@ export class NativeExecutor extends LocalExecutor {
       budget: options.budget,
       slice: options.slice,
       onFault: options.onFault,
+      hooks: options.hooks,
+      introspect: options.introspect,
       name: options.name ?? "native",
     })
   }

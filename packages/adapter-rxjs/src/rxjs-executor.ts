@@ -1,10 +1,19 @@
 import { asapScheduler, type SchedulerLike } from "rxjs"
-import { LocalExecutor, TimerQueue, checkOptions, checkTimer, type FaultReporter, type Timer } from "@pollable/core"
+import {
+  LocalExecutor,
+  TimerQueue,
+  checkOptions,
+  checkTimer,
+  type FaultReporter,
+  type Timer,
+  type LocalExecutorOptions,
+} from "@pollable/core"
 import { hostYield, scheduleDeferred, schedulerClock, schedulerName } from "./schedule.js"
 import { checkScheduler } from "./check.js"
 
 /** Options of {@link RxjsExecutor}. */
-export interface RxjsExecutorOptions {
+/** Its `hooks` (instrumentation, see `ExecutorHooks`) and `introspect` (per-task counters for `tasks()`) options are `LocalExecutor`'s. */
+export interface RxjsExecutorOptions extends Pick<LocalExecutorOptions, "hooks" | "introspect"> {
   /**
    * The timer handed to futures. Default: core's `TimerQueue` over the scheduler's clock
    * (`scheduler.now()` plus one delayed `scheduler.schedule` for the earliest deadline).
@@ -78,6 +87,8 @@ export class RxjsExecutor extends LocalExecutor {
       yieldToHost: hostYield(scheduler, options.yieldScheduler),
       budget: options.budget,
       onFault: options.onFault,
+      hooks: options.hooks,
+      introspect: options.introspect,
       name: `rxjs (${schedulerName(scheduler)})`,
     })
     this.scheduler = scheduler

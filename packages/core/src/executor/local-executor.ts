@@ -19,7 +19,7 @@ import { Task, type RunQueue } from "./task.js"
 import { type ExecutorHooks, checkHooks, combineHooks, globalHooks } from "../introspect/hooks.js"
 import { TaskTracker, type IntrospectOptions } from "../introspect/tracker.js"
 import { formatTasks, type TaskInfo } from "../introspect/task-info.js"
-import { checkName, named, waitChain } from "../introspect/describe-wait.js"
+import { checkName, nameOf, named, waitChain } from "../introspect/describe-wait.js"
 import type { Waker } from "../contracts/waker.js"
 
 /** Options of {@link LocalExecutor}. */
@@ -331,9 +331,11 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
   }
 
   /** @internal Instrumentation's `onTaskEnd`: told by every task of this executor as it ends. */
-  taskEnded(task: Task<any, any>): void {
+  taskEnded(task: Task<any, any>, future: Future<any, any>): void {
     const h = this.#hooks()
-    if (h?.onTaskEnd !== undefined) h.onTaskEnd(task, task.outcome!)
+    if (h === undefined) return
+    Task.keepName(task, nameOf(future))
+    if (h.onTaskEnd !== undefined) h.onTaskEnd(task, task.outcome!)
   }
 
   /** The `onFault` reporter given to the constructor, if any. @internal */

@@ -25,8 +25,8 @@ export interface RunQueue extends Spawner {
   liveHead?: Task<any, any> | undefined
   /** Where faults raised while its tasks are polled or cancelled go (rule 8); `undefined`: the process-wide reporter. */
   readonly faultReporter: FaultReporter | undefined
-  /** Told once when a task ends, however it ends (instrumentation's `onTaskEnd`). */
-  taskEnded?(task: Task<any, any>): void
+  /** Told once when a task ends, however it ends, with the future it ran (instrumentation's `onTaskEnd`). */
+  taskEnded?(task: Task<any, any>, future: Future<any, any>): void
 }
 
 const INTERRUPTED: Outcome<never, never> = Object.freeze({ _tag: "Interrupted" })
@@ -176,10 +176,21 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     return (this.#s & DONE) === 0 ? (this.#slot as Future<T, E>) : undefined
   }
 
-  /** Its `named()` name or automatic label while it runs (computed when read); its label once ended. */
+  /**
+   * Its `named()` name or automatic label while it runs (computed when read); once ended, the
+   * name it had at its end when instrumentation kept it ({@link Task.keepName}), else its label.
+   */
   get name(): string {
     const f = this.future
-    return f === undefined ? this.label : nameOf(f)
+    return f === undefined ? (Task.#endedNames.get(this) ?? this.label) : nameOf(f)
+  }
+
+  /** Names of ended tasks, kept only while hooks watch (so hooks told of the end can still read it). */
+  static readonly #endedNames = new WeakMap<Task<any, any>, string>()
+
+  /** Keep the name `t` ended with (called by an instrumented executor as the task ends). */
+  static keepName(t: Task<any, any>, name: string): void {
+    Task.#endedNames.set(t, name)
   }
 
   /** As another task's wait: which task it waits for (see `DescribesWait`). */
@@ -238,6 +249,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
       // interrupted outcome, as settle()/outcomeOf classify it — not a failure
       Task.#finish(
         this,
+        f,
         error instanceof Interrupted
           ? (new ThrownInterruption(error) as Outcome<T, E>)
           : { _tag: "Failure", error: error as E },
@@ -247,14 +259,14 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     if (r !== Pending && (this.#s & DONE) === 0) {
       const j = this.#join
       if (j instanceof Joiners) {
-        Task.#finish(this, { _tag: "Success", value: r as T })
+        Task.#finish(this, f, { _tag: "Success", value: r as T })
         return
       }
       // no listener or promise needs an outcome object: keep the value, wake the joiner
       this.#slot = r as T
       this.#s |= DONE | RAW
       Task.#unlink(this)
-      this.#queue.taskEnded?.(this)
+      this.#queue.taskEnded?.(this, f)
       if (j !== undefined) {
         this.#join = undefined
         wakeQuietly(j, "a task's joiner")
@@ -269,7 +281,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     this.#slot = INTERRUPTED
     this.#s = s | DONE
     Task.#unlink(this)
-    this.#queue.taskEnded?.(this)
+    this.#queue.taskEnded?.(this, f)
     // rule 8: the interruption is decided; a teardown that throws goes to the executor's
     // reporter, never to whoever called cancel()
     const prev = enterFaultScope(this.#queue.faultReporter)
@@ -366,11 +378,11 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     return p
   }
 
-  static #finish<T, E>(t: Task<T, E>, o: Outcome<T, E>): void {
+  static #finish<T, E>(t: Task<T, E>, f: Future<T, E>, o: Outcome<T, E>): void {
     t.#slot = o
     t.#s |= DONE
     Task.#unlink(t)
-    t.#queue.taskEnded?.(t)
+    t.#queue.taskEnded?.(t, f)
     Task.#settle(t, o)
   }
 

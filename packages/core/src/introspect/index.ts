@@ -2,3 +2,4 @@ export { named, nameOf, waitChain, type DescribesWait, type WaitDescription } fr
 export { installHooks, combineHooks, type ExecutorHooks, type TaskRef } from "./hooks.js"
 export type { TaskInfo, TaskState } from "./task-info.js"
 export type { IntrospectOptions } from "./tracker.js"
+export { pollWarnings, type PollWarning, type PollWarningOptions } from "./warnings.js"
