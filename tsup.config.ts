@@ -26,6 +26,7 @@ export default defineConfig([
       index: "src/index.ts",
       "testing/index": "src/testing/index.ts",
       "conformance/index": "src/conformance/index.ts",
+      "otel/index": "src/otel/index.ts",
     }),
     // resolved at run time through package.json "imports", so the export condition decides
     external: [/^@pollable\//, /^node:/, "#pollable-condition"],

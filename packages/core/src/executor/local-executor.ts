@@ -19,7 +19,7 @@ import { Task, type RunQueue } from "./task.js"
 import { type ExecutorHooks, checkHooks, combineHooks, globalHooks } from "../introspect/hooks.js"
 import { TaskTracker, type IntrospectOptions } from "../introspect/tracker.js"
 import { formatTasks, type TaskInfo } from "../introspect/task-info.js"
-import { checkName, nameOf, named, waitChain } from "../introspect/describe-wait.js"
+import { checkName, named, waitChain } from "../introspect/describe-wait.js"
 import type { Waker } from "../contracts/waker.js"
 
 /** Options of {@link LocalExecutor}. */
@@ -334,7 +334,8 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
   taskEnded(task: Task<any, any>, future: Future<any, any>): void {
     const h = this.#hooks()
     if (h === undefined) return
-    Task.keepName(task, nameOf(future))
+    // the hooks told of the end (onTaskEnd, onPollEnd) may still read the task's name
+    if (h.onTaskEnd !== undefined || h.onPollEnd !== undefined) Task.keepFuture(task, future)
     if (h.onTaskEnd !== undefined) h.onTaskEnd(task, task.outcome!)
   }
 

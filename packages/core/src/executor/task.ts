@@ -178,19 +178,21 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
 
   /**
    * Its `named()` name or automatic label while it runs (computed when read); once ended, the
-   * name it had at its end when instrumentation kept it ({@link Task.keepName}), else its label.
+   * name of the future it ran when instrumentation kept it ({@link Task.keepFuture}), else its label.
    */
   get name(): string {
     const f = this.future
-    return f === undefined ? (Task.#endedNames.get(this) ?? this.label) : nameOf(f)
+    if (f !== undefined) return nameOf(f)
+    const ran = Task.#ran.get(this)
+    return ran === undefined ? this.label : nameOf(ran)
   }
 
-  /** Names of ended tasks, kept only while hooks watch (so hooks told of the end can still read it). */
-  static readonly #endedNames = new WeakMap<Task<any, any>, string>()
+  /** The futures ended tasks ran, kept only while hooks watch (so hooks told of the end can still name it). */
+  static readonly #ran = new WeakMap<Task<any, any>, Future<any, any>>()
 
-  /** Keep the name `t` ended with (called by an instrumented executor as the task ends). */
-  static keepName(t: Task<any, any>, name: string): void {
-    Task.#endedNames.set(t, name)
+  /** Keep the future `t` ran, for its name (called by an instrumented executor as the task ends). */
+  static keepFuture(t: Task<any, any>, future: Future<any, any>): void {
+    Task.#ran.set(t, future)
   }
 
   /** As another task's wait: which task it waits for (see `DescribesWait`). */

@@ -75,12 +75,24 @@ export function combineHooks(...hooks: readonly (ExecutorHooks | undefined)[]): 
   const list = hooks.filter((h): h is ExecutorHooks => h !== undefined)
   const out: Record<string, unknown> = {}
   for (const k of KEYS) {
-    const fns = list.map((h) => h[k]?.bind(h) as ((...a: unknown[]) => void) | undefined).filter((f) => f !== undefined)
+    // every hook takes at most two arguments: fixed-arity wrappers, no rest arrays per call
+    const fns = list.map((h) => h[k]?.bind(h) as Hook | undefined).filter((f) => f !== undefined)
     if (fns.length === 0) continue
-    out[k] = (...a: unknown[]) => {
+    if (fns.length === 1) {
+      const f = fns[0]!
+      out[k] = (a: unknown, b: unknown) => {
+        try {
+          f(a, b)
+        } catch (e) {
+          reportFault(e, `an executor hook (${k}) threw`)
+        }
+      }
+      continue
+    }
+    out[k] = (a: unknown, b: unknown) => {
       for (const f of fns) {
         try {
-          f(...a)
+          f(a, b)
         } catch (e) {
           reportFault(e, `an executor hook (${k}) threw`)
         }
@@ -89,6 +101,8 @@ export function combineHooks(...hooks: readonly (ExecutorHooks | undefined)[]): 
   }
   return out as ExecutorHooks
 }
+
+type Hook = (a: unknown, b: unknown) => void
 
 /** The hooks every executor calls besides its own (see {@link installHooks}). @internal */
 export const globalHooks: { current: ExecutorHooks | undefined; version: number } = { current: undefined, version: 0 }
