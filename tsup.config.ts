@@ -51,6 +51,7 @@ export default defineConfig([
     "io/index": "src/io/index.ts",
     blocking: "src/blocking.ts",
     context: "src/context.ts",
+    "introspect/index": "src/introspect/index.ts",
   }),
   pkg("adapter-rxjs", { index: "src/index.ts" }),
   pkg("adapter-effect", { index: "src/index.ts" }),

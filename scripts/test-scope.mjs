@@ -15,6 +15,8 @@ export const notInBrowser = {
   "test/io/!(async-fd|readiness|resp-memory).test.ts":
     "real sockets, pipes, TTYs and files (@pollable/adapter-native/io)",
   "test/adapter-native/io/**": "real sockets, pipes and streams (@pollable/adapter-native/io)",
+  "test/adapter-native/introspect/**":
+    "starts a child Node process serving its tasks over HTTP and runs the pollable-console bin against it",
   "test/examples/resp/hostile-peer.test.ts": "a misbehaving RESP server on a real TCP socket",
   "test/e2e/**": "starts redis-server and connects over TCP",
   "test/adapter-native/blocking.test.ts": "worker threads (@pollable/adapter-native/blocking)",

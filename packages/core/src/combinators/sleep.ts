@@ -67,7 +67,8 @@ export class Deadline {
   /** How a snapshot shows this deadline: `timer at t=150 (sleep(100))`. */
   describe(label: string): string {
     const at = this.#deadline
-    return Number.isNaN(at) ? `timer, not armed yet (${label})` : `timer at t=${at} (${label})`
+    if (Number.isNaN(at)) return `timer, not armed yet (${label})`
+    return `timer at t=${Number.isInteger(at) ? at : at.toFixed(1)} (${label})`
   }
 
   /** True when the deadline was set (a first `reached`) and has passed; registers nothing. */
