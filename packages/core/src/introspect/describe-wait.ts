@@ -113,7 +113,7 @@ export function nameOf(f: object): string {
 }
 
 /** Marks a {@link named} future: its fixed name. @internal */
-export const namedSymbol: unique symbol = Symbol.for("pollable.named") as never
+const namedSymbol: unique symbol = Symbol.for("pollable.named") as never
 
 /** The future {@link named} returns. @internal */
 class Named<T, E> implements Pollable<T, E>, DescribesWait {
