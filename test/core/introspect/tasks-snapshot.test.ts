@@ -20,6 +20,8 @@ import {
   timeout,
   yieldNow,
   AsyncFd,
+  fail,
+  ready,
   type TaskInfo,
 } from "@pollable/core"
 import { ManualExecutor, VirtualClock, memoryPair } from "@pollable/core/testing"
@@ -140,6 +142,27 @@ describe("tracking (introspect: true)", () => {
     later.spawn(pending())
     expect(later.tasks()[0]!.spawnSite).toBe(undefined)
     expect(later.tasks()[0]!.polls).toBe(0)
+  })
+})
+
+describe("ended tasks (introspect: { keepEnded })", () => {
+  it("keeps listing the last N ended tasks as done, with their outcome and final counters", () => {
+    const ex = new ManualExecutor({ introspect: { keepEnded: 2 } })
+    ex.spawn(ready(1), { name: "first" })
+    ex.spawn(fail(new Error("x")), { name: "second" })
+    const idle = ex.spawn(pending(), { name: "third" })
+    ex.runUntilStalled()
+    idle.cancel()
+    expect(ex.tasks()).toMatchObject([
+      { name: "second", state: "done", outcome: "Failure", polls: 1, waitingOn: [] },
+      { name: "third", state: "done", outcome: "Interrupted", polls: 1 },
+    ])
+    expect(ex.dump()).toMatch(/task#\d+ third \[done: Interrupted\]/)
+  })
+  it("lists none by default", () => {
+    const ex = manual(true)
+    ex.blockOn(ready(1))
+    expect(ex.tasks()).toEqual([])
   })
 })
 

@@ -17,7 +17,7 @@ import { hostMacrotask } from "./host-macrotask.js"
 import { Ring } from "./ring.js"
 import { Task, type RunQueue } from "./task.js"
 import { type ExecutorHooks, checkHooks, combineHooks, globalHooks } from "../introspect/hooks.js"
-import { TaskTracker, type IntrospectOptions } from "../introspect/tracker.js"
+import { TaskTracker, infoOf, type IntrospectOptions } from "../introspect/tracker.js"
 import { formatTasks, type TaskInfo } from "../introspect/task-info.js"
 import { checkName, named, waitChain } from "../introspect/describe-wait.js"
 import type { Waker } from "../contracts/waker.js"
@@ -301,19 +301,11 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
         out.push(base)
         return
       }
-      const info: { -readonly [K in keyof TaskInfo]: TaskInfo[K] } = {
-        ...base,
-        ageMs: now - r.spawnedAt,
-        polls: r.polls,
-        wakes: r.wakes,
-        pollTimeNs: Math.round(r.pollMs * 1e6),
-        longestPollNs: Math.round(r.longestMs * 1e6),
-      }
-      if (r.parent !== undefined) info.parent = r.parent
-      if (r.spawnSite !== undefined) info.spawnSite = r.spawnSite
-      out.push(info)
+      out.push({ ...base, ...infoOf(r, now) })
     })
-    return out.reverse()
+    out.reverse()
+    const ended = this.#tracker?.ended
+    return ended === undefined || ended.length === 0 ? out : [...ended, ...out]
   }
 
   /**

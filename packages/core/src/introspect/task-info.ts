@@ -11,7 +11,10 @@ export interface TaskInfo {
   readonly id: number
   /** Its name: given with `named()` / `spawn(f, { name })`, else its combinator tree. */
   readonly name: string
-  /** queued (woken, waiting for its turn), polling (being polled now), waiting (parked on a waker), done. */
+  /**
+   * queued (woken, waiting for its turn), polling (being polled now), waiting (parked on a
+   * waker), done (ended; listed only while tracking keeps ended tasks, `keepEnded`).
+   */
   readonly state: TaskState
   /**
    * What it is parked on, outermost first, when `state` is `"waiting"`: timers with their
@@ -32,6 +35,8 @@ export interface TaskInfo {
   readonly longestPollNs?: number
   /** Where it was spawned: the first stack frame outside pollable. */
   readonly spawnSite?: string
+  /** How it ended, for a `"done"` task (kept with `introspect: { keepEnded }`). */
+  readonly outcome?: "Success" | "Failure" | "Interrupted"
 }
 
 /** The width `dump()` fits every line into. */
@@ -70,7 +75,8 @@ export function formatTasks(title: string, tasks: readonly TaskInfo[]): string {
     if (seen.has(t.id)) return
     seen.add(t.id)
     const branch = top ? "" : last ? "└─ " : "├─ "
-    lines.push(fit(`${indent}${branch}task#${t.id} ${t.name} [${t.state}]`))
+    const state = t.outcome === undefined ? t.state : `${t.state}: ${t.outcome}`
+    lines.push(fit(`${indent}${branch}task#${t.id} ${t.name} [${state}]`))
     const inner = top ? indent : indent + (last ? "   " : "│  ")
     const kids = children.get(t.id) ?? []
     const pad = kids.length > 0 ? "│  " : "   "

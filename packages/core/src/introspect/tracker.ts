@@ -1,6 +1,8 @@
 import type { Outcome } from "../contracts/executor.js"
 import { hostNow } from "../executor/host-clock.js"
 import type { ExecutorHooks, TaskRef } from "./hooks.js"
+import type { TaskInfo } from "./task-info.js"
+import { checkCount } from "../errors.js"
 
 /** What the tracker keeps per running task. @internal */
 export class TaskRecord {
@@ -8,7 +10,8 @@ export class TaskRecord {
   wakes = 0
   pollMs = 0
   longestMs = 0
-  startedPoll = 0
+  /** When the current poll started; NaN between polls. */
+  startedPoll = Number.NaN
   constructor(
     readonly spawnedAt: number,
     readonly parent: number | undefined,
@@ -23,6 +26,11 @@ export interface IntrospectOptions {
    * Default false.
    */
   readonly spawnSites?: boolean
+  /**
+   * How many ended tasks `tasks()` keeps listing (state `"done"`, with their outcome and
+   * counters), newest last, so a short-lived task can still be seen after it ended. Default 0.
+   */
+  readonly keepEnded?: number
 }
 
 /** The first stack frame outside pollable's own files and the host's internals. */
@@ -45,8 +53,12 @@ function spawnSiteOf(): string | undefined {
 export class TaskTracker implements ExecutorHooks {
   readonly records = new Map<TaskRef, TaskRecord>()
   readonly #sites: boolean
+  readonly #keep: number
+  /** The last `keepEnded` ended tasks, oldest first. */
+  readonly ended: TaskInfo[] = []
   constructor(options: IntrospectOptions) {
     this.#sites = options.spawnSites === true
+    this.#keep = options.keepEnded === undefined ? 0 : checkCount("introspect({ keepEnded })", options.keepEnded, 0)
   }
   onSpawn(task: TaskRef, parent: TaskRef | undefined): void {
     this.records.set(task, new TaskRecord(hostNow(), parent?.id, this.#sites ? spawnSiteOf() : undefined))
@@ -61,13 +73,48 @@ export class TaskTracker implements ExecutorHooks {
   }
   onPollEnd(task: TaskRef): void {
     const r = this.records.get(task)
-    if (r === undefined) return
-    const d = hostNow() - r.startedPoll
-    r.polls++
-    r.pollMs += d
-    if (d > r.longestMs) r.longestMs = d
+    if (r !== undefined) endPoll(r)
   }
-  onTaskEnd(task: TaskRef, _outcome: Outcome<unknown, unknown>): void {
+  onTaskEnd(task: TaskRef, outcome: Outcome<unknown, unknown>): void {
+    const r = this.records.get(task)
     this.records.delete(task)
+    if (this.#keep === 0 || r === undefined) return
+    // ended by its own poll: that poll counts (its onPollEnd comes after this)
+    if (!Number.isNaN(r.startedPoll)) endPoll(r)
+    const info: { -readonly [K in keyof TaskInfo]: TaskInfo[K] } = {
+      id: task.id,
+      name: task.name,
+      state: "done",
+      waitingOn: [],
+      outcome: outcome._tag,
+      ...infoOf(r, hostNow()),
+    }
+    if (this.ended.push(info) > this.#keep) this.ended.shift()
   }
+}
+
+/** The counters of `r` as `TaskInfo` fields (the final poll of an ended task is counted by then). @internal */
+export function infoOf(
+  r: TaskRecord,
+  now: number,
+): Partial<Pick<TaskInfo, "ageMs" | "polls" | "wakes" | "pollTimeNs" | "longestPollNs" | "parent" | "spawnSite">> {
+  const info: { -readonly [K in keyof TaskInfo]?: TaskInfo[K] } = {
+    ageMs: now - r.spawnedAt,
+    polls: r.polls,
+    wakes: r.wakes,
+    pollTimeNs: Math.round(r.pollMs * 1e6),
+    longestPollNs: Math.round(r.longestMs * 1e6),
+  }
+  if (r.parent !== undefined) info.parent = r.parent
+  if (r.spawnSite !== undefined) info.spawnSite = r.spawnSite
+  return info
+}
+
+/** Account the poll `r` is in. */
+function endPoll(r: TaskRecord): void {
+  const d = hostNow() - r.startedPoll
+  r.startedPoll = Number.NaN
+  r.polls++
+  r.pollMs += d
+  if (d > r.longestMs) r.longestMs = d
 }
