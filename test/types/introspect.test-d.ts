@@ -46,3 +46,24 @@ describe("introspection types", () => {
       .toEqualTypeOf<ExecutorHooks | undefined>()
   })
 })
+
+describe("warning and bridge types", () => {
+  it("pollWarnings gives hooks and tagged warnings", async () => {
+    const { pollWarnings } = await import("@pollable/core")
+    type W = Parameters<NonNullable<Parameters<typeof pollWarnings>[0]["onWarning"]>>[0]
+    expectTypeOf<W["_tag"]>().toEqualTypeOf<"SlowPoll" | "BusyLoop">()
+    expectTypeOf(pollWarnings({ slowPollMs: 5 })).toEqualTypeOf<ExecutorHooks>()
+  })
+  it("otelHooks takes a real OpenTelemetry tracer", async () => {
+    const { otelHooks } = await import("@pollable/core/otel")
+    const { trace } = await import("@opentelemetry/api")
+    expectTypeOf(otelHooks(trace.getTracer("t"))).toEqualTypeOf<ExecutorHooks>()
+  })
+  it("effectSpans is an Effect of hooks that needs nothing", async () => {
+    const { effectSpans } = await import("@pollable/adapter-effect")
+    type Eff = typeof effectSpans
+    expectTypeOf<import("effect").Effect.Success<Eff>>().toEqualTypeOf<ExecutorHooks>()
+    expectTypeOf<import("effect").Effect.Error<Eff>>().toEqualTypeOf<never>()
+    expectTypeOf<import("effect").Effect.Services<Eff>>().toEqualTypeOf<never>()
+  })
+})

@@ -67,7 +67,7 @@ function render(snap, o, width) {
       const age =
         t.ageMs === undefined ? "-" : t.ageMs >= 10_000 ? `${Math.round(t.ageMs / 1000)}s` : `${Math.round(t.ageMs)}ms`
       lines.push(
-        `${num(t.id, 6)}  ${cut(t.name, nameW)}  ${cut(t.state, 8)}${num(t.polls, 7)}${num(t.wakes, 7)}${ms(t.pollTimeNs).padStart(10)}${ms(t.longestPollNs).padStart(10)}${age.padStart(9)}  ${cut(t.waitingOn.join(" + "), waitW)}`,
+        `${num(t.id, 6)}  ${cut(t.name, nameW)}  ${cut(t.outcome === undefined ? t.state : `${t.state}:${t.outcome.slice(0, 4)}`, 8)}${num(t.polls, 7)}${num(t.wakes, 7)}${ms(t.pollTimeNs).padStart(10)}${ms(t.longestPollNs).padStart(10)}${age.padStart(9)}  ${cut(t.waitingOn.join(" + "), waitW)}`,
       )
     }
     lines.push("")
