@@ -64,7 +64,8 @@ const parseArgs = (argv: readonly string[]): Options => {
     else if (a === "--node24") node24 = true
     else if (a === "--help" || a === "-h") {
       console.log(
-        "usage: npm run bench [-- --filter <substring of group or impl>] [-- --node24]   (env BENCH_QUICK=1: tiny smoke run; BENCH_NODES=20: Node 20 only)",
+        "usage: npm run bench [-- --filter <substring of group or impl>] [-- --node24]   " +
+          "(env BENCH_QUICK=1: tiny smoke run; BENCH_NODES=20: Node 20 only)",
       )
       process.exit(0)
     } else {
@@ -284,7 +285,8 @@ export function renderSvg(results: readonly GroupResult[], title = "pollable ben
   let y = 30
   const parts: string[] = []
   parts.push(
-    `<text x="10" y="20" font-size="14" font-weight="bold">${esc(title)} — median paired ratio to each group's baseline (log scale, lower is better)</text>`,
+    `<text x="10" y="20" font-size="14" font-weight="bold">${esc(title)} — ` +
+      `median paired ratio to each group's baseline (log scale, lower is better)</text>`,
   )
   for (const { group, rows, goals } of results) {
     y += 16
@@ -304,20 +306,26 @@ export function renderSvg(results: readonly GroupResult[], title = "pollable ben
     }
     const one = x(1)
     parts.push(
-      `<line x1="${one.toFixed(1)}" y1="${top - 2}" x2="${one.toFixed(1)}" y2="${y - gap + 2}" stroke="#333" stroke-dasharray="3,3"/>`,
+      `<line x1="${one.toFixed(1)}" y1="${top - 2}" x2="${one.toFixed(1)}" ` +
+        `y2="${y - gap + 2}" stroke="#333" stroke-dasharray="3,3"/>`,
     )
     for (const gl of goals) {
       const gx = x(gl.maxRatio * (rows.find((r) => r.c.impl === gl.versus)?.ratio ?? 1))
       parts.push(
-        `<line x1="${gx.toFixed(1)}" y1="${top - 2}" x2="${gx.toFixed(1)}" y2="${y - gap + 2}" stroke="#d0543c" stroke-opacity="0.35"/>`,
+        `<line x1="${gx.toFixed(1)}" y1="${top - 2}" x2="${gx.toFixed(1)}" ` +
+          `y2="${y - gap + 2}" stroke="#d0543c" stroke-opacity="0.35"/>`,
       )
     }
   }
   y += 20
   parts.push(
-    `<text x="10" y="${y}" font-size="11">grey: baseline · green: goal met · red: goal missed · blue: no goal · dashed: 1× · faint red: goal lines · "floor:" rows are no user's code</text>`,
+    `<text x="10" y="${y}" font-size="11">grey: baseline · green: goal met · red: goal missed · blue: ` +
+      `no goal · dashed: 1× · faint red: goal lines · "floor:" rows are no user's code</text>`,
   )
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${y + 10}" font-family="sans-serif">\n<rect width="100%" height="100%" fill="white"/>\n${parts.join("\n")}\n</svg>\n`
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${y + 10}" font-family="sans-serif">\n` +
+    `<rect width="100%" height="100%" fill="white"/>\n${parts.join("\n")}\n</svg>\n`
+  )
 }
 
 export function renderMarkdown(results: readonly GroupResult[], meta: string): string {
@@ -332,9 +340,10 @@ export function renderMarkdown(results: readonly GroupResult[], meta: string): s
     for (const r of rows) {
       const gs = goals.filter((x) => x.impl === r.c.impl)
       out.push(
-        `| ${r.c.impl}${r.c.baseline === true ? " (baseline)" : ""} | ${fmtValue(group, r.value)} | ${fmtRatio(r.ratio)} | ${fmtRange(r)} | ${gs
-          .map((x) => `≤ ${x.maxRatio}× ${x.versus}`)
-          .join("; ")} | ${r.error !== undefined ? "error" : gs.map((x) => (x.met ? "met" : "missed")).join("; ")} |`,
+        `| ${r.c.impl}${r.c.baseline === true ? " (baseline)" : ""} | ` +
+          `${fmtValue(group, r.value)} | ${fmtRatio(r.ratio)} | ${fmtRange(r)} | ${gs
+            .map((x) => `≤ ${x.maxRatio}× ${x.versus}`)
+            .join("; ")} | ${r.error !== undefined ? "error" : gs.map((x) => (x.met ? "met" : "missed")).join("; ")} |`,
       )
     }
     out.push("")
@@ -579,7 +588,8 @@ async function main(): Promise<void> {
   }
   const how = QUICK
     ? "BENCH_QUICK (smoke sizes, numbers meaningless)"
-    : `${opts.rounds} rounds × ≥${opts.minTimeNs / 1e6} ms per case, each group in a fresh process, ${onDist ? "built dist" : "sources"}; ratio = median over rounds of case ÷ baseline in the same round`
+    : `${opts.rounds} rounds × ≥${opts.minTimeNs / 1e6} ms per case, each group in a fresh process, ` +
+      `${onDist ? "built dist" : "sources"}; ratio = median over rounds of case ÷ baseline in the same round`
   const json: unknown[] = []
   const md: string[] = []
   const svgs: string[] = []
@@ -636,7 +646,8 @@ async function main(): Promise<void> {
       const x = s.byNode.get(n.version)
       return x === undefined
         ? `${n.label}: -`
-        : `${n.label}: ${x.ratio.toFixed(2)}× [${x.min?.toFixed(2) ?? "?"}–${x.max?.toFixed(2) ?? "?"}] ${x.met ? "met" : "MISSED"}`
+        : `${n.label}: ${x.ratio.toFixed(2)}× ` +
+            `[${x.min?.toFixed(2) ?? "?"}–${x.max?.toFixed(2) ?? "?"}] ${x.met ? "met" : "MISSED"}`
     })
     console.log(`  ${s.goal}\n      ${cells.join("   ")}`)
   }
@@ -650,7 +661,8 @@ async function main(): Promise<void> {
   writeFileSync(join(here, "results.svg"), svgs[0]!)
   if (svgs[1] !== undefined) writeFileSync(join(here, "results-node24.svg"), svgs[1])
   console.log(
-    `wrote bench/results.json, bench/results.md, bench/results.svg${svgs[1] !== undefined ? ", bench/results-node24.svg" : ""}`,
+    `wrote bench/results.json, bench/results.md, ` +
+      `bench/results.svg${svgs[1] !== undefined ? ", bench/results-node24.svg" : ""}`,
   )
 }
 

@@ -35,7 +35,8 @@ const onPath = (cmd) => spawnSync("sh", ["-c", `command -v "${cmd}"`], { stdio: 
 const missing = servers.filter((s) => !(process.env[s.env] || onPath(s.bin) || s.also?.() === true))
 for (const s of missing) {
   console.error(
-    `pretest: ${s.bin} is not installed; ${s.for} need it. Install it with:\n\n  ${s.install}\n\n(or set ${s.env} to its path)`,
+    `pretest: ${s.bin} is not installed; ${s.for} need it. ` +
+      `Install it with:\n\n  ${s.install}\n\n(or set ${s.env} to its path)`,
   )
 }
 process.exit(missing.length === 0 ? 0 : 1)

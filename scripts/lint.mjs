@@ -1,9 +1,11 @@
-// Lints the workspace: Biome (formatting and lint rules, biome.json), knip (no unused files, exports or dependencies), then every built
-// package with publint (package.json / exports correctness) and @arethetypeswrong/cli
-// (types resolve for ESM consumers). Run `npm run build` first.
+// Lints the workspace: Biome (formatting and lint rules, biome.json), no source line over 120 columns
+// (scripts/line-length.mjs), knip (no unused files, exports or dependencies), then every built package with publint
+// (package.json / exports correctness) and @arethetypeswrong/cli (types resolve for ESM consumers).
+// Run `npm run build` first.
 import { execFileSync } from "node:child_process"
 import { existsSync, readdirSync } from "node:fs"
 import { join } from "node:path"
+import { longLines, MAX_COLUMNS } from "./line-length.mjs"
 
 const root = new URL("..", import.meta.url).pathname
 const bin = (name) => join(root, "node_modules", ".bin", name)
@@ -20,6 +22,16 @@ try {
   console.error(
     `FAIL workspace: biome — run \`npx biome check --write .\` to format\n${e.stdout ?? ""}${e.stderr ?? ""}`,
   )
+}
+const long = longLines(root)
+if (long.length === 0) console.log(`ok   workspace: no line over ${MAX_COLUMNS} columns`)
+else {
+  failed++
+  console.error(
+    `FAIL workspace: ${long.length} line(s) over ${MAX_COLUMNS} columns; Biome cannot break strings or comments, ` +
+      "so split long string literals with + (keeping the text identical) and rewrap comments by hand",
+  )
+  for (const l of long) console.error(`  ${l.file}:${l.line}: ${l.columns} columns`)
 }
 try {
   execFileSync(bin("knip"), [], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })

@@ -132,7 +132,8 @@ for (const r of rows) {
       ? ""
       : `${basePassed.filter(([k]) => r.tests.get(k)?.status === "passed").length}/${basePassed.length}`
   console.log(
-    `${r.name.padEnd(9)} ${r.status.padEnd(30).slice(0, 30)} ${num(r.passed, 6)}  ${num(r.failed, 6)}  ${num(r.skipped, 7)}  ${of.padStart(11)}  ${((r.ms ?? 0) / 1000).toFixed(1).padStart(7)}`,
+    `${r.name.padEnd(9)} ${r.status.padEnd(30).slice(0, 30)} ${num(r.passed, 6)}  ${num(r.failed, 6)} ` +
+      ` ${num(r.skipped, 7)}  ${of.padStart(11)}  ${((r.ms ?? 0) / 1000).toFixed(1).padStart(7)}`,
   )
 }
 if (base !== undefined && baseRow === undefined)
@@ -158,12 +159,14 @@ for (const r of rows) {
   }
   if (reasons.size === 0) continue
   console.log(
-    `\n${r.name}: why ${[...reasons.values()].reduce((a, g) => a + g.n, 0)} of node20's passing tests did not pass here`,
+    `\n${r.name}: why ${[...reasons.values()].reduce((a, g) => a + g.n, 0)} ` +
+      `of node20's passing tests did not pass here`,
   )
   for (const [why, g] of [...reasons].sort((a, b) => b[1].n - a[1].n)) {
     const files = [...g.files]
     console.log(
-      `  ${num(g.n, 4)}  ${why}  (${files.slice(0, 3).join(", ")}${files.length > 3 ? `, +${files.length - 3} files` : ""})`,
+      `  ${num(g.n, 4)}  ${why}  ` +
+        `(${files.slice(0, 3).join(", ")}${files.length > 3 ? `, +${files.length - 3} files` : ""})`,
     )
   }
 }

@@ -44,7 +44,8 @@ for (const rel of readmes) {
   let after = before.replace(
     /<!-- include: ([^ ]+) -->[\s\S]*?<!-- \/include -->/g,
     (_, file) =>
-      `<!-- include: ${file} -->\n\`\`\`ts\n${readFileSync(join(root, file), "utf8").trimEnd()}\n\`\`\`\n<!-- /include -->`,
+      `<!-- include: ${file} -->\n\`\`\`ts\n` +
+      `${readFileSync(join(root, file), "utf8").trimEnd()}\n\`\`\`\n<!-- /include -->`,
   )
   // the bench table follows bench/results.json, which changes with every run: not part of --check
   if (!check)

@@ -6,15 +6,13 @@
 export const toolingOnly = {
   "test/release/**":
     "packs the packages with npm and installs them in a fresh app; it runs Node 20 and 24, Bun and Deno itself",
-  "test/tooling/**": "tests scripts/matrix.mjs, the Node script that runs this matrix",
+  "test/tooling/**": "tests the Node scripts (scripts/matrix.mjs, which runs this matrix, and the lint checks)",
 }
 
 /** Files that need an API browsers lack (sockets, processes, files, worker threads, process events). */
 export const notInBrowser = {
   ...toolingOnly,
-  "test/io/!(async-fd|readiness|resp-memory).test.ts":
-    "real sockets, pipes, TTYs and files (@pollable/adapter-native/io)",
-  "test/adapter-native/io/**": "real sockets, pipes and streams (@pollable/adapter-native/io)",
+  "test/adapter-native/io/**": "real sockets, pipes, TTYs, streams and files (@pollable/adapter-native/io)",
   "test/adapter-native/introspect/**":
     "starts a child Node process serving its tasks over HTTP and runs the pollable-console bin against it",
   "test/examples/resp/hostile-peer.test.ts": "a misbehaving RESP server on a real TCP socket",
@@ -35,15 +33,16 @@ export const notInBrowser = {
     "disposes sockets, listeners and the worker pool (@pollable/adapter-native/io, /blocking)",
   "test/soak/**":
     "reads the heap and the event loop's handles through process.memoryUsage() and getActiveResourcesInfo()",
-  "test/core/executor.test.ts": "listens to process 'unhandledRejection' events",
-  "test/core/review-fixes.test.ts": "listens to process 'unhandledRejection' events",
-  "test/core/review-late.test.ts": "forces garbage collection through node:v8",
+  "test/core/executor/join-handle.test.ts": "listens to process 'unhandledRejection' events",
+  "test/core/executor/local-executor-slice.test.ts": "waits for the host's turn with Node's setImmediate",
+  "test/core/executor/on-settle-faults.test.ts": "listens to process 'uncaughtException' events",
+  "test/core/gen-releases-body.test.ts": "forces garbage collection through node:v8",
   "test/adapter-effect/keep-alive.test.ts": "counts the event loop's timers and starts child processes",
-  "test/select/selection.test.ts": "starts child processes with export conditions",
-  "test/select/per-call.test.ts": "AsyncLocalStorage (@pollable/adapter-native/context)",
-  "test/select/bundler-condition.test.ts": "runs a bundler over files on disk",
+  "test/core/executor-selection/selection.test.ts": "starts child processes with export conditions",
+  "test/core/executor-selection/per-call.test.ts": "AsyncLocalStorage (@pollable/adapter-native/context)",
+  "test/core/executor-selection/bundler-condition.test.ts": "runs a bundler over files on disk",
   "test/docs/**": "reads the READMEs from disk and type-checks or runs them",
-  "test/core/toolchain-note.test.ts": "reads package.json and the README from disk",
-  "test/core/cancel-safety-docs.test.ts": "reads the sources from disk",
+  "test/docs/readme-toolchain-note.test.ts": "reads package.json and the README from disk",
+  "test/docs/cancel-safety-tsdoc.test.ts": "reads the sources from disk",
   "test/bench/**": "the benchmarks are Node programs (child processes, loopback TCP)",
 }

@@ -210,7 +210,9 @@ export const groups: BenchGroup[] = [
   },
 ]
 
-/** Standalone: interleaved rounds; per impl the median wall time and CPU per MiB, and the paired ratio to the baseline. */
+/**
+ * Standalone: interleaved rounds; per impl the median wall time and CPU per MiB, and the paired ratio to the baseline.
+ */
 async function main(rounds = Number(process.env.FRAMED_BENCH_ROUNDS ?? 7)): Promise<void> {
   for (const impls of [lineImpls, lengthImpls]) {
     const port = await writerPort(impls[0]!.kind)
@@ -235,13 +237,15 @@ async function main(rounds = Number(process.env.FRAMED_BENCH_ROUNDS ?? 7)): Prom
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!
     console.log(
-      `\n${impls[0]!.kind === "lines" ? "text lines" : "length-delimited frames"}, ${mib} MiB per transfer, ${rounds} interleaved rounds, median paired ratio to the baseline`,
+      `\n${impls[0]!.kind === "lines" ? "text lines" : "length-delimited frames"}, ` +
+        `${mib} MiB per transfer, ${rounds} interleaved rounds, median paired ratio to the baseline`,
     )
     console.log("impl                                           wall ×base   CPU ×base   CPU µs/MiB")
     for (const i of impls) {
       const r = ratios.get(i.impl)!
       console.log(
-        `${i.impl.padEnd(46)} ${median(r.wall).toFixed(2).padStart(10)}   ${median(r.cpu).toFixed(2).padStart(9)}   ${median(r.cpuPerMiB).toFixed(0).padStart(10)}`,
+        `${i.impl.padEnd(46)} ${median(r.wall).toFixed(2).padStart(10)}   ` +
+          `${median(r.cpu).toFixed(2).padStart(9)}   ${median(r.cpuPerMiB).toFixed(0).padStart(10)}`,
       )
     }
   }

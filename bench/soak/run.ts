@@ -46,9 +46,11 @@ const executors: [string, () => Executor][] = [
   ["effect", () => new EffectExecutor()],
 ]
 
-console.log(
-  `soak: seed ${seed}, ${tasks === undefined ? `${seconds} s (${(seconds / executors.length).toFixed(1)} s per executor)` : `${tasks} tasks per executor`}`,
-)
+const budget =
+  tasks === undefined
+    ? `${seconds} s (${(seconds / executors.length).toFixed(1)} s per executor)`
+    : `${tasks} tasks per executor`
+console.log(`soak: seed ${seed}, ${budget}`)
 const heapBefore = await heapAfterGc()
 const resourcesBefore = activeResources()
 console.log(`heap before: ${mib(heapBefore)}`)
@@ -64,8 +66,10 @@ for (const [i, [name, make]] of executors.entries()) {
   heapDuring = Math.max(heapDuring, r.heapPeak)
   results.push(r)
   console.log(
-    `${name.padEnd(7)} tasks ${String(r.tasks).padStart(9)}  cancels sent ${String(r.cancelRequests).padStart(8)}  ended cancelled ${String(r.cancelled).padStart(8)}  unexpected ${r.unexpected}  ` +
-      `timers left ${r.timersLeft}  peak heap ${mib(r.heapPeak)}  ${Math.round(r.tasks / (ms / 1000))} tasks/s  (seed ${r.seed})`,
+    `${name.padEnd(7)} tasks ${String(r.tasks).padStart(9)}  cancels sent ${String(r.cancelRequests).padStart(8)}  ` +
+      `ended cancelled ${String(r.cancelled).padStart(8)}  unexpected ${r.unexpected}  ` +
+      `timers left ${r.timersLeft}  peak heap ${mib(r.heapPeak)}  ${Math.round(r.tasks / (ms / 1000))} tasks/s  ` +
+      `(seed ${r.seed})`,
   )
   for (const e of r.examples) console.log(`        unexpected: ${e}`)
 }
@@ -79,19 +83,22 @@ const unexpected = results.reduce((n, r) => n + r.unexpected, 0)
 const timersLeft = results.reduce((n, r) => n + r.timersLeft, 0)
 const heapLeak = heapAfter - heapBefore > HEAP_SLACK
 console.log(
-  `heap during (peak): ${mib(heapDuring)}   heap after GC: ${mib(heapAfter)} (${heapAfter >= heapBefore ? "+" : ""}${mib(heapAfter - heapBefore)})`,
+  `heap during (peak): ${mib(heapDuring)}   heap after GC: ${mib(heapAfter)} ` +
+    `(${heapAfter >= heapBefore ? "+" : ""}${mib(heapAfter - heapBefore)})`,
 )
 console.log(
   `host handles left: ${leaked.length === 0 ? "none" : leaked.join(", ")}   executor timers left: ${timersLeft}`,
 )
 const pct = (n: number): string => `${((100 * n) / Math.max(total, 1)).toFixed(1)} %`
 console.log(
-  `total: ${total} tasks, cancels sent to ${cancelRequests} (${pct(cancelRequests)}), ${cancelled} ended cancelled (${pct(cancelled)}), ${unexpected} unexpected outcomes`,
+  `total: ${total} tasks, cancels sent to ${cancelRequests} (${pct(cancelRequests)}), ${cancelled} ended cancelled ` +
+    `(${pct(cancelled)}), ${unexpected} unexpected outcomes`,
 )
 const failed = unexpected > 0 || timersLeft > 0 || leaked.length > 0 || heapLeak
 if (failed) {
   console.log(
-    `FAILED${heapLeak ? ` (heap grew by more than ${mib(HEAP_SLACK)})` : ""}: replay with npm run soak -- ${seconds} --seed ${seed}${tasks === undefined ? "" : ` --tasks ${tasks}`}`,
+    `FAILED${heapLeak ? ` (heap grew by more than ${mib(HEAP_SLACK)})` : ""}: replay with npm run soak -- ${seconds} ` +
+      `--seed ${seed}${tasks === undefined ? "" : ` --tasks ${tasks}`}`,
   )
   process.exit(1)
 }

@@ -362,7 +362,8 @@ export async function soak(
         else noteUnexpected(`${w.kind}: Interrupted without a cancel`)
       } else if (!w.allows(o)) {
         noteUnexpected(
-          `${w.kind}: ${o.ok ? `value ${JSON.stringify(o.value)}` : `${(o.error as Error)?.name}: ${(o.error as Error)?.message}`}`,
+          `${w.kind}: ` +
+            (o.ok ? `value ${JSON.stringify(o.value)}` : `${(o.error as Error)?.name}: ${(o.error as Error)?.message}`),
         )
       }
       if (r.tasks % 1024 === 0) {

@@ -56,7 +56,8 @@ export class PgError extends PollableError {
     readonly hint: string | undefined,
   ) {
     super(
-      `PgError ${code}: ${serverMessage}${detail === undefined ? "" : ` (${detail})`}${hint === undefined ? "" : `; hint: ${hint}`}`,
+      `PgError ${code}: ` +
+        `${serverMessage}${detail === undefined ? "" : ` (${detail})`}${hint === undefined ? "" : `; hint: ${hint}`}`,
     )
   }
 }
@@ -390,7 +391,8 @@ function checkOptions(o: PgConnectOptions): void {
 export class PgAuthUnsupported extends PollableError {
   constructor(readonly method: string) {
     super(
-      `PgAuthUnsupported: the server asks for ${method} authentication; this client speaks trust, password and SCRAM-SHA-256 — configure pg_hba.conf with scram-sha-256`,
+      `PgAuthUnsupported: the server asks for ${method} authentication; this client speaks trust, ` +
+        `password and SCRAM-SHA-256 — configure pg_hba.conf with scram-sha-256`,
     )
   }
 }

@@ -100,7 +100,8 @@ export class Scram {
     const v = serverFinal.startsWith("v=") ? serverFinal.slice(2) : undefined
     if (v === undefined || this.#serverSignature === undefined || v !== b64(this.#serverSignature)) {
       throw new PgProtocolError(
-        "the server's SCRAM signature does not match: it does not know the password (or the exchange was tampered with)",
+        "the server's SCRAM signature does not match: " +
+          "it does not know the password (or the exchange was tampered with)",
       )
     }
   }

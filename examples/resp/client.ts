@@ -61,7 +61,8 @@ export class RespConnectionBroken extends PollableError {
     cause: unknown,
   ) {
     super(
-      `${connection} failed earlier (${cause instanceof Error ? cause.message : String(cause)}) and takes no more commands; open a new client`,
+      `${connection} failed earlier (${cause instanceof Error ? cause.message : String(cause)}) ` +
+        `and takes no more commands; open a new client`,
       { cause },
     )
   }

@@ -5,7 +5,9 @@
 import { InvalidArgument, PollableError } from "@pollable/core"
 import { concat } from "./concat.js"
 
-/** An error reply from the server (`-ERR ...`). Inside arrays it is a value; as a command's reply the client throws it. */
+/**
+ * An error reply from the server (`-ERR ...`). Inside arrays it is a value; as a command's reply the client throws it.
+ */
 export class RespError extends PollableError {
   constructor(readonly reply: string) {
     super(`the server replied "${reply}"; check the command and its arguments`)
@@ -29,8 +31,10 @@ export class RespTooLarge extends RespProtocolError {
   ) {
     super(
       what === "line"
-        ? `the peer sent a line longer than ${option} (${limit} bytes) without CRLF; raise ${option} in the client options if lines this long are expected`
-        : `the peer announced a ${what} of ${size} ${what === "array" ? "elements" : "bytes"}, more than ${option} (${limit}); raise ${option} in the client options if replies this large are expected`,
+        ? `the peer sent a line longer than ${option} (${limit} bytes) without CRLF; ` +
+            `raise ${option} in the client options if lines this long are expected`
+        : `the peer announced a ${what} of ${size} ${what === "array" ? "elements" : "bytes"}, more than ${option} ` +
+            `(${limit}); raise ${option} in the client options if replies this large are expected`,
     )
   }
 }
@@ -44,7 +48,9 @@ export interface RespLimits {
   readonly maxBulkLength?: number
   /** Most elements in one array. Default 512 Mi. */
   readonly maxArrayLength?: number
-  /** Longest line (`+`, `-`, `:` replies and length headers), in bytes with its type byte, without CRLF. Default 64 KiB. */
+  /**
+   * Longest line (`+`, `-`, `:` replies and length headers), in bytes with its type byte, without CRLF. Default 64 KiB.
+   */
   readonly maxLineLength?: number
 }
 
@@ -201,7 +207,8 @@ export class RespDecoder {
         if (b !== want) {
           const size = this.#bulk!.size
           this.#fail(
-            `a bulk string of ${size} bytes was not followed by CRLF: got ${show(Uint8Array.of(b))} where ${want === CR ? "\\r" : "\\n"} was expected`,
+            `a bulk string of ${size} bytes was not followed by CRLF: ` +
+              `got ${show(Uint8Array.of(b))} where ${want === CR ? "\\r" : "\\n"} was expected`,
           )
         }
         if (--this.#crlf > 0) continue
@@ -324,7 +331,8 @@ export class RespDecoder {
       }
       default:
         return this.#fail(
-          `unexpected reply type byte ${show(line.subarray(0, 1))} (0x${line[0]!.toString(16).padStart(2, "0")}) in ${show(line)}; RESP2 replies start with + - : $ or *`,
+          `unexpected reply type byte ${show(line.subarray(0, 1))} ` +
+            `(0x${line[0]!.toString(16).padStart(2, "0")}) in ${show(line)}; RESP2 replies start with + - : $ or *`,
         )
     }
   }

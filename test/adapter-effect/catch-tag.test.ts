@@ -45,26 +45,33 @@ it("Effect.catchTag catches a user's tagged error raised with yield* fail(…), 
   expect(await runWithTestClock(handle("42"), 10)).toBe("user 42")
 })
 
-it("a defect from an Effect (EffectDefect) passes through catchError and result: it is not a failure of E", async () => {
-  const { Cause, Exit } = await import("effect")
-  const { catchError, result, ready } = await import("@pollable/core")
-  const { fromEffect } = await import("@pollable/adapter-effect")
-  let handled = 0
-  const died = () => fromEffect(Effect.die("bug"))
-  const viaCatch = await Effect.runPromiseExit(toEffect(() => catchError(died(), () => (handled++, ready("no")))))
-  const viaResult = await Effect.runPromiseExit(toEffect(() => result(died())))
-  expect(Exit.isFailure(viaCatch) && Cause.hasDies(viaCatch.cause)).toBe(true)
-  expect(Exit.isFailure(viaResult) && Cause.hasDies(viaResult.cause)).toBe(true)
-  expect(handled).toBe(0)
-})
+it(
+  "a defect from an Effect (EffectDefect) " + "passes through catchError and result: it is not a failure of E",
+  async () => {
+    const { Cause, Exit } = await import("effect")
+    const { catchError, result, ready } = await import("@pollable/core")
+    const { fromEffect } = await import("@pollable/adapter-effect")
+    let handled = 0
+    const died = () => fromEffect(Effect.die("bug"))
+    const viaCatch = await Effect.runPromiseExit(toEffect(() => catchError(died(), () => (handled++, ready("no")))))
+    const viaResult = await Effect.runPromiseExit(toEffect(() => result(died())))
+    expect(Exit.isFailure(viaCatch) && Cause.hasDies(viaCatch.cause)).toBe(true)
+    expect(Exit.isFailure(viaResult) && Cause.hasDies(viaResult.cause)).toBe(true)
+    expect(handled).toBe(0)
+  },
+)
 
-it("pollable's TimeoutError and Effect's Cause.TimeoutError share the tag: one Effect.catchTag handles either, instanceof tells them apart", async () => {
-  const { TimeoutError } = await import("@pollable/core")
-  const which = (limitInside: number, limitOutside: number) =>
-    toEffect(() => timeout(pending<string>(), limitInside)).pipe(
-      Effect.timeout(`${limitOutside} millis`),
-      Effect.catchTag("TimeoutError", (e) => Effect.succeed(e instanceof TimeoutError ? "pollable" : "effect")),
-    )
-  expect(await runWithTestClock(which(10, 1_000), 1_000)).toBe("pollable")
-  expect(await runWithTestClock(which(1_000, 10), 1_000)).toBe("effect")
-})
+it(
+  "pollable's TimeoutError and Effect's Cause.TimeoutError share the tag: " +
+    "one Effect.catchTag handles either, instanceof tells them apart",
+  async () => {
+    const { TimeoutError } = await import("@pollable/core")
+    const which = (limitInside: number, limitOutside: number) =>
+      toEffect(() => timeout(pending<string>(), limitInside)).pipe(
+        Effect.timeout(`${limitOutside} millis`),
+        Effect.catchTag("TimeoutError", (e) => Effect.succeed(e instanceof TimeoutError ? "pollable" : "effect")),
+      )
+    expect(await runWithTestClock(which(10, 1_000), 1_000)).toBe("pollable")
+    expect(await runWithTestClock(which(1_000, 10), 1_000)).toBe("effect")
+  },
+)

@@ -139,15 +139,18 @@ describe("toEffect: interruption cancels the future (rule 4)", () => {
     expect(m.cancels).toBe(1)
   })
 
-  it("a future that finishes at its first poll completes the Effect without a keep-alive or a second poll", async () => {
-    const t = new Tracked(ready(5))
-    const fiber = Effect.runFork(toEffect(() => t))
-    // settled inside runFork: nothing holds the process open for it
-    expect(keepAliveHolders()).toBe(0)
-    expect(await Effect.runPromise(Fiber.join(fiber))).toBe(5)
-    expect(t.polls).toBe(1)
-    expect(t.cancels).toBe(0)
-  })
+  it(
+    "a future that finishes at its first poll completes the Effect " + "without a keep-alive or a second poll",
+    async () => {
+      const t = new Tracked(ready(5))
+      const fiber = Effect.runFork(toEffect(() => t))
+      // settled inside runFork: nothing holds the process open for it
+      expect(keepAliveHolders()).toBe(0)
+      expect(await Effect.runPromise(Fiber.join(fiber))).toBe(5)
+      expect(t.polls).toBe(1)
+      expect(t.cancels).toBe(0)
+    },
+  )
 
   it("a completed future is not cancelled", async () => {
     const t = new Tracked(ready(1))

@@ -29,7 +29,8 @@ function deferredOn(ex: NativeExecutor) {
 
 const strictThisCases = ["fulfilled", "rejected"].map(
   (k) =>
-    `2.2.5 \`onFulfilled\` and \`onRejected\` must be called as functions (i.e. with no \`this\` value). strict mode ${k}`,
+    `2.2.5 \`onFulfilled\` and \`onRejected\` must be called as functions ` +
+    `(i.e. with no \`this\` value). strict mode ${k}`,
 )
 
 /**
@@ -71,7 +72,8 @@ it("JoinHandle passes the Promises/A+ compliance suite (promises-aplus-tests)", 
     const runtimeFails = (await loaderDropsStrictDirective()) ? strictThisCases : []
     if (runtimeFails.length > 0) {
       console.warn(
-        "A+ 2.2.5 strict mode: this runtime's CommonJS loader drops the callbacks' \"use strict\", so they fail for native promises too; not counted against JoinHandle",
+        "A+ 2.2.5 strict mode: this runtime's CommonJS loader drops the callbacks' \"use strict\", " +
+          "so they fail for native promises too; not counted against JoinHandle",
       )
     }
     expect(counts.titles).toEqual(runtimeFails)
@@ -84,6 +86,7 @@ it("JoinHandle passes the Promises/A+ compliance suite (promises-aplus-tests)", 
     for (const k of Object.keys(g)) if (!hadGlobals.has(k)) delete g[k] // mocha's describe/it/…
   }
   console.info(
-    `A+ suite: ${counts.passes} passing, ${counts.failures} failing; ${suiteUnhandled} unhandled rejections of its own derived promises`,
+    `A+ suite: ${counts.passes} passing, ${counts.failures} failing; ` +
+      `${suiteUnhandled} unhandled rejections of its own derived promises`,
   )
 }, 120_000)

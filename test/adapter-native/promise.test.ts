@@ -241,23 +241,27 @@ describe("outcome round trip: Future → Promise → Future", () => {
 })
 
 describe("native adapter", () => {
-  it("run(make) returns a Promise; make runs at the future's first poll, which starts at once like an async function", async () => {
-    const ex = new NativeExecutor({ unref: true })
-    let made = 0
-    const p = native.run(() => (made++, ready(3)), { executor: ex })
-    expect(made).toBe(1)
-    expect(await p).toBe(3)
-    expect(
-      await reasonOf(
-        native.run(
-          () => {
-            throw new Error("make failed")
-          },
-          { executor: ex },
+  it(
+    "run(make) returns a Promise; make runs at the future's first poll, " +
+      "which starts at once like an async function",
+    async () => {
+      const ex = new NativeExecutor({ unref: true })
+      let made = 0
+      const p = native.run(() => (made++, ready(3)), { executor: ex })
+      expect(made).toBe(1)
+      expect(await p).toBe(3)
+      expect(
+        await reasonOf(
+          native.run(
+            () => {
+              throw new Error("make failed")
+            },
+            { executor: ex },
+          ),
         ),
-      ),
-    ).toBeInstanceOf(Error)
-  })
+      ).toBeInstanceOf(Error)
+    },
+  )
   it("createExecutor() returns a fresh NativeExecutor", () => {
     const a = native.createExecutor()
     expect(a).toBeInstanceOf(NativeExecutor)

@@ -81,15 +81,19 @@ describe("Observable teardowns that throw", () => {
       throw new Error("observable teardown failed")
     })
 
-  it("firstValueFrom(source, { signal }) + abort: rejects with Interrupted carrying the reason; no uncaught exception", async () => {
-    const ac = new AbortController()
-    const p = firstValueFrom(neverWithThrowingTeardown(), { signal: ac.signal })
-    ac.abort("user left")
-    await expect(p).rejects.toThrow(/user left/)
-    await turn()
-    expect(host.uncaught).toEqual([])
-    expect(cap.faults).toHaveLength(1)
-  })
+  it(
+    "firstValueFrom(source, { signal }) + abort: " +
+      "rejects with Interrupted carrying the reason; no uncaught exception",
+    async () => {
+      const ac = new AbortController()
+      const p = firstValueFrom(neverWithThrowingTeardown(), { signal: ac.signal })
+      ac.abort("user left")
+      await expect(p).rejects.toThrow(/user left/)
+      await turn()
+      expect(host.uncaught).toEqual([])
+      expect(cap.faults).toHaveLength(1)
+    },
+  )
 
   it("fromObservable: cancel() never throws; the fault is reported", async () => {
     const f = fromObservable(neverWithThrowingTeardown())

@@ -31,49 +31,52 @@ describe("bench smoke (BENCH_QUICK sizes)", () => {
     }
   })
 
-  it("has every comparison the benchmark issues ask for (A–D, E AsyncFd, F = A–C through each adapter, S scope)", () => {
-    const all = files.flatMap((f) => f.groups)
-    const group = (prefix: string) => {
-      const g = all.find((x) => x.name.startsWith(prefix))
-      expect(g, `a group named ${prefix}…`).toBeDefined()
-      return g!
-    }
-    const impls = (prefixes: string[]) => prefixes.flatMap((p) => group(p).cases.map((c) => c.impl))
-    const has = (where: string[], ...needles: RegExp[]) => {
-      const names = impls(where)
-      for (const n of needles)
-        expect(
-          names.some((x) => n.test(x)),
-          `${where.join("+")}: a case matching ${n}`,
-        ).toBe(true)
-    }
-    has(
-      ["A."],
-      /^await loop$/,
-      /\.then chain/,
-      /RxJS concatMap/,
-      /Effect\.gen runSync/,
-      /Effect\.gen runPromise/,
-      /andThen/,
-      /pollable gen/,
-    )
-    has(["B."], /Promise\.all/, /RxJS forkJoin/, /Effect\.all unbounded/, /joinAll/, /spawn\+join/)
-    has(["C."], /Promise ping-pong/, /RxJS asap/, /Effect\.yieldNow/, /pollable/)
-    has(["D."], /pending Promise/, /async function/, /RxJS subscription/, /Effect fiber/, /pollable task/)
-    has(["asyncfd"], /AsyncFd/)
-    // F: each of A, B, C through toPromise, toObservable and toEffect, next to that runtime's idiom
-    const f = all.filter((g) => /^F\d/.test(g.name))
-    for (const job of ["A steps", "B fan-out", "C ping-pong"]) {
-      const cases = f.filter((g) => g.name.includes(job)).flatMap((g) => g.cases.map((c) => c.impl))
-      for (const adapter of [/^toPromise/, /^toObservable/, /^toEffect/]) {
-        expect(
-          cases.some((c) => adapter.test(c)),
-          `F (${job}): a case matching ${adapter}`,
-        ).toBe(true)
+  it(
+    "has every comparison the benchmark issues ask for " + "(A–D, E AsyncFd, F = A–C through each adapter, S scope)",
+    () => {
+      const all = files.flatMap((f) => f.groups)
+      const group = (prefix: string) => {
+        const g = all.find((x) => x.name.startsWith(prefix))
+        expect(g, `a group named ${prefix}…`).toBeDefined()
+        return g!
       }
-    }
-    has(["S."], /Promise\.all \+ AbortController/, /Effect forkScoped/, /Effect\.all/, /pollable scope/)
-  })
+      const impls = (prefixes: string[]) => prefixes.flatMap((p) => group(p).cases.map((c) => c.impl))
+      const has = (where: string[], ...needles: RegExp[]) => {
+        const names = impls(where)
+        for (const n of needles)
+          expect(
+            names.some((x) => n.test(x)),
+            `${where.join("+")}: a case matching ${n}`,
+          ).toBe(true)
+      }
+      has(
+        ["A."],
+        /^await loop$/,
+        /\.then chain/,
+        /RxJS concatMap/,
+        /Effect\.gen runSync/,
+        /Effect\.gen runPromise/,
+        /andThen/,
+        /pollable gen/,
+      )
+      has(["B."], /Promise\.all/, /RxJS forkJoin/, /Effect\.all unbounded/, /joinAll/, /spawn\+join/)
+      has(["C."], /Promise ping-pong/, /RxJS asap/, /Effect\.yieldNow/, /pollable/)
+      has(["D."], /pending Promise/, /async function/, /RxJS subscription/, /Effect fiber/, /pollable task/)
+      has(["asyncfd"], /AsyncFd/)
+      // F: each of A, B, C through toPromise, toObservable and toEffect, next to that runtime's idiom
+      const f = all.filter((g) => /^F\d/.test(g.name))
+      for (const job of ["A steps", "B fan-out", "C ping-pong"]) {
+        const cases = f.filter((g) => g.name.includes(job)).flatMap((g) => g.cases.map((c) => c.impl))
+        for (const adapter of [/^toPromise/, /^toObservable/, /^toEffect/]) {
+          expect(
+            cases.some((c) => adapter.test(c)),
+            `F (${job}): a case matching ${adapter}`,
+          ).toBe(true)
+        }
+      }
+      has(["S."], /Promise\.all \+ AbortController/, /Effect forkScoped/, /Effect\.all/, /pollable scope/)
+    },
+  )
 
   it("measures the path users write, each next to its idiom and, for gen, the bare-generator floor", () => {
     const all = files.flatMap((f) => f.groups)

@@ -52,7 +52,8 @@ describe("durations", () => {
     expect(e).toBeInstanceOf(PollableError)
     expect(e.name).toBe("InvalidArgument")
     expect(e.message).toBe(
-      `sleep(ms): expected a finite duration >= 0 in milliseconds, got ${shown}; pass 0 to yield once, or a positive number of milliseconds`,
+      `sleep(ms): expected a finite duration >= 0 in milliseconds, ` +
+        `got ${shown}; pass 0 to yield once, or a positive number of milliseconds`,
     )
   })
   it("timeout with a negative or NaN limit", () => {
@@ -94,8 +95,10 @@ describe("missing capabilities", () => {
     expect(e).toBeInstanceOf(MissingCapability)
     expect((e as MissingCapability).capability).toBe("timer")
     expect(e.message).toBe(
-      "sleep(10) needs a timer in its Context, and the executor supplied none; run it with an executor that supplies one " +
-        "(LocalExecutor with a timer, NativeExecutor, RxjsExecutor, EffectExecutor) or give your ManualExecutor a VirtualClock",
+      "sleep(10) needs a timer in its Context, and the executor supplied none; " +
+        "run it with an executor that supplies one " +
+        "(LocalExecutor with a timer, NativeExecutor, RxjsExecutor, " +
+        "EffectExecutor) or give your ManualExecutor a VirtualClock",
     )
   })
   it("deep inside combinators too, and the failure is the task's outcome", async () => {
@@ -118,7 +121,8 @@ describe("misuse of completed and cancelled futures", () => {
     const f = sleep(0)
     f.poll(contextOf(undefined, new VirtualClock()))
     expect(thrown(() => f.poll(contextOf())).message).toBe(
-      "sleep(0) was polled after it completed; a future is polled to completion once — wrap it in fuse() to poll it safely again, or shared() to await it from several places",
+      "sleep(0) was polled after it completed; a future is polled to completion once — " +
+        "wrap it in fuse() to poll it safely again, or shared() to await it from several places",
     )
   })
   it("a JoinHandle awaited after cancel rejects with Interrupted", async () => {
@@ -137,7 +141,7 @@ describe("misuse of completed and cancelled futures", () => {
   })
   it("blockOn of a task cancelled meanwhile throws Interrupted", () => {
     const ex = new ManualExecutor()
-    // the reference executor's Context is the task itself (see executor.test.ts), so this cancels its own task
+    // the reference executor's Context is the task itself (see executor/task.test.ts), so this cancels its own task
     const selfCancel = pollFn((cx) => {
       ;(cx as unknown as { cancel(): void }).cancel()
       return Pending

@@ -60,7 +60,8 @@ describe("pollable error classes", () => {
   it("TimeoutError prints 'TimeoutError: <what>' once and still says what to do", () => {
     const e = new core.TimeoutError(1000, "sleep(1000)")
     expect(String(e)).toBe(
-      "TimeoutError: sleep(1000) did not finish within 1000 ms and was cancelled; raise the limit or handle TimeoutError",
+      "TimeoutError: sleep(1000) did not finish within 1000 ms and was cancelled; " +
+        "raise the limit or handle TimeoutError",
     )
   })
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest"
 import { FutureBase, Interrupted, Pending, gen, pollFn, ready, suspend, type Context, type Poll } from "@pollable/core"
 import { CountingWaker, ManualExecutor, contextOf } from "@pollable/core/testing"
-import { Boom, Probe } from "./probe.js"
+import { Boom, Probe } from "../support/probe.js"
 
 /** A core future (so `yield*`-able) that runs `body` in its poll. */
 class Hook<T> extends FutureBase<T, never> {
@@ -139,28 +139,32 @@ describe("gen: yield* polls in place", () => {
     expect(outerWaker.count).toBe(0)
   })
 
-  it("a gen cancelled from another gen's body runs its finally blocks outside that gen: yield* there is Interrupted", () => {
-    const log: string[] = []
-    const victim = gen(function* () {
-      try {
-        yield* suspend(() => new Probe("held"))
-      } finally {
+  it(
+    "a gen cancelled from another gen's body runs its finally blocks outside that gen: " +
+      "yield* there is Interrupted",
+    () => {
+      const log: string[] = []
+      const victim = gen(function* () {
         try {
-          yield* ready("cleanup step")
-          log.push("cleanup yield* returned")
-        } catch (e) {
-          log.push(e instanceof Interrupted ? "cleanup yield* interrupted" : `other: ${String(e)}`)
+          yield* suspend(() => new Probe("held"))
+        } finally {
+          try {
+            yield* ready("cleanup step")
+            log.push("cleanup yield* returned")
+          } catch (e) {
+            log.push(e instanceof Interrupted ? "cleanup yield* interrupted" : `other: ${String(e)}`)
+          }
         }
-      }
-    })
-    expect(victim.poll(contextOf(new CountingWaker()))).toBe(Pending)
-    const canceller = gen(function* () {
-      victim.cancel()
-      return yield* ready("done")
-    })
-    expect(canceller.poll(contextOf(new CountingWaker()))).toBe("done")
-    expect(log).toEqual(["cleanup yield* interrupted"])
-  })
+      })
+      expect(victim.poll(contextOf(new CountingWaker()))).toBe(Pending)
+      const canceller = gen(function* () {
+        victim.cancel()
+        return yield* ready("done")
+      })
+      expect(canceller.poll(contextOf(new CountingWaker()))).toBe("done")
+      expect(log).toEqual(["cleanup yield* interrupted"])
+    },
+  )
 
   it("plain sub-generators delegated with yield* share the gen's awaiting, ready and pending alike", () => {
     const p = new Probe()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { gen } from "@pollable/core"
 import { ManualExecutor } from "@pollable/core/testing"
-import { Probe } from "./probe.js"
+import { Probe } from "../support/probe.js"
 import { ThrowingTeardown, faultsPerTest } from "../support/faults.js"
 import { wrap } from "@pollable/core"
 

@@ -15,7 +15,7 @@ import {
   type Future,
 } from "@pollable/core"
 import { ManualExecutor, VirtualClock, checkNoLeaks, contextOf } from "@pollable/core/testing"
-import { Bang, Boom, Probe } from "./probe.js"
+import { Bang, Boom, Probe } from "../support/probe.js"
 
 const fail = <E>(e: E): Future<never, E> & Iterable<Future<never, E>> =>
   suspend<never, E>(() => {
@@ -193,7 +193,8 @@ describe("gen", () => {
     }
     expect(err).toBeInstanceOf(InvalidArgument)
     expect((err as Error).message).toBe(
-      "gen(named): the generator yielded number 5, not a future; use `yield* future` (with the star) and yield only futures",
+      "gen(named): the generator yielded number 5, not a future; " +
+        "use `yield* future` (with the star) and yield only futures",
     )
   })
 

@@ -8,7 +8,7 @@ import { toPromise } from "@pollable/adapter-native"
 import { toObservable } from "@pollable/adapter-rxjs"
 import { toEffect } from "@pollable/adapter-effect"
 import { connectPg, PgError, type PgConnectOptions } from "../../examples/pg/client.js"
-import { executors } from "../io/executors.js"
+import { executors } from "../adapter-native/io/executors.js"
 import { startPostgres, type PgServer } from "./pg-server.js"
 import { backendGoesIdle, scramOptions, timeoutReachesServer, trustOptions } from "./pg-support.js"
 
@@ -78,40 +78,43 @@ describe.each(executors)("PostgreSQL client on the $name executor", ({ make }) =
     expect((e as PgError).code).toBe("28P01")
   })
 
-  it("extended query with text parameters; a server error carries its SQLSTATE and the connection stays usable", async () => {
-    const r = await make().spawn(
-      gen(function* () {
-        const pg = yield* connectPg(scram())
-        try {
-          const sum = yield* pg.query(
-            "select $1::int + $2::int as s, $3::text as t, $4::text is null as isnull, $5::bool as b",
-            [40, "2", "it's", null, true],
-          )
-          let err: unknown
+  it(
+    "extended query with text parameters; " + "a server error carries its SQLSTATE and the connection stays usable",
+    async () => {
+      const r = await make().spawn(
+        gen(function* () {
+          const pg = yield* connectPg(scram())
           try {
-            yield* pg.query("select 1 / $1::int", [0])
-          } catch (e) {
-            err = e
+            const sum = yield* pg.query(
+              "select $1::int + $2::int as s, $3::text as t, $4::text is null as isnull, $5::bool as b",
+              [40, "2", "it's", null, true],
+            )
+            let err: unknown
+            try {
+              yield* pg.query("select 1 / $1::int", [0])
+            } catch (e) {
+              err = e
+            }
+            let syntax: unknown
+            try {
+              yield* pg.query("selec 1")
+            } catch (e) {
+              syntax = e
+            }
+            const after = yield* pg.query("select $1::text as echo", ["still here"])
+            return { sum: sum.rows[0], err, syntax, after: after.rows[0] }
+          } finally {
+            pg.close()
           }
-          let syntax: unknown
-          try {
-            yield* pg.query("selec 1")
-          } catch (e) {
-            syntax = e
-          }
-          const after = yield* pg.query("select $1::text as echo", ["still here"])
-          return { sum: sum.rows[0], err, syntax, after: after.rows[0] }
-        } finally {
-          pg.close()
-        }
-      }),
-    )
-    expect(r.sum).toEqual({ s: "42", t: "it's", isnull: "t", b: "t" })
-    expect(r.err).toBeInstanceOf(PgError)
-    expect((r.err as PgError).code).toBe("22012") // division_by_zero
-    expect((r.syntax as PgError).code).toBe("42601") // syntax_error
-    expect(r.after).toEqual({ echo: "still here" })
-  })
+        }),
+      )
+      expect(r.sum).toEqual({ s: "42", t: "it's", isnull: "t", b: "t" })
+      expect(r.err).toBeInstanceOf(PgError)
+      expect((r.err as PgError).code).toBe("22012") // division_by_zero
+      expect((r.syntax as PgError).code).toBe("42601") // syntax_error
+      expect(r.after).toEqual({ echo: "still here" })
+    },
+  )
 
   it("concurrent queries from several tasks share the connection in order, each with its own result", async () => {
     const exec = make()
@@ -125,13 +128,17 @@ describe.each(executors)("PostgreSQL client on the $name executor", ({ make }) =
     }
   })
 
-  it("timeout(query('select pg_sleep(3600)'), 100) sends CancelRequest: the server stops the query and the connection stays usable", async () => {
-    const r = await make().spawn(timeoutReachesServer(server!))
-    expect(r.err).toBeInstanceOf(TimeoutError)
-    expect(r.cancels).toBe(1)
-    expect(r.stopped).toBe(true)
-    expect(r.next).toEqual({ v: "next" })
-  })
+  it(
+    "timeout(query('select pg_sleep(3600)'), 100) sends CancelRequest: " +
+      "the server stops the query and the connection stays usable",
+    async () => {
+      const r = await make().spawn(timeoutReachesServer(server!))
+      expect(r.err).toBeInstanceOf(TimeoutError)
+      expect(r.cancels).toBe(1)
+      expect(r.stopped).toBe(true)
+      expect(r.next).toEqual({ v: "next" })
+    },
+  )
 })
 
 describe("PostgreSQL cancellation through each runtime's own way of cancelling", () => {

@@ -53,7 +53,8 @@ function run(cmd: string, args: string[]): void {
   const r = spawnSync(c, a, { encoding: "utf8" })
   if (r.status !== 0)
     throw new Error(
-      `${path.basename(cmd)} failed (${r.error?.message ?? `exit ${r.status}`}): ${(r.stderr || r.stdout || "").slice(-1500)}`,
+      `${path.basename(cmd)} failed (${r.error?.message ?? `exit ${r.status}`}): ` +
+        `${(r.stderr || r.stdout || "").slice(-1500)}`,
     )
 }
 
@@ -71,8 +72,10 @@ export async function startPostgres(): Promise<PgServer> {
   const bin = findPgBin()
   if (bin === undefined) {
     throw new Error(
-      `PostgreSQL could not be started: no initdb found (looked at PG_BINDIR, /usr/lib/postgresql/*/bin and pg_config --bindir). ` +
-        `The PostgreSQL end-to-end tests need the server: install it with \`${INSTALL}\` (.ci/run does this), or point PG_BINDIR at its bin folder.`,
+      `PostgreSQL could not be started: no initdb found (looked at PG_BINDIR, ` +
+        `/usr/lib/postgresql/*/bin and pg_config --bindir). ` +
+        `The PostgreSQL end-to-end tests need the server: install it with \`${INSTALL}\` ` +
+        `(.ci/run does this), or point PG_BINDIR at its bin folder.`,
     )
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pollable-pg-"))
@@ -176,8 +179,10 @@ export async function startPostgres(): Promise<PgServer> {
     child?.stdin?.end()
     cleanup()
     throw new Error(
-      `PostgreSQL could not be started on 127.0.0.1:${port} (${(e as Error).message}). The PostgreSQL end-to-end tests need it: ` +
-        `install it with \`${INSTALL}\` (.ci/run does this), or point PG_BINDIR at its bin folder.\n${log.slice(-2000)}`,
+      `PostgreSQL could not be started on 127.0.0.1:${port} ` +
+        `(${(e as Error).message}). The PostgreSQL end-to-end tests need it: ` +
+        `install it with \`${INSTALL}\` (.ci/run does this), ` +
+        `or point PG_BINDIR at its bin folder.\n${log.slice(-2000)}`,
     )
   }
   const proc = child!

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { timeout, TimeoutError } from "@pollable/core"
 import { connect } from "@pollable/adapter-native/io"
 import { RespClient } from "../../examples/resp/client.js"
-import { executors } from "../io/executors.js"
+import { executors } from "../adapter-native/io/executors.js"
 import { startRedis, type RedisServer } from "./redis-server.js"
 
 let redis: RedisServer | undefined
@@ -60,37 +60,41 @@ describe.each(executors)(
       }
     })
 
-    it("three concurrent commands, the middle one cancelled while redis is stopped: the others get their own replies", async () => {
-      const ex = make()
-      const c = new RespClient(await ex.spawn(connect("127.0.0.1", redis!.port)))
-      try {
-        await ex.spawn(
-          c.pipeline([
-            ["SET", key("x"), "x"],
-            ["SET", key("y"), "y"],
-            ["SET", key("z"), "z"],
-          ]),
-        )
-        await stall(redis!.pid)
-        let x, y, z
+    it(
+      "three concurrent commands, the middle one cancelled while redis is stopped: " +
+        "the others get their own replies",
+      async () => {
+        const ex = make()
+        const c = new RespClient(await ex.spawn(connect("127.0.0.1", redis!.port)))
         try {
-          x = ex.spawn(c.get(key("x")))
-          y = ex.spawn(c.get(key("y")))
-          z = ex.spawn(c.get(key("z")))
-          y.then(
-            () => {},
-            () => {},
+          await ex.spawn(
+            c.pipeline([
+              ["SET", key("x"), "x"],
+              ["SET", key("y"), "y"],
+              ["SET", key("z"), "z"],
+            ]),
           )
-          await turn() // all three were polled and sent
-          y.cancel()
+          await stall(redis!.pid)
+          let x, y, z
+          try {
+            x = ex.spawn(c.get(key("x")))
+            y = ex.spawn(c.get(key("y")))
+            z = ex.spawn(c.get(key("z")))
+            y.then(
+              () => {},
+              () => {},
+            )
+            await turn() // all three were polled and sent
+            y.cancel()
+          } finally {
+            process.kill(redis!.pid, "SIGCONT")
+          }
+          expect(await Promise.all([x, z])).toEqual(["x", "z"])
+          expect(await ex.spawn(c.get(key("y")))).toBe("y")
         } finally {
-          process.kill(redis!.pid, "SIGCONT")
+          c.close()
         }
-        expect(await Promise.all([x, z])).toEqual(["x", "z"])
-        expect(await ex.spawn(c.get(key("y")))).toBe("y")
-      } finally {
-        c.close()
-      }
-    })
+      },
+    )
   },
 )

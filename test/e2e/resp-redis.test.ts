@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Done, gen, join, lines } from "@pollable/core"
 import { connect } from "@pollable/adapter-native/io"
 import { RespClient, RespError } from "../../examples/resp/client.js"
-import { executors } from "../io/executors.js"
+import { executors } from "../adapter-native/io/executors.js"
 import { startRedis, type RedisServer } from "./redis-server.js"
 
 let redis: RedisServer | undefined

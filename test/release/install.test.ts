@@ -101,43 +101,47 @@ afterAll(() => {
 })
 
 describe("the packed tarballs", () => {
-  it("hold package.json, README, LICENSE, the built files every export points at and the sources; no tests, no install scripts", async () => {
-    const names = readdirSync(join(root, "packages")).map((d) => {
-      const { version } = JSON.parse(readFileSync(join(root, "packages", d, "package.json"), "utf8")) as {
-        version: string
+  it(
+    "hold package.json, README, LICENSE, " +
+      "the built files every export points at and the sources; no tests, no install scripts",
+    async () => {
+      const names = readdirSync(join(root, "packages")).map((d) => {
+        const { version } = JSON.parse(readFileSync(join(root, "packages", d, "package.json"), "utf8")) as {
+          version: string
+        }
+        return `pollable-${d}-${version}.tgz`
+      })
+      expect(tarballs.map((t) => t.split("/").pop()).sort()).toEqual(names.sort())
+      for (const tarball of tarballs) {
+        const files = (await run("tar", ["-tzf", tarball], { encoding: "utf8" })).stdout
+          .split("\n")
+          .filter(Boolean)
+          .map((f) => f.replace(/^package\//, ""))
+        const pkg = JSON.parse(
+          (await run("tar", ["-xOzf", tarball, "package/package.json"], { encoding: "utf8" })).stdout,
+        )
+        expect(files, tarball).toEqual(
+          expect.arrayContaining([
+            "package.json",
+            "README.md",
+            "LICENSE",
+            "dist/index.js",
+            "dist/index.d.ts",
+            "src/index.ts",
+          ]),
+        )
+        for (const t of exportTargets(pkg)) expect(files, `${pkg.name}: ${t}`).toContain(t.replace(/^\.\//, ""))
+        expect(
+          files.filter((f) => /(^|\/)test\/|\.test\.ts$/.test(f)),
+          pkg.name,
+        ).toEqual([])
+        expect(
+          Object.keys(pkg.scripts ?? {}).filter((s) => /^(pre|post)?install$|^prepare$/.test(s)),
+          pkg.name,
+        ).toEqual([])
       }
-      return `pollable-${d}-${version}.tgz`
-    })
-    expect(tarballs.map((t) => t.split("/").pop()).sort()).toEqual(names.sort())
-    for (const tarball of tarballs) {
-      const files = (await run("tar", ["-tzf", tarball], { encoding: "utf8" })).stdout
-        .split("\n")
-        .filter(Boolean)
-        .map((f) => f.replace(/^package\//, ""))
-      const pkg = JSON.parse(
-        (await run("tar", ["-xOzf", tarball, "package/package.json"], { encoding: "utf8" })).stdout,
-      )
-      expect(files, tarball).toEqual(
-        expect.arrayContaining([
-          "package.json",
-          "README.md",
-          "LICENSE",
-          "dist/index.js",
-          "dist/index.d.ts",
-          "src/index.ts",
-        ]),
-      )
-      for (const t of exportTargets(pkg)) expect(files, `${pkg.name}: ${t}`).toContain(t.replace(/^\.\//, ""))
-      expect(
-        files.filter((f) => /(^|\/)test\/|\.test\.ts$/.test(f)),
-        pkg.name,
-      ).toEqual([])
-      expect(
-        Object.keys(pkg.scripts ?? {}).filter((s) => /^(pre|post)?install$|^prepare$/.test(s)),
-        pkg.name,
-      ).toEqual([])
-    }
-  })
+    },
+  )
 })
 
 // The same program, once with `import` and once with `require()`: every entry point loads,
@@ -166,7 +170,8 @@ const concurrentUnless = (reason: string | undefined) =>
 describe.each(runtimes)("installed packages on %s", (name, command) => {
   for (const file of ["esm.mjs", "cjs.cjs"]) {
     const test = concurrentUnless(name === "Node 24" ? noTools : undefined)
-    test(`${file} (${file.endsWith(".mjs") ? "import" : "require()"}) loads every entry point and runs futures through each adapter`, async () => {
+    test(`${file} (${file.endsWith(".mjs") ? "import" : "require()"}) ` +
+      `loads every entry point and runs futures through each adapter`, async () => {
       const [cmd, args] = command()
       const out = await inApp(cmd, [...args, file])
       if (name === "Node 20" || name === "Node 24") {

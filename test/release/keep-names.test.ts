@@ -42,15 +42,24 @@ beforeAll(async () => {
   }
   // every exported class, with its runtime name (and, for errors, an instance's _tag)
   const probe = join(scratch, "probe.mjs")
+  const specs = packages
+    .map((p) => `@pollable/${p}`)
+    .concat("@pollable/core/testing", "@pollable/adapter-native/io", "@pollable/adapter-native/blocking")
   writeFileSync(
     probe,
     `const out = {}
-for (const spec of ${JSON.stringify(packages.map((p) => `@pollable/${p}`).concat("@pollable/core/testing", "@pollable/adapter-native/io", "@pollable/adapter-native/blocking"))}) {
+for (const spec of ${JSON.stringify(specs)}) {
   const mod = await import(spec)
   for (const [key, value] of Object.entries(mod)) {
     if (typeof value !== "function" || !/^class\\b/.test(Function.prototype.toString.call(value))) continue
     const entry = { name: value.name }
-    if (value.prototype instanceof Error) { try { entry.tag = new value("x", "y", "z")._tag; entry.errorName = new value("x", "y", "z").name } catch {} }
+    if (value.prototype instanceof Error) {
+      try {
+        const instance = new value("x", "y", "z")
+        entry.tag = instance._tag
+        entry.errorName = instance.name
+      } catch {}
+    }
     out[spec + " " + key] = entry
   }
 }

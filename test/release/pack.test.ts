@@ -52,18 +52,22 @@ describe.each(packages)("package @pollable/%s is publishable", (name) => {
     expect(pkg.files).toEqual(expect.arrayContaining(["dist", "README.md"]))
   })
 
-  it("every export offers `types` then `default` (after the source condition), so import and require() both resolve", () => {
-    for (const [sub, entry] of Object.entries(pkg.exports as Record<string, unknown>)) {
-      if (typeof entry === "string") continue
-      const keys = Object.keys(entry as object)
-      // an `import`-only map makes require() fail with ERR_PACKAGE_PATH_NOT_EXPORTED
-      expect(keys, `${sub}`).not.toContain("import")
-      expect(
-        keys.filter((k) => k !== "@pollable/source"),
-        `${sub}`,
-      ).toEqual(["types", "default"])
-    }
-  })
+  it(
+    "every export offers `types` then `default` " +
+      "(after the source condition), so import and require() both resolve",
+    () => {
+      for (const [sub, entry] of Object.entries(pkg.exports as Record<string, unknown>)) {
+        if (typeof entry === "string") continue
+        const keys = Object.keys(entry as object)
+        // an `import`-only map makes require() fail with ERR_PACKAGE_PATH_NOT_EXPORTED
+        expect(keys, `${sub}`).not.toContain("import")
+        expect(
+          keys.filter((k) => k !== "@pollable/source"),
+          `${sub}`,
+        ).toEqual(["types", "default"])
+      }
+    },
+  )
 
   it("adapters take core and their runtime as peer dependencies, core has no dependencies", () => {
     if (name === "core") {

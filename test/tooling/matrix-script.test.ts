@@ -21,7 +21,8 @@ describe("npm run test:matrix when a runtime cannot start", () => {
     expect(r.status).toBe(1)
     expect(r.stdout).toMatch(/^chromium\s+cannot start\s+0\s+0\s+0\s+0\.0$/m)
     expect(r.stdout).toContain(
-      "chromium: cannot start: no chromium binary at /nonexistent/chromium (apt-get install -y chromium, or set CHROMIUM_PATH)",
+      "chromium: cannot start: no chromium binary at /nonexistent/chromium " +
+        "(apt-get install -y chromium, or set CHROMIUM_PATH)",
     )
     expect(r.stdout).toContain("matrix: 0 passed, 1 failed")
   })

@@ -123,7 +123,8 @@ const isServices = (r: unknown): r is EffectContext.Context<unknown> => EffectCo
  * const f: Future<number, ParseError> = fromEffect(parseConfig)
  * const withServices = fromEffect(program, { runtime: Context.make(Db, db) })
  * ```
- * @throws InvalidArgument (at call time) when `effect` is not an Effect, or `runtime` neither a Context nor a ManagedRuntime.
+ * @throws InvalidArgument (at call time) when `effect` is not an Effect, or `runtime` neither a Context nor a
+ * ManagedRuntime.
  */
 export function fromEffect<A, E>(effect: Effect.Effect<A, E, never>): EffectFuture<A, E>
 export function fromEffect<A, E, R, ER = never>(

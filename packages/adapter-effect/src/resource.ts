@@ -11,8 +11,8 @@ import { toEffect, type ToEffectOptions } from "./to-effect.js"
  * future, is used once.
  *
  * Unlike a plain Effect acquire, the acquire is interruptible: interrupting the fiber during
- * it cancels the pollable acquire, and nothing is released, as nothing was acquired. A release function that throws is reported to the fault reporter
- * (`reportFault`) and never turns the scope's outcome into a defect.
+ * it cancels the pollable acquire, and nothing is released, as nothing was acquired. A release function that throws is
+ * reported to the fault reporter (`reportFault`) and never turns the scope's outcome into a defect.
  *
  * @throws InvalidArgument (at call time) when `make` is not a function.
  * @example

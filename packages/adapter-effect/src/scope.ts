@@ -31,7 +31,8 @@ export interface ScopeToEffectOptions extends ToEffectOptions, ScopeOptions {}
  * Effect.timeout(both, "5 seconds")       // the timeout interrupts → both fetches cancelled
  * ```
  * @remarks Cancel safety: interruption cancels the whole tree synchronously.
- * @throws InvalidArgument (at call time) when `body` is not a function or an option is malformed (see `checkScopeArgs`).
+ * @throws InvalidArgument (at call time) when `body` is not a function or an option is malformed (see
+ * `checkScopeArgs`).
  */
 export function scopeToEffect<Y, T, EC = unknown>(
   body: (s: Scope<EC>) => Generator<Y, T, any>,

@@ -11,8 +11,10 @@ function compile(source) {
       fn = (0, eval)(`(${source})`)
     } catch (e) {
       throw new TypeError(
-        `spawnBlocking(fn): the function's source could not be evaluated in the worker (${e instanceof Error ? e.message : String(e)}); ` +
-          "pass an arrow or function expression that uses only its arguments and globals, or use spawnBlocking(file, exportName, args)",
+        `spawnBlocking(fn): the function's source could not be evaluated in the worker ` +
+          `(${e instanceof Error ? e.message : String(e)}); ` +
+          "pass an arrow or function expression that uses only its arguments and globals, " +
+          "or use spawnBlocking(file, exportName, args)",
       )
     }
     if (typeof fn !== "function") throw new TypeError("spawnBlocking(fn): the source did not evaluate to a function")

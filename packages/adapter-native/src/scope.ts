@@ -26,7 +26,8 @@ export interface ScopeToPromiseOptions extends ToPromiseOptions, ScopeOptions {}
  * @remarks Cancel safety: aborting `options.signal` cancels every child and the body at
  * once, then aborts the body's signal; the Promise rejects with `options.signal.reason`.
  * @throws (rejects with) `ChildrenFailed` in `collectAll` mode.
- * @throws InvalidArgument (at call time) when `body` is not a function or an option is malformed (see `checkScopeArgs`).
+ * @throws InvalidArgument (at call time) when `body` is not a function or an option is malformed (see
+ * `checkScopeArgs`).
  */
 export function scopeToPromise<Y, T, EC = unknown>(
   body: (s: Scope<EC>, signal: AbortSignal) => Generator<Y, T, any>,

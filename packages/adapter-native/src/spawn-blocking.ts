@@ -9,7 +9,8 @@ export class BlockingUnavailable extends PollableError {
   constructor(override readonly cause: unknown) {
     super(
       `spawnBlocking needs the "piscina" package and worker threads, and loading them failed ` +
-        `(${cause instanceof Error ? cause.message : String(cause)}); run "npm install piscina" in a runtime with worker_threads`,
+        `(${cause instanceof Error ? cause.message : String(cause)}); ` +
+        `run "npm install piscina" in a runtime with worker_threads`,
     )
   }
 }

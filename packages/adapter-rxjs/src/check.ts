@@ -37,7 +37,8 @@ export function observableFrom<T>(where: string, input: ObservableInput<T>): Obs
     if (!(e instanceof TypeError)) throw e
     throw new InvalidArgument(
       where,
-      `expected an ObservableInput (an Observable, a Promise, an array or other iterable, an async iterable), got ${describeArgument(input)}`,
+      `expected an ObservableInput (an Observable, a Promise, ` +
+        `an array or other iterable, an async iterable), got ${describeArgument(input)}`,
       "pass an Observable, or wrap your value: of(value)",
     )
   }

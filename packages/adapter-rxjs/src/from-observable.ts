@@ -66,7 +66,8 @@ class FromObservable<R> extends FutureBase<R, unknown> {
  * - An Observable error is thrown from `poll` as it is, so it survives Observable → Future →
  *   Observable unchanged.
  * @throws InvalidArgument at call time when `source` is no `ObservableInput` or `mode` is unknown.
- * @throws EmptyObservableError at poll when the Observable completes without a value and no `default` is given (not in `"toArray"` mode).
+ * @throws EmptyObservableError at poll when the Observable completes without a value and no `default` is given (not in
+ * `"toArray"` mode).
  * @example
  * ```ts
  * const user = gen(function* () {

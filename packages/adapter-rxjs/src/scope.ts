@@ -21,7 +21,8 @@ export interface ScopeToObservableOptions extends ToObservableOptions, ScopeOpti
  * sub.unsubscribe() // cancels both fetches at once
  * ```
  * @remarks Cancel safety: unsubscribing cancels every child and the body at once.
- * @throws InvalidArgument (at call time) when `body` is not a function or an option is malformed (see `checkScopeArgs`).
+ * @throws InvalidArgument (at call time) when `body` is not a function or an option is malformed (see
+ * `checkScopeArgs`).
  */
 export function scopeToObservable<Y, T, EC = unknown>(
   body: (s: Scope<EC>) => Generator<Y, T, any>,

@@ -144,7 +144,8 @@ class Emit<T> extends FutureBase<void, never> {
  *   run on `scheduler` (default `asapScheduler`), so inside
  *   `TestScheduler.run` the future's `sleep`s take virtual frames:
  *   `toObservable(() => map(sleep(5), () => "a"))` is `"5ms (a|)"`.
- * @throws InvalidArgument when `make` is not a function, or `scheduler` / `interrupted` is not one of the allowed values.
+ * @throws InvalidArgument when `make` is not a function, or `scheduler` / `interrupted` is not one of the allowed
+ * values.
  * @example
  * ```ts
  * const page$ = toObservable(() => client.getPage(1))

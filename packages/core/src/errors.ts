@@ -212,7 +212,8 @@ export function checkGeneratorFunction(where: string, f: unknown): void {
   const name = (f as { name?: unknown }).name
   throw new InvalidArgument(
     where,
-    `expected a generator function (function* () {…}), got ${what}${typeof name === "string" && name !== "" ? ` (${name})` : ""}`,
+    `expected a generator function (function* () {…}), ` +
+      `got ${what}${typeof name === "string" && name !== "" ? ` (${name})` : ""}`,
     "write the body as function* () { … yield* future … }; to wrap a Promise use fromPromise(() => promise)",
   )
 }
@@ -243,7 +244,8 @@ const isFutureLike = (x: unknown): boolean =>
   typeof (x as { cancel?: unknown }).cancel === "function"
 
 const FUTURE_FIX =
-  "pass a future such as sleep(ms), ready(value) or gen(function* () {…}); wrap a Promise with fromPromise(() => promise)"
+  "pass a future such as sleep(ms), ready(value) or gen(function* " +
+  "() {…}); wrap a Promise with fromPromise(() => promise)"
 
 /**
  * Checks that `x` is a Future (an object with `poll` and `cancel` methods): throws
@@ -276,7 +278,8 @@ export function checkFutures(
     if (!isFutureLike(futures[i])) {
       throw new InvalidArgument(
         where,
-        `future #${i} (counting from 0) is ${describeArgument(futures[i])}, not a Future (an object with poll() and cancel())`,
+        `future #${i} (counting from 0) is ${describeArgument(futures[i])}, ` +
+          `not a Future (an object with poll() and cancel())`,
         FUTURE_FIX,
       )
     }
@@ -304,7 +307,8 @@ function repeatBySet(futures: readonly unknown[]): number {
 function duplicate(where: string, first: number, again: number): never {
   throw new InvalidArgument(
     where,
-    `future #${again} is the same future as #${first}; a future has one owner, so it cannot be awaited twice in one call`,
+    `future #${again} is the same future as #${first}; ` +
+      `a future has one owner, so it cannot be awaited twice in one call`,
     "pass each future once; to await one result in several places, make it shared(f) and pass separate clone()s",
   )
 }

@@ -19,22 +19,25 @@ describe("fromFd refuses what it cannot wait on", () => {
     )
   })
 
-  it("fromFd of /dev/null is RegularFileNotPollable with the spawnBlocking advice (it used to be a raw TypeError)", () => {
-    const fd = fs.openSync("/dev/null", "r")
-    opened.push(fd)
-    let e: unknown
-    try {
-      fromFd(fd)
-    } catch (err) {
-      e = err
-    }
-    expect(e).toBeInstanceOf(RegularFileNotPollable)
-    expect((e as RegularFileNotPollable).kind).toMatch(/character device/)
-    expect((e as Error).message).toMatch(
-      /is a character device that is not a TTY \(like \/dev\/null or \/dev\/zero\); it is always "ready"/,
-    )
-    expect((e as Error).message).toMatch(/spawnBlocking/)
-  })
+  it(
+    "fromFd of /dev/null is RegularFileNotPollable with the spawnBlocking advice " + "(it used to be a raw TypeError)",
+    () => {
+      const fd = fs.openSync("/dev/null", "r")
+      opened.push(fd)
+      let e: unknown
+      try {
+        fromFd(fd)
+      } catch (err) {
+        e = err
+      }
+      expect(e).toBeInstanceOf(RegularFileNotPollable)
+      expect((e as RegularFileNotPollable).kind).toMatch(/character device/)
+      expect((e as Error).message).toMatch(
+        /is a character device that is not a TTY \(like \/dev\/null or \/dev\/zero\); it is always "ready"/,
+      )
+      expect((e as Error).message).toMatch(/spawnBlocking/)
+    },
+  )
 
   it("a directory is refused the same way", () => {
     const fd = fs.openSync("/tmp", "r")

@@ -8,7 +8,7 @@ import * as path from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { BrokenPipe, ConnectionReset, gen, type Future, type Pollable } from "@pollable/core"
 import { connect, connectUnix, listen, type Listener, type NodeFd } from "@pollable/adapter-native/io"
-import { executors } from "../../io/executors.js"
+import { executors } from "./executors.js"
 import { readToEnd } from "../../support/read-to-end.js"
 import { itUnless, skipOn } from "../../support/runtime.js"
 

@@ -13,7 +13,7 @@ import {
   type Future,
 } from "@pollable/core"
 import { connect, listen, type NodeFd } from "@pollable/adapter-native/io"
-import { executors } from "../../io/executors.js"
+import { executors } from "./executors.js"
 import { readToEnd } from "../../support/read-to-end.js"
 
 const enc = (s: string) => new TextEncoder().encode(s)

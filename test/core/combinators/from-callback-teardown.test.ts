@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { fromCallback, select, suppressedOf } from "@pollable/core"
 import { ManualExecutor } from "@pollable/core/testing"
-import { Probe } from "../probe.js"
+import { Probe } from "../../support/probe.js"
 import { faultsPerTest } from "../../support/faults.js"
 
 const cap = faultsPerTest()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { join, suppressedOf, tryJoin, tryJoinAll } from "@pollable/core"
 import { ManualExecutor } from "@pollable/core/testing"
-import { Bang, Boom, Probe } from "../probe.js"
+import { Bang, Boom, Probe } from "../../support/probe.js"
 import { ThrowingTeardown, faultsPerTest } from "../../support/faults.js"
 
 const cap = faultsPerTest()

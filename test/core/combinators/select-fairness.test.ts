@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { Pending, map, ready, select, selectAll, selectFair, sleep } from "@pollable/core"
 import { CountingWaker, ManualExecutor, VirtualClock, contextOf, seedSelect } from "@pollable/core/testing"
-import { Probe } from "../probe.js"
+import { Probe } from "../../support/probe.js"
 
 const wins = (n: number, runs: number, make: () => { poll: (cx: ReturnType<typeof contextOf>) => unknown }) => {
   const counts = new Array<number>(n).fill(0)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { gen, mpsc, race, select, selectAll, suppressedOf } from "@pollable/core"
 import { ManualExecutor, VirtualClock } from "@pollable/core/testing"
-import { Boom, Probe } from "../probe.js"
+import { Boom, Probe } from "../../support/probe.js"
 import { ThrowingTeardown, type Fault, faultsPerTest } from "../../support/faults.js"
 
 const cap = faultsPerTest()

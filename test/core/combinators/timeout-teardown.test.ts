@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { gen, suppressedOf, timeout, TimeoutError } from "@pollable/core"
 import { virtualTime } from "@pollable/core/testing"
-import { Probe } from "../probe.js"
+import { Probe } from "../../support/probe.js"
 import { ThrowingTeardown, faultsPerTest } from "../../support/faults.js"
 
 const cap = faultsPerTest()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { gen, LocalExecutor, select } from "@pollable/core"
 import { ExploringExecutor, ManualExecutor, seededChoose } from "@pollable/core/testing"
-import { Probe } from "../probe.js"
+import { Probe } from "../../support/probe.js"
 import { faultLog, ThrowingTeardown, faultsPerTest } from "../../support/faults.js"
 import { refuses } from "../../support/refuses.js"
 

@@ -32,21 +32,25 @@ describe("BufReader", () => {
     expect(ex.blockOn(read(r, buf))).toBe(2)
   })
 
-  it("zero-copy: over a lending reader, fillBuf returns the lender's own buffer, and lines spanning reads stay intact", () => {
-    const src = new LentReader(8, 8)
-    const r = new BufReader(src, { capacity: 4 })
-    const ex = new ManualExecutor()
-    src.push(enc("ab\ncdefghij\nk"))
-    src.end()
-    const view = ex.blockOn(r.fillBuf())
-    expect(view.buffer).toBe(src.buffer.buffer) // no copy
-    expect(ex.blockOn(r.readLine())).toBe("ab")
-    // "cdefghij" spans two lends; the lender poisons its buffer on every read
-    expect(ex.blockOn(r.readLine())).toBe("cdefghij")
-    expect(ex.blockOn(r.readLine())).toBe("k")
-    expect(ex.blockOn(r.readLine())).toBe(Done)
-    expect(src.copyReads).toBe(0)
-  })
+  it(
+    "zero-copy: over a lending reader, fillBuf returns the lender's own buffer, " +
+      "and lines spanning reads stay intact",
+    () => {
+      const src = new LentReader(8, 8)
+      const r = new BufReader(src, { capacity: 4 })
+      const ex = new ManualExecutor()
+      src.push(enc("ab\ncdefghij\nk"))
+      src.end()
+      const view = ex.blockOn(r.fillBuf())
+      expect(view.buffer).toBe(src.buffer.buffer) // no copy
+      expect(ex.blockOn(r.readLine())).toBe("ab")
+      // "cdefghij" spans two lends; the lender poisons its buffer on every read
+      expect(ex.blockOn(r.readLine())).toBe("cdefghij")
+      expect(ex.blockOn(r.readLine())).toBe("k")
+      expect(ex.blockOn(r.readLine())).toBe(Done)
+      expect(src.copyReads).toBe(0)
+    },
+  )
 
   it("cancel safety: a readLine cancelled mid-line (by a timeout) loses no byte", () => {
     const clock = new VirtualClock()

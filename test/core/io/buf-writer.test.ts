@@ -47,16 +47,20 @@ describe("BufWriter", () => {
     expect(inner.flushes).toBe(1)
   })
 
-  it("writes the buffer out when the next write would not fit, and passes writes of capacity or more straight through", () => {
-    const inner = new Recorder()
-    const w = new BufWriter(inner, { capacity: 4 })
-    const ex = new ManualExecutor()
-    ex.blockOn(writeAll(w, enc("abc")))
-    ex.blockOn(writeAll(w, enc("de")))
-    expect(inner.writes).toEqual(["abc"])
-    ex.blockOn(writeAll(w, enc("0123456789")))
-    expect(inner.writes).toEqual(["abc", "de", "0123456789"])
-  })
+  it(
+    "writes the buffer out when the next write would not fit, " +
+      "and passes writes of capacity or more straight through",
+    () => {
+      const inner = new Recorder()
+      const w = new BufWriter(inner, { capacity: 4 })
+      const ex = new ManualExecutor()
+      ex.blockOn(writeAll(w, enc("abc")))
+      ex.blockOn(writeAll(w, enc("de")))
+      expect(inner.writes).toEqual(["abc"])
+      ex.blockOn(writeAll(w, enc("0123456789")))
+      expect(inner.writes).toEqual(["abc", "de", "0123456789"])
+    },
+  )
 
   it("shutdown flushes, then the peer reads the bytes and end of stream", () => {
     const { fa, fb } = fds()

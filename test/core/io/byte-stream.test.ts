@@ -109,21 +109,25 @@ describe("AsyncRead / AsyncWrite over AsyncFd and the in-memory pair", () => {
     expect(ex.blockOn(read(fb, buf))).toBe(0)
   })
 
-  it("readExact(r, buf) fills the buffer from a hand-written reader, and fails with UnexpectedEof when it ends first", () => {
-    const ex = new ManualExecutor()
-    const r = new ArrayReader(enc("0123456789"))
-    const buf = new Uint8Array(6)
-    expect(dec(ex.blockOn(readExact(r, buf)))).toBe("012345")
-    const err = (() => {
-      try {
-        ex.blockOn(readExact(r, new Uint8Array(6)))
-      } catch (e) {
-        return e
-      }
-    })()
-    expect(err).toBeInstanceOf(UnexpectedEof)
-    expect((err as UnexpectedEof).got).toBe(4)
-  })
+  it(
+    "readExact(r, buf) fills the buffer from a hand-written reader, " +
+      "and fails with UnexpectedEof when it ends first",
+    () => {
+      const ex = new ManualExecutor()
+      const r = new ArrayReader(enc("0123456789"))
+      const buf = new Uint8Array(6)
+      expect(dec(ex.blockOn(readExact(r, buf)))).toBe("012345")
+      const err = (() => {
+        try {
+          ex.blockOn(readExact(r, new Uint8Array(6)))
+        } catch (e) {
+          return e
+        }
+      })()
+      expect(err).toBeInstanceOf(UnexpectedEof)
+      expect((err as UnexpectedEof).got).toBe(4)
+    },
+  )
 
   it("the AsyncFd overloads of read/readExact still return owned chunks", () => {
     const { fa, fb } = fds()

@@ -156,17 +156,21 @@ describe("framed with lengthDelimited", () => {
     expect(failure(() => ex.blockOn(framedRead(p.fb, lengthDelimited()).next()))).toBeInstanceOf(MalformedFrame)
   })
 
-  it("configurable header: a type byte before a 4-byte length that counts itself, whole message kept (PostgreSQL's shape)", () => {
-    const { fa, fb } = fds({ readChunk: 3 })
-    const ex = new ManualExecutor()
-    ex.blockOn(writeAll(fa, Uint8Array.of(0x5a, 0, 0, 0, 5, 0x49, 0x43, 0, 0, 0, 4)))
-    ex.blockOn(shutdown(fa))
-    const got = collect(ex, framedRead(fb, lengthDelimited({ lengthOffset: 1, lengthAdjustment: -4, skip: 0 })))
-    expect(got.map((g) => [...g])).toEqual([
-      [0x5a, 0, 0, 0, 5, 0x49],
-      [0x43, 0, 0, 0, 4],
-    ])
-  })
+  it(
+    "configurable header: a type byte before a 4-byte length that counts itself, " +
+      "whole message kept (PostgreSQL's shape)",
+    () => {
+      const { fa, fb } = fds({ readChunk: 3 })
+      const ex = new ManualExecutor()
+      ex.blockOn(writeAll(fa, Uint8Array.of(0x5a, 0, 0, 0, 5, 0x49, 0x43, 0, 0, 0, 4)))
+      ex.blockOn(shutdown(fa))
+      const got = collect(ex, framedRead(fb, lengthDelimited({ lengthOffset: 1, lengthAdjustment: -4, skip: 0 })))
+      expect(got.map((g) => [...g])).toEqual([
+        [0x5a, 0, 0, 0, 5, 0x49],
+        [0x43, 0, 0, 0, 4],
+      ])
+    },
+  )
 
   it("a 2-byte little-endian length field", () => {
     const { fa, fb } = fds()

@@ -130,22 +130,26 @@ describe("pipeline", () => {
     expect(p.inFlight).toBe(0)
   })
 
-  it("call.inFlight: false until the request is queued, true while its reply is awaited, false once the reply is in", () => {
-    const { fa, fb } = fds()
-    const ex = new ManualExecutor()
-    const p = pipeline(framed(fa, linesCodec()))
-    const c = p.call("q 1")
-    expect(c.inFlight).toBe(false)
-    const h = ex.spawn(c)
-    ex.runUntilStalled()
-    expect(c.inFlight).toBe(true) // sent; the server has not answered
-    const srv = framed(fb, linesCodec())
-    expect(ex.blockOn(srv.next())).toBe("q 1")
-    ex.blockOn(srv.send("r 1"))
-    ex.runUntilStalled()
-    expect(h.outcome).toEqual({ _tag: "Success", value: "r 1" })
-    expect(c.inFlight).toBe(false)
-  })
+  it(
+    "call.inFlight: false until the request is queued, " +
+      "true while its reply is awaited, false once the reply is in",
+    () => {
+      const { fa, fb } = fds()
+      const ex = new ManualExecutor()
+      const p = pipeline(framed(fa, linesCodec()))
+      const c = p.call("q 1")
+      expect(c.inFlight).toBe(false)
+      const h = ex.spawn(c)
+      ex.runUntilStalled()
+      expect(c.inFlight).toBe(true) // sent; the server has not answered
+      const srv = framed(fb, linesCodec())
+      expect(ex.blockOn(srv.next())).toBe("q 1")
+      ex.blockOn(srv.send("r 1"))
+      ex.runUntilStalled()
+      expect(h.outcome).toEqual({ _tag: "Success", value: "r 1" })
+      expect(c.inFlight).toBe(false)
+    },
+  )
 
   it("PipelineClosed: the peer closing fails the waiting calls and every later call", () => {
     const { fa, fb } = fds()
@@ -160,47 +164,51 @@ describe("pipeline", () => {
     expect(p.closed).toBeInstanceOf(PipelineClosed)
   })
 
-  it("explored schedules with random cancellation: every completed call got its own reply; the connection stays in sync", () => {
-    fc.assert(
-      fc.property(
-        fc.integer(),
-        fc.integer({ min: 1, max: 4 }),
-        fc.array(fc.nat({ max: 200 }), { maxLength: 6 }),
-        fc.boolean(),
-        (seed, maxInFlight, cancelSteps, spurious) => {
-          const choose: Choose = seededChoose(seed)
-          const ex = new ExploringExecutor({ choose, spuriousEvery: spurious ? 4 : 0 })
-          const { fa, fb } = fds({ readChunk: 1 + ((seed >>> 0) % 5), capacity: 64 })
-          const srv = server(fb, (id) => Number(id) % 3)
-          const srvTask = ex.spawn(srv.task)
-          const p = pipeline(framed(fa, linesCodec()), { maxInFlight })
-          const clients: JoinHandle<string, Error>[] = []
-          for (let i = 0; i < 10; i++) clients.push(ex.spawn(p.call(`q ${i}`) as Future<string, Error>))
-          for (let n = 0; n < 100_000; n++) {
-            const k = cancelSteps.indexOf(n)
-            if (k >= 0) clients[((k * 7 + seed) >>> 0) % clients.length]!.cancel()
-            if (!ex.step()) break
-          }
-          clients.forEach((c, i) => {
-            const o = c.outcome
-            expect(o).toBeDefined()
-            if (o!._tag === "Success") expect(o!.value).toBe(`r ${i}`)
-            else expect(o!._tag).toBe("Interrupted")
-          })
-          // the dropped replies are read before the next call's own
-          const last = ex.spawn(p.call("q last") as Future<string, Error>)
-          ex.run()
-          expect(last.outcome).toEqual({ _tag: "Success", value: "r last" })
-          expect(p.inFlight).toBe(0)
-          fa.shutdown()
-          ex.run()
-          expect(srvTask.outcome?._tag).toBe("Success")
-          expect(ex.liveTasks).toBe(0)
-        },
-      ),
-      { numRuns: 150 },
-    )
-  })
+  it(
+    "explored schedules with random cancellation: " +
+      "every completed call got its own reply; the connection stays in sync",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.integer(),
+          fc.integer({ min: 1, max: 4 }),
+          fc.array(fc.nat({ max: 200 }), { maxLength: 6 }),
+          fc.boolean(),
+          (seed, maxInFlight, cancelSteps, spurious) => {
+            const choose: Choose = seededChoose(seed)
+            const ex = new ExploringExecutor({ choose, spuriousEvery: spurious ? 4 : 0 })
+            const { fa, fb } = fds({ readChunk: 1 + ((seed >>> 0) % 5), capacity: 64 })
+            const srv = server(fb, (id) => Number(id) % 3)
+            const srvTask = ex.spawn(srv.task)
+            const p = pipeline(framed(fa, linesCodec()), { maxInFlight })
+            const clients: JoinHandle<string, Error>[] = []
+            for (let i = 0; i < 10; i++) clients.push(ex.spawn(p.call(`q ${i}`) as Future<string, Error>))
+            for (let n = 0; n < 100_000; n++) {
+              const k = cancelSteps.indexOf(n)
+              if (k >= 0) clients[((k * 7 + seed) >>> 0) % clients.length]!.cancel()
+              if (!ex.step()) break
+            }
+            clients.forEach((c, i) => {
+              const o = c.outcome
+              expect(o).toBeDefined()
+              if (o!._tag === "Success") expect(o!.value).toBe(`r ${i}`)
+              else expect(o!._tag).toBe("Interrupted")
+            })
+            // the dropped replies are read before the next call's own
+            const last = ex.spawn(p.call("q last") as Future<string, Error>)
+            ex.run()
+            expect(last.outcome).toEqual({ _tag: "Success", value: "r last" })
+            expect(p.inFlight).toBe(0)
+            fa.shutdown()
+            ex.run()
+            expect(srvTask.outcome?._tag).toBe("Success")
+            expect(ex.liveTasks).toBe(0)
+          },
+        ),
+        { numRuns: 150 },
+      )
+    },
+  )
 
   it("bad input: a non-framed connection, a bad maxInFlight or assemble", () => {
     refuses(() => pipeline({} as never), "pipeline(conn)", /framed connection/)

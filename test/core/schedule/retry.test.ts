@@ -21,7 +21,7 @@ import {
   contextOf,
   seededRandom,
 } from "@pollable/core/testing"
-import { Bang, Boom, Probe } from "../probe.js"
+import { Bang, Boom, Probe } from "../../support/probe.js"
 
 /** make() for attempts that fail `failures` times (with Boom n), then succeed with "ok". */
 const flaky = (failures: number) => {

@@ -12,7 +12,7 @@ import {
   type Pollable,
 } from "@pollable/core"
 import { CountingWaker, ManualExecutor, VirtualClock, checkNoLeaks, contextOf } from "@pollable/core/testing"
-import { Boom, Probe } from "../probe.js"
+import { Boom, Probe } from "../../support/probe.js"
 
 class Conn {
   closed = 0

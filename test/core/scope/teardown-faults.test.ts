@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { gen, JoinSet, ready, scope, suppressedOf } from "@pollable/core"
 import { ManualExecutor } from "@pollable/core/testing"
-import { Boom, Probe } from "../probe.js"
+import { Boom, Probe } from "../../support/probe.js"
 import { ThrowingTeardown, faultsPerTest } from "../../support/faults.js"
 
 const cap = faultsPerTest()

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest"
 import { Done, InvalidArgument, Pending, gen, map, mpsc, send, sinkFromFn, sleep, stream } from "@pollable/core"
 import { CountingWaker, ManualExecutor, VirtualClock, checkNoLeaks, contextOf } from "@pollable/core/testing"
-import { Source } from "../stream-helpers.js"
-import { Boom } from "../probe.js"
+import { Source } from "../stream/stream-helpers.js"
+import { Boom } from "../../support/probe.js"
 
 describe("Sink: sinkFromFn, send, stream.forward", () => {
   it("forward moves every item with backpressure from the sink, then closes it", () => {

@@ -14,9 +14,9 @@ import {
   type Waker,
 } from "@pollable/core"
 import { ExploringExecutor, ManualExecutor, VirtualClock, contextOf } from "@pollable/core/testing"
-import { chooser, drive } from "../explore-helpers.js"
-import { Source } from "../stream-helpers.js"
-import { Boom } from "../probe.js"
+import { chooser, drive } from "../testing/explore-helpers.js"
+import { Source } from "./stream-helpers.js"
+import { Boom } from "../../support/probe.js"
 
 /** Wraps a stream and counts how many wrapped streams are live (first polled, not ended or cancelled). */
 class Tracked<T> extends StreamBase<T, unknown> {
@@ -174,58 +174,62 @@ describe("switchMap / exhaustMap", () => {
 })
 
 describe("schedule exploration: flatMap with concurrency, switchMap, exhaustMap", () => {
-  it("same items under every schedule, the concurrency bound, no lost or stray wake, no timer after cancel — 300 schedules", () => {
-    fc.assert(
-      fc.property(
-        chooser,
-        fc.array(fc.record({ n: fc.integer({ min: 0, max: 3 }), gap: fc.integer({ min: 0, max: 4 }) }), {
-          minLength: 1,
-          maxLength: 5,
-        }),
-        fc.integer({ min: 1, max: 3 }),
-        fc.boolean(),
-        fc.option(fc.integer({ min: 0, max: 60 })),
-        (choose, inners, concurrency, spurious, cancelAt) => {
-          const clock = new VirtualClock()
-          const ex = new ExploringExecutor({ choose, clock, spuriousEvery: spurious ? 3 : 0 })
-          Tracked.live = Tracked.peak = 0
-          const outer = () =>
-            stream.andThen(stream.fromIterable(inners.map((_, i) => i)), (i) => map(sleep(i % 2), () => i))
-          const make = (i: number) => new Tracked(paced(i * 10, inners[i]!.n, inners[i]!.gap))
-          const merged = ex.spawn(stream.collect(stream.flatMap(outer(), make, { concurrency })))
-          const switched = ex.spawn(
-            stream.collect(stream.switchMap(outer(), (i) => paced(i * 10, inners[i]!.n, inners[i]!.gap))),
-          )
-          const exhausted = ex.spawn(
-            stream.collect(stream.exhaustMap(outer(), (i) => paced(i * 10, inners[i]!.n, inners[i]!.gap))),
-          )
-          drive(ex, clock, cancelAt ?? -1, merged)
-          expect(Tracked.peak).toBeLessThanOrEqual(concurrency)
-          expect(Tracked.live).toBe(0) // every inner stream ended or was cancelled
-          if (cancelAt === null) {
-            const all = inners.flatMap((x, i) => Array.from({ length: x.n }, (_, k) => i * 10 + k + 1))
-            expect([...(merged.outcome as { value: number[] }).value].sort((a, b) => a - b)).toEqual(all)
-          }
-          for (const h of [switched, exhausted]) {
-            const got = (h.outcome as { value: number[] }).value
-            // items of each inner stream come in order, and only items that exist
-            for (let k = 1; k < got.length; k++)
-              if (Math.floor(got[k]! / 10) === Math.floor(got[k - 1]! / 10))
-                expect(got[k]!).toBeGreaterThan(got[k - 1]!)
-            for (const x of got) expect(x % 10).toBeLessThanOrEqual(inners[Math.floor(x / 10)]!.n)
-          }
-          // the last inner stream always runs to its end under switchMap
-          const lastI = inners.length - 1
-          const sw = (switched.outcome as { value: number[] }).value
-          expect(sw.filter((x) => Math.floor(x / 10) === lastI)).toEqual(
-            Array.from({ length: inners[lastI]!.n }, (_, k) => lastI * 10 + k + 1),
-          )
-          expect(ex.liveTasks).toBe(0)
-          expect(ex.strayWakes).toBe(0)
-          expect(clock.pendingTimers).toBe(0)
-        },
-      ),
-      { numRuns: 300 },
-    )
-  })
+  it(
+    "same items under every schedule, the concurrency bound, " +
+      "no lost or stray wake, no timer after cancel — 300 schedules",
+    () => {
+      fc.assert(
+        fc.property(
+          chooser,
+          fc.array(fc.record({ n: fc.integer({ min: 0, max: 3 }), gap: fc.integer({ min: 0, max: 4 }) }), {
+            minLength: 1,
+            maxLength: 5,
+          }),
+          fc.integer({ min: 1, max: 3 }),
+          fc.boolean(),
+          fc.option(fc.integer({ min: 0, max: 60 })),
+          (choose, inners, concurrency, spurious, cancelAt) => {
+            const clock = new VirtualClock()
+            const ex = new ExploringExecutor({ choose, clock, spuriousEvery: spurious ? 3 : 0 })
+            Tracked.live = Tracked.peak = 0
+            const outer = () =>
+              stream.andThen(stream.fromIterable(inners.map((_, i) => i)), (i) => map(sleep(i % 2), () => i))
+            const make = (i: number) => new Tracked(paced(i * 10, inners[i]!.n, inners[i]!.gap))
+            const merged = ex.spawn(stream.collect(stream.flatMap(outer(), make, { concurrency })))
+            const switched = ex.spawn(
+              stream.collect(stream.switchMap(outer(), (i) => paced(i * 10, inners[i]!.n, inners[i]!.gap))),
+            )
+            const exhausted = ex.spawn(
+              stream.collect(stream.exhaustMap(outer(), (i) => paced(i * 10, inners[i]!.n, inners[i]!.gap))),
+            )
+            drive(ex, clock, cancelAt ?? -1, merged)
+            expect(Tracked.peak).toBeLessThanOrEqual(concurrency)
+            expect(Tracked.live).toBe(0) // every inner stream ended or was cancelled
+            if (cancelAt === null) {
+              const all = inners.flatMap((x, i) => Array.from({ length: x.n }, (_, k) => i * 10 + k + 1))
+              expect([...(merged.outcome as { value: number[] }).value].sort((a, b) => a - b)).toEqual(all)
+            }
+            for (const h of [switched, exhausted]) {
+              const got = (h.outcome as { value: number[] }).value
+              // items of each inner stream come in order, and only items that exist
+              for (let k = 1; k < got.length; k++)
+                if (Math.floor(got[k]! / 10) === Math.floor(got[k - 1]! / 10))
+                  expect(got[k]!).toBeGreaterThan(got[k - 1]!)
+              for (const x of got) expect(x % 10).toBeLessThanOrEqual(inners[Math.floor(x / 10)]!.n)
+            }
+            // the last inner stream always runs to its end under switchMap
+            const lastI = inners.length - 1
+            const sw = (switched.outcome as { value: number[] }).value
+            expect(sw.filter((x) => Math.floor(x / 10) === lastI)).toEqual(
+              Array.from({ length: inners[lastI]!.n }, (_, k) => lastI * 10 + k + 1),
+            )
+            expect(ex.liveTasks).toBe(0)
+            expect(ex.strayWakes).toBe(0)
+            expect(clock.pendingTimers).toBe(0)
+          },
+        ),
+        { numRuns: 300 },
+      )
+    },
+  )
 })

@@ -13,8 +13,8 @@ import {
   timeout as futureTimeout,
 } from "@pollable/core"
 import { CountingWaker, ManualExecutor, VirtualClock, checkNoLeaks, contextOf } from "@pollable/core/testing"
-import { Source } from "../stream-helpers.js"
-import { Boom } from "../probe.js"
+import { Source } from "./stream-helpers.js"
+import { Boom } from "../../support/probe.js"
 
 const of = <T>(...xs: T[]) => stream.fromIterable(xs)
 const ex0 = new ManualExecutor()

@@ -9,8 +9,8 @@ import {
   contextOf,
   type Choose,
 } from "@pollable/core/testing"
-import { Source } from "../stream-helpers.js"
-import { Boom } from "../probe.js"
+import { Source } from "./stream-helpers.js"
+import { Boom } from "../../support/probe.js"
 
 describe("stream.share", () => {
   it("every subscriber sees every item from when it subscribed; the source is polled once per item", () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest"
 import { CancellationToken, Interrupted, InvalidArgument, Pending, gen, setFaultReporter, sleep } from "@pollable/core"
 import { CountingWaker, ManualExecutor, checkNoLeaks, contextOf } from "@pollable/core/testing"
-import { Probe } from "../probe.js"
+import { Probe } from "../../support/probe.js"
 
 let restore: (() => void) | undefined
 afterEach(() => {

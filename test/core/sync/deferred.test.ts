@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest"
 import { Deferred, Pending, PollAfterReady, gen, setFaultReporter, timeout, type Waker } from "@pollable/core"
 import { CountingWaker, ManualExecutor, checkNoLeaks, contextOf } from "@pollable/core/testing"
-import { Boom } from "../probe.js"
+import { Boom } from "../../support/probe.js"
 
 let restore: (() => void) | undefined
 afterEach(() => {

@@ -94,23 +94,27 @@ describe("RwLock", () => {
       w.value = { n: 3 }
     }).toThrow(UseAfterRelease)
   })
-  it("cancel safety: a cancelled waiting writer lets the readers behind it in; an access handed to a cancelled waiter is passed on", () => {
-    const lock = new RwLock(0)
-    const reader = lock.tryRead()!
-    const write = lock.write()
-    const ww = new CountingWaker()
-    expect(write.poll(contextOf(ww))).toBe(Pending)
-    const read = lock.read()
-    const rw = new CountingWaker()
-    expect(read.poll(contextOf(rw))).toBe(Pending) // behind the writer
-    write.cancel()
-    expect(rw.count).toBe(1) // the head left: the reader is admitted
-    expect(lock.readers).toBe(2)
-    read.cancel() // handed but cancelled before it saw it: passed back
-    expect(lock.readers).toBe(1)
-    reader.release()
-    expect(lock.tryWrite()).toBeDefined()
-  })
+  it(
+    "cancel safety: a cancelled waiting writer lets the readers behind it in; " +
+      "an access handed to a cancelled waiter is passed on",
+    () => {
+      const lock = new RwLock(0)
+      const reader = lock.tryRead()!
+      const write = lock.write()
+      const ww = new CountingWaker()
+      expect(write.poll(contextOf(ww))).toBe(Pending)
+      const read = lock.read()
+      const rw = new CountingWaker()
+      expect(read.poll(contextOf(rw))).toBe(Pending) // behind the writer
+      write.cancel()
+      expect(rw.count).toBe(1) // the head left: the reader is admitted
+      expect(lock.readers).toBe(2)
+      read.cancel() // handed but cancelled before it saw it: passed back
+      expect(lock.readers).toBe(1)
+      reader.release()
+      expect(lock.tryWrite()).toBeDefined()
+    },
+  )
   it("no timer or waker left when a waiting read is cancelled by a timeout (leak check)", () => {
     const lock = new RwLock(0)
     const held = lock.tryWrite()!

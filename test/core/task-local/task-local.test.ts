@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { InvalidArgument, Pending, TaskLocal, TaskLocalMissing, gen, join, lazy, sleep, yieldNow } from "@pollable/core"
 import { CountingWaker, ManualExecutor, VirtualClock, checkNoLeaks, contextOf } from "@pollable/core/testing"
-import { Probe } from "../probe.js"
+import { Probe } from "../../support/probe.js"
 
 describe("TaskLocal", () => {
   it("scope: the value is in force in every poll of the future, across yields and sleeps", () => {
@@ -24,14 +24,17 @@ describe("TaskLocal", () => {
     )
     expect(seen).toEqual([7, 7, 7])
   })
-  it("outside a scope: get() throws TaskLocalMissing naming it, tryGet() is undefined; nothing leaks between polls", () => {
-    const id = new TaskLocal<number>("requestId")
-    expect(() => id.get()).toThrow(TaskLocalMissing)
-    expect(() => id.get()).toThrow(/"requestId".*requestId\.scope\(value, future\)/)
-    const f = id.scope(1, new Probe("pending"))
-    expect(f.poll(contextOf(new CountingWaker()))).toBe(Pending)
-    expect(id.tryGet()).toBeUndefined()
-  })
+  it(
+    "outside a scope: get() throws TaskLocalMissing naming it, " + "tryGet() is undefined; nothing leaks between polls",
+    () => {
+      const id = new TaskLocal<number>("requestId")
+      expect(() => id.get()).toThrow(TaskLocalMissing)
+      expect(() => id.get()).toThrow(/"requestId".*requestId\.scope\(value, future\)/)
+      const f = id.scope(1, new Probe("pending"))
+      expect(f.poll(contextOf(new CountingWaker()))).toBe(Pending)
+      expect(id.tryGet()).toBeUndefined()
+    },
+  )
   it("an inner scope of the same task-local overrides the outer one for its future only", () => {
     const lvl = new TaskLocal<string>("level")
     const ex = new ManualExecutor()

@@ -14,7 +14,7 @@ import {
   type Context,
 } from "@pollable/core"
 import { CountingWaker, ManualExecutor, VirtualClock, checkNoLeaks, contextOf } from "@pollable/core/testing"
-import { Probe } from "../probe.js"
+import { Probe } from "../../support/probe.js"
 
 const setup = (start = 0) => {
   const clock = new VirtualClock(start)

@@ -27,11 +27,15 @@ const message = (type: string, body: Uint8Array) => {
 }
 
 describe("the PostgreSQL client against a hostile peer", () => {
-  it("an announced 2 GiB message fails with FrameTooLarge at once, nothing allocated for it, and the socket is closed", () => {
-    const { h, client } = startupAgainst(Uint8Array.of(0x52, 0x7f, 0xff, 0xff, 0xff, 1, 2, 3))
-    expect((h.outcome as { error?: unknown }).error).toBeInstanceOf(FrameTooLarge)
-    expect(client.closed).toBe(true)
-  })
+  it(
+    "an announced 2 GiB message fails with FrameTooLarge at once, " +
+      "nothing allocated for it, and the socket is closed",
+    () => {
+      const { h, client } = startupAgainst(Uint8Array.of(0x52, 0x7f, 0xff, 0xff, 0xff, 1, 2, 3))
+      expect((h.outcome as { error?: unknown }).error).toBeInstanceOf(FrameTooLarge)
+      expect(client.closed).toBe(true)
+    },
+  )
 
   it("a length smaller than the length field itself is a MalformedFrame", () => {
     const { h } = startupAgainst(Uint8Array.of(0x52, 0, 0, 0, 2))

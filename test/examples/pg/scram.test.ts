@@ -31,12 +31,15 @@ describe("SCRAM-SHA-256 (RFC 7677 test vector)", () => {
     expect(() => s.verifyServerFinal(serverFinal)).not.toThrow()
   })
 
-  it("refuses a server signature that does not prove the password, and a server nonce that does not extend ours", async () => {
-    const s = new Scram("not pencil", nonce, "user")
-    await run(s.clientFinal(serverFirst))
-    expect(() => s.verifyServerFinal(serverFinal)).toThrow(PgProtocolError)
-    expect(() => new Scram("pencil", nonce).clientFinal("r=someoneelse,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096")).toThrow(
-      /does not continue our exchange/,
-    )
-  })
+  it(
+    "refuses a server signature that does not prove the password, " + "and a server nonce that does not extend ours",
+    async () => {
+      const s = new Scram("not pencil", nonce, "user")
+      await run(s.clientFinal(serverFirst))
+      expect(() => s.verifyServerFinal(serverFinal)).toThrow(PgProtocolError)
+      expect(() => new Scram("pencil", nonce).clientFinal("r=someoneelse,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096")).toThrow(
+        /does not continue our exchange/,
+      )
+    },
+  )
 })

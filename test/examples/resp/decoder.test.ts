@@ -36,7 +36,8 @@ const errorOf = (input: string, d = new RespDecoder()): unknown => {
 }
 
 const SAMPLE =
-  "+OK\r\n-ERR bad\r\n:-42\r\n$6\r\nhé!\r\n\r\n$0\r\n\r\n$-1\r\n*-1\r\n*0\r\n*3\r\n:1\r\n*2\r\n+a\r\n$1\r\nb\r\n-ERR inner\r\n"
+  "+OK\r\n-ERR bad\r\n:-42\r\n$6\r\nhé!\r\n\r\n$0\r\n\r\n$-1\r\n" +
+  "*-1\r\n*0\r\n*3\r\n:1\r\n*2\r\n+a\r\n$1\r\nb\r\n-ERR inner\r\n"
 const WANT: RespValue[] = [
   "OK",
   new RespError("ERR bad"),

@@ -13,7 +13,7 @@ import {
   RespTooLarge,
   type RespClientOptions,
 } from "../../../examples/resp/client.js"
-import { executors } from "../../io/executors.js"
+import { executors } from "../../adapter-native/io/executors.js"
 
 /** A server that answers the first request on each connection with `frame` and then stays silent. */
 async function hostile(
@@ -79,24 +79,27 @@ const rows = executors.flatMap((e) =>
 )
 
 describe.each(rows)("RESP client, hostile peer sends $what ($name executor)", ({ make, frame, message, type }) => {
-  it("the command fails with a named protocol error, the fd is closed, later commands get RespConnectionBroken", async () => {
-    const ex = make()
-    const { c, fd } = await clientOf(ex, frame)
-    const err = await Promise.resolve(ex.spawn(c.get("k"))).then(
-      () => undefined,
-      (e: unknown) => e,
-    )
-    expect(err).toBeInstanceOf(type)
-    expect((err as Error).message).toMatch(message)
-    expect(fd.closed).toBe(true)
-    const later = await Promise.resolve(ex.spawn(c.ping())).then(
-      () => undefined,
-      (e: unknown) => e,
-    )
-    expect(later).toBeInstanceOf(RespConnectionBroken)
-    expect((later as Error).cause).toBe(err)
-    expect((later as Error).message).toMatch(/open a new client/)
-  })
+  it(
+    "the command fails with a named protocol error, " + "the fd is closed, later commands get RespConnectionBroken",
+    async () => {
+      const ex = make()
+      const { c, fd } = await clientOf(ex, frame)
+      const err = await Promise.resolve(ex.spawn(c.get("k"))).then(
+        () => undefined,
+        (e: unknown) => e,
+      )
+      expect(err).toBeInstanceOf(type)
+      expect((err as Error).message).toMatch(message)
+      expect(fd.closed).toBe(true)
+      const later = await Promise.resolve(ex.spawn(c.ping())).then(
+        () => undefined,
+        (e: unknown) => e,
+      )
+      expect(later).toBeInstanceOf(RespConnectionBroken)
+      expect((later as Error).cause).toBe(err)
+      expect((later as Error).message).toMatch(/open a new client/)
+    },
+  )
 })
 
 const sockOf = (fd: NodeFd): net.Socket =>

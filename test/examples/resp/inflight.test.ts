@@ -97,25 +97,28 @@ describe("RESP client: cancelling at each stage of a request", () => {
     expect([a.value, b.error?.constructor.name, c.value]).toEqual(["va", "Interrupted", "vc"])
   })
 
-  it("partly written, then cancelled: the rest of it still goes out (no torn command), and its reply is discarded", async () => {
-    const { ex, client, sent, reply, outcome, settle } = setup({ capacity: 8 })
-    const ha = ex.spawn(client.set("key", "a long value that does not fit in 8 bytes"))
-    await settle()
-    let got = sent() // only a prefix went out so far
-    expect(got.length).toBeGreaterThan(0)
-    expect(got.length).toBeLessThan(cmd("SET", "key", "a long value that does not fit in 8 bytes").length)
-    ha.cancel()
-    const b = outcome(ex.spawn(client.get("key")))
-    const want = cmd("SET", "key", "a long value that does not fit in 8 bytes") + cmd("GET", "key")
-    for (let i = 0; i < 1000 && got.length < want.length; i++) {
+  it(
+    "partly written, then cancelled: the rest of it still goes out " + "(no torn command), and its reply is discarded",
+    async () => {
+      const { ex, client, sent, reply, outcome, settle } = setup({ capacity: 8 })
+      const ha = ex.spawn(client.set("key", "a long value that does not fit in 8 bytes"))
       await settle()
-      got += sent()
-    }
-    expect(got).toBe(want)
-    reply(`+OK\r\n${bulk("a long value that does not fit in 8 bytes")}`)
-    await settle()
-    expect(b.value).toBe("a long value that does not fit in 8 bytes")
-  })
+      let got = sent() // only a prefix went out so far
+      expect(got.length).toBeGreaterThan(0)
+      expect(got.length).toBeLessThan(cmd("SET", "key", "a long value that does not fit in 8 bytes").length)
+      ha.cancel()
+      const b = outcome(ex.spawn(client.get("key")))
+      const want = cmd("SET", "key", "a long value that does not fit in 8 bytes") + cmd("GET", "key")
+      for (let i = 0; i < 1000 && got.length < want.length; i++) {
+        await settle()
+        got += sent()
+      }
+      expect(got).toBe(want)
+      reply(`+OK\r\n${bulk("a long value that does not fit in 8 bytes")}`)
+      await settle()
+      expect(b.value).toBe("a long value that does not fit in 8 bytes")
+    },
+  )
 })
 
 describe("RESP client: concurrent commands share the connection in order", () => {

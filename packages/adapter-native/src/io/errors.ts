@@ -15,7 +15,8 @@ export class RegularFileNotPollable extends PollableError {
   ) {
     super(
       `${what} is ${kind}; it is always "ready", so AsyncFd cannot wait on it — ` +
-        `read files with fs/promises (e.g. wrap fs.promises.readFile with fromPromise) or run blocking reads on a worker with spawnBlocking`,
+        `read files with fs/promises (e.g. wrap fs.promises.readFile with fromPromise) ` +
+        `or run blocking reads on a worker with spawnBlocking`,
     )
   }
 }
@@ -30,7 +31,8 @@ export class NodeIoError extends PollableError {
     cause: unknown,
   ) {
     super(
-      `${what}: ${code ?? "error"} (${cause instanceof Error ? cause.message : String(cause)}); check the peer/path and retry or close it`,
+      `${what}: ${code ?? "error"} (${cause instanceof Error ? cause.message : String(cause)}); ` +
+        `check the peer/path and retry or close it`,
       { cause },
     )
   }
@@ -46,7 +48,8 @@ export class ConnectFailed extends PollableError {
     cause: unknown,
   ) {
     super(
-      `could not connect to ${target}: ${code ?? (cause instanceof Error ? cause.message : String(cause))}; is the server running and listening there?`,
+      `could not connect to ${target}: ${code ?? (cause instanceof Error ? cause.message : String(cause))}; ` +
+        `is the server running and listening there?`,
       { cause },
     )
   }

@@ -300,7 +300,9 @@ function connectWith(
  * ```
  */
 export function connect(host: string, port: number, options: ConnectOptions = {}): Pollable<NodeFd, ConnectFailed> {
-  const where = `connect(${typeof host === "string" ? host : "host"}, ${typeof port === "number" ? String(port) : "port"})`
+  const hostShown = typeof host === "string" ? host : "host"
+  const portShown = typeof port === "number" ? String(port) : "port"
+  const where = `connect(${hostShown}, ${portShown})`
   if (typeof host !== "string" || host === "") {
     throw new InvalidArgument(
       where,
@@ -312,7 +314,10 @@ export function connect(host: string, port: number, options: ConnectOptions = {}
   return connectWith({ host, port }, `${host}:${port}`, options)
 }
 
-/** Connect to a Unix domain socket. @throws ConnectFailed; InvalidArgument at call time for an empty path or bad `options`. */
+/**
+ * Connect to a Unix domain socket. @throws ConnectFailed; InvalidArgument at call time for an empty path or bad
+ * `options`.
+ */
 export const connectUnix = (path: string, options: ConnectOptions = {}): Pollable<NodeFd, ConnectFailed> =>
   connectWith({ path: checkPath(`connectUnix(${String(path)})`, path) }, path, options)
 
@@ -326,7 +331,9 @@ export const connectUnix = (path: string, options: ConnectOptions = {}): Pollabl
 export class Listener {
   readonly #server: net.Server
   readonly #queue: NodeFd[] = []
-  /** One waker per pending accept()/incoming(): several may wait at once, and cancelling one must not strand the others. */
+  /**
+   * One waker per pending accept()/incoming(): several may wait at once, and cancelling one must not strand the others.
+   */
   readonly #waiters = new Map<object, Waker>()
   readonly #own = new OwnListeners()
   #closed = false

@@ -305,7 +305,8 @@ const overflows: readonly string[] = ["wait", "dropOldest", "dropNewest"]
  * const all = yield* stream.collect(rx)
  * const [latest] = mpsc<Frame>(4, { overflow: "dropOldest" })   // never blocks the producer
  * ```
- * @throws InvalidArgument when `capacity` is not an integer from 1 to `Number.MAX_SAFE_INTEGER`, or `overflow` is unknown.
+ * @throws InvalidArgument when `capacity` is not an integer from 1 to `Number.MAX_SAFE_INTEGER`, or `overflow` is
+ * unknown.
  */
 export function mpsc<T>(capacity: number, options?: MpscOptions): [sender: MpscSender<T>, receiver: MpscReceiver<T>] {
   const overflow = options?.overflow ?? "wait"

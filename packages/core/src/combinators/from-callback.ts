@@ -99,8 +99,8 @@ class FromCallback<T, E> extends FutureBase<T, E> {
 /**
  * Bridge a callback-style source (the pattern of the Rust async book's timer example). `register` runs at the
  * first poll (rule 7) with `resolve` / `reject`, and may return a cleanup function,
- * called once: on cancel, or when the settled future is polled to completion. Calls to `resolve`/`reject` after the first, or after cancel, are ignored;
- * they only wake the task, never poll it (rule 2).
+ * called once: on cancel, or when the settled future is polled to completion. Calls to `resolve`/`reject` after the
+ * first, or after cancel, are ignored; they only wake the task, never poll it (rule 2).
  *
  * @example
  * ```ts

@@ -11,7 +11,10 @@ import type { WaitDescription } from "../introspect/describe-wait.js"
 /** The tuple of values of a tuple of futures. */
 export type JoinValues<Fs extends readonly Future<any, any>[]> = { -readonly [K in keyof Fs]: ValueOf<Fs[K]> }
 
-/** @internal Join policy: `settle` waits for every child even after a failure; `fast` cancels the rest on the first failure. */
+/**
+ * @internal Join policy: `settle` waits for every child even after a failure; `fast` cancels the rest on the first
+ * failure.
+ */
 class Join<T, E> extends FutureBase<T[], E> implements FanInSink<T> {
   readonly #fan: FanIn<T>
   readonly #values: T[]
@@ -100,7 +103,11 @@ export const joinAll = <T, E>(futures: Iterable<Future<T, E>>): Pollable<T[], E>
 /**
  * Wait for every future, failing fast: the first failure cancels all the others and is
  * rethrown — with any teardown error of those others attached as `suppressed`.
- * @remarks Cancel safety: cancelling it cancels every unfinished future.
+ * @remarks Cancel safety: cancelling it cancels every unfinished future. A value that a
+ * sibling had already produced is dropped with the join when another fails: if a sibling
+ * consumes something to produce it (a message taken by `rx.recv()`), that message is gone.
+ * When each value must survive a sibling's failure, use {@link join} and look at each
+ * outcome, or wrap the consuming future in `result(...)`.
  * @throws InvalidArgument when an argument is not a future, or the same future is given twice.
  * @example
  * ```ts

@@ -68,7 +68,8 @@ export class SharedFuture<T, E> extends FutureBase<T, E> {
         this.#s.waiters--
         // only a clone made after every other waiter was cancelled gets here
         throw new Interrupted(
-          `${this.label}: the underlying future was cancelled with its last waiter; clone a waiter that is still live instead`,
+          `${this.label}: the underlying future was cancelled with its last waiter; ` +
+            `clone a waiter that is still live instead`,
         )
       }
       s.last = cx

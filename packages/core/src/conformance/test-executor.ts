@@ -138,7 +138,8 @@ export function testExecutor(options: ConformanceOptions): void {
     const n = d.pendingTimers()
     if (n === undefined) {
       throw new PollableError(
-        "conformance: cannot count pending timers; return `clock` or `pendingTimers` from make(), or use a TimerQueue timer",
+        "conformance: cannot count pending timers; " +
+          "return `clock` or `pendingTimers` from make(), or use a TimerQueue timer",
       )
     }
     return n
@@ -871,38 +872,41 @@ export function testExecutor(options: ConformanceOptions): void {
     })
 
     describe("task-local values", () => {
-      test("a TaskLocal's value is in force across yields; inheriting ones follow spawned tasks, others do not", async (d, ex) => {
-        const inherited = new TaskLocal<string>("conformance.inherited", { inherit: true })
-        const own = new TaskLocal<string>("conformance.own")
-        const seen: string[] = []
-        const look = (who: string) =>
-          lazy(() => void seen.push(`${who}:${inherited.tryGet() ?? "-"}/${own.tryGet() ?? "-"}`))
-        const h = ex.spawn(
-          inherited.scope(
-            "a",
-            own.scope(
-              "b",
-              gen(function* () {
-                yield* look("body")
-                yield* yieldNow()
-                yield* look("after yield")
-                const viaExecutor = ex.spawn(andThen(yieldNow(), () => look("spawned")))
-                const viaScope = scope(function* (s) {
-                  yield* s.spawn(andThen(yieldNow(), () => look("scope child")))
-                })
-                yield* viaScope
-                yield* viaExecutor
-              }),
+      test(
+        "a TaskLocal's value is in force across yields; " + "inheriting ones follow spawned tasks, others do not",
+        async (d, ex) => {
+          const inherited = new TaskLocal<string>("conformance.inherited", { inherit: true })
+          const own = new TaskLocal<string>("conformance.own")
+          const seen: string[] = []
+          const look = (who: string) =>
+            lazy(() => void seen.push(`${who}:${inherited.tryGet() ?? "-"}/${own.tryGet() ?? "-"}`))
+          const h = ex.spawn(
+            inherited.scope(
+              "a",
+              own.scope(
+                "b",
+                gen(function* () {
+                  yield* look("body")
+                  yield* yieldNow()
+                  yield* look("after yield")
+                  const viaExecutor = ex.spawn(andThen(yieldNow(), () => look("spawned")))
+                  const viaScope = scope(function* (s) {
+                    yield* s.spawn(andThen(yieldNow(), () => look("scope child")))
+                  })
+                  yield* viaScope
+                  yield* viaExecutor
+                }),
+              ),
             ),
-          ),
-        )
-        await d.value(h)
-        // a scope's children are polled as part of this task: they see every value; a task
-        // spawned on the executor sees only the inheriting one (the two may run in either order)
-        expect(seen.slice(0, 2)).toEqual(["body:a/b", "after yield:a/b"])
-        expect(seen.slice(2).sort()).toEqual(["scope child:a/b", "spawned:a/-"])
-        expect(inherited.tryGet()).toBe(undefined) // nothing leaks out of the polls
-      })
+          )
+          await d.value(h)
+          // a scope's children are polled as part of this task: they see every value; a task
+          // spawned on the executor sees only the inheriting one (the two may run in either order)
+          expect(seen.slice(0, 2)).toEqual(["body:a/b", "after yield:a/b"])
+          expect(seen.slice(2).sort()).toEqual(["scope child:a/b", "spawned:a/-"])
+          expect(inherited.tryGet()).toBe(undefined) // nothing leaks out of the polls
+        },
+      )
     })
 
     describe("introspection: a hung program names its stuck tasks", () => {

@@ -6,10 +6,9 @@ import type { Executor } from "../contracts/executor.js"
  *
  * - `executor` — the executor under test. Its `timer` is either real (host time) or the
  *   `clock` below.
- * - `clock` — when the executor's timer is a `VirtualClock` (or another {@link ConformanceClock}), pass it here: the suite
- *   then advances virtual time itself (`clock.advanceAsync`) and additionally checks exact
- *   virtual deadlines. Without it, timing cases run on real time with small delays and
- *   assert only the order of events, never durations.
+ * - `clock` — when the executor's timer is a `VirtualClock` (or another {@link ConformanceClock}), pass it here: the
+ *   suite then advances virtual time itself (`clock.advanceAsync`) and additionally checks exact virtual deadlines.
+ *   Without it, timing cases run on real time with small delays and assert only the order of events, never durations.
  * - `flush` — resolves once the executor has run what it had queued. Default: wait one
  *   macrotask (`setTimeout(0)`) and then one `setImmediate` where the host has it, which is
  *   enough for executors that drain in microtasks or `setImmediate` (one `setTimeout(0)`

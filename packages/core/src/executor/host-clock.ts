@@ -13,7 +13,8 @@ export const hostNow = (): number => {
  * A {@link ClockSource} on the host's `setTimeout` and `performance.now()` (or `Date.now()`),
  * read when called, never at import. Adapters supply their own; this one serves the
  * reference executor in demos and tests.
- * @param options.unref when true and the host timer supports it (Node), a pending alarm does not keep the process alive.
+ * @param options.unref when true and the host timer supports it (Node), a pending alarm does not keep the process
+ * alive.
  */
 export function hostClock(options: { unref?: boolean } = {}): ClockSource {
   const g = globalThis as unknown as {

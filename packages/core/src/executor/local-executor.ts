@@ -184,7 +184,8 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
     if (typeof slice !== "number" || !(slice >= 0) || slice > MAX_SLICE) {
       throw new InvalidArgument(
         `${where}({ slice })`,
-        `expected milliseconds from 0 to ${MAX_SLICE}, got ${String(slice)}; a longer slice would keep timers and IO waiting (rule 5)`,
+        `expected milliseconds from 0 to ${MAX_SLICE}, got ${String(slice)}; ` +
+          `a longer slice would keep timers and IO waiting (rule 5)`,
         "pass 0 to yield after every batch, or e.g. 1 (the default)",
       )
     }

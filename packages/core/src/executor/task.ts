@@ -23,7 +23,9 @@ export interface RunQueue extends Spawner {
   readonly taskTimer: Timer | undefined
   /** The newest task still running: the head of the intrusive list `Task.cancelLive` walks. */
   liveHead?: Task<any, any> | undefined
-  /** Where faults raised while its tasks are polled or cancelled go (rule 8); `undefined`: the process-wide reporter. */
+  /**
+   * Where faults raised while its tasks are polled or cancelled go (rule 8); `undefined`: the process-wide reporter.
+   */
   readonly faultReporter: FaultReporter | undefined
   /** Told once when a task ends, however it ends, with the future it ran (instrumentation's `onTaskEnd`). */
   taskEnded?(task: Task<any, any>, future: Future<any, any>): void

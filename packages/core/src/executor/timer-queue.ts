@@ -57,7 +57,10 @@ const before = (a: Entry, b: Entry): boolean => a.deadline < b.deadline || (a.de
  * ```ts
  * const timer = new TimerQueue({
  *   now: () => performance.now(),
- *   setAlarm: (deadline, fire) => { const h = setTimeout(fire, deadline - performance.now()); return () => clearTimeout(h) },
+ *   setAlarm: (deadline, fire) => {
+ *     const h = setTimeout(fire, deadline - performance.now())
+ *     return () => clearTimeout(h)
+ *   },
  * })
  * new LocalExecutor({ timer })
  * ```

@@ -127,7 +127,8 @@ export class AsyncFd<S extends IoSource = IoSource> implements AsyncRead, AsyncW
       source,
       "an IoSource",
       ["tryRead", "tryWrite", "onReadable", "onWritable", "close"],
-      "pass a readiness source, e.g. connect()/fromSocket()/fromFd() from @pollable/adapter-native/io, or memoryPair() in tests",
+      "pass a readiness source, e.g. connect()/fromSocket()/fromFd() " +
+        "from @pollable/adapter-native/io, or memoryPair() in tests",
     )
     this.source = source
     this.#rg = new ReadyGuard(this, "read", this.#r)

@@ -45,7 +45,8 @@ export function toBytes(where: string, data: unknown): Uint8Array {
         : "pass the bytes to write"
   throw new InvalidArgument(
     where,
-    `expected bytes (a Uint8Array or Buffer, another ArrayBufferView such as a DataView, or an ArrayBuffer), got ${kindOf(data)}`,
+    `expected bytes (a Uint8Array or Buffer, ` +
+      `another ArrayBufferView such as a DataView, or an ArrayBuffer), got ${kindOf(data)}`,
     fix,
   )
 }

@@ -152,7 +152,9 @@ export interface LengthDelimitedOptions {
   readonly lengthAdjustment?: number
   /** Header bytes left out of the frame: default all (`lengthOffset + lengthBytes`); 0 keeps the whole message. */
   readonly skip?: number
-  /** Largest body (bytes after the header) accepted; a larger announced length throws `FrameTooLarge`. Default 8 MiB. */
+  /**
+   * Largest body (bytes after the header) accepted; a larger announced length throws `FrameTooLarge`. Default 8 MiB.
+   */
   readonly maxFrame?: number
 }
 
@@ -215,7 +217,8 @@ class LengthDelimited implements Codec<Uint8Array> {
     if (this.offset !== 0 || this.skip !== this.field) {
       throw new InvalidArgument(
         "lengthDelimited().encode",
-        "this codec's header has bytes before the length field or keeps its header in frames, so it cannot write one itself",
+        "this codec's header has bytes before the length field or keeps its header in frames, " +
+          "so it cannot write one itself",
         "encode such messages with your own Encoder (write the whole header)",
       )
     }

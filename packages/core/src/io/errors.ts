@@ -45,7 +45,8 @@ export class UnexpectedEof extends PollableError {
     readonly got: number,
   ) {
     super(
-      `${fd} reached end of stream after ${got} of ${wanted} bytes; the peer closed early — check the protocol framing or handle UnexpectedEof`,
+      `${fd} reached end of stream after ${got} of ${wanted} bytes; ` +
+        `the peer closed early — check the protocol framing or handle UnexpectedEof`,
     )
   }
 }
@@ -86,7 +87,8 @@ export class BrokenPipe extends PollableError {
   ) {
     super(
       by === "shutdown"
-        ? `write to ${fd} after shutdown() on this side; a half-closed fd takes no more writes — write everything before calling shutdown()`
+        ? `write to ${fd} after shutdown() on this side; ` +
+            `a half-closed fd takes no more writes — write everything before calling shutdown()`
         : by === "read-only"
           ? `write to ${fd}, which is read-only; write to a writable fd instead`
           : `write to ${fd} whose peer is no longer reading (it closed its side); stop writing and close this fd`,
@@ -125,7 +127,8 @@ export class FrameTooLarge extends PollableError {
   ) {
     super(
       `${codec} got a frame of ${size} bytes, more than its limit of ${maxFrame}; ` +
-        `the peer sent a frame too large (or is not speaking this protocol) — raise the codec's limit if such frames are expected`,
+        `the peer sent a frame too large (or is not speaking this protocol) ` +
+        `— raise the codec's limit if such frames are expected`,
     )
   }
 }

@@ -166,7 +166,9 @@ export interface FrameSink<T> {
   close(): Pollable<void, Error>
   /** Poll-level: `undefined` once a frame may be queued (the buffer is below the high-water mark). */
   pollReady(cx: Context): Poll<void>
-  /** Poll-level: queue a frame now (after `pollReady` said ready). @throws the encoder's errors; nothing is queued then. */
+  /**
+   * Poll-level: queue a frame now (after `pollReady` said ready). @throws the encoder's errors; nothing is queued then.
+   */
   startSend(item: T): void
   /** Poll-level flush. */
   pollFlush(cx: Context): Poll<void>
@@ -315,7 +317,8 @@ const checkCodec = (where: string, c: unknown, dec: boolean, enc: boolean): void
   ) {
     throw new InvalidArgumentFor(
       where,
-      `expected a ${dec && enc ? "codec (decode and encode)" : dec ? "decoder (decode)" : "encoder (encode)"}, got ${c === null ? "null" : typeof c}`,
+      `expected a ${dec && enc ? "codec (decode and encode)" : dec ? "decoder (decode)" : "encoder (encode)"}, ` +
+        `got ${c === null ? "null" : typeof c}`,
     )
   }
 }
@@ -361,14 +364,19 @@ export function framed<In, Out = In>(
   return new Framed(io, codec, options)
 }
 
-/** A stream of the frames decoded from `reader` (see {@link framed}). @throws InvalidArgument for a non-reader or non-decoder. */
+/**
+ * A stream of the frames decoded from `reader` (see {@link framed}). @throws InvalidArgument for a non-reader or
+ * non-decoder.
+ */
 export function framedRead<T>(reader: AsyncRead, decoder: Decoder<T>, options: FramedOptions = {}): FramedRead<T> {
   checkReader("framedRead(reader, decoder)", reader)
   checkCodec("framedRead(reader, decoder)", decoder, true, false)
   return new FramedRead(reader, decoder, options, `framedRead(${labelOf(reader)}, ${decoder.name ?? "decoder"})`)
 }
 
-/** A sink of frames encoded onto `writer` (see {@link framed}). @throws InvalidArgument for a non-writer or non-encoder. */
+/**
+ * A sink of frames encoded onto `writer` (see {@link framed}). @throws InvalidArgument for a non-writer or non-encoder.
+ */
 export function framedWrite<T>(writer: AsyncWrite, encoder: Encoder<T>, options: FramedOptions = {}): FrameSink<T> {
   checkWriter("framedWrite(writer, encoder)", writer)
   checkCodec("framedWrite(writer, encoder)", encoder, false, true)

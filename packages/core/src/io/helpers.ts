@@ -15,7 +15,8 @@ export function checkFd(where: string, fd: unknown): void {
     throw new InvalidArgument(
       where,
       `expected an AsyncFd, got ${describeArgument(fd)}`,
-      "wrap your source first: new AsyncFd(source), or connect()/fromSocket()/fromFd() from @pollable/adapter-native/io",
+      "wrap your source first: new AsyncFd(source), " +
+        "or connect()/fromSocket()/fromFd() from @pollable/adapter-native/io",
     )
   }
 }

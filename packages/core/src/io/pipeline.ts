@@ -21,8 +21,12 @@ export class PipelineClosed extends PollableError {
     cause?: unknown,
   ) {
     super(
-      `${pipeline} ${cause === undefined ? "was closed by the peer" : `failed (${cause instanceof Error ? cause.message : String(cause)})`} ` +
-        `with requests still waiting for replies; open a new connection — replies cannot be matched to requests any more`,
+      `${pipeline} ` +
+        (cause === undefined
+          ? "was closed by the peer"
+          : `failed (${cause instanceof Error ? cause.message : String(cause)})`) +
+        " with requests still waiting for replies; open a new connection — " +
+        "replies cannot be matched to requests any more",
       { cause },
     )
   }
@@ -323,7 +327,9 @@ class Call<Req, Frame, R> extends FutureBase<R, Error> {
   get label(): string {
     return `call(${this.p.label})`
   }
-  /** True once the request was queued and its reply has not been handed over: the server is (or will be) working on it. */
+  /**
+   * True once the request was queued and its reply has not been handed over: the server is (or will be) working on it.
+   */
   get inFlight(): boolean {
     return this.#entry !== undefined && this.#entry.state === 0 && this.state === 0
   }
@@ -347,7 +353,10 @@ class Call<Req, Frame, R> extends FutureBase<R, Error> {
   }
 }
 
-/** The future of a {@link Pipeline.call}; `inFlight` tells whether the request reached the queue and waits for its reply. */
+/**
+ * The future of a {@link Pipeline.call}; `inFlight` tells whether the request reached the queue and waits for its
+ * reply.
+ */
 export type PipelineCall<R> = Pollable<R, Error> & { readonly inFlight: boolean }
 
 /**

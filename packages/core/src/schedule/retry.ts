@@ -144,7 +144,10 @@ export const retry = <T, E>(make: () => Future<T, E>, schedule: Schedule<NoInfer
  * @example
  * ```ts
  * // poll a job's status every second, at most a minute, until it is done
- * const status = repeat(() => getStatus(id), Schedule.fixed(1_000).maxElapsed(60_000).whileInput((s: Status) => s !== "done"))
+ * const status = repeat(
+ *   () => getStatus(id),
+ *   Schedule.fixed(1_000).maxElapsed(60_000).whileInput((s: Status) => s !== "done"),
+ * )
  * ```
  */
 export const repeat = <T, E>(make: () => Future<T, E>, schedule: Schedule<NoInfer<T>>): FutureBase<T, E> => {

@@ -28,7 +28,9 @@ export interface Adapter<K extends AdapterName> {
   readonly name: K
   /** A fresh executor of this adapter's kind (the default when this adapter is selected). */
   createExecutor(): Executor
-  /** Run the future made by `make` and return it in the runtime's idiom. Lazy where the runtime is (Observable, Effect). */
+  /**
+   * Run the future made by `make` and return it in the runtime's idiom. Lazy where the runtime is (Observable, Effect).
+   */
   run<T, E>(
     make: () => Future<T, E>,
     options?: K extends keyof RunnerOptions ? RunnerOptions[K] : never,

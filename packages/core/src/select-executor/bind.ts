@@ -7,8 +7,8 @@ type OptionsOf<K> = K extends keyof RunnerOptions ? RunnerOptions[K] : never
 /**
  * The API `bind(api, adapter)` returns: every function that returns a future now returns the
  * adapter's type for the future's {@link ValueOf} `T` and {@link ErrorOf} `E` (`Promise<T>`,
- * `Observable<T>`, `Effect<T, E>`) and accepts the adapter's options as one extra, optional, trailing argument. Other members
- * pass through unchanged.
+ * `Observable<T>`, `Effect<T, E>`) and accepts the adapter's options as one extra, optional, trailing argument. Other
+ * members pass through unchanged.
  */
 export type Bound<Api, K extends AdapterName> = {
   readonly [P in keyof Api]: Api[P] extends ((...args: infer A) => infer F extends Future<any, any>)

@@ -217,7 +217,8 @@ export class SelectedExecutor implements Executor {
   get timer(): Timer {
     if (this.executor !== undefined) return this.executor.timer
     throw new PollableError(
-      `defaultExecutor(): the ${String(this.kind)} adapter is not loaded yet; await loadDefaultExecutor() first or provideAdapters(...) at start-up`,
+      `defaultExecutor(): the ${String(this.kind)} adapter is not loaded yet; ` +
+        `await loadDefaultExecutor() first or provideAdapters(...) at start-up`,
     )
   }
 

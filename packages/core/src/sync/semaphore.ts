@@ -53,7 +53,8 @@ function checkPermits(where: string, n: number, total: number): void {
   if (n > total && total > 0) {
     throw new InvalidArgument(
       where,
-      `asked for ${n} permits, but the semaphore has only ${total} in all, so it could never be granted (and would block every acquire queued behind it)`,
+      `asked for ${n} permits, but the semaphore has only ${total} in all, ` +
+        `so it could never be granted (and would block every acquire queued behind it)`,
       `ask for at most ${total}, or call addPermits(${n - total}) first`,
     )
   }

@@ -106,7 +106,8 @@ export function checkNoLeaks(make: () => Future<unknown, unknown>, cancelAfterMs
   const result: LeakReport = { timers, strayWakes: ex.strayWakes, outcome: outcome ?? h.outcome, leaks }
   if (result.timers > 0 || result.strayWakes > 0) {
     throw new PollableError(
-      `leak: after cancel ${result.timers} timer(s) stayed registered and ${result.strayWakes} stray wake(s) arrived; ` +
+      `leak: after cancel ${result.timers} timer(s) ` +
+        `stayed registered and ${result.strayWakes} stray wake(s) arrived; ` +
         `cancel() must release every timer, listener and waker (rule 4):\n  ${leaks.join("\n  ")}`,
     )
   }

@@ -22,7 +22,9 @@ export class Stalled extends PollableError {
   readonly tasks: readonly TaskInfo[]
   constructor(what: string, tasks: readonly TaskInfo[] = [], dump?: string) {
     super(
-      `${what} is pending, no task is runnable and no timer is set; something never wakes it (check rule 1: register cx.waker before returning Pending)${dump === undefined ? "" : `\n${dump}`}`,
+      `${what} is pending, no task is runnable and no timer is set; ` +
+        `something never wakes it (check rule 1: register cx.waker before returning Pending)` +
+        (dump === undefined ? "" : `\n${dump}`),
     )
     this.tasks = tasks
   }

@@ -53,7 +53,10 @@ export class ManualFuture<T = void, E = never> extends FutureBase<T, E> {
     return this.name
   }
 
-  /** True while the future holds a waker: it was polled, returned `Pending` and was not woken, completed or cancelled since. */
+  /**
+   * True while the future holds a waker: it was polled, returned `Pending` and was not woken, completed or cancelled
+   * since.
+   */
   get registered(): boolean {
     return this.waker !== undefined
   }

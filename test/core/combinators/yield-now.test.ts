@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest"
+import { Pending, gen, yieldNow } from "@pollable/core"
+import { CountingWaker, ManualExecutor, checkNoLeaks, contextOf } from "@pollable/core/testing"
+
+describe("yieldNow", () => {
+  it("is pending once with a self-wake, then ready", () => {
+    const w = new CountingWaker()
+    const f = yieldNow()
+    expect(f.poll(contextOf(w))).toBe(Pending)
+    expect(w.count).toBe(1)
+    expect(f.poll(contextOf(w))).toBeUndefined()
+  })
+  it("lets another task run in between", () => {
+    const ex = new ManualExecutor()
+    const log: string[] = []
+    const t = (name: string) =>
+      gen(function* () {
+        log.push(`${name}1`)
+        yield* yieldNow()
+        log.push(`${name}2`)
+      })
+    ex.spawn(t("a"))
+    ex.spawn(t("b"))
+    ex.runUntilStalled()
+    expect(log).toEqual(["a1", "b1", "a2", "b2"])
+  })
+  it("cancel after the self-wake is a stray-free no-op for the executor", () => {
+    const r = checkNoLeaks(() => yieldNow())
+    expect(r.outcome?._tag).toBe("Success")
+  })
+})

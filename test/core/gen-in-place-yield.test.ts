@@ -1,0 +1,60 @@
+// gen's in-place yield*: a body that cancels its own task, and a gen that awaits itself.
+import { describe, expect, it } from "vitest"
+import { InvalidArgument, Pending, gen, type Future, type Pollable } from "@pollable/core"
+import { CountingWaker, ManualExecutor, contextOf, manualFuture } from "@pollable/core/testing"
+
+describe("gen in-place yield*", () => {
+  it("a gen cancelled by its own body does not poll (and so leak) the future it yield*s next", () => {
+    const m = manualFuture<number>("after-cancel")
+    let self: Future<number> | undefined
+    const g = gen(function* body() {
+      self!.cancel()
+      return yield* m
+    })
+    self = g
+    expect(g.poll(contextOf(new CountingWaker()))).toBe(Pending)
+    // the gen is cancelled: nothing it awaits may stay registered (rule 4)
+    expect(m.registered).toBe(false)
+    expect(m.polls).toBe(0)
+  })
+
+  it("a task cancelled from its own body does not leave the next awaited future registered", () => {
+    const ex = new ManualExecutor()
+    const m = manualFuture<number>("after-cancel")
+    let h: { cancel(): void } | undefined
+    h = ex.spawn(
+      gen(function* body() {
+        h!.cancel()
+        return yield* m
+      }),
+    )
+    ex.runUntilStalled()
+    expect(m.registered).toBe(false)
+  })
+
+  it("a gen that awaits itself gets the error of that poll at its yield*, and its later awaits still run", () => {
+    // polling a gen from its own body fails (its generator is running); that failure must
+    // reach the body like any awaited future's, not be taken for a cancel of the gen
+    const m = manualFuture<number>("later")
+    let self: Pollable<unknown> | undefined
+    let caught: unknown
+    const g = gen(function* me() {
+      try {
+        yield* self!
+      } catch (e) {
+        caught = e
+      }
+      return yield* m
+    })
+    self = g
+    const w = new CountingWaker()
+    expect(g.poll(contextOf(w))).toBe(Pending)
+    expect(caught).toBeInstanceOf(InvalidArgument)
+    expect(String(caught)).toContain("polled from inside its own body")
+    expect(m.registered).toBe(true)
+    // the gen is still usable: the failed self-poll did not mark it done
+    m.resolve(7)
+    expect(w.count).toBe(1)
+    expect(g.poll(contextOf(w))).toBe(7)
+  })
+})
