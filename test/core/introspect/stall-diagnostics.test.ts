@@ -19,21 +19,13 @@ import {
   type Waker,
 } from "@pollable/core"
 import { ManualExecutor, Stalled, VirtualClock, checkNoLeaks } from "@pollable/core/testing"
-
-const caught = (fn: () => unknown): Error => {
-  try {
-    fn()
-  } catch (e) {
-    return e as Error
-  }
-  throw new Error("expected a throw")
-}
+import { thrown } from "../../support/thrown.js"
 
 describe("ManualExecutor.blockOn stalls", () => {
   it("a receive nobody sends to: the Stalled message names the task and its channel receive", () => {
     const ex = new ManualExecutor({ timer: new VirtualClock() })
     const [tx, rx] = mpsc<number>(4)
-    const e = caught(() => ex.blockOn(named(rx.recv(), "inbox reader")))
+    const e = thrown(() => ex.blockOn(named(rx.recv(), "inbox reader")))
     expect(e).toBeInstanceOf(Stalled)
     expect(e.message).toMatch(/inbox reader is pending/)
     expect(e.message).toMatch(/task#\d+ inbox reader \[waiting\]\n\s+waits on: mpsc receive \(0 queued\)/)
@@ -51,7 +43,7 @@ describe("ManualExecutor.blockOn stalls", () => {
       cancel(): void {}
     }
     const ex = new ManualExecutor()
-    const e = caught(() => ex.blockOn(named(new Forgetful(), "lost wake")))
+    const e = thrown(() => ex.blockOn(named(new Forgetful(), "lost wake")))
     expect(e).toBeInstanceOf(Stalled)
     expect((e as Stalled).tasks).toMatchObject([{ name: "lost wake", waitingOn: ["Forgetful"] }])
     expect(e.message).toMatch(/waits on: Forgetful/)
@@ -60,7 +52,7 @@ describe("ManualExecutor.blockOn stalls", () => {
   it("lists every pending task, not just the blocked one: a helper waiting on a oneshot", () => {
     const ex = new ManualExecutor()
     const [, orx] = oneshot<string>()
-    const e = caught(() =>
+    const e = thrown(() =>
       ex.blockOn(
         gen(function* main() {
           const helper = ex.spawn(orx, { name: "config loader" })
@@ -83,7 +75,7 @@ describe("ManualExecutor.blockOn stalls", () => {
       }),
       { name: "spinner" },
     )
-    const e = caught(() => ex.runUntilStalled(100))
+    const e = thrown(() => ex.runUntilStalled(100))
     expect(e.message).toMatch(/keeps waking itself forever\n.*\ntask#\d+ spinner \[(queued|waiting)\]/)
   })
 })
@@ -98,7 +90,7 @@ describe("checkNoLeaks names what leaked", () => {
       }
       cancel(): void {}
     }
-    const e = caught(() => checkNoLeaks(() => named(new Leaky(), "leaky poller"), 10))
+    const e = thrown(() => checkNoLeaks(() => named(new Leaky(), "leaky poller"), 10))
     expect(e).toBeInstanceOf(PollableError)
     expect(e.message).toMatch(/1 timer\(s\) stayed registered/)
     expect(e.message).toMatch(/a timer at t=100 registered by task#\d+ \(leaky poller\)/)
@@ -114,7 +106,7 @@ describe("checkNoLeaks names what leaked", () => {
       }
       cancel(): void {}
     }
-    const e = caught(() => checkNoLeaks(() => new Keeper(), 1))
+    const e = thrown(() => checkNoLeaks(() => new Keeper(), 1))
     expect(e.message).toMatch(/a stray wake of task#\d+, which had already ended/)
   })
 
