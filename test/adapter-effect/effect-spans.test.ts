@@ -20,7 +20,8 @@ const recording = () => {
 }
 
 describe("effectSpans", () => {
-  it("records each task as a span under the program's span, child tasks under their spawner, with the Exit", async () => {
+  const title = "records each task as a span under the program's span, child tasks under their spawner, with the Exit"
+  it(title, async () => {
     const { spans, tracer } = recording()
     const program = Effect.gen(function* () {
       const hooks = yield* effectSpans

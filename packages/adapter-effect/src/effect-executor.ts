@@ -15,7 +15,10 @@ import { effectClockSource } from "./clock-source.js"
 import { checkEffectService } from "./errors.js"
 
 /** Options of {@link EffectExecutor}. */
-/** Its `hooks` (instrumentation, see `ExecutorHooks`) and `introspect` (per-task counters for `tasks()`) options are `LocalExecutor`'s. */
+/**
+ * Its `hooks` (instrumentation, see `ExecutorHooks`) and `introspect` (per-task counters for
+ * `tasks()`) options are `LocalExecutor`'s.
+ */
 export interface EffectExecutorOptions extends Pick<LocalExecutorOptions, "hooks" | "introspect"> {
   /** The Effect clock behind the timer capability. Default: Effect's live clock. */
   readonly clock?: Clock.Clock | undefined

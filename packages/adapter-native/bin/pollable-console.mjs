@@ -47,6 +47,12 @@ const ms = (ns) => (ns === undefined ? "-" : ns >= 1e7 ? `${Math.round(ns / 1e6)
 const cut = (s, n) => (s.length > n ? `${s.slice(0, n - 1)}…` : s.padEnd(n))
 const num = (v, n) => String(v ?? "-").padStart(n)
 
+/** One line of the table: the columns padded to their widths. */
+function row(id, name, state, polls, wakes, busy, max, age, wait, nameW, waitW) {
+  const right = `${num(polls, 7)}${num(wakes, 7)}${num(busy, 10)}${num(max, 10)}${num(age, 9)}`
+  return `${num(id, 6)}  ${cut(name, nameW)}  ${cut(state, 8)}${right}  ${cut(wait, waitW)}`
+}
+
 /** One frame of the table, `width` columns wide. */
 function render(snap, o, width) {
   const lines = []
@@ -57,17 +63,16 @@ function render(snap, o, width) {
     const shown = ex.tasks
       .filter((t) => o.filter === "" || t.name.toLowerCase().includes(o.filter.toLowerCase()))
       .sort((a, b) => key[o.sort](b) - key[o.sort](a))
-    lines.push(
-      `${ex.name}: ${ex.tasks.length} task(s)${o.filter === "" ? "" : `, ${shown.length} matching "${o.filter}"`} — sorted by ${o.sort}`,
-    )
-    lines.push(
-      `${"ID".padStart(6)}  ${cut("NAME", nameW)}  ${cut("STATE", 8)}${"POLLS".padStart(7)}${"WAKES".padStart(7)}${"BUSY".padStart(10)}${"MAX".padStart(10)}${"AGE".padStart(9)}  ${cut("WAITING ON", waitW)}`,
-    )
+    const matching = o.filter === "" ? "" : `, ${shown.length} matching "${o.filter}"`
+    lines.push(`${ex.name}: ${ex.tasks.length} task(s)${matching} — sorted by ${o.sort}`)
+    lines.push(row("ID", "NAME", "STATE", "POLLS", "WAKES", "BUSY", "MAX", "AGE", "WAITING ON", nameW, waitW))
     for (const t of shown) {
       const age =
         t.ageMs === undefined ? "-" : t.ageMs >= 10_000 ? `${Math.round(t.ageMs / 1000)}s` : `${Math.round(t.ageMs)}ms`
+      const state = t.outcome === undefined ? t.state : `${t.state}:${t.outcome.slice(0, 4)}`
+      const wait = t.waitingOn.join(" + ")
       lines.push(
-        `${num(t.id, 6)}  ${cut(t.name, nameW)}  ${cut(t.outcome === undefined ? t.state : `${t.state}:${t.outcome.slice(0, 4)}`, 8)}${num(t.polls, 7)}${num(t.wakes, 7)}${ms(t.pollTimeNs).padStart(10)}${ms(t.longestPollNs).padStart(10)}${age.padStart(9)}  ${cut(t.waitingOn.join(" + "), waitW)}`,
+        row(t.id, t.name, state, t.polls, t.wakes, ms(t.pollTimeNs), ms(t.longestPollNs), age, wait, nameW, waitW),
       )
     }
     lines.push("")

@@ -12,7 +12,10 @@ import {
 } from "@pollable/core"
 
 /** Options of {@link NativeExecutor}. */
-/** Its `hooks` (instrumentation, see `ExecutorHooks`) and `introspect` (per-task counters for `tasks()`) options are `LocalExecutor`'s. */
+/**
+ * Its `hooks` (instrumentation, see `ExecutorHooks`) and `introspect` (per-task counters for
+ * `tasks()`) options are `LocalExecutor`'s.
+ */
 export interface NativeExecutorOptions extends Pick<LocalExecutorOptions, "hooks" | "introspect"> {
   /**
    * When true, the one host timer armed for the earliest deadline is `unref`'d: pending

@@ -12,7 +12,10 @@ import { hostYield, scheduleDeferred, schedulerClock, schedulerName } from "./sc
 import { checkScheduler } from "./check.js"
 
 /** Options of {@link RxjsExecutor}. */
-/** Its `hooks` (instrumentation, see `ExecutorHooks`) and `introspect` (per-task counters for `tasks()`) options are `LocalExecutor`'s. */
+/**
+ * Its `hooks` (instrumentation, see `ExecutorHooks`) and `introspect` (per-task counters for
+ * `tasks()`) options are `LocalExecutor`'s.
+ */
 export interface RxjsExecutorOptions extends Pick<LocalExecutorOptions, "hooks" | "introspect"> {
   /**
    * The timer handed to futures. Default: core's `TimerQueue` over the scheduler's clock

@@ -66,7 +66,8 @@ export class Driver {
       } else if (++idle > 1000) {
         const dump = this.inst.executor.dump?.()
         throw new PollableError(
-          `conformance: ${String(h)} is pending with no timer left and nothing queued (stalled)${dump === undefined ? "" : `\n${dump}`}`,
+          `conformance: ${String(h)} is pending with no timer left and nothing queued (stalled)` +
+            (dump === undefined ? "" : `\n${dump}`),
         )
       }
     }

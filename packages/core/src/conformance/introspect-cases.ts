@@ -87,7 +87,8 @@ export function introspectCases(
     expect(await d.value(outer)).toBe(5)
   })
 
-  test("hooks installed for every executor see spawn, each poll, the wake and the end with its outcome", async (d, ex) => {
+  const hooksCase = "hooks installed for every executor see spawn, each poll, the wake and the end with its outcome"
+  test(hooksCase, async (d, ex) => {
     const seen: string[] = []
     let mine: TaskRef | undefined
     const remove = installHooks({

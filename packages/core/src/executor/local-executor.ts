@@ -280,7 +280,8 @@ export class LocalExecutor implements Executor, Spawner, RunQueue {
    * ```ts
    * const ex = new NativeExecutor({ introspect: true })
    * ex.spawn(named(rx.recv(), "inbox"))
-   * // later: ex.tasks() → [{ id: 1, name: "inbox", state: "waiting", waitingOn: ["next(mpsc receiver)"], polls: 1, … }]
+   * // later: ex.tasks() →
+   * //   [{ id: 1, name: "inbox", state: "waiting", waitingOn: ["mpsc receive (0 queued)"], polls: 1, … }]
    * ```
    */
   tasks(): TaskInfo[] {

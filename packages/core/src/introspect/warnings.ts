@@ -64,7 +64,9 @@ export function pollWarnings(options: PollWarningOptions): ExecutorHooks {
           _tag: "SlowPoll",
           task,
           ms,
-          message: `slow poll: task#${task.id} (${task.name}) ran ${ms.toFixed(1)}ms in one poll; every other task waited meanwhile`,
+          message:
+            `slow poll: task#${task.id} (${task.name}) ran ${ms.toFixed(1)}ms in one poll; ` +
+            "every other task waited meanwhile",
         })
       }
     }
@@ -79,7 +81,9 @@ export function pollWarnings(options: PollWarningOptions): ExecutorHooks {
           _tag: "BusyLoop",
           task,
           wakes: n,
-          message: `busy loop: task#${task.id} (${task.name}) was woken ${n} times and has not completed; does something wake it without progress?`,
+          message:
+            `busy loop: task#${task.id} (${task.name}) was woken ${n} times and has not completed; ` +
+            "does something wake it without progress?",
         })
       }
     }
