@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs"
 import { defineConfig, type Options } from "tsup"
 
 // One build per package: ESM + .d.ts into packages/<name>/dist.
@@ -20,6 +21,30 @@ const pkg = (dir: string, entry: Record<string, string>): Options => ({
   external: [/^@pollable\//, "rxjs", /^rxjs\//, "effect", /^effect\//, /^node:/, "piscina"],
 })
 
+type Target = string | { [condition: string]: Target }
+
+/**
+ * The condition modules, read from core's package.json "imports" map (`#pollable-condition`):
+ * each built file (`default`) from its source (`@pollable/source`), so the list lives in one place.
+ */
+function conditionEntries(): Record<string, string> {
+  const manifest = JSON.parse(readFileSync("packages/core/package.json", "utf8")) as {
+    imports: Record<string, Target>
+  }
+  const entries: Record<string, string> = {}
+  const visit = (t: Target): void => {
+    if (typeof t === "string") return
+    const out = t.default
+    const src = t["@pollable/source"]
+    if (typeof out === "string" && typeof src === "string") {
+      entries[out.replace(/^\.\/dist\//, "").replace(/\.js$/, "")] = src.replace(/^\.\//, "")
+    }
+    for (const [k, v] of Object.entries(t)) if (k !== "default" && k !== "@pollable/source") visit(v)
+  }
+  visit(manifest.imports["#pollable-condition"]!)
+  return entries
+}
+
 export default defineConfig([
   {
     ...pkg("core", {
@@ -27,6 +52,7 @@ export default defineConfig([
       "testing/index": "src/testing/index.ts",
       "conformance/index": "src/conformance/index.ts",
       "otel/index": "src/otel/index.ts",
+      "adapter/index": "src/adapter/index.ts",
     }),
     // resolved at run time through package.json "imports", so the export condition decides
     external: [/^@pollable\//, /^node:/, "#pollable-condition"],
@@ -36,12 +62,7 @@ export default defineConfig([
     // The condition modules are one constant each. Built without code splitting: with
     // splitting, esbuild gives every entry a bare import of the shared runtime chunk,
     // which bundlers then warn about (the package is "sideEffects": false).
-    ...pkg("core", {
-      "condition/none": "src/select-executor/condition/none.ts",
-      "condition/native": "src/select-executor/condition/native.ts",
-      "condition/rxjs": "src/select-executor/condition/rxjs.ts",
-      "condition/effect": "src/select-executor/condition/effect.ts",
-    }),
+    ...pkg("core", conditionEntries()),
     splitting: false,
     dts: false, // reached only through "#pollable-condition" at run time; no types needed
     clean: false, // the build above cleans packages/core/dist, keeping condition/

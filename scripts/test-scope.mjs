@@ -6,7 +6,9 @@
 export const toolingOnly = {
   "test/release/**":
     "packs the packages with npm and installs them in a fresh app; it runs Node 20 and 24, Bun and Deno itself",
-  "test/tooling/**": "tests the Node scripts (scripts/matrix.mjs, which runs this matrix, and the lint checks)",
+  "test/tooling/**":
+    "tests this repository's Node tooling and reads its files: scripts/matrix.mjs and the lint checks, " +
+    "the import graph, the built .d.ts",
 }
 
 /** Files that need an API browsers lack (sockets, processes, files, worker threads, process events). */
@@ -38,9 +40,9 @@ export const notInBrowser = {
   "test/core/executor/on-settle-faults.test.ts": "listens to process 'uncaughtException' events",
   "test/core/gen-releases-body.test.ts": "forces garbage collection through node:v8",
   "test/adapter-effect/keep-alive.test.ts": "counts the event loop's timers and starts child processes",
-  "test/core/executor-selection/selection.test.ts": "starts child processes with export conditions",
-  "test/core/executor-selection/per-call.test.ts": "AsyncLocalStorage (@pollable/adapter-native/context)",
-  "test/core/executor-selection/bundler-condition.test.ts": "runs a bundler over files on disk",
+  "test/core/executor-choice/selection.test.ts": "starts child processes with export conditions",
+  "test/core/executor-choice/per-call.test.ts": "AsyncLocalStorage (@pollable/adapter-native/context)",
+  "test/core/executor-choice/bundler-condition.test.ts": "runs a bundler over files on disk",
   "test/docs/**": "reads the READMEs from disk and type-checks or runs them",
   "test/docs/readme-toolchain-note.test.ts": "reads package.json and the README from disk",
   "test/docs/cancel-safety-tsdoc.test.ts": "reads the sources from disk",

@@ -17,7 +17,11 @@ import { refuses } from "../support/refuses.js"
 
 describe("bad input is refused with InvalidArgument", () => {
   it("RxjsExecutor: a scheduler that is not a SchedulerLike", () => {
-    refuses(() => new RxjsExecutor(42 as never), "new RxjsExecutor(scheduler)", /got number; pass asapScheduler/)
+    refuses(
+      () => new RxjsExecutor(42 as never),
+      "new RxjsExecutor(scheduler)",
+      /got a number \(42\); pass asapScheduler/,
+    )
     refuses(
       () => new RxjsExecutor(undefined, { yieldScheduler: {} as never }),
       "new RxjsExecutor(scheduler, { yieldScheduler })",

@@ -44,11 +44,11 @@ import {
   tryJoin,
   tryJoinAll,
   bind,
-  spawnOn,
   withExecutor,
   wrap,
   write,
 } from "@pollable/core"
+import { spawnOn } from "@pollable/core/adapter"
 import {
   ExploringExecutor,
   ManualExecutor,
@@ -165,12 +165,6 @@ const entries: Entry[] = [
   },
   { name: "stream.merge", slots: ["stream", "stream"], valid: () => [src(), src()], call: stream.merge },
   { name: "stream.zip", slots: ["stream", "stream"], valid: () => [src(), src()], call: stream.zip },
-  {
-    name: "stream.buffer",
-    slots: ["stream", "count1"],
-    valid: () => [stream.fromIterable([ready(1)]), 2],
-    call: stream.buffer,
-  },
   { name: "stream.chunks", slots: ["stream", "count1"], valid: () => [src(), 2], call: stream.chunks },
   { name: "stream.throttle", slots: ["stream", "period"], valid: () => [src(), 5], call: stream.throttle },
   { name: "stream.debounce", slots: ["stream", "period"], valid: () => [src(), 5], call: stream.debounce },

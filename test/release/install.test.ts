@@ -152,7 +152,7 @@ const expected = {
   effect: 3,
   virtual: 3,
   worker: 42,
-  exports: "function,function,function,function",
+  exports: "function,function,function,function,function",
 }
 const runtimes: [string, () => [string, string[]]][] = [
   ["Node 20", () => [systemNode, []]],

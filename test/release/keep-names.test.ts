@@ -44,7 +44,12 @@ beforeAll(async () => {
   const probe = join(scratch, "probe.mjs")
   const specs = packages
     .map((p) => `@pollable/${p}`)
-    .concat("@pollable/core/testing", "@pollable/adapter-native/io", "@pollable/adapter-native/blocking")
+    .concat(
+      "@pollable/core/testing",
+      "@pollable/core/adapter",
+      "@pollable/adapter-native/io",
+      "@pollable/adapter-native/blocking",
+    )
   writeFileSync(
     probe,
     `const out = {}

@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, it } from "vitest"
+import { Semaphore } from "@pollable/core"
 import {
-  Semaphore,
   checkCount,
   checkDuration,
   checkExecutor,
@@ -13,7 +13,7 @@ import {
   checkStream,
   checkTimer,
   describeArgument,
-} from "@pollable/core"
+} from "@pollable/core/adapter"
 import type { RegularFileNotPollable } from "@pollable/adapter-native/io"
 
 describe("argument checks (shared by core and the adapters)", () => {

@@ -18,6 +18,7 @@ import {
   type ItemOf,
   type Stream,
   type StreamErrorOf,
+  buffered,
 } from "@pollable/core"
 
 declare const nums: Stream<number, RangeError>
@@ -51,7 +52,7 @@ describe("stream types", () => {
   })
 
   it("buffer runs a stream of futures", () => {
-    const b = stream.buffer(
+    const b = buffered(
       stream.map(nums, (n) => ready(String(n))),
       2,
     )

@@ -1,12 +1,5 @@
-import {
-  LocalExecutor,
-  TimerQueue,
-  checkOptions,
-  checkTimer,
-  type FaultReporter,
-  type Timer,
-  type LocalExecutorOptions,
-} from "@pollable/core"
+import { LocalExecutor, TimerQueue, type FaultReporter, type LocalExecutorOptions, type Timer } from "@pollable/core"
+import { checkOptions, checkTimer } from "@pollable/core/adapter"
 import * as Clock from "effect/Clock"
 import * as EffectContext from "effect/Context"
 import * as Effect from "effect/Effect"

@@ -1,4 +1,5 @@
-import { InvalidArgument, pollFn, type Executor, checkExecutor, checkOptions } from "@pollable/core"
+import { InvalidArgument, pollFn, type Executor } from "@pollable/core"
+import { checkExecutor, checkOptions } from "@pollable/core/adapter"
 import type * as Fiber from "effect/Fiber"
 import type * as Scheduler from "effect/Scheduler"
 

@@ -1,4 +1,5 @@
-import { DefectMark, InvalidArgument, PollableError, describeArgument } from "@pollable/core"
+import { DefectMark, InvalidArgument, PollableError } from "@pollable/core"
+import { describeArgument } from "@pollable/core/adapter"
 import type * as Cause from "effect/Cause"
 import * as EffectCause from "effect/Cause"
 

@@ -1,14 +1,5 @@
-import {
-  FutureBase,
-  Interrupted,
-  InvalidArgument,
-  Pending,
-  type Context,
-  type Poll,
-  type Waker,
-  checkOptions,
-  describeArgument,
-} from "@pollable/core"
+import { FutureBase, Interrupted, InvalidArgument, Pending, type Context, type Poll, type Waker } from "@pollable/core"
+import { checkOptions, describeArgument } from "@pollable/core/adapter"
 import * as EffectContext from "effect/Context"
 import * as Effect from "effect/Effect"
 import type * as Exit from "effect/Exit"

@@ -1,11 +1,5 @@
-import {
-  checkScopeArgs,
-  scope,
-  type ChildrenFailed,
-  type Scope,
-  type ScopeOptions,
-  type YieldedError,
-} from "@pollable/core"
+import { scope, type ChildrenFailed, type Scope, type ScopeOptions, type YieldedError } from "@pollable/core"
+import { checkScopeArgs } from "@pollable/core/adapter"
 import type * as Effect from "effect/Effect"
 import { toEffect, type ToEffectOptions } from "./to-effect.js"
 

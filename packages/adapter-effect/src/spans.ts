@@ -1,5 +1,6 @@
 import { Clock, Context, Effect, Option, Tracer } from "effect"
-import { InvalidArgument, checkOptions, type ExecutorHooks, type TaskRef } from "@pollable/core"
+import { InvalidArgument, type ExecutorHooks, type TaskRef } from "@pollable/core"
+import { checkOptions } from "@pollable/core/adapter"
 import { outcomeToExit } from "./outcome.js"
 
 /** Options of {@link effectSpanHooks}. */

@@ -1,7 +1,5 @@
 import {
   cancelQuietly,
-  checkExecutor,
-  checkOptions,
   Done,
   FutureBase,
   Interrupted,
@@ -13,6 +11,7 @@ import {
   type Stream as PollStream,
   type Waker,
 } from "@pollable/core"
+import { checkExecutor, checkOptions } from "@pollable/core/adapter"
 import type * as Arr from "effect/Array"
 import * as Cause from "effect/Cause"
 import * as EffectContext from "effect/Context"

@@ -1,17 +1,14 @@
 import {
   InvalidArgument,
   cancelQuietly,
-  checkExecutor,
-  checkOptions,
-  startOn,
   type ErrorOf,
   type Executor,
   type Future,
   type JoinHandle,
-  type OwnExecutor,
   type Outcome,
   type ValueOf,
 } from "@pollable/core"
+import { checkExecutor, checkOptions, startOn, type OwnExecutor } from "@pollable/core/adapter"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Scheduler from "effect/Scheduler"
@@ -127,7 +124,7 @@ export function toEffect<T, E>(make: () => Future<T, E>, options?: ToEffectOptio
     })
   const executor = options?.executor
   if (executor !== undefined) return run(executor, undefined)
-  // Per-call executor above; otherwise the selection (withExecutor scope, POLLABLE_EXECUTOR,
+  // Per-call executor above; otherwise the selection (withExecutor, POLLABLE_EXECUTOR,
   // export condition), and when nothing selects another kind, the executor on this
   // fiber's own Clock and Scheduler — so TestClock drives the future.
   return Effect.withFiber((fiber) =>

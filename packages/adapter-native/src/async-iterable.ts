@@ -1,16 +1,13 @@
 import {
   cancelQuietly,
-  checkExecutor,
-  checkOptions,
-  checkStream,
   Done,
   Interrupted,
-  spawnOn,
   stream as streams,
   type Executor,
   type JoinHandle,
   type Stream,
 } from "@pollable/core"
+import { checkExecutor, checkOptions, checkStream, spawnOn } from "@pollable/core/adapter"
 import { ownNative } from "./native-executor.js"
 
 /** Options of {@link toAsyncIterable} and {@link toReadableStream}. */

@@ -4,10 +4,11 @@
  * @module \@pollable/adapter-native/context
  */
 import { AsyncLocalStorage } from "node:async_hooks"
-import { useScopeStore, type Executor, type ScopeStore } from "@pollable/core"
+import type { Executor } from "@pollable/core"
+import { useExecutorStore, type ExecutorStore } from "@pollable/core/adapter"
 
-/** A {@link ScopeStore} on `AsyncLocalStorage`: a `withExecutor` scope follows `await`s and callbacks. */
-export class AsyncContextStore implements ScopeStore {
+/** A {@link ExecutorStore} on `AsyncLocalStorage`: a `withExecutor` scope follows `await`s and callbacks. */
+export class AsyncContextStore implements ExecutorStore {
   readonly #als = new AsyncLocalStorage<Executor>()
   get(): Executor | undefined {
     return this.#als.getStore()
@@ -30,8 +31,8 @@ export class AsyncContextStore implements ScopeStore {
  * ```
  */
 export function useAsyncContext(): () => void {
-  const prev = useScopeStore(new AsyncContextStore())
+  const prev = useExecutorStore(new AsyncContextStore())
   return () => {
-    useScopeStore(prev)
+    useExecutorStore(prev)
   }
 }

@@ -2,14 +2,12 @@ import {
   InvalidArgument,
   LocalExecutor,
   TimerQueue,
-  checkOptions,
-  checkTimer,
   hostClock,
   type FaultReporter,
-  type OwnExecutor,
-  type Timer,
   type LocalExecutorOptions,
+  type Timer,
 } from "@pollable/core"
+import { checkOptions, checkTimer, type OwnExecutor } from "@pollable/core/adapter"
 
 /** Options of {@link NativeExecutor}. */
 /**

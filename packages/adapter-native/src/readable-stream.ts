@@ -4,13 +4,13 @@ import {
   Interrupted,
   InvalidArgument,
   type StreamBase,
-  spawnOn,
   stream as streams,
   type JoinHandle,
   type Stream,
 } from "@pollable/core"
+import { spawnOn } from "@pollable/core/adapter"
 import type { StreamRunOptions } from "./async-iterable.js"
-import { checkExecutor, checkOptions, checkStream } from "@pollable/core"
+import { checkExecutor, checkOptions, checkStream } from "@pollable/core/adapter"
 import { ownNative } from "./native-executor.js"
 
 /** Options of {@link toReadableStream}. */

@@ -1,4 +1,5 @@
-import { checkScopeArgs, gen, Interrupted, scope, type FutureBase, type Scope, type ScopeOptions } from "@pollable/core"
+import { gen, Interrupted, scope, type FutureBase, type Scope, type ScopeOptions } from "@pollable/core"
+import { checkScopeArgs } from "@pollable/core/adapter"
 import { toPromise, type ToPromiseOptions } from "./to-promise.js"
 
 /** Options of {@link scopeToPromise}: where to run it, how to cancel it, the scope's policy. */

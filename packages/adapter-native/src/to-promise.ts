@@ -1,13 +1,5 @@
-import {
-  cancelQuietly,
-  checkExecutor,
-  checkFuture,
-  checkOptions,
-  checkSignal,
-  startOn,
-  type Executor,
-  type Future,
-} from "@pollable/core"
+import { cancelQuietly, type Executor, type Future } from "@pollable/core"
+import { checkExecutor, checkFuture, checkOptions, checkSignal, startOn } from "@pollable/core/adapter"
 import { ownNative } from "./native-executor.js"
 
 /** Options of {@link toPromise}. */

@@ -1,18 +1,16 @@
 import { from, type Observable, type ObservableInput } from "rxjs"
-import { InvalidArgument, describeArgument } from "@pollable/core"
-
-const kind = (x: unknown): string => (x === null ? "null" : typeof x)
+import { InvalidArgument } from "@pollable/core"
+import { checkMethods, describeArgument } from "@pollable/core/adapter"
 
 /** @internal Throws `InvalidArgument` unless `x` is an RxJS `SchedulerLike` (`now()` and `schedule()`). */
 export function checkScheduler(where: string, x: unknown): void {
-  const s = x as { now?: unknown; schedule?: unknown } | null
-  if (typeof x !== "object" || s === null || typeof s.now !== "function" || typeof s.schedule !== "function") {
-    throw new InvalidArgument(
-      where,
-      `expected an RxJS SchedulerLike (now() and schedule()), got ${kind(x)}`,
-      "pass asapScheduler, queueScheduler, asyncScheduler or a TestScheduler",
-    )
-  }
+  checkMethods(
+    where,
+    x,
+    "an RxJS SchedulerLike",
+    ["now", "schedule"],
+    "pass asapScheduler, queueScheduler, asyncScheduler or a TestScheduler",
+  )
 }
 
 /** @internal Throws `InvalidArgument` unless `policy` is `undefined`, `"complete"` or `"error"`. */

@@ -1,5 +1,6 @@
 import { take, type Observable, type ObservableInput, type Unsubscribable } from "rxjs"
-import { InvalidArgument, checkOptions } from "@pollable/core"
+import { InvalidArgument } from "@pollable/core"
+import { checkOptions } from "@pollable/core/adapter"
 import { observableFrom } from "./check.js"
 import { EmptyObservableError } from "./errors.js"
 

@@ -1,14 +1,6 @@
 import { takeWhile, type Observable, type ObservableInput, type Unsubscribable } from "rxjs"
-import {
-  Done,
-  InvalidArgument,
-  Pending,
-  StreamBase,
-  checkOptions,
-  type Context,
-  type Poll,
-  type Waker,
-} from "@pollable/core"
+import { Done, InvalidArgument, Pending, StreamBase, type Context, type Poll, type Waker } from "@pollable/core"
+import { checkOptions } from "@pollable/core/adapter"
 import { observableFrom } from "./check.js"
 import { BufferOverflow } from "./errors.js"
 import { unsubscribeQuietly } from "./unsubscribe.js"

@@ -1,13 +1,6 @@
 import { asapScheduler, type SchedulerLike } from "rxjs"
-import {
-  LocalExecutor,
-  TimerQueue,
-  checkOptions,
-  checkTimer,
-  type FaultReporter,
-  type Timer,
-  type LocalExecutorOptions,
-} from "@pollable/core"
+import { LocalExecutor, TimerQueue, type FaultReporter, type LocalExecutorOptions, type Timer } from "@pollable/core"
+import { checkOptions, checkTimer } from "@pollable/core/adapter"
 import { hostYield, scheduleDeferred, schedulerClock, schedulerName } from "./schedule.js"
 import { checkScheduler } from "./check.js"
 

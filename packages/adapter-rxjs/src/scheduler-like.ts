@@ -1,6 +1,6 @@
 import { Subscription, type SchedulerAction, type SchedulerLike } from "rxjs"
 import { lazy, map, sleep, type Executor, type JoinHandle } from "@pollable/core"
-import { checkExecutor } from "@pollable/core"
+import { checkExecutor } from "@pollable/core/adapter"
 
 /**
  * One RxJS scheduler action on a pollable executor: each `schedule(state, delay)` spawns a

@@ -1,4 +1,5 @@
-import { checkScopeArgs, scope, type Scope, type ScopeOptions } from "@pollable/core"
+import { scope, type Scope, type ScopeOptions } from "@pollable/core"
+import { checkScopeArgs } from "@pollable/core/adapter"
 import type { Observable } from "rxjs"
 import { toObservable, type ToObservableOptions } from "./to-observable.js"
 

@@ -3,13 +3,13 @@ import {
   Done,
   FutureBase,
   cancelQuietly,
-  checkStream,
   InvalidArgument,
   Pending,
   type Context,
   type Poll,
   type Stream,
 } from "@pollable/core"
+import { checkStream } from "@pollable/core/adapter"
 import { checkRunOptions, deliverError, executorFor, type ToObservableOptions } from "./to-observable.js"
 
 /** Items a pump emits in one poll before re-queueing itself (rule 5). */

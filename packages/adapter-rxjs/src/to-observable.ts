@@ -5,18 +5,21 @@ import {
   cancelQuietly,
   InvalidArgument,
   Pending,
-  checkExecutor,
-  checkFunction,
-  checkOptions,
   defaultExecutor,
-  startOn,
   type Context,
   type Executor,
   type Future,
   type JoinHandle,
-  type OwnExecutor,
   type Poll,
 } from "@pollable/core"
+import {
+  checkExecutor,
+  checkFunction,
+  checkOptions,
+  isFutureLike,
+  startOn,
+  type OwnExecutor,
+} from "@pollable/core/adapter"
 import { RxjsExecutor } from "./rxjs-executor.js"
 import { checkInterruptedPolicy, checkScheduler } from "./check.js"
 
@@ -161,12 +164,8 @@ export function toObservable<T, E = unknown>(
   checkRunOptions("toObservable", options)
   const policy = options.interrupted ?? "complete"
   return new Observable<T>((subscriber) => {
-    const future = make() as Future<T, E> | null
-    if (
-      (typeof future !== "object" && typeof future !== "function") ||
-      future === null ||
-      typeof future.poll !== "function"
-    ) {
+    const future: unknown = make()
+    if (!isFutureLike(future)) {
       throw new InvalidArgument(
         "toObservable(make)",
         `make() returned ${future === null ? "null" : typeof future}, not a Future`,
@@ -175,7 +174,7 @@ export function toObservable<T, E = unknown>(
     }
     // polled once right away, as `of`/`defer` emit on subscribe: a future that is ready at
     // once is delivered before subscribe returns; a waiting one goes on in the executor
-    const handle = startTask(new Emit<T>(future, subscriber, policy), options)
+    const handle = startTask(new Emit<T>(future as Future<T, E>, subscriber, policy), options)
     // rule 8: unsubscribe never throws; a teardown fault goes to the executor's reporter
     return () => cancelQuietly(handle, "toObservable: cancelling the task on unsubscribe")
   })

@@ -1,5 +1,6 @@
 import type { ObservableInput, Unsubscribable } from "rxjs"
-import { Interrupted, checkSignal } from "@pollable/core"
+import { Interrupted } from "@pollable/core"
+import { checkSignal } from "@pollable/core/adapter"
 import { collect, plan, type CollectMode } from "./collect.js"
 import { unsubscribeQuietly } from "./unsubscribe.js"
 

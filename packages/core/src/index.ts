@@ -17,22 +17,6 @@ export {
   MissingAdapter,
   ExecutorClosed,
 } from "./errors.js"
-// argument checks, shared with the adapters and open to library authors: each throws
-// InvalidArgument naming the call, what was passed and what to pass instead
-export {
-  describeArgument,
-  checkDuration,
-  checkFunction,
-  checkCount,
-  checkFuture,
-  checkFutures,
-  checkStream,
-  checkIterable,
-  checkSignal,
-  checkExecutor,
-  checkTimer,
-  checkOptions,
-} from "./errors.js"
 export { FutureBase } from "./future-base.js"
 export { reportFault, setFaultReporter, currentFaultReporter, type FaultReporter } from "./fault/report.js"
 export { addSuppressed, suppressedOf, cancelQuietly } from "./fault/teardown.js"
@@ -74,7 +58,7 @@ export * from "./channel/index.js"
 export * from "./sync/index.js"
 export * from "./io/index.js"
 export * from "./scope/index.js"
-export * from "./select-executor/index.js"
+export * from "./executor-choice/index.js"
 export { Schedule, type ScheduleStep } from "./schedule/schedule.js"
 export { retry, repeat } from "./schedule/retry.js"
 export { Sleep } from "./combinators/sleep.js"
@@ -82,7 +66,7 @@ export { now } from "./time/now.js"
 export { sleepUntil } from "./time/sleep-until.js"
 export { timeoutAt } from "./time/timeout-at.js"
 export { acquireRelease, Acquired, Resource } from "./scope/resource.js"
-export { disposeSymbol, asyncDisposeSymbol } from "./scope/dispose.js"
+export { disposeSymbol, asyncDisposeSymbol } from "./internal/dispose.js"
 export { Deferred } from "./sync/deferred.js"
 export { CancellationToken } from "./sync/cancellation-token.js"
 export { RwLock, RwLockReadGuard, RwLockWriteGuard } from "./sync/rwlock.js"

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { fn, LocalExecutor, pollFn, Pending, ready, startOn, withExecutor, yieldNow } from "@pollable/core"
+import { fn, LocalExecutor, pollFn, Pending, ready, withExecutor, yieldNow } from "@pollable/core"
+import { startOn } from "@pollable/core/adapter"
 
 const manualDrains = () => {
   const drains: (() => void)[] = []

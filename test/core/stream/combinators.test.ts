@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
 import {
+  buffered,
   Done,
   MissingCapability,
   Pending,
@@ -157,7 +158,7 @@ describe("combinators", () => {
         () => ms,
       ),
     )
-    expect(ex.blockOn(stream.collect(stream.buffer(futs, 2)))).toEqual([30, 10, 20, 5])
+    expect(ex.blockOn(stream.collect(buffered(futs, 2)))).toEqual([30, 10, 20, 5])
     expect(started).toEqual([0, 0, 30, 30])
     expect(clock.now()).toBe(50)
   })
@@ -167,7 +168,7 @@ describe("combinators", () => {
       checkNoLeaks(
         () =>
           stream.collect(
-            stream.buffer(
+            buffered(
               stream.map(stream.fromIterable([10, 20, 30]), (ms) => sleep(ms)),
               3,
             ),
@@ -338,7 +339,7 @@ describe("cancel safety of every combinator (table)", () => {
     [
       "buffer",
       (s) =>
-        stream.buffer(
+        buffered(
           stream.map(s, (x) => ready(x)),
           2,
         ),

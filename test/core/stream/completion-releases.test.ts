@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest"
-import { sleep, stream } from "@pollable/core"
+import { buffered, sleep, stream } from "@pollable/core"
 import { contextOf, ManualExecutor, VirtualClock } from "@pollable/core/testing"
 import { Source } from "./stream-helpers.js"
 
 describe("completion releases what the stream started (rule 4)", () => {
-  it("buffer: a failing source cancels the futures in flight (no timer left)", () => {
+  it("buffered: a failing source cancels the futures in flight (no timer left)", () => {
     const clock = new VirtualClock()
     const ex = new ManualExecutor({ timer: clock })
     const src = new Source<number>()
-    const s = stream.buffer(
+    const s = buffered(
       stream.map(src, (ms) => sleep(ms)),
       2,
     )

@@ -7,7 +7,18 @@
  * - rule 3: pollNext after Done throws PollAfterReady naming the stream.
  */
 import { describe, expect, it } from "vitest"
-import { Done, Pending, PollAfterReady, broadcast, mpsc, ready, sleep, stream, type Stream } from "@pollable/core"
+import {
+  Done,
+  Pending,
+  PollAfterReady,
+  broadcast,
+  mpsc,
+  ready,
+  sleep,
+  stream,
+  type Stream,
+  buffered,
+} from "@pollable/core"
 import { CountingWaker, VirtualClock, contextOf } from "@pollable/core/testing"
 import { Source } from "./stream-helpers.js"
 
@@ -41,7 +52,7 @@ const rigs: [string, () => Rig][] = [
   [
     "buffer",
     over((s) =>
-      stream.buffer(
+      buffered(
         stream.map(s, (x) => ready(x)),
         2,
       ),

@@ -4,7 +4,8 @@
  * @module \@pollable/adapter-native/introspect
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
-import { InvalidArgument, checkOptions, type TaskInfo } from "@pollable/core"
+import { InvalidArgument, type TaskInfo } from "@pollable/core"
+import { checkOptions } from "@pollable/core/adapter"
 
 /** An executor the server can list: every pollable executor has `tasks()`. */
 export interface Introspectable {

@@ -5,7 +5,6 @@ import * as tty from "node:tty"
 import {
   AsyncFd,
   disposeSymbol,
-  describeArgument,
   Done,
   FdClosed,
   fromCallback,
@@ -23,6 +22,7 @@ import {
   type Waker,
   type Pollable,
 } from "@pollable/core"
+import { describeArgument, isFutureLike } from "@pollable/core/adapter"
 import { ConnectFailed, ListenFailed, RegularFileNotPollable } from "./errors.js"
 import { checkOnreadOptions, OnreadSource, type OnreadOptions } from "./onread-source.js"
 import { OwnListeners } from "./own-listeners.js"
@@ -468,13 +468,7 @@ function serveWith(
     } catch (e) {
       return fail(fd, e)
     }
-    const fut = f as Future<unknown, unknown> | null | undefined
-    if (
-      (typeof fut !== "object" && typeof fut !== "function") ||
-      fut === null ||
-      typeof fut.poll !== "function" ||
-      typeof fut.cancel !== "function"
-    ) {
+    if (!isFutureLike(f)) {
       const got = f instanceof Promise ? "a Promise" : describeArgument(f)
       return fail(
         fd,
@@ -487,7 +481,7 @@ function serveWith(
     }
     let h: PromiseLike<unknown>
     try {
-      h = sp.spawn(fut)
+      h = sp.spawn(f as Future<unknown, unknown>)
     } catch (e) {
       return fail(fd, e)
     }

@@ -1,13 +1,7 @@
 import type * as net from "node:net"
-import {
-  Eof,
-  describeArgument,
-  InvalidArgument,
-  WouldBlock,
-  type BytesLike,
-  type IoSource,
-  type Unregister,
-} from "@pollable/core"
+import { Eof, InvalidArgument, WouldBlock, type BytesLike, type IoSource, type Unregister } from "@pollable/core"
+import { describeArgument } from "@pollable/core/adapter"
+import { checkCountOption } from "@pollable/core/adapter"
 import { OwnListeners } from "./own-listeners.js"
 import { keepHalfOpen, mapIoError, writeAll } from "./stream-source.js"
 
@@ -24,21 +18,6 @@ export interface OnreadOptions {
 const MAX_BUFFERS = 1024
 const MAX_BUFFER_SIZE = 2 ** 30
 const SHAPE = "{ buffers, bufferSize }"
-
-/** What a caller passed, for a message: a number as is (`5`), anything else as core describes it. @internal */
-const describeValue = (v: unknown): string => (typeof v === "number" ? String(v) : describeArgument(v))
-
-function checkCount(where: string, key: string, v: unknown, min: number, max: number, fix: string): number | undefined {
-  if (v === undefined) return undefined
-  if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
-    throw new InvalidArgument(
-      where,
-      `${key} must be a whole number from ${min} to ${max}, got ${describeValue(v)}`,
-      `pass ${key}: at least ${min} and at most ${max} (${fix}), or leave it out for the default`,
-    )
-  }
-  return v
-}
 
 /**
  * Check `OnreadOptions` as given by a JavaScript caller (wrong types, fractions, out of
@@ -65,7 +44,7 @@ export function checkOnreadOptions(where: string, options: unknown): { buffers: 
   const o = options as { buffers?: unknown; bufferSize?: unknown }
   return {
     buffers:
-      checkCount(
+      checkCountOption(
         where,
         "buffers",
         o.buffers,
@@ -74,8 +53,14 @@ export function checkOnreadOptions(where: string, options: unknown): { buffers: 
         "one buffer is lent to the reader while the socket fills another",
       ) ?? 4,
     bufferSize:
-      checkCount(where, "bufferSize", o.bufferSize, 1, MAX_BUFFER_SIZE, "bytes per read; 64 KiB is the default") ??
-      64 * 1024,
+      checkCountOption(
+        where,
+        "bufferSize",
+        o.bufferSize,
+        1,
+        MAX_BUFFER_SIZE,
+        "bytes per read; 64 KiB is the default",
+      ) ?? 64 * 1024,
   }
 }
 

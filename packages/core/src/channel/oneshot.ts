@@ -1,5 +1,5 @@
 import type { Pollable } from "../contracts/future.js"
-import { disposeSymbol } from "../scope/dispose.js"
+import { disposeSymbol } from "../internal/dispose.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { ChannelClosed } from "../errors.js"

@@ -1,7 +1,8 @@
 import type { Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
-import { ChannelClosed, checkFunction } from "../errors.js"
-import { disposeSymbol } from "../scope/dispose.js"
+import { ChannelClosed } from "../errors.js"
+import { checkFunction } from "../internal/check.js"
+import { disposeSymbol } from "../internal/dispose.js"
 import { ListWait, WaitList } from "../sync/wait-list.js"
 
 /** @internal State shared by a watch channel's ends. */

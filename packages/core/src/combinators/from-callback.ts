@@ -1,7 +1,8 @@
 import type { Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
-import { checkFunction, checkOptions } from "../errors.js"
+import { Interrupted } from "../errors.js"
+import { checkFunction, checkOptions, checkSignal } from "../internal/check.js"
 import { FutureBase } from "../future-base.js"
 import { addSuppressed, teardownFault, wakeQuietly } from "../fault/teardown.js"
 
@@ -13,9 +14,16 @@ export interface FromCallbackOptions<T> {
   /**
    * Releases a value nobody will receive: one resolved before a cancel took effect but never
    * returned by `poll`, or resolved after cancel. Use it when the value is a resource (a
-   * socket, a file handle) so a cancelled open cannot leak it.
+   * socket, a file handle) so a cancelled open cannot leak it. A throw from it is a teardown
+   * fault: reported (rule 8), never thrown into the source's callback.
    */
   readonly dispose?: ((value: T) => void) | undefined
+  /**
+   * An outside reason to stop: once it aborts, the next poll runs the cleanup, releases an
+   * unreturned value with `dispose`, and fails with `Interrupted` carrying `signal.reason`
+   * (an abort wins over a value that arrived but was not returned yet).
+   */
+  readonly signal?: AbortSignal | undefined
   /** The name in error messages (`PollAfterReady`, `Interrupted`). Default: `register`'s name. */
   readonly label?: string | undefined
 }
@@ -27,10 +35,13 @@ class FromCallback<T, E> extends FutureBase<T, E> {
   #waker: Waker | undefined
   readonly #dispose: ((v: T) => void) | undefined
   readonly #label: string
+  readonly #signal: AbortSignal | undefined
+  #listening = false
   constructor(register: (resolve: (v: T) => void, reject: (e: E) => void) => Cleanup, options: FromCallbackOptions<T>) {
     super()
     this.#register = register
     this.#dispose = options.dispose
+    this.#signal = options.signal
     this.#label = options.label ?? `fromCallback(${register.name || "anonymous"})`
   }
   get label(): string {
@@ -38,10 +49,10 @@ class FromCallback<T, E> extends FutureBase<T, E> {
   }
   // static: an instance private method would cost every object a hidden brand slot
   static #settle<T, E>(g: FromCallback<T, E>, r: { ok: true; v: T } | { ok: false; e: E }): void {
-    if (g.state === 2 && r.ok && g.#result === undefined) {
-      // resolved after cancel: nobody will ever receive it
+    if (g.state !== 0 && r.ok && g.#result === undefined) {
+      // resolved after cancel, an abort or a throw from `register`: nobody will ever receive it
       g.#result = r
-      g.#dispose?.(r.v)
+      FromCallback.#drop(g, r.v)
       return
     }
     if (g.#result !== undefined || g.state !== 0) return
@@ -51,7 +62,44 @@ class FromCallback<T, E> extends FutureBase<T, E> {
     // called from the source's callback: a throwing waker must not throw into it (rule 8)
     wakeQuietly(w, g.#label)
   }
+  /** A value nobody will receive goes to `dispose`; a throw from it is reported, never thrown to the caller. */
+  // static: an instance private method would cost every object a hidden brand slot
+  static #drop<T, E>(g: FromCallback<T, E>, v: T): void {
+    const d = g.#dispose
+    if (d === undefined) return
+    try {
+      d(v)
+    } catch (e) {
+      teardownFault(e, `the dispose of ${g.#label}`)
+    }
+  }
+  readonly #onAbort = (): void => {
+    const w = this.#waker
+    this.#waker = undefined
+    // an event listener: a throwing waker would be an uncaught exception (rule 8)
+    wakeQuietly(w, this.#label)
+  }
+  // static: an instance private method would cost every object a hidden brand slot
+  static #unlisten<T, E>(g: FromCallback<T, E>): void {
+    if (g.#listening) {
+      g.#listening = false
+      g.#signal!.removeEventListener("abort", g.#onAbort)
+    }
+  }
+  /** The outside signal aborted: release everything as a cancel would, and fail with `Interrupted`. */
+  // static: an instance private method would cost every object a hidden brand slot
+  static #abort<T, E>(g: FromCallback<T, E>, signal: AbortSignal): never {
+    const interrupted = new Interrupted(g.#label, signal.reason)
+    try {
+      g.onCancel()
+    } catch (e) {
+      addSuppressed(interrupted, e) // the abort is the outcome; the cleanup's throw travels with it
+    }
+    throw interrupted
+  }
   protected step(cx: Context): Poll<T> {
+    const signal = this.#signal
+    if (signal?.aborted === true) FromCallback.#abort(this, signal)
     const reg = this.#register
     if (reg !== undefined) {
       this.#register = undefined
@@ -60,12 +108,19 @@ class FromCallback<T, E> extends FutureBase<T, E> {
         (e) => FromCallback.#settle(this, { ok: false, e }),
       )
       if (typeof c === "function") this.#cleanup = c
+      if (signal !== undefined) {
+        // aborted while `register` ran: a listener added now would never fire
+        if (signal.aborted) FromCallback.#abort(this, signal)
+        this.#listening = true
+        signal.addEventListener("abort", this.#onAbort, { once: true })
+      }
     }
     const r = this.#result
     if (r === undefined) {
       this.#waker = cx.waker
       return Pending
     }
+    FromCallback.#unlisten(this)
     const c = this.#cleanup
     this.#cleanup = undefined
     if (c !== undefined) {
@@ -84,6 +139,7 @@ class FromCallback<T, E> extends FutureBase<T, E> {
   protected onCancel(): void {
     this.#waker = undefined
     this.#register = undefined
+    FromCallback.#unlisten(this)
     const c = this.#cleanup
     this.#cleanup = undefined
     try {
@@ -91,7 +147,7 @@ class FromCallback<T, E> extends FutureBase<T, E> {
     } finally {
       // a cleanup that throws (reported by cancel) must not leak a resolved resource
       const r = this.#result
-      if (r?.ok) this.#dispose?.(r.v) // resolved, never handed out
+      if (r?.ok) FromCallback.#drop(this, r.v) // resolved, never handed out
     }
   }
 }
@@ -113,6 +169,8 @@ class FromCallback<T, E> extends FutureBase<T, E> {
  * that was resolved but never returned (or arrives after cancel) is released, exactly once.
  * A cleanup that throws never reaches the caller of `cancel()` and never replaces a value or
  * error that arrived: it is reported, or attached to that error as `suppressed` (rule 8).
+ * A `dispose` that throws is reported the same way.
+ * @throws Interrupted at poll once `options.signal` aborted.
  */
 export const fromCallback = <T, E = unknown>(
   register: (resolve: (value: T) => void, reject: (error: E) => void) => Cleanup,
@@ -121,5 +179,6 @@ export const fromCallback = <T, E = unknown>(
   checkFunction("fromCallback(register)", register)
   checkOptions("fromCallback(register, options)", options)
   if (options.dispose !== undefined) checkFunction("fromCallback(register, { dispose })", options.dispose)
+  checkSignal("fromCallback(register, { signal })", options.signal)
   return new FromCallback(register, options)
 }

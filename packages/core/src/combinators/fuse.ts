@@ -2,7 +2,7 @@ import type { Future } from "../contracts/future.js"
 import { cancelQuietly } from "../fault/teardown.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { checkFuture } from "../errors.js"
+import { checkFuture } from "../internal/check.js"
 import { FutureBase } from "../future-base.js"
 import { labelOf } from "../internal/label.js"
 

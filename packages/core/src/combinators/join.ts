@@ -1,7 +1,7 @@
 import type { ErrorOf, Future, Pollable, ValueOf } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { checkFutures, checkIterable } from "../errors.js"
+import { checkFutures, checkIterable } from "../internal/check.js"
 import { findRepeat } from "../internal/repeat.js"
 import { FutureBase } from "../future-base.js"
 import { FanIn, type FanInSink } from "./fan-in.js"

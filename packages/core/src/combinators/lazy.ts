@@ -1,7 +1,8 @@
 import type { Future, Pollable } from "../contracts/future.js"
 import type { Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { InvalidArgument, checkFunction } from "../errors.js"
+import { InvalidArgument } from "../errors.js"
+import { checkFunction } from "../internal/check.js"
 import { FutureBase } from "../future-base.js"
 
 class Lazy<T> extends FutureBase<T, unknown> {

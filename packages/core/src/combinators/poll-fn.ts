@@ -1,7 +1,7 @@
 import type { Pollable } from "../contracts/future.js"
 import type { Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { checkFunction } from "../errors.js"
+import { checkFunction } from "../internal/check.js"
 import { FutureBase } from "../future-base.js"
 
 class PollFn<T, E> extends FutureBase<T, E> {

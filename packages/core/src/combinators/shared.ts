@@ -2,11 +2,12 @@ import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
 import { wakeQuietly } from "../fault/teardown.js"
-import { Interrupted, checkFuture } from "../errors.js"
+import { Interrupted } from "../errors.js"
+import { checkFuture } from "../internal/check.js"
 import { FutureBase } from "../future-base.js"
 
 /**
- * @internal The single underlying future and the latest waker of every waiter awaiting it.
+ * The single underlying future and the latest waker of every waiter awaiting it.
  * `wakers` holds exactly the waiters that polled and are neither finished nor cancelled.
  */
 class SharedState<T, E> implements Waker, Context {

@@ -1,6 +1,7 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Timer, TimerEntry, Waker } from "../contracts/waker.js"
-import { InvalidArgument, MissingCapability, checkDuration } from "../errors.js"
+import { InvalidArgument, MissingCapability } from "../errors.js"
+import { checkDuration } from "../internal/check.js"
 import { FutureBase } from "../future-base.js"
 
 /**

@@ -1,7 +1,7 @@
 import type { Future, Pollable } from "../contracts/future.js"
 import type { Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { checkFuture } from "../errors.js"
+import { checkFuture } from "../internal/check.js"
 import { FutureBase } from "../future-base.js"
 import { labelOf } from "../internal/label.js"
 

@@ -1,20 +1,13 @@
-import { disposeSymbol } from "../scope/dispose.js"
+import { disposeSymbol } from "../internal/dispose.js"
 import type { Executor, JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Spawner, Timer } from "../contracts/waker.js"
-import {
-  checkCount,
-  checkFuture,
-  checkOptions,
-  checkTimer,
-  ExecutorClosed,
-  InvalidArgument,
-  MissingCapability,
-} from "../errors.js"
+import { ExecutorClosed, InvalidArgument, MissingCapability } from "../errors.js"
+import { checkCount, checkFuture, checkOptions, checkTimer } from "../internal/check.js"
 import { enterFaultScope, leaveFaultScope, type FaultReporter } from "../fault/report.js"
 import { hostNow } from "./host-clock.js"
 import { hostMacrotask } from "./host-macrotask.js"
-import { Ring } from "./ring.js"
+import { Ring } from "../internal/ring.js"
 import { Task, type RunQueue } from "./task.js"
 import { type ExecutorHooks, checkHooks, combineHooks, globalHooks } from "../introspect/hooks.js"
 import { TaskTracker, infoOf, type IntrospectOptions } from "../introspect/tracker.js"
@@ -144,7 +137,7 @@ const BATCHES_PER_MS = 64
  * const v = await ex.spawn(gen(function* () { yield* sleep(10); return 42 }))
  * ```
  */
-export class LocalExecutor implements Executor, Spawner, RunQueue {
+export class LocalExecutor implements Executor, Spawner {
   readonly #queue = new Ring<Task<any, any>>()
   readonly #timer: Timer | undefined
   readonly #schedule: (drain: () => void) => void

@@ -1,5 +1,5 @@
 import { inheritTaskLocals } from "../task-local/task-local.js"
-import { disposeSymbol } from "../scope/dispose.js"
+import { disposeSymbol } from "../internal/dispose.js"
 import type { JoinHandle, Outcome } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
@@ -13,6 +13,7 @@ import { nameOf, type WaitDescription } from "../introspect/describe-wait.js"
 /**
  * The queue a task puts itself on when woken; it is also the executor whose capabilities
  * the task's `Context` hands out (the task keeps no copies of them: tasks stay small).
+ * (Executors meet it structurally; public executor classes do not declare it.)
  * @internal
  */
 export interface RunQueue extends Spawner {

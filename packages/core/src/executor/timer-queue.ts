@@ -1,5 +1,5 @@
 import type { Timer, TimerEntry, Waker } from "../contracts/waker.js"
-import { checkMethods } from "../errors.js"
+import { checkMethods } from "../internal/check.js"
 import { wakeQuietly } from "../fault/teardown.js"
 import { enterFaultScope, leaveFaultScope, type FaultReporter } from "../fault/report.js"
 

@@ -1,7 +1,8 @@
 import type { Future, Pollable } from "../contracts/future.js"
 import type { Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { InvalidArgument, checkFuture } from "../errors.js"
+import { InvalidArgument } from "../errors.js"
+import { checkFuture } from "../internal/check.js"
 import { iterateOnce } from "../future-base.js"
 import { labelOf } from "../internal/label.js"
 

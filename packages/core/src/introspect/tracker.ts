@@ -2,7 +2,7 @@ import type { Outcome } from "../contracts/executor.js"
 import { hostNow } from "../executor/host-clock.js"
 import type { ExecutorHooks, TaskRef } from "./hooks.js"
 import type { TaskInfo } from "./task-info.js"
-import { checkCount } from "../errors.js"
+import { checkCount } from "../internal/check.js"
 
 /** What the tracker keeps per running task. @internal */
 export class TaskRecord {

@@ -1,4 +1,5 @@
-import { InvalidArgument, checkCount, checkOptions } from "../errors.js"
+import { InvalidArgument } from "../errors.js"
+import { checkCount, checkOptions } from "../internal/check.js"
 import { hostNow } from "../executor/host-clock.js"
 import type { ExecutorHooks, TaskRef } from "./hooks.js"
 

@@ -1,8 +1,9 @@
 import type { Pollable } from "../contracts/future.js"
-import { disposeSymbol } from "../scope/dispose.js"
+import { disposeSymbol } from "../internal/dispose.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
-import { InvalidArgument, checkMethods } from "../errors.js"
+import { InvalidArgument } from "../errors.js"
+import { checkMethods } from "../internal/check.js"
 import { FutureBase } from "../future-base.js"
 import { toBytes, type BytesLike } from "./bytes.js"
 import { FdBusy, FdClosed, UnexpectedEof } from "./errors.js"
@@ -17,7 +18,7 @@ const EMPTY = new Uint8Array(0)
 /** WouldBlock retries inside one poll before yielding (a source that keeps lying about readiness). */
 const SPIN = 32
 
-/** Per-direction readiness state. @internal */
+/** Per-direction readiness state. */
 class Side {
   /** Edge-triggered: true until an IO attempt returns WouldBlock and clears it. */
   ready = true

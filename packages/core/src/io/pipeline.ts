@@ -92,7 +92,7 @@ const firstFrame = <F>(f: F): F => f
  * yield* timeout(conn.call("SLOW"), 100)   // on timeout the late reply is dropped, not misdelivered
  * ```
  */
-export class Pipeline<Req, Frame> implements Context, Waker {
+export class Pipeline<Req, Frame> {
   readonly #frames: Stream<Frame, unknown>
   readonly #sink: FrameSink<Req>
   readonly #max: number
@@ -105,6 +105,8 @@ export class Pipeline<Req, Frame> implements Context, Waker {
   #dirty = false
   #closed: PipelineClosed | undefined
   #cx: Context | undefined
+  /** What the stream and the sink are polled with: its waker wakes the calls that can make progress. */
+  readonly #own: Context & Waker
 
   /** @internal */
   constructor(frames: Stream<Frame, unknown>, sink: FrameSink<Req>, max: number, label: string) {
@@ -112,6 +114,22 @@ export class Pipeline<Req, Frame> implements Context, Waker {
     this.#sink = sink
     this.#max = max
     this.#label = label
+    const pipeline = this
+    const own: Context & Waker = {
+      get waker(): Waker {
+        return own
+      },
+      get timer(): Timer | undefined {
+        return pipeline.#cx?.timer
+      },
+      get spawner(): Spawner | undefined {
+        return pipeline.#cx?.spawner
+      },
+      wake(): void {
+        pipeline.#wakeCalls()
+      },
+    }
+    this.#own = own
   }
 
   get label(): string {
@@ -145,22 +163,10 @@ export class Pipeline<Req, Frame> implements Context, Waker {
     return new Call<Req, Frame, R>(this, request, (assemble ?? firstFrame) as ReplyAssembler<Frame, R>)
   }
 
-  // The pipeline is the Context it polls the stream and the sink with: its waker wakes the
+  // The pipeline polls the stream and the sink with a Context of its own: its waker wakes the
   // calls that can make progress, so a caller that went away never strands the others.
-  /** @internal */
-  get waker(): Waker {
-    return this
-  }
-  /** @internal */
-  get timer(): Timer | undefined {
-    return this.#cx?.timer
-  }
-  /** @internal */
-  get spawner(): Spawner | undefined {
-    return this.#cx?.spawner
-  }
-  /** @internal Wake every call waiting for a reply (at most maxInFlight) and the first call waiting for a slot. */
-  wake(): void {
+  /** Wake every call waiting for a reply (at most maxInFlight) and the first call waiting for a slot. */
+  #wakeCalls(): void {
     const es = this.#entries
     for (let i = this.#head; i < es.length; i++) es[i]!.call?.waker?.wake()
     this.#wakeSlotWaiter()
@@ -191,7 +197,7 @@ export class Pipeline<Req, Frame> implements Context, Waker {
     let ready: Poll<void> = Pending
     if (this.inFlight < this.#max && first) {
       try {
-        ready = this.#sink.pollReady(this)
+        ready = this.#sink.pollReady(this.#own)
       } catch (err) {
         this.#close(err)
         throw this.#closed
@@ -228,7 +234,7 @@ export class Pipeline<Req, Frame> implements Context, Waker {
     this.#cx = cx
     if (this.#dirty) {
       try {
-        if (this.#sink.pollFlush(this) !== Pending) this.#dirty = false
+        if (this.#sink.pollFlush(this.#own) !== Pending) this.#dirty = false
       } catch (err) {
         this.#close(err)
       }
@@ -246,7 +252,7 @@ export class Pipeline<Req, Frame> implements Context, Waker {
     while (this.#head < es.length && this.#closed === undefined) {
       let f: Poll<Frame | typeof Done>
       try {
-        f = this.#frames.pollNext(this)
+        f = this.#frames.pollNext(this.#own)
       } catch (err) {
         this.#close(err)
         return

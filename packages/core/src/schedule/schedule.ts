@@ -1,4 +1,5 @@
-import { InvalidArgument, checkDuration, checkFunction } from "../errors.js"
+import { InvalidArgument } from "../errors.js"
+import { checkDuration, checkFunction } from "../internal/check.js"
 
 /**
  * What a {@link Schedule} is asked after each attempt of `retry` / `repeat`.

@@ -3,11 +3,12 @@ import type { Future, Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done } from "../contracts/stream.js"
 import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
-import { InvalidArgument, checkFuture, checkOptions, describeArgument } from "../errors.js"
+import { InvalidArgument } from "../errors.js"
+import { checkFuture, checkOptions, describeArgument } from "../internal/check.js"
 import { FutureBase } from "../future-base.js"
-import { asyncDisposeSymbol, disposeSymbol } from "./dispose.js"
+import { asyncDisposeSymbol, disposeSymbol } from "../internal/dispose.js"
 import { ScopeClosed } from "./errors.js"
-import { Group, type GroupSink, type Member } from "./group.js"
+import { Group, type Member } from "./group.js"
 import { clearArray } from "../internal/clear-array.js"
 import { cancelQuietly, teardownFaults, wakeQuietly } from "../fault/teardown.js"
 
@@ -84,7 +85,7 @@ export interface JoinSetOptions {
  * })
  * ```
  */
-export class JoinSet<T, E = unknown> implements GroupSink<JoinSetHandle> {
+export class JoinSet<T, E = unknown> {
   declare readonly "~error"?: E | undefined
   readonly name: string
   readonly #group = new Group<JoinSetHandle>()

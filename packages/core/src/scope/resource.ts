@@ -2,10 +2,11 @@ import { cancelQuietly } from "../fault/teardown.js"
 import type { Future, Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { InvalidArgument, checkFunction } from "../errors.js"
+import { InvalidArgument } from "../errors.js"
+import { checkFunction } from "../internal/check.js"
 import { reportFault } from "../fault/report.js"
 import { FutureBase } from "../future-base.js"
-import { asyncDisposeSymbol, disposeSymbol } from "./dispose.js"
+import { asyncDisposeSymbol, disposeSymbol } from "../internal/dispose.js"
 
 /**
  * An acquired resource: its `value`, and `release()` — which runs the resource's release

@@ -3,10 +3,11 @@ import type { Outcome } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Waker } from "../contracts/waker.js"
-import { Interrupted, InvalidArgument, checkGeneratorFunction, checkOptions } from "../errors.js"
+import { Interrupted, InvalidArgument } from "../errors.js"
+import { checkGeneratorFunction, checkOptions } from "../internal/check.js"
 import { FutureBase } from "../future-base.js"
 import { gen, type YieldedError } from "../gen.js"
-import { disposeSymbol } from "./dispose.js"
+import { disposeSymbol } from "../internal/dispose.js"
 import { ChildrenFailed, ScopeClosed } from "./errors.js"
 import { Group, type GroupSink, type Member } from "./group.js"
 import {
@@ -60,7 +61,7 @@ export interface Scope<E = unknown> {
   readonly closed: boolean
 }
 
-/** @internal What a child handle needs from its scope. */
+/** What a child handle needs from its scope. */
 interface ScopeCore {
   readonly name: string
   cancelChild(h: ChildHandle<any, any>): void
@@ -412,7 +413,6 @@ const failureOf = (h: ChildHandle<any, any>): unknown => {
 /**
  * `EC` as it is, but not an inference site: the children's error type is inferred from
  * the body's `Scope<E>` annotation only, never from the context a scope is passed to.
- * @internal
  */
 type Fixed<EC> = [EC] extends [infer X] ? X : never
 

@@ -5,7 +5,7 @@ import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
 import { InvalidArgument } from "../errors.js"
 import { FutureBase } from "../future-base.js"
-import { ITEM_BUDGET } from "../stream/internal.js"
+import { ITEM_BUDGET } from "../internal/item-budget.js"
 
 const checkSink = (where: string, sink: unknown): void => {
   if (

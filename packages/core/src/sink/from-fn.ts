@@ -2,7 +2,8 @@ import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Sink } from "../contracts/sink.js"
 import type { Context } from "../contracts/waker.js"
-import { InvalidArgument, checkFunction } from "../errors.js"
+import { InvalidArgument } from "../errors.js"
+import { checkFunction } from "../internal/check.js"
 
 class FnSink<T, E> implements Sink<T, E> {
   declare readonly "~error"?: E | undefined

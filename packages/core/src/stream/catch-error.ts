@@ -1,7 +1,8 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Done, Stream } from "../contracts/stream.js"
 import type { Context, Waker } from "../contracts/waker.js"
-import { InvalidArgument, checkFunction } from "../errors.js"
+import { InvalidArgument } from "../errors.js"
+import { checkFunction } from "../internal/check.js"
 import { StreamBase } from "./stream-base.js"
 
 class CatchError<T, E, U, E2> extends StreamBase<T | U, E2> {

@@ -3,7 +3,7 @@ import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
 import { OneSource } from "./one-source.js"
 import type { StreamBase } from "./stream-base.js"
-import { checkCount, checkStream } from "../errors.js"
+import { checkCount, checkStream } from "../internal/check.js"
 
 class Chunks<T, E> extends OneSource<T, T[], E> {
   #chunk: T[] = []

@@ -1,7 +1,7 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
-import { checkFunction } from "../errors.js"
+import { checkFunction } from "../internal/check.js"
 import { FutureBase } from "../future-base.js"
 import { ITEM_BUDGET } from "./internal.js"
 

@@ -5,3 +5,7 @@ export { Peekable } from "./peekable.js"
 export { FusedStream } from "./fuse.js"
 export type { FlatMapOptions } from "./flat-map.js"
 export { SharedStream, type ShareOptions } from "./share.js"
+// bounded-concurrency combinators of a stream of futures (futures-rs `buffered`, `buffer_unordered`)
+export { bufferUnordered } from "./buffer-unordered.js"
+export { buffered } from "./buffered.js"
+export { mapConcurrent, type MapConcurrentOptions } from "./map-concurrent.js"

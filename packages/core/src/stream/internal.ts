@@ -1,13 +1,8 @@
 import type { Context, Timer, TimerEntry } from "../contracts/waker.js"
-import { InvalidArgument, MissingCapability, describeArgument } from "../errors.js"
+import { InvalidArgument, MissingCapability } from "../errors.js"
+import { describeArgument } from "../internal/check.js"
 
-/**
- * Items a consuming loop (`collect`, `forEach`, `filter`, `debounce`) takes from a source in
- * one poll before it wakes itself and returns `Pending`, so an always-ready source cannot
- * starve other tasks (rule 5).
- * @internal
- */
-export const ITEM_BUDGET = 128
+export { ITEM_BUDGET } from "../internal/item-budget.js"
 
 /**
  * A re-armable timer registration for stream operators: registered with the latest waker

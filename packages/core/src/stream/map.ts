@@ -1,7 +1,7 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
-import { checkFunction, checkStream } from "../errors.js"
+import { checkFunction, checkStream } from "../internal/check.js"
 import { OneSource } from "./one-source.js"
 import type { StreamBase } from "./stream-base.js"
 

@@ -10,7 +10,6 @@ import { cancelQuietly } from "../fault/teardown.js"
  * of theirs or of the source; cancelling an ended source does nothing) — and a cancelled
  * `next()`'s `dropWaker` is forwarded to it, since they poll it with the caller's context.
  * Subclasses that hold more (a timer, a stop future) override and call `super`.
- * @internal
  */
 export abstract class OneSource<S, T, E> extends StreamBase<T, E> {
   constructor(readonly source: Stream<S, E>) {

@@ -1,7 +1,7 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context, Waker } from "../contracts/waker.js"
-import { checkCount } from "../errors.js"
+import { checkCount } from "../internal/check.js"
 import { WaitList } from "../sync/wait-list.js"
 import type { Waiter } from "../sync/wait-queue.js"
 import { StreamBase } from "./stream-base.js"

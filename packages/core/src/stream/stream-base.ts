@@ -1,5 +1,5 @@
 import type { Pollable } from "../contracts/future.js"
-import { disposeSymbol } from "../scope/dispose.js"
+import { disposeSymbol } from "../internal/dispose.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"

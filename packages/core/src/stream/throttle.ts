@@ -1,5 +1,5 @@
 import { Pending, type Poll } from "../contracts/poll.js"
-import { checkStream } from "../errors.js"
+import { checkStream } from "../internal/check.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
 import { checkPeriod } from "./internal.js"

@@ -1,7 +1,8 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Done, Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
-import { TimeoutError, checkDuration } from "../errors.js"
+import { TimeoutError } from "../errors.js"
+import { checkDuration } from "../internal/check.js"
 import { TimedOneSource } from "./one-source.js"
 import type { StreamBase } from "./stream-base.js"
 

@@ -2,7 +2,7 @@ import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
-import { checkFunction } from "../errors.js"
+import { checkFunction } from "../internal/check.js"
 import { StreamBase } from "./stream-base.js"
 import { cancelQuietly } from "../fault/teardown.js"
 

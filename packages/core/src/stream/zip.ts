@@ -1,7 +1,8 @@
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type ItemOf, type Stream, type StreamErrorOf } from "../contracts/stream.js"
 import type { Context, Waker } from "../contracts/waker.js"
-import { InvalidArgument, checkStream } from "../errors.js"
+import { InvalidArgument } from "../errors.js"
+import { checkStream } from "../internal/check.js"
 import { StreamBase } from "./stream-base.js"
 import { cancelQuietly } from "../fault/teardown.js"
 

@@ -1,6 +1,6 @@
 import type { Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
-import { checkCount } from "../errors.js"
+import { checkCount } from "../internal/check.js"
 import { ListWait, WaitList } from "./wait-list.js"
 
 /** What {@link Barrier.wait} gives each party: exactly one per round is the leader. */

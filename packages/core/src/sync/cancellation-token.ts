@@ -2,9 +2,10 @@ import { cancelWith } from "../fault/teardown.js"
 import type { Future, Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { Interrupted, InvalidArgument, checkFunction } from "../errors.js"
+import { Interrupted, InvalidArgument } from "../errors.js"
+import { checkFunction } from "../internal/check.js"
 import { reportFault } from "../fault/report.js"
-import { disposeSymbol } from "../scope/dispose.js"
+import { disposeSymbol } from "../internal/dispose.js"
 import { ListWait, WaitList } from "./wait-list.js"
 
 /**

@@ -9,7 +9,6 @@ import { wakeQuietly } from "../fault/teardown.js"
  * The permit counter behind `Semaphore` and `Mutex`: strict FIFO, permits are handed
  * directly to the waiter at the head (no barging), and a waiter cancelled after it was
  * handed permits gives them back, which hands them on — so no wake is ever lost.
- * @internal
  */
 export class FairPermits {
   readonly queue = new WaitQueue<Acquire<any, any>>()
@@ -60,7 +59,7 @@ export class FairPermits {
 }
 
 /**
- * @internal The future of `n` permits, turned into `R` (a Permit or a MutexGuard) when granted.
+ * The future of `n` permits, turned into `R` (a Permit or a MutexGuard) when granted.
  * `E` is `SemaphoreClosed` where the permits can be closed (a Semaphore), `never` where they
  * cannot (a Mutex).
  */

@@ -1,8 +1,8 @@
-import { disposeSymbol } from "../scope/dispose.js"
+import { disposeSymbol } from "../internal/dispose.js"
 import { UseAfterRelease } from "./errors.js"
 import type { FairPermits } from "./fair-permits.js"
 
-/** @internal The value a lock's guards share. */
+/** The value a lock's guards share. */
 export interface Cell<T> {
   value: T
 }
@@ -10,7 +10,6 @@ export interface Cell<T> {
 /**
  * What every lock guard does: hold `n` permits of a lock until `release()` (or the end of a
  * `using` block), and give access to the shared value only while held.
- * @internal
  */
 export abstract class LockGuard<T> {
   #lock: FairPermits | undefined

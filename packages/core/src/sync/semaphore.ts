@@ -1,8 +1,9 @@
 import type { Pollable } from "../contracts/future.js"
-import { disposeSymbol } from "../scope/dispose.js"
+import { disposeSymbol } from "../internal/dispose.js"
 import type { SemaphoreClosed } from "./errors.js"
 import { Acquire, FairPermits } from "./fair-permits.js"
-import { InvalidArgument, checkCount } from "../errors.js"
+import { InvalidArgument } from "../errors.js"
+import { checkCount } from "../internal/check.js"
 
 /**
  * Permits taken from a {@link Semaphore}. Give them back with `release()` or a `using`
@@ -40,7 +41,7 @@ export class Permit implements Disposable {
   }
 }
 
-/** Blocks `close()` on a `Semaphore<never>`: a property no semaphore has. @internal */
+/** Blocks `close()` on a `Semaphore<never>`: a property no semaphore has. */
 type Closable<Closed> = [Closed] extends [never] ? { readonly "a Semaphore<never> cannot be closed": never } : unknown
 
 /**

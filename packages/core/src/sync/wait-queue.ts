@@ -4,7 +4,6 @@ import type { Waker } from "../contracts/waker.js"
  * A waiter that can sit in a {@link WaitQueue}: the links live in the waiter itself
  * (intrusive list), so enqueue, dequeue and removal of a cancelled waiter are O(1) and
  * allocate nothing.
- * @internal
  */
 export interface Waiter {
   prev: Waiter | undefined
@@ -15,7 +14,7 @@ export interface Waiter {
   waker: Waker | undefined
 }
 
-/** FIFO queue of waiters with O(1) removal from the middle. @internal */
+/** FIFO queue of waiters with O(1) removal from the middle. */
 export class WaitQueue<W extends Waiter> {
   #head: W | undefined
   #tail: W | undefined

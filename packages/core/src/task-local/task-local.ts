@@ -1,7 +1,8 @@
 import type { Future, Pollable } from "../contracts/future.js"
 import type { Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { InvalidArgument, PollableError, checkFunction } from "../errors.js"
+import { InvalidArgument, PollableError } from "../errors.js"
+import { checkFunction } from "../internal/check.js"
 import { FutureBase } from "../future-base.js"
 
 /** One value of one task-local, on the stack of values in force while a future is polled. */

@@ -2,15 +2,9 @@ import { mulberry32 } from "../internal/mulberry32.js"
 import type { Executor, JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Spawner, Timer } from "../contracts/waker.js"
-import {
-  MissingCapability,
-  PollableError,
-  InvalidArgument,
-  checkCount,
-  checkMethods,
-  describeArgument,
-} from "../errors.js"
-import { Task, type RunQueue } from "../executor/task.js"
+import { MissingCapability, PollableError, InvalidArgument } from "../errors.js"
+import { checkCount, checkMethods, describeArgument } from "../internal/check.js"
+import { Task } from "../executor/task.js"
 import { enterFaultScope, leaveFaultScope, type FaultReporter } from "../fault/report.js"
 import { VirtualClock } from "./virtual-clock.js"
 
@@ -46,7 +40,7 @@ export interface ExploringOptions {
  * }), { numRuns: 1000 })
  * ```
  */
-export class ExploringExecutor implements Executor, Spawner, RunQueue {
+export class ExploringExecutor implements Executor, Spawner {
   readonly #ready: Task<any, any>[] = []
   readonly #live = new Set<Task<any, any>>()
   readonly #choose: Choose

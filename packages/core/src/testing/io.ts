@@ -1,5 +1,5 @@
 import { BrokenPipe, ConnectionReset } from "../io/errors.js"
-import { checkOptions } from "../errors.js"
+import { checkOptions } from "../internal/check.js"
 import { Eof, WouldBlock, type IoSource, type Unregister } from "../io/source.js"
 
 /** Options of {@link memoryPair}. */
@@ -20,7 +20,7 @@ export interface MemoryPairOptions {
 
 const noop: Unregister = () => {}
 
-/** One direction of a memory pair. @internal */
+/** One direction of a memory pair. */
 class Pipe {
   chunks: Uint8Array[] = []
   head = 0

@@ -1,5 +1,6 @@
 import { Pending, type Poll } from "../contracts/poll.js"
-import { InvalidArgument, describeArgument } from "../errors.js"
+import { InvalidArgument } from "../errors.js"
+import { describeArgument } from "../internal/check.js"
 import type { Context, Waker } from "../contracts/waker.js"
 import { FutureBase } from "../future-base.js"
 

@@ -1,5 +1,6 @@
 import type { Timer, TimerEntry, Waker } from "../contracts/waker.js"
-import { checkDuration, checkFunction, describeArgument, InvalidArgument } from "../errors.js"
+import { InvalidArgument } from "../errors.js"
+import { checkDuration, checkFunction, describeArgument } from "../internal/check.js"
 import { TimerQueue } from "../executor/timer-queue.js"
 import { hostTurn } from "./host-turn.js"
 

@@ -11,11 +11,11 @@ import {
   MissingAdapter,
   provideAdapters,
   ready,
-  resetSelection,
   selectedKind,
   withExecutor,
   type Executor,
 } from "@pollable/core"
+import { resetSelection } from "@pollable/core/adapter"
 import { itUnless, skipOn } from "../../support/runtime.js"
 import { tsCommand } from "../../support/node-runtime.js"
 
@@ -66,7 +66,7 @@ describe("executor selection precedence: per call > scope > env > condition > na
     withExecutor(a, () => {
       expect(defaultExecutor().executor).toBe(a)
       withExecutor(b, () => expect(defaultExecutor().executor).toBe(b))
-      expect(defaultExecutor().describe()).toBe("lib-a (withExecutor scope)")
+      expect(defaultExecutor().describe()).toBe("lib-a (withExecutor)")
     })
     expect(defaultExecutor().describe()).toBe("effect (from POLLABLE_EXECUTOR)")
   })
@@ -90,10 +90,28 @@ describe("executor selection precedence: per call > scope > env > condition > na
     expect(selectedKind().kind).toBe("effect")
   })
 
-  it("an unknown POLLABLE_EXECUTOR value is a named error naming the valid values", () => {
-    process.env.POLLABLE_EXECUTOR = "tokio"
+  it("a POLLABLE_EXECUTOR value that cannot be an adapter name is a named error saying what to set", () => {
+    process.env.POLLABLE_EXECUTOR = "Rx JS!"
     expect(() => defaultExecutor()).toThrow(InvalidArgument)
-    expect(() => defaultExecutor()).toThrow(/"tokio" is not an executor.*"native", "rxjs" or "effect"/)
+    expect(() => defaultExecutor()).toThrow(/"Rx JS!" is not an adapter name.*"native", "rxjs" or "effect"/)
+  })
+
+  it("the adapter set is open: a fourth adapter, provided by name, is selected by POLLABLE_EXECUTOR", async () => {
+    const mine = new LocalExecutor({ name: "fourth" })
+    provideAdapters({ name: "fourth", createExecutor: () => mine })
+    process.env.POLLABLE_EXECUTOR = "fourth"
+    expect(selectedKind()).toMatchObject({ kind: "fourth", source: "POLLABLE_EXECUTOR" })
+    expect(await loadDefaultExecutor()).toBe(mine)
+    expect(defaultExecutor().describe()).toBe("fourth (from POLLABLE_EXECUTOR)")
+    expect(await defaultExecutor().spawn(ready(4))).toBe(4)
+  })
+
+  it("an adapter name nobody provided loads @pollable/adapter-<name>, and its absence is MissingAdapter", async () => {
+    process.env.POLLABLE_EXECUTOR = "tokio"
+    await expect(loadDefaultExecutor()).rejects.toThrow(MissingAdapter)
+    await expect(loadDefaultExecutor()).rejects.toThrow(
+      "POLLABLE_EXECUTOR=tokio needs @pollable/adapter-tokio; npm install @pollable/adapter-tokio",
+    )
   })
 
   it("provided adapters are used without a dynamic import", async () => {
@@ -174,8 +192,7 @@ describe("MissingAdapter when the selected adapter is not installed", () => {
       )
       const lines = r.out.split("\n")
       expect(lines[0]).toBe(
-        "MissingAdapter|POLLABLE_EXECUTOR=effect needs @pollable/adapter-effect; " +
-          "npm install @pollable/adapter-effect effect",
+        "MissingAdapter|POLLABLE_EXECUTOR=effect needs @pollable/adapter-effect; npm install @pollable/adapter-effect",
       )
       expect(lines[1]).toBe("task: MissingAdapter")
     } finally {
@@ -213,7 +230,7 @@ describe("withExecutor across await (async context)", () => {
         withExecutor(ex, async () => (await tick(), defaultExecutor().describe())),
         withExecutor(other, async () => (await tick(), defaultExecutor().describe())),
       ])
-      expect([x, y]).toEqual(["scoped (withExecutor scope)", "other (withExecutor scope)"])
+      expect([x, y]).toEqual(["scoped (withExecutor)", "other (withExecutor)"])
     } finally {
       restore()
     }

@@ -2,41 +2,53 @@ import { conditionChoice } from "#pollable-condition"
 import type { Executor, JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Timer } from "../contracts/waker.js"
-import { InvalidArgument, MissingAdapter, PollableError, checkExecutor, checkFuture } from "../errors.js"
+import { InvalidArgument, MissingAdapter, PollableError } from "../errors.js"
+import type { AdapterName } from "./adapter.js"
+import { checkExecutor, checkFuture } from "../internal/check.js"
 import { LocalExecutor } from "../executor/local-executor.js"
 import { andThen } from "../combinators/chain.js"
 import { fromCallback } from "../combinators/from-callback.js"
-import { scopeExecutor } from "./scope.js"
+import { currentExecutor } from "./current.js"
 
-/** The executor kinds that can be selected by name. */
-export type ExecutorKind = "native" | "rxjs" | "effect"
+/**
+ * The name of an executor kind that can be selected: an adapter's name, such as `"native"`,
+ * `"rxjs"` or `"effect"`. The set is open: any adapter provided with `provideAdapters`, or
+ * installed as the package `@pollable/adapter-<name>` exporting an adapter named `<name>`,
+ * can be selected without a change to core.
+ */
+export type ExecutorKind = AdapterName | (string & {})
 
-/** How the default executor was chosen, in precedence order (per call > scope > env > condition > default). */
-export type SelectionSource = "scope" | "POLLABLE_EXECUTOR" | "export condition" | "default"
+/** How the default executor was chosen, in precedence order (per call > `withExecutor` > env > condition > default). */
+export type SelectionSource = "withExecutor" | "POLLABLE_EXECUTOR" | "export condition" | "default"
 
-const PACKAGES: Record<ExecutorKind, { pkg: string; install: string }> = {
-  native: { pkg: "@pollable/adapter-native", install: "@pollable/adapter-native" },
-  rxjs: { pkg: "@pollable/adapter-rxjs", install: "@pollable/adapter-rxjs rxjs" },
-  effect: { pkg: "@pollable/adapter-effect", install: "@pollable/adapter-effect effect" },
-}
+/** An adapter name: lower-case letters, digits and dashes, starting with a letter (a package-name suffix). */
+const NAME = /^[a-z][a-z0-9-]*$/
 
-const isKind = (s: string): s is ExecutorKind => s === "native" || s === "rxjs" || s === "effect"
+/** The package an adapter of kind `name` is loaded from when nobody provided it. */
+const packageOf = (name: string): string => `@pollable/adapter-${name}`
 
-/** Reads `POLLABLE_EXECUTOR` at call time (never at import); undefined outside runtimes with `process.env`. */
+// Core has no Node types; this is all it reads of `process`, and only at call time.
+declare const process: { readonly env: Readonly<Record<string, string | undefined>> }
+
+/**
+ * Reads `POLLABLE_EXECUTOR` at call time (never at import); undefined outside runtimes with
+ * `process.env`. Written as the literal `process.env.POLLABLE_EXECUTOR` so a bundler's
+ * `define` can fix the choice at build time for any adapter name.
+ */
 function envChoice(): string | undefined {
+  let v: string | undefined
   try {
-    const p = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
-    const v = p?.env?.POLLABLE_EXECUTOR
-    return v === undefined || v === "" ? undefined : v.trim()
+    v = process.env.POLLABLE_EXECUTOR
   } catch {
-    return undefined
+    return undefined // no `process` here (a browser without a bundler's define)
   }
+  return v === undefined || v === "" ? undefined : v.trim()
 }
 
 /** What {@link selectedKind} found. */
 export interface Selection {
   readonly kind: ExecutorKind
-  readonly source: Exclude<SelectionSource, "scope">
+  readonly source: Exclude<SelectionSource, "withExecutor">
   /** e.g. `POLLABLE_EXECUTOR=effect` or `--conditions=pollable-rxjs`. */
   readonly setting: string
 }
@@ -61,11 +73,12 @@ export function selectedKind(): Selection {
 function readSelection(): Selection {
   const env = envChoice()
   if (env !== undefined) {
-    if (!isKind(env)) {
+    if (!NAME.test(env)) {
       throw new InvalidArgument(
         "POLLABLE_EXECUTOR",
-        `"${env}" is not an executor`,
-        'set it to "native", "rxjs" or "effect", or unset it',
+        `"${env}" is not an adapter name`,
+        'set it to an adapter\'s name such as "native", "rxjs" or "effect" ' +
+          "(the package @pollable/adapter-<name>), or unset it",
       )
     }
     return { kind: env, source: "POLLABLE_EXECUTOR", setting: `POLLABLE_EXECUTOR=${env}` }
@@ -121,7 +134,7 @@ function load(sel: Selection): Promise<Executor> {
   let p = loaded.get(sel.kind)
   if (p === undefined) {
     const a = provided.get(sel.kind)
-    const { pkg, install } = PACKAGES[sel.kind]
+    const pkg = packageOf(sel.kind)
     p = (
       a !== undefined
         ? Promise.resolve(a)
@@ -129,12 +142,12 @@ function load(sel: Selection): Promise<Executor> {
             (mod) => {
               const adapter = mod[sel.kind] as SelectableAdapter | undefined
               if (adapter === undefined || typeof adapter.createExecutor !== "function") {
-                throw new MissingAdapter(sel.kind, sel.setting, install)
+                throw new MissingAdapter(sel.kind, sel.setting, pkg)
               }
               return adapter
             },
             () => {
-              throw new MissingAdapter(sel.kind, sel.setting, install)
+              throw new MissingAdapter(sel.kind, sel.setting, pkg)
             },
           )
     ).then((adapter) => {
@@ -149,7 +162,7 @@ function load(sel: Selection): Promise<Executor> {
 
 /**
  * The executor futures run on when the caller passed none: the innermost `withExecutor`
- * scope, else the one selected by `POLLABLE_EXECUTOR`, else by the export condition, else native.
+ * call, else the one selected by `POLLABLE_EXECUTOR`, else by the export condition, else native.
  *
  * It is returned synchronously. When the selected adapter has not been loaded yet, the
  * returned executor accepts spawns at once and starts them as soon as the adapter's module
@@ -157,8 +170,8 @@ function load(sel: Selection): Promise<Executor> {
  * `MissingAdapter`. Call {@link loadDefaultExecutor} at start-up to fail fast instead.
  */
 export function defaultExecutor(own?: OwnExecutor): SelectedExecutor {
-  const scoped = scopeExecutor()
-  if (scoped !== undefined) return new SelectedExecutor(scoped, "scope", "withExecutor()", scoped)
+  const chosen = currentExecutor()
+  if (chosen !== undefined) return new SelectedExecutor(chosen, "withExecutor", "withExecutor()", chosen)
   const sel = selectedKind()
   const ex = ready.get(sel.kind)
   if (ex === undefined && own !== undefined && (own.kind === sel.kind || sel.source === "default")) {
@@ -188,8 +201,8 @@ export interface OwnExecutor {
 
 /** Resolve and load the selected executor; rejects with `MissingAdapter` when its package is absent. */
 export async function loadDefaultExecutor(): Promise<Executor> {
-  const scoped = scopeExecutor()
-  if (scoped !== undefined) return scoped
+  const chosen = currentExecutor()
+  if (chosen !== undefined) return chosen
   return load(selectedKind())
 }
 
@@ -210,7 +223,7 @@ export class SelectedExecutor implements Executor {
   describe(): string {
     const name = typeof this.kind === "string" ? this.kind : (this.kind.describe?.() ?? "custom executor")
     const why =
-      this.source === "default" ? "default" : this.source === "scope" ? "withExecutor scope" : `from ${this.source}`
+      this.source === "default" ? "default" : this.source === "withExecutor" ? "withExecutor" : `from ${this.source}`
     return `${name} (${why})`
   }
 
@@ -256,12 +269,12 @@ export function spawnOn<T, E>(future: Future<T, E>, executor?: Executor, own?: O
 
 /**
  * What {@link defaultExecutor} would run on, without the description object: the executor
- * itself once it is known (a scope's, a loaded adapter's, the adapter's own), else the
+ * itself once it is known (a `withExecutor` call's, a loaded adapter's, the adapter's own), else the
  * loading {@link SelectedExecutor}. Per-call runners take this path.
  */
 function chosenExecutor(own: OwnExecutor | undefined): Executor {
-  const scoped = scopeExecutor()
-  if (scoped !== undefined) return scoped
+  const chosen = currentExecutor()
+  if (chosen !== undefined) return chosen
   const sel = selectedKind()
   const ex = ready.get(sel.kind)
   if (ex !== undefined) return ex

@@ -2,10 +2,10 @@ import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
-import type { StreamBase } from "../stream/stream-base.js"
+import type { StreamBase } from "./stream-base.js"
 import { FuturePool } from "./future-pool.js"
-import type { Member } from "./group.js"
-import { checkCount, checkStream } from "../errors.js"
+import type { Member } from "../scope/group.js"
+import { checkCount, checkStream } from "../internal/check.js"
 
 /** @internal Up to `n` futures from `source` in flight; items in completion order. */
 class BufferUnordered<T, E> extends FuturePool<T, E, undefined> {

@@ -1,8 +1,9 @@
 import type { Future } from "../contracts/future.js"
 import type { Stream } from "../contracts/stream.js"
-import { checkCount, checkFunction, InvalidArgument, checkStream } from "../errors.js"
-import { map } from "../stream/map.js"
-import type { StreamBase } from "../stream/stream-base.js"
+import { InvalidArgument } from "../errors.js"
+import { checkCount, checkFunction, checkStream } from "../internal/check.js"
+import { map } from "./map.js"
+import type { StreamBase } from "./stream-base.js"
 import { buffered } from "./buffered.js"
 import { bufferUnordered } from "./buffer-unordered.js"
 

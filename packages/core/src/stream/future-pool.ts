@@ -3,8 +3,8 @@ import { Pending } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
 import { InvalidArgument } from "../errors.js"
-import { StreamBase } from "../stream/stream-base.js"
-import { Group, type GroupSink, type Member } from "./group.js"
+import { StreamBase } from "./stream-base.js"
+import { Group, type Member } from "../scope/group.js"
 import { cancelQuietly, teardownFaults } from "../fault/teardown.js"
 
 /** @internal */
@@ -17,7 +17,7 @@ const isFuture = (x: unknown): x is Future<unknown, unknown> =>
  * every future in flight (newest first) and `source` (rule 4).
  * @internal
  */
-export abstract class FuturePool<T, E, O> extends StreamBase<T, E> implements GroupSink<O> {
+export abstract class FuturePool<T, E, O> extends StreamBase<T, E> {
   protected readonly group = new Group<O>()
   protected sourceDone = false
 

@@ -1,5 +1,6 @@
 import type { ErrorOf, Future, ValueOf } from "../contracts/future.js"
-import { InvalidArgument, describeArgument } from "../errors.js"
+import { InvalidArgument } from "../errors.js"
+import { describeArgument } from "../internal/check.js"
 import type { Adapter, AdapterName, RunnerKinds, RunnerOptions } from "./adapter.js"
 
 type OptionsOf<K> = K extends keyof RunnerOptions ? RunnerOptions[K] : never

@@ -4,4 +4,4 @@
  * runtime or bundler, never by code run at import.
  * @internal
  */
-export const conditionChoice: "native" | "rxjs" | "effect" | undefined = "rxjs"
+export const conditionChoice: string | undefined = "rxjs"

@@ -2,7 +2,8 @@
 // runner of each adapter, given { executor }, spawns on that executor even inside a
 // withExecutor scope that names another one.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
-import { LocalExecutor, ready, resetSelection, stream, withExecutor, type Executor } from "@pollable/core"
+import { LocalExecutor, ready, stream, withExecutor, type Executor } from "@pollable/core"
+import { resetSelection } from "@pollable/core/adapter"
 import { toAsyncIterable, toPromise, toReadableStream } from "@pollable/adapter-native"
 import { useAsyncContext } from "@pollable/adapter-native/context"
 import { streamToObservable, toObservable } from "@pollable/adapter-rxjs"

@@ -2,11 +2,11 @@ import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done, type Stream } from "../contracts/stream.js"
 import type { Context } from "../contracts/waker.js"
-import type { StreamBase } from "../stream/stream-base.js"
+import type { StreamBase } from "./stream-base.js"
 import { FuturePool } from "./future-pool.js"
-import type { Member } from "./group.js"
+import type { Member } from "../scope/group.js"
 import { clearArray } from "../internal/clear-array.js"
-import { checkCount, checkStream } from "../errors.js"
+import { checkCount, checkStream } from "../internal/check.js"
 
 /** One in-flight future's slot in the output order. @internal */
 interface Slot {
@@ -14,7 +14,7 @@ interface Slot {
 }
 
 /** @internal Up to `n` futures from `source` in flight; items in source order. */
-export class Buffered<T, E> extends FuturePool<T, E, Slot> {
+class Buffered<T, E> extends FuturePool<T, E, Slot> {
   #slots: Slot[] = []
   #head = 0
   #failure: { e: unknown } | undefined

@@ -1,0 +1,35 @@
+/**
+ * @pollable/core/adapter — what an adapter package needs to run pollable futures in its
+ * runtime's idiom, and nothing an application calls: running a future on the per-call,
+ * `withExecutor` or selected executor ({@link spawnOn}, {@link startOn}), offering the
+ * adapter's own executor ({@link OwnExecutor}), the store behind `withExecutor`
+ * ({@link useExecutorStore}), and the argument checks core uses, so an adapter refuses bad
+ * input with the same `InvalidArgument` wording core does.
+ * @module \@pollable/core/adapter
+ */
+export {
+  spawnOn,
+  startOn,
+  resetSelection,
+  type OwnExecutor,
+  type SelectableAdapter,
+} from "../executor-choice/default-executor.js"
+export { currentExecutor, useExecutorStore, type ExecutorStore } from "../executor-choice/current.js"
+export { checkScopeArgs } from "../scope/scope.js"
+export {
+  describeArgument,
+  checkDuration,
+  checkFunction,
+  checkCount,
+  checkCountOption,
+  checkFuture,
+  checkFutures,
+  checkStream,
+  checkIterable,
+  checkSignal,
+  checkExecutor,
+  checkTimer,
+  checkOptions,
+  checkMethods,
+  isFutureLike,
+} from "../internal/check.js"
