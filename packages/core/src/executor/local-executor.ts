@@ -8,7 +8,7 @@ import { enterFaultScope, leaveFaultScope, type FaultReporter } from "../fault/r
 import { hostNow } from "./host-clock.js"
 import { hostMacrotask } from "./host-macrotask.js"
 import { Ring } from "../internal/ring.js"
-import { Task, type RunQueue } from "./task.js"
+import { Task } from "./task.js"
 import { type ExecutorHooks, checkHooks, combineHooks, globalHooks } from "../introspect/hooks.js"
 import { TaskTracker, infoOf, type IntrospectOptions } from "../introspect/tracker.js"
 import { formatTasks, type TaskInfo } from "../introspect/task-info.js"
