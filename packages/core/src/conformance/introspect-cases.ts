@@ -9,7 +9,7 @@ import { gen } from "../gen.js"
 import { yieldNow } from "../combinators/yield-now.js"
 import { installHooks, type TaskRef } from "../introspect/hooks.js"
 import { named } from "../introspect/describe-wait.js"
-import type { TaskInfo } from "../introspect/task-info.js"
+import type { TaskInfo } from "../contracts/task-info.js"
 import type { Driver } from "./driver.js"
 import type { ConformanceExpect } from "./types.js"
 

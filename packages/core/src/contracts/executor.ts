@@ -1,6 +1,6 @@
 import type { Future } from "./future.js"
 import type { Timer } from "./waker.js"
-import type { TaskInfo } from "../introspect/task-info.js"
+import type { TaskInfo } from "./task-info.js"
 
 /** How a future ended when it was not interrupted: its value or its failure (what `result` gives). */
 export type Result<T, E = unknown> =

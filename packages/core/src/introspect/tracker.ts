@@ -1,7 +1,7 @@
 import type { Outcome } from "../contracts/executor.js"
-import { hostNow } from "../executor/host-clock.js"
+import { hostNow } from "../internal/host-now.js"
 import type { ExecutorHooks, TaskRef } from "./hooks.js"
-import type { TaskInfo } from "./task-info.js"
+import type { TaskInfo } from "../contracts/task-info.js"
 import { checkCount } from "../internal/check.js"
 
 /** What the tracker keeps per running task. @internal */

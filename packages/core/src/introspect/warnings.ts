@@ -1,6 +1,6 @@
 import { InvalidArgument } from "../errors.js"
 import { checkCount, checkOptions } from "../internal/check.js"
-import { hostNow } from "../executor/host-clock.js"
+import { hostNow } from "../internal/host-now.js"
 import type { ExecutorHooks, TaskRef } from "./hooks.js"
 
 /** A warning from {@link pollWarnings}: what happened, to which task, in words. */
