@@ -2,8 +2,6 @@ import type { ClockSource } from "./timer-queue.js"
 
 import { hostNow } from "../internal/host-now.js"
 
-export { hostNow }
-
 /**
  * A {@link ClockSource} on the host's `setTimeout` and `performance.now()` (or `Date.now()`),
  * read when called, never at import. Adapters supply their own; this one serves the
