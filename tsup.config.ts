@@ -58,6 +58,7 @@ export default defineConfig([
       index: "src/index.ts",
       "testing/index": "src/testing/index.ts",
       "conformance/index": "src/conformance/index.ts",
+      "otel/index": "src/otel/index.ts",
       "adapter/index": "src/adapter/index.ts",
     }),
     // resolved at run time through package.json "imports", so the export condition decides
@@ -78,6 +79,7 @@ export default defineConfig([
     "io/index": "src/io/index.ts",
     blocking: "src/blocking.ts",
     context: "src/context.ts",
+    "introspect/index": "src/introspect/index.ts",
   }),
   pkg("adapter-rxjs", { index: "src/index.ts" }),
   pkg("adapter-effect", { index: "src/index.ts" }),

@@ -15,6 +15,8 @@ export const toolingOnly = {
 export const notInBrowser = {
   ...toolingOnly,
   "test/adapter-native/io/**": "real sockets, pipes, TTYs, streams and files (@pollable/adapter-native/io)",
+  "test/adapter-native/introspect/**":
+    "starts a child Node process serving its tasks over HTTP and runs the pollable-console bin against it",
   "test/examples/resp/hostile-peer.test.ts": "a misbehaving RESP server on a real TCP socket",
   "test/e2e/**": "starts redis-server and connects over TCP",
   "test/core/testing/sim/trace-file.test.ts": "writes a simulation trace to a temporary file (node:fs)",

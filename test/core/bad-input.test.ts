@@ -20,16 +20,7 @@ import {
   timeout,
 } from "@pollable/core"
 import { ManualExecutor, VirtualClock, contextOf } from "@pollable/core/testing"
-
-/** Run `f`, return what it threw (fails the test when nothing was thrown). */
-const thrown = (f: () => unknown): Error => {
-  try {
-    f()
-  } catch (e) {
-    return e as Error
-  }
-  throw new Error("expected a throw")
-}
+import { thrown } from "../support/thrown.js"
 
 describe("durations", () => {
   it("a duration that cannot be turned into text is still refused with InvalidArgument, not a TypeError", () => {

@@ -36,8 +36,8 @@ describe("every executor takes onFault: FaultReporter", () => {
     expectTypeOf<RxjsExecutorOptions["onFault"]>().toEqualTypeOf<FaultReporter | undefined>()
     expectTypeOf<EffectExecutorOptions["onFault"]>().toEqualTypeOf<FaultReporter | undefined>()
     expectTypeOf<ExploringOptions["onFault"]>().toEqualTypeOf<FaultReporter | undefined>()
-    expectTypeOf<ConstructorParameters<typeof ManualExecutor>[0]>().toEqualTypeOf<
-      { timer?: import("@pollable/core").Timer; budget?: number; onFault?: FaultReporter } | undefined
+    expectTypeOf<NonNullable<ConstructorParameters<typeof ManualExecutor>[0]>["onFault"]>().toEqualTypeOf<
+      FaultReporter | undefined
     >()
     expectTypeOf<ConstructorParameters<typeof TimerQueue>[1]>().toEqualTypeOf<
       { readonly onFault?: FaultReporter | undefined } | undefined

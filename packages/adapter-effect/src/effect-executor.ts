@@ -1,4 +1,4 @@
-import { LocalExecutor, TimerQueue, type FaultReporter, type Timer } from "@pollable/core"
+import { LocalExecutor, TimerQueue, type FaultReporter, type LocalExecutorOptions, type Timer } from "@pollable/core"
 import { checkOptions, checkTimer } from "@pollable/core/adapter"
 import * as Clock from "effect/Clock"
 import * as EffectContext from "effect/Context"
@@ -8,7 +8,11 @@ import { effectClockSource } from "./clock-source.js"
 import { checkEffectService } from "./errors.js"
 
 /** Options of {@link EffectExecutor}. */
-export interface EffectExecutorOptions {
+/**
+ * Its `hooks` (instrumentation, see `ExecutorHooks`) and `introspect` (per-task counters for
+ * `tasks()`) options are `LocalExecutor`'s.
+ */
+export interface EffectExecutorOptions extends Pick<LocalExecutorOptions, "hooks" | "introspect"> {
   /** The Effect clock behind the timer capability. Default: Effect's live clock. */
   readonly clock?: Clock.Clock | undefined
   /**
@@ -89,6 +93,8 @@ export class EffectExecutor extends LocalExecutor {
       timer: options.timer ?? new TimerQueue(effectClockSource(clock, scheduler), { onFault: options.onFault }),
       budget: options.budget,
       onFault: options.onFault,
+      hooks: options.hooks,
+      introspect: options.introspect,
       name: options.name ?? "effect",
     })
     this.clock = clock

@@ -28,3 +28,4 @@ export {
 export { effect } from "./adapter.js"
 export { scopeToEffect, type ScopeToEffectOptions } from "./scope.js"
 export { resourceToEffect } from "./resource.js"
+export { effectSpanHooks, effectSpans, type EffectSpanHooksOptions } from "./spans.js"

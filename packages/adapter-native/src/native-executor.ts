@@ -1,8 +1,20 @@
-import { InvalidArgument, LocalExecutor, TimerQueue, hostClock, type FaultReporter, type Timer } from "@pollable/core"
+import {
+  InvalidArgument,
+  LocalExecutor,
+  TimerQueue,
+  hostClock,
+  type FaultReporter,
+  type LocalExecutorOptions,
+  type Timer,
+} from "@pollable/core"
 import { checkOptions, checkTimer, type OwnExecutor } from "@pollable/core/adapter"
 
 /** Options of {@link NativeExecutor}. */
-export interface NativeExecutorOptions {
+/**
+ * Its `hooks` (instrumentation, see `ExecutorHooks`) and `introspect` (per-task counters for
+ * `tasks()`) options are `LocalExecutor`'s.
+ */
+export interface NativeExecutorOptions extends Pick<LocalExecutorOptions, "hooks" | "introspect"> {
   /**
    * When true, the one host timer armed for the earliest deadline is `unref`'d: pending
    * sleeps and timeouts do not keep a Node process alive on their own (the process exits
@@ -79,6 +91,8 @@ export class NativeExecutor extends LocalExecutor {
       budget: options.budget,
       slice: options.slice,
       onFault: options.onFault,
+      hooks: options.hooks,
+      introspect: options.introspect,
       name: options.name ?? "native",
     })
   }

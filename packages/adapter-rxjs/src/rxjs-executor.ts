@@ -1,11 +1,15 @@
 import { asapScheduler, type SchedulerLike } from "rxjs"
-import { LocalExecutor, TimerQueue, type FaultReporter, type Timer } from "@pollable/core"
+import { LocalExecutor, TimerQueue, type FaultReporter, type LocalExecutorOptions, type Timer } from "@pollable/core"
 import { checkOptions, checkTimer } from "@pollable/core/adapter"
 import { hostYield, scheduleDeferred, schedulerClock, schedulerName } from "./schedule.js"
 import { checkScheduler } from "./check.js"
 
 /** Options of {@link RxjsExecutor}. */
-export interface RxjsExecutorOptions {
+/**
+ * Its `hooks` (instrumentation, see `ExecutorHooks`) and `introspect` (per-task counters for
+ * `tasks()`) options are `LocalExecutor`'s.
+ */
+export interface RxjsExecutorOptions extends Pick<LocalExecutorOptions, "hooks" | "introspect"> {
   /**
    * The timer handed to futures. Default: core's `TimerQueue` over the scheduler's clock
    * (`scheduler.now()` plus one delayed `scheduler.schedule` for the earliest deadline).
@@ -79,6 +83,8 @@ export class RxjsExecutor extends LocalExecutor {
       yieldToHost: hostYield(scheduler, options.yieldScheduler),
       budget: options.budget,
       onFault: options.onFault,
+      hooks: options.hooks,
+      introspect: options.introspect,
       name: `rxjs (${schedulerName(scheduler)})`,
     })
     this.scheduler = scheduler

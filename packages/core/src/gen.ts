@@ -6,6 +6,7 @@ import { checkGeneratorFunction } from "./internal/check.js"
 import { ambient, FutureBase, releaseInPlace, type InlineDriver } from "./future-base.js"
 import { cancelQuietly, teardownFault } from "./fault/teardown.js"
 import { CANCELLED } from "./internal/state.js"
+import type { WaitDescription } from "./introspect/describe-wait.js"
 
 /** The failure type of the futures a generator yields (the union of their {@link ErrorOf}). */
 export type YieldedError<Y> = Y extends Future<any, any> ? ErrorOf<Y> : never
@@ -69,6 +70,10 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     this.#flags = flags
   }
 
+  /** What the body is suspended on (see `DescribesWait`). */
+  describeWait(): WaitDescription {
+    return [this.#current ?? this.inlined]
+  }
   get label(): string {
     // read here, not at construction: a function's name is not free to look up
     const f = this.#fn

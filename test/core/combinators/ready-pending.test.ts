@@ -24,6 +24,11 @@ describe("pending", () => {
     for (let i = 0; i < 3; i++) expect(f.poll(contextOf(w))).toBe(Pending)
     expect(w.count).toBe(0)
     f.cancel()
-    expect(checkNoLeaks(() => pending(), 100)).toEqual({ timers: 0, strayWakes: 0, outcome: { _tag: "Interrupted" } })
+    expect(checkNoLeaks(() => pending(), 100)).toEqual({
+      timers: 0,
+      strayWakes: 0,
+      outcome: { _tag: "Interrupted" },
+      leaks: [],
+    })
   })
 })

@@ -218,6 +218,11 @@ export class MpscReceiver<T> extends StreamBase<T, never> {
   get label(): string {
     return "mpsc receiver"
   }
+  /** A receive on an empty channel (see `DescribesWait`). */
+  describeWait(): string {
+    const st = this.#st
+    return `mpsc receive (${st.buf.length} queued${st.closed ? ", closed" : ""})`
+  }
   protected step(cx: Context): Poll<T | typeof Done> {
     const r = this.tryRecv()
     if (r === Pending) this.#st.rxWaker = cx.waker

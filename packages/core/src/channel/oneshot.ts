@@ -99,6 +99,10 @@ export class OneshotReceiver<T> extends FutureBase<T, ChannelClosed> {
   get label(): string {
     return "oneshot receiver"
   }
+  /** A receive nobody has sent to yet (see `DescribesWait`). */
+  describeWait(): string {
+    return "oneshot receive (nothing sent yet)"
+  }
   protected step(cx: Context): Poll<T> {
     const r = this.tryRecv()
     if (r !== Pending) return r

@@ -6,6 +6,7 @@ import { InvalidArgument } from "../errors.js"
 import { checkFunction, checkFuture } from "../internal/check.js"
 import { FutureBase } from "../future-base.js"
 import { RUNNING } from "../internal/state.js"
+import type { WaitDescription } from "../introspect/describe-wait.js"
 
 /** A continuation that maps a value (`map`). */
 const MAP = 0 as const
@@ -45,6 +46,10 @@ class Chain<T, E> extends FutureBase<T, E> {
 
   get label(): string {
     return this.#kind === MAP ? "map()" : "andThen()"
+  }
+  /** The step it is waiting on (see `DescribesWait`). */
+  describeWait(): WaitDescription {
+    return [this.#current]
   }
 
   static extend<T, E>(source: Future<any, any>, f: (v: any) => any, kind: Kind): Chain<T, E> {

@@ -6,6 +6,7 @@ import { findRepeat } from "../internal/repeat.js"
 import { FutureBase } from "../future-base.js"
 import { FanIn, type FanInSink } from "./fan-in.js"
 import { beginCollect, endCollect } from "../fault/teardown.js"
+import type { WaitDescription } from "../introspect/describe-wait.js"
 
 /** The tuple of values of a tuple of futures. */
 export type JoinValues<Fs extends readonly Future<any, any>[]> = { -readonly [K in keyof Fs]: ValueOf<Fs[K]> }
@@ -31,6 +32,10 @@ class Join<T, E> extends FutureBase<T[], E> implements FanInSink<T> {
   }
   get label(): string {
     return `${this.name}(${this.#values.length} futures)`
+  }
+  /** The children still running (see `DescribesWait`). */
+  describeWait(): WaitDescription {
+    return this.#fan.children
   }
   protected step(cx: Context): Poll<T[]> {
     const fan = this.#fan

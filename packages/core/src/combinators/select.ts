@@ -8,6 +8,7 @@ import { findRepeat } from "../internal/repeat.js"
 import { FutureBase } from "../future-base.js"
 import { FanIn, type FanInSink } from "./fan-in.js"
 import { beginCollect, endCollect } from "../fault/teardown.js"
+import type { WaitDescription } from "../introspect/describe-wait.js"
 
 /**
  * The pseudo-random draw that breaks ties in a fair select: mulberry32 over one module-level
@@ -72,6 +73,10 @@ class Select<T, E, R> extends FutureBase<R, E> implements FanInSink<T> {
   }
   get label(): string {
     return `${this.name}(${this.#n} futures)`
+  }
+  /** The children still racing (see `DescribesWait`). */
+  describeWait(): WaitDescription {
+    return this.#fan.children
   }
   protected step(cx: Context): Poll<R> {
     const fan = this.#fan

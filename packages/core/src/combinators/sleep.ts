@@ -66,6 +66,13 @@ export class Deadline {
     w.wake()
   }
 
+  /** How a snapshot shows this deadline: `timer at t=150 (sleep(100))`. */
+  describe(label: string): string {
+    const at = this.#deadline
+    if (Number.isNaN(at)) return `timer, not armed yet (${label})`
+    return `timer at t=${Number.isInteger(at) ? at : at.toFixed(1)} (${label})`
+  }
+
   /** True when the deadline was set (a first `reached`) and has passed; registers nothing. */
   passed(): boolean {
     const timer = this.#timer
@@ -95,6 +102,10 @@ export class Sleep extends FutureBase<void, never> {
   }
   get label(): string {
     return this.#label
+  }
+  /** Its deadline (see `DescribesWait`). */
+  describeWait(): string {
+    return this.#d.describe(this.#label)
   }
   /**
    * The absolute deadline on the executor's clock (`cx.timer.now()` units), or `undefined`

@@ -7,6 +7,7 @@ import { FutureBase } from "../future-base.js"
 import { labelOf } from "../internal/label.js"
 import { Deadline } from "./sleep.js"
 import { cancelQuietly, cancelWith } from "../fault/teardown.js"
+import type { WaitDescription } from "../introspect/describe-wait.js"
 
 /** @internal `timeout` and `timeoutAt`: a future raced against a {@link Deadline}. */
 export class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
@@ -23,6 +24,10 @@ export class Timeout<T, E> extends FutureBase<T, E | TimeoutError> {
   }
   get label(): string {
     return this.#label
+  }
+  /** The inner future and the deadline (see `DescribesWait`). */
+  describeWait(): WaitDescription {
+    return [this.inner, this.#d.describe(this.#label)]
   }
   protected step(cx: Context): Poll<T> {
     // the clock is read before `inner` is polled: when the deadline had passed, this poll is

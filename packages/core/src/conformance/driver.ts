@@ -64,7 +64,11 @@ export class Driver {
         idle = 0
         await clock.advanceAsync(Math.max(0, clock.nextDeadline - clock.now()), this.flush)
       } else if (++idle > 1000) {
-        throw new PollableError(`conformance: ${String(h)} is pending with no timer left and nothing queued (stalled)`)
+        const dump = this.inst.executor.dump?.()
+        throw new PollableError(
+          `conformance: ${String(h)} is pending with no timer left and nothing queued (stalled)` +
+            (dump === undefined ? "" : `\n${dump}`),
+        )
       }
     }
   }

@@ -19,6 +19,7 @@ import { disposeSymbol } from "../internal/dispose.js"
 import { Driver, macrotask, watchUnhandledRejections } from "./driver.js"
 import { setFaultReporter } from "../fault/report.js"
 import type { ConformanceOptions, ExecutorInstance } from "./types.js"
+import { introspectCases } from "./introspect-cases.js"
 
 /** A future that is pending until `set()`; it keeps only the waker of its latest poll (rule 1). */
 class Flag implements Future<number> {
@@ -906,6 +907,10 @@ export function testExecutor(options: ConformanceOptions): void {
           expect(inherited.tryGet()).toBe(undefined) // nothing leaks out of the polls
         },
       )
+    })
+
+    describe("introspection: a hung program names its stuck tasks", () => {
+      introspectCases(test, expect)
     })
 
     describe("scale", () => {

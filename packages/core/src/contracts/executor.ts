@@ -1,5 +1,6 @@
 import type { Future } from "./future.js"
 import type { Timer } from "./waker.js"
+import type { TaskInfo } from "./task-info.js"
 
 /** How a future ended when it was not interrupted: its value or its failure (what `result` gives). */
 export type Result<T, E = unknown> =
@@ -56,4 +57,11 @@ export interface Executor {
   readonly timer: Timer
   /** A short human-readable name, e.g. `"native"` or `"rxjs (asap)"`. */
   describe?(): string
+  /**
+   * Its live tasks: id, name, state and what each waits on (see `TaskInfo`). Every
+   * executor built on `LocalExecutor` — all of pollable's — has it.
+   */
+  tasks?(): TaskInfo[]
+  /** {@link Executor.tasks} as a tree of text lines, at most 100 columns wide. */
+  dump?(): string
 }

@@ -1,13 +1,6 @@
 import type { ClockSource } from "./timer-queue.js"
 
-/**
- * Milliseconds from the host's monotonic clock (`performance.now()`, else `Date.now()`),
- * the global read at each call, never at import. @internal
- */
-export const hostNow = (): number => {
-  const p = (globalThis as { performance?: { now(): number } }).performance
-  return p !== undefined ? p.now() : Date.now()
-}
+import { hostNow } from "../internal/host-now.js"
 
 /**
  * A {@link ClockSource} on the host's `setTimeout` and `performance.now()` (or `Date.now()`),

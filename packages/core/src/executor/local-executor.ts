@@ -5,10 +5,16 @@ import type { Spawner, Timer } from "../contracts/waker.js"
 import { ExecutorClosed, InvalidArgument, MissingCapability } from "../errors.js"
 import { checkCount, checkFuture, checkOptions, checkTimer } from "../internal/check.js"
 import { enterFaultScope, leaveFaultScope, type FaultReporter } from "../fault/report.js"
-import { hostNow } from "./host-clock.js"
+import { hostNow } from "../internal/host-now.js"
 import { hostMacrotask } from "./host-macrotask.js"
 import { Ring } from "../internal/ring.js"
 import { Task } from "./task.js"
+import { type ExecutorHooks, checkHooks, combineHooks, globalHooks } from "../introspect/hooks.js"
+import { TaskTracker, infoOf, type IntrospectOptions } from "../introspect/tracker.js"
+import { formatTasks } from "../introspect/task-info.js"
+import type { TaskInfo } from "../contracts/task-info.js"
+import { checkName, named, waitChain } from "../introspect/describe-wait.js"
+import type { Waker } from "../contracts/waker.js"
 
 /** Options of {@link LocalExecutor}. */
 export interface LocalExecutorOptions {
@@ -52,6 +58,23 @@ export interface LocalExecutorOptions {
    * process.
    */
   readonly onFault?: FaultReporter | undefined
+  /**
+   * Instrumentation hooks this executor calls as its tasks run (see {@link ExecutorHooks});
+   * also settable later with `setHooks`. Default: none, which costs one check per batch.
+   */
+  readonly hooks?: ExecutorHooks | undefined
+  /**
+   * Record per-task counters for `tasks()` / `dump()`: age, polls, wakes, poll times, the
+   * spawning task (and, with `{ spawnSites: true }`, where each task was spawned). Default
+   * off: then `tasks()` still lists every task with its name, state and wait.
+   */
+  readonly introspect?: boolean | IntrospectOptions | undefined
+}
+
+/** Options of `spawn`. */
+export interface SpawnOptions {
+  /** A fixed name for the task, shown by `tasks()`, `dump()` and hooks (as `named(f, name)`). */
+  readonly name?: string | undefined
 }
 
 const microtask = (fn: () => void): void => queueMicrotask(fn)
@@ -172,6 +195,136 @@ export class LocalExecutor implements Executor, Spawner {
       )
     }
     this.#onFault = onFault
+    checkHooks(`${where}({ hooks })`, options.hooks)
+    const intro = options.introspect
+    if (intro !== undefined && typeof intro !== "boolean" && (typeof intro !== "object" || intro === null)) {
+      throw new InvalidArgument(
+        `${where}({ introspect })`,
+        `expected true, false or { spawnSites }, got ${intro === null ? "null" : typeof intro}`,
+        "pass introspect: true to record task counters, or leave it out",
+      )
+    }
+    this.#user = options.hooks
+    if (intro !== undefined && intro !== false) this.#tracker = new TaskTracker(intro === true ? {} : intro)
+    this.#refreshHooks()
+  }
+
+  /** Hooks given by the user (option or `setHooks`). */
+  #user: ExecutorHooks | undefined = undefined
+  /** The counters behind `tasks()`, when tracking. */
+  #tracker: TaskTracker | undefined = undefined
+  /** The user's hooks and the tracker, combined (every call guarded); `undefined` when neither. */
+  #own: ExecutorHooks | undefined = undefined
+  /** `#own` combined with the process-wide hooks, for `#mixVersion` of them. */
+  #mix: ExecutorHooks | undefined = undefined
+  #mixVersion = -1
+  /** The task being polled by this executor right now. */
+  #current: Task<any, any> | undefined = undefined
+  /** The timer handed to tasks while timer hooks are installed, made for `#timerHooks`. */
+  #hookedTimer: Timer | undefined = undefined
+  #timerHooks: ExecutorHooks | undefined = undefined
+
+  #refreshHooks(): void {
+    const user = this.#user
+    const tracker = this.#tracker
+    this.#own = user === undefined && tracker === undefined ? undefined : combineHooks(tracker, user)
+    this.#mixVersion = -1
+  }
+
+  /** The hooks to call now: this executor's and the process-wide ones; `undefined` when none. */
+  #hooks(): ExecutorHooks | undefined {
+    const g = globalHooks.current
+    const own = this.#own
+    if (g === undefined) return own
+    if (own === undefined) return g
+    if (this.#mixVersion !== globalHooks.version) {
+      this.#mix = combineHooks(own, g)
+      this.#mixVersion = globalHooks.version
+    }
+    return this.#mix
+  }
+
+  /**
+   * Replace this executor's instrumentation hooks (`undefined` removes them). Process-wide
+   * hooks ({@link installHooks}) and task tracking stay.
+   * @throws InvalidArgument when `hooks` is not an object of functions.
+   */
+  setHooks(hooks: ExecutorHooks | undefined): void {
+    checkHooks(`${this.#name}.setHooks(hooks)`, hooks)
+    this.#user = hooks
+    this.#refreshHooks()
+  }
+
+  /**
+   * Start recording per-task counters for {@link tasks} (as the `introspect` option does):
+   * tasks spawned from now on get ages, poll counts and times, wakes and their parent.
+   */
+  trackTasks(options: IntrospectOptions = {}): void {
+    checkOptions(`${this.#name}.trackTasks(options)`, options)
+    if (this.#tracker !== undefined) return
+    this.#tracker = new TaskTracker(options)
+    this.#refreshHooks()
+  }
+
+  /**
+   * A snapshot of every task still running, oldest first: id, name, state, what it waits on
+   * and, while tracking (`introspect`), counters and the spawning task. Walking the tasks'
+   * futures happens here, not while they run.
+   * @example
+   * ```ts
+   * const ex = new NativeExecutor({ introspect: true })
+   * ex.spawn(named(rx.recv(), "inbox"))
+   * // later: ex.tasks() →
+   * //   [{ id: 1, name: "inbox", state: "waiting", waitingOn: ["mpsc receive (0 queued)"], polls: 1, … }]
+   * ```
+   */
+  tasks(): TaskInfo[] {
+    const out: TaskInfo[] = []
+    const records = this.#tracker?.records
+    const now = records === undefined ? 0 : hostNow()
+    const current = this.#current
+    Task.forEachLive(this, (t) => {
+      const f = t.future
+      const state = t === current ? "polling" : t.queued ? "queued" : "waiting"
+      const base = {
+        id: t.id,
+        name: t.name,
+        state,
+        waitingOn: state === "waiting" && f !== undefined ? waitChain(f) : [],
+      } as const
+      const r = records?.get(t)
+      if (r === undefined) {
+        out.push(base)
+        return
+      }
+      out.push({ ...base, ...infoOf(r, now) })
+    })
+    out.reverse()
+    const ended = this.#tracker?.ended
+    return ended === undefined || ended.length === 0 ? out : [...ended, ...out]
+  }
+
+  /**
+   * {@link tasks} as text: one line per task (children under the task that spawned them,
+   * while tracking) and what it waits on, each line at most 100 columns.
+   * @example
+   * ```text
+   * native executor: 2 tasks
+   * task#1 fetch user 42 [waiting]  (polls 1, wakes 1, busy 0.02ms, max 0.02ms, age 5012ms)
+   *    waits on: timer at t=5000 (timeout(5000)) + next(mpsc receiver)
+   * ```
+   */
+  dump(): string {
+    return formatTasks(`${this.#name} executor`, this.tasks())
+  }
+
+  /** @internal Instrumentation's `onTaskEnd`: told by every task of this executor as it ends. */
+  taskEnded(task: Task<any, any>, future: Future<any, any>): void {
+    const h = this.#hooks()
+    if (h === undefined) return
+    // the hooks told of the end (onTaskEnd, onPollEnd) may still read the task's name
+    if (h.onTaskEnd !== undefined || h.onPollEnd !== undefined) Task.keepFuture(task, future)
+    if (h.onTaskEnd !== undefined) h.onTaskEnd(task, task.outcome!)
   }
 
   /** The `onFault` reporter given to the constructor, if any. @internal */
@@ -186,7 +339,15 @@ export class LocalExecutor implements Executor, Spawner {
 
   /** The timer its tasks hand out as `cx.timer` (`undefined` when none was supplied). @internal */
   get taskTimer(): Timer | undefined {
-    return this.#timer
+    const timer = this.#timer
+    if (timer === undefined) return timer
+    const h = this.#hooks()
+    if (h === undefined || (h.onTimerArmed === undefined && h.onTimerFired === undefined)) return timer
+    if (this.#timerHooks !== h) {
+      this.#timerHooks = h
+      this.#hookedTimer = hookedTimer(timer, h, () => this.#current)
+    }
+    return this.#hookedTimer
   }
 
   /** True when a timer capability was supplied. */
@@ -202,10 +363,12 @@ export class LocalExecutor implements Executor, Spawner {
    * Start `future` as a task. Rule 7 holds: the first poll happens in the next drain, not here.
    * @throws InvalidArgument when `future` is not a Future (an object with `poll` and `cancel`).
    */
-  spawn<T, E>(future: Future<T, E>): JoinHandle<T, E> {
+  spawn<T, E>(future: Future<T, E>, options?: SpawnOptions): JoinHandle<T, E> {
     checkFuture(`${this.#name}.spawn(future)`, future)
     if (this.#closed) throw new ExecutorClosed(`${this.#name} executor`)
-    const t = new Task<T, E>(future, this)
+    const t = new Task<T, E>(options === undefined ? future : withName(`${this.#name}.spawn`, future, options), this)
+    const h = this.#hooks()
+    if (h?.onSpawn !== undefined) h.onSpawn(t, this.#current)
     t.wake()
     return t
   }
@@ -246,11 +409,17 @@ export class LocalExecutor implements Executor, Spawner {
     checkFuture(`${this.#name}.start(future)`, future)
     if (this.#closed) throw new ExecutorClosed(`${this.#name} executor`)
     const t = new Task<T, E>(future, this)
+    const h = this.#hooks()
+    const outer = this.#current
+    if (h?.onSpawn !== undefined) h.onSpawn(t, outer)
     // the first poll is this executor's like every other: its faults go to its reporter
     const prev = enterFaultScope(this.#onFault)
+    this.#current = t
     try {
-      t.run()
+      if (h === undefined) t.run()
+      else LocalExecutor.#runHooked(t, h)
     } finally {
+      this.#current = outer
       leaveFaultScope(prev)
     }
     return t
@@ -264,6 +433,8 @@ export class LocalExecutor implements Executor, Spawner {
   /** @internal */
   enqueue(task: Task<any, any>): void {
     this.#queue.push(task)
+    const h = this.#hooks()
+    if (h?.onWake !== undefined) h.onWake(task, this.#current)
     if (!this.#scheduled) {
       this.#scheduled = true
       this.#scheduling = true
@@ -288,17 +459,45 @@ export class LocalExecutor implements Executor, Spawner {
     // rule 8: faults raised by these polls (a loser's teardown, a throwing waker) go to this
     // executor's reporter
     const prev = enterFaultScope(this.#onFault)
+    const outer = this.#current
+    const h = this.#hooks()
     try {
-      while (n < max) {
-        const t = q.shift()
-        if (t === undefined) break
-        n++
-        t.run()
+      if (h === undefined) {
+        while (n < max) {
+          const t = q.shift()
+          if (t === undefined) break
+          n++
+          this.#current = t
+          t.run()
+        }
+      } else {
+        while (n < max) {
+          const t = q.shift()
+          if (t === undefined) break
+          n++
+          this.#current = t
+          LocalExecutor.#runHooked(t, h)
+        }
       }
     } finally {
+      this.#current = outer
       leaveFaultScope(prev)
     }
     return n
+  }
+
+  /** One poll of `t` between `onPollStart` and `onPollEnd` (a task that already ended is skipped). */
+  static #runHooked(t: Task<any, any>, h: ExecutorHooks): void {
+    if (t.ended) {
+      t.run()
+      return
+    }
+    h.onPollStart?.(t)
+    try {
+      t.run()
+    } finally {
+      h.onPollEnd?.(t, t.ended)
+    }
   }
 
   readonly #drain = (): void => {
@@ -327,5 +526,36 @@ export class LocalExecutor implements Executor, Spawner {
       if (this.#queue.length > 0) this.#yield(this.#drain)
       else this.#scheduled = false
     }
+  }
+}
+
+/** `future` under the name `options.name` asks for (checked), or as it is. */
+function withName<T, E>(where: string, future: Future<T, E>, options: SpawnOptions): Future<T, E> {
+  checkOptions(`${where}(future, options)`, options)
+  const name = options.name
+  if (name === undefined) return future
+  checkName(`${where}(future, { name })`, name)
+  return named(future, name)
+}
+
+/**
+ * `timer` reporting registrations to `h`: armed when scheduled, fired when its waker is woken
+ * by the timer (not when cancelled), each with the task that was being polled.
+ */
+function hookedTimer(timer: Timer, h: ExecutorHooks, current: () => Task<any, any> | undefined): Timer {
+  return {
+    now: () => timer.now(),
+    schedule(deadline: number, waker: Waker) {
+      const by = current()
+      h.onTimerArmed?.(deadline, by)
+      const fired = h.onTimerFired
+      if (fired === undefined) return timer.schedule(deadline, waker)
+      return timer.schedule(deadline, {
+        wake() {
+          fired(deadline, by)
+          waker.wake()
+        },
+      })
+    },
   }
 }

@@ -8,6 +8,7 @@ import { Interrupted, PollAfterReady } from "../errors.js"
 import { iterateOnce } from "../future-base.js"
 import { enterFaultScope, leaveFaultScope, reportFault, type FaultReporter } from "../fault/report.js"
 import { teardownFault, wakeQuietly } from "../fault/teardown.js"
+import { nameOf, type WaitDescription } from "../introspect/describe-wait.js"
 
 /**
  * The queue a task puts itself on when woken; it is also the executor whose capabilities
@@ -27,6 +28,8 @@ export interface RunQueue extends Spawner {
    * Where faults raised while its tasks are polled or cancelled go (rule 8); `undefined`: the process-wide reporter.
    */
   readonly faultReporter: FaultReporter | undefined
+  /** Told once when a task ends, however it ends, with the future it ran (instrumentation's `onTaskEnd`). */
+  taskEnded?(task: Task<any, any>, future: Future<any, any>): void
 }
 
 const INTERRUPTED: Outcome<never, never> = Object.freeze({ _tag: "Interrupted" })
@@ -157,6 +160,48 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     return this.#s >>> ID_SHIFT
   }
 
+  /**
+   * Visit every task of `queue` still running, newest first (for snapshots; `fn` must not
+   * end tasks).
+   */
+  static forEachLive(queue: RunQueue, fn: (t: Task<any, any>) => void): void {
+    for (let t = queue.liveHead; t !== undefined; t = t.#nextLive) fn(t)
+  }
+
+  /** True once the task has ended (its outcome is decided). */
+  get ended(): boolean {
+    return (this.#s & DONE) !== 0
+  }
+
+  /** The future while the task runs, `undefined` once it ended. */
+  get future(): Future<T, E> | undefined {
+    return (this.#s & DONE) === 0 ? (this.#slot as Future<T, E>) : undefined
+  }
+
+  /**
+   * Its `named()` name or automatic label while it runs (computed when read); once ended, the
+   * name of the future it ran when instrumentation kept it ({@link Task.keepFuture}), else its label.
+   */
+  get name(): string {
+    const f = this.future
+    if (f !== undefined) return nameOf(f)
+    const ran = Task.#ran.get(this)
+    return ran === undefined ? this.label : nameOf(ran)
+  }
+
+  /** The futures ended tasks ran, kept only while hooks watch (so hooks told of the end can still name it). */
+  static readonly #ran = new WeakMap<Task<any, any>, Future<any, any>>()
+
+  /** Keep the future `t` ran, for its name (called by an instrumented executor as the task ends). */
+  static keepFuture(t: Task<any, any>, future: Future<any, any>): void {
+    Task.#ran.set(t, future)
+  }
+
+  /** As another task's wait: which task it waits for (see `DescribesWait`). */
+  describeWait(): WaitDescription {
+    return `${this.label} (${this.name})`
+  }
+
   /** True while the task sits in the run queue (wakes are coalesced). */
   get queued(): boolean {
     return (this.#s & QUEUED) !== 0
@@ -208,6 +253,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
       // interrupted outcome, as settle()/outcomeOf classify it — not a failure
       Task.#finish(
         this,
+        f,
         error instanceof Interrupted
           ? (new ThrownInterruption(error) as Outcome<T, E>)
           : { _tag: "Failure", error: error as E },
@@ -217,13 +263,14 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     if (r !== Pending && (this.#s & DONE) === 0) {
       const j = this.#join
       if (j instanceof Joiners) {
-        Task.#finish(this, { _tag: "Success", value: r as T })
+        Task.#finish(this, f, { _tag: "Success", value: r as T })
         return
       }
       // no listener or promise needs an outcome object: keep the value, wake the joiner
       this.#slot = r as T
       this.#s |= DONE | RAW
       Task.#unlink(this)
+      this.#queue.taskEnded?.(this, f)
       if (j !== undefined) {
         this.#join = undefined
         wakeQuietly(j, "a task's joiner")
@@ -238,6 +285,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     this.#slot = INTERRUPTED
     this.#s = s | DONE
     Task.#unlink(this)
+    this.#queue.taskEnded?.(this, f)
     // rule 8: the interruption is decided; a teardown that throws goes to the executor's
     // reporter, never to whoever called cancel()
     const prev = enterFaultScope(this.#queue.faultReporter)
@@ -331,10 +379,11 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     return p
   }
 
-  static #finish<T, E>(t: Task<T, E>, o: Outcome<T, E>): void {
+  static #finish<T, E>(t: Task<T, E>, f: Future<T, E>, o: Outcome<T, E>): void {
     t.#slot = o
     t.#s |= DONE
     Task.#unlink(t)
+    t.#queue.taskEnded?.(t, f)
     Task.#settle(t, o)
   }
 

@@ -76,6 +76,13 @@ export class Group<O> {
     return this.#ready.length > 0
   }
 
+  /** The futures of the live members, oldest first (for task snapshots). */
+  futures(): Future<unknown, unknown>[] {
+    const out: Future<unknown, unknown>[] = []
+    for (let m = this.#head; m !== undefined; m = m.next) if (m.future !== undefined) out.push(m.future)
+    return out
+  }
+
   /** The oldest live member. */
   get first(): Member<O> | undefined {
     return this.#head

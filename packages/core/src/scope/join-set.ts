@@ -1,3 +1,4 @@
+import type { WaitDescription } from "../introspect/describe-wait.js"
 import type { Future, Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import { Done } from "../contracts/stream.js"
@@ -88,6 +89,11 @@ export class JoinSet<T, E = unknown> {
   declare readonly "~error"?: E | undefined
   readonly name: string
   readonly #group = new Group<JoinSetHandle>()
+
+  /** The futures of the members still running (for task snapshots). @internal */
+  memberFutures(): Future<unknown, unknown>[] {
+    return this.#group.futures()
+  }
   readonly #results: Result[] = []
   #head = 0
   /** Pending `joinNext()` futures and their latest wakers. */
@@ -306,6 +312,10 @@ class JoinNext<T, E> extends FutureBase<T | typeof Done, E> {
   }
   get label(): string {
     return `${this.set.name}.joinNext()`
+  }
+  /** The members still running, which this call drives (see `DescribesWait`). */
+  describeWait(): WaitDescription {
+    return this.set.memberFutures()
   }
   protected step(cx: Context): Poll<T | typeof Done> {
     try {

@@ -1,3 +1,4 @@
+import type { WaitDescription } from "../introspect/describe-wait.js"
 import type { Outcome } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
@@ -362,6 +363,11 @@ export class ScopeFuture<T, E> extends FutureBase<T, E> {
 
   get label(): string {
     return this.#s.name
+  }
+
+  /** The body and the children still running (see `DescribesWait`). */
+  describeWait(): WaitDescription {
+    return this.#s.group?.futures() ?? []
   }
 
   /**

@@ -7,6 +7,7 @@ import { PollAfterReady } from "../errors.js"
 import { FutureBase } from "../future-base.js"
 import { teardownFault } from "../fault/teardown.js"
 import { CANCELLED, COMPLETED, type LifeState, RUNNING } from "../internal/state.js"
+import type { WaitDescription } from "../introspect/describe-wait.js"
 
 /**
  * Base class of core's streams. Subclasses implement `label`, `step(cx)` and `onCancel()`;
@@ -149,6 +150,10 @@ export class Next<T, E> extends FutureBase<T | typeof Done, E> implements Contex
   }
   get label(): string {
     return `next(${String(this.stream)})`
+  }
+  /** The stream it waits on (see `DescribesWait`). */
+  describeWait(): WaitDescription {
+    return [this.stream]
   }
   /** @internal */
   get waker(): Waker {

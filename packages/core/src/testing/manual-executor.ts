@@ -3,22 +3,31 @@ import type { Future } from "../contracts/future.js"
 import type { Timer } from "../contracts/waker.js"
 import { Interrupted, PollableError } from "../errors.js"
 import { checkCount, checkOptions, checkTimer } from "../internal/check.js"
-import { LocalExecutor } from "../executor/local-executor.js"
+import { LocalExecutor, type SpawnOptions } from "../executor/local-executor.js"
 import type { FaultReporter } from "../fault/report.js"
 import type { Task } from "../executor/task.js"
+import type { TaskInfo } from "../contracts/task-info.js"
+import type { ExecutorHooks } from "../introspect/hooks.js"
+import type { IntrospectOptions } from "../introspect/tracker.js"
 import { VirtualClock } from "./virtual-clock.js"
 
 /**
- * `blockOn` found nothing left to run and no timer to advance to: the future can never finish (a lost wake, rule 1).
+ * `blockOn` found nothing left to run and no timer to advance to: the future can never finish
+ * (a receive nobody sends to, a lost wake — rule 1). The message lists every pending task and
+ * what it waits on (`tasks` holds the same list).
  */
 export class Stalled extends PollableError {
   /** Tells this error apart in a union: `catchTag(f, "Stalled", …)`, Effect's `catchTag`. */
   readonly _tag = "Stalled" as const
-  constructor(what: string) {
+  /** The executor's tasks when it stalled: names, states and waits. */
+  readonly tasks: readonly TaskInfo[]
+  constructor(what: string, tasks: readonly TaskInfo[] = [], dump?: string) {
     super(
       `${what} is pending, no task is runnable and no timer is set; ` +
-        `something never wakes it (check rule 1: register cx.waker before returning Pending)`,
+        `something never wakes it (check rule 1: register cx.waker before returning Pending)` +
+        (dump === undefined ? "" : `\n${dump}`),
     )
+    this.tasks = tasks
   }
 }
 
@@ -44,11 +53,21 @@ export class ManualExecutor extends LocalExecutor {
   /**
    * @param options.timer the timer its tasks get (a {@link VirtualClock} attaches the executor to it).
    * @param options.budget polls per batch (1 to 65,536).
+   * @param options.hooks instrumentation hooks (see `ExecutorHooks`).
+   * @param options.introspect record per-task counters for `tasks()` / `dump()`.
    * @param options.onFault where faults raised while it polls or cancels its tasks go (rule 8);
    *   default: the process-wide reporter.
    * @throws InvalidArgument when `timer` is not a Timer or another option is out of range.
    */
-  constructor(options: { timer?: Timer; budget?: number; onFault?: FaultReporter } = {}) {
+  constructor(
+    options: {
+      timer?: Timer
+      budget?: number
+      onFault?: FaultReporter
+      hooks?: ExecutorHooks
+      introspect?: boolean | IntrospectOptions
+    } = {},
+  ) {
     checkOptions("new ManualExecutor(options)", options)
     checkTimer("new ManualExecutor({ timer })", options.timer)
     super({
@@ -57,6 +76,8 @@ export class ManualExecutor extends LocalExecutor {
       budget: options.budget,
       name: "manual",
       onFault: options.onFault,
+      hooks: options.hooks,
+      introspect: options.introspect,
     })
     this.clock = options.timer instanceof VirtualClock ? options.timer : undefined
     this.clock?.attach(() => {
@@ -77,8 +98,11 @@ export class ManualExecutor extends LocalExecutor {
       const n = this.runBatch(1024)
       total += n
       if (n === 0) return total
-      if (total > maxPolls)
-        throw new PollableError(`runUntilStalled: more than ${maxPolls} polls; a task keeps waking itself forever`)
+      if (total > maxPolls) {
+        throw new PollableError(
+          `runUntilStalled: more than ${maxPolls} polls; a task keeps waking itself forever\n${this.dump()}`,
+        )
+      }
     }
   }
 
@@ -99,13 +123,16 @@ export class ManualExecutor extends LocalExecutor {
         throw new Interrupted(`blockOn(${String(future)})`)
       }
       const c = this.clock
-      if (c === undefined || c.pendingTimers === 0) throw new Stalled(String(future))
+      if (c === undefined || c.pendingTimers === 0) {
+        const tasks = this.tasks()
+        throw new Stalled(String(future), tasks, this.dump())
+      }
       c.advanceTo(c.nextDeadline)
     }
   }
 
-  override spawn<T, E>(future: Future<T, E>): JoinHandle<T, E> {
-    return super.spawn(future)
+  override spawn<T, E>(future: Future<T, E>, options?: SpawnOptions): JoinHandle<T, E> {
+    return super.spawn(future, options)
   }
 
   /** @internal */

@@ -1,0 +1,5 @@
+export { named, nameOf, waitChain, type DescribesWait, type WaitDescription } from "./describe-wait.js"
+export { installHooks, combineHooks, type ExecutorHooks, type TaskRef } from "./hooks.js"
+export type { TaskInfo, TaskState } from "../contracts/task-info.js"
+export type { IntrospectOptions } from "./tracker.js"
+export { pollWarnings, type PollWarning, type PollWarningOptions } from "./warnings.js"
