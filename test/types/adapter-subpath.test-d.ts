@@ -1,10 +1,23 @@
 import { describe, expectTypeOf, it } from "vitest"
-import { fromCallback, ready, type Future, type JoinHandle, type Pollable } from "@pollable/core"
+import {
+  fromCallback,
+  ready,
+  type AsyncFd,
+  type Context,
+  type Future,
+  type IoSource,
+  type JoinHandle,
+  type Poll,
+  type Pollable,
+  type Unregister,
+} from "@pollable/core"
 import * as root from "@pollable/core"
 import {
+  AcceptQueue,
   checkCountOption,
   currentExecutor,
   isFutureLike,
+  ReadinessSlot,
   spawnOn,
   startOn,
   useExecutorStore,
@@ -50,5 +63,24 @@ describe("@pollable/core/adapter", () => {
   it("fromCallback's signal option keeps the error type", () => {
     const f = fromCallback<string, Closed>(() => {}, { signal: new AbortController().signal })
     expectTypeOf(f).toEqualTypeOf<Pollable<string, Closed>>()
+  })
+})
+
+describe("@pollable/core/adapter: I/O building blocks", () => {
+  it("ReadinessSlot: arm returns an Unregister, set returns nothing, fire and disarm take no arguments", () => {
+    const slot = new ReadinessSlot()
+    expectTypeOf(slot.arm(() => {})).toEqualTypeOf<Unregister>()
+    expectTypeOf(slot.set).returns.toEqualTypeOf<void>()
+    expectTypeOf(slot.disarm).toEqualTypeOf<Unregister>()
+    expectTypeOf(slot.fire).toEqualTypeOf<() => void>()
+    expectTypeOf(slot.armed).toEqualTypeOf<boolean>()
+  })
+
+  it("AcceptQueue polls to the queued connection type and only holds closable things", () => {
+    const q = new AcceptQueue<AsyncFd<IoSource>>()
+    expectTypeOf(q.poll(null as unknown as Context, {})).toEqualTypeOf<Poll<AsyncFd<IoSource>>>()
+    expectTypeOf(q.push).parameter(0).toEqualTypeOf<AsyncFd<IoSource>>()
+    // @ts-expect-error a queued connection must have close()
+    new AcceptQueue<{ id: number }>()
   })
 })

@@ -19,10 +19,9 @@ import {
   type Future,
   type Poll,
   type Spawner,
-  type Waker,
   type Pollable,
 } from "@pollable/core"
-import { describeArgument, isFutureLike } from "@pollable/core/adapter"
+import { AcceptQueue, describeArgument, isFutureLike } from "@pollable/core/adapter"
 import { ConnectFailed, ListenFailed, RegularFileNotPollable } from "./errors.js"
 import { checkOnreadOptions, OnreadSource, type OnreadOptions } from "./onread-source.js"
 import { OwnListeners } from "./own-listeners.js"
@@ -330,11 +329,11 @@ export const connectUnix = (path: string, options: ConnectOptions = {}): Pollabl
  */
 export class Listener {
   readonly #server: net.Server
-  readonly #queue: NodeFd[] = []
   /**
-   * One waker per pending accept()/incoming(): several may wait at once, and cancelling one must not strand the others.
+   * The unaccepted connections, and one waker per pending accept()/incoming(): several may wait at once, and
+   * cancelling one must not strand the others.
    */
-  readonly #waiters = new Map<object, Waker>()
+  readonly #accepts = new AcceptQueue<NodeFd>()
   readonly #own = new OwnListeners()
   #closed = false
   #serverClosed = false
@@ -343,8 +342,7 @@ export class Listener {
     this.#server = server
     this.#own.on(server, "connection", (s: net.Socket) => {
       if (this.#closed) return void s.destroy()
-      this.#queue.push(fromSocket(s))
-      this.#wakeAll()
+      this.#accepts.push(fromSocket(s))
     })
     // a server error after listen() succeeded (e.g. EMFILE on accept) must not crash the process
     this.#own.on(server, "error", () => {})
@@ -361,24 +359,11 @@ export class Listener {
   /** @internal `waiter` identifies the accepting future (its latest waker replaces its previous one). */
   pollAccept(cx: Context, waiter: object): Poll<NodeFd> {
     if (this.#closed) throw new FdClosed("listener", "accept")
-    const fd = this.#queue.shift()
-    if (fd !== undefined) {
-      this.#waiters.delete(waiter)
-      return fd
-    }
-    this.#waiters.set(waiter, cx.waker)
-    return Pending
+    return this.#accepts.poll(cx, waiter)
   }
   /** @internal */
   dropWaker(waiter: object): void {
-    this.#waiters.delete(waiter)
-  }
-  /** Wake every waiter (the ones that find the queue empty again re-register: a spurious wake). */
-  #wakeAll(): void {
-    if (this.#waiters.size === 0) return
-    const ws = [...this.#waiters.values()]
-    this.#waiters.clear()
-    for (const w of ws) w.wake()
+    this.#accepts.dropWaker(waiter)
   }
   /**
    * A future of the next connection. Several may wait at once (each connection goes to one of them).
@@ -404,9 +389,8 @@ export class Listener {
     if (this.#closed) return
     this.#closed = true
     this.#server.close()
-    for (const fd of this.#queue.splice(0)) fd.close()
     this.#own.detach(this.#server, !this.#serverClosed)
-    this.#wakeAll()
+    this.#accepts.close()
   }
 
   /** {@link close}, for `using`: a listener bound with `using` stops at the end of the block. */

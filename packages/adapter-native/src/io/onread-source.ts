@@ -1,6 +1,6 @@
 import type * as net from "node:net"
 import { Eof, InvalidArgument, WouldBlock, type BytesLike, type IoSource, type Unregister } from "@pollable/core"
-import { describeArgument } from "@pollable/core/adapter"
+import { describeArgument, ReadinessSlot } from "@pollable/core/adapter"
 import { checkCountOption } from "@pollable/core/adapter"
 import { OwnListeners } from "./own-listeners.js"
 import { keepHalfOpen, mapIoError, writeAll } from "./stream-source.js"
@@ -91,8 +91,9 @@ export class OnreadSource implements IoSource {
   #paused = false
   #ended = false
   #error: unknown
-  #readCb: (() => void) | undefined
-  #writeCb: (() => void) | undefined
+  // One registration per direction at a time (AsyncFd's contract), so each slot's preallocated `disarm` unregisters.
+  readonly #read = new ReadinessSlot()
+  readonly #write = new ReadinessSlot()
   readonly #own = new OwnListeners()
   #closed = false
   #socketClosed = false
@@ -117,9 +118,7 @@ export class OnreadSource implements IoSource {
         this.#filled.push(buf.subarray(0, n))
         this.#parents.push(buf)
         this.#next = this.#free.pop() // exists: we pause before the pool runs dry
-        const cb = this.#readCb
-        this.#readCb = undefined
-        cb?.()
+        this.#read.fire()
         if (this.#free.length === 0) {
           this.#paused = true
           return false
@@ -136,39 +135,20 @@ export class OnreadSource implements IoSource {
     const own = this.#own
     own.on(socket, "end", () => {
       this.#ended = true
-      this.#fireRead()
+      this.#read.fire()
     })
     own.on(socket, "error", (e: unknown) => {
       this.#error ??= e
-      this.#fireRead()
-      this.#fireWrite()
+      this.#read.fire()
+      this.#write.fire()
     })
     own.on(socket, "close", () => {
       this.#socketClosed = true
       if (this.#closed) own.detach(socket)
-      this.#fireRead()
-      this.#fireWrite()
+      this.#read.fire()
+      this.#write.fire()
     })
-    own.on(socket, "drain", () => this.#fireWrite())
-  }
-
-  // One registration per direction at a time (AsyncFd's contract), so one preallocated unregister each.
-  readonly #unregisterRead: Unregister = () => {
-    this.#readCb = undefined
-  }
-  readonly #unregisterWrite: Unregister = () => {
-    this.#writeCb = undefined
-  }
-
-  #fireRead(): void {
-    const cb = this.#readCb
-    this.#readCb = undefined
-    cb?.()
-  }
-  #fireWrite(): void {
-    const cb = this.#writeCb
-    this.#writeCb = undefined
-    cb?.()
+    own.on(socket, "drain", this.#write.fire)
   }
 
   #release(): void {
@@ -225,8 +205,8 @@ export class OnreadSource implements IoSource {
       ready()
       return noop
     }
-    this.#readCb = ready
-    return this.#unregisterRead
+    this.#read.set(ready)
+    return this.#read.disarm
   }
 
   onWritable(ready: () => void): Unregister {
@@ -235,8 +215,8 @@ export class OnreadSource implements IoSource {
       ready()
       return noop
     }
-    this.#writeCb = ready
-    return this.#unregisterWrite
+    this.#write.set(ready)
+    return this.#write.disarm
   }
 
   shutdown(): void {
@@ -253,8 +233,8 @@ export class OnreadSource implements IoSource {
     this.#closed = true
     const s = this.socket
     s?.destroy()
-    this.#fireRead()
-    this.#fireWrite()
+    this.#read.fire()
+    this.#write.fire()
     if (s !== undefined) this.#own.detach(s, !this.#socketClosed)
   }
 }

@@ -9,6 +9,7 @@ import {
   type IoSource,
   type Unregister,
 } from "@pollable/core"
+import { ReadinessSlot } from "@pollable/core/adapter"
 import { NodeIoError } from "./errors.js"
 import { OwnListeners } from "./own-listeners.js"
 
@@ -75,8 +76,8 @@ export class StreamSource implements IoSource {
   readonly label: string
   readonly readable: Readable | undefined
   readonly writable: Writable | undefined
-  #readCb: (() => void) | undefined
-  #writeCb: (() => void) | undefined
+  readonly #read = new ReadinessSlot()
+  readonly #write = new ReadinessSlot()
   #ended = false
   #error: unknown
   #closed = false
@@ -100,10 +101,10 @@ export class StreamSource implements IoSource {
       else this.#fireBoth()
     }
     if (r !== undefined) {
-      this.#own.on(r, "readable", this.#fireRead)
+      this.#own.on(r, "readable", this.#read.fire)
       this.#own.on(r, "end", () => {
         this.#ended = true
-        this.#fireRead()
+        this.#read.fire()
       })
       this.#own.on(r, "error", onError)
       this.#own.on(r, "close", onCloseOf(r))
@@ -112,22 +113,12 @@ export class StreamSource implements IoSource {
       this.#own.on(w, "error", onError)
       this.#own.on(w, "close", onCloseOf(w))
     }
-    if (w !== undefined) this.#own.on(w, "drain", this.#fireWrite)
+    if (w !== undefined) this.#own.on(w, "drain", this.#write.fire)
   }
 
-  readonly #fireRead = (): void => {
-    const cb = this.#readCb
-    this.#readCb = undefined
-    cb?.()
-  }
-  readonly #fireWrite = (): void => {
-    const cb = this.#writeCb
-    this.#writeCb = undefined
-    cb?.()
-  }
   #fireBoth(): void {
-    this.#fireRead()
-    this.#fireWrite()
+    this.#read.fire()
+    this.#write.fire()
   }
 
   tryRead(): Uint8Array | WouldBlock | Eof {
@@ -159,10 +150,7 @@ export class StreamSource implements IoSource {
       ready()
       return noop
     }
-    this.#readCb = ready
-    return () => {
-      if (this.#readCb === ready) this.#readCb = undefined
-    }
+    return this.#read.arm(ready)
   }
 
   onWritable(ready: () => void): Unregister {
@@ -171,10 +159,7 @@ export class StreamSource implements IoSource {
       ready()
       return noop
     }
-    this.#writeCb = ready
-    return () => {
-      if (this.#writeCb === ready) this.#writeCb = undefined
-    }
+    return this.#write.arm(ready)
   }
 
   /** Half-close: `end()` the writable side; the peer reads EOF after the queued data. */

@@ -3,8 +3,9 @@
  * runtime's idiom, and nothing an application calls: running a future on the per-call,
  * `withExecutor` or selected executor ({@link spawnOn}, {@link startOn}), offering the
  * adapter's own executor ({@link OwnExecutor}), the store behind `withExecutor`
- * ({@link useExecutorStore}), and the argument checks core uses, so an adapter refuses bad
- * input with the same `InvalidArgument` wording core does.
+ * ({@link useExecutorStore}), the argument checks core uses, so an adapter refuses bad
+ * input with the same `InvalidArgument` wording core does, and the building blocks of an I/O
+ * source and a listener ({@link ReadinessSlot}, {@link AcceptQueue}).
  * @module \@pollable/core/adapter
  */
 export {
@@ -33,3 +34,5 @@ export {
   checkMethods,
   isFutureLike,
 } from "../internal/check.js"
+export { ReadinessSlot } from "../io/readiness-slot.js"
+export { AcceptQueue } from "../io/accept-queue.js"

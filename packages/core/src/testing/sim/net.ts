@@ -1,6 +1,6 @@
 import type { Future, Pollable } from "../../contracts/future.js"
 import { Pending, type Poll } from "../../contracts/poll.js"
-import type { Context, Spawner, TimerEntry, Waker } from "../../contracts/waker.js"
+import type { Context, Spawner, TimerEntry } from "../../contracts/waker.js"
 import { Done } from "../../contracts/stream.js"
 import { fromCallback } from "../../combinators/from-callback.js"
 import { Interrupted, InvalidArgument } from "../../errors.js"
@@ -8,8 +8,10 @@ import { describeArgument } from "../../internal/check.js"
 import { reportFault } from "../../fault/report.js"
 import { FutureBase } from "../../future-base.js"
 import { AsyncFd } from "../../io/async-fd.js"
+import { AcceptQueue } from "../../io/accept-queue.js"
 import { BrokenPipe, ConnectionReset, FdClosed } from "../../io/errors.js"
 import { Eof, WouldBlock, type IoSource, type Unregister } from "../../io/source.js"
+import { ReadinessSlot } from "../../io/readiness-slot.js"
 import { disposeSymbol } from "../../internal/dispose.js"
 import { StreamBase } from "../../stream/stream-base.js"
 import type { VirtualClock } from "../virtual-clock.js"
@@ -132,8 +134,8 @@ export class SimSocket implements IoSource {
   #reset = false
   #shut = false
   #closed = false
-  #readCb: (() => void) | undefined
-  #writeCb: (() => void) | undefined
+  readonly #read = new ReadinessSlot()
+  readonly #write = new ReadinessSlot()
   /** @internal */
   constructor(
     readonly conn: SimConnection,
@@ -173,7 +175,7 @@ export class SimSocket implements IoSource {
     const first = this.#inbox.shift()
     if (first === undefined) return this.#eof ? Eof : WouldBlock
     this.#inSize -= first.length
-    this.#peer.#fireWrite()
+    this.#peer.#write.fire()
     return first
   }
 
@@ -194,10 +196,7 @@ export class SimSocket implements IoSource {
       ready()
       return noop
     }
-    this.#readCb = ready
-    return () => {
-      if (this.#readCb === ready) this.#readCb = undefined
-    }
+    return this.#read.arm(ready)
   }
 
   onWritable(ready: () => void): Unregister {
@@ -205,10 +204,7 @@ export class SimSocket implements IoSource {
       ready()
       return noop
     }
-    this.#writeCb = ready
-    return () => {
-      if (this.#writeCb === ready) this.#writeCb = undefined
-    }
+    return this.#write.arm(ready)
   }
 
   /** Half-close: the peer reads what was sent, then EOF; this end can still read. */
@@ -225,20 +221,9 @@ export class SimSocket implements IoSource {
     if (!this.#reset) this.conn.net.transmit(this.#out, "close", undefined)
     this.#inbox.length = 0
     this.#inSize = 0
-    this.#fireRead()
-    this.#fireWrite()
+    this.#read.fire()
+    this.#write.fire()
     if (this.#peer.#closed) this.conn.done = true
-  }
-
-  #fireRead(): void {
-    const cb = this.#readCb
-    this.#readCb = undefined
-    cb?.()
-  }
-  #fireWrite(): void {
-    const cb = this.#writeCb
-    this.#writeCb = undefined
-    cb?.()
   }
 
   /** A segment arrived from the peer. @internal */
@@ -251,10 +236,10 @@ export class SimSocket implements IoSource {
       this.#eof = true
       if (seg.kind === "close") {
         this.#peerGone = true
-        this.#fireWrite()
+        this.#write.fire()
       }
     }
-    this.#fireRead()
+    this.#read.fire()
   }
 
   /** The connection was reset: reads and writes throw `ConnectionReset`. @internal */
@@ -263,15 +248,14 @@ export class SimSocket implements IoSource {
     this.#reset = true
     this.#inbox.length = 0
     this.#inSize = 0
-    this.#fireRead()
-    this.#fireWrite()
+    this.#read.fire()
+    this.#write.fire()
   }
 }
 
 /** A port bound by a simulated host; the shape of the Node adapter's `Listener`. */
 export class SimListener implements NetListener<AsyncFd<SimSocket>> {
-  readonly #queue: AsyncFd<SimSocket>[] = []
-  readonly #waiters = new Map<object, Waker>()
+  readonly #accepts = new AcceptQueue<AsyncFd<SimSocket>>()
   #closed = false
   /** @internal */
   constructor(
@@ -286,28 +270,16 @@ export class SimListener implements NetListener<AsyncFd<SimSocket>> {
   }
   /** @internal */
   push(fd: AsyncFd<SimSocket>): void {
-    this.#queue.push(fd)
-    this.#wakeAll()
-  }
-  #wakeAll(): void {
-    const ws = [...this.#waiters.values()]
-    this.#waiters.clear()
-    for (const w of ws) w.wake()
+    this.#accepts.push(fd)
   }
   /** @internal */
   pollAccept(cx: Context, waiter: object): Poll<AsyncFd<SimSocket>> {
     if (this.#closed) throw new FdClosed(`listener ${this.host}:${this.port}`, "accept")
-    const fd = this.#queue.shift()
-    if (fd !== undefined) {
-      this.#waiters.delete(waiter)
-      return fd
-    }
-    this.#waiters.set(waiter, cx.waker)
-    return Pending
+    return this.#accepts.poll(cx, waiter)
   }
   /** @internal */
   dropWaker(waiter: object): void {
-    this.#waiters.delete(waiter)
+    this.#accepts.dropWaker(waiter)
   }
   /** A future of the next connection. @remarks Cancel safety: safe; no connection is lost. */
   accept(): Pollable<AsyncFd<SimSocket>, FdClosed> {
@@ -322,8 +294,7 @@ export class SimListener implements NetListener<AsyncFd<SimSocket>> {
     if (this.#closed) return
     this.#closed = true
     this.net.unbind(this)
-    for (const fd of this.#queue.splice(0)) fd.close()
-    this.#wakeAll()
+    this.#accepts.close()
   }
   /** {@link close}, for `using`. */
   [disposeSymbol](): void {
