@@ -146,13 +146,10 @@ export class WatchReceiver<T> {
 
 class Changed<T> extends ListWait<void, ChannelClosed> {
   constructor(readonly rx: WatchReceiver<T>) {
-    super()
+    super(rx.waiters)
   }
   get label(): string {
     return "watch changed()"
-  }
-  protected get list(): WaitList {
-    return this.rx.waiters
   }
   protected check(): Poll<void> {
     return this.rx.checkChanged()

@@ -58,13 +58,10 @@ export class Barrier {
 class BarrierWait extends ListWait<BarrierWaitResult, never> {
   #round = -1
   constructor(readonly barrier: Barrier) {
-    super()
+    super(barrier.waiters)
   }
   get label(): string {
     return "Barrier.wait()"
-  }
-  protected get list(): WaitList {
-    return this.barrier.waiters
   }
   protected check(): Poll<BarrierWaitResult> {
     const b = this.barrier

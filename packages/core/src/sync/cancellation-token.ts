@@ -182,13 +182,10 @@ export class CancellationToken {
 
 class Cancelled extends ListWait<void, never> {
   constructor(readonly token: CancellationToken) {
-    super()
+    super(token.waiters)
   }
   get label(): string {
     return "CancellationToken.cancelled()"
-  }
-  protected get list(): WaitList {
-    return this.token.waiters
   }
   protected check(): Poll<void> {
     return this.token.isCancelled ? undefined : Pending
@@ -200,13 +197,10 @@ class RunUntilCancelled<T, E> extends ListWait<T, E | Interrupted> {
     readonly token: CancellationToken,
     readonly inner: Future<T, E>,
   ) {
-    super()
+    super(token.waiters)
   }
   get label(): string {
     return `runUntilCancelled(${String(this.inner)})`
-  }
-  protected get list(): WaitList {
-    return this.token.waiters
   }
   protected check(cx: Context): Poll<T> {
     if (this.token.isCancelled) return RunUntilCancelled.#interrupt(this)

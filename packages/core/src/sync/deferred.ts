@@ -69,13 +69,10 @@ export class Deferred<T, E = never> {
 
 class DeferredWait<T, E> extends ListWait<T, E> {
   constructor(readonly deferred: Deferred<T, E>) {
-    super()
+    super(deferred.waiters)
   }
   get label(): string {
     return "Deferred.wait()"
-  }
-  protected get list(): WaitList {
-    return this.deferred.waiters
   }
   protected check(): Poll<T> {
     return this.deferred.peek()

@@ -27,8 +27,8 @@ export class WaitList {
 }
 
 /**
- * A future that waits in a {@link WaitList} until `check()` gives a value: it registers the
- * latest waker (rule 1), and cancelling unlinks it in O(1) (rule 4).
+ * A future that waits in the {@link WaitList} it is made with until `check()` gives a value:
+ * it registers the latest waker (rule 1), and cancelling unlinks it in O(1) (rule 4).
  * @internal
  */
 export abstract class ListWait<T, E> extends FutureBase<T, E> implements Waiter {
@@ -36,7 +36,10 @@ export abstract class ListWait<T, E> extends FutureBase<T, E> implements Waiter 
   next: Waiter | undefined = undefined
   linked = false
   waker: Waker | undefined = undefined
-  protected abstract get list(): WaitList
+  /** @param list - the list this wait joins while it is pending. */
+  constructor(private readonly list: WaitList) {
+    super()
+  }
   /** The value when the wait is over, else `Pending`; may throw the wait's error. */
   protected abstract check(cx: Context): Poll<T>
   protected step(cx: Context): Poll<T> {
