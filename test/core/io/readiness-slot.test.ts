@@ -66,7 +66,7 @@ describe("ReadinessSlot", () => {
     expect(b.n).toBe(1)
   })
 
-  it("set stores without allocating an unregister; disarm is one function per slot and clears whatever is armed", () => {
+  it("set stores without making an unregister; disarm is one function per slot and clears whatever is armed", () => {
     const slot = new ReadinessSlot()
     const a = counter()
     const b = counter()

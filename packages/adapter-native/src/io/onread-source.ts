@@ -3,7 +3,7 @@ import { Eof, InvalidArgument, WouldBlock, type BytesLike, type IoSource, type U
 import { describeArgument, ReadinessSlot } from "@pollable/core/adapter"
 import { checkCountOption } from "@pollable/core/adapter"
 import { OwnListeners } from "./own-listeners.js"
-import { keepHalfOpen, mapIoError, writeAll } from "./stream-source.js"
+import { keepHalfOpen, mapIoError, writeAll, writeReadyNow } from "./stream-source.js"
 
 const noop: Unregister = () => {}
 
@@ -210,8 +210,7 @@ export class OnreadSource implements IoSource {
   }
 
   onWritable(ready: () => void): Unregister {
-    const s = this.socket
-    if (s === undefined || !s.writableNeedDrain || s.destroyed || this.#error !== undefined) {
+    if (writeReadyNow(this.socket, this.#error)) {
       ready()
       return noop
     }

@@ -43,6 +43,14 @@ export function writeAll(w: Writable | undefined, label: string, error: unknown,
 }
 
 /**
+ * Whether a write can be tried now: there is no stream, it has room (no `'drain'` pending),
+ * it is destroyed, or it already failed (the write then reports the error). @internal
+ */
+export function writeReadyNow(w: Writable | undefined, error: unknown): boolean {
+  return w === undefined || !w.writableNeedDrain || w.destroyed || error !== undefined
+}
+
+/**
  * Let a duplex stream (a socket) stay writable after its peer's EOF. Node ends a socket's
  * write side as soon as its read side ends unless `allowHalfOpen` is set; an fd decides
  * its own half-close with `shutdown()`. Read when `'end'` arrives, so setting it on a
@@ -154,8 +162,7 @@ export class StreamSource implements IoSource {
   }
 
   onWritable(ready: () => void): Unregister {
-    const w = this.writable
-    if (w === undefined || !w.writableNeedDrain || w.destroyed || this.#error !== undefined) {
+    if (writeReadyNow(this.writable, this.#error)) {
       ready()
       return noop
     }
