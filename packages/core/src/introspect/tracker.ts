@@ -40,7 +40,8 @@ function spawnSiteOf(): string | undefined {
   for (const line of stack.split("\n").slice(1)) {
     const l = line.trim()
     if (/[\\/]packages[\\/]core[\\/]|@pollable[\\/]|node:internal|[\\/]dist[\\/]index\.js/.test(l)) continue
-    return l.replace(/^at /, "")
+    // browsers and dev servers add a query to module URLs (`file.ts?v=1a2b:12:5`): drop it
+    return l.replace(/^at /, "").replace(/\?[^:\s()]*(?=:\d)/, "")
   }
   return undefined
 }
