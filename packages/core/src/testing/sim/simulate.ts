@@ -1,4 +1,5 @@
 import type { Executor, JoinHandle, Outcome } from "../../contracts/executor.js"
+import { hostMacrotask } from "../../executor/host-macrotask.js"
 import type { Future, Pollable } from "../../contracts/future.js"
 import { Pending, type Poll } from "../../contracts/poll.js"
 import type { Context, Spawner, Timer, Waker } from "../../contracts/waker.js"
@@ -230,15 +231,8 @@ interface Driver {
   readonly sync: boolean
 }
 
-const hostImmediate = (): Promise<void> =>
-  new Promise((resolve) => {
-    const g = globalThis as unknown as {
-      setImmediate?: (f: () => void) => void
-      setTimeout: (f: () => void, ms: number) => void
-    }
-    if (typeof g.setImmediate === "function") g.setImmediate(resolve)
-    else g.setTimeout(resolve, 0)
-  })
+// setImmediate, else a MessageChannel message: a browser's setTimeout(0) is clamped to 4 ms
+const hostImmediate = (): Promise<void> => new Promise((resolve) => hostMacrotask(resolve))
 
 function referenceDriver(clock: VirtualClock): Driver {
   let pending: (() => void) | undefined
