@@ -1,8 +1,8 @@
 import type { ErrorOf, Future, Pollable, ValueOf } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { checkFutures, checkIterable } from "../internal/check.js"
-import { findRepeat } from "../internal/repeat.js"
+import { checkIterable } from "../internal/check.js"
+import { checkOwnedFutures } from "../internal/repeat.js"
 import { FutureBase } from "../future-base.js"
 import { FanIn, type FanInSink } from "./fan-in.js"
 import { beginCollect, endCollect } from "../fault/teardown.js"
@@ -26,7 +26,7 @@ class Join<T, E> extends FutureBase<T[], E> implements FanInSink<T> {
     readonly name: string,
   ) {
     super()
-    checkFutures(`${name}()`, futures, findRepeat)
+    checkOwnedFutures(`${name}()`, futures)
     this.#fan = new FanIn(futures)
     this.#values = new Array(futures.length)
   }

@@ -3,8 +3,8 @@ import { mulberry32 } from "../internal/mulberry32.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { InvalidArgument } from "../errors.js"
-import { checkFutures, checkIterable } from "../internal/check.js"
-import { findRepeat } from "../internal/repeat.js"
+import { checkIterable } from "../internal/check.js"
+import { checkOwnedFutures } from "../internal/repeat.js"
 import { FutureBase } from "../future-base.js"
 import { FanIn, type FanInSink } from "./fan-in.js"
 import { beginCollect, endCollect } from "../fault/teardown.js"
@@ -67,7 +67,7 @@ class Select<T, E, R> extends FutureBase<R, E> implements FanInSink<T> {
     if (futures.length === 0) {
       throw new InvalidArgument(`${name}()`, "no futures given, so nothing could ever win", "pass at least one future")
     }
-    checkFutures(`${name}()`, futures, findRepeat)
+    checkOwnedFutures(`${name}()`, futures)
     this.#fan = new FanIn(futures, true)
     this.#n = futures.length
   }

@@ -78,9 +78,11 @@ const DONE = 2
 const JOINED = 4
 /** `#slot` holds the success value itself; the `Success` outcome object is made when asked for. */
 const RAW = 8
-const ID_SHIFT = 4
-/** Ids cycle below 2^26 so `#s` stays a small integer (Smi) on every V8 configuration. */
-const MAX_ID = (1 << 26) - 1
+/** Marked by a combinator's duplicate check (see `Task.markSeen`); never set while user code runs. */
+const SEEN = 16
+const ID_SHIFT = 5
+/** Ids cycle below 2^25 so `#s` stays a small integer (Smi) on every V8 configuration. */
+const MAX_ID = (1 << 25) - 1
 let nextId = 1
 
 /**
@@ -96,7 +98,7 @@ let nextId = 1
  */
 export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
   declare readonly "~error"?: E
-  /** `id << ID_SHIFT | QUEUED? | DONE? | JOINED? | RAW?` */
+  /** `id << ID_SHIFT | QUEUED? | DONE? | JOINED? | RAW? | SEEN?` */
   #s: number
   /**
    * The future while the task runs (`DONE` clear), its outcome once it ended (`DONE` set) —
@@ -158,6 +160,24 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
    */
   get id(): number {
     return this.#s >>> ID_SHIFT
+  }
+
+  /**
+   * Mark `t` while a combinator scans its futures for repeats; false when `t` was marked
+   * already (the same handle given twice). The scan clears every mark with
+   * {@link Task.clearSeen} before any user code runs: a flag bit costs no field and, unlike
+   * a `Set`, no identity hash per handle.
+   */
+  static markSeen(t: Task<any, any>): boolean {
+    const s = t.#s
+    if ((s & SEEN) !== 0) return false
+    t.#s = s | SEEN
+    return true
+  }
+
+  /** Clear the mark {@link Task.markSeen} set. */
+  static clearSeen(t: Task<any, any>): void {
+    t.#s &= ~SEEN
   }
 
   /**
