@@ -29,6 +29,8 @@ export function checkOwnedFutures(where: string, futures: readonly unknown[]): v
     return
   }
   let others: Set<unknown> | undefined
+  /** Every future scanned so far is a FutureBase: the clearing pass needs no class test. */
+  let onlyCore = true
   let bad = false
   let i = 0
   for (; i < n; i++) {
@@ -40,7 +42,10 @@ export function checkOwnedFutures(where: string, futures: readonly unknown[]): v
         break
       }
       if (m.state === RUNNING) m.state = SEEN
-    } else if (f instanceof Task) {
+      continue
+    }
+    onlyCore = false
+    if (f instanceof Task) {
       if (!Task.markSeen(f)) {
         bad = true
         break
@@ -56,12 +61,19 @@ export function checkOwnedFutures(where: string, futures: readonly unknown[]): v
     }
   }
   // clear every mark made so far (a repeat stops the scan early)
-  for (let j = 0; j < i; j++) {
-    const f = futures[j]
-    if (f instanceof FutureBase) {
-      const m = f as unknown as Marked
+  if (onlyCore) {
+    for (let j = 0; j < i; j++) {
+      const m = futures[j] as Marked
       if (m.state === SEEN) m.state = RUNNING
-    } else if (f instanceof Task) Task.clearSeen(f)
+    }
+  } else {
+    for (let j = 0; j < i; j++) {
+      const f = futures[j]
+      if (f instanceof FutureBase) {
+        const m = f as unknown as Marked
+        if (m.state === SEEN) m.state = RUNNING
+      } else if (f instanceof Task) Task.clearSeen(f)
+    }
   }
   if (!bad && others !== undefined) for (const f of others) if (!isFutureLike(f)) bad = true
   // the slow path words the error (and a non-future is reported before a repeat, as there)
