@@ -131,6 +131,19 @@ export class FanIn<T> implements Context, ChildOwner {
     g.ready = g.#spare
     g.#spare = batch
     if (g.ordered && batch.length > 1) batch.sort(ascending)
+    const stop = FanIn.#pollBatch(g, batch, sink)
+    clearArray(batch)
+    if (g.ready.length > 0 && !stop) cx.waker.wake()
+  }
+
+  /**
+   * Poll the children of `batch`; true when the sink stopped the pass (the rest are queued
+   * again). Each loop over the children is a function of its own that returns right after
+   * it: V8 compiles a long loop while it runs (on-stack replacement) and reuses that code on
+   * later calls, so code after the loop that had not run yet when it was compiled would
+   * deoptimize on every call.
+   */
+  static #pollBatch<T>(g: FanIn<T>, batch: number[], sink: FanInSink<T>): boolean {
     let stop = false
     for (let k = 0; k < batch.length; k++) {
       const i = batch[k]!
@@ -162,11 +175,22 @@ export class FanIn<T> implements Context, ChildOwner {
         if (sink.childReady(i, r as T) === true) stop = true
       }
     }
-    clearArray(batch)
-    if (g.ready.length > 0 && !stop) cx.waker.wake()
+    return stop
   }
 
   static #firstPass<T>(g: FanIn<T>, cx: Context, sink: FanInSink<T>): void {
+    const n = g.children.length
+    const i = FanIn.#pollEach(g, sink)
+    if (i < n) {
+      // stopped early: the children not polled yet wait for the next pass
+      FanIn.#queueFrom(g, i + 1)
+      return
+    }
+    if (g.ready.length > 0) cx.waker.wake()
+  }
+
+  /** Poll every child in order with the fan-in as the `Context`; the index it stopped at (`n` when it did not). */
+  static #pollEach<T>(g: FanIn<T>, sink: FanInSink<T>): number {
     const cs = g.children
     const n = cs.length
     let i = 0
@@ -189,8 +213,13 @@ export class FanIn<T> implements Context, ChildOwner {
         if (sink.childReady(i, r as T) === true) break
       }
     }
-    // stopped early: the children not polled yet wait for the next pass
-    for (let k = i + 1; k < n; k++) {
+    return i
+  }
+
+  /** Queue every live child from index `from` on for the next pass. */
+  static #queueFrom<T>(g: FanIn<T>, from: number): void {
+    const cs = g.children
+    for (let k = from; k < cs.length; k++) {
       if (cs[k] === undefined) continue
       const slot = FanIn.#slot(g, k)
       if (!slot.queued) {
@@ -198,8 +227,6 @@ export class FanIn<T> implements Context, ChildOwner {
         g.ready.push(k)
       }
     }
-    if (i < n) return
-    if (g.ready.length > 0) cx.waker.wake()
   }
 
   /** Take child `i` out without cancelling it. */

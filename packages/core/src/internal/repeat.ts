@@ -8,9 +8,19 @@ const SEEN = 3
 
 type Marked = { state: number }
 
+/** What {@link markAll} found: where it stopped, and what the clearing pass needs to know. */
+interface Scan {
+  /** Index of the first repeat (the scan stopped there), or the list's length. */
+  end: number
+  /** Every future before `end` is a FutureBase: the clearing pass needs no class test. */
+  onlyCore: boolean
+  /** The hand-written futures (anything else), when there are any. */
+  others: Set<unknown> | undefined
+}
+
 /**
  * {@link checkFutures} for a combinator that owns thousands of futures (join, select and
- * friends): each is a Future, and none is given twice — in one pass, with no allocation for
+ * friends): each is a Future, and none is given twice — with no allocation per future for
  * core's futures and task handles.
  *
  * A `Set` of the futures would cost ~100 ns a future (V8 gives each object an identity hash
@@ -23,59 +33,63 @@ type Marked = { state: number }
  * On any problem it hands the list to {@link checkFutures}, which throws the error naming it.
  */
 export function checkOwnedFutures(where: string, futures: readonly unknown[]): void {
-  const n = futures.length
-  if (n <= 16) {
+  if (futures.length <= 16) {
     checkFutures(where, futures)
     return
   }
-  let others: Set<unknown> | undefined
-  /** Every future scanned so far is a FutureBase: the clearing pass needs no class test. */
-  let onlyCore = true
-  let bad = false
+  const scan: Scan = { end: 0, onlyCore: true, others: undefined }
+  markAll(futures, scan)
+  clearMarks(futures, scan)
+  let bad = scan.end < futures.length
+  if (!bad && scan.others !== undefined) for (const f of scan.others) if (!isFutureLike(f)) bad = true
+  // the slow path words the error (and a non-future is reported before a repeat, as there)
+  if (bad) checkFutures(where, futures)
+}
+
+// The two loops are functions of their own that return right after looping: V8 compiles a
+// long loop while it runs (on-stack replacement) and reuses that code on later calls, so code
+// after a loop that had not run yet when it was compiled would deoptimize on every call.
+
+/** Mark every future until the first repeat; fills `scan`. */
+function markAll(futures: readonly unknown[], scan: Scan): void {
+  const n = futures.length
   let i = 0
   for (; i < n; i++) {
     const f = futures[i]
     if (f instanceof FutureBase) {
       const m = f as unknown as Marked
-      if (m.state === SEEN) {
-        bad = true
-        break
-      }
+      if (m.state === SEEN) break
       if (m.state === RUNNING) m.state = SEEN
       continue
     }
-    onlyCore = false
+    scan.onlyCore = false
     if (f instanceof Task) {
-      if (!Task.markSeen(f)) {
-        bad = true
-        break
-      }
+      if (!Task.markSeen(f)) break
     } else {
-      others ??= new Set()
+      const others = (scan.others ??= new Set())
       const size = others.size
       others.add(f)
-      if (others.size === size) {
-        bad = true
-        break
-      }
+      if (others.size === size) break
     }
   }
-  // clear every mark made so far (a repeat stops the scan early)
-  if (onlyCore) {
-    for (let j = 0; j < i; j++) {
+  scan.end = i
+}
+
+/** Clear every mark {@link markAll} made (a repeat stopped it at `scan.end`). */
+function clearMarks(futures: readonly unknown[], scan: Scan): void {
+  const end = scan.end
+  if (scan.onlyCore) {
+    for (let j = 0; j < end; j++) {
       const m = futures[j] as Marked
       if (m.state === SEEN) m.state = RUNNING
     }
-  } else {
-    for (let j = 0; j < i; j++) {
-      const f = futures[j]
-      if (f instanceof FutureBase) {
-        const m = f as unknown as Marked
-        if (m.state === SEEN) m.state = RUNNING
-      } else if (f instanceof Task) Task.clearSeen(f)
-    }
+    return
   }
-  if (!bad && others !== undefined) for (const f of others) if (!isFutureLike(f)) bad = true
-  // the slow path words the error (and a non-future is reported before a repeat, as there)
-  if (bad) checkFutures(where, futures)
+  for (let j = 0; j < end; j++) {
+    const f = futures[j]
+    if (f instanceof FutureBase) {
+      const m = f as unknown as Marked
+      if (m.state === SEEN) m.state = RUNNING
+    } else if (f instanceof Task) Task.clearSeen(f)
+  }
 }
