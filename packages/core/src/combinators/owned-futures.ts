@@ -1,7 +1,7 @@
 import { Task } from "../executor/task.js"
 import { FutureBase } from "../future-base.js"
-import { checkFutures, isFutureLike } from "./check.js"
-import { RUNNING } from "./state.js"
+import { checkFutures, isFutureLike } from "../internal/check.js"
+import { RUNNING } from "../internal/state.js"
 
 /** A state no FutureBase ever has on its own: "seen earlier in this list". */
 const SEEN = 3
