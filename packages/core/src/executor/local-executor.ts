@@ -115,6 +115,9 @@ const MAX_SLICE = 100
  */
 const BATCHES_PER_MS = 64
 
+/** `#told` while the executor polls: every wake in its queue has been told to `onWake`. */
+const ALL_TOLD = -1
+
 /**
  * The reference executor: a ring-buffer run queue of tasks, drained in batches.
  *
@@ -233,12 +236,17 @@ export class LocalExecutor implements Executor, Spawner {
   #refreshHooks(): void {
     const user = this.#user
     const tracker = this.#tracker
+    const had = this.#own !== undefined
     this.#own = user === undefined && tracker === undefined ? undefined : combineHooks(tracker, user)
+    // an executor that once had hooks and is dropped with them keeps the count up: hooks then
+    // cost a lookup as before, they are never skipped while installed
+    if (had !== (this.#own !== undefined)) globalHooks.inUse += had ? -1 : 1
     this.#mixVersion = -1
   }
 
   /** The hooks to call now: this executor's and the process-wide ones; `undefined` when none. */
   #hooks(): ExecutorHooks | undefined {
+    if (globalHooks.inUse === 0) return undefined
     const g = globalHooks.current
     const own = this.#own
     if (g === undefined) return own
@@ -427,8 +435,13 @@ export class LocalExecutor implements Executor, Spawner {
         this.#pollingId = t.id
         t.run()
       } else {
+        const told = this.#tellOutsideWakes(h)
         this.#current = t
-        LocalExecutor.#runHooked(t, h)
+        try {
+          LocalExecutor.#runHooked(t, h, this.#queue)
+        } finally {
+          this.#told = told === ALL_TOLD ? told : this.#queue.length
+        }
       }
     } finally {
       this.#current = outer
@@ -445,9 +458,9 @@ export class LocalExecutor implements Executor, Spawner {
 
   /** @internal */
   enqueue(task: Task<any, any>): void {
+    // no hook lookup here (a wake is the hottest path): `onWake` is told from the queue by
+    // the next instrumented batch (see `#tellWakes`)
     this.#queue.push(task)
-    const h = this.#hooks()
-    if (h?.onWake !== undefined) h.onWake(task, this.#current)
     if (!this.#scheduled) {
       this.#scheduled = true
       this.#scheduling = true
@@ -457,6 +470,29 @@ export class LocalExecutor implements Executor, Spawner {
         this.#scheduling = false
       }
     }
+  }
+
+  /**
+   * Queue entries (counted from the head) whose wakes `onWake` was told of, or `ALL_TOLD` while
+   * this executor polls (then every wake is told as the poll that made it ends). The entries
+   * behind them were woken from outside its polls (a timer, IO, another runtime) and are told,
+   * with no waking task, when the next instrumented poll starts.
+   */
+  #told = 0
+
+  /** Tell `onWake` of the entries its last poll did not (see `#told`); returns the old mark. */
+  #tellOutsideWakes(h: ExecutorHooks): number {
+    const told = this.#told
+    if (told !== ALL_TOLD) LocalExecutor.#tellWakes(this.#queue, told, h, undefined)
+    this.#told = ALL_TOLD
+    return told
+  }
+
+  /** Tell `onWake` of the queue entries from `from` on, woken by `by`. */
+  static #tellWakes(q: Ring<Task<any, any>>, from: number, h: ExecutorHooks, by: Task<any, any> | undefined): void {
+    const onWake = h.onWake
+    if (onWake === undefined) return
+    for (let i = from; i < q.length; i++) onWake(q.at(i)!, by)
   }
 
   /** True while a `schedule` hook is being called from a wake. */
@@ -475,6 +511,7 @@ export class LocalExecutor implements Executor, Spawner {
     const outer = this.#current
     const outerId = this.#pollingId
     const h = this.#hooks()
+    const told = h === undefined ? this.#told : this.#tellOutsideWakes(h)
     try {
       if (h === undefined) {
         while (n < max) {
@@ -490,10 +527,11 @@ export class LocalExecutor implements Executor, Spawner {
           if (t === undefined) break
           n++
           this.#current = t
-          LocalExecutor.#runHooked(t, h)
+          LocalExecutor.#runHooked(t, h, q)
         }
       }
     } finally {
+      this.#told = told === ALL_TOLD ? told : q.length
       this.#current = outer
       this.#pollingId = outerId
       leaveFaultScope(prev)
@@ -501,16 +539,22 @@ export class LocalExecutor implements Executor, Spawner {
     return n
   }
 
-  /** One poll of `t` between `onPollStart` and `onPollEnd` (a task that already ended is skipped). */
-  static #runHooked(t: Task<any, any>, h: ExecutorHooks): void {
+  /**
+   * One poll of `t` between `onPollStart` and `onPollEnd` (a task that already ended is
+   * skipped); the tasks it woke — the entries it added to the queue — are told to `onWake`
+   * before `onPollEnd`.
+   */
+  static #runHooked(t: Task<any, any>, h: ExecutorHooks, q: Ring<Task<any, any>>): void {
     if (t.ended) {
       t.run()
       return
     }
     h.onPollStart?.(t)
+    const before = q.length
     try {
       t.run()
     } finally {
+      LocalExecutor.#tellWakes(q, before, h, t)
       h.onPollEnd?.(t, t.ended)
     }
   }

@@ -260,21 +260,24 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
       )
       return
     }
-    if (r !== Pending && (this.#s & DONE) === 0) {
-      const j = this.#join
-      if (j instanceof Joiners) {
-        Task.#finish(this, f, { _tag: "Success", value: r as T })
-        return
-      }
-      // no listener or promise needs an outcome object: keep the value, wake the joiner
-      this.#slot = r as T
-      this.#s |= DONE | RAW
-      Task.#unlink(this)
-      this.#queue.taskEnded?.(this, f)
-      if (j !== undefined) {
-        this.#join = undefined
-        wakeQuietly(j, "a task's joiner")
-      }
+    if (r !== Pending && (this.#s & DONE) === 0) Task.#succeed(this, f, r as T)
+  }
+
+  /** End `t` with the value its future returned (kept out of `run`, which stays small enough to inline). */
+  static #succeed<T, E>(t: Task<T, E>, f: Future<T, E>, value: T): void {
+    const j = t.#join
+    if (j instanceof Joiners) {
+      Task.#finish(t, f, { _tag: "Success", value })
+      return
+    }
+    // no listener or promise needs an outcome object: keep the value, wake the joiner
+    t.#slot = value
+    t.#s |= DONE | RAW
+    Task.#unlink(t)
+    t.#queue.taskEnded?.(t, f)
+    if (j !== undefined) {
+      t.#join = undefined
+      wakeQuietly(j, "a task's joiner")
     }
   }
 

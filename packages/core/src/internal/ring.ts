@@ -33,6 +33,11 @@ export class Ring<T> {
     return v
   }
 
+  /** The item `i` places behind the head (0: the next to shift), without removing it. */
+  at(i: number): T | undefined {
+    return i < this.#len ? this.#buf[(this.#head + i) & this.#mask] : undefined
+  }
+
   #grow(): void {
     const old = this.#buf
     const n = old.length * 2
