@@ -9,6 +9,7 @@ import { iterateOnce } from "../future-base.js"
 import { enterFaultScope, leaveFaultScope, reportFault, type FaultReporter } from "../fault/report.js"
 import { teardownFault, wakeQuietly } from "../fault/teardown.js"
 import { nameOf, type WaitDescription } from "../introspect/describe-wait.js"
+import { globalHooks } from "../introspect/hooks.js"
 
 /**
  * The queue a task puts itself on when woken; it is also the executor whose capabilities
@@ -28,7 +29,10 @@ export interface RunQueue extends Spawner {
    * Where faults raised while its tasks are polled or cancelled go (rule 8); `undefined`: the process-wide reporter.
    */
   readonly faultReporter: FaultReporter | undefined
-  /** Told once when a task ends, however it ends, with the future it ran (instrumentation's `onTaskEnd`). */
+  /**
+   * Told once when a task ends, however it ends, with the future it ran (instrumentation's
+   * `onTaskEnd`) — only while some hook is installed in the process (`globalHooks.inUse`).
+   */
   taskEnded?(task: Task<any, any>, future: Future<any, any>): void
 }
 
@@ -274,7 +278,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     t.#slot = value
     t.#s |= DONE | RAW
     Task.#unlink(t)
-    t.#queue.taskEnded?.(t, f)
+    if (globalHooks.inUse !== 0) t.#queue.taskEnded?.(t, f)
     if (j !== undefined) {
       t.#join = undefined
       wakeQuietly(j, "a task's joiner")
@@ -288,7 +292,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     this.#slot = INTERRUPTED
     this.#s = s | DONE
     Task.#unlink(this)
-    this.#queue.taskEnded?.(this, f)
+    if (globalHooks.inUse !== 0) this.#queue.taskEnded?.(this, f)
     // rule 8: the interruption is decided; a teardown that throws goes to the executor's
     // reporter, never to whoever called cancel()
     const prev = enterFaultScope(this.#queue.faultReporter)
@@ -386,7 +390,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     t.#slot = o
     t.#s |= DONE
     Task.#unlink(t)
-    t.#queue.taskEnded?.(t, f)
+    if (globalHooks.inUse !== 0) t.#queue.taskEnded?.(t, f)
     Task.#settle(t, o)
   }
 
