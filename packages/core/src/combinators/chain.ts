@@ -21,6 +21,10 @@ interface Cont {
   readonly next: Cont | undefined
 }
 
+/** The source and continuation of the idle `Chain`. */
+const idleSource: Future<never, never> = { poll: () => Pending, cancel: () => {} }
+const idleCont: Cont = { f: (v: unknown) => v, kind: MAP, next: undefined }
+
 /**
  * `map` and `andThen` as one trampolined chain.
  *
@@ -31,6 +35,8 @@ interface Cont {
  * @internal
  */
 class Chain<T, E> extends FutureBase<T, E> {
+  /** A never-polled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances"); `null` while being made. */
+  static #idle: Chain<never, never> | null | undefined
   #current: Future<any, any>
   #conts: Cont | undefined
   #stack: Cont[] | undefined
@@ -42,6 +48,10 @@ class Chain<T, E> extends FutureBase<T, E> {
     this.#current = source
     this.#conts = conts
     this.#kind = conts.kind
+    if (Chain.#idle === undefined) {
+      Chain.#idle = null
+      Chain.#idle = new Chain(idleSource, idleCont)
+    }
   }
 
   get label(): string {

@@ -58,6 +58,8 @@ class ThrownInterruption {
  * `onSettle`, so a task that is only polled (or never joined) carries none of it.
  */
 class Joiners<T> {
+  /** An unused instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances"); `null` while being made. */
+  static #idle: Joiners<never> | null | undefined
   waker: Waker | undefined
   promise: Promise<T> | undefined
   resolve: ((v: T) => void) | undefined
@@ -69,6 +71,10 @@ class Joiners<T> {
     this.resolve = undefined
     this.reject = undefined
     this.listeners = undefined
+    if (Joiners.#idle === undefined) {
+      Joiners.#idle = null
+      Joiners.#idle = new Joiners(undefined)
+    }
   }
 }
 
@@ -83,6 +89,18 @@ const ID_SHIFT = 4
 const MAX_ID = (1 << 26) - 1
 let nextId = 1
 
+/** The future and run queue of the idle `Task` (never run, never woken). */
+const idleFuture: Future<never, never> = { poll: () => Pending, cancel: () => {} }
+const idleQueue: RunQueue = {
+  enqueue: () => {},
+  spawn: () => {
+    throw new TypeError("the idle task's queue spawns nothing")
+  },
+  taskTimer: undefined,
+  faultReporter: undefined,
+  liveHead: undefined,
+}
+
 /**
  * A spawned future. One object is the task, its waker, the `Context` its future is
  * polled with, and the `JoinHandle` returned to the spawner — so spawning allocates once
@@ -96,6 +114,8 @@ let nextId = 1
  */
 export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
   declare readonly "~error"?: E
+  /** A never-run task, kept for its hidden class (see ARCHITECTURE.md, "Idle instances"); `null` while being made. */
+  static #idle: Task<never, never> | null | undefined
   /** `id << ID_SHIFT | QUEUED? | DONE? | JOINED? | RAW?` */
   #s: number
   /**
@@ -126,6 +146,14 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     this.#nextLive = head
     if (head !== undefined) head.#prevLive = this
     queue.liveHead = this
+    if (Task.#idle === undefined) {
+      Task.#idle = null
+      const idle = new Task(idleFuture, idleQueue)
+      // it takes no id from real tasks, and no task-local value of the scope it was made in
+      nextId = id === MAX_ID ? 1 : id + 1
+      idle.#slot = idleFuture
+      Task.#idle = idle
+    }
   }
 
   static #unlink(t: Task<any, any>): void {
