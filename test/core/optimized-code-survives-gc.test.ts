@@ -15,14 +15,16 @@ import { itUnless, skipOn } from "../support/runtime.js"
 
 const dist = (pkg: string) => new URL(`../../packages/${pkg}/dist/index.js`, import.meta.url).href
 
-/** Fan-out of tasks defined with `fn` (each yields once), warmed up, then a full GC and one more run. */
-const job = `
-import { fn, joinAll, map, yieldNow } from ${JSON.stringify(dist("core"))}
+/**
+ * A fan-out of `count` tasks defined with `fn` whose bodies are `body`, warmed up, then a
+ * full GC and one more run.
+ */
+const job = (imports: string, body: string) => `
+import { fn, joinAll, map, ${imports} } from ${JSON.stringify(dist("core"))}
 import { NativeExecutor, toPromise } from ${JSON.stringify(dist("adapter-native"))}
 const idx = Array.from({ length: 2000 }, (_, i) => i)
 const task = fn(function* task(i) {
-  yield* yieldNow()
-  return i + 1
+  ${body}
 })
 const executor = new NativeExecutor()
 const run = () => toPromise(map(joinAll(idx.map(task)), (xs) => xs.length), { executor })
@@ -33,7 +35,7 @@ globalThis.gc()
 console.log("after the full GC:", await run())
 `
 
-const trace = (): Promise<string> =>
+const trace = (job: string): Promise<string> =>
   new Promise((resolve, reject) => {
     execFile(
       process.execPath,
@@ -71,6 +73,18 @@ const hot = new Set([
   "get waker",
   "wake",
   "task",
+  "Ready",
+  "Deadline",
+  "reached",
+  "clear",
+  "Entry",
+  "schedule",
+  "fireDue",
+  "cancel",
+  "cancelAll",
+  "#popTop",
+  "#up",
+  "#down",
 ])
 
 const notV8 = skipOn({
@@ -78,22 +92,33 @@ const notV8 = skipOn({
   deno: "runs a child `node` with V8 flags (--trace-deopt); Deno's executable takes other arguments",
 })
 
+const jobs = [
+  { name: "each task yields once", imports: "yieldNow", body: "yield* yieldNow()\n  return i + 1" },
+  {
+    name: "each task sleeps, then races a ready value against a sleep",
+    imports: "race, ready, sleep",
+    body: "yield* sleep(i % 3 === 0 ? 0.5 : 1)\n  return (yield* race(ready(i), sleep(5))) + 1",
+  },
+]
+
 describe("optimized code survives a full GC", () => {
-  itUnless(notV8)(
-    "a full GC after a fan-out job deoptimizes nothing for 'weak objects'",
-    async () => {
-      const out = await trace()
-      expect(out).toContain("after the full GC: 2000")
-      // the job's hot functions were optimized, so a GC that dropped their maps would show
-      const optimized = out.split("\n").filter((l) => l.includes("completed optimizing"))
-      const name = (l: string, re: RegExp) => re.exec(l)?.[1]?.trim() ?? l
-      expect(optimized.filter((l) => hot.has(name(l, /JSFunction ([^(]*)\(sfi/))).length).toBeGreaterThan(3)
-      const dropped = out
-        .split("\n")
-        .filter((l) => l.includes("reason: weak objects"))
-        .map((l) => name(l, /SharedFunctionInfo ([^>]*)>/))
-      expect(dropped.filter((n) => hot.has(n))).toEqual([])
-    },
-    120_000,
-  )
+  for (const { name, imports, body } of jobs) {
+    itUnless(notV8)(
+      `a full GC after a fan-out job deoptimizes none of its functions for 'weak objects' (${name})`,
+      async () => {
+        const out = await trace(job(imports, body))
+        expect(out).toContain("after the full GC: 2000")
+        // the job's hot functions were optimized, so a GC that dropped their maps would show
+        const optimized = out.split("\n").filter((l) => l.includes("completed optimizing"))
+        const fnName = (l: string, re: RegExp) => re.exec(l)?.[1]?.trim() ?? l
+        expect(optimized.filter((l) => hot.has(fnName(l, /JSFunction ([^(]*)\(sfi/))).length).toBeGreaterThan(3)
+        const dropped = out
+          .split("\n")
+          .filter((l) => l.includes("reason: weak objects"))
+          .map((l) => fnName(l, /SharedFunctionInfo ([^>]*)>/))
+        expect(dropped.filter((n) => hot.has(n))).toEqual([])
+      },
+      120_000,
+    )
+  }
 })
