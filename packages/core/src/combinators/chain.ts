@@ -6,6 +6,7 @@ import { InvalidArgument } from "../errors.js"
 import { checkFunction, checkFuture } from "../internal/check.js"
 import { FutureBase } from "../future-base.js"
 import { RUNNING } from "../internal/state.js"
+import { idleFuture } from "../internal/idle-future.js"
 import type { WaitDescription } from "../introspect/describe-wait.js"
 
 /** A continuation that maps a value (`map`). */
@@ -21,8 +22,7 @@ interface Cont {
   readonly next: Cont | undefined
 }
 
-/** The source and continuation of the idle `Chain`. */
-const idleSource: Future<never, never> = { poll: () => Pending, cancel: () => {} }
+/** The continuation of the idle `Chain`. */
 const idleCont: Cont = { f: (v: unknown) => v, kind: MAP, next: undefined }
 
 /**
@@ -50,7 +50,7 @@ class Chain<T, E> extends FutureBase<T, E> {
     this.#kind = conts.kind
     if (Chain.#idle === undefined) {
       Chain.#idle = null
-      Chain.#idle = new Chain(idleSource, idleCont)
+      Chain.#idle = new Chain(idleFuture, idleCont)
     }
   }
 

@@ -8,9 +8,9 @@ import { findRepeat } from "../internal/repeat.js"
 import { FutureBase } from "../future-base.js"
 import { FanIn, type FanInSink } from "./fan-in.js"
 import { beginCollect, endCollect } from "../fault/teardown.js"
+import { idleFuture } from "../internal/idle-future.js"
 
-/** The child and wrapper of the idle `Select` (never polled). */
-const idleChild: Future<never, never> = { poll: () => Pending, cancel: () => {} }
+/** The wrapper of the idle `Select` (never called). */
 const idleWrap = (_i: number, v: never): never => v
 import type { WaitDescription } from "../introspect/describe-wait.js"
 
@@ -78,7 +78,7 @@ class Select<T, E, R> extends FutureBase<R, E> implements FanInSink<T> {
     this.#n = futures.length
     if (Select.#idle === undefined) {
       Select.#idle = null
-      Select.#idle = new Select([idleChild], "select", idleWrap, false)
+      Select.#idle = new Select([idleFuture], "select", idleWrap, false)
     }
   }
   get label(): string {

@@ -6,6 +6,7 @@ import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
 import { Interrupted, PollAfterReady } from "../errors.js"
 import { iterateOnce } from "../future-base.js"
+import { idleFuture } from "../internal/idle-future.js"
 import { enterFaultScope, leaveFaultScope, reportFault, type FaultReporter } from "../fault/report.js"
 import { teardownFault, wakeQuietly } from "../fault/teardown.js"
 import { nameOf, type WaitDescription } from "../introspect/describe-wait.js"
@@ -89,8 +90,7 @@ const ID_SHIFT = 4
 const MAX_ID = (1 << 26) - 1
 let nextId = 1
 
-/** The future and run queue of the idle `Task` (never run, never woken). */
-const idleFuture: Future<never, never> = { poll: () => Pending, cancel: () => {} }
+/** The run queue of the idle `Task` (never run, never woken). */
 const idleQueue: RunQueue = {
   enqueue: () => {},
   spawn: () => {
