@@ -38,7 +38,10 @@ const GenNext = GeneratorPrototype.next
 const GenThrow = GeneratorPrototype.throw
 
 class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
-  /** A never-polled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances"); `null` while being made. */
+  /**
+   * A never-polled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
+   * `null` while being made.
+   */
   static #idle: Gen<void, never> | null | undefined
   /** The context of the poll in progress (read by `yield*` to poll a future in place). */
   cx: Context

@@ -35,7 +35,10 @@ const idleCont: Cont = { f: (v: unknown) => v, kind: MAP, next: undefined }
  * @internal
  */
 class Chain<T, E> extends FutureBase<T, E> {
-  /** A never-polled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances"); `null` while being made. */
+  /**
+   * A never-polled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
+   * `null` while being made.
+   */
   static #idle: Chain<never, never> | null | undefined
   #current: Future<any, any>
   #conts: Cont | undefined

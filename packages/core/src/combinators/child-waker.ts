@@ -26,7 +26,10 @@ const idleOwner: ChildOwner = { cx: undefined, parent: undefined, ready: [], isL
  * @internal
  */
 export class ChildWaker implements Waker, Context {
-  /** A never-woken waker, kept for its hidden class (see ARCHITECTURE.md, "Idle instances"); `null` while being made. */
+  /**
+   * A never-woken waker, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
+   * `null` while being made.
+   */
   static #idle: ChildWaker | null | undefined
   queued = false
   constructor(

@@ -24,7 +24,10 @@ export interface FanInSink<T> {
  * @internal
  */
 export class FanIn<T> implements Context, ChildOwner {
-  /** A never-polled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances"); `null` while being made. */
+  /**
+   * A never-polled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
+   * `null` while being made.
+   */
   static #idle: FanIn<never> | null | undefined
   cx: Context | undefined
   /** The owner's waker, taken during each poll that leaves children running (see {@link ChildOwner}). */

@@ -16,7 +16,10 @@ export type JoinValues<Fs extends readonly Future<any, any>[]> = { -readonly [K 
  * failure.
  */
 class Join<T, E> extends FutureBase<T[], E> implements FanInSink<T> {
-  /** A never-polled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances"); `null` while being made. */
+  /**
+   * A never-polled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
+   * `null` while being made.
+   */
   static #idle: Join<never, never> | null | undefined
   readonly #fan: FanIn<T>
   readonly #values: T[]

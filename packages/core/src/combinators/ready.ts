@@ -7,7 +7,10 @@ const idleValue = {}
 
 /** @internal */
 class Ready<T> extends FutureBase<T, never> {
-  /** A never-polled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances"); `null` while being made. */
+  /**
+   * A never-polled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
+   * `null` while being made.
+   */
   static #idle: Ready<unknown> | null | undefined
   constructor(readonly value: T) {
     super()

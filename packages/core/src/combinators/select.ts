@@ -53,7 +53,10 @@ export type Selected<Fs extends readonly Future<any, any>[]> = number extends Fs
 
 /** @internal First to settle wins; losers are cancelled. */
 class Select<T, E, R> extends FutureBase<R, E> implements FanInSink<T> {
-  /** A never-polled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances"); `null` while being made. */
+  /**
+   * A never-polled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
+   * `null` while being made.
+   */
   static #idle: Select<never, never, never> | null | undefined
   readonly #fan: FanIn<T>
   readonly #n: number

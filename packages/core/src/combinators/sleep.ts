@@ -10,7 +10,10 @@ import { CANCELLED, COMPLETED, RUNNING } from "../internal/state.js"
  * after the first `reached()` call, or at the absolute time `at` when one is given.
  */
 export class Deadline {
-  /** A never-armed instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances"); `null` while being made. */
+  /**
+   * A never-armed instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
+   * `null` while being made.
+   */
   static #idle: Deadline | null | undefined
   #deadline: number
   #start = Number.NaN
@@ -99,7 +102,10 @@ export class Deadline {
  * clock, and its deadline can be moved with {@link Sleep.reset} (tokio's `Sleep::reset`).
  */
 export class Sleep extends FutureBase<void, never> {
-  /** A never-polled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances"); `null` while being made. */
+  /**
+   * A never-polled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
+   * `null` while being made.
+   */
   static #idle: Sleep | null | undefined
   readonly #d: Deadline
   readonly #label: string

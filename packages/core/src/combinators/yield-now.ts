@@ -4,7 +4,10 @@ import type { Context } from "../contracts/waker.js"
 import { FutureBase } from "../future-base.js"
 
 class YieldNow extends FutureBase<void, never> {
-  /** A never-polled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances"); `null` while being made. */
+  /**
+   * A never-polled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
+   * `null` while being made.
+   */
   static #idle: YieldNow | null | undefined
   #yielded: boolean
   constructor() {

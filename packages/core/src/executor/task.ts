@@ -59,7 +59,10 @@ class ThrownInterruption {
  * `onSettle`, so a task that is only polled (or never joined) carries none of it.
  */
 class Joiners<T> {
-  /** An unused instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances"); `null` while being made. */
+  /**
+   * An unused instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
+   * `null` while being made.
+   */
   static #idle: Joiners<never> | null | undefined
   waker: Waker | undefined
   promise: Promise<T> | undefined
@@ -114,7 +117,10 @@ const idleQueue: RunQueue = {
  */
 export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
   declare readonly "~error"?: E
-  /** A never-run task, kept for its hidden class (see ARCHITECTURE.md, "Idle instances"); `null` while being made. */
+  /**
+   * A never-run task, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
+   * `null` while being made.
+   */
   static #idle: Task<never, never> | null | undefined
   /** `id << ID_SHIFT | QUEUED? | DONE? | JOINED? | RAW?` */
   #s: number

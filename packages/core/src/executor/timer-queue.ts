@@ -27,7 +27,10 @@ export interface ClockSource {
 
 /** @internal A heap entry; also the `TimerEntry` handed to callers. */
 class Entry implements TimerEntry {
-  /** A never-scheduled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances"); `null` while being made. */
+  /**
+   * A never-scheduled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
+   * `null` while being made.
+   */
   static #idle: Entry | null | undefined
   index = -1
   constructor(
