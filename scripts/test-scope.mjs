@@ -44,6 +44,8 @@ export const notInBrowser = {
   "test/core/executor/local-executor-slice.test.ts": "waits for the host's turn with Node's setImmediate",
   "test/core/executor/on-settle-faults.test.ts": "listens to process 'uncaughtException' events",
   "test/core/gen-releases-body.test.ts": "forces garbage collection through node:v8",
+  "test/core/optimized-code-survives-gc.test.ts":
+    "starts a child Node process with V8 flags and reads its deoptimization trace",
   "test/adapter-effect/keep-alive.test.ts": "counts the event loop's timers and starts child processes",
   "test/core/executor-choice/selection.test.ts": "starts child processes with export conditions",
   "test/core/executor-choice/per-call.test.ts": "AsyncLocalStorage (@pollable/adapter-native/context)",

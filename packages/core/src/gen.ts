@@ -24,6 +24,9 @@ const MAX_FINALLY_YIELDS = 1000
 
 type AnyGenerator = Generator<unknown, unknown, unknown>
 
+/** The body of the idle `Gen` (never run). */
+function* idleBody(): Generator<never, void, unknown> {}
+
 // %GeneratorPrototype%, read from a local generator function (no global is touched). Every
 // generator object a `function*` returns inherits from it (gen and fn accept only
 // `function*` bodies), whatever the function: calling its `next`/`throw` directly keeps the
@@ -35,6 +38,11 @@ const GenNext = GeneratorPrototype.next
 const GenThrow = GeneratorPrototype.throw
 
 class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
+  /**
+   * A never-polled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
+   * `null` while being made.
+   */
+  static #idle: Gen<void, never> | null | undefined
   /** The context of the poll in progress (read by `yield*` to poll a future in place). */
   cx: Context
   /** A future `yield*` polled in place and found pending (see {@link InlineDriver}). */
@@ -68,6 +76,10 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     this.#it = undefined
     this.#current = undefined
     this.#flags = flags
+    if (Gen.#idle === undefined) {
+      Gen.#idle = null
+      Gen.#idle = new Gen(idleBody, undefined, HOISTED)
+    }
   }
 
   /** What the body is suspended on (see `DescribesWait`). */

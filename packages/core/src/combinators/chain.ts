@@ -6,6 +6,7 @@ import { InvalidArgument } from "../errors.js"
 import { checkFunction, checkFuture } from "../internal/check.js"
 import { FutureBase } from "../future-base.js"
 import { RUNNING } from "../internal/state.js"
+import { idleFuture } from "../internal/idle-future.js"
 import type { WaitDescription } from "../introspect/describe-wait.js"
 
 /** A continuation that maps a value (`map`). */
@@ -21,6 +22,9 @@ interface Cont {
   readonly next: Cont | undefined
 }
 
+/** The continuation of the idle `Chain`. */
+const idleCont: Cont = { f: (v: unknown) => v, kind: MAP, next: undefined }
+
 /**
  * `map` and `andThen` as one trampolined chain.
  *
@@ -31,6 +35,11 @@ interface Cont {
  * @internal
  */
 class Chain<T, E> extends FutureBase<T, E> {
+  /**
+   * A never-polled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
+   * `null` while being made.
+   */
+  static #idle: Chain<never, never> | null | undefined
   #current: Future<any, any>
   #conts: Cont | undefined
   #stack: Cont[] | undefined
@@ -42,6 +51,10 @@ class Chain<T, E> extends FutureBase<T, E> {
     this.#current = source
     this.#conts = conts
     this.#kind = conts.kind
+    if (Chain.#idle === undefined) {
+      Chain.#idle = null
+      Chain.#idle = new Chain(idleFuture, idleCont)
+    }
   }
 
   get label(): string {

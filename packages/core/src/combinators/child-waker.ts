@@ -16,6 +16,9 @@ export interface ChildOwner {
   isLive(index: number): boolean
 }
 
+/** The owner of the idle `ChildWaker`. */
+const idleOwner: ChildOwner = { cx: undefined, parent: undefined, ready: [], isLive: () => false }
+
 /**
  * One child's waker and the `Context` it is polled with, in one object: waking it queues the
  * child once (until its next poll) and wakes the owner — never polls (rule 2). Shared by
@@ -23,11 +26,21 @@ export interface ChildOwner {
  * @internal
  */
 export class ChildWaker implements Waker, Context {
+  /**
+   * A never-woken waker, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
+   * `null` while being made.
+   */
+  static #idle: ChildWaker | null | undefined
   queued = false
   constructor(
     readonly owner: ChildOwner,
     readonly index: number,
-  ) {}
+  ) {
+    if (ChildWaker.#idle === undefined) {
+      ChildWaker.#idle = null
+      ChildWaker.#idle = new ChildWaker(idleOwner, 0)
+    }
+  }
   get waker(): Waker {
     return this
   }

@@ -24,6 +24,11 @@ export interface FanInSink<T> {
  * @internal
  */
 export class FanIn<T> implements Context, ChildOwner {
+  /**
+   * A never-polled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
+   * `null` while being made.
+   */
+  static #idle: FanIn<never> | null | undefined
   cx: Context | undefined
   /** The owner's waker, taken during each poll that leaves children running (see {@link ChildOwner}). */
   parent: Waker | undefined
@@ -57,6 +62,10 @@ export class FanIn<T> implements Context, ChildOwner {
     this.children = futures
     this.#live = futures.length
     this.#slots = undefined
+    if (FanIn.#idle === undefined) {
+      FanIn.#idle = null
+      FanIn.#idle = new FanIn([])
+    }
   }
 
   static #slot<T>(g: FanIn<T>, i: number): Slot {

@@ -16,6 +16,11 @@ export type JoinValues<Fs extends readonly Future<any, any>[]> = { -readonly [K 
  * failure.
  */
 class Join<T, E> extends FutureBase<T[], E> implements FanInSink<T> {
+  /**
+   * A never-polled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
+   * `null` while being made.
+   */
+  static #idle: Join<never, never> | null | undefined
   readonly #fan: FanIn<T>
   readonly #values: T[]
   #error: { e: unknown } | undefined
@@ -29,6 +34,10 @@ class Join<T, E> extends FutureBase<T[], E> implements FanInSink<T> {
     checkOwnedFutures(`${name}()`, futures)
     this.#fan = new FanIn(futures)
     this.#values = new Array(futures.length)
+    if (Join.#idle === undefined) {
+      Join.#idle = null
+      Join.#idle = new Join([], false, "join")
+    }
   }
   get label(): string {
     return `${this.name}(${this.#values.length} futures)`

@@ -8,6 +8,10 @@ import { checkOwnedFutures } from "./owned-futures.js"
 import { FutureBase } from "../future-base.js"
 import { FanIn, type FanInSink } from "./fan-in.js"
 import { beginCollect, endCollect } from "../fault/teardown.js"
+import { idleFuture } from "../internal/idle-future.js"
+
+/** The wrapper of the idle `Select` (never called). */
+const idleWrap = (_i: number, v: never): never => v
 import type { WaitDescription } from "../introspect/describe-wait.js"
 
 /**
@@ -49,6 +53,11 @@ export type Selected<Fs extends readonly Future<any, any>[]> = number extends Fs
 
 /** @internal First to settle wins; losers are cancelled. */
 class Select<T, E, R> extends FutureBase<R, E> implements FanInSink<T> {
+  /**
+   * A never-polled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
+   * `null` while being made.
+   */
+  static #idle: Select<never, never, never> | null | undefined
   readonly #fan: FanIn<T>
   readonly #n: number
   #won = -1
@@ -70,6 +79,10 @@ class Select<T, E, R> extends FutureBase<R, E> implements FanInSink<T> {
     checkOwnedFutures(`${name}()`, futures)
     this.#fan = new FanIn(futures, true)
     this.#n = futures.length
+    if (Select.#idle === undefined) {
+      Select.#idle = null
+      Select.#idle = new Select([idleFuture], "select", idleWrap, false)
+    }
   }
   get label(): string {
     return `${this.name}(${this.#n} futures)`

@@ -10,6 +10,11 @@ import { CANCELLED, COMPLETED, RUNNING } from "../internal/state.js"
  * after the first `reached()` call, or at the absolute time `at` when one is given.
  */
 export class Deadline {
+  /**
+   * A never-armed instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
+   * `null` while being made.
+   */
+  static #idle: Deadline | null | undefined
   #deadline: number
   #start = Number.NaN
   #timer: Timer | undefined
@@ -20,6 +25,11 @@ export class Deadline {
     at = Number.NaN,
   ) {
     this.#deadline = at
+    // a fractional duration: `ms` holds fractions in some deadlines (see "Idle instances")
+    if (Deadline.#idle === undefined) {
+      Deadline.#idle = null
+      Deadline.#idle = new Deadline(0.5)
+    }
   }
 
   /** The absolute deadline on the executor's clock; NaN until a relative deadline is first polled. */
@@ -92,6 +102,11 @@ export class Deadline {
  * clock, and its deadline can be moved with {@link Sleep.reset} (tokio's `Sleep::reset`).
  */
 export class Sleep extends FutureBase<void, never> {
+  /**
+   * A never-polled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
+   * `null` while being made.
+   */
+  static #idle: Sleep | null | undefined
   readonly #d: Deadline
   readonly #label: string
   /** @internal use `sleep(ms)` or `sleepUntil(deadline)` */
@@ -99,6 +114,10 @@ export class Sleep extends FutureBase<void, never> {
     super()
     this.#d = d
     this.#label = label
+    if (Sleep.#idle === undefined) {
+      Sleep.#idle = null
+      Sleep.#idle = new Sleep(new Deadline(0.5), "sleep(0.5)")
+    }
   }
   get label(): string {
     return this.#label

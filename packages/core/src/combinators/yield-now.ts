@@ -4,7 +4,20 @@ import type { Context } from "../contracts/waker.js"
 import { FutureBase } from "../future-base.js"
 
 class YieldNow extends FutureBase<void, never> {
-  #yielded = false
+  /**
+   * A never-polled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
+   * `null` while being made.
+   */
+  static #idle: YieldNow | null | undefined
+  #yielded: boolean
+  constructor() {
+    super()
+    this.#yielded = false
+    if (YieldNow.#idle === undefined) {
+      YieldNow.#idle = null
+      YieldNow.#idle = new YieldNow()
+    }
+  }
   get label(): string {
     return "yieldNow()"
   }

@@ -6,6 +6,7 @@ import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context, Spawner, Timer, Waker } from "../contracts/waker.js"
 import { Interrupted, PollAfterReady } from "../errors.js"
 import { iterateOnce } from "../future-base.js"
+import { idleFuture } from "../internal/idle-future.js"
 import { enterFaultScope, leaveFaultScope, reportFault, type FaultReporter } from "../fault/report.js"
 import { teardownFault, wakeQuietly } from "../fault/teardown.js"
 import { nameOf, type WaitDescription } from "../introspect/describe-wait.js"
@@ -62,6 +63,11 @@ class ThrownInterruption {
  * `onSettle`, so a task that is only polled (or never joined) carries none of it.
  */
 class Joiners<T> {
+  /**
+   * An unused instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
+   * `null` while being made.
+   */
+  static #idle: Joiners<never> | null | undefined
   waker: Waker | undefined
   promise: Promise<T> | undefined
   resolve: ((v: T) => void) | undefined
@@ -73,6 +79,10 @@ class Joiners<T> {
     this.resolve = undefined
     this.reject = undefined
     this.listeners = undefined
+    if (Joiners.#idle === undefined) {
+      Joiners.#idle = null
+      Joiners.#idle = new Joiners(undefined)
+    }
   }
 }
 
@@ -89,6 +99,17 @@ const ID_SHIFT = 5
 const MAX_ID = (1 << 25) - 1
 let nextId = 1
 
+/** The run queue of the idle `Task` (never run, never woken). */
+const idleQueue: RunQueue = {
+  enqueue: () => {},
+  spawn: () => {
+    throw new TypeError("the idle task's queue spawns nothing")
+  },
+  taskTimer: undefined,
+  faultReporter: undefined,
+  liveHead: undefined,
+}
+
 /**
  * A spawned future. One object is the task, its waker, the `Context` its future is
  * polled with, and the `JoinHandle` returned to the spawner — so spawning allocates once
@@ -102,6 +123,11 @@ let nextId = 1
  */
 export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
   declare readonly "~error"?: E
+  /**
+   * A never-run task, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
+   * `null` while being made.
+   */
+  static #idle: Task<never, never> | null | undefined
   /** `id << ID_SHIFT | QUEUED? | DONE? | JOINED? | RAW? | SEEN?` */
   #s: number
   /**
@@ -132,6 +158,14 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     this.#nextLive = head
     if (head !== undefined) head.#prevLive = this
     queue.liveHead = this
+    if (Task.#idle === undefined) {
+      Task.#idle = null
+      const idle = new Task(idleFuture, idleQueue)
+      // it takes no id from real tasks, and no task-local value of the scope it was made in
+      nextId = id === MAX_ID ? 1 : id + 1
+      idle.#slot = idleFuture
+      Task.#idle = idle
+    }
   }
 
   static #unlink(t: Task<any, any>): void {
