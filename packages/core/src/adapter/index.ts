@@ -11,10 +11,12 @@
 export {
   spawnOn,
   startOn,
+  startNow,
   resetSelection,
   type OwnExecutor,
   type SelectableAdapter,
 } from "../executor-choice/default-executor.js"
+export { Threw, takeStartedHandle, takeStartError } from "../executor/first-poll.js"
 export { currentExecutor, useExecutorStore, type ExecutorStore } from "../executor-choice/current.js"
 export { checkScopeArgs } from "../scope/scope.js"
 export {
