@@ -1,4 +1,4 @@
-import { Pending, cancelQuietly, type Executor, type Future } from "@pollable/core"
+import { Pending, cancelQuietly, type Executor, type Future, type JoinHandle } from "@pollable/core"
 import {
   Threw,
   checkExecutor,
@@ -67,7 +67,15 @@ export function toPromise<T, E>(future: Future<T, E>, options?: ToPromiseOptions
   const r = startNow(future, executor, ownNative)
   if (r === Threw) return Promise.reject(takeStartError())
   if (r !== Pending) return Promise.resolve(r)
-  const handle = takeStartedHandle<T, E>()
+  return whenSettled(takeStartedHandle<T, E>(), signal)
+}
+
+/**
+ * The Promise of a task that must wait: settled with its outcome, or rejected with the abort
+ * reason when `signal` aborts first (then the task is cancelled). A function of its own, so
+ * the closures it makes cost nothing to the call that finishes at once.
+ */
+function whenSettled<T, E>(handle: JoinHandle<T, E>, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) return new Promise<T>((resolve, reject) => handle.then(resolve, reject))
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => {

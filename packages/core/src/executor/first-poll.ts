@@ -83,6 +83,16 @@ export class FirstPoll implements Context, Waker {
     if (woken) task.wake()
   }
 
+  /**
+   * Ready for another first poll, after this one's future finished without a task. A waker it
+   * handed out and that someone kept anyway then wakes whatever task the next first poll
+   * makes: a spurious wake, which every future tolerates (rule 2).
+   */
+  reset(): FirstPoll {
+    this.#task = false
+    return this
+  }
+
   get label(): string {
     return "first poll"
   }

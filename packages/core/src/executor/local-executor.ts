@@ -461,23 +461,33 @@ export class LocalExecutor implements Executor, Spawner {
     if (!isFutureLike(future)) checkFuture(`${this.#name}.start(future)`, future)
     if (this.#closed) throw new ExecutorClosed(`${this.#name} executor`)
     const f = inheritTaskLocals(future)
-    const cx = new FirstPoll(this)
+    // the context of the last first poll that finished is reused (a nested start makes its own)
+    let cx = this.#firstPoll
+    if (cx === undefined) cx = new FirstPoll(this)
+    else this.#firstPoll = undefined
     const prev = enterFaultScope(this.#onFault)
     let r: Poll<T>
     try {
       r = f.poll(cx)
     } catch (e) {
-      leaveError(e)
-      return Threw
-    } finally {
       leaveFaultScope(prev)
+      leaveError(e)
+      this.#firstPoll = cx.reset()
+      return Threw
     }
-    if (r !== Pending) return r
+    leaveFaultScope(prev)
+    if (r !== Pending) {
+      this.#firstPoll = cx.reset()
+      return r
+    }
     const t = Task.adopt(f, this)
     cx.adopt(t)
     leaveHandle(t)
     return Pending
   }
+
+  /** A first-poll context free for the next {@link startNow}. */
+  #firstPoll: FirstPoll | undefined = undefined
 
   /** {@link startNow}'s answer for a task `start` made (with hooks installed). */
   static #settledPoll<T, E>(t: JoinHandle<T, E>): Poll<T> | typeof Threw {
