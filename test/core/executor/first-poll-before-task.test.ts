@@ -16,15 +16,7 @@ import {
 } from "@pollable/core"
 import { startNow, takeStartedHandle, takeStartError, Threw } from "@pollable/core/adapter"
 import { manualFuture, ManualExecutor } from "@pollable/core/testing"
-
-const manualDrains = () => {
-  const drains: (() => void)[] = []
-  const ex = new LocalExecutor({ schedule: (d) => drains.push(d), yieldToHost: (d) => drains.push(d) })
-  const drain = () => {
-    while (drains.length > 0) drains.shift()!()
-  }
-  return { ex, drains, drain }
-}
+import { manualDrains } from "../../support/manual-drains.js"
 
 describe("startNow: the first poll happens before any task is made", () => {
   it("a future ready at its first poll gives its value and makes no task (the next task id is not used up)", () => {
