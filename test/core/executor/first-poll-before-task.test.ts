@@ -81,7 +81,7 @@ describe("startNow: the first poll happens before any task is made", () => {
     expect(h.outcome).toEqual({ _tag: "Success", value: 1 })
   })
 
-  it("the first poll's waker stays the task's after later polls: a late wake is a spurious wake, not a lost one", () => {
+  it("the first poll's waker stays the task's after later polls: a late wake is spurious, not lost", () => {
     const ex = new ManualExecutor()
     let first: Waker | undefined
     let polls = 0
