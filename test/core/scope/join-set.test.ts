@@ -5,6 +5,16 @@ import { after, Boom, Gate, Tracked } from "./scope-helpers.js"
 
 const setup = virtualTime
 
+/** A set running two gates that finish only when opened. */
+function twoGates() {
+  const set = new JoinSet<number>()
+  const g1 = new Gate<number>("g1")
+  const g2 = new Gate<number>("g2")
+  set.spawn(g1)
+  set.spawn(g2)
+  return { set, g1, g2 }
+}
+
 /** Drain the set into an array, recording failures as `"err:<tag>"`. */
 const drain = <T>(set: JoinSet<T, Boom>) =>
   gen(function* () {
@@ -61,11 +71,7 @@ describe("JoinSet", () => {
 
   it("cancelling a joinNext future loses no result (cancel-safe)", () => {
     const { ex } = setup()
-    const set = new JoinSet<number>()
-    const g1 = new Gate<number>("g1")
-    const g2 = new Gate<number>("g2")
-    set.spawn(g1)
-    set.spawn(g2)
+    const { set, g1, g2 } = twoGates()
     const h1 = ex.spawn(set.joinNext())
     ex.runUntilStalled()
     g1.open(1)
@@ -79,11 +85,7 @@ describe("JoinSet", () => {
 
   it("tryJoinNext reports buffered and newly woken results without waiting", () => {
     const { ex } = setup()
-    const set = new JoinSet<number>()
-    const g1 = new Gate<number>("g1")
-    const g2 = new Gate<number>("g2")
-    set.spawn(g1)
-    set.spawn(g2)
+    const { set, g1, g2 } = twoGates()
     expect(set.tryJoinNext()).toBe(Pending) // never driven: nothing polled
     expect(g1.polls).toBe(0)
     const h = ex.spawn(set.joinNext())
@@ -240,11 +242,7 @@ describe("JoinSet", () => {
 
   it("two pending joinNext futures each get a different result", () => {
     const { ex } = setup()
-    const set = new JoinSet<number>()
-    const g1 = new Gate<number>("g1")
-    const g2 = new Gate<number>("g2")
-    set.spawn(g1)
-    set.spawn(g2)
+    const { set, g1, g2 } = twoGates()
     const a = ex.spawn(set.joinNext())
     const b = ex.spawn(set.joinNext())
     ex.runUntilStalled()

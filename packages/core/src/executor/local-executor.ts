@@ -118,6 +118,9 @@ const MAX_SLICE = 100
  */
 const BATCHES_PER_MS = 64
 
+/** `#told` while the executor polls: every wake in its queue has been told to `onWake`. */
+const ALL_TOLD = -1
+
 /**
  * The reference executor: a ring-buffer run queue of tasks, drained in batches.
  *
@@ -221,14 +224,20 @@ export class LocalExecutor implements Executor, Spawner {
   /** `#own` combined with the process-wide hooks, for `#mixVersion` of them. */
   #mix: ExecutorHooks | undefined = undefined
   #mixVersion = -1
-  /** The task being polled by this executor right now. */
-  #current: Task<any, any> | undefined = undefined
   /**
-   * The id of the task being polled when no hook is installed (0: none). The loop stores a
-   * small integer rather than the task: storing an object reference into the long-lived
-   * executor costs a write barrier on every poll (measured ≈ 8 ns per poll in ping-pong).
+   * The task `start` polls on the caller's stack while hooks are installed. The run loop
+   * stores nothing per poll: its polled task is the one its queue last took (`Ring.taken`),
+   * as storing the task into this long-lived executor costs a write barrier on every poll
+   * (≈ 8 ns per poll measured in ping-pong), and even storing its id ≈ 1 ns.
    */
+  #current: Task<any, any> | undefined = undefined
+  /** The id of the task `start` polls on the caller's stack with no hook installed (0: none). */
   #pollingId = 0
+
+  /** The task being polled by this executor right now, if any (the innermost when nested). */
+  #polled(): Task<any, any> | undefined {
+    return this.#current ?? this.#queue.taken
+  }
   /** The timer handed to tasks while timer hooks are installed, made for `#timerHooks`. */
   #hookedTimer: Timer | undefined = undefined
   #timerHooks: ExecutorHooks | undefined = undefined
@@ -236,12 +245,17 @@ export class LocalExecutor implements Executor, Spawner {
   #refreshHooks(): void {
     const user = this.#user
     const tracker = this.#tracker
+    const had = this.#own !== undefined
     this.#own = user === undefined && tracker === undefined ? undefined : combineHooks(tracker, user)
+    // an executor that once had hooks and is dropped with them keeps the count up: hooks then
+    // cost a lookup as before, they are never skipped while installed
+    if (had !== (this.#own !== undefined)) globalHooks.inUse += had ? -1 : 1
     this.#mixVersion = -1
   }
 
   /** The hooks to call now: this executor's and the process-wide ones; `undefined` when none. */
   #hooks(): ExecutorHooks | undefined {
+    if (globalHooks.inUse === 0) return undefined
     const g = globalHooks.current
     const own = this.#own
     if (g === undefined) return own
@@ -291,7 +305,7 @@ export class LocalExecutor implements Executor, Spawner {
     const out: TaskInfo[] = []
     const records = this.#tracker?.records
     const now = records === undefined ? 0 : hostNow()
-    const current = this.#current
+    const current = this.#polled()
     const pollingId = this.#pollingId
     Task.forEachLive(this, (t) => {
       const f = t.future
@@ -355,7 +369,7 @@ export class LocalExecutor implements Executor, Spawner {
     if (h === undefined || (h.onTimerArmed === undefined && h.onTimerFired === undefined)) return timer
     if (this.#timerHooks !== h) {
       this.#timerHooks = h
-      this.#hookedTimer = hookedTimer(timer, h, () => this.#current)
+      this.#hookedTimer = hookedTimer(timer, h, () => this.#polled())
     }
     return this.#hookedTimer
   }
@@ -378,7 +392,7 @@ export class LocalExecutor implements Executor, Spawner {
     if (this.#closed) throw new ExecutorClosed(`${this.#name} executor`)
     const t = new Task<T, E>(options === undefined ? future : withName(`${this.#name}.spawn`, future, options), this)
     const h = this.#hooks()
-    if (h?.onSpawn !== undefined) h.onSpawn(t, this.#current)
+    if (h?.onSpawn !== undefined) h.onSpawn(t, this.#polled())
     t.wake()
     return t
   }
@@ -421,7 +435,7 @@ export class LocalExecutor implements Executor, Spawner {
     const t = new Task<T, E>(future, this)
     const h = this.#hooks()
     const outer = this.#current
-    if (h?.onSpawn !== undefined) h.onSpawn(t, outer)
+    if (h?.onSpawn !== undefined) h.onSpawn(t, this.#polled())
     // the first poll is this executor's like every other: its faults go to its reporter
     const prev = enterFaultScope(this.#onFault)
     const outerId = this.#pollingId
@@ -430,8 +444,13 @@ export class LocalExecutor implements Executor, Spawner {
         this.#pollingId = t.id
         t.run()
       } else {
+        const told = this.#tellOutsideWakes(h)
         this.#current = t
-        LocalExecutor.#runHooked(t, h)
+        try {
+          LocalExecutor.#runHooked(t, h, this.#queue)
+        } finally {
+          this.#told = told === ALL_TOLD ? told : this.#queue.length
+        }
       }
     } finally {
       this.#current = outer
@@ -508,9 +527,9 @@ export class LocalExecutor implements Executor, Spawner {
 
   /** @internal */
   enqueue(task: Task<any, any>): void {
+    // no hook lookup here (a wake is the hottest path): `onWake` is told from the queue by
+    // the next instrumented batch (see `#tellWakes`)
     this.#queue.push(task)
-    const h = this.#hooks()
-    if (h?.onWake !== undefined) h.onWake(task, this.#current)
     if (!this.#scheduled) {
       this.#scheduled = true
       this.#scheduling = true
@@ -520,6 +539,29 @@ export class LocalExecutor implements Executor, Spawner {
         this.#scheduling = false
       }
     }
+  }
+
+  /**
+   * Queue entries (counted from the head) whose wakes `onWake` was told of, or `ALL_TOLD` while
+   * this executor polls (then every wake is told as the poll that made it ends). The entries
+   * behind them were woken from outside its polls (a timer, IO, another runtime) and are told,
+   * with no waking task, when the next instrumented poll starts.
+   */
+  #told = 0
+
+  /** Tell `onWake` of the entries its last poll did not (see `#told`); returns the old mark. */
+  #tellOutsideWakes(h: ExecutorHooks): number {
+    const told = this.#told
+    if (told !== ALL_TOLD) LocalExecutor.#tellWakes(this.#queue, told, h, undefined)
+    this.#told = ALL_TOLD
+    return told
+  }
+
+  /** Tell `onWake` of the queue entries from `from` on, woken by `by`. */
+  static #tellWakes(q: Ring<Task<any, any>>, from: number, h: ExecutorHooks, by: Task<any, any> | undefined): void {
+    const onWake = h.onWake
+    if (onWake === undefined) return
+    for (let i = from; i < q.length; i++) onWake(q.at(i)!, by)
   }
 
   /** True while a `schedule` hook is being called from a wake. */
@@ -535,28 +577,33 @@ export class LocalExecutor implements Executor, Spawner {
     // rule 8: faults raised by these polls (a loser's teardown, a throwing waker) go to this
     // executor's reporter
     const prev = enterFaultScope(this.#onFault)
+    // inside a `start` poll, the tasks this batch takes are the ones being polled
     const outer = this.#current
     const outerId = this.#pollingId
+    this.#current = undefined
+    this.#pollingId = 0
     const h = this.#hooks()
+    const told = h === undefined ? this.#told : this.#tellOutsideWakes(h)
     try {
-      if (h === undefined) {
+      if (h === undefined || (h.onPollStart === undefined && h.onPollEnd === undefined && h.onWake === undefined)) {
+        // nothing on the poll path: the queue remembers the polled task (`#polled`)
         while (n < max) {
-          const t = q.shift()
+          const t = q.take()
           if (t === undefined) break
           n++
-          this.#pollingId = t.id
           t.run()
         }
       } else {
         while (n < max) {
-          const t = q.shift()
+          const t = q.take()
           if (t === undefined) break
           n++
-          this.#current = t
-          LocalExecutor.#runHooked(t, h)
+          LocalExecutor.#runHooked(t, h, q)
         }
       }
     } finally {
+      q.release()
+      this.#told = told === ALL_TOLD ? told : q.length
       this.#current = outer
       this.#pollingId = outerId
       leaveFaultScope(prev)
@@ -564,16 +611,22 @@ export class LocalExecutor implements Executor, Spawner {
     return n
   }
 
-  /** One poll of `t` between `onPollStart` and `onPollEnd` (a task that already ended is skipped). */
-  static #runHooked(t: Task<any, any>, h: ExecutorHooks): void {
+  /**
+   * One poll of `t` between `onPollStart` and `onPollEnd` (a task that already ended is
+   * skipped); the tasks it woke — the entries it added to the queue — are told to `onWake`
+   * before `onPollEnd`.
+   */
+  static #runHooked(t: Task<any, any>, h: ExecutorHooks, q: Ring<Task<any, any>>): void {
     if (t.ended) {
       t.run()
       return
     }
     h.onPollStart?.(t)
+    const before = q.length
     try {
       t.run()
     } finally {
+      LocalExecutor.#tellWakes(q, before, h, t)
       h.onPollEnd?.(t, t.ended)
     }
   }

@@ -9,6 +9,7 @@ import { iterateOnce } from "../future-base.js"
 import { enterFaultScope, leaveFaultScope, reportFault, type FaultReporter } from "../fault/report.js"
 import { teardownFault, wakeQuietly } from "../fault/teardown.js"
 import { nameOf, type WaitDescription } from "../introspect/describe-wait.js"
+import { globalHooks } from "../introspect/hooks.js"
 
 /**
  * The queue a task puts itself on when woken; it is also the executor whose capabilities
@@ -28,7 +29,10 @@ export interface RunQueue extends Spawner {
    * Where faults raised while its tasks are polled or cancelled go (rule 8); `undefined`: the process-wide reporter.
    */
   readonly faultReporter: FaultReporter | undefined
-  /** Told once when a task ends, however it ends, with the future it ran (instrumentation's `onTaskEnd`). */
+  /**
+   * Told once when a task ends, however it ends, with the future it ran (instrumentation's
+   * `onTaskEnd`) — only while some hook is installed in the process (`globalHooks.inUse`).
+   */
   taskEnded?(task: Task<any, any>, future: Future<any, any>): void
 }
 
@@ -270,21 +274,24 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
       )
       return
     }
-    if (r !== Pending && (this.#s & DONE) === 0) {
-      const j = this.#join
-      if (j instanceof Joiners) {
-        Task.#finish(this, f, { _tag: "Success", value: r as T })
-        return
-      }
-      // no listener or promise needs an outcome object: keep the value, wake the joiner
-      this.#slot = r as T
-      this.#s |= DONE | RAW
-      Task.#unlink(this)
-      this.#queue.taskEnded?.(this, f)
-      if (j !== undefined) {
-        this.#join = undefined
-        wakeQuietly(j, "a task's joiner")
-      }
+    if (r !== Pending && (this.#s & DONE) === 0) Task.#succeed(this, f, r as T)
+  }
+
+  /** End `t` with the value its future returned (kept out of `run`, which stays small enough to inline). */
+  static #succeed<T, E>(t: Task<T, E>, f: Future<T, E>, value: T): void {
+    const j = t.#join
+    if (j instanceof Joiners) {
+      Task.#finish(t, f, { _tag: "Success", value })
+      return
+    }
+    // no listener or promise needs an outcome object: keep the value, wake the joiner
+    t.#slot = value
+    t.#s |= DONE | RAW
+    Task.#unlink(t)
+    if (globalHooks.inUse !== 0) t.#queue.taskEnded?.(t, f)
+    if (j !== undefined) {
+      t.#join = undefined
+      wakeQuietly(j, "a task's joiner")
     }
   }
 
@@ -295,7 +302,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     this.#slot = INTERRUPTED
     this.#s = s | DONE
     Task.#unlink(this)
-    this.#queue.taskEnded?.(this, f)
+    if (globalHooks.inUse !== 0) this.#queue.taskEnded?.(this, f)
     // rule 8: the interruption is decided; a teardown that throws goes to the executor's
     // reporter, never to whoever called cancel()
     const prev = enterFaultScope(this.#queue.faultReporter)
@@ -393,7 +400,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     t.#slot = o
     t.#s |= DONE
     Task.#unlink(t)
-    t.#queue.taskEnded?.(t, f)
+    if (globalHooks.inUse !== 0) t.#queue.taskEnded?.(t, f)
     Task.#settle(t, o)
   }
 

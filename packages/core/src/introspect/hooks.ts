@@ -17,8 +17,8 @@ export interface TaskRef {
 /**
  * Instrumentation hooks an executor calls as its tasks run. Every member is optional; install
  * them per executor (the `hooks` option, `executor.setHooks`) or for every executor
- * ({@link installHooks}). With none installed an executor pays one `undefined` check per
- * batch of polls and per spawn, wake and timer registration.
+ * ({@link installHooks}). With none installed anywhere in the process an executor pays one
+ * check per batch of polls, per spawn and per task end, and nothing per wake.
  *
  * @remarks
  * - Hooks run on the executor's stack, inside its drain: keep them short. A hook that
@@ -27,7 +27,10 @@ export interface TaskRef {
  *   poll ended the task.
  * - `onWake` is told when a waiting task is scheduled again (wakes of a task already queued
  *   are coalesced and not reported); `by` is the task whose poll woke it, when the wake came
- *   from one of this executor's polls, else `undefined` (a timer, IO, another runtime).
+ *   from one of this executor's polls, else `undefined` (a timer, IO, another runtime). It is
+ *   told from the run queue, so a wake costs nothing more with hooks than without: a wake made
+ *   by a poll is told as that poll ends (before its `onPollEnd`), a wake from outside when the
+ *   executor next polls (before that poll's `onPollStart`).
  * - `onTimerArmed`/`onTimerFired` report registrations on the executor's timer made by its
  *   tasks (`deadline` in the timer's `now()` units) and which task made them.
  * - `onTaskEnd` is told once per task, with its outcome (rule 6's three).
@@ -104,8 +107,17 @@ export function combineHooks(...hooks: readonly (ExecutorHooks | undefined)[]): 
 
 type Hook = (a: unknown, b: unknown) => void
 
-/** The hooks every executor calls besides its own (see {@link installHooks}). @internal */
-export const globalHooks: { current: ExecutorHooks | undefined; version: number } = { current: undefined, version: 0 }
+/**
+ * The hooks every executor calls besides its own (see {@link installHooks}), and how many hook
+ * sets are installed anywhere in the process (process-wide ones plus executors' own): while
+ * `inUse` is 0, an executor skips every hook lookup on its hot paths (a wake costs one check).
+ * @internal
+ */
+export const globalHooks: { current: ExecutorHooks | undefined; version: number; inUse: number } = {
+  current: undefined,
+  version: 0,
+  inUse: 0,
+}
 
 /**
  * Install `hooks` on every executor in this process (in addition to each executor's own),
@@ -120,11 +132,13 @@ export const globalHooks: { current: ExecutorHooks | undefined; version: number 
 export function installHooks(hooks: ExecutorHooks): () => void {
   checkHooks("installHooks(hooks)", hooks)
   installed.push(hooks)
+  globalHooks.inUse++
   refresh()
   return () => {
     const i = installed.indexOf(hooks)
     if (i < 0) return
     installed.splice(i, 1)
+    globalHooks.inUse--
     refresh()
   }
 }
