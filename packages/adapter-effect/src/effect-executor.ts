@@ -143,6 +143,20 @@ const shared = new WeakMap<Clock.Clock, WeakMap<Scheduler.Scheduler, EffectExecu
 
 /** The executor cached for a (clock, scheduler) pair. @internal */
 export function sharedExecutor(clock: Clock.Clock, scheduler: Scheduler.Scheduler): EffectExecutor {
+  // per-call runners ask on every call, nearly always for the same pair: one entry is kept
+  const last = lastShared
+  if (last !== undefined && last.clock === clock && last.scheduler === scheduler) return last.executor
+  const executor = lookUpShared(clock, scheduler)
+  lastShared = { clock, scheduler, executor }
+  return executor
+}
+
+/** The pair {@link sharedExecutor} answered last, and its executor. */
+let lastShared:
+  | { readonly clock: Clock.Clock; readonly scheduler: Scheduler.Scheduler; readonly executor: EffectExecutor }
+  | undefined
+
+function lookUpShared(clock: Clock.Clock, scheduler: Scheduler.Scheduler): EffectExecutor {
   let byScheduler = shared.get(clock)
   if (byScheduler === undefined) {
     byScheduler = new WeakMap()

@@ -1,5 +1,7 @@
 import {
   InvalidArgument,
+  Pending,
+  PollableError,
   cancelQuietly,
   type ErrorOf,
   type Executor,
@@ -8,9 +10,19 @@ import {
   type Outcome,
   type ValueOf,
 } from "@pollable/core"
-import { checkExecutor, checkOptions, startOn, type OwnExecutor } from "@pollable/core/adapter"
+import {
+  Threw,
+  checkExecutor,
+  checkOptions,
+  startNow,
+  takeStartError,
+  takeStartedHandle,
+  type OwnExecutor,
+} from "@pollable/core/adapter"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import * as Scheduler from "effect/Scheduler"
 import { sharedExecutor } from "./effect-executor.js"
 import { holdProcess } from "./keep-alive.js"
@@ -80,57 +92,77 @@ export function toEffect<T, E>(make: () => Future<T, E>, options?: ToEffectOptio
   }
   checkOptions("toEffect(make, options)", options)
   checkExecutor("toEffect(make, { executor })", options?.executor, true)
-  const keepAlive = options?.keepAlive !== false
-  const run = (executor: Executor | undefined, own: OwnExecutor | undefined): Effect.Effect<T, E> =>
-    Effect.callback<T, E>((resume) => {
-      let future: Future<T, E>
-      try {
-        future = make()
-      } catch (defect) {
-        resume(Effect.die(defect))
-        return
-      }
-      // polled once right here, as Effect.sync would run: a future that finishes at once
-      // resumes the fiber before it ever suspends, with no keep-alive and no listener
-      const handle = startOn(future, executor, own) as Settling<T, E>
-      const done = handle.outcome
-      if (done !== undefined) {
-        resume(outcomeToEffect(done, options))
-        return
-      }
-      if (typeof handle.onSettle !== "function") {
-        cancelQuietly(handle)
-        resume(
-          Effect.die(
-            new InvalidArgument(
-              "toEffect(make, { executor })",
-              "the executor's handles cannot report their outcome (no onSettle)",
-              "pass a core LocalExecutor such as EffectExecutor, NativeExecutor or RxjsExecutor",
-            ),
-          ),
-        )
-        return
-      }
-      const release = keepAlive ? holdProcess() : undefined
-      handle.onSettle((o) => {
-        release?.()
-        resume(outcomeToEffect(o, options))
-      })
-      return Effect.sync(() => {
-        release?.()
-        // rule 8: the interruption stands; a teardown fault goes to the executor's reporter
-        cancelQuietly(handle, "toEffect: cancelling the task on interruption")
-      })
-    })
   const executor = options?.executor
-  if (executor !== undefined) return run(executor, undefined)
-  // Per-call executor above; otherwise the selection (withExecutor, POLLABLE_EXECUTOR,
-  // export condition), and when nothing selects another kind, the executor on this
+  // Per-call executor when given; otherwise the selection (withExecutor, POLLABLE_EXECUTOR,
+  // export condition), and when nothing selects another kind, the executor on the running
   // fiber's own Clock and Scheduler — so TestClock drives the future.
-  return Effect.withFiber((fiber) =>
-    run(undefined, {
-      kind: "effect",
-      executor: () => sharedExecutor(fiber.getRef(Clock.Clock), fiber.getRef(Scheduler.Scheduler)),
-    }),
-  )
+  const own = executor === undefined ? ownEffect : undefined
+  const keepAlive = options?.keepAlive !== false
+  return Effect.callback<T, E>((resume) => {
+    let future: Future<T, E>
+    try {
+      future = make()
+    } catch (defect) {
+      resume(Effect.die(defect))
+      return
+    }
+    // polled once right here, as Effect.sync would run: a future that finishes at once
+    // resumes the fiber before it ever suspends, with no task, no keep-alive and no listener
+    const r = startNow(future, executor, own)
+    if (r === Threw) {
+      resume(outcomeToEffect<T, E>({ _tag: "Failure", error: takeStartError() as E }, options))
+      return
+    }
+    if (r !== Pending) {
+      resume(Exit.succeed(r))
+      return
+    }
+    return waitFor(takeStartedHandle<T, E>() as Settling<T, E>, resume, options, keepAlive)
+  })
+}
+
+/**
+ * The executor `toEffect` runs on when nothing selects another: the one shared by the running
+ * fiber's Clock and Scheduler. It is asked while the fiber runs `toEffect`'s callback, so the
+ * fiber is the current one.
+ */
+const ownEffect: OwnExecutor = {
+  kind: "effect",
+  executor: () => {
+    const fiber = Fiber.getCurrent()
+    if (fiber === undefined) throw new PollableError("toEffect: no running fiber to take the Clock and Scheduler from")
+    return sharedExecutor(fiber.getRef(Clock.Clock), fiber.getRef(Scheduler.Scheduler))
+  },
+}
+
+/** Resume the fiber with the outcome of a task that must wait; the returned Effect cancels it on interruption. */
+function waitFor<T, E>(
+  handle: Settling<T, E>,
+  resume: (effect: Effect.Effect<T, E>) => void,
+  options: ToEffectOptions | undefined,
+  keepAlive: boolean,
+): Effect.Effect<void> | undefined {
+  if (typeof handle.onSettle !== "function") {
+    cancelQuietly(handle)
+    resume(
+      Effect.die(
+        new InvalidArgument(
+          "toEffect(make, { executor })",
+          "the executor's handles cannot report their outcome (no onSettle)",
+          "pass a core LocalExecutor such as EffectExecutor, NativeExecutor or RxjsExecutor",
+        ),
+      ),
+    )
+    return
+  }
+  const release = keepAlive ? holdProcess() : undefined
+  handle.onSettle((o) => {
+    release?.()
+    resume(outcomeToEffect(o, options))
+  })
+  return Effect.sync(() => {
+    release?.()
+    // rule 8: the interruption stands; a teardown fault goes to the executor's reporter
+    cancelQuietly(handle, "toEffect: cancelling the task on interruption")
+  })
 }

@@ -1,5 +1,14 @@
-import { cancelQuietly, type Executor, type Future } from "@pollable/core"
-import { checkExecutor, checkFuture, checkOptions, checkSignal, startOn } from "@pollable/core/adapter"
+import { Pending, cancelQuietly, type Executor, type Future, type JoinHandle } from "@pollable/core"
+import {
+  Threw,
+  checkExecutor,
+  checkFuture,
+  checkOptions,
+  checkSignal,
+  startNow,
+  takeStartError,
+  takeStartedHandle,
+} from "@pollable/core/adapter"
 import { ownNative } from "./native-executor.js"
 
 /** Options of {@link toPromise}. */
@@ -19,9 +28,10 @@ export interface ToPromiseOptions {
  * error, interruption rejects with `Interrupted`.
  *
  * The future starts now (a Promise is eager): like an async function running to its first
- * `await`, it is polled once right away on the caller's stack, as a task of the executor;
- * if it must wait, the executor polls it again when it is woken. A future that finishes at
- * that first poll settles the Promise without a trip through the run queue.
+ * `await`, it is polled once right away on the caller's stack by the executor; if it must
+ * wait, it becomes a task of the executor, polled again when it is woken. A future that
+ * finishes at that first poll settles the Promise without a task or a trip through the run
+ * queue.
  *
  * @example
  * ```ts
@@ -53,10 +63,19 @@ export function toPromise<T, E>(future: Future<T, E>, options?: ToPromiseOptions
     cancelQuietly(future, "toPromise: cancelling a future whose signal was already aborted")
     return Promise.reject(signal.reason)
   }
-  const handle = startOn(future, executor, ownNative)
-  const o = handle.outcome
-  if (o !== undefined && o._tag !== "Interrupted")
-    return o._tag === "Success" ? Promise.resolve(o.value) : Promise.reject(o.error)
+  // a future that finishes at its first poll settles the Promise without becoming a task
+  const r = startNow(future, executor, ownNative)
+  if (r === Threw) return Promise.reject(takeStartError())
+  if (r !== Pending) return Promise.resolve(r)
+  return whenSettled(takeStartedHandle<T, E>(), signal)
+}
+
+/**
+ * The Promise of a task that must wait: settled with its outcome, or rejected with the abort
+ * reason when `signal` aborts first (then the task is cancelled). A function of its own, so
+ * the closures it makes cost nothing to the call that finishes at once.
+ */
+function whenSettled<T, E>(handle: JoinHandle<T, E>, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) return new Promise<T>((resolve, reject) => handle.then(resolve, reject))
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => {

@@ -4,6 +4,7 @@ import {
   Interrupted,
   cancelQuietly,
   InvalidArgument,
+  reportFault,
   Pending,
   defaultExecutor,
   type Context,
@@ -17,7 +18,10 @@ import {
   checkFunction,
   checkOptions,
   isFutureLike,
-  startOn,
+  startNow,
+  Threw,
+  takeStartError,
+  takeStartedHandle,
   type OwnExecutor,
 } from "@pollable/core/adapter"
 import { RxjsExecutor } from "./rxjs-executor.js"
@@ -65,17 +69,24 @@ const ownRxjs: OwnExecutor = {
   },
 }
 
-/** Start `task` as a subscription's task; an own executor it left untouched is kept for the next one. */
-function startTask<T>(task: Future<T, never>, options: ToObservableOptions): JoinHandle<T, never> {
+/**
+ * Start `task` for a subscription: its first poll happens now, and only a task that must wait
+ * is kept by an executor (its handle is returned; `undefined` when it finished at once). An own
+ * executor it left untouched is kept for the next subscription.
+ */
+function startTask(task: Emit<unknown>, options: ToObservableOptions): JoinHandle<void, never> | undefined {
   lent = undefined
-  const handle = startOn(
+  const r = startNow(
     task,
     options.executor ?? (options.scheduler !== undefined ? new RxjsExecutor(options.scheduler) : undefined),
     ownRxjs,
   )
   const ex = lent as RxjsExecutor | undefined
   lent = undefined
-  if (ex !== undefined && handle.outcome !== undefined && ex.queued === 0 && (ex.timer as { size?: number }).size === 0)
+  // Emit delivers its outcome to the subscriber itself; a throw past it has no caller (rule 8)
+  if (r === Threw) reportFault(takeStartError(), "toObservable: the subscription's task threw")
+  const handle = r === Pending ? takeStartedHandle<void, never>() : undefined
+  if (ex !== undefined && handle === undefined && ex.queued === 0 && (ex.timer as { size?: number }).size === 0)
     idle = ex
   return handle
 }
@@ -174,7 +185,8 @@ export function toObservable<T, E = unknown>(
     }
     // polled once right away, as `of`/`defer` emit on subscribe: a future that is ready at
     // once is delivered before subscribe returns; a waiting one goes on in the executor
-    const handle = startTask(new Emit<T>(future as Future<T, E>, subscriber, policy), options)
+    const handle = startTask(new Emit<T>(future as Future<T, E>, subscriber, policy) as Emit<unknown>, options)
+    if (handle === undefined) return undefined
     // rule 8: unsubscribe never throws; a teardown fault goes to the executor's reporter
     return () => cancelQuietly(handle, "toObservable: cancelling the task on unsubscribe")
   })

@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest"
-import { fn, LocalExecutor, pollFn, Pending, ready, withExecutor, yieldNow } from "@pollable/core"
+import { fn, pollFn, Pending, ready, withExecutor, yieldNow } from "@pollable/core"
 import { startOn } from "@pollable/core/adapter"
-
-const manualDrains = () => {
-  const drains: (() => void)[] = []
-  const ex = new LocalExecutor({ schedule: (d) => drains.push(d), yieldToHost: (d) => drains.push(d) })
-  const drain = () => {
-    while (drains.length > 0) drains.shift()!()
-  }
-  return { ex, drains, drain }
-}
+import { manualDrains } from "../../support/manual-drains.js"
 
 describe("LocalExecutor.start: the first poll on the caller's stack", () => {
   it("polls the future once before returning; a future ready at once has its outcome already", () => {

@@ -9,6 +9,8 @@ import { LocalExecutor } from "../executor/local-executor.js"
 import { andThen } from "../combinators/chain.js"
 import { fromCallback } from "../combinators/from-callback.js"
 import { currentExecutor } from "./current.js"
+import { Pending, type Poll } from "../contracts/poll.js"
+import { leaveHandle, type Threw } from "../executor/first-poll.js"
 
 /**
  * The name of an executor kind that can be selected: an adapter's name, such as `"native"`,
@@ -116,6 +118,7 @@ export function provideAdapters(...adapters: SelectableAdapter[]): void {
 /** Forget provided adapters, created default executors and the remembered `POLLABLE_EXECUTOR` (for tests). */
 export function resetSelection(): void {
   remembered = undefined
+  ownPicked = undefined
   provided.clear()
   loaded.clear()
   ready.clear()
@@ -153,6 +156,7 @@ function load(sel: Selection): Promise<Executor> {
     ).then((adapter) => {
       const ex = adapter.createExecutor()
       ready.set(sel.kind, ex)
+      ownPicked = undefined
       return ex
     })
     loaded.set(sel.kind, p)
@@ -275,16 +279,58 @@ export function spawnOn<T, E>(future: Future<T, E>, executor?: Executor, own?: O
 function chosenExecutor(own: OwnExecutor | undefined): Executor {
   const chosen = currentExecutor()
   if (chosen !== undefined) return chosen
+  // the selection picked this runner's own executor last time, and nothing it reads changed since
+  if (own !== undefined && own === ownPicked) return own.executor()
   const sel = selectedKind()
   const ex = ready.get(sel.kind)
   if (ex !== undefined) return ex
-  if (own !== undefined && (own.kind === sel.kind || sel.source === "default")) return own.executor()
+  if (own !== undefined && (own.kind === sel.kind || sel.source === "default")) {
+    ownPicked = own
+    return own.executor()
+  }
   return defaultExecutor(own)
 }
+
+/**
+ * The {@link OwnExecutor} {@link chosenExecutor} last picked: a per-call runner asks again on
+ * every call, and the answer only changes when the selection is reset or an adapter loads.
+ */
+let ownPicked: OwnExecutor | undefined
 
 /** An executor that can also start a task eagerly (every core `LocalExecutor` can). */
 interface Startable extends Executor {
   start?<T, E>(future: Future<T, E>): JoinHandle<T, E>
+}
+
+/** An executor that can poll a future before making it a task (every core `LocalExecutor` can). */
+interface FirstPoller extends Startable {
+  startNow?<T, E>(future: Future<T, E>): Poll<T> | typeof Threw
+}
+
+/**
+ * Like {@link startOn}, for runners that need the outcome rather than a handle: a future that
+ * finishes at its first poll makes no task at all. Returns its value; or {@link Threw} when
+ * it failed there (take the error with {@link takeStartError}); or `Pending` when it must
+ * wait and is now a task of the executor (take its handle with {@link takeStartedHandle},
+ * right away, before starting anything else). Executors that cannot poll first give a
+ * handle, and `Pending`, as `startOn` would.
+ * @example
+ * ```ts
+ * const r = startNow(future, options.executor, ownExecutor)
+ * if (r === Threw) return Promise.reject(takeStartError())
+ * if (r !== Pending) return Promise.resolve(r)
+ * const handle = takeStartedHandle<T, E>() // runs on; wait for its outcome
+ * ```
+ * @throws InvalidArgument when `future` is not a Future or `executor` not an executor;
+ * ExecutorClosed when the executor was disposed.
+ */
+export function startNow<T, E>(future: Future<T, E>, executor?: Executor, own?: OwnExecutor): Poll<T> | typeof Threw {
+  checkExecutor("startNow(future, executor)", executor, true)
+  const ex = (executor ?? chosenExecutor(own)) as FirstPoller
+  if (typeof ex.startNow === "function") return ex.startNow(future)
+  checkFuture("startNow(future, executor)", future)
+  leaveHandle(typeof ex.start === "function" ? ex.start(future) : ex.spawn(future))
+  return Pending
 }
 
 /**

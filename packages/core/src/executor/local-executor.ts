@@ -3,12 +3,15 @@ import type { Executor, JoinHandle } from "../contracts/executor.js"
 import type { Future } from "../contracts/future.js"
 import type { Spawner, Timer } from "../contracts/waker.js"
 import { ExecutorClosed, InvalidArgument, MissingCapability } from "../errors.js"
-import { checkCount, checkFuture, checkOptions, checkTimer } from "../internal/check.js"
+import { checkCount, checkFuture, checkOptions, checkTimer, isFutureLike } from "../internal/check.js"
 import { enterFaultScope, leaveFaultScope, type FaultReporter } from "../fault/report.js"
 import { hostNow } from "../internal/host-now.js"
 import { hostMacrotask } from "./host-macrotask.js"
 import { Ring } from "../internal/ring.js"
 import { Task } from "./task.js"
+import { FirstPoll, Threw, leaveError, leaveHandle } from "./first-poll.js"
+import { inheritTaskLocals } from "../task-local/task-local.js"
+import { Pending, type Poll } from "../contracts/poll.js"
 import { type ExecutorHooks, checkHooks, combineHooks, globalHooks } from "../introspect/hooks.js"
 import { TaskTracker, infoOf, type IntrospectOptions } from "../introspect/tracker.js"
 import { formatTasks } from "../introspect/task-info.js"
@@ -455,6 +458,66 @@ export class LocalExecutor implements Executor, Spawner {
       leaveFaultScope(prev)
     }
     return t
+  }
+
+  /**
+   * The first poll of {@link start}, made before any task exists: a future that finishes
+   * there costs no task, no entry in the list of running tasks and no trip through the run
+   * queue. Returns its value; or {@link Threw} when the poll threw (the error is taken with
+   * `takeStartError()`); or `Pending` once the future has become a task (taken with
+   * `takeStartedHandle()`), whose waker is the one the first poll handed out.
+   *
+   * The poll sees what a task's first poll sees: this executor's timer and spawner, the
+   * inheriting task-locals in force, and faults go to this executor's `onFault` (rule 8).
+   * With instrumentation hooks installed it is {@link start} (hooks see every task).
+   * @throws InvalidArgument when `future` is not a Future; ExecutorClosed once disposed.
+   * @internal
+   */
+  startNow<T, E>(future: Future<T, E>): Poll<T> | typeof Threw {
+    const h = this.#hooks()
+    if (h !== undefined) return LocalExecutor.#settledPoll(this.start(future))
+    // the message is built only for a bad argument: a template per call costs an allocation
+    if (!isFutureLike(future)) checkFuture(`${this.#name}.start(future)`, future)
+    if (this.#closed) throw new ExecutorClosed(`${this.#name} executor`)
+    const f = inheritTaskLocals(future)
+    // the context of the last first poll that finished is reused (a nested start makes its own)
+    let cx = this.#firstPoll
+    if (cx === undefined) cx = new FirstPoll(this)
+    else this.#firstPoll = undefined
+    const prev = enterFaultScope(this.#onFault)
+    let r: Poll<T>
+    try {
+      r = f.poll(cx)
+    } catch (e) {
+      leaveFaultScope(prev)
+      leaveError(e)
+      this.#firstPoll = cx.reset()
+      return Threw
+    }
+    leaveFaultScope(prev)
+    if (r !== Pending) {
+      this.#firstPoll = cx.reset()
+      return r
+    }
+    const t = Task.adopt(f, this)
+    cx.adopt(t)
+    leaveHandle(t)
+    return Pending
+  }
+
+  /** A first-poll context free for the next {@link startNow}. */
+  #firstPoll: FirstPoll | undefined = undefined
+
+  /** {@link startNow}'s answer for a task `start` made (with hooks installed). */
+  static #settledPoll<T, E>(t: JoinHandle<T, E>): Poll<T> | typeof Threw {
+    const o = t.outcome
+    if (o === undefined || o._tag === "Interrupted") {
+      leaveHandle(t)
+      return Pending
+    }
+    if (o._tag === "Success") return o.value
+    leaveError(o.error)
+    return Threw
   }
 
   /** Tasks waiting to be polled. */

@@ -168,6 +168,16 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     }
   }
 
+  /**
+   * A task for `future` as it is: its task-locals were already taken by whoever polled it
+   * first (see `LocalExecutor.startNow`), so they are not wrapped around it again.
+   */
+  static adopt<T, E>(future: Future<T, E>, queue: RunQueue): Task<T, E> {
+    const t = new Task<T, E>(future, queue)
+    t.#slot = future
+    return t
+  }
+
   static #unlink(t: Task<any, any>): void {
     const p = t.#prevLive
     const n = t.#nextLive
