@@ -1,6 +1,6 @@
 import type { JoinHandle } from "../contracts/executor.js"
 import type { Spawner, Timer, Waker, Context } from "../contracts/waker.js"
-import type { RunQueue, Task } from "./task.js"
+import { idleQueue, type RunQueue, type Task } from "./task.js"
 
 /**
  * What `startNow` returns when the future threw at its first poll; take the error with
@@ -53,9 +53,20 @@ export class FirstPoll implements Context, Waker {
   /** The task, once made; before that, whether this waker was woken. */
   #task: Task<any, any> | boolean
 
+  /**
+   * A never-used first-poll context, kept for its hidden class (see ARCHITECTURE.md, "Idle
+   * instances"): a context adopted by a task dies with it, and code optimized for it must
+   * survive a full GC; `null` while being made.
+   */
+  static #idle: FirstPoll | null | undefined
+
   constructor(queue: RunQueue) {
     this.#queue = queue
     this.#task = false
+    if (FirstPoll.#idle === undefined) {
+      FirstPoll.#idle = null
+      FirstPoll.#idle = new FirstPoll(idleQueue)
+    }
   }
 
   get waker(): Waker {

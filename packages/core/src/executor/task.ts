@@ -99,8 +99,8 @@ const ID_SHIFT = 5
 const MAX_ID = (1 << 25) - 1
 let nextId = 1
 
-/** The run queue of the idle `Task` (never run, never woken). */
-const idleQueue: RunQueue = {
+/** The run queue of the idle `Task` and of other idle executor objects (never run, never woken). @internal */
+export const idleQueue: RunQueue = {
   enqueue: () => {},
   spawn: () => {
     throw new TypeError("the idle task's queue spawns nothing")
