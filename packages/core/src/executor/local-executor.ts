@@ -449,7 +449,7 @@ export class LocalExecutor implements Executor, Spawner {
         try {
           LocalExecutor.#runHooked(t, h, this.#queue)
         } finally {
-          this.#told = told === ALL_TOLD ? told : this.#queue.length
+          this.#endTelling(told)
         }
       }
     } finally {
@@ -557,6 +557,14 @@ export class LocalExecutor implements Executor, Spawner {
     return told
   }
 
+  /**
+   * After a poll or batch that began with `#told` at `told`: everything now queued was told,
+   * unless an outer poll of this executor is still running (it keeps telling as it goes).
+   */
+  #endTelling(told: number): void {
+    this.#told = told === ALL_TOLD ? told : this.#queue.length
+  }
+
   /** Tell `onWake` of the queue entries from `from` on, woken by `by`. */
   static #tellWakes(q: Ring<Task<any, any>>, from: number, h: ExecutorHooks, by: Task<any, any> | undefined): void {
     const onWake = h.onWake
@@ -603,7 +611,7 @@ export class LocalExecutor implements Executor, Spawner {
       }
     } finally {
       q.release()
-      this.#told = told === ALL_TOLD ? told : q.length
+      this.#endTelling(told)
       this.#current = outer
       this.#pollingId = outerId
       leaveFaultScope(prev)

@@ -342,7 +342,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     t.#slot = value
     t.#s |= DONE | RAW
     Task.#unlink(t)
-    if (globalHooks.inUse !== 0) t.#queue.taskEnded?.(t, f)
+    Task.#tellEnd(t, f)
     if (j !== undefined) {
       t.#join = undefined
       wakeQuietly(j, "a task's joiner")
@@ -356,7 +356,7 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     this.#slot = INTERRUPTED
     this.#s = s | DONE
     Task.#unlink(this)
-    if (globalHooks.inUse !== 0) this.#queue.taskEnded?.(this, f)
+    Task.#tellEnd(this, f)
     // rule 8: the interruption is decided; a teardown that throws goes to the executor's
     // reporter, never to whoever called cancel()
     const prev = enterFaultScope(this.#queue.faultReporter)
@@ -450,11 +450,16 @@ export class Task<T, E> implements Waker, Context, JoinHandle<T, E> {
     return p
   }
 
+  /** Tell the executor `t` ended (instrumentation's `onTaskEnd`), only while some hook is installed. */
+  static #tellEnd(t: Task<any, any>, f: Future<any, any>): void {
+    if (globalHooks.inUse !== 0) t.#queue.taskEnded?.(t, f)
+  }
+
   static #finish<T, E>(t: Task<T, E>, f: Future<T, E>, o: Outcome<T, E>): void {
     t.#slot = o
     t.#s |= DONE
     Task.#unlink(t)
-    if (globalHooks.inUse !== 0) t.#queue.taskEnded?.(t, f)
+    Task.#tellEnd(t, f)
     Task.#settle(t, o)
   }
 
