@@ -2,6 +2,7 @@ import type { Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { FutureBase } from "../future-base.js"
+import { COMPLETED, RUNNING } from "../internal/state.js"
 
 class YieldNow extends FutureBase<void, never> {
   /**
@@ -21,11 +22,31 @@ class YieldNow extends FutureBase<void, never> {
   get label(): string {
     return "yieldNow()"
   }
-  protected step(cx: Context): Poll<void> {
-    if (this.#yielded) return undefined
+  /**
+   * The whole poll written out (not `FutureBase.poll` calling `step`): every task that
+   * yields polls one twice, and the base class's call of `step` is shared by every kind of
+   * future, so it is a slow, many-shaped call site.
+   */
+  override poll(cx: Context): Poll<void> {
+    // ended or cancelled: the base class throws PollAfterReady
+    if (this.state !== RUNNING) return super.poll(cx)
+    if (this.#yielded) {
+      this.state = COMPLETED
+      return undefined
+    }
     this.#yielded = true
-    cx.waker.wake()
+    try {
+      cx.waker.wake()
+    } catch (e) {
+      // as for any future whose poll throws: it has ended (rule 3)
+      this.state = COMPLETED
+      throw e
+    }
     return Pending
+  }
+  /** Unused: {@link YieldNow.poll} does the whole poll. */
+  protected step(cx: Context): Poll<void> {
+    return this.poll(cx)
   }
   protected onCancel(): void {}
 }
