@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { fn, joinAll, ready, sleep, type Context } from "@pollable/core"
+import { fn, gen, joinAll, ready, sleep, type Context } from "@pollable/core"
 import { ManualExecutor, VirtualClock } from "@pollable/core/testing"
 
 const cx: Context = { waker: { wake() {} } }
@@ -12,6 +12,43 @@ describe("fn: a library function defined once from a generator function", () => 
     })
     expect(new ManualExecutor().blockOn(add(40, 2))).toBe(42)
     expect(new ManualExecutor().blockOn(joinAll([1, 2, 3].map((n) => add(n, n))))).toEqual([2, 4, 6])
+  })
+
+  it("passes every call's arguments exactly as given, whatever their count", () => {
+    const seen = fn(function* seen(...args: unknown[]) {
+      return yield* ready([args.length, ...args])
+    })
+    const poll = (f: ReturnType<typeof seen>) => new ManualExecutor().blockOn(f)
+    const list = [1, 2]
+    expect(poll(seen())).toEqual([0])
+    // one argument that is itself an array reaches the body as that array, not spread
+    expect(poll(seen(list))).toEqual([1, list])
+    expect((poll(seen(list)) as unknown[])[1]).toBe(list)
+    expect(poll(seen(undefined))).toEqual([1, undefined])
+    expect(poll(seen("a", undefined))).toEqual([2, "a", undefined])
+    expect(poll(seen(1, 2, 3, 4, 5))).toEqual([5, 1, 2, 3, 4, 5])
+    // gen(body, ...args) too
+    expect(
+      poll(
+        gen(function* (a: unknown) {
+          return yield* ready(a)
+        }, list),
+      ),
+    ).toBe(list)
+    expect(
+      poll(
+        gen(function* (...a: unknown[]) {
+          return yield* ready(a.length)
+        }, undefined),
+      ),
+    ).toBe(1)
+    expect(
+      poll(
+        gen(function* (...a: unknown[]) {
+          return yield* ready(a.length)
+        }),
+      ),
+    ).toBe(0)
   })
 
   it("is lazy (rule 7): the body starts at the first poll, once per call", () => {

@@ -1,6 +1,8 @@
 import type { Pollable } from "../contracts/future.js"
-import type { Poll } from "../contracts/poll.js"
+import { Pending, type Poll } from "../contracts/poll.js"
+import type { Context } from "../contracts/waker.js"
 import { FutureBase } from "../future-base.js"
+import { COMPLETED, RUNNING } from "../internal/state.js"
 
 /** The value of the idle `Ready`. */
 const idleValue = {}
@@ -23,8 +25,21 @@ class Ready<T> extends FutureBase<T, never> {
   get label(): string {
     return "ready()"
   }
-  protected step(): Poll<T> {
-    return this.value
+  /**
+   * The whole poll written out (not `FutureBase.poll` calling `step`): the base class's call
+   * of `step` is shared by every kind of future, a many-shaped call site, and a ready value
+   * is awaited on the hottest paths.
+   */
+  override poll(cx: Context): Poll<T> {
+    // ended or cancelled: the base class throws PollAfterReady
+    if (this.state !== RUNNING) return super.poll(cx)
+    const v = this.value
+    if (v !== (Pending as unknown)) this.state = COMPLETED
+    return v
+  }
+  /** Unused: {@link Ready.poll} does the whole poll. */
+  protected step(cx: Context): Poll<T> {
+    return this.poll(cx)
   }
   protected onCancel(): void {}
 }
