@@ -78,10 +78,12 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     this.#run = run
     this.#current = undefined
     this.#flags = flags
-    if (Gen.#idle === undefined) {
-      Gen.#idle = null
-      Gen.#idle = new Gen(idleBody, undefined, HOISTED)
-    }
+    if (Gen.#idle === undefined) Gen.#makeIdle()
+  }
+  /** Made by the first real construction; a call of its own keeps the constructor small enough to inline. */
+  static #makeIdle(): void {
+    Gen.#idle = null
+    Gen.#idle = new Gen(idleBody, undefined, HOISTED)
   }
 
   /** What the body is suspended on (see `DescribesWait`). */

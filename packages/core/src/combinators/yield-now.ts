@@ -14,10 +14,12 @@ class YieldNow extends FutureBase<void, never> {
   constructor() {
     super()
     this.#yielded = false
-    if (YieldNow.#idle === undefined) {
-      YieldNow.#idle = null
-      YieldNow.#idle = new YieldNow()
-    }
+    if (YieldNow.#idle === undefined) YieldNow.#makeIdle()
+  }
+  /** Made by the first real construction; a call of its own keeps the constructor small enough to inline. */
+  static #makeIdle(): void {
+    YieldNow.#idle = null
+    YieldNow.#idle = new YieldNow()
   }
   get label(): string {
     return "yieldNow()"
