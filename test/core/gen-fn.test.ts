@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { fn, gen, joinAll, ready, sleep, type Context } from "@pollable/core"
+import { fn, gen, joinAll, ready, sleep, type Context, type Pollable } from "@pollable/core"
 import { ManualExecutor, VirtualClock } from "@pollable/core/testing"
 
 const cx: Context = { waker: { wake() {} } }
@@ -18,7 +18,7 @@ describe("fn: a library function defined once from a generator function", () => 
     const seen = fn(function* seen(...args: unknown[]) {
       return yield* ready([args.length, ...args])
     })
-    const poll = (f: ReturnType<typeof seen>) => new ManualExecutor().blockOn(f)
+    const poll = <T>(f: Pollable<T, never>): T => new ManualExecutor().blockOn(f)
     const list = [1, 2]
     expect(poll(seen())).toEqual([0])
     // one argument that is itself an array reaches the body as that array, not spread

@@ -181,79 +181,108 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     releaseInPlace()
   }
 
+  /**
+   * Run the body until it returns, throws, or awaits a pending future. The first poll starts
+   * the generator and runs it straight to its first suspension; a later poll first polls the
+   * future the body waits on ({@link Gen.#resume}). A body that awaits only ready futures
+   * (polled in place by `yield*`) never comes back to the loop.
+   */
   static #drive<T, E>(g: Gen<T, E>, cx: Context): Poll<T> {
-    let it: AnyGenerator
+    let res: IteratorResult<unknown, unknown> | undefined
     if ((g.#flags & STARTED) === 0) {
-      // only ever reached in the first poll: after it the gen is running, ended or closed
-      const run = g.#run
-      // called as a plain function: the body's `this` is not the gen
-      const fn = g.#fn as (...args: any[]) => AnyGenerator
-      if ((g.#flags & ONE_ARG) !== 0) it = fn(run)
-      else if (run === undefined) it = fn()
-      else {
-        const args = run as readonly unknown[]
-        // spelled out for the common arities: a spread call costs a fifth of a small gen's poll
-        it = args.length === 2 ? fn(args[0], args[1]) : args.length === 3 ? fn(args[0], args[1], args[2]) : fn(...args)
+      const it = Gen.#start(g)
+      // while the generator runs, its `yield*`s poll ready futures in place (no suspension);
+      // if it throws, `poll` restores the driver slot
+      ambient.driver = g
+      res = GenNext.call(it, undefined)
+      ambient.driver = undefined
+    } else {
+      res = Gen.#resume(g, cx)
+      if (res === undefined) return Pending
+    }
+    for (;;) {
+      if (g.state === CANCELLED) return Pending
+      // finished: `poll` releases the generator, the iterator and the function
+      if (res.done === true) return res.value as T
+      if (!Gen.#await(g, res.value)) return Pending
+      res = Gen.#resume(g, cx)
+      if (res === undefined) return Pending
+    }
+  }
+
+  /** Call the body: only ever in the first poll (after it the gen is running, ended or closed). */
+  static #start<T, E>(g: Gen<T, E>): AnyGenerator {
+    const run = g.#run
+    // called as a plain function: the body's `this` is not the gen
+    const fn = g.#fn as (...args: any[]) => AnyGenerator
+    let it: AnyGenerator
+    if ((g.#flags & ONE_ARG) !== 0) it = fn(run)
+    else if (run === undefined) it = fn()
+    else {
+      const args = run as readonly unknown[]
+      // spelled out for the common arities: a spread call costs a fifth of a small gen's poll
+      it = args.length === 2 ? fn(args[0], args[1]) : args.length === 3 ? fn(args[0], args[1], args[2]) : fn(...args)
+    }
+    g.#run = it
+    g.#flags |= STARTED
+    return it
+  }
+
+  /**
+   * The body yielded `y`: make it the awaited future. False when `yield*` already polled it
+   * in place and found it pending (it holds our waker: wait for the wake); true when it must
+   * be polled now.
+   */
+  static #await<T, E>(g: Gen<T, E>, y: unknown): boolean {
+    const inlined = g.inlined
+    if (inlined !== undefined) {
+      g.inlined = undefined
+      if (y === inlined) {
+        g.#current = inlined
+        return false
       }
-      g.#run = it
-      g.#flags |= STARTED
-    } else it = g.#run as AnyGenerator
-    let cur = g.#current
+      // only reachable by driving a future's iterator by hand inside the body: the future
+      // polled in place was abandoned by its yield*; release it rather than leave it registered
+      cancelQuietly(inlined)
+    }
+    if (!isFuture(y)) {
+      ;(g.#run as AnyGenerator).return(undefined)
+      throw new InvalidArgument(
+        g.label,
+        `the generator yielded ${typeof y} ${String(y)}, not a future`,
+        "use `yield* future` (with the star) and yield only futures",
+      )
+    }
+    g.#current = y
+    return true
+  }
+
+  /**
+   * Poll the future the body waits on; once it is done, resume the body with its value (or
+   * throw its error in). `undefined` while it is pending, or when the gen was cancelled.
+   */
+  static #resume<T, E>(g: Gen<T, E>, cx: Context): IteratorResult<unknown, unknown> | undefined {
+    const cur = g.#current
     let input: unknown
     let failed = false
     let error: unknown
-    for (;;) {
-      if (cur !== undefined) {
-        try {
-          const r = cur.poll(cx)
-          if (r === Pending || g.state === CANCELLED) return Pending
-          input = r
-        } catch (e) {
-          failed = true
-          error = e
-        }
-        cur = g.#current = undefined
-        if (g.state === CANCELLED) return Pending
+    if (cur !== undefined) {
+      try {
+        const r = cur.poll(cx)
+        if (r === Pending || g.state === CANCELLED) return undefined
+        input = r
+      } catch (e) {
+        failed = true
+        error = e
       }
-      let res: IteratorResult<unknown, unknown>
-      // while the generator runs, its `yield*`s poll ready futures in place (no suspension);
-      // if it throws, `step` restores the driver slot
-      ambient.driver = g
-      if (failed) {
-        failed = false
-        res = GenThrow.call(it, error)
-      } else {
-        res = GenNext.call(it, input)
-      }
-      ambient.driver = undefined
-      if (g.state === CANCELLED) return Pending
-      // finished: `step` releases the generator, the iterator and the function
-      if (res.done === true) return res.value as T
-      const y = res.value
-      if (g.inlined !== undefined) {
-        // polled in place by `yield*` and pending: it holds our waker; wait for the wake
-        if (y === g.inlined) {
-          g.#current = g.inlined
-          g.inlined = undefined
-          return Pending
-        }
-        // only reachable by driving a future's iterator by hand inside the body: the future
-        // polled in place was abandoned by its yield*; release it rather than leave it registered
-        const orphan = g.inlined
-        g.inlined = undefined
-        cancelQuietly(orphan)
-      }
-      if (!isFuture(y)) {
-        it.return(undefined)
-        throw new InvalidArgument(
-          g.label,
-          `the generator yielded ${typeof y} ${String(y)}, not a future`,
-          "use `yield* future` (with the star) and yield only futures",
-        )
-      }
-      cur = g.#current = y
-      input = undefined
+      g.#current = undefined
+      if (g.state === CANCELLED) return undefined
     }
+    const it = g.#run as AnyGenerator
+    ambient.driver = g
+    const res = failed ? GenThrow.call(it, error) : GenNext.call(it, input)
+    ambient.driver = undefined
+    return res
   }
 
   protected onCancel(): void {
