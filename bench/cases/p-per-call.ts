@@ -3,7 +3,7 @@
 // `yield* toEffect(() => one(x))` — next to the same function written in that runtime's own
 // idiom. `one` is defined once with `fn` and awaits one ready value, like its peers.
 import { Effect } from "effect"
-import { fn, gen, ready } from "@pollable/core"
+import { fn, gen, ready, type Context } from "@pollable/core"
 import { toPromise } from "@pollable/adapter-native"
 import { toObservable } from "@pollable/adapter-rxjs"
 import { toEffect } from "@pollable/adapter-effect"
@@ -46,6 +46,43 @@ const awaitToPromiseInline = async (): Promise<number> => {
         return v + 1
       }),
     )
+  return acc
+}
+
+// floors for P1: what the same loop costs with less in it — not code anyone writes
+/** A context for polling by hand: nothing here ever suspends, so its waker is never used. */
+const handCx: Context = { waker: { wake() {} } }
+const floorPollResolve = async (): Promise<number> => {
+  let acc = 0
+  for (let i = 0; i < N; i++) acc = await Promise.resolve(one(acc).poll(handCx) as number)
+  return acc
+}
+/** An iterator that is done at once with its value, what `yield* ready(x)` amounts to. */
+class ReadyIterator {
+  done = true
+  value: number
+  constructor(v: number) {
+    this.value = v
+  }
+  next(): this {
+    return this
+  }
+  [Symbol.iterator](): this {
+    return this
+  }
+}
+function* bareOne(x: number): Generator<never, number, unknown> {
+  const v: number = yield* new ReadyIterator(x) as unknown as Generator<never, number, unknown>
+  return v + 1
+}
+const floorBareResolve = async (): Promise<number> => {
+  let acc = 0
+  for (let i = 0; i < N; i++) acc = await Promise.resolve(bareOne(acc).next().value as number)
+  return acc
+}
+const floorResolveOnly = async (): Promise<number> => {
+  let acc = 0
+  for (let i = 0; i < N; i++) acc = await Promise.resolve(acc + 1)
   return acc
 }
 
@@ -97,6 +134,9 @@ export const groups: BenchGroup[] = [
       { impl: "await asyncOne(x)", baseline: true, fn: awaitAsync },
       { impl: "await toPromise(one(x)), one = fn(…)", fn: awaitToPromise },
       { impl: "await toPromise(gen(function* () {…}))", fn: awaitToPromiseInline },
+      { impl: "floor: one(x) polled by hand, await Promise.resolve(value)", fn: floorPollResolve },
+      { impl: "floor: a bare generator, await Promise.resolve(value)", fn: floorBareResolve },
+      { impl: "floor: await Promise.resolve(x + 1)", fn: floorResolveOnly },
     ],
     goals: [{ impl: "await toPromise(one(x)), one = fn(…)", maxRatio: 1.5 }],
   },

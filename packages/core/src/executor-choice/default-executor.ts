@@ -325,7 +325,8 @@ interface FirstPoller extends Startable {
  * ExecutorClosed when the executor was disposed.
  */
 export function startNow<T, E>(future: Future<T, E>, executor?: Executor, own?: OwnExecutor): Poll<T> | typeof Threw {
-  checkExecutor("startNow(future, executor)", executor, true)
+  // per call, no executor given is the common case: nothing to check, no call made
+  if (executor !== undefined) checkExecutor("startNow(future, executor)", executor)
   const ex = (executor ?? chosenExecutor(own)) as FirstPoller
   if (typeof ex.startNow === "function") return ex.startNow(future)
   checkFuture("startNow(future, executor)", future)
