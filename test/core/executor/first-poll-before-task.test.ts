@@ -3,6 +3,7 @@ import {
   ExecutorClosed,
   fn,
   Interrupted,
+  InvalidArgument,
   LocalExecutor,
   Pending,
   pollFn,
@@ -185,6 +186,11 @@ describe("startNow: the first poll happens before any task is made", () => {
       ),
     ).toBe(Threw)
     expect(takeStartError()).toBe(stop)
+  })
+
+  it("a bad executor argument is refused with InvalidArgument that says the option may be left out", () => {
+    expect(() => startNow(ready(1), 42 as never)).toThrow(InvalidArgument)
+    expect(() => startNow(ready(1), 42 as never)).toThrow(/startNow\(future, executor\).*or leave the option out/s)
   })
 
   it("refuses to start on a disposed executor (ExecutorClosed), as start does", () => {

@@ -326,7 +326,7 @@ interface FirstPoller extends Startable {
  */
 export function startNow<T, E>(future: Future<T, E>, executor?: Executor, own?: OwnExecutor): Poll<T> | typeof Threw {
   // per call, no executor given is the common case: nothing to check, no call made
-  if (executor !== undefined) checkExecutor("startNow(future, executor)", executor)
+  if (executor !== undefined) checkExecutor("startNow(future, executor)", executor, true)
   const ex = (executor ?? chosenExecutor(own)) as FirstPoller
   if (typeof ex.startNow === "function") return ex.startNow(future)
   checkFuture("startNow(future, executor)", future)
