@@ -1,6 +1,6 @@
 // gen's in-place yield*: a body that cancels its own task, and a gen that awaits itself.
 import { describe, expect, it } from "vitest"
-import { InvalidArgument, Pending, gen, type Future, type Pollable } from "@pollable/core"
+import { InvalidArgument, Pending, PollAfterReady, gen, ready, type Future, type Pollable } from "@pollable/core"
 import { CountingWaker, ManualExecutor, contextOf, manualFuture } from "@pollable/core/testing"
 
 describe("gen in-place yield*", () => {
@@ -56,5 +56,52 @@ describe("gen in-place yield*", () => {
     m.resolve(7)
     expect(w.count).toBe(1)
     expect(g.poll(contextOf(w))).toBe(7)
+  })
+
+  it("yield* of a ready future gives its value at once and ends that future; a second yield* of it fails", () => {
+    const r = ready(41)
+    let second: unknown
+    const g = gen(function* body() {
+      const v = yield* r
+      try {
+        yield* r
+      } catch (e) {
+        second = e
+      }
+      return v + 1
+    })
+    expect(g.poll(contextOf(new CountingWaker()))).toBe(42)
+    expect(second).toBeInstanceOf(PollAfterReady)
+    expect(() => r.poll(contextOf(new CountingWaker()))).toThrow(PollAfterReady)
+  })
+
+  it("a gen cancelled by its own body does not go on past a yield* of a ready future; its finally runs", () => {
+    const order: string[] = []
+    let self: Future<number> | undefined
+    const g = gen(function* body() {
+      try {
+        self!.cancel()
+        const v = yield* ready(1)
+        order.push(`went on with ${v}`)
+        return v
+      } finally {
+        order.push("finally")
+      }
+    })
+    self = g
+    expect(g.poll(contextOf(new CountingWaker()))).toBe(Pending)
+    expect(order).toEqual(["finally"])
+  })
+
+  it("outside a running gen, yield* of a ready future yields it once to whoever drives the generator", () => {
+    function* byHand(): Generator<unknown, number, unknown> {
+      return yield* ready(5)
+    }
+    const it = byHand()
+    const first = it.next()
+    expect(first.done).toBe(false)
+    const f = first.value as Future<number>
+    expect(f.poll(contextOf(new CountingWaker()))).toBe(5)
+    expect(it.next(5)).toEqual({ done: true, value: 5 })
   })
 })

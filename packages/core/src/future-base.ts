@@ -123,12 +123,46 @@ class InPlaceIterator implements Iterator<unknown, unknown, any> {
 const inPlace = new InPlaceIterator()
 
 /**
+ * The iterator a `yield*` gets for a future whose value is known before any poll (a ready
+ * future inside a running gen): done at its first `next()`, with that value. One for the
+ * whole program, like {@link inPlace}: `yield*` reads its result at once.
+ * @internal
+ */
+class DoneIterator implements Iterator<unknown, unknown, any> {
+  readonly done = true
+  value: any = undefined
+  next(): IteratorResult<unknown, unknown> {
+    return this
+  }
+  return(value?: any): IteratorResult<unknown, unknown> {
+    this.value = value
+    return this
+  }
+  throw(e: unknown): never {
+    throw e
+  }
+}
+
+const done = new DoneIterator()
+
+/**
+ * The iterator of `yield*` on a future that already has its value `v`: the body gets `v`
+ * at once, without the in-place poll. Only for a future that marked itself ended.
+ * @internal
+ */
+export const iterateDone = (v: unknown): Iterator<never, any, any> => {
+  done.value = v
+  return done as Iterator<never, any, any>
+}
+
+/**
  * Forget the last value or future a `yield*` passed through the shared iterator: an ended
  * gen must not keep what its body awaited alive.
  * @internal
  */
 export const releaseInPlace = (): void => {
   inPlace.value = undefined
+  done.value = undefined
 }
 
 /**

@@ -1,7 +1,7 @@
-import type { Pollable } from "../contracts/future.js"
+import type { Future, Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { FutureBase } from "../future-base.js"
+import { ambient, FutureBase, iterateDone, iterateOnce } from "../future-base.js"
 import { COMPLETED, RUNNING } from "../internal/state.js"
 
 /** The value of the idle `Ready`. */
@@ -36,6 +36,25 @@ class Ready<T> extends FutureBase<T, never> {
     const v = this.value
     if (v !== (Pending as unknown)) this.state = COMPLETED
     return v
+  }
+  /**
+   * Inside a running gen, `yield* ready(v)` ends the future and hands `v` back to the body
+   * directly, skipping the in-place poll. A cancelled gen, a gen driven by hand and an
+   * ended future take the general path (which suspends, yields once, or throws
+   * PollAfterReady as before).
+   */
+  override [Symbol.iterator](): Iterator<Future<T, never>, T, any> {
+    const d = ambient.driver
+    if (d !== undefined && this.state === RUNNING && !d.cancelled) {
+      const v = this.value
+      if (v !== (Pending as unknown)) {
+        this.state = COMPLETED
+        // a new `yield*` is never a resumption (as the in-place iterator's `arm` says)
+        d.waiting = false
+        return iterateDone(v)
+      }
+    }
+    return iterateOnce(this)
   }
   /** Unused: {@link Ready.poll} does the whole poll. */
   protected step(cx: Context): Poll<T> {
