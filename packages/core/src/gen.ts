@@ -331,6 +331,19 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
 }
 
 /**
+ * A gen of `body` called with `args` (a rest-parameter array): one argument, the common case,
+ * is kept as it is ({@link ONE_ARG}), with no array to read it back from.
+ */
+function newGen<T, E>(
+  body: (...args: any[]) => Generator<unknown, T, any>,
+  args: readonly unknown[],
+  flags: number,
+): Gen<T, E> {
+  const n = args.length
+  return new Gen<T, E>(body, n === 0 ? undefined : n === 1 ? args[0] : args, n === 1 ? flags | ONE_ARG : flags)
+}
+
+/**
  * Write a future as a generator: `yield*` any future to await it. The result type is
  * what the generator returns; the failure type is the union of the yielded futures'.
  *
@@ -378,12 +391,7 @@ export function gen<Y, T>(
   ...args: unknown[]
 ): Pollable<T, YieldedError<Y>> {
   checkGeneratorFunction("gen(body)", body)
-  const n = args.length
-  return new Gen<T, YieldedError<Y>>(
-    body as (...args: any[]) => Generator<unknown, T, any>,
-    n === 0 ? undefined : n === 1 ? args[0] : args,
-    n === 1 ? ONE_ARG : 0,
-  )
+  return newGen<T, YieldedError<Y>>(body as (...args: any[]) => Generator<unknown, T, any>, args, 0)
 }
 
 /**
@@ -420,15 +428,7 @@ export function fn<A extends readonly unknown[], Y, T>(
 ): (...args: A) => Pollable<T, YieldedError<Y>> {
   checkGeneratorFunction("fn(body)", body)
   const native = body as (...args: any[]) => Generator<unknown, T, any>
-  const defined = (...args: A): Pollable<T, YieldedError<Y>> => {
-    const n = args.length
-    // one argument (the common case) is kept as it is: no array to read it back from
-    return new Gen<T, YieldedError<Y>>(
-      native,
-      n === 0 ? undefined : n === 1 ? args[0] : args,
-      n === 1 ? HOISTED | ONE_ARG : HOISTED,
-    )
-  }
+  const defined = (...args: A): Pollable<T, YieldedError<Y>> => newGen<T, YieldedError<Y>>(native, args, HOISTED)
   // named and sized like the generator function: stack traces read well, and `bind` (which
   // finds a trailing options argument by the declared parameter count) sees its parameters
   Object.defineProperty(defined, "name", { value: body.name || "anonymous" })

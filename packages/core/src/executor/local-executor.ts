@@ -474,8 +474,7 @@ export class LocalExecutor implements Executor, Spawner {
    * @internal
    */
   startNow<T, E>(future: Future<T, E>): Poll<T> | typeof Threw {
-    // the count is read here too: no call at all on a path run once per call, with no hook installed
-    if (globalHooks.inUse !== 0 && this.#hooks() !== undefined) return LocalExecutor.#settledPoll(this.start(future))
+    if (this.#hooks() !== undefined) return LocalExecutor.#settledPoll(this.start(future))
     // the message is built only for a bad argument: a template per call costs an allocation
     if (!isFutureLike(future)) checkFuture(`${this.#name}.start(future)`, future)
     if (this.#closed) throw new ExecutorClosed(`${this.#name} executor`)
