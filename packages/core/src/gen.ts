@@ -53,6 +53,8 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
   inlined: Future<unknown, unknown> | undefined
   /** True while the body is suspended in a `yield*` on a pending future (see {@link InlineDriver}). */
   waiting: boolean
+  /** True while the body runs (see {@link InlineDriver}). */
+  resuming: boolean
   /**
    * The generator function, started at the first poll; once the gen ended, only its name
    * (for the label), so a finished gen keeps nothing the function captured.
@@ -74,6 +76,7 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     this.cx = undefined as unknown as Context
     this.inlined = undefined
     this.waiting = false
+    this.resuming = false
     this.#fn = body
     this.#run = run
     this.#current = undefined
@@ -123,10 +126,10 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     if (this.state !== RUNNING) return super.poll(cx)
     this.#flags = flags | STEPPING
     this.cx = cx
-    // a poll is never "inside" another gen's resumption: a gen polled from code in another
+    // this gen is the innermost driver until its poll ends: a gen polled from code in another
     // gen's body must not let that gen's `yield*`s use this one's context, nor the reverse
     const outer = ambient.driver
-    ambient.driver = undefined
+    ambient.driver = this
     let r: Poll<T>
     try {
       r = Gen.#drive(this, cx)
@@ -157,6 +160,8 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
    */
   static #end<T, E>(g: Gen<T, E>, outer: InlineDriver | undefined): void {
     ambient.driver = outer
+    // a body that threw ended its resumption
+    g.resuming = false
     g.#flags &= ~STEPPING
     if (g.state === CANCELLED) {
       try {
@@ -192,10 +197,10 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     if ((g.#flags & STARTED) === 0) {
       const it = Gen.#start(g)
       // while the generator runs, its `yield*`s poll ready futures in place (no suspension);
-      // if it throws, `poll` restores the driver slot
-      ambient.driver = g
+      // if it throws, `poll` clears the flag
+      g.resuming = true
       res = GenNext.call(it, undefined)
-      ambient.driver = undefined
+      g.resuming = false
     } else {
       res = Gen.#resume(g, cx)
       if (res === undefined) return Pending
@@ -279,9 +284,9 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
       if (g.state === CANCELLED) return undefined
     }
     const it = g.#run as AnyGenerator
-    ambient.driver = g
+    g.resuming = true
     const res = failed ? GenThrow.call(it, error) : GenNext.call(it, input)
-    ambient.driver = undefined
+    g.resuming = false
     return res
   }
 

@@ -45,7 +45,7 @@ class Ready<T> extends FutureBase<T, never> {
    */
   override [Symbol.iterator](): Iterator<Future<T, never>, T, any> {
     const d = ambient.driver
-    if (d !== undefined && this.state === RUNNING && !d.cancelled) {
+    if (d !== undefined && d.resuming && this.state === RUNNING && !d.cancelled) {
       const v = this.value
       if (v !== (Pending as unknown)) {
         this.state = COMPLETED
