@@ -1,6 +1,15 @@
-// gen's in-place yield*: a body that cancels its own task, and a gen that awaits itself.
+// gen's in-place yield*: a body that cancels its own task, a gen that awaits itself, generators driven by hand.
 import { describe, expect, it } from "vitest"
-import { InvalidArgument, Pending, PollAfterReady, gen, ready, type Future, type Pollable } from "@pollable/core"
+import {
+  InvalidArgument,
+  Pending,
+  PollAfterReady,
+  gen,
+  pollFn,
+  ready,
+  type Future,
+  type Pollable,
+} from "@pollable/core"
 import { CountingWaker, ManualExecutor, contextOf, manualFuture } from "@pollable/core/testing"
 
 describe("gen in-place yield*", () => {
@@ -103,5 +112,36 @@ describe("gen in-place yield*", () => {
     const f = first.value as Future<number>
     expect(f.poll(contextOf(new CountingWaker()))).toBe(5)
     expect(it.next(5)).toEqual({ done: true, value: 5 })
+  })
+  it("a generator driven by hand inside a future a gen awaits yields its futures to that hand, not in place", () => {
+    // the gen is the ambient driver for its whole poll, but its body is not what runs here
+    const seen: unknown[] = []
+    let step = 0
+    const byHandFuture = pollFn<number>(() => {
+      function* inner(): Generator<unknown, number, unknown> {
+        const a = yield* ready(1)
+        const b = yield* gen(function* () {
+          return 2
+        })
+        return a + b
+      }
+      const it = inner()
+      let r = it.next()
+      while (r.done !== true) {
+        seen.push(r.value)
+        const f = r.value as Future<number>
+        r = it.next(f.poll(contextOf(new CountingWaker())) as number)
+      }
+      return step++ === 0 ? Pending : r.value
+    })
+    const waker = new CountingWaker()
+    const outer = gen(function* () {
+      const v = yield* byHandFuture
+      return yield* ready(v * 10)
+    })
+    expect(outer.poll(contextOf(waker))).toBe(Pending)
+    expect(outer.poll(contextOf(waker))).toBe(30)
+    // both polls of the future drove the generator by hand: each yielded its two futures
+    expect(seen).toHaveLength(4)
   })
 })
