@@ -6,141 +6,53 @@ import { teardownFault } from "./fault/teardown.js"
 import { CANCELLED, COMPLETED, type LifeState, RUNNING } from "./internal/state.js"
 
 /**
- * A generator driver (a `gen`) whose poll is in progress: {@link ambient} holds the innermost
- * one for the length of its poll, and it says when its generator is running (`resuming`), so
- * that `yield*` can poll a future in place.
+ * Where `yield*` learns whether a gen's body is what calls it (a gen resuming its generator),
+ * as numbers only. `mark` is the value `cancels` had when the running body was resumed, or
+ * {@link NOT_IN_BODY}; `cancels` counts gen cancellations. A body is "running and not
+ * cancelled" while the two are equal — a cancel anywhere meanwhile sends the body's next
+ * `yield*`s to its driver, which sees the cancel (cancels during a body's run are rare, and
+ * the driver's path is always correct).
+ *
+ * No object is stored here on purpose: this object lives as long as the program, a gen is
+ * short-lived, and every store of a young object into an old one runs V8's generational
+ * write barrier — measured at ~8 ns a store on Node 24, several per task.
  * @internal
  */
-export interface InlineDriver {
-  /** The context the driver's own poll was given: the one the awaited future is polled with. */
-  readonly cx: Context
-  /**
-   * True once the driver was cancelled (possibly by the future it just polled). Not "ended":
-   * a driver polled re-entrantly from its own body (a gen awaiting itself) is marked done by
-   * that failed poll while its body still runs, and must go on awaiting.
-   */
-  readonly cancelled: boolean
-  /** The future a `yield*` polled in place and found pending: the driver must not poll it again. */
-  inlined: Future<unknown, unknown> | undefined
-  /** True while the driver's generator is suspended in a `yield*` on a pending future. */
-  waiting: boolean
-  /**
-   * True while the driver's generator runs: from a resumption (`it.next()` / `it.throw()`)
-   * to its next suspension, except while a `yield*` polls a future in place. Only then is a
-   * `yield*` the body's own; any other code running during the driver's poll (the future
-   * it polls, a generator that future drives by hand) must not poll in place with the
-   * driver's context.
-   */
-  resuming: boolean
+const body = { mark: -1, cancels: 0 }
+
+/** {@link body}'s `mark` outside any gen's body. */
+const NOT_IN_BODY = -1
+
+/** True when the code running is a gen's body, resumed by its driver and not cancelled since. @internal */
+export const inBody = (): boolean => body.mark === body.cancels
+
+/** A gen is about to resume its generator. @internal */
+export const enterBody = (): void => {
+  body.mark = body.cancels
 }
 
-/**
- * The innermost gen whose poll is in progress, set for the whole poll, not around each
- * resumption: a gen is a young object and `ambient` a long-lived one, so every store of a
- * gen here passes V8's generational write barrier (measured at ~8 ns a store on Node 24). Whether
- * its body is what runs is the gen's own `resuming` flag, a store into the young gen.
- * @internal
- */
-export const ambient: { driver: InlineDriver | undefined } = { driver: undefined }
-
-/**
- * The iterator every `yield*` of a future gets inside a running `gen`. There is one for the
- * whole program: `yield*` reads `done`/`value` of each result at once, before anything else
- * can run, and each call reaches it while its driver is {@link ambient}'s and resuming — so
- * the state of a `yield*` lives in its driver
- * (`waiting`, `inlined`), and neither awaiting nor starting a gen allocates an iterator.
- *
- * Its first `next()` polls the future right there with the gen's context: a ready future
- * gives its value to the `yield*` at once, without the generator suspending and the driver
- * resuming it — a ready step costs one poll. A pending future is yielded to the driver, which
- * finds it in `inlined` (already polled, waker registered) and waits for a wake; the driver
- * then resumes the generator with the value, which the second `next(value)` returns.
- *
- * It is also its own iterator result.
- * @internal
- */
-class InPlaceIterator implements Iterator<unknown, unknown, any> {
-  done: boolean
-  value: any
-  constructor() {
-    this.done = false
-    this.value = undefined
-  }
-  /** Start a `yield*` of `future` (its driver is {@link ambient}'s). */
-  arm(future: Future<unknown, unknown>): this {
-    // a new `yield*` is never a resumption, even after an iterator the body drove by hand
-    ambient.driver!.waiting = false
-    this.done = false
-    this.value = future
-    return this
-  }
-  next(value?: any): IteratorResult<unknown, unknown> {
-    const d = ambient.driver!
-    if (d.waiting) {
-      // resumed by the driver with the value of the future it polled to completion
-      d.waiting = false
-      this.done = true
-      this.value = value
-      return this
-    }
-    const future = this.value as Future<unknown, unknown>
-    // cancelled by its own body (cancel() waits for the body to suspend): start nothing the
-    // cancel can no longer reach — suspend, and the driver runs the finally blocks
-    if (d.cancelled) return InPlaceIterator.#suspend(this, d, future)
-    // recorded before the poll, so a cancel of the driver during it reaches the future
-    d.inlined = future
-    // the body is not what runs while the future does (a gen it polls sets itself ambient)
-    d.resuming = false
-    let r: unknown
-    try {
-      r = future.poll(d.cx)
-    } catch (e) {
-      d.resuming = true
-      d.inlined = undefined
-      // cancelled meanwhile: stop here rather than run the body's catch blocks
-      if (!d.cancelled) throw e
-      return InPlaceIterator.#suspend(this, d, future)
-    }
-    d.resuming = true
-    if (r !== Pending && !d.cancelled) {
-      d.inlined = undefined
-      this.done = true
-      this.value = r
-      return this
-    }
-    // pending (or cancelled by what it polled): suspend the generator; the driver takes over
-    return InPlaceIterator.#suspend(this, d, future)
-  }
-  /** Yield `future` to the driver (a gen that `future` polled may have used this iterator meanwhile). */
-  static #suspend(it: InPlaceIterator, d: InlineDriver, future: Future<unknown, unknown>): InPlaceIterator {
-    d.waiting = true
-    it.done = false
-    it.value = future
-    return it
-  }
-  throw(e: unknown): never {
-    const d = ambient.driver
-    if (d !== undefined && d.resuming) d.waiting = false
-    throw e
-  }
-  return(value?: any): IteratorResult<unknown, unknown> {
-    // a generator is closed outside any resumption (its driver has ended, and with it the
-    // `yield*` it waited in); inside one, it leaves its `yield*`
-    const d = ambient.driver
-    if (d !== undefined && d.resuming) d.waiting = false
-    this.done = true
-    this.value = value
-    return this
-  }
+/** Code that is no gen's body runs from here on; returns the mark to restore after it. @internal */
+export const leaveBody = (): number => {
+  const m = body.mark
+  body.mark = NOT_IN_BODY
+  return m
 }
 
-/** The one {@link InPlaceIterator}. */
-const inPlace = new InPlaceIterator()
+/** Restore what {@link leaveBody} returned. @internal */
+export const restoreBody = (mark: number): void => {
+  body.mark = mark
+}
+
+/** A gen was cancelled: whatever body runs takes no `yield*` shortcut until it is resumed again. @internal */
+export const noteCancel = (): void => {
+  // kept a small integer (wrapping long before 2^30 cancels would make it a heap number)
+  body.cancels = (body.cancels + 1) & 0x3fffffff
+}
 
 /**
  * The iterator a `yield*` gets for a future whose value is known before any poll (a ready
  * future inside a running gen): done at its first `next()`, with that value. One for the
- * whole program, like {@link inPlace}: `yield*` reads its result at once.
+ * whole program: `yield*` reads its result at once, before anything else can run.
  * @internal
  */
 class DoneIterator implements Iterator<unknown, unknown, any> {
@@ -171,29 +83,39 @@ export const iterateDone = (v: unknown): Iterator<never, any, any> => {
 }
 
 /**
- * Forget the last value or future a `yield*` passed through the shared iterator: an ended
- * gen must not keep what its body awaited alive.
+ * Forget the last value a `yield*` passed through the shared done iterator: an ended gen
+ * must not keep what its body awaited alive.
  * @internal
  */
-export const releaseInPlace = (): void => {
-  inPlace.value = undefined
+export const releaseShared = (): void => {
   done.value = undefined
 }
 
 /**
- * The iterator of a future `yield*`ed outside a running `gen` (or in a cancelled gen's
- * `finally` blocks): it yields the future once and returns what the driver sends back.
- * It is its own iterator result.
+ * The iterator of `yield* future`: it yields the future once to whoever drives the generator
+ * (a gen's driver polls it at once with its context) and returns what the driver sends back.
+ * It is its own iterator result, and young: nothing long-lived is written per `yield*`.
  * @internal
  */
 class YieldOnce<T> implements Iterator<Future<T, unknown>, T, any> {
+  /**
+   * A never-used instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances"):
+   * one is made per `yield*` and dies with it; `null` while being made.
+   */
+  static #idle: YieldOnce<unknown> | null | undefined
   done: boolean
   value: any
   #started: boolean
-  constructor(future: Future<T, unknown>) {
+  constructor(future: Future<T, unknown> | undefined) {
     this.done = false
     this.value = future
     this.#started = false
+    if (YieldOnce.#idle === undefined) YieldOnce.#makeIdle()
+  }
+  /** Made by the first real construction; a call of its own keeps the constructor small enough to inline. */
+  static #makeIdle(): void {
+    YieldOnce.#idle = null
+    YieldOnce.#idle = new YieldOnce(undefined)
   }
   next(value?: any): IteratorResult<Future<T, unknown>, T> {
     if (!this.#started) {
@@ -215,15 +137,9 @@ class YieldOnce<T> implements Iterator<Future<T, unknown>, T, any> {
   }
 }
 
-/** The iterator behind `yield* future`: in place inside a running gen, else yield-once. @internal */
-export const iterateOnce = <T, E>(f: Future<T, E>): Iterator<Future<T, E>, T, any> => {
-  const d = ambient.driver
-  return (d !== undefined && d.resuming ? inPlace.arm(f as Future<unknown, unknown>) : new YieldOnce(f)) as Iterator<
-    Future<T, E>,
-    T,
-    any
-  >
-}
+/** The iterator behind `yield* future`. @internal */
+export const iterateOnce = <T, E>(f: Future<T, E>): Iterator<Future<T, E>, T, any> =>
+  new YieldOnce(f) as Iterator<Future<T, E>, T, any>
 
 /**
  * Base class of core's futures: `yield*`-able in `gen`, with rule 3 built in.

@@ -3,7 +3,16 @@ import { Pending, type Poll } from "./contracts/poll.js"
 import type { Context } from "./contracts/waker.js"
 import { Interrupted, InvalidArgument } from "./errors.js"
 import { checkGeneratorFunction } from "./internal/check.js"
-import { ambient, FutureBase, releaseInPlace, type InlineDriver } from "./future-base.js"
+import {
+  enterBody,
+  FutureBase,
+  inBody,
+  iterateOnce,
+  leaveBody,
+  noteCancel,
+  releaseShared,
+  restoreBody,
+} from "./future-base.js"
 import { cancelQuietly, teardownFault } from "./fault/teardown.js"
 import { CANCELLED, COMPLETED, RUNNING } from "./internal/state.js"
 import type { WaitDescription } from "./introspect/describe-wait.js"
@@ -41,20 +50,46 @@ const GeneratorPrototype = (Object.getPrototypeOf(function* () {}) as { prototyp
 const GenNext = GeneratorPrototype.next
 const GenThrow = GeneratorPrototype.throw
 
-class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
+const GenReturn = GeneratorPrototype.return
+
+/**
+ * The iterator a `yield*` gets for an inline gen it delegates to: it forwards each call to
+ * the body's generator through `%GeneratorPrototype%`'s own methods, so the `yield*` sees one
+ * hidden class whatever the closure.
+ */
+class Forward implements Iterator<unknown, unknown, unknown> {
+  /**
+   * A never-used instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
+   * `null` while being made.
+   */
+  static #idle: Forward | null | undefined
+  readonly #it: AnyGenerator
+  constructor(it: AnyGenerator) {
+    this.#it = it
+    if (Forward.#idle === undefined) Forward.#makeIdle()
+  }
+  /** Made by the first real construction; a call of its own keeps the constructor small enough to inline. */
+  static #makeIdle(): void {
+    Forward.#idle = null
+    Forward.#idle = new Forward(idleBody())
+  }
+  next(v?: unknown): IteratorResult<unknown, unknown> {
+    return GenNext.call(this.#it, v)
+  }
+  throw(e?: unknown): IteratorResult<unknown, unknown> {
+    return GenThrow.call(this.#it, e)
+  }
+  return(v?: unknown): IteratorResult<unknown, unknown> {
+    return GenReturn.call(this.#it, v)
+  }
+}
+
+class Gen<T, E> extends FutureBase<T, E> {
   /**
    * A never-polled instance, kept for its hidden class (see ARCHITECTURE.md, "Idle instances");
    * `null` while being made.
    */
   static #idle: Gen<void, never> | null | undefined
-  /** The context of the poll in progress (read by `yield*` to poll a future in place). */
-  cx: Context
-  /** A future `yield*` polled in place and found pending (see {@link InlineDriver}). */
-  inlined: Future<unknown, unknown> | undefined
-  /** True while the body is suspended in a `yield*` on a pending future (see {@link InlineDriver}). */
-  waiting: boolean
-  /** True while the body runs (see {@link InlineDriver}). */
-  resuming: boolean
   /**
    * The generator function, started at the first poll; once the gen ended, only its name
    * (for the label), so a finished gen keeps nothing the function captured.
@@ -67,16 +102,13 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
    * both: a gen is created per call, and every field is a store at construction.
    */
   #run: unknown
+  /** The future the body waits on: set before each poll of it, so a cancel meanwhile reaches it. */
   #current: Future<unknown, unknown> | undefined
   /** {@link STEPPING}, {@link HOISTED}, {@link ONE_ARG}, {@link STARTED}. */
   #flags: number
 
   constructor(body: (...args: any[]) => Generator<unknown, T, any>, run: unknown, flags: number) {
     super()
-    this.cx = undefined as unknown as Context
-    this.inlined = undefined
-    this.waiting = false
-    this.resuming = false
     this.#fn = body
     this.#run = run
     this.#current = undefined
@@ -91,7 +123,7 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
 
   /** What the body is suspended on (see `DescribesWait`). */
   describeWait(): WaitDescription {
-    return [this.#current ?? this.inlined]
+    return [this.#current]
   }
   get label(): string {
     // read here, not at construction: a function's name is not free to look up
@@ -99,9 +131,29 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     return `gen(${typeof f === "string" ? f : f.name || "anonymous"})`
   }
 
-  /** True once cancelled (see {@link InlineDriver.cancelled}); a getter: no field per gen. */
-  get cancelled(): boolean {
-    return this.state === CANCELLED
+  /**
+   * `yield* g` of a gen never polled, inside a running gen's body: the body's generator is
+   * delegated to directly, as `yield*` of a plain generator would be. Its awaits go to the
+   * outer gen's driver, and the call costs no poll, no suspension and no second driver. The
+   * gen itself is then consumed (ended: a later poll throws PollAfterReady). Anywhere else —
+   * a gen already polled, a generator driven by hand, a cancelled gen's cleanup — `yield*`
+   * yields the gen to whoever drives the generator, which polls it.
+   */
+  override [Symbol.iterator](): Iterator<Future<T, E>, T, any> {
+    const flags = this.#flags
+    if (inBody() && this.state === RUNNING && (flags & (STARTED | STEPPING)) === 0) {
+      this.state = COMPLETED
+      try {
+        const it = Gen.#start(this)
+        // a body defined once (`fn`) makes generators of one hidden class, which the `yield*`
+        // can call directly; an inline `function*` closure makes a new class per closure, which
+        // would turn that `yield*` many-shaped: it goes through one forwarding iterator instead
+        return ((flags & HOISTED) !== 0 ? it : new Forward(it)) as Iterator<Future<T, E>, T, any>
+      } finally {
+        Gen.#release(this)
+      }
+    }
+    return iterateOnce(this)
   }
 
   /**
@@ -125,11 +177,9 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     // ended or cancelled: the base class throws PollAfterReady
     if (this.state !== RUNNING) return super.poll(cx)
     this.#flags = flags | STEPPING
-    this.cx = cx
-    // this gen is the innermost driver until its poll ends: a gen polled from code in another
-    // gen's body must not let that gen's `yield*`s use this one's context, nor the reverse
-    const outer = ambient.driver
-    ambient.driver = this
+    // this poll's own code is no gen's body: a gen polled from code in another gen's body
+    // must not let that body's `yield*` shortcuts apply to what it polls
+    const outer = leaveBody()
     let r: Poll<T>
     try {
       r = Gen.#drive(this, cx)
@@ -153,15 +203,13 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
   }
 
   /**
-   * The poll is over (it returned or threw): restore the driver slot, and if the gen was
+   * The poll is over (it returned or threw): restore the body mark, and if the gen was
    * cancelled from inside its own poll (e.g. a task cancelling itself), finish the
    * cancellation now that the generator is no longer executing; a finally block that throws
    * is a teardown fault (rule 8), not this poll's outcome.
    */
-  static #end<T, E>(g: Gen<T, E>, outer: InlineDriver | undefined): void {
-    ambient.driver = outer
-    // a body that threw ended its resumption
-    g.resuming = false
+  static #end<T, E>(g: Gen<T, E>, outer: number): void {
+    restoreBody(outer)
     g.#flags &= ~STEPPING
     if (g.state === CANCELLED) {
       try {
@@ -174,8 +222,8 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
 
   /**
    * The gen ended (returned, threw or was closed): keep the function's name for the label;
-   * drop the function, the finished generator and the iterator's last value, so a finished
-   * gen that is still referenced keeps nothing its body captured or awaited.
+   * drop the function, the finished generator and the shared iterator's last value, so a
+   * finished gen that is still referenced keeps nothing its body captured or awaited.
    */
   static #release<T, E>(g: Gen<T, E>): void {
     const f = g.#fn
@@ -183,39 +231,74 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     // nothing, and skips reading `name` (not free) on every call of a library function
     if ((g.#flags & HOISTED) === 0 && typeof f !== "string") g.#fn = f.name || "anonymous"
     g.#run = undefined
-    releaseInPlace()
+    releaseShared()
   }
 
   /**
    * Run the body until it returns, throws, or awaits a pending future. The first poll starts
-   * the generator and runs it straight to its first suspension; a later poll first polls the
-   * future the body waits on ({@link Gen.#resume}). A body that awaits only ready futures
-   * (polled in place by `yield*`) never comes back to the loop.
+   * the generator; a later one first polls the future the body waits on. Each future the body
+   * yields is polled at once with this poll's context: a ready one resumes the body with its
+   * value, a pending one ends the poll (it holds our waker).
    */
   static #drive<T, E>(g: Gen<T, E>, cx: Context): Poll<T> {
-    let res: IteratorResult<unknown, unknown> | undefined
-    if ((g.#flags & STARTED) === 0) {
-      const it = Gen.#start(g)
-      // while the generator runs, its `yield*`s poll ready futures in place (no suspension);
-      // if it throws, `poll` clears the flag
-      g.resuming = true
-      res = GenNext.call(it, undefined)
-      g.resuming = false
-    } else {
-      res = Gen.#resume(g, cx)
-      if (res === undefined) return Pending
+    let it: AnyGenerator
+    let input: unknown
+    let failed = false
+    if ((g.#flags & STARTED) === 0) it = Gen.#start(g)
+    else {
+      it = g.#run as AnyGenerator
+      const cur = g.#current as Future<unknown, unknown>
+      try {
+        const r = cur.poll(cx)
+        if (r === Pending || g.state === CANCELLED) return Pending
+        input = r
+      } catch (e) {
+        // cancelled meanwhile: stop here rather than run the body's catch blocks
+        if (g.state === CANCELLED) return Pending
+        failed = true
+        input = e
+      }
+      g.#current = undefined
     }
     for (;;) {
+      enterBody()
+      const res = failed ? GenThrow.call(it, input) : GenNext.call(it, input)
+      leaveBody()
       if (g.state === CANCELLED) return Pending
       // finished: `poll` releases the generator, the iterator and the function
       if (res.done === true) return res.value as T
-      if (!Gen.#await(g, res.value)) return Pending
-      res = Gen.#resume(g, cx)
-      if (res === undefined) return Pending
+      const y = res.value
+      if (!isFuture(y)) {
+        it.return(undefined)
+        throw new InvalidArgument(
+          g.label,
+          `the generator yielded ${typeof y} ${String(y)}, not a future`,
+          "use `yield* future` (with the star) and yield only futures",
+        )
+      }
+      // recorded before the poll, so a cancel of this gen during it reaches the future
+      g.#current = y
+      failed = false
+      try {
+        const r = y.poll(cx)
+        // (the poll may have cancelled this gen: `state` is read again)
+        if (r === Pending || Gen.#cancelled(g)) return Pending
+        input = r
+      } catch (e) {
+        if (Gen.#cancelled(g)) return Pending
+        failed = true
+        input = e
+      }
+      g.#current = undefined
     }
   }
 
-  /** Call the body: only ever in the first poll (after it the gen is running, ended or closed). */
+  /** Read `state` anew (code that ran since may have cancelled the gen). */
+  static #cancelled<T, E>(g: Gen<T, E>): boolean {
+    return g.state === CANCELLED
+  }
+
+  /** Call the body: at the first poll, or when a running body delegates to it with `yield*`. */
   static #start<T, E>(g: Gen<T, E>): AnyGenerator {
     const run = g.#run
     // called as a plain function: the body's `this` is not the gen
@@ -233,67 +316,12 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     return it
   }
 
-  /**
-   * The body yielded `y`: make it the awaited future. False when `yield*` already polled it
-   * in place and found it pending (it holds our waker: wait for the wake); true when it must
-   * be polled now.
-   */
-  static #await<T, E>(g: Gen<T, E>, y: unknown): boolean {
-    const inlined = g.inlined
-    if (inlined !== undefined) {
-      g.inlined = undefined
-      if (y === inlined) {
-        g.#current = inlined
-        return false
-      }
-      // only reachable by driving a future's iterator by hand inside the body: the future
-      // polled in place was abandoned by its yield*; release it rather than leave it registered
-      cancelQuietly(inlined)
-    }
-    if (!isFuture(y)) {
-      ;(g.#run as AnyGenerator).return(undefined)
-      throw new InvalidArgument(
-        g.label,
-        `the generator yielded ${typeof y} ${String(y)}, not a future`,
-        "use `yield* future` (with the star) and yield only futures",
-      )
-    }
-    g.#current = y
-    return true
-  }
-
-  /**
-   * Poll the future the body waits on; once it is done, resume the body with its value (or
-   * throw its error in). `undefined` while it is pending, or when the gen was cancelled.
-   */
-  static #resume<T, E>(g: Gen<T, E>, cx: Context): IteratorResult<unknown, unknown> | undefined {
-    const cur = g.#current
-    let input: unknown
-    let failed = false
-    let error: unknown
-    if (cur !== undefined) {
-      try {
-        const r = cur.poll(cx)
-        if (r === Pending || g.state === CANCELLED) return undefined
-        input = r
-      } catch (e) {
-        failed = true
-        error = e
-      }
-      g.#current = undefined
-      if (g.state === CANCELLED) return undefined
-    }
-    const it = g.#run as AnyGenerator
-    g.resuming = true
-    const res = failed ? GenThrow.call(it, error) : GenNext.call(it, input)
-    g.resuming = false
-    return res
-  }
-
   protected onCancel(): void {
-    const cur = this.#current ?? this.inlined
+    // a body that runs now (this gen's, cancelling itself, or another) takes no more shortcuts
+    // until its next resumption: its `yield*`s go to its driver, which sees the cancel
+    noteCancel()
+    const cur = this.#current
     this.#current = undefined
-    this.inlined = undefined
     // a throwing teardown of the awaited future must not skip the generator's finally blocks
     if (cur !== undefined) cancelQuietly(cur)
     if ((this.#flags & STEPPING) === 0) Gen.#close(this)
@@ -305,13 +333,12 @@ class Gen<T, E> extends FutureBase<T, E> implements InlineDriver {
     const it = (g.#flags & STARTED) !== 0 ? (g.#run as AnyGenerator | undefined) : undefined
     Gen.#release(g)
     if (it === undefined) return
-    // the finally blocks run outside any gen's resumption: their `yield*`s are not polled
-    const outer = ambient.driver
-    ambient.driver = undefined
+    // the finally blocks run outside any gen's body: their `yield*`s take no shortcut
+    const outer = leaveBody()
     try {
       Gen.#finish(g, it)
     } finally {
-      ambient.driver = outer
+      restoreBody(outer)
     }
   }
 

@@ -1,7 +1,7 @@
 import type { Future, Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { ambient, FutureBase, iterateDone, iterateOnce } from "../future-base.js"
+import { FutureBase, inBody, iterateDone, iterateOnce } from "../future-base.js"
 import { COMPLETED, RUNNING } from "../internal/state.js"
 
 /** The value of the idle `Ready`. */
@@ -38,19 +38,16 @@ class Ready<T> extends FutureBase<T, never> {
     return v
   }
   /**
-   * Inside a running gen, `yield* ready(v)` ends the future and hands `v` back to the body
-   * directly, skipping the in-place poll. A cancelled gen, a gen driven by hand and an
-   * ended future take the general path (which suspends, yields once, or throws
-   * PollAfterReady as before).
+   * Inside a running gen's body, `yield* ready(v)` ends the future and hands `v` back to the
+   * body directly: no suspension, no poll. A cancelled gen, a generator driven by hand and
+   * an ended future take the general path (yield once to the driver, which polls it — or
+   * throws PollAfterReady).
    */
   override [Symbol.iterator](): Iterator<Future<T, never>, T, any> {
-    const d = ambient.driver
-    if (d !== undefined && d.resuming && this.state === RUNNING && !d.cancelled) {
+    if (inBody() && this.state === RUNNING) {
       const v = this.value
       if (v !== (Pending as unknown)) {
         this.state = COMPLETED
-        // a new `yield*` is never a resumption (as the in-place iterator's `arm` says)
-        d.waiting = false
         return iterateDone(v)
       }
     }
