@@ -1,6 +1,6 @@
-// `yield*` polls the awaited future in place while its gen runs (the ready-step fast path).
-// These tests pin the edges of that path: the context used, the single poll of a pending
-// future, cancellation from inside the polled future, and gens driven from inside other gens.
+// A gen polls each future its body yields at once, with its own context. These tests pin the
+// edges: the context used, the single poll of a pending future, cancellation from inside the
+// polled future, and gens driven from inside other gens.
 import { describe, expect, it } from "vitest"
 import { FutureBase, Interrupted, Pending, gen, pollFn, ready, suspend, type Context, type Poll } from "@pollable/core"
 import { CountingWaker, ManualExecutor, contextOf } from "@pollable/core/testing"
@@ -20,7 +20,7 @@ class Hook<T> extends FutureBase<T, never> {
   protected onCancel(): void {}
 }
 
-describe("gen: yield* polls in place", () => {
+describe("gen: the futures a body yields are polled at once", () => {
   it("a ready future's value reaches the yield* with the gen's own context", () => {
     const w = new CountingWaker()
     const seen: Context[] = []
@@ -67,7 +67,7 @@ describe("gen: yield* polls in place", () => {
     expect(v).toContain("in place")
   })
 
-  it("a future that cancels its own task while polled in place is cancelled and the body stops", () => {
+  it("a future that cancels its own task while the gen polls it is cancelled and the body stops", () => {
     const ex = new ManualExecutor()
     const log: string[] = []
     const inner = new Probe("inner")
@@ -201,7 +201,7 @@ describe("gen: a future's iterator driven by hand inside the body", () => {
     const stuck = pollFn(() => Pending)
     const f = gen(function* () {
       const it = stuck[Symbol.iterator]()
-      it.next() // polls `stuck` in place: pending, and never awaited
+      it.next() // yields `stuck` to no one: it is never awaited
       const v = yield* ready(7)
       return v + 1
     })

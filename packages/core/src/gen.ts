@@ -267,30 +267,35 @@ class Gen<T, E> extends FutureBase<T, E> {
       if (g.state === CANCELLED) return Pending
       // finished: `poll` releases the generator, the iterator and the function
       if (res.done === true) return res.value as T
-      const y = res.value
-      if (!isFuture(y)) {
-        it.return(undefined)
-        throw new InvalidArgument(
-          g.label,
-          `the generator yielded ${typeof y} ${String(y)}, not a future`,
-          "use `yield* future` (with the star) and yield only futures",
-        )
-      }
+      const y = res.value as Future<unknown, unknown>
       // recorded before the poll, so a cancel of this gen during it reaches the future
       g.#current = y
       failed = false
       try {
+        // what is not a future fails right here, checked only then (off the common path)
         const r = y.poll(cx)
         // (the poll may have cancelled this gen: `state` is read again)
         if (r === Pending || Gen.#cancelled(g)) return Pending
         input = r
       } catch (e) {
+        if (!isFuture(y)) Gen.#notAFuture(g, it, y)
         if (Gen.#cancelled(g)) return Pending
         failed = true
         input = e
       }
       g.#current = undefined
     }
+  }
+
+  /** The body yielded `y`, which is not a future: close the generator and say so. */
+  static #notAFuture<T, E>(g: Gen<T, E>, it: AnyGenerator, y: unknown): never {
+    g.#current = undefined
+    it.return(undefined)
+    throw new InvalidArgument(
+      g.label,
+      `the generator yielded ${typeof y} ${String(y)}, not a future`,
+      "use `yield* future` (with the star) and yield only futures",
+    )
   }
 
   /** Read `state` anew (code that ran since may have cancelled the gen). */

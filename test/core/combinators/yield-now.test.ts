@@ -3,6 +3,17 @@ import { Pending, gen, yieldNow } from "@pollable/core"
 import { CountingWaker, ManualExecutor, checkNoLeaks, contextOf } from "@pollable/core/testing"
 
 describe("yieldNow", () => {
+  it("yield* of it in a generator driven by hand yields the future once, then returns what the driver sends", () => {
+    const f = yieldNow()
+    function* byHand(): Generator<unknown, unknown, unknown> {
+      return yield* f
+    }
+    const it = byHand()
+    const first = it.next()
+    expect(first).toMatchObject({ done: false, value: f })
+    expect(it.next("sent")).toEqual({ done: true, value: "sent" })
+  })
+
   it("is pending once with a self-wake, then ready", () => {
     const w = new CountingWaker()
     const f = yieldNow()

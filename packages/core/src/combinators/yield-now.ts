@@ -1,4 +1,4 @@
-import type { Pollable } from "../contracts/future.js"
+import type { Future, Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
 import { FutureBase } from "../future-base.js"
@@ -11,9 +11,15 @@ class YieldNow extends FutureBase<void, never> {
    */
   static #idle: YieldNow | null | undefined
   #yielded: boolean
+  /** Its own iterator result for `yield*` (see {@link YieldNow.next}). @internal */
+  done: boolean
+  /** @internal */
+  value: unknown
   constructor() {
     super()
     this.#yielded = false
+    this.done = false
+    this.value = undefined
     if (YieldNow.#idle === undefined) YieldNow.#makeIdle()
   }
   /** Made by the first real construction; a call of its own keeps the constructor small enough to inline. */
@@ -45,6 +51,36 @@ class YieldNow extends FutureBase<void, never> {
       throw e
     }
     return Pending
+  }
+  /**
+   * `yield* yieldNow()` iterates the future itself, with no iterator object: every task that
+   * yields does this, and a yield needs nothing but "yield me once, then return what the
+   * driver sends back".
+   */
+  override [Symbol.iterator](): Iterator<Future<void, never>, void, any> {
+    return this as unknown as Iterator<Future<void, never>, void, any>
+  }
+  /** @internal The first call yields the future; the next returns what the driver sent. */
+  next(v?: unknown): this {
+    if (this.value === undefined && !this.done) {
+      this.value = this
+      return this
+    }
+    this.done = true
+    this.value = v
+    return this
+  }
+  /** @internal */
+  throw(e?: unknown): never {
+    this.done = true
+    this.value = undefined
+    throw e
+  }
+  /** @internal */
+  return(v?: unknown): this {
+    this.done = true
+    this.value = v
+    return this
   }
   /** Unused: {@link YieldNow.poll} does the whole poll. */
   protected step(cx: Context): Poll<void> {

@@ -1,4 +1,5 @@
-// gen's in-place yield*: a body that cancels its own task, a gen that awaits itself, generators driven by hand.
+// yield* inside a gen: a body that cancels its own task, a gen that awaits itself, ready() handed back
+// at once, generators driven by hand.
 import { describe, expect, it } from "vitest"
 import {
   InvalidArgument,
@@ -12,7 +13,7 @@ import {
 } from "@pollable/core"
 import { CountingWaker, ManualExecutor, contextOf, manualFuture } from "@pollable/core/testing"
 
-describe("gen in-place yield*", () => {
+describe("gen yield*", () => {
   it("a gen cancelled by its own body does not poll (and so leak) the future it yield*s next", () => {
     const m = manualFuture<number>("after-cancel")
     let self: Future<number> | undefined
@@ -113,7 +114,7 @@ describe("gen in-place yield*", () => {
     expect(f.poll(contextOf(new CountingWaker()))).toBe(5)
     expect(it.next(5)).toEqual({ done: true, value: 5 })
   })
-  it("a generator driven by hand inside a future a gen awaits yields its futures to that hand, not in place", () => {
+  it("a generator driven by hand inside a future a gen awaits yields its futures to that hand", () => {
     // the gen is the ambient driver for its whole poll, but its body is not what runs here
     const seen: unknown[] = []
     let step = 0
