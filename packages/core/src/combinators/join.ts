@@ -31,7 +31,7 @@ class Join<T, E> extends FutureBase<T[], E> implements FanInSink<T> {
     readonly name: string,
   ) {
     super()
-    checkOwnedFutures(`${name}()`, futures)
+    checkOwnedFutures(name, futures)
     this.#fan = new FanIn(futures)
     this.#values = new Array(futures.length)
     if (Join.#idle === undefined) {

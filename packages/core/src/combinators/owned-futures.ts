@@ -32,9 +32,10 @@ interface Scan {
  *
  * On any problem it hands the list to {@link checkFutures}, which throws the error naming it.
  */
-export function checkOwnedFutures(where: string, futures: readonly unknown[]): void {
+export function checkOwnedFutures(name: string, futures: readonly unknown[]): void {
+  // `name()` (for the error) is built only when something is wrong: a join is made per call
   if (futures.length <= 16) {
-    checkFutures(where, futures)
+    if (!fewAreFine(futures)) checkFutures(`${name}()`, futures)
     return
   }
   const scan: Scan = { end: 0, onlyCore: true, others: undefined }
@@ -43,7 +44,18 @@ export function checkOwnedFutures(where: string, futures: readonly unknown[]): v
   let bad = scan.end < futures.length
   if (!bad && scan.others !== undefined) for (const f of scan.others) if (!isFutureLike(f)) bad = true
   // the slow path words the error (and a non-future is reported before a repeat, as there)
-  if (bad) checkFutures(where, futures)
+  if (bad) checkFutures(`${name}()`, futures)
+}
+
+/** A short list holds only futures, none twice (what {@link checkFutures} would accept). */
+function fewAreFine(futures: readonly unknown[]): boolean {
+  const n = futures.length
+  for (let i = 0; i < n; i++) {
+    const f = futures[i]
+    if (!isFutureLike(f)) return false
+    for (let j = 0; j < i; j++) if (futures[j] === f) return false
+  }
+  return true
 }
 
 // The two loops are functions of their own that return right after looping: V8 compiles a

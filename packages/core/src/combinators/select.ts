@@ -76,7 +76,7 @@ class Select<T, E, R> extends FutureBase<R, E> implements FanInSink<T> {
     if (futures.length === 0) {
       throw new InvalidArgument(`${name}()`, "no futures given, so nothing could ever win", "pass at least one future")
     }
-    checkOwnedFutures(`${name}()`, futures)
+    checkOwnedFutures(name, futures)
     this.#fan = new FanIn(futures, true)
     this.#n = futures.length
     if (Select.#idle === undefined) {

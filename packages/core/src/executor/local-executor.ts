@@ -388,7 +388,8 @@ export class LocalExecutor implements Executor, Spawner {
    * @throws InvalidArgument when `future` is not a Future (an object with `poll` and `cancel`).
    */
   spawn<T, E>(future: Future<T, E>, options?: SpawnOptions): JoinHandle<T, E> {
-    checkFuture(`${this.#name}.spawn(future)`, future)
+    // the message is built only for a bad argument: a template per spawn costs an allocation
+    if (!isFutureLike(future)) checkFuture(`${this.#name}.spawn(future)`, future)
     if (this.#closed) throw new ExecutorClosed(`${this.#name} executor`)
     const t = new Task<T, E>(options === undefined ? future : withName(`${this.#name}.spawn`, future, options), this)
     const h = this.#hooks()
@@ -430,7 +431,7 @@ export class LocalExecutor implements Executor, Spawner {
    * @throws InvalidArgument when `future` is not a Future (an object with `poll` and `cancel`).
    */
   start<T, E>(future: Future<T, E>): JoinHandle<T, E> {
-    checkFuture(`${this.#name}.start(future)`, future)
+    if (!isFutureLike(future)) checkFuture(`${this.#name}.start(future)`, future)
     if (this.#closed) throw new ExecutorClosed(`${this.#name} executor`)
     const t = new Task<T, E>(future, this)
     const h = this.#hooks()
