@@ -387,6 +387,10 @@ function newGen<T, E>(
  * @remarks
  * - Lazy (rule 7): the generator body starts at the first poll.
  * - A failure of an awaited future is thrown at its `yield*`, so try/catch works.
+ * - `yield* sub(...)` of a gen that was never polled runs `sub`'s body as part of this one,
+ *   as `yield*` of a plain generator would: no separate poll, and what it awaits is what
+ *   this gen awaits (task introspection shows that future). A gen already polled elsewhere
+ *   is awaited as the future it is.
  * - Cancel safety: cancelling the gen future cancels the future it is waiting on and runs
  *   the generator's `finally` blocks synchronously; a future yielded inside those blocks is
  *   cancelled immediately and its `yield*` throws `Interrupted` (a cancelled task cannot

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { Pending, gen, yieldNow } from "@pollable/core"
+import { Pending, PollAfterReady, gen, yieldNow } from "@pollable/core"
 import { CountingWaker, ManualExecutor, checkNoLeaks, contextOf } from "@pollable/core/testing"
 
 describe("yieldNow", () => {
@@ -12,6 +12,17 @@ describe("yieldNow", () => {
     const first = it.next()
     expect(first).toMatchObject({ done: false, value: f })
     expect(it.next("sent")).toEqual({ done: true, value: "sent" })
+  })
+
+  it("awaited twice in a gen, the second yield* throws PollAfterReady", () => {
+    const once = yieldNow()
+    const f = gen(function* () {
+      yield* once
+      yield* once
+    })
+    const w = new CountingWaker()
+    expect(f.poll(contextOf(w))).toBe(Pending)
+    expect(() => f.poll(contextOf(w))).toThrow(PollAfterReady)
   })
 
   it("is pending once with a self-wake, then ready", () => {

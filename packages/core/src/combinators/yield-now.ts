@@ -1,7 +1,7 @@
 import type { Future, Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { FutureBase } from "../future-base.js"
+import { FutureBase, iterateOnce } from "../future-base.js"
 import { COMPLETED, RUNNING } from "../internal/state.js"
 
 class YieldNow extends FutureBase<void, never> {
@@ -58,6 +58,9 @@ class YieldNow extends FutureBase<void, never> {
    * driver sends back".
    */
   override [Symbol.iterator](): Iterator<Future<void, never>, void, any> {
+    // one `yield*` per future: a second one yields it to the driver the general way, whose
+    // poll then throws PollAfterReady as for any future awaited twice
+    if (this.done || this.value !== undefined) return iterateOnce(this)
     return this as unknown as Iterator<Future<void, never>, void, any>
   }
   /** @internal The first call yields the future; the next returns what the driver sent. */
