@@ -1,7 +1,7 @@
 // `yield* sub(...)` of a gen never polled, inside a running gen: the sub-call's body runs as
 // part of the caller (its awaits go to the caller's driver), and the sub-gen is consumed.
 import { describe, expect, it } from "vitest"
-import { Pending, PollAfterReady, fn, gen, suspend } from "@pollable/core"
+import { InvalidArgument, Pending, PollAfterReady, fn, gen, suspend } from "@pollable/core"
 import { CountingWaker, contextOf } from "@pollable/core/testing"
 import { Boom, Probe } from "../support/probe.js"
 
@@ -102,5 +102,34 @@ describe("gen sub-calls", () => {
       return yield* sub
     }
     expect(byHand().next().value).toBe(sub)
+  })
+
+  it("a sub-gen polled again after a yield* ran it says so", () => {
+    const p = new Probe()
+    const sub = gen(function* named() {
+      return yield* suspend(() => p)
+    })
+    const outer = gen(function* () {
+      return yield* sub
+    })
+    expect(outer.poll(contextOf(new CountingWaker()))).toBe(Pending)
+    expect(() => sub.poll(contextOf(new CountingWaker()))).toThrow(
+      /gen\(named\) was polled after it was run by a `yield\*` in another gen's body/,
+    )
+  })
+
+  it("a sub-call that yields a non-future fails at that yield, and the caller's try/catch sees it", () => {
+    const bad = fn(function* bad() {
+      yield 5 as never
+      return 1
+    })
+    const outer = gen(function* () {
+      try {
+        return yield* bad()
+      } catch (e) {
+        return e instanceof InvalidArgument ? "caught" : "other"
+      }
+    })
+    expect(outer.poll(contextOf(new CountingWaker()))).toBe("caught")
   })
 })

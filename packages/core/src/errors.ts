@@ -17,7 +17,7 @@ export class PollAfterReady extends PollableError {
   readonly _tag = "PollAfterReady" as const
   constructor(
     readonly future: string,
-    how: "completed" | "cancelled" = "completed",
+    how: "completed" | "cancelled" | "was run by a `yield*` in another gen's body" = "completed",
   ) {
     super(
       `${future} was polled after it ${how}; a future is polled to completion once — ` +

@@ -1,7 +1,7 @@
 import type { ErrorOf, Future, Pollable } from "./contracts/future.js"
 import { Pending, type Poll } from "./contracts/poll.js"
 import type { Context } from "./contracts/waker.js"
-import { Interrupted, InvalidArgument } from "./errors.js"
+import { Interrupted, InvalidArgument, PollAfterReady } from "./errors.js"
 import { checkGeneratorFunction } from "./internal/check.js"
 import {
   enterBody,
@@ -31,6 +31,8 @@ const HOISTED = 2
 const ONE_ARG = 4
 /** `Gen.#flags`: the body was started: `#run` holds its generator (or `undefined` once it ended). */
 const STARTED = 8
+/** `Gen.#flags`: a `yield*` in another gen's body delegated to this gen's body (see `[Symbol.iterator]`). */
+const DELEGATED = 16
 
 /** How many futures a cancelled generator's `finally` blocks may yield before we give up on them. */
 const MAX_FINALLY_YIELDS = 1000
@@ -143,6 +145,7 @@ class Gen<T, E> extends FutureBase<T, E> {
     const flags = this.#flags
     if (inBody() && this.state === RUNNING && (flags & (STARTED | STEPPING)) === 0) {
       this.state = COMPLETED
+      this.#flags = flags | DELEGATED
       try {
         const it = Gen.#start(this)
         // a body defined once (`fn`) makes generators of one hidden class, which the `yield*`
@@ -174,8 +177,12 @@ class Gen<T, E> extends FutureBase<T, E> {
         "a gen cannot wait for itself: break the cycle (e.g. spawn one side and await its handle elsewhere)",
       )
     }
-    // ended or cancelled: the base class throws PollAfterReady
-    if (this.state !== RUNNING) return super.poll(cx)
+    if (this.state !== RUNNING) {
+      // its body runs (or ran) as part of the gen whose `yield*` took it: say so
+      if ((flags & DELEGATED) !== 0) throw new PollAfterReady(this.label, "was run by a `yield*` in another gen's body")
+      // ended or cancelled: the base class throws PollAfterReady
+      return super.poll(cx)
+    }
     this.#flags = flags | STEPPING
     // this poll's own code is no gen's body: a gen polled from code in another gen's body
     // must not let that body's `yield*` shortcuts apply to what it polls
@@ -278,20 +285,18 @@ class Gen<T, E> extends FutureBase<T, E> {
         if (r === Pending || Gen.#cancelled(g)) return Pending
         input = r
       } catch (e) {
-        if (!isFuture(y)) Gen.#notAFuture(g, it, y)
         if (Gen.#cancelled(g)) return Pending
         failed = true
-        input = e
+        // not a future: the body gets the misuse error at that `yield`, as from a failed future
+        input = isFuture(y) ? e : Gen.#notAFuture(g, y)
       }
       g.#current = undefined
     }
   }
 
-  /** The body yielded `y`, which is not a future: close the generator and say so. */
-  static #notAFuture<T, E>(g: Gen<T, E>, it: AnyGenerator, y: unknown): never {
-    g.#current = undefined
-    it.return(undefined)
-    throw new InvalidArgument(
+  /** The error for a body that yielded `y`, which is not a future. */
+  static #notAFuture<T, E>(g: Gen<T, E>, y: unknown): InvalidArgument {
+    return new InvalidArgument(
       g.label,
       `the generator yielded ${typeof y} ${String(y)}, not a future`,
       "use `yield* future` (with the star) and yield only futures",
@@ -389,8 +394,9 @@ function newGen<T, E>(
  * - A failure of an awaited future is thrown at its `yield*`, so try/catch works.
  * - `yield* sub(...)` of a gen that was never polled runs `sub`'s body as part of this one,
  *   as `yield*` of a plain generator would: no separate poll, and what it awaits is what
- *   this gen awaits (task introspection shows that future). A gen already polled elsewhere
- *   is awaited as the future it is.
+ *   this gen awaits (task introspection shows that future). `sub` itself is then spent:
+ *   polling it throws PollAfterReady and cancelling it does nothing — cancel the gen that
+ *   awaits it. A gen already polled elsewhere is awaited as the future it is.
  * - Cancel safety: cancelling the gen future cancels the future it is waiting on and runs
  *   the generator's `finally` blocks synchronously; a future yielded inside those blocks is
  *   cancelled immediately and its `yield*` throws `Interrupted` (a cancelled task cannot
@@ -420,7 +426,8 @@ function newGen<T, E>(
  * map), so `gen(function* () { … })` written inside a loop or a per-request function pays
  * it per call, while `gen(fetchPage, n)` pays it once.
  * @throws InvalidArgument when `body` is not a generator function (`function*`; at call
- * time) or the generator yields something that is not a future (at poll).
+ * time) or the generator yields something that is not a future (thrown into the body at that
+ * `yield`, and out of the poll unless the body catches it).
  */
 export function gen<Y, T>(body: () => Generator<Y, T, any>): Pollable<T, YieldedError<Y>>
 export function gen<A extends readonly unknown[], Y, T>(
@@ -462,7 +469,8 @@ export function gen<Y, T>(
  * const v = await toPromise(fetchBoth("/a", 2)) // or through any adapter
  * ```
  * @throws InvalidArgument when `body` is not a generator function (`function*`; at
- * definition), or the generator yields something that is not a future (at poll).
+ * definition), or the generator yields something that is not a future (thrown into the body
+ * at that `yield`, and out of the poll unless the body catches it).
  */
 export function fn<A extends readonly unknown[], Y, T>(
   body: (...args: A) => Generator<Y, T, any>,
