@@ -74,7 +74,7 @@ const done = new DoneIterator()
 
 /**
  * The iterator of `yield*` on a future that already has its value `v`: the body gets `v`
- * at once, without the in-place poll. Only for a future that marked itself ended.
+ * at once, with no suspension and no poll. Only for a future that marked itself ended.
  * @internal
  */
 export const iterateDone = (v: unknown): Iterator<never, any, any> => {

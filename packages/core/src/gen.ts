@@ -23,7 +23,7 @@ export type YieldedError<Y> = Y extends Future<any, any> ? ErrorOf<Y> : never
 const isFuture = (x: unknown): x is Future<unknown, unknown> =>
   typeof x === "object" && x !== null && typeof (x as Future<unknown>).poll === "function"
 
-/** `Gen.#flags`: the body (or a future it awaits) is running inside `step`. */
+/** `Gen.#flags`: the gen's poll is in progress (its body, or a future it awaits, is running). */
 const STEPPING = 1
 /** `Gen.#flags`: the body was defined once with {@link fn}, so the gen may keep it after it ended. */
 const HOISTED = 2
@@ -51,7 +51,6 @@ function* idleBody(): Generator<never, void, unknown> {}
 const GeneratorPrototype = (Object.getPrototypeOf(function* () {}) as { prototype: AnyGenerator }).prototype
 const GenNext = GeneratorPrototype.next
 const GenThrow = GeneratorPrototype.throw
-
 const GenReturn = GeneratorPrototype.return
 
 /**
@@ -106,7 +105,7 @@ class Gen<T, E> extends FutureBase<T, E> {
   #run: unknown
   /** The future the body waits on: set before each poll of it, so a cancel meanwhile reaches it. */
   #current: Future<unknown, unknown> | undefined
-  /** {@link STEPPING}, {@link HOISTED}, {@link ONE_ARG}, {@link STARTED}. */
+  /** {@link STEPPING}, {@link HOISTED}, {@link ONE_ARG}, {@link STARTED}, {@link DELEGATED}. */
   #flags: number
 
   constructor(body: (...args: any[]) => Generator<unknown, T, any>, run: unknown, flags: number) {
@@ -249,48 +248,42 @@ class Gen<T, E> extends FutureBase<T, E> {
    */
   static #drive<T, E>(g: Gen<T, E>, cx: Context): Poll<T> {
     let it: AnyGenerator
+    // the future to poll before resuming the body: the one it waits on, after the first poll
+    let y: Future<unknown, unknown> | undefined
     let input: unknown
     let failed = false
     if ((g.#flags & STARTED) === 0) it = Gen.#start(g)
     else {
       it = g.#run as AnyGenerator
-      const cur = g.#current as Future<unknown, unknown>
-      try {
-        const r = cur.poll(cx)
-        if (r === Pending || g.state === CANCELLED) return Pending
-        input = r
-      } catch (e) {
-        // cancelled meanwhile: stop here rather than run the body's catch blocks
-        if (g.state === CANCELLED) return Pending
-        failed = true
-        input = e
-      }
-      g.#current = undefined
+      y = g.#current
     }
     for (;;) {
+      if (y !== undefined) {
+        failed = false
+        try {
+          // what is not a future fails right here, checked only then (off the common path)
+          const r = y.poll(cx)
+          // (the poll may have cancelled this gen: `state` is read again)
+          if (r === Pending || Gen.#cancelled(g)) return Pending
+          input = r
+        } catch (e) {
+          // cancelled meanwhile: stop here rather than run the body's catch blocks
+          if (Gen.#cancelled(g)) return Pending
+          failed = true
+          // not a future: the body gets the misuse error at that `yield`, as from a failed future
+          input = isFuture(y) ? e : Gen.#notAFuture(g, y)
+        }
+        g.#current = undefined
+      }
       enterBody()
       const res = failed ? GenThrow.call(it, input) : GenNext.call(it, input)
       leaveBody()
-      if (g.state === CANCELLED) return Pending
+      if (Gen.#cancelled(g)) return Pending
       // finished: `poll` releases the generator, the iterator and the function
       if (res.done === true) return res.value as T
-      const y = res.value as Future<unknown, unknown>
+      y = res.value as Future<unknown, unknown>
       // recorded before the poll, so a cancel of this gen during it reaches the future
       g.#current = y
-      failed = false
-      try {
-        // what is not a future fails right here, checked only then (off the common path)
-        const r = y.poll(cx)
-        // (the poll may have cancelled this gen: `state` is read again)
-        if (r === Pending || Gen.#cancelled(g)) return Pending
-        input = r
-      } catch (e) {
-        if (Gen.#cancelled(g)) return Pending
-        failed = true
-        // not a future: the body gets the misuse error at that `yield`, as from a failed future
-        input = isFuture(y) ? e : Gen.#notAFuture(g, y)
-      }
-      g.#current = undefined
     }
   }
 

@@ -1,6 +1,6 @@
 import { Task } from "../executor/task.js"
 import { FutureBase } from "../future-base.js"
-import { checkFutures, isFutureLike } from "../internal/check.js"
+import { checkFutures, fewFuturesAreFine, isFutureLike } from "../internal/check.js"
 import { RUNNING } from "../internal/state.js"
 
 /** A state no FutureBase ever has on its own: "seen earlier in this list". */
@@ -35,7 +35,7 @@ interface Scan {
 export function checkOwnedFutures(name: string, futures: readonly unknown[]): void {
   // `name()` (for the error) is built only when something is wrong: a join is made per call
   if (futures.length <= 16) {
-    if (!fewAreFine(futures)) checkFutures(`${name}()`, futures)
+    if (!fewFuturesAreFine(futures)) checkFutures(`${name}()`, futures)
     return
   }
   const scan: Scan = { end: 0, onlyCore: true, others: undefined }
@@ -45,17 +45,6 @@ export function checkOwnedFutures(name: string, futures: readonly unknown[]): vo
   if (!bad && scan.others !== undefined) for (const f of scan.others) if (!isFutureLike(f)) bad = true
   // the slow path words the error (and a non-future is reported before a repeat, as there)
   if (bad) checkFutures(`${name}()`, futures)
-}
-
-/** A short list holds only futures, none twice (what {@link checkFutures} would accept). */
-function fewAreFine(futures: readonly unknown[]): boolean {
-  const n = futures.length
-  for (let i = 0; i < n; i++) {
-    const f = futures[i]
-    if (!isFutureLike(f)) return false
-    for (let j = 0; j < i; j++) if (futures[j] === f) return false
-  }
-  return true
 }
 
 // The two loops are functions of their own that return right after looping: V8 compiles a

@@ -169,6 +169,7 @@ export function checkFutures(
   findRepeat: (futures: readonly unknown[]) => number = repeatBySet,
 ): void {
   const n = futures.length
+  if (n <= 16 && fewFuturesAreFine(futures)) return
   for (let i = 0; i < n; i++) {
     if (!isFutureLike(futures[i])) {
       throw new InvalidArgument(
@@ -186,6 +187,21 @@ export function checkFutures(
   }
   const again = findRepeat(futures)
   if (again >= 0) duplicate(where, futures.indexOf(futures[again]), again)
+}
+
+/**
+ * What {@link checkFutures} accepts, for a short list (16 or fewer): only futures, none twice.
+ * A combinator made per call asks this first and words an error only when it is false.
+ * @internal
+ */
+export function fewFuturesAreFine(futures: readonly unknown[]): boolean {
+  const n = futures.length
+  for (let i = 0; i < n; i++) {
+    const f = futures[i]
+    if (!isFutureLike(f)) return false
+    for (let j = 0; j < i; j++) if (futures[j] === f) return false
+  }
+  return true
 }
 
 /** The index of the first future that already appeared earlier in `futures`, or -1. */
