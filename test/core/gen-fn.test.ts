@@ -51,6 +51,41 @@ describe("fn: a library function defined once from a generator function", () => 
     ).toBe(0)
   })
 
+  it("a body that can see arguments past its declared parameters gets every one of them", () => {
+    const poll = <T>(f: Pollable<T, never>): T => new ManualExecutor().blockOn(f)
+    // `length` counts only the parameters before a default or a rest one
+    const withDefault = fn(function* withDefault(a: number, b = 100) {
+      return yield* ready(a + b)
+    })
+    expect(withDefault.length).toBe(1)
+    expect(poll(withDefault(1))).toBe(101)
+    expect(poll(withDefault(1, 2))).toBe(3)
+    expect([1, 2].map((x, i) => poll(withDefault(x, i)))).toEqual([1, 3])
+    const withRest = fn(function* withRest(a: number, ...more: number[]) {
+      return yield* ready(a + more.length)
+    })
+    expect(poll(withRest(10, 0, 0, 0))).toBe(13)
+    const readsArguments = fn(function* readsArguments(a: string) {
+      // biome-ignore lint/complexity/noArguments: what this test is about
+      const all = Array.from(arguments) as unknown[]
+      return yield* ready(`${a}:${all.length}`)
+    })
+    expect(poll(readsArguments("x", "y", "z"))).toBe("x:3")
+    const destructured = fn(function* destructured({ a }: { a: number }, b = 1) {
+      return yield* ready(a + b)
+    })
+    expect(poll(destructured({ a: 1 }, 5))).toBe(6)
+    // a plain one-parameter body, handed to `map` (which passes three arguments)
+    const plain = fn(function* plain(i: number) {
+      return yield* ready(i * 2)
+    })
+    expect(poll(joinAll([1, 2, 3].map(plain)))).toEqual([2, 4, 6])
+    const none = fn(function* none() {
+      return yield* ready("none")
+    })
+    expect(poll(joinAll([1, 2].map(none)))).toEqual(["none", "none"])
+  })
+
   it("is lazy (rule 7): the body starts at the first poll, once per call", () => {
     let started = 0
     const count = fn(function* count() {

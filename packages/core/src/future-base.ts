@@ -38,6 +38,24 @@ export const leaveBody = (): number => {
   return m
 }
 
+/**
+ * {@link leaveBody} for the start of a gen's poll, which is hardly ever called from a body:
+ * it writes only then. @internal
+ */
+export const leaveCaller = (): number => {
+  const m = body.mark
+  if (m !== NOT_IN_BODY) body.mark = NOT_IN_BODY
+  return m
+}
+
+/**
+ * Back to the caller's `mark` after a gen's poll that returned (its driver left the body after
+ * each resumption, so the mark is "no body"): writes only when the caller was a body. @internal
+ */
+export const returnToCaller = (mark: number): void => {
+  if (mark !== NOT_IN_BODY) body.mark = mark
+}
+
 /** Restore what {@link leaveBody} returned. @internal */
 export const restoreBody = (mark: number): void => {
   body.mark = mark
@@ -47,48 +65,6 @@ export const restoreBody = (mark: number): void => {
 export const noteCancel = (): void => {
   // kept a small integer (wrapping long before 2^30 cancels would make it a heap number)
   body.cancels = (body.cancels + 1) & 0x3fffffff
-}
-
-/**
- * The iterator a `yield*` gets for a future whose value is known before any poll (a ready
- * future inside a running gen): done at its first `next()`, with that value. One for the
- * whole program: `yield*` reads its result at once, before anything else can run.
- * @internal
- */
-class DoneIterator implements Iterator<unknown, unknown, any> {
-  readonly done = true
-  value: any = undefined
-  next(): IteratorResult<unknown, unknown> {
-    return this
-  }
-  return(value?: any): IteratorResult<unknown, unknown> {
-    this.value = value
-    return this
-  }
-  throw(e: unknown): never {
-    throw e
-  }
-}
-
-const done = new DoneIterator()
-
-/**
- * The iterator of `yield*` on a future that already has its value `v`: the body gets `v`
- * at once, with no suspension and no poll. Only for a future that marked itself ended.
- * @internal
- */
-export const iterateDone = (v: unknown): Iterator<never, any, any> => {
-  done.value = v
-  return done as Iterator<never, any, any>
-}
-
-/**
- * Forget the last value a `yield*` passed through the shared done iterator: an ended gen
- * must not keep what its body awaited alive.
- * @internal
- */
-export const releaseShared = (): void => {
-  done.value = undefined
 }
 
 /**

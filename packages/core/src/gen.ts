@@ -9,8 +9,9 @@ import {
   inBody,
   iterateOnce,
   leaveBody,
+  leaveCaller,
   noteCancel,
-  releaseShared,
+  returnToCaller,
   restoreBody,
 } from "./future-base.js"
 import { cancelQuietly, teardownFault } from "./fault/teardown.js"
@@ -185,18 +186,66 @@ class Gen<T, E> extends FutureBase<T, E> {
     this.#flags = flags | STEPPING
     // this poll's own code is no gen's body: a gen polled from code in another gen's body
     // must not let that body's `yield*` shortcuts apply to what it polls
-    const outer = leaveBody()
-    let r: Poll<T>
+    const outer = leaveCaller()
+    // The driver, written out here (no driver function, one try block around it): every step
+    // of every task runs it. It runs the body until it returns, throws, or awaits a pending
+    // future. The first poll starts the generator; a later one first polls the future the body
+    // waits on. Each future the body yields is polled at once with this poll's context: a
+    // ready one resumes the body with its value, a pending one ends the poll (it holds our waker).
+    let r: Poll<T> = Pending
+    let it: AnyGenerator
+    // the future to poll before resuming the body: the one it waits on, after the first poll
+    let y: Future<unknown, unknown> | undefined
+    let input: unknown
+    let failed = false
     try {
-      r = Gen.#drive(this, cx)
+      if ((flags & STARTED) === 0) it = Gen.#start(this)
+      else {
+        it = this.#run as AnyGenerator
+        y = this.#current
+      }
+      for (;;) {
+        if (y !== undefined) {
+          failed = false
+          try {
+            // what is not a future fails right here, checked only then (off the common path)
+            const v = y.poll(cx)
+            // (the poll may have cancelled this gen: `state` is read again)
+            if (v === Pending || Gen.#cancelled(this)) break
+            input = v
+          } catch (e) {
+            // cancelled meanwhile: stop here rather than run the body's catch blocks
+            if (Gen.#cancelled(this)) break
+            failed = true
+            // not a future: the body gets the misuse error at that `yield`, as from a failed future
+            input = isFuture(y) ? e : Gen.#notAFuture(this, y)
+          }
+          this.#current = undefined
+        }
+        enterBody()
+        const res = failed ? GenThrow.call(it, input) : GenNext.call(it, input)
+        leaveBody()
+        if (Gen.#cancelled(this)) break
+        if (res.done === true) {
+          r = res.value as T
+          break
+        }
+        y = res.value as Future<unknown, unknown>
+        // recorded before the poll, so a cancel of this gen during it reaches the future
+        this.#current = y
+      }
     } catch (e) {
-      Gen.#end(this, outer)
+      // (a throw out of the body skipped the `leaveBody` after its resumption)
+      restoreBody(outer)
+      Gen.#end(this)
       this.state = COMPLETED
       Gen.#release(this)
       throw e
     }
-    Gen.#end(this, outer)
+    returnToCaller(outer)
+    Gen.#end(this)
     if (r !== Pending) {
+      // finished: release the generator and the function
       this.state = COMPLETED
       Gen.#release(this)
     }
@@ -209,13 +258,12 @@ class Gen<T, E> extends FutureBase<T, E> {
   }
 
   /**
-   * The poll is over (it returned or threw): restore the body mark, and if the gen was
-   * cancelled from inside its own poll (e.g. a task cancelling itself), finish the
-   * cancellation now that the generator is no longer executing; a finally block that throws
-   * is a teardown fault (rule 8), not this poll's outcome.
+   * The poll is over (it returned or threw): if the gen was cancelled from inside its own
+   * poll (e.g. a task cancelling itself), finish the cancellation now that the generator is no
+   * longer executing; a finally block that throws is a teardown fault (rule 8), not this
+   * poll's outcome.
    */
-  static #end<T, E>(g: Gen<T, E>, outer: number): void {
-    restoreBody(outer)
+  static #end<T, E>(g: Gen<T, E>): void {
     g.#flags &= ~STEPPING
     if (g.state === CANCELLED) {
       try {
@@ -228,8 +276,8 @@ class Gen<T, E> extends FutureBase<T, E> {
 
   /**
    * The gen ended (returned, threw or was closed): keep the function's name for the label;
-   * drop the function, the finished generator and the shared iterator's last value, so a
-   * finished gen that is still referenced keeps nothing its body captured or awaited.
+   * drop the function and the finished generator, so a finished gen that is still referenced
+   * keeps nothing its body captured.
    */
   static #release<T, E>(g: Gen<T, E>): void {
     const f = g.#fn
@@ -237,54 +285,6 @@ class Gen<T, E> extends FutureBase<T, E> {
     // nothing, and skips reading `name` (not free) on every call of a library function
     if ((g.#flags & HOISTED) === 0 && typeof f !== "string") g.#fn = f.name || "anonymous"
     g.#run = undefined
-    releaseShared()
-  }
-
-  /**
-   * Run the body until it returns, throws, or awaits a pending future. The first poll starts
-   * the generator; a later one first polls the future the body waits on. Each future the body
-   * yields is polled at once with this poll's context: a ready one resumes the body with its
-   * value, a pending one ends the poll (it holds our waker).
-   */
-  static #drive<T, E>(g: Gen<T, E>, cx: Context): Poll<T> {
-    let it: AnyGenerator
-    // the future to poll before resuming the body: the one it waits on, after the first poll
-    let y: Future<unknown, unknown> | undefined
-    let input: unknown
-    let failed = false
-    if ((g.#flags & STARTED) === 0) it = Gen.#start(g)
-    else {
-      it = g.#run as AnyGenerator
-      y = g.#current
-    }
-    for (;;) {
-      if (y !== undefined) {
-        failed = false
-        try {
-          // what is not a future fails right here, checked only then (off the common path)
-          const r = y.poll(cx)
-          // (the poll may have cancelled this gen: `state` is read again)
-          if (r === Pending || Gen.#cancelled(g)) return Pending
-          input = r
-        } catch (e) {
-          // cancelled meanwhile: stop here rather than run the body's catch blocks
-          if (Gen.#cancelled(g)) return Pending
-          failed = true
-          // not a future: the body gets the misuse error at that `yield`, as from a failed future
-          input = isFuture(y) ? e : Gen.#notAFuture(g, y)
-        }
-        g.#current = undefined
-      }
-      enterBody()
-      const res = failed ? GenThrow.call(it, input) : GenNext.call(it, input)
-      leaveBody()
-      if (Gen.#cancelled(g)) return Pending
-      // finished: `poll` releases the generator, the iterator and the function
-      if (res.done === true) return res.value as T
-      y = res.value as Future<unknown, unknown>
-      // recorded before the poll, so a cancel of this gen during it reaches the future
-      g.#current = y
-    }
   }
 
   /** The error for a body that yielded `y`, which is not a future. */
@@ -435,6 +435,32 @@ export function gen<Y, T>(
   return newGen<T, YieldedError<Y>>(body as (...args: any[]) => Generator<unknown, T, any>, args, 0)
 }
 
+/** `function* name(a, b)`: a generator function's source up to its parameter list, which it captures. */
+const GENERATOR_HEAD = /^function\s*\*\s*[\w$]*\s*\(([^()]*)\)/
+/** A parameter list of plain names only (no defaults, no rest, no destructuring, no comments). */
+const PLAIN_PARAMETERS = /^\s*(?:[A-Za-z_$][\w$]*\s*(?:,\s*[A-Za-z_$][\w$]*\s*)*,?)?\s*$/
+/** What could read the arguments past the declared parameters. */
+const READS_ALL_ARGUMENTS = /\barguments\b|\beval\b/
+
+/**
+ * True when `body` cannot tell whether it got arguments past its declared parameters: its
+ * source is a `function*` with plain parameter names (a default or rest parameter is not
+ * counted in `length`) that never mentions `arguments` or `eval`. Read once, where `fn` is
+ * called; any doubt (a method, a comment in the parameters, a source that cannot be read)
+ * answers false, which keeps every argument.
+ */
+function seesOnlyItsParameters(body: (...args: any[]) => unknown): boolean {
+  let src: string
+  try {
+    src = Function.prototype.toString.call(body)
+  } catch {
+    return false
+  }
+  const head = GENERATOR_HEAD.exec(src)
+  if (head === null || !PLAIN_PARAMETERS.test(head[1]!)) return false
+  return !READS_ALL_ARGUMENTS.test(src.slice(head[0].length))
+}
+
 /**
  * Define a library function once from a generator function, the way `Effect.fn` does:
  * `fn(function* name(a, b) { … })` returns a function with the generator's parameters that
@@ -470,7 +496,14 @@ export function fn<A extends readonly unknown[], Y, T>(
 ): (...args: A) => Pollable<T, YieldedError<Y>> {
   checkGeneratorFunction("fn(body)", body)
   const native = body as (...args: any[]) => Generator<unknown, T, any>
-  const defined = (...args: A): Pollable<T, YieldedError<Y>> => newGen<T, YieldedError<Y>>(native, args, HOISTED)
+  const n = body.length
+  // a body that cannot see the arguments past its parameters is called with those alone: a
+  // callback such as `ids.map(fetchOne)` passes three, and keeping them costs an array per call
+  const defined = (n <= 1 && seesOnlyItsParameters(body)
+    ? n === 1
+      ? (a: unknown) => new Gen(native, a, HOISTED | ONE_ARG)
+      : () => new Gen(native, undefined, HOISTED)
+    : (...args: unknown[]) => newGen(native, args, HOISTED)) as unknown as (...args: A) => Pollable<T, YieldedError<Y>>
   // named and sized like the generator function: stack traces read well, and `bind` (which
   // finds a trailing options argument by the declared parameter count) sees its parameters
   Object.defineProperty(defined, "name", { value: body.name || "anonymous" })

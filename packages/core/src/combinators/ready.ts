@@ -1,7 +1,7 @@
 import type { Future, Pollable } from "../contracts/future.js"
 import { Pending, type Poll } from "../contracts/poll.js"
 import type { Context } from "../contracts/waker.js"
-import { FutureBase, inBody, iterateDone, iterateOnce } from "../future-base.js"
+import { FutureBase, inBody, iterateOnce } from "../future-base.js"
 import { COMPLETED, RUNNING } from "../internal/state.js"
 
 /** The value of the idle `Ready`. */
@@ -48,10 +48,24 @@ class Ready<T> extends FutureBase<T, never> {
       const v = this.value
       if (v !== (Pending as unknown)) {
         this.state = COMPLETED
-        return iterateDone(v)
+        // its own iterator, done at once with `value` (see `next`): nothing shared holds `v`
+        return this as unknown as Iterator<Future<T, never>, T, any>
       }
     }
     return iterateOnce(this)
+  }
+  /**
+   * @internal As the iterator of the shortcut above, the first `next()` is its result: done
+   * (`done` is on the prototype), with `value`.
+   */
+  next(): this {
+    return this
+  }
+  /** @internal */
+  declare readonly done: true
+  static {
+    // on the prototype, not in each instance: a ready future is made per await
+    Object.defineProperty(Ready.prototype, "done", { value: true })
   }
   /** Unused: {@link Ready.poll} does the whole poll. */
   protected step(cx: Context): Poll<T> {
