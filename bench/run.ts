@@ -9,7 +9,7 @@
 // See bench/README.md.
 import { spawn, spawnSync } from "node:child_process"
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { availableParallelism, tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
 import { measure } from "mitata"
@@ -618,10 +618,15 @@ async function main(): Promise<void> {
   const svgs: string[] = []
   const summary: { key: string; goal: string; byNode: Map<string, GoalResult> }[] = []
   // A full run measures each group in a fresh process, so JIT feedback and heap state left by
-  // earlier groups (a 256 MiB transfer, 1e5 pending tasks) cannot skew later ones; the Node
-  // versions run side by side (each ratio is paired within its own round and process).
+  // earlier groups (a 256 MiB transfer, 1e5 pending tasks) cannot skew later ones. The Node
+  // versions run side by side only with cores to spare: each process also runs V8's parallel
+  // GC threads, and two of them on two cores slow each other's collections, which the
+  // allocation-heavy groups (R, G2) then read as noise.
   const inProcess = QUICK || process.env.BENCH_IN_PROCESS === "1"
-  const raw = inProcess ? [] : await Promise.all(nodes.map((n) => runNodeChild(n.bin, opts)))
+  const sideBySide = availableParallelism() >= 4
+  const raw: { name: string; rows: ChildRow[] }[][] = []
+  if (!inProcess && sideBySide) raw.push(...(await Promise.all(nodes.map((n) => runNodeChild(n.bin, opts)))))
+  else if (!inProcess) for (const n of nodes) raw.push(await runNodeChild(n.bin, opts))
   for (const [k, node] of nodes.entries()) {
     const meta = `${node.label}, ${process.platform}/${process.arch}, ${how}`
     console.log(`pollable bench — ${meta}\n`)

@@ -54,7 +54,7 @@ describe("fn: a library function defined once from a generator function", () => 
   it("a body that can see arguments past its declared parameters gets every one of them", () => {
     const poll = <T>(f: Pollable<T, never>): T => new ManualExecutor().blockOn(f)
     // `length` counts only the parameters before a default or a rest one
-    const withDefault = fn(function* withDefault(a: number, b = 100) {
+    const withDefault = fn(function* withDefault(a: number, b: number = 100) {
       return yield* ready(a + b)
     })
     expect(withDefault.length).toBe(1)
@@ -69,9 +69,9 @@ describe("fn: a library function defined once from a generator function", () => 
       // biome-ignore lint/complexity/noArguments: what this test is about
       const all = Array.from(arguments) as unknown[]
       return yield* ready(`${a}:${all.length}`)
-    })
+    }) as (...args: string[]) => Pollable<string, never>
     expect(poll(readsArguments("x", "y", "z"))).toBe("x:3")
-    const destructured = fn(function* destructured({ a }: { a: number }, b = 1) {
+    const destructured = fn(function* destructured({ a }: { a: number }, b: number = 1) {
       return yield* ready(a + b)
     })
     expect(poll(destructured({ a: 1 }, 5))).toBe(6)
