@@ -401,10 +401,18 @@ interface ChildRow {
   error?: string
 }
 
+/** How many processes a group's rounds are spread over (9 rounds: 3 processes of 3). */
+const PROCESSES = 3
+
 /** Runs group `index` in a child process of `node` (`--group <index> --out <file>`) and returns its rows. */
 function runGroupIsolated(g: BenchGroup, index: number, node: string, opts: Options): Row[] {
-  const rounds = g.processPerRound === true ? opts.rounds : 1
-  const perProcess = g.processPerRound === true ? 1 : opts.rounds
+  // V8 decides what to inline once per process, and a decision holds for every round in it:
+  // one process per group would make each ratio a single draw of those decisions (rounds of
+  // one process agree within a few percent, processes differ by up to ~15%). The rounds are
+  // spread over PROCESSES processes; `processPerRound` groups take a process per round.
+  const processes = g.processPerRound === true ? opts.rounds : Math.min(PROCESSES, opts.rounds)
+  const rounds = processes
+  const perProcess = Math.ceil(opts.rounds / processes)
   const rows: Row[] = g.cases.map((c) => ({ group: g, c, values: [], value: NaN, ratio: NaN }))
   for (let k = 0; k < rounds; k++) {
     const out = join(tmpdir(), `pollable-bench-${process.pid}-${index}-${k}.json`)
