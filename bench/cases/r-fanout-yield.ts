@@ -5,6 +5,7 @@
 import { fn, joinAll, map, yieldNow } from "@pollable/core"
 import { NativeExecutor, toPromise } from "@pollable/adapter-native"
 import { indices, size, sum, type BenchGroup } from "../lib.js"
+import { minimalJoinAll, minimalSpawnEach } from "../minimal-runtime.js"
 
 export const N = size(1e4)
 const idx = indices(N)
@@ -75,6 +76,14 @@ export const groups: BenchGroup[] = [
       { impl: "toPromise(joinAll(idx.map(task)))", fn: joinAllTasks },
       { impl: "toPromise(joinAll(idx.map(i => spawn(task(i)))))", fn: spawnJoinAll },
       { impl: "floor: bare generators + a plain run queue", fn: bareTasks },
+      {
+        impl: "floor: a minimal rule-keeping poll runtime, joinAll",
+        fn: async () => sum(await minimalJoinAll(idx)),
+      },
+      {
+        impl: "floor: a minimal rule-keeping poll runtime, a task per child",
+        fn: async () => sum(await minimalSpawnEach(idx)),
+      },
     ],
     goals: [
       { impl: "toPromise(joinAll(idx.map(task)))", maxRatio: 1.0 },
