@@ -39,7 +39,7 @@ export function checkOwnedFutures(name: string, futures: readonly unknown[]): vo
     return
   }
   const scan: Scan = { end: 0, onlyCore: true, others: undefined }
-  markAll(futures, scan)
+  scan.end = markAll(futures, scan)
   clearMarks(futures, scan)
   let bad = scan.end < futures.length
   if (!bad && scan.others !== undefined) for (const f of scan.others) if (!isFutureLike(f)) bad = true
@@ -51,8 +51,12 @@ export function checkOwnedFutures(name: string, futures: readonly unknown[]): vo
 // long loop while it runs (on-stack replacement) and reuses that code on later calls, so code
 // after a loop that had not run yet when it was compiled would deoptimize on every call.
 
-/** Mark every future until the first repeat; fills `scan`. */
-function markAll(futures: readonly unknown[], scan: Scan): void {
+/**
+ * Mark every future until the first repeat; returns where it stopped. (Returned, not stored
+ * in `scan` after the loop: a store there would be the code after the loop that deoptimizes
+ * on every call, as the note above says — it did, once per join.)
+ */
+function markAll(futures: readonly unknown[], scan: Scan): number {
   const n = futures.length
   let i = 0
   for (; i < n; i++) {
@@ -73,7 +77,7 @@ function markAll(futures: readonly unknown[], scan: Scan): void {
       if (others.size === size) break
     }
   }
-  scan.end = i
+  return i
 }
 
 /** Clear every mark {@link markAll} made (a repeat stopped it at `scan.end`). */
