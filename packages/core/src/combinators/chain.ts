@@ -76,7 +76,7 @@ class Chain<T, E> extends FutureBase<T, E> {
     let stack = this.#stack
     if (stack === undefined) {
       stack = this.#stack = []
-      for (let c = this.#conts; c !== undefined; c = c.next) stack.push(c)
+      Chain.#push(stack, this.#conts)
       this.#conts = undefined
     }
     let cur = this.#current
@@ -101,13 +101,23 @@ class Chain<T, E> extends FutureBase<T, E> {
         }
         if (next instanceof Chain && next.#stack === undefined && next.state === RUNNING) {
           // the list is last-applied first, so pushing in order leaves its first step on top
-          for (let c = next.#conts; c !== undefined; c = c.next) stack.push(c)
+          Chain.#push(stack, next.#conts)
           next = next.#current
         }
         cur = this.#current = next
         break
       }
     }
+  }
+
+  /**
+   * Push the links of `conts` onto `stack`. A function of its own that returns right after its
+   * loop: a chain of 100,000 links makes V8 compile the loop while it runs (on-stack
+   * replacement) and reuse that code on later calls, and a store after the loop that had not
+   * run yet when it was compiled deoptimized it at the end of every call.
+   */
+  static #push(stack: Cont[], conts: Cont | undefined): void {
+    for (let c = conts; c !== undefined; c = c.next) stack.push(c)
   }
 
   protected onCancel(): void {
