@@ -383,7 +383,7 @@ export function renderGoals(
 }
 
 /** Node 24 from the npm package `node@24` in tools/matrix (installed on first use, like `npm run test:matrix`). */
-function node24Binary(): string | undefined {
+export function node24Binary(): string | undefined {
   const bin = join(root, "tools/matrix/node_modules/.bin/node")
   if (!existsSync(bin)) {
     console.log("bench: installing Node 24 (npm ci in tools/matrix) …")
