@@ -1,9 +1,10 @@
 // `npm run bench:deopts [-- <group name prefix>]` — looks for deoptimization loops in
 // pollable's built code: runs every time group's cases for a while in one process under
-// `--trace-deopt`, on Node 20 and on Node 24 (as `npm run bench` finds it), and lists each piece of optimized code in packages/*/dist that was
-// deoptimized again and again. A loop like that usually means a long loop compiled while it
-// ran (on-stack replacement) with code after it that had not run yet: every later call
-// deoptimizes at that spot. Exits 1 when it finds one.
+// `--trace-deopt`, on Node 20 and on Node 24 (as `npm run bench` finds it), and lists each
+// piece of optimized code in packages/*/dist that was deoptimized again and again. A loop
+// like that usually means a long loop compiled while it ran (on-stack replacement) with code
+// after it that had not run yet: every later call deoptimizes at that spot. Exits 1 when it
+// finds one.
 import { spawnSync } from "node:child_process"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
