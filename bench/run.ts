@@ -1,5 +1,5 @@
 // `npm run bench [-- --filter <substring>] [-- --node24]` — builds the packages, then runs
-// every group of bench/cases/*.ts against the BUILT dist, each group in a fresh process, on
+// every group of bench/cases/*.ts against the BUILT dist, each group over fresh processes, on
 // Node 20 (the Node running this script) and Node 24 (the npm package `node@24` in
 // tools/matrix). Each round measures every case of a group back to back (mitata), so every
 // ratio is paired: case ÷ baseline within one round. It prints, per case, the median time
@@ -624,7 +624,7 @@ async function main(): Promise<void> {
   }
   const how = QUICK
     ? "BENCH_QUICK (smoke sizes, numbers meaningless)"
-    : `${opts.rounds} rounds × ≥${opts.minTimeNs / 1e6} ms per case, each group in a fresh process, ` +
+    : `${opts.rounds} rounds × ≥${opts.minTimeNs / 1e6} ms per case, each group over 3 fresh processes, ` +
       `${onDist ? "built dist" : "sources"}; ratio = median over rounds of case ÷ baseline in the same round`
   const json: unknown[] = []
   const md: string[] = []
