@@ -411,10 +411,9 @@ function runGroupIsolated(g: BenchGroup, index: number, node: string, opts: Opti
   // one process agree within a few percent, processes differ by up to ~15%). The rounds are
   // spread over PROCESSES processes; `processPerRound` groups take a process per round.
   const processes = g.processPerRound === true ? opts.rounds : Math.min(PROCESSES, opts.rounds)
-  const rounds = processes
   const perProcess = Math.ceil(opts.rounds / processes)
   const rows: Row[] = g.cases.map((c) => ({ group: g, c, values: [], value: NaN, ratio: NaN }))
-  for (let k = 0; k < rounds; k++) {
+  for (let k = 0; k < processes; k++) {
     const out = join(tmpdir(), `pollable-bench-${process.pid}-${index}-${k}.json`)
     const r = spawnSync(
       node,
@@ -624,7 +623,7 @@ async function main(): Promise<void> {
   }
   const how = QUICK
     ? "BENCH_QUICK (smoke sizes, numbers meaningless)"
-    : `${opts.rounds} rounds × ≥${opts.minTimeNs / 1e6} ms per case, each group over 3 fresh processes, ` +
+    : `${opts.rounds} rounds × ≥${opts.minTimeNs / 1e6} ms per case, each group over ${PROCESSES} fresh processes, ` +
       `${onDist ? "built dist" : "sources"}; ratio = median over rounds of case ÷ baseline in the same round`
   const json: unknown[] = []
   const md: string[] = []
